@@ -1,0 +1,181 @@
+// Package app assembles a running orglife from its configuration: Redis, the Bot API
+// client, the sender, the update pipeline, the HTTP endpoints and the scheduler.
+package app
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/url"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/redis/go-redis/v9"
+
+	"orglife"
+	"orglife/bot"
+	"orglife/configs"
+	"orglife/ops"
+	"orglife/scheduler"
+	"orglife/state"
+)
+
+// App is one running instance of the bot.
+type App struct {
+	cfg      configs.Config
+	log      *slog.Logger
+	rdb      redis.UniversalClient
+	client   *bot.Client
+	sender   *bot.Sender
+	pipeline *bot.Pipeline
+	poller   *bot.Poller
+	sched    *scheduler.Scheduler
+	listener net.Listener
+	server   *http.Server
+}
+
+// New connects to Redis and Telegram and builds every part; nothing runs until Run.
+// Its errors are one line that says what to set.
+func New(ctx context.Context, cfg configs.Config, log *slog.Logger) (*App, error) {
+	rdb, err := state.Open(ctx, cfg.Redis.URL, 5*time.Second)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w; start Redis or set %s", configs.EnvRedisURL, err, configs.EnvRedisURL)
+	}
+	client, err := bot.Connect(ctx, bot.ClientOptions{
+		Token: cfg.Telegram.Token, Endpoint: cfg.Telegram.APIEndpoint,
+		RequestTimeout: cfg.Telegram.RequestTimeout, PollTimeout: cfg.Telegram.PollTimeout,
+	})
+	if err != nil {
+		_ = rdb.Close()
+		return nil, err
+	}
+	ln, err := net.Listen("tcp", cfg.HTTP.Addr)
+	if err != nil {
+		_ = rdb.Close()
+		return nil, fmt.Errorf("%s %q: %w; set a free host:port", configs.EnvHTTPAddr, cfg.HTTP.Addr, err)
+	}
+	a := &App{cfg: cfg, log: log, rdb: rdb, client: client, listener: ln}
+	a.build()
+	return a, nil
+}
+
+// build wires the parts together.
+func (a *App) build() {
+	cfg := a.cfg
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	metrics := bot.NewMetrics(reg)
+	keys := state.NewKeys(cfg.Redis.KeyPrefix)
+	store := state.NewStore(a.rdb, keys)
+	limiter := bot.NewFallbackLimiter(state.NewRateLimiter(a.rdb, keys), a.log)
+	a.sender = bot.NewSender(a.client.Send, limiter, store, bot.SenderOptions{
+		GlobalPerSecond: cfg.Sender.GlobalPerSecond, PrivateInterval: cfg.Sender.PrivateInterval,
+		PrivateBurst: cfg.Sender.PrivateBurst, GroupPerMinute: cfg.Sender.GroupPerMinute,
+		MaxRetryElapsed: cfg.Sender.MaxRetryElapsed, BackoffMin: cfg.Sender.BackoffMin, BackoffMax: cfg.Sender.BackoffMax,
+	}, metrics, a.log, cfg.Telegram.Token, cfg.Telegram.WebhookSecret)
+	lang, _ := orglife.ParseLang(cfg.Language)
+	handlers := bot.NewHandlers(a.sender, store, bot.HandlerOptions{
+		BotUsername: a.client.Send.Self.UserName, DefaultLang: lang, MaxText: cfg.Updates.MaxText,
+		SessionTTL: cfg.Updates.SessionTTL, IsAdmin: cfg.IsAdmin,
+	}, a.log)
+	inbox := state.NewInbox(a.rdb, keys, instanceID(), cfg.Updates.DedupeTTL, cfg.Updates.LockTTL)
+	a.pipeline = bot.NewPipeline(inbox, handlers.Handle, handlers.NotifyOutage, bot.PipelineOptions{
+		HandlerTimeout: cfg.Updates.HandlerTimeout, LeaseTTL: cfg.Updates.LockTTL,
+		RetryMin: cfg.Updates.RetryMin, RetryMax: cfg.Updates.RetryMax, SweepInterval: 5 * time.Second,
+	}, metrics, a.log)
+	routes := map[string]http.Handler{}
+	if cfg.Telegram.WebhookURL != "" {
+		routes["POST "+webhookPath(cfg.Telegram.WebhookURL)] = bot.NewWebhook(cfg.Telegram.WebhookSecret, a.pipeline, metrics, a.log)
+	} else {
+		a.poller = bot.NewPoller(a.client.Poll, a.pipeline, cfg.Telegram.PollTimeout, a.client.Redact, a.log)
+	}
+	a.server = &http.Server{Handler: ops.Mux(store, reg, a.log, routes), ReadHeaderTimeout: 10 * time.Second}
+	a.sched = scheduler.New(cfg.Location, a.log)
+}
+
+// HTTPAddr is the address /healthz, /metrics and the webhook are served on.
+func (a *App) HTTPAddr() string { return a.listener.Addr().String() }
+
+// Run serves until ctx ends, then shuts down within the configured timeout: it stops
+// taking updates, lets the updates in hand finish, stops the scheduler and closes Redis.
+func (a *App) Run(ctx context.Context) error {
+	serveErr := make(chan error, 1)
+	go func() { serveErr <- a.server.Serve(a.listener) }()
+	if err := a.startTelegram(ctx); err != nil {
+		a.shutdown()
+		return err
+	}
+	work, stopWork := context.WithCancel(context.Background())
+	var wg sync.WaitGroup
+	wg.Go(func() { a.pipeline.Run(work) })
+	if a.poller != nil {
+		wg.Go(func() { a.poller.Run(work) })
+	}
+	a.sched.Start()
+	a.log.Info("orglife running", "bot", a.client.Send.Self.UserName, "http", a.HTTPAddr(), "webhook", a.poller == nil)
+	var err error
+	select {
+	case <-ctx.Done():
+	case err = <-serveErr:
+		err = fmt.Errorf("http server: %w", err)
+	}
+	stopWork()
+	a.client.StopPolling()
+	wg.Wait()
+	a.shutdown()
+	return err
+}
+
+// startTelegram publishes the menu and chooses webhook or polling at Telegram's side.
+func (a *App) startTelegram(ctx context.Context) error {
+	if err := bot.RegisterCommands(ctx, a.sender); err != nil {
+		a.log.Warn("commands not registered", "error", err)
+	}
+	if a.poller == nil {
+		return bot.SetWebhook(ctx, a.sender, a.cfg.Telegram.WebhookURL, a.cfg.Telegram.WebhookSecret)
+	}
+	return bot.DeleteWebhook(ctx, a.sender)
+}
+
+func (a *App) shutdown() {
+	ctx, cancel := context.WithTimeout(context.Background(), a.cfg.ShutdownTimeout)
+	defer cancel()
+	if err := a.server.Shutdown(ctx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		a.log.Warn("http shutdown", "error", err)
+	}
+	if err := a.pipeline.Stop(ctx); err != nil {
+		a.log.Warn("updates still in hand at shutdown stay queued", "error", err)
+	}
+	if err := a.sched.Stop(ctx); err != nil {
+		a.log.Warn("scheduler jobs still running at shutdown", "error", err)
+	}
+	if err := a.rdb.Close(); err != nil {
+		a.log.Warn("close redis", "error", err)
+	}
+	a.log.Info("orglife stopped")
+}
+
+// webhookPath is where Telegram's POSTs arrive: the path of the public webhook URL.
+func webhookPath(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	return u.Path
+}
+
+// instanceID names this process's leases in Redis.
+func instanceID() string {
+	host, _ := os.Hostname()
+	b := make([]byte, 4)
+	_, _ = rand.Read(b)
+	return fmt.Sprintf("%s-%d-%s", host, os.Getpid(), hex.EncodeToString(b))
+}

@@ -1,0 +1,377 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife/state"
+)
+
+// Queue is the durable inbox the pipeline works from; see state.Inbox.
+type Queue interface {
+	Push(ctx context.Context, items []state.Item) ([]bool, error)
+	Claim(ctx context.Context, chat string) ([]byte, bool, error)
+	Ack(ctx context.Context, chat string, payload []byte) (more, lost bool, err error)
+	Extend(ctx context.Context, chat string) error
+	Pending(ctx context.Context) ([]string, error)
+}
+
+// HandleFunc applies one update. An error for which state.IsUnavailable is true means
+// "try again later"; any other error is final for that update.
+type HandleFunc func(ctx context.Context, u tgbotapi.Update) error
+
+// OutageNotifier tells a chat, once per outage, that its input waits to be saved.
+type OutageNotifier func(ctx context.Context, chatID int64)
+
+// PipelineOptions tune retries and leases.
+type PipelineOptions struct {
+	HandlerTimeout time.Duration
+	LeaseTTL       time.Duration
+	RetryMin       time.Duration
+	RetryMax       time.Duration
+	SweepInterval  time.Duration
+}
+
+// Pipeline is what both long polling and the webhook feed: Accept stores updates in the
+// inbox, and one worker per chat handles that chat's updates one at a time, in order, while
+// different chats run concurrently. An update stays in the inbox until it has been handled,
+// so neither a crash nor a Redis outage loses it.
+type Pipeline struct {
+	queue   Queue
+	handle  HandleFunc
+	notify  OutageNotifier
+	opts    PipelineOptions
+	metrics *Metrics
+	log     *slog.Logger
+
+	mu       sync.Mutex
+	running  map[string]bool
+	notified map[int64]bool // chats told about the current outage
+	stopping bool
+	stopCh   chan struct{}
+	wg       sync.WaitGroup
+}
+
+// NewPipeline returns a pipeline; call Run to start its sweep.
+func NewPipeline(q Queue, h HandleFunc, notify OutageNotifier, opts PipelineOptions, m *Metrics, log *slog.Logger) *Pipeline {
+	return &Pipeline{
+		queue: q, handle: h, notify: notify, opts: opts, metrics: m, log: log,
+		running: map[string]bool{}, notified: map[int64]bool{}, stopCh: make(chan struct{}),
+	}
+}
+
+// Incoming is an update ready to be queued.
+type Incoming struct {
+	UpdateID int
+	ChatID   int64 // 0 when the update belongs to no chat
+	Chat     string
+	Payload  []byte
+}
+
+// IncomingFromUpdate prepares a decoded update for the inbox.
+func IncomingFromUpdate(u tgbotapi.Update) (Incoming, error) {
+	raw, err := json.Marshal(u)
+	if err != nil {
+		return Incoming{}, fmt.Errorf("encode update %d: %w", u.UpdateID, err)
+	}
+	return incoming(u, raw), nil
+}
+
+// IncomingFromJSON prepares an update as Telegram sent it (webhook).
+func IncomingFromJSON(raw []byte) (Incoming, error) {
+	var u tgbotapi.Update
+	if err := json.Unmarshal(raw, &u); err != nil {
+		return Incoming{}, fmt.Errorf("decode update: %w", err)
+	}
+	return incoming(u, raw), nil
+}
+
+func incoming(u tgbotapi.Update, raw []byte) Incoming {
+	in := Incoming{UpdateID: u.UpdateID, Payload: raw}
+	if chat := chatOf(u); chat != nil {
+		in.ChatID = chat.ID
+		in.Chat = strconv.FormatInt(chat.ID, 10)
+	} else if from := u.SentFrom(); from != nil {
+		in.Chat = "u" + strconv.FormatInt(from.ID, 10)
+	} else {
+		in.Chat = "none"
+	}
+	return in
+}
+
+// Accept stores updates durably and starts their chats' workers. When it returns an error
+// nothing may be confirmed to Telegram: the caller must offer the same updates again.
+func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
+	items := make([]state.Item, len(ups))
+	for i, u := range ups {
+		items[i] = state.Item{UpdateID: u.UpdateID, Chat: u.Chat, Payload: u.Payload}
+	}
+	fresh, err := p.queue.Push(ctx, items)
+	if err != nil {
+		return err
+	}
+	for i, u := range ups {
+		if !fresh[i] {
+			p.metrics.UpdatesDuplicate.Inc()
+			p.log.Info("duplicate update dropped", "update_id", u.UpdateID)
+			continue
+		}
+		p.metrics.UpdatesReceived.Inc()
+		p.kick(u.Chat)
+	}
+	return nil
+}
+
+// NotifyOutage tells each chat once that its input could not be saved yet.
+func (p *Pipeline) NotifyOutage(ctx context.Context, ups []Incoming) {
+	for _, u := range ups {
+		if u.ChatID != 0 && p.markNotified(u.ChatID) {
+			p.notify(ctx, u.ChatID)
+		}
+	}
+}
+
+func (p *Pipeline) markNotified(chatID int64) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.notified[chatID] {
+		return false
+	}
+	p.notified[chatID] = true
+	return true
+}
+
+func (p *Pipeline) clearNotified(chat string) {
+	id, err := strconv.ParseInt(chat, 10, 64)
+	if err != nil {
+		return
+	}
+	p.mu.Lock()
+	delete(p.notified, id)
+	p.mu.Unlock()
+}
+
+// Run sweeps the inbox for chats no worker is handling (left by a stopped instance, or
+// waiting since an outage) until ctx ends.
+func (p *Pipeline) Run(ctx context.Context) {
+	t := time.NewTicker(p.opts.SweepInterval)
+	defer t.Stop()
+	for {
+		p.sweep(ctx)
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+func (p *Pipeline) sweep(ctx context.Context) {
+	chats, err := p.queue.Pending(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			p.log.Warn("inbox sweep failed", "error", err)
+		}
+		return
+	}
+	for _, c := range chats {
+		p.kick(c)
+	}
+}
+
+// Stop lets workers finish the update in hand, starts no new ones, and waits for them
+// until ctx ends. Updates still queued stay in the inbox for the next start.
+func (p *Pipeline) Stop(ctx context.Context) error {
+	p.mu.Lock()
+	if !p.stopping {
+		p.stopping = true
+		close(p.stopCh)
+	}
+	p.mu.Unlock()
+	done := make(chan struct{})
+	go func() { p.wg.Wait(); close(done) }()
+	select {
+	case <-done:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("stop pipeline: %w", ctx.Err())
+	}
+}
+
+// kick starts a worker for chat unless this instance already runs one.
+func (p *Pipeline) kick(chat string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.stopping || p.running[chat] {
+		return
+	}
+	p.running[chat] = true
+	p.wg.Add(1)
+	go p.work(chat)
+}
+
+// work handles chat's updates until its inbox is empty or another instance holds it.
+func (p *Pipeline) work(chat string) {
+	defer p.wg.Done()
+	defer func() {
+		p.mu.Lock()
+		delete(p.running, chat)
+		p.mu.Unlock()
+	}()
+	ctx := context.Background()
+	backoff := p.opts.RetryMin
+	for !p.isStopping() {
+		payload, ok, err := p.queue.Claim(ctx, chat)
+		if err != nil {
+			p.log.Warn("claim inbox failed", "chat", chat, "error", err)
+			if !p.pause(&backoff) {
+				return
+			}
+			continue
+		}
+		if !ok {
+			return
+		}
+		if !p.handleOne(ctx, chat, payload) {
+			if !p.pause(&backoff) {
+				return
+			}
+			continue
+		}
+		backoff = p.opts.RetryMin
+		if !p.ack(ctx, chat, payload) {
+			return
+		}
+	}
+}
+
+// handleOne applies one update; false means Redis was unreachable and it must be retried.
+func (p *Pipeline) handleOne(ctx context.Context, chat string, payload []byte) bool {
+	var u tgbotapi.Update
+	if err := json.Unmarshal(payload, &u); err != nil {
+		p.log.Error("undecodable update dropped", "chat", chat, "error", err)
+		p.metrics.UpdatesFailed.Inc()
+		return true
+	}
+	hctx, cancel := context.WithTimeout(ctx, p.opts.HandlerTimeout)
+	defer cancel()
+	stopLease := p.keepLease(hctx, chat)
+	start := time.Now()
+	p.metrics.UpdatesInFlight.Inc()
+	err := p.safeHandle(hctx, u)
+	p.metrics.UpdatesInFlight.Dec()
+	stopLease()
+	p.metrics.HandlerSeconds.Observe(time.Since(start).Seconds())
+	switch {
+	case err == nil:
+		p.metrics.UpdatesHandled.Inc()
+		p.clearNotified(chat)
+	case state.IsUnavailable(err):
+		p.metrics.UpdatesRetried.Inc()
+		p.log.Warn("redis unavailable, update kept for retry", "update_id", u.UpdateID, "chat", chat, "error", err)
+		if chat := chatOf(u); chat != nil && p.markNotified(chat.ID) {
+			p.notify(ctx, chat.ID)
+		}
+		return false
+	default:
+		p.metrics.UpdatesFailed.Inc()
+		p.log.Error("update failed", "update_id", u.UpdateID, "chat", chat, "error", err)
+	}
+	return true
+}
+
+// safeHandle turns a handler's panic into an error, so one bad update cannot stop a chat.
+func (p *Pipeline) safeHandle(ctx context.Context, u tgbotapi.Update) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("handler panic: %v", r)
+		}
+	}()
+	return p.handle(ctx, u)
+}
+
+// keepLease renews the chat's lease while a long update is handled.
+func (p *Pipeline) keepLease(ctx context.Context, chat string) (stop func()) {
+	ctx, cancel := context.WithCancel(ctx)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		t := time.NewTicker(p.opts.LeaseTTL / 3)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				if err := p.queue.Extend(ctx, chat); err != nil && ctx.Err() == nil {
+					p.log.Warn("extend lease failed", "chat", chat, "error", err)
+				}
+			}
+		}
+	}()
+	return func() { cancel(); <-done }
+}
+
+// ack removes the handled update, retrying while Redis is away; it reports whether more
+// updates of the chat wait for this worker.
+func (p *Pipeline) ack(ctx context.Context, chat string, payload []byte) bool {
+	backoff := p.opts.RetryMin
+	for {
+		more, lost, err := p.queue.Ack(ctx, chat, payload)
+		if err == nil {
+			if lost {
+				p.log.Warn("lease lost while handling; another instance continues", "chat", chat)
+			}
+			return more && !lost
+		}
+		p.log.Warn("ack failed, retrying", "chat", chat, "error", err)
+		if !p.pause(&backoff) {
+			return false
+		}
+	}
+}
+
+// pause waits out the backoff (doubling it); false when the pipeline is stopping.
+func (p *Pipeline) pause(backoff *time.Duration) bool {
+	t := time.NewTimer(*backoff)
+	defer t.Stop()
+	*backoff = min(*backoff*2, p.opts.RetryMax)
+	select {
+	case <-p.stopCh:
+		return false
+	case <-t.C:
+		return true
+	}
+}
+
+func (p *Pipeline) isStopping() bool {
+	select {
+	case <-p.stopCh:
+		return true
+	default:
+		return false
+	}
+}
+
+// chatOf is the chat an update happened in; unlike tgbotapi's FromChat it does not panic on
+// a callback from an inline message, which has no Message.
+func chatOf(u tgbotapi.Update) *tgbotapi.Chat {
+	switch {
+	case u.Message != nil:
+		return u.Message.Chat
+	case u.EditedMessage != nil:
+		return u.EditedMessage.Chat
+	case u.CallbackQuery != nil && u.CallbackQuery.Message != nil:
+		return u.CallbackQuery.Message.Chat
+	case u.MyChatMember != nil:
+		return &u.MyChatMember.Chat
+	}
+	return nil
+}

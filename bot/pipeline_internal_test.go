@@ -1,0 +1,230 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+	"github.com/prometheus/client_golang/prometheus"
+
+	"orglife/state"
+	"orglife/state/redistest"
+)
+
+func testPipeline(t *testing.T, srv *redistest.Server, instance string, h HandleFunc, notify OutageNotifier) *Pipeline {
+	t.Helper()
+	inbox := state.NewInbox(srv.Client(t), state.NewKeys("t"), instance, time.Hour, 2*time.Second)
+	if notify == nil {
+		notify = func(context.Context, int64) {}
+	}
+	p := NewPipeline(inbox, h, notify, PipelineOptions{
+		HandlerTimeout: 2 * time.Second, LeaseTTL: 2 * time.Second,
+		RetryMin: 20 * time.Millisecond, RetryMax: 200 * time.Millisecond, SweepInterval: 100 * time.Millisecond,
+	}, NewMetrics(prometheus.NewRegistry()), slog.New(slog.DiscardHandler))
+	ctx, cancel := context.WithCancel(context.Background())
+	go p.Run(ctx)
+	t.Cleanup(func() {
+		cancel()
+		_ = p.Stop(context.Background())
+	})
+	return p
+}
+
+func textUpdate(id int, chat int64, text string) Incoming {
+	u := tgbotapi.Update{UpdateID: id, Message: &tgbotapi.Message{
+		MessageID: id, Text: text, Chat: &tgbotapi.Chat{ID: chat, Type: "private"}, From: &tgbotapi.User{ID: chat},
+	}}
+	in, err := IncomingFromUpdate(u)
+	if err != nil {
+		panic(err)
+	}
+	return in
+}
+
+// recorder is a handler that notes, per chat, the order of texts and how many run at once.
+type recorder struct {
+	mu        sync.Mutex
+	seen      map[int64][]string
+	active    map[int64]int
+	maxActive map[int64]int
+	running   int
+	maxAll    int
+	total     int
+	done      chan struct{}
+	want      int
+}
+
+func newRecorder(want int) *recorder {
+	return &recorder{seen: map[int64][]string{}, active: map[int64]int{}, maxActive: map[int64]int{}, done: make(chan struct{}), want: want}
+}
+
+func (r *recorder) handle(ctx context.Context, u tgbotapi.Update) error {
+	chat := u.Message.Chat.ID
+	r.mu.Lock()
+	r.active[chat]++
+	r.running++
+	r.maxActive[chat] = max(r.maxActive[chat], r.active[chat])
+	r.maxAll = max(r.maxAll, r.running)
+	r.mu.Unlock()
+	time.Sleep(2 * time.Millisecond) // long enough for overlaps to show
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.active[chat]--
+	r.running--
+	r.seen[chat] = append(r.seen[chat], u.Message.Text)
+	r.total++
+	if r.total == r.want {
+		close(r.done)
+	}
+	return nil
+}
+
+func TestPipelineOrderPerChatConcurrentAcrossChats(t *testing.T) {
+	srv := redistest.Start(t)
+	const chats, perChat = 6, 40
+	rec := newRecorder(chats * perChat)
+	p := testPipeline(t, srv, "a", rec.handle, nil)
+	ctx := context.Background()
+	id := 0
+	for i := 0; i < perChat; i++ {
+		var batch []Incoming
+		for c := int64(1); c <= chats; c++ {
+			id++
+			batch = append(batch, textUpdate(id, c, strconv.Itoa(i)))
+		}
+		if err := p.Accept(ctx, batch); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case <-rec.done:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("handled %d of %d updates", rec.total, chats*perChat)
+	}
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	for c := int64(1); c <= chats; c++ {
+		if rec.maxActive[c] != 1 {
+			t.Errorf("chat %d had %d updates handled at once", c, rec.maxActive[c])
+		}
+		for i, text := range rec.seen[c] {
+			if text != strconv.Itoa(i) {
+				t.Fatalf("chat %d handled %v: out of order", c, rec.seen[c])
+			}
+		}
+	}
+	if rec.maxAll < 2 {
+		t.Errorf("at most %d updates ran at once across %d chats; chats must run concurrently", rec.maxAll, chats)
+	}
+}
+
+func TestPipelineTwoInstancesShareOrderAndApplyOnce(t *testing.T) {
+	srv := redistest.Start(t)
+	const n = 60
+	rec := newRecorder(n)
+	a := testPipeline(t, srv, "a", rec.handle, nil)
+	b := testPipeline(t, srv, "b", rec.handle, nil)
+	ctx := context.Background()
+	// One chat's updates arrive alternately at two instances (webhooks behind a balancer),
+	// and every update twice.
+	for i := 1; i <= n; i++ {
+		in := textUpdate(i, 77, strconv.Itoa(i))
+		first, second := a, b
+		if i%2 == 0 {
+			first, second = b, a
+		}
+		if err := first.Accept(ctx, []Incoming{in}); err != nil {
+			t.Fatal(err)
+		}
+		if err := second.Accept(ctx, []Incoming{in}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case <-rec.done:
+	case <-time.After(30 * time.Second):
+		t.Fatalf("handled %d of %d", rec.total, n)
+	}
+	time.Sleep(300 * time.Millisecond) // a duplicate, if any, would be handled by now
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if len(rec.seen[77]) != n || rec.maxActive[77] != 1 {
+		t.Fatalf("handled %d updates (max %d at once), want %d once each, one at a time", len(rec.seen[77]), rec.maxActive[77], n)
+	}
+	for i, text := range rec.seen[77] {
+		if text != strconv.Itoa(i+1) {
+			t.Fatalf("order broken at %d: %v", i, rec.seen[77])
+		}
+	}
+}
+
+func TestPipelineRetriesUnavailableAndNotifiesOnce(t *testing.T) {
+	srv := redistest.Start(t)
+	var mu sync.Mutex
+	failures := 3
+	var applied []string
+	done := make(chan struct{})
+	h := func(ctx context.Context, u tgbotapi.Update) error {
+		mu.Lock()
+		defer mu.Unlock()
+		if failures > 0 {
+			failures--
+			return fmt.Errorf("save point: %w", errors.New("dial tcp 127.0.0.1:6379: connect: connection refused"))
+		}
+		applied = append(applied, u.Message.Text)
+		if len(applied) == 2 {
+			close(done)
+		}
+		return nil
+	}
+	var notices []int64
+	notify := func(_ context.Context, chat int64) {
+		mu.Lock()
+		notices = append(notices, chat)
+		mu.Unlock()
+	}
+	p := testPipeline(t, srv, "a", h, notify)
+	if err := p.Accept(context.Background(), []Incoming{textUpdate(1, 5, "first"), textUpdate(2, 5, "second")}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-done:
+	case <-time.After(10 * time.Second):
+		t.Fatal("updates were not retried to success")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if fmt.Sprint(applied) != "[first second]" || len(notices) != 1 {
+		t.Fatalf("applied %v with notices %v; want both in order and one notice", applied, notices)
+	}
+}
+
+func TestPipelinePanicDoesNotStopChat(t *testing.T) {
+	srv := redistest.Start(t)
+	got := make(chan string, 2)
+	h := func(ctx context.Context, u tgbotapi.Update) error {
+		if u.Message.Text == "boom" {
+			panic("handler bug")
+		}
+		got <- u.Message.Text
+		return nil
+	}
+	p := testPipeline(t, srv, "a", h, nil)
+	if err := p.Accept(context.Background(), []Incoming{textUpdate(1, 5, "boom"), textUpdate(2, 5, "after")}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case text := <-got:
+		if text != "after" {
+			t.Fatalf("got %q", text)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the update after a panicking one was never handled")
+	}
+}

@@ -1,0 +1,293 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife/state"
+)
+
+// API is the part of tgbotapi.BotAPI the sender drives.
+type API interface {
+	Request(c tgbotapi.Chattable) (*tgbotapi.APIResponse, error)
+	MakeRequest(endpoint string, params tgbotapi.Params) (*tgbotapi.APIResponse, error)
+}
+
+// Limiter hands out send slots; see state.RateLimiter.
+type Limiter interface {
+	Reserve(ctx context.Context, global state.Rate, chatID int64, chat state.Rate) (time.Duration, error)
+}
+
+// InactiveMarker records chats the bot can no longer reach.
+type InactiveMarker interface {
+	MarkInactive(ctx context.Context, chatID int64, reason string) error
+}
+
+// SenderOptions are Telegram's limits and the retry policy.
+type SenderOptions struct {
+	GlobalPerSecond int
+	PrivateInterval time.Duration
+	PrivateBurst    int
+	GroupPerMinute  int
+	MaxRetryElapsed time.Duration
+	BackoffMin      time.Duration
+	BackoffMax      time.Duration
+}
+
+// Sender is the one way out to Telegram: it keeps under the rate limits, waits as long as a
+// 429 says, retries 5xx and network failures with backoff, and gives up only on answers
+// that cannot change (a 4xx, a user who blocked the bot).
+type Sender struct {
+	api      API
+	limiter  Limiter
+	inactive InactiveMarker
+	opts     SenderOptions
+	metrics  *Metrics
+	log      *slog.Logger
+	secrets  []string
+}
+
+// NewSender returns a sender; secrets are removed from every error and log line.
+func NewSender(api API, limiter Limiter, inactive InactiveMarker, opts SenderOptions, m *Metrics, log *slog.Logger, secrets ...string) *Sender {
+	return &Sender{api: api, limiter: limiter, inactive: inactive, opts: opts, metrics: m, log: log, secrets: secrets}
+}
+
+// SendError is a Bot API call given up for good. Its text never holds the token.
+type SendError struct {
+	Method      string
+	Code        int
+	Description string
+	Blocked     bool // the user blocked the bot or is gone
+}
+
+func (e *SendError) Error() string {
+	if e.Code != 0 {
+		return fmt.Sprintf("telegram %s: %d %s", e.Method, e.Code, e.Description)
+	}
+	return fmt.Sprintf("telegram %s: %s", e.Method, e.Description)
+}
+
+// Send delivers a message-returning call (sendMessage, editMessageText, sendDocument…).
+func (s *Sender) Send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Message, error) {
+	resp, err := s.Request(ctx, c)
+	if err != nil {
+		return tgbotapi.Message{}, err
+	}
+	var msg tgbotapi.Message
+	if len(resp.Result) > 0 && resp.Result[0] == '{' {
+		if err := json.Unmarshal(resp.Result, &msg); err != nil {
+			return msg, fmt.Errorf("decode %s result: %w", methodOf(c), err)
+		}
+	}
+	return msg, nil
+}
+
+// Request delivers any call, including those that return true (answerCallbackQuery,
+// setMyCommands), which tgbotapi's Send would report as a decode error.
+func (s *Sender) Request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
+	chatID, limited := rateTarget(c)
+	return s.do(ctx, methodOf(c), chatID, limited, func() (*tgbotapi.APIResponse, error) { return s.api.Request(c) })
+}
+
+// Call makes a raw Bot API call for methods or fields tgbotapi lacks.
+func (s *Sender) Call(ctx context.Context, method string, params tgbotapi.Params) (*tgbotapi.APIResponse, error) {
+	return s.do(ctx, method, 0, false, func() (*tgbotapi.APIResponse, error) { return s.api.MakeRequest(method, params) })
+}
+
+func (s *Sender) do(ctx context.Context, method string, chatID int64, limited bool, call func() (*tgbotapi.APIResponse, error)) (*tgbotapi.APIResponse, error) {
+	start := time.Now()
+	backoff := s.opts.BackoffMin
+	for {
+		if limited {
+			if err := s.waitSlot(ctx, chatID); err != nil {
+				return nil, fmt.Errorf("telegram %s: %w", method, err)
+			}
+		}
+		resp, err := call()
+		if err == nil {
+			s.metrics.MessagesSent.WithLabelValues(method).Inc()
+			return resp, nil
+		}
+		o := classify(err)
+		wait, giveUp := s.decide(o, start, &backoff)
+		if giveUp {
+			return resp, s.fail(ctx, method, chatID, o)
+		}
+		if o.kind == outcomeNotModified {
+			return resp, nil
+		}
+		s.metrics.SendRetries.Inc()
+		s.log.Warn("telegram call failed, retrying", "method", method, "chat", chatID,
+			"error", redact(o.description, s.secrets...), "retry_in", wait)
+		if err := sleepCtx(ctx, wait); err != nil {
+			return nil, fmt.Errorf("telegram %s: %w", method, err)
+		}
+	}
+}
+
+// decide says how long to wait before the next attempt, or to give up.
+func (s *Sender) decide(o outcome, start time.Time, backoff *time.Duration) (time.Duration, bool) {
+	switch o.kind {
+	case outcomeRetryAfter:
+		s.metrics.TooManyRequests.Inc()
+		return o.retryAfter, false
+	case outcomeTransient:
+		if time.Since(start) > s.opts.MaxRetryElapsed {
+			return 0, true
+		}
+		wait := *backoff
+		*backoff = min(*backoff*2, s.opts.BackoffMax)
+		return wait, false
+	case outcomeNotModified:
+		return 0, false
+	default:
+		return 0, true
+	}
+}
+
+func (s *Sender) fail(ctx context.Context, method string, chatID int64, o outcome) error {
+	err := &SendError{Method: method, Code: o.code, Description: redact(o.description, s.secrets...), Blocked: o.kind == outcomeBlocked}
+	s.metrics.SendFailures.WithLabelValues(o.kind.String()).Inc()
+	if err.Blocked && chatID != 0 {
+		if merr := s.inactive.MarkInactive(ctx, chatID, err.Description); merr != nil {
+			s.log.Error("mark chat inactive", "chat", chatID, "error", merr)
+		}
+	}
+	return err
+}
+
+// waitSlot blocks until the rate limiter grants a slot for chatID.
+func (s *Sender) waitSlot(ctx context.Context, chatID int64) error {
+	global := state.Rate{Interval: time.Second / time.Duration(max(s.opts.GlobalPerSecond, 1)), Burst: 1}
+	chat := state.Rate{Interval: s.opts.PrivateInterval, Burst: s.opts.PrivateBurst}
+	if chatID < 0 {
+		chat = state.Rate{Interval: time.Minute / time.Duration(max(s.opts.GroupPerMinute, 1)), Burst: 3}
+	}
+	for {
+		wait, err := s.limiter.Reserve(ctx, global, chatID, chat)
+		if err != nil {
+			return err
+		}
+		if wait <= 0 {
+			return nil
+		}
+		if err := sleepCtx(ctx, wait); err != nil {
+			return err
+		}
+	}
+}
+
+type outcomeKind int
+
+const (
+	outcomePermanent outcomeKind = iota
+	outcomeTransient
+	outcomeRetryAfter
+	outcomeBlocked
+	outcomeNotModified
+)
+
+func (k outcomeKind) String() string {
+	return [...]string{"permanent", "transient", "retry_after", "blocked", "not_modified"}[k]
+}
+
+type outcome struct {
+	kind        outcomeKind
+	code        int
+	description string
+	retryAfter  time.Duration
+}
+
+// classify sorts a tgbotapi error. A 429 on an upload comes with Code 0 but RetryAfter set,
+// and other upload errors with Code 0 too, so the description's prefix stands in for the code.
+func classify(err error) outcome {
+	var apiErr *tgbotapi.Error
+	if !errors.As(err, &apiErr) {
+		// Network failures, timeouts, and a proxy's non-JSON 5xx page.
+		return outcome{kind: outcomeTransient, description: err.Error()}
+	}
+	code := apiErr.Code
+	if code == 0 {
+		code = codeFromDescription(apiErr.Message)
+	}
+	o := outcome{code: code, description: apiErr.Message}
+	switch {
+	case apiErr.RetryAfter > 0:
+		o.kind, o.retryAfter = outcomeRetryAfter, time.Duration(apiErr.RetryAfter)*time.Second
+	case code == 429:
+		o.kind, o.retryAfter = outcomeRetryAfter, time.Second
+	case code >= 500:
+		o.kind = outcomeTransient
+	case code == 403:
+		o.kind = outcomeBlocked
+	case code == 400 && strings.Contains(apiErr.Message, "message is not modified"):
+		o.kind = outcomeNotModified
+	default:
+		o.kind = outcomePermanent
+	}
+	return o
+}
+
+func codeFromDescription(desc string) int {
+	for prefix, code := range map[string]int{
+		"Bad Request": 400, "Unauthorized": 401, "Forbidden": 403, "Not Found": 404,
+		"Conflict": 409, "Too Many Requests": 429, "Internal Server Error": 500,
+		"Bad Gateway": 502, "Service Unavailable": 503, "Gateway Timeout": 504,
+	} {
+		if strings.HasPrefix(desc, prefix) {
+			return code
+		}
+	}
+	return 0
+}
+
+// rateTarget tells which chat a call writes to and whether it counts against the limits.
+func rateTarget(c tgbotapi.Chattable) (int64, bool) {
+	switch v := c.(type) {
+	case tgbotapi.MessageConfig:
+		return v.ChatID, true
+	case tgbotapi.DocumentConfig:
+		return v.ChatID, true
+	case tgbotapi.PhotoConfig:
+		return v.ChatID, true
+	case tgbotapi.EditMessageTextConfig:
+		return v.ChatID, true
+	case tgbotapi.EditMessageReplyMarkupConfig:
+		return v.ChatID, true
+	}
+	return 0, false
+}
+
+// methodOf names a call for logs and metrics.
+func methodOf(c tgbotapi.Chattable) string {
+	switch c.(type) {
+	case tgbotapi.MessageConfig:
+		return "sendMessage"
+	case tgbotapi.DocumentConfig:
+		return "sendDocument"
+	case tgbotapi.PhotoConfig:
+		return "sendPhoto"
+	case tgbotapi.EditMessageTextConfig:
+		return "editMessageText"
+	case tgbotapi.EditMessageReplyMarkupConfig:
+		return "editMessageReplyMarkup"
+	case tgbotapi.CallbackConfig:
+		return "answerCallbackQuery"
+	case tgbotapi.SetMyCommandsConfig:
+		return "setMyCommands"
+	case tgbotapi.DeleteWebhookConfig:
+		return "deleteWebhook"
+	case tgbotapi.ChatActionConfig:
+		return "sendChatAction"
+	case tgbotapi.DeleteMessageConfig:
+		return "deleteMessage"
+	}
+	return fmt.Sprintf("%T", c)
+}

@@ -1,0 +1,100 @@
+package bot
+
+import (
+	"errors"
+	"net/url"
+	"testing"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife/state"
+)
+
+func TestClassify(t *testing.T) {
+	tests := []struct {
+		name  string
+		err   error
+		kind  outcomeKind
+		code  int
+		after time.Duration
+	}{
+		{"429 with retry_after", &tgbotapi.Error{Code: 429, Message: "Too Many Requests: retry after 3", ResponseParameters: tgbotapi.ResponseParameters{RetryAfter: 3}}, outcomeRetryAfter, 429, 3 * time.Second},
+		{"upload 429 has code 0", &tgbotapi.Error{Message: "Too Many Requests: retry after 7", ResponseParameters: tgbotapi.ResponseParameters{RetryAfter: 7}}, outcomeRetryAfter, 429, 7 * time.Second},
+		{"429 without parameters", &tgbotapi.Error{Code: 429, Message: "Too Many Requests"}, outcomeRetryAfter, 429, time.Second},
+		{"502", &tgbotapi.Error{Code: 502, Message: "Bad Gateway"}, outcomeTransient, 502, 0},
+		{"upload 500 has code 0", &tgbotapi.Error{Message: "Internal Server Error"}, outcomeTransient, 500, 0},
+		{"blocked", &tgbotapi.Error{Code: 403, Message: "Forbidden: bot was blocked by the user"}, outcomeBlocked, 403, 0},
+		{"upload blocked", &tgbotapi.Error{Message: "Forbidden: user is deactivated"}, outcomeBlocked, 403, 0},
+		{"not modified", &tgbotapi.Error{Code: 400, Message: "Bad Request: message is not modified: specified new message content"}, outcomeNotModified, 400, 0},
+		{"bad request", &tgbotapi.Error{Code: 400, Message: "Bad Request: can't parse entities"}, outcomePermanent, 400, 0},
+		{"unauthorized", &tgbotapi.Error{Code: 401, Message: "Unauthorized"}, outcomePermanent, 401, 0},
+		{"network", &url.Error{Op: "Post", URL: "https://x/bot1:SECRET/sendMessage", Err: errors.New("connection refused")}, outcomeTransient, 0, 0},
+		{"proxy html page", errors.New("invalid character '<' looking for beginning of value"), outcomeTransient, 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			o := classify(tt.err)
+			if o.kind != tt.kind || o.code != tt.code || o.retryAfter != tt.after {
+				t.Fatalf("classify = %+v, want kind %v code %d after %v", o, tt.kind, tt.code, tt.after)
+			}
+		})
+	}
+}
+
+func TestRedact(t *testing.T) {
+	got := redact(`Post "https://api.telegram.org/bot123:ABC/sendMessage": EOF`, "123:ABC", "")
+	if got != `Post "https://api.telegram.org/bot<redacted>/sendMessage": EOF` {
+		t.Fatalf("redact = %q", got)
+	}
+}
+
+func TestLocalLimiterGCRA(t *testing.T) {
+	l := &FallbackLimiter{tat: map[int64]time.Time{}}
+	now := time.Unix(1000, 0)
+	global := state.Rate{Interval: time.Second / 30, Burst: 1}
+	chat := state.Rate{Interval: time.Second, Burst: 3}
+	for i := range 3 {
+		if w := l.reserveLocal(now.Add(time.Duration(i)*40*time.Millisecond), global, 7, chat); w != 0 {
+			t.Fatalf("burst send %d waits %v", i, w)
+		}
+	}
+	w := l.reserveLocal(now.Add(120*time.Millisecond), global, 7, chat)
+	if w <= 0 || w > time.Second {
+		t.Fatalf("fourth send in a burst of 3 waits %v, want up to a second", w)
+	}
+	if w := l.reserveLocal(now.Add(120*time.Millisecond), global, 8, chat); w != 0 {
+		t.Fatalf("another chat waits %v", w)
+	}
+	if w := l.reserveLocal(now.Add(121*time.Millisecond), global, 9, chat); w <= 0 {
+		t.Fatal("two sends 1ms apart passed a 30/s global limit")
+	}
+}
+
+func TestFilterCommands(t *testing.T) {
+	list := []Command{
+		{Name: "help"},
+		{Name: "point", Role: 1},
+		{Name: "report", Role: 3},
+		{Name: "newbranch", AdminOnly: true},
+	}
+	tests := []struct {
+		role  int
+		admin bool
+		want  string
+	}{
+		{0, false, "help"},
+		{0, true, "help,newbranch"},
+		{1, false, "help,point"},
+		{3, false, "help,point,report"},
+	}
+	for _, tt := range tests {
+		var names []string
+		for _, c := range filterCommands(list, roleOf(tt.role), tt.admin) {
+			names = append(names, c.Name)
+		}
+		if got := join(names); got != tt.want {
+			t.Errorf("role %d admin %v: %s, want %s", tt.role, tt.admin, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,155 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+)
+
+// ClientOptions say how to reach the Bot API.
+type ClientOptions struct {
+	Token          string
+	Endpoint       string // pattern with two %s: token, method
+	RequestTimeout time.Duration
+	PollTimeout    time.Duration
+	ConnectTries   int // getMe attempts at start when the network fails; 0 means 5
+}
+
+// Client holds two views of the same bot: one for sending, whose calls run to completion,
+// and one for long polling, whose calls are cut when polling stops. tgbotapi takes no
+// context, so the polling view's transport carries one.
+type Client struct {
+	Send       *tgbotapi.BotAPI
+	Poll       *tgbotapi.BotAPI
+	stopPoll   context.CancelFunc
+	redactions []string
+}
+
+// Connect checks the token with getMe (retrying network failures) and returns the client.
+func Connect(ctx context.Context, opts ClientOptions) (*Client, error) {
+	tries := opts.ConnectTries
+	if tries <= 0 {
+		tries = 5
+	}
+	sendHTTP := &http.Client{Timeout: opts.RequestTimeout, Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	var api *tgbotapi.BotAPI
+	var err error
+	for attempt := 1; ; attempt++ {
+		api, err = tgbotapi.NewBotAPIWithClient(opts.Token, opts.Endpoint, sendHTTP)
+		if err == nil {
+			break
+		}
+		if isAPIError(err) || attempt >= tries {
+			return nil, connectError(opts, err)
+		}
+		if err := sleepCtx(ctx, time.Duration(attempt)*time.Second); err != nil {
+			return nil, err
+		}
+	}
+	pollCtx, stop := context.WithCancel(context.Background())
+	poll := *api
+	poll.Client = &http.Client{
+		Timeout:   opts.PollTimeout + opts.RequestTimeout,
+		Transport: ctxTransport{ctx: pollCtx, base: http.DefaultTransport.(*http.Transport).Clone()},
+	}
+	return &Client{Send: api, Poll: &poll, stopPoll: stop, redactions: []string{opts.Token}}, nil
+}
+
+// StopPolling cuts a getUpdates call in flight.
+func (c *Client) StopPolling() { c.stopPoll() }
+
+// Redact removes the token from s.
+func (c *Client) Redact(s string) string { return redact(s, c.redactions...) }
+
+func connectError(opts ClientOptions, err error) error {
+	var apiErr *tgbotapi.Error
+	if errors.As(err, &apiErr) {
+		return fmt.Errorf("TELEGRAM_BOT_TOKEN was refused by the Bot API (%d %s): check the token from @BotFather and TELEGRAM_API_ENDPOINT",
+			apiErr.Code, redact(apiErr.Message, opts.Token))
+	}
+	return fmt.Errorf("cannot reach the Bot API (%s): check TELEGRAM_API_ENDPOINT and the network",
+		redact(err.Error(), opts.Token))
+}
+
+func isAPIError(err error) bool {
+	var apiErr *tgbotapi.Error
+	return errors.As(err, &apiErr)
+}
+
+// redact replaces every secret in s; tgbotapi's errors carry the request URL, which holds the token.
+func redact(s string, secrets ...string) string {
+	for _, sec := range secrets {
+		if sec != "" {
+			s = strings.ReplaceAll(s, sec, "<redacted>")
+		}
+	}
+	return s
+}
+
+type ctxTransport struct {
+	ctx  context.Context
+	base http.RoundTripper
+}
+
+func (t ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	return t.base.RoundTrip(r.WithContext(t.ctx))
+}
+
+// RegisterCommands publishes the menu in Chinese (the default) and English.
+func RegisterCommands(ctx context.Context, s *Sender) error {
+	for _, lang := range []struct {
+		code string
+		lang orglife.Lang
+	}{{"", orglife.LangZH}, {"en", orglife.LangEN}} {
+		var list []tgbotapi.BotCommand
+		for _, c := range filterCommands(commands, orglife.RoleStranger, false) {
+			list = append(list, tgbotapi.BotCommand{Command: c.Name, Description: c.Desc.In(lang.lang)})
+		}
+		cfg := tgbotapi.NewSetMyCommandsWithScopeAndLanguage(tgbotapi.NewBotCommandScopeDefault(), lang.code, list...)
+		if _, err := s.Request(ctx, cfg); err != nil {
+			return fmt.Errorf("set commands (%s): %w", lang.lang, err)
+		}
+	}
+	return nil
+}
+
+// SetWebhook registers url with the secret Telegram will send back in
+// X-Telegram-Bot-Api-Secret-Token; tgbotapi's WebhookConfig has no field for it.
+func SetWebhook(ctx context.Context, s *Sender, url, secret string) error {
+	allowed, _ := json.Marshal(allowedUpdates)
+	params := tgbotapi.Params{"url": url, "secret_token": secret, "allowed_updates": string(allowed)}
+	if _, err := s.Call(ctx, "setWebhook", params); err != nil {
+		return fmt.Errorf("set webhook: %w", err)
+	}
+	return nil
+}
+
+// DeleteWebhook switches the bot to long polling, keeping the updates Telegram holds.
+func DeleteWebhook(ctx context.Context, s *Sender) error {
+	if _, err := s.Request(ctx, tgbotapi.DeleteWebhookConfig{}); err != nil {
+		return fmt.Errorf("delete webhook: %w", err)
+	}
+	return nil
+}
+
+// allowedUpdates are the update kinds the bot handles.
+var allowedUpdates = []string{"message", "edited_message", "callback_query", "my_chat_member"}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}

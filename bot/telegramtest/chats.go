@@ -1,0 +1,218 @@
+package telegramtest
+
+import (
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Message is a message as the fake keeps it, for tests to inspect.
+type Message struct {
+	ID      int       `json:"id"`
+	ChatID  int64     `json:"chat_id"`
+	FromBot bool      `json:"from_bot"`
+	Date    time.Time `json:"date"`
+	// Kind is "text", "document", "photo" or "sticker", or the Bot API method
+	// that made a message the fake does not model (like "sendLocation").
+	Kind string `json:"kind"`
+	// Text is what the user sees: the text or caption with entities parsed away.
+	Text string `json:"text"`
+	// Raw is the text or caption exactly as the bot sent it (with HTML tags).
+	Raw       string `json:"raw,omitempty"`
+	ParseMode string `json:"parse_mode,omitempty"`
+	// Buttons is the inline keyboard, row by row.
+	Buttons [][]Button `json:"buttons,omitempty"`
+	// Keyboard is a reply keyboard's button texts, row by row.
+	Keyboard [][]string `json:"keyboard,omitempty"`
+	Document *File      `json:"document,omitempty"`
+	Photo    *File      `json:"photo,omitempty"`
+	Deleted  bool       `json:"deleted,omitempty"`
+	Edits    int        `json:"edits,omitempty"`
+}
+
+// Button is one inline keyboard button.
+type Button struct {
+	Text string `json:"text"`
+	Data string `json:"data,omitempty"` // callback_data
+	URL  string `json:"url,omitempty"`
+}
+
+// File is a file held by the fake.
+type File struct {
+	ID       string `json:"file_id"`
+	UniqueID string `json:"file_unique_id"`
+	Name     string `json:"file_name,omitempty"`
+	MimeType string `json:"mime_type,omitempty"`
+	Size     int    `json:"file_size"`
+	Bytes    []byte `json:"bytes,omitempty"`
+}
+
+// chatState is one chat and its messages. Guarded by Server.mu.
+type chatState struct {
+	wire     wireChat
+	userID   int64      // the other party of a private chat
+	messages []*message // message ids start at 1: messages[i].id == i+1
+	// events are the bot's messages as sent, edited or deleted, oldest first.
+	events []messageEvent
+}
+
+type messageEvent struct {
+	seq int
+	msg Message
+}
+
+// message is one message in a chat. Guarded by Server.mu.
+type message struct {
+	id        int
+	chat      *chatState
+	from      wireUser
+	fromBot   bool
+	date      time.Time
+	editDate  time.Time
+	kind      string
+	raw       string
+	parseMode string
+	body      formatted // text or caption
+	markup    *markup
+	file      *storedFile
+	replyTo   *message
+	deleted   bool
+	edits     int
+}
+
+func (c *chatState) isGroup() bool { return c.wire.Type != "private" }
+
+func (c *chatState) add(m *message) *message {
+	m.id = len(c.messages) + 1
+	m.chat = c
+	if m.date.IsZero() {
+		m.date = time.Now()
+	}
+	c.messages = append(c.messages, m)
+	return m
+}
+
+// live returns a message that exists and is not deleted.
+func (c *chatState) live(id int) *message {
+	if id < 1 || id > len(c.messages) || c.messages[id-1].deleted {
+		return nil
+	}
+	return c.messages[id-1]
+}
+
+// botMessages returns snapshots of the bot's messages, as they are now.
+func (c *chatState) botMessages() []Message {
+	out := []Message{}
+	for _, m := range c.messages {
+		if m.fromBot {
+			out = append(out, m.snapshot())
+		}
+	}
+	return out
+}
+
+// recordEventLocked keeps a snapshot of a bot message that was sent, edited
+// or deleted, for WaitReply and BotEvents.
+func (s *Server) recordEventLocked(m *message) {
+	s.eventSeq++
+	m.chat.events = append(m.chat.events, messageEvent{seq: s.eventSeq, msg: m.snapshot()})
+	s.notifyLocked()
+}
+
+func (m *message) snapshot() Message {
+	out := Message{
+		ID: m.id, ChatID: m.chat.wire.ID, FromBot: m.fromBot, Date: m.date, Kind: m.kind,
+		Text: m.body.text, Raw: m.raw, ParseMode: m.parseMode, Deleted: m.deleted, Edits: m.edits,
+	}
+	if m.markup != nil {
+		out.Buttons = snapshotButtons(m.markup.inline)
+		out.Keyboard = cloneRows(m.markup.keyboard)
+	}
+	switch m.kind {
+	case "document":
+		out.Document = m.file.public()
+	case "photo":
+		out.Photo = m.file.public()
+	}
+	return out
+}
+
+func snapshotButtons(rows [][]inlineButton) [][]Button {
+	if rows == nil {
+		return nil
+	}
+	out := make([][]Button, 0, len(rows))
+	for _, row := range rows {
+		buttons := make([]Button, 0, len(row))
+		for _, b := range row {
+			buttons = append(buttons, Button{Text: b.Text, Data: deref(b.CallbackData), URL: deref(b.URL)})
+		}
+		out = append(out, buttons)
+	}
+	return out
+}
+
+func cloneRows(rows [][]string) [][]string {
+	if rows == nil {
+		return nil
+	}
+	out := make([][]string, 0, len(rows))
+	for _, row := range rows {
+		out = append(out, append([]string(nil), row...))
+	}
+	return out
+}
+
+func deref(p *string) string {
+	if p == nil {
+		return ""
+	}
+	return *p
+}
+
+// wire is the message as the Bot API returns it.
+func (m *message) wire() *wireMessage {
+	w := m.wireShallow()
+	if m.replyTo != nil {
+		w.ReplyToMessage = m.replyTo.wireShallow()
+	}
+	return w
+}
+
+// wireShallow omits reply_to_message, which Telegram does not nest.
+func (m *message) wireShallow() *wireMessage {
+	from := m.from
+	w := &wireMessage{MessageID: m.id, From: &from, Chat: m.chat.wire, Date: m.date.Unix(), ReplyMarkup: m.markup.rawInline()}
+	if !m.editDate.IsZero() {
+		w.EditDate = m.editDate.Unix()
+	}
+	if m.kind == "text" {
+		w.Text, w.Entities = m.body.text, m.body.entities
+		return w
+	}
+	w.Caption, w.CaptionEntities = m.body.text, m.body.entities
+	if m.file != nil {
+		m.file.attach(w, m.kind)
+	}
+	return w
+}
+
+// resolveChatLocked finds the chat a chat_id parameter names.
+func (s *Server) resolveChatLocked(req *apiRequest) (*chatState, *apiError) {
+	value := req.get("chat_id")
+	if value == "" {
+		return nil, badRequest("chat_id is empty")
+	}
+	id, err := strconv.ParseInt(value, 10, 64)
+	chat := s.chats[id]
+	if err != nil || chat == nil {
+		// "@username" names only channels and supergroups, which the fake has none of.
+		return nil, badRequest("chat not found")
+	}
+	return chat, nil
+}
+
+// chatInstance is the callback_query.chat_instance of a chat: stable per chat.
+func chatInstance(chatID int64) string {
+	return strings.TrimPrefix(strconv.FormatInt(chatID*7919+1000003, 10), "-")
+}

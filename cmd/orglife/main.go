@@ -1,0 +1,58 @@
+// Command orglife runs the bot: it reads the configuration, builds the parts and serves
+// until SIGINT or SIGTERM, then shuts down gracefully.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/redis/go-redis/v9"
+
+	"orglife/app"
+	"orglife/configs"
+	"orglife/state"
+)
+
+func main() { os.Exit(run()) }
+
+// run returns the exit code: 2 for a configuration or start-up problem (one line on
+// stderr saying what to set), 1 for a failure while running, 0 after a clean stop.
+func run() int {
+	configPath := flag.String("config", os.Getenv(configs.EnvConfig), "YAML file overlaying configs/orglife.yaml (env "+configs.EnvConfig+")")
+	printConfig := flag.Bool("print-config", false, "print the default configuration and exit")
+	flag.Parse()
+	if *printConfig {
+		_, _ = os.Stdout.Write(configs.Default())
+		return 0
+	}
+	cfg, err := configs.Load(*configPath, os.Getenv)
+	if err != nil {
+		return startFailed(err)
+	}
+	if cfg.Telegram.Token == "" {
+		return startFailed(fmt.Errorf("%s is not set: set it to the token from @BotFather, or run a local Bot API stand-in (see README)", configs.EnvToken))
+	}
+	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.Level()}))
+	redis.SetLogger(state.RedisLogger{Log: log})
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	a, err := app.New(ctx, cfg, log)
+	if err != nil {
+		return startFailed(err)
+	}
+	if err := a.Run(ctx); err != nil {
+		log.Error("orglife failed", "error", err)
+		return 1
+	}
+	return 0
+}
+
+func startFailed(err error) int {
+	fmt.Fprintf(os.Stderr, "orglife: %v\n", err)
+	return 2
+}

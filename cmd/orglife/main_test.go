@@ -1,0 +1,141 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"orglife/bot/telegramtest"
+	"orglife/state/redistest"
+)
+
+// binary is the orglife command built once for these tests.
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "orglife-bin")
+	if err != nil {
+		panic(err)
+	}
+	binary = filepath.Join(dir, "orglife")
+	if out, err := exec.Command("go", "build", "-race", "-o", binary, ".").CombinedOutput(); err != nil {
+		panic("build orglife: " + err.Error() + "\n" + string(out))
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+// command prepares the binary with only the given environment (and PATH).
+func command(t *testing.T, env ...string) *exec.Cmd {
+	t.Helper()
+	cmd := exec.Command(binary)
+	cmd.Env = append([]string{"PATH=" + os.Getenv("PATH"), "HOME=" + t.TempDir()}, env...)
+	return cmd
+}
+
+func TestStartFailuresAreOneLineAndExitTwo(t *testing.T) {
+	stopped := redistest.Start(t)
+	deadRedis := stopped.URL()
+	stopped.Stop()
+	fake, err := telegramtest.New(telegramtest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fake.Close()
+	live := redistest.Start(t)
+	tg := []string{"TELEGRAM_BOT_TOKEN=" + fake.Token(), "TELEGRAM_API_ENDPOINT=" + fake.Endpoint()}
+	tests := []struct {
+		name string
+		env  []string
+		want string
+	}{
+		{"no token", nil, "TELEGRAM_BOT_TOKEN is not set"},
+		{"bad time zone", append(tg, "ORGLIFE_TIMEZONE=Mars/Base"), "ORGLIFE_TIMEZONE"},
+		{"bad admins", append(tg, "ORGLIFE_ADMINS=12,abc"), "ORGLIFE_ADMINS"},
+		{"bad redis url", append(tg, "REDIS_URL=memcached://x:1"), "REDIS_URL"},
+		{"redis unreachable", append(tg, "REDIS_URL="+deadRedis), "REDIS_URL"},
+		{"token refused", []string{"TELEGRAM_BOT_TOKEN=1:refused", "TELEGRAM_API_ENDPOINT=" + fake.Endpoint(), "REDIS_URL=" + live.URL()}, "TELEGRAM_BOT_TOKEN was refused"},
+		{"missing config file", append(tg, "ORGLIFE_CONFIG=/nonexistent/orglife.yaml"), "config file"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stderr bytes.Buffer
+			cmd := command(t, tt.env...)
+			cmd.Stderr = &stderr
+			err := cmd.Run()
+			exit, ok := err.(*exec.ExitError)
+			if !ok || exit.ExitCode() != 2 {
+				t.Fatalf("exit %v, want code 2; stderr:\n%s", err, stderr.String())
+			}
+			out := strings.TrimRight(stderr.String(), "\n")
+			if strings.Count(out, "\n") != 0 || !strings.Contains(out, tt.want) || strings.Contains(out, "goroutine") {
+				t.Fatalf("stderr should be one line containing %q, got:\n%s", tt.want, out)
+			}
+			if strings.Contains(out, "refused") && strings.Contains(out, "1:refused") {
+				t.Fatal("the refused token is repeated in the error")
+			}
+		})
+	}
+}
+
+// TestAnswersStartAndHelpThenStopsOnSIGTERM is the README's promise: the binary, a local
+// Bot API stand-in and Redis, and a user gets answers.
+func TestAnswersStartAndHelpThenStopsOnSIGTERM(t *testing.T) {
+	fake, err := telegramtest.New(telegramtest.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fake.Close()
+	r := redistest.Start(t)
+	var logs bytes.Buffer
+	cmd := command(t, "TELEGRAM_BOT_TOKEN="+fake.Token(), "TELEGRAM_API_ENDPOINT="+fake.Endpoint(),
+		"REDIS_URL="+r.URL(), "ORGLIFE_HTTP_ADDR=127.0.0.1:0")
+	cmd.Stderr = &syncWriter{w: &logs}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer cmd.Process.Kill()
+
+	u := fake.NewUser(42, "李四")
+	u.Send("/start")
+	waitReply(t, u, "您好")
+	u.Send("/help")
+	waitReply(t, u, "/lang")
+
+	start := time.Now()
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("exit after SIGTERM: %v", err)
+		}
+	case <-time.After(12 * time.Second):
+		t.Fatal("still running 12s after SIGTERM")
+	}
+	if d := time.Since(start); d > 10*time.Second {
+		t.Fatalf("shutdown took %v, want under 10s", d)
+	}
+	if strings.Contains(logs.String(), fake.Token()) {
+		t.Fatal("the token appears in the logs")
+	}
+}
+
+func waitReply(t *testing.T, u *telegramtest.User, want string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	if _, err := u.WaitReply(ctx, func(m telegramtest.Message) bool { return strings.Contains(m.Text, want) }); err != nil {
+		t.Fatal(err)
+	}
+}

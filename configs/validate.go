@@ -1,0 +1,203 @@
+package configs
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"orglife/state"
+)
+
+// Validate checks every field and resolves Location from Timezone. It returns the first
+// problem as one line naming the environment variable or YAML field to fix. It never
+// quotes the token or the webhook secret.
+func (c *Config) Validate() error {
+	checks := []func() error{
+		c.checkTelegram,
+		c.checkWebhook,
+		c.checkRedis,
+		c.checkHTTP,
+		c.checkLocale,
+		c.checkUpdates,
+		c.checkSender,
+		func() error { return c.positive("shutdown_timeout", c.ShutdownTimeout) },
+	}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (c *Config) checkTelegram() error {
+	t := c.Telegram
+	// The template is filled with Sprintf(token, method); any other verb would garble the URL.
+	if strings.Count(t.APIEndpoint, "%s") != 2 || strings.Count(t.APIEndpoint, "%") != 2 {
+		return fmt.Errorf("%s must contain two %%s (token, method) and no other %%", c.name("telegram.api_endpoint"))
+	}
+	if !strings.HasPrefix(t.APIEndpoint, "https://") && !strings.HasPrefix(t.APIEndpoint, "http://") {
+		return fmt.Errorf("%s must start with https:// or http://", c.name("telegram.api_endpoint"))
+	}
+	// getUpdates takes whole seconds; below one it would busy-poll.
+	if t.PollTimeout < time.Second {
+		return fmt.Errorf("telegram.poll_timeout must be at least 1s, got %s", t.PollTimeout)
+	}
+	// Otherwise the HTTP client aborts every idle long poll as a failure.
+	if t.RequestTimeout <= t.PollTimeout {
+		return fmt.Errorf("telegram.request_timeout (%s) must exceed telegram.poll_timeout (%s)", t.RequestTimeout, t.PollTimeout)
+	}
+	return nil
+}
+
+func (c *Config) checkWebhook() error {
+	raw := c.Telegram.WebhookURL
+	if raw == "" {
+		return nil
+	}
+	field := c.name("telegram.webhook_url")
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		return fmt.Errorf("%s %q: not an absolute URL; set e.g. https://bot.example.org/telegram", field, raw)
+	}
+	local := u.Hostname() == "127.0.0.1" || u.Hostname() == "localhost" || u.Hostname() == "::1"
+	if u.Scheme != "https" && !(u.Scheme == "http" && local) {
+		return fmt.Errorf("%s %q: must be https:// (http:// only for 127.0.0.1 or localhost)", field, raw)
+	}
+	if !validSecret(c.Telegram.WebhookSecret) {
+		return fmt.Errorf("%s must be 1-256 characters of A-Za-z0-9_- when %s is set",
+			c.name("telegram.webhook_secret"), field)
+	}
+	return nil
+}
+
+// validSecret is Telegram's rule for secret_token in setWebhook: 1-256 of A-Za-z0-9_-.
+func validSecret(s string) bool {
+	if len(s) < 1 || len(s) > 256 {
+		return false
+	}
+	for _, r := range s {
+		ok := r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-'
+		if !ok {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *Config) checkRedis() error {
+	// state.ParseURL knows the cluster and sentinel forms too, and never repeats the password.
+	if _, err := state.ParseURL(c.Redis.URL); err != nil {
+		return fmt.Errorf("%s: %w; set e.g. redis://127.0.0.1:6379/0", c.name("redis.url"), err)
+	}
+	if c.Redis.KeyPrefix == "" || strings.ContainsAny(c.Redis.KeyPrefix, " \t\r\n") {
+		return fmt.Errorf("redis.key_prefix %q must be non-empty and without spaces", c.Redis.KeyPrefix)
+	}
+	return nil
+}
+
+func (c *Config) checkHTTP() error {
+	_, port, err := net.SplitHostPort(c.HTTP.Addr)
+	if err == nil {
+		_, err = strconv.ParseUint(port, 10, 16)
+	}
+	if err != nil {
+		return fmt.Errorf("%s %q: not host:port; set e.g. 127.0.0.1:8080", c.name("http.addr"), c.HTTP.Addr)
+	}
+	return nil
+}
+
+func (c *Config) checkLocale() error {
+	// LoadLocation("") is UTC, which would silently shift every deadline.
+	loc, err := time.LoadLocation(c.Timezone)
+	if err != nil || c.Timezone == "" {
+		return fmt.Errorf("%s %q: unknown time zone; set an IANA name such as Asia/Shanghai", c.name("timezone"), c.Timezone)
+	}
+	c.Location = loc
+	if c.Language != "zh" && c.Language != "en" {
+		return fmt.Errorf("language %q: must be zh or en", c.Language)
+	}
+	switch c.LogLevel {
+	case "debug", "info", "warn", "error":
+	default:
+		return fmt.Errorf("%s %q: must be debug, info, warn or error", c.name("log_level"), c.LogLevel)
+	}
+	for _, id := range c.Admins {
+		if id <= 0 {
+			return fmt.Errorf("%s: %d is not a Telegram user id", c.name("admins"), id)
+		}
+	}
+	return nil
+}
+
+func (c *Config) checkUpdates() error {
+	u := c.Updates
+	for _, d := range []struct {
+		field string
+		v     time.Duration
+	}{
+		{"updates.dedupe_ttl", u.DedupeTTL},
+		{"updates.handler_timeout", u.HandlerTimeout},
+		{"updates.lock_ttl", u.LockTTL},
+		{"updates.retry_min", u.RetryMin},
+		{"updates.session_ttl", u.SessionTTL},
+	} {
+		if err := c.positive(d.field, d.v); err != nil {
+			return err
+		}
+	}
+	// A lease shorter than the handling budget lets a second instance take the chat mid-update.
+	if u.LockTTL < u.HandlerTimeout {
+		return fmt.Errorf("updates.lock_ttl (%s) must be at least updates.handler_timeout (%s)", u.LockTTL, u.HandlerTimeout)
+	}
+	if u.MaxText <= 0 {
+		return fmt.Errorf("updates.max_text must be positive, got %d", u.MaxText)
+	}
+	return ordered("updates.retry_min", u.RetryMin, "updates.retry_max", u.RetryMax)
+}
+
+func (c *Config) checkSender() error {
+	s := c.Sender
+	for _, n := range []struct {
+		field string
+		v     int
+	}{
+		{"sender.global_per_second", s.GlobalPerSecond},
+		{"sender.private_burst", s.PrivateBurst},
+		{"sender.group_per_minute", s.GroupPerMinute},
+	} {
+		if n.v <= 0 {
+			return fmt.Errorf("%s must be positive, got %d", n.field, n.v)
+		}
+	}
+	for _, d := range []struct {
+		field string
+		v     time.Duration
+	}{
+		{"sender.private_interval", s.PrivateInterval},
+		{"sender.max_retry_elapsed", s.MaxRetryElapsed},
+		{"sender.backoff_min", s.BackoffMin},
+	} {
+		if err := c.positive(d.field, d.v); err != nil {
+			return err
+		}
+	}
+	return ordered("sender.backoff_min", s.BackoffMin, "sender.backoff_max", s.BackoffMax)
+}
+
+func (c *Config) positive(field string, d time.Duration) error {
+	if d <= 0 {
+		return fmt.Errorf("%s must be a positive duration such as 30s, got %s", c.name(field), d)
+	}
+	return nil
+}
+
+func ordered(minField string, lo time.Duration, maxField string, hi time.Duration) error {
+	if hi < lo {
+		return fmt.Errorf("%s (%s) must be at least %s (%s)", maxField, hi, minField, lo)
+	}
+	return nil
+}

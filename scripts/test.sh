@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# The project's test command, the one CI runs: formatting, go vet, then every test with the
+# race detector against real redis-server processes that the tests start themselves.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/ensure-redis.sh
+unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
+if [ -n "$unformatted" ]; then
+  echo "gofmt would change:" >&2
+  echo "$unformatted" >&2
+  exit 1
+fi
+go vet ./...
+go test -race -count=1 -timeout 8m ./...

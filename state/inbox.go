@@ -1,0 +1,150 @@
+package state
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Inbox is the durable queue between receiving an update and handling it: updates are
+// kept per chat in arrival order, each update_id enters once, and one instance at a time
+// holds a chat's lease, so a chat's updates are handled strictly in order even when
+// several instances share the Redis.
+type Inbox struct {
+	rdb       redis.UniversalClient
+	keys      Keys
+	seenTTL   time.Duration
+	leaseTTL  time.Duration
+	instance  string
+	pushLua   *redis.Script
+	claimLua  *redis.Script
+	ackLua    *redis.Script
+	extendLua *redis.Script
+}
+
+// Item is one queued update in raw JSON, as Telegram sent it.
+type Item struct {
+	UpdateID int
+	Chat     string
+	Payload  []byte
+}
+
+// NewInbox returns the inbox of one running instance; instance names its leases.
+func NewInbox(rdb redis.UniversalClient, keys Keys, instance string, seenTTL, leaseTTL time.Duration) *Inbox {
+	return &Inbox{
+		rdb: rdb, keys: keys, instance: instance, seenTTL: seenTTL, leaseTTL: leaseTTL,
+		pushLua: redis.NewScript(`
+if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then
+  redis.call('RPUSH', KEYS[2], ARGV[1])
+  redis.call('SADD', KEYS[3], ARGV[3])
+  return 1
+end
+return 0`),
+		// Returns 0 when another instance holds the lease, 1 when the inbox is empty
+		// (and then forgets the chat), or the oldest item after taking the lease.
+		claimLua: redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if cur and cur ~= ARGV[1] then return 0 end
+local item = redis.call('LINDEX', KEYS[2], 0)
+if not item then
+  if cur then redis.call('DEL', KEYS[1]) end
+  redis.call('SREM', KEYS[3], ARGV[3])
+  return 1
+end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return item`),
+		// Pops the handled item if this instance still holds the lease (or nobody does and
+		// the item is still first); keeps the lease while more items wait.
+		ackLua: redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if cur ~= ARGV[1] then
+  if cur or redis.call('LINDEX', KEYS[2], 0) ~= ARGV[4] then return -1 end
+end
+redis.call('LPOP', KEYS[2])
+if redis.call('LLEN', KEYS[2]) > 0 then
+  redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+  return 1
+end
+redis.call('DEL', KEYS[1])
+redis.call('SREM', KEYS[3], ARGV[3])
+return 0`),
+		extendLua: redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`),
+	}
+}
+
+// Push queues items in one round trip and reports which of them were new; an update_id
+// seen within the dedupe TTL is dropped. Either every item is stored or an error is returned.
+func (in *Inbox) Push(ctx context.Context, items []Item) ([]bool, error) {
+	pipe := in.rdb.Pipeline()
+	cmds := make([]*redis.Cmd, len(items))
+	for i, it := range items {
+		keys := []string{in.keys.Seen(it.UpdateID), in.keys.Inbox(it.Chat), in.keys.InboxPending()}
+		// Eval, not EvalSha: a pipeline cannot fall back after NOSCRIPT.
+		cmds[i] = in.pushLua.Eval(ctx, pipe, keys, it.Payload, int(in.seenTTL.Seconds()), it.Chat)
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, fmt.Errorf("push %d updates to inbox: %w", len(items), err)
+	}
+	fresh := make([]bool, len(items))
+	for i, c := range cmds {
+		n, _ := c.Int()
+		fresh[i] = n == 1
+	}
+	return fresh, nil
+}
+
+// Claim takes the lease on chat and returns its oldest item. ok is false when another
+// instance holds the lease or nothing is waiting.
+func (in *Inbox) Claim(ctx context.Context, chat string) (payload []byte, ok bool, err error) {
+	keys := []string{in.keys.InboxLock(chat), in.keys.Inbox(chat), in.keys.InboxPending()}
+	res, err := in.claimLua.Run(ctx, in.rdb, keys, in.instance, in.leaseTTL.Milliseconds(), chat).Result()
+	if err != nil {
+		return nil, false, fmt.Errorf("claim inbox of chat %s: %w", chat, err)
+	}
+	s, isItem := res.(string)
+	return []byte(s), isItem, nil
+}
+
+// Ack removes the handled item and tells whether more items of the chat wait (the lease is
+// then kept). lost is true when the lease had passed to another instance, which will
+// handle the item itself.
+func (in *Inbox) Ack(ctx context.Context, chat string, payload []byte) (more, lost bool, err error) {
+	keys := []string{in.keys.InboxLock(chat), in.keys.Inbox(chat), in.keys.InboxPending()}
+	n, err := in.ackLua.Run(ctx, in.rdb, keys, in.instance, in.leaseTTL.Milliseconds(), chat, payload).Int()
+	if err != nil {
+		return false, false, fmt.Errorf("ack inbox of chat %s: %w", chat, err)
+	}
+	return n == 1, n == -1, nil
+}
+
+// Extend renews the lease on chat while a long update is being handled.
+func (in *Inbox) Extend(ctx context.Context, chat string) error {
+	keys := []string{in.keys.InboxLock(chat)}
+	if err := in.extendLua.Run(ctx, in.rdb, keys, in.instance, in.leaseTTL.Milliseconds()).Err(); err != nil {
+		return fmt.Errorf("extend lease of chat %s: %w", chat, err)
+	}
+	return nil
+}
+
+// Pending lists the chats with updates waiting, for the sweep that picks up work an
+// instance left behind when it stopped.
+func (in *Inbox) Pending(ctx context.Context) ([]string, error) {
+	chats, err := in.rdb.SMembers(ctx, in.keys.InboxPending()).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list pending chats: %w", err)
+	}
+	return chats, nil
+}
+
+// Len is the number of updates waiting in chat's inbox.
+func (in *Inbox) Len(ctx context.Context, chat string) (int64, error) {
+	n, err := in.rdb.LLen(ctx, in.keys.Inbox(chat)).Result()
+	if err != nil {
+		return 0, fmt.Errorf("inbox length of chat %s: %w", chat, err)
+	}
+	return n, nil
+}

@@ -1,0 +1,168 @@
+// Package state keeps everything orglife stores in Redis: records, conversation state, the
+// inbox of updates waiting to be handled, and the shared rate limit of the outbound sender.
+package state
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// ParseURL turns REDIS_URL into options for go-redis' UniversalClient. Besides the
+// redis:// and rediss:// forms go-redis understands, it accepts
+//
+//	redis+cluster://[user:pass@]host1:port,host2:port        (Redis Cluster seeds)
+//	redis+sentinel://[user:pass@]host1:port,host2:port/master[/db][?sentinel_password=…]
+//
+// and their rediss+… variants with TLS.
+func ParseURL(raw string) (*redis.UniversalOptions, error) {
+	scheme, rest, ok := strings.Cut(raw, "://")
+	if !ok {
+		return nil, fmt.Errorf("%q is not a URL (expected redis://host:port/db)", redactURL(raw))
+	}
+	switch scheme {
+	case "redis", "rediss":
+		return parseSingle(raw)
+	case "redis+cluster", "rediss+cluster":
+		return parseMulti(strings.HasPrefix(scheme, "rediss"), rest, false)
+	case "redis+sentinel", "rediss+sentinel":
+		return parseMulti(strings.HasPrefix(scheme, "rediss"), rest, true)
+	default:
+		return nil, fmt.Errorf("unknown scheme %q (use redis, rediss, redis+cluster or redis+sentinel)", scheme)
+	}
+}
+
+func parseSingle(raw string) (*redis.UniversalOptions, error) {
+	o, err := redis.ParseURL(raw)
+	if err != nil {
+		// url.Error repeats the whole URL, password included: keep only its reason.
+		var ue *url.Error
+		if errors.As(err, &ue) {
+			err = ue.Err
+		}
+		return nil, fmt.Errorf("%s: %v", redactURL(raw), err)
+	}
+	return &redis.UniversalOptions{
+		Addrs:     []string{o.Addr},
+		DB:        o.DB,
+		Username:  o.Username,
+		Password:  o.Password,
+		TLSConfig: o.TLSConfig,
+	}, nil
+}
+
+// parseMulti reads the comma-separated host list that net/url cannot parse.
+func parseMulti(useTLS bool, rest string, sentinel bool) (*redis.UniversalOptions, error) {
+	rest, query, _ := strings.Cut(rest, "?")
+	hostPart, path, _ := strings.Cut(rest, "/")
+	opts := &redis.UniversalOptions{}
+	if user, hosts, ok := strings.Cut(hostPart, "@"); ok {
+		name, pass, _ := strings.Cut(user, ":")
+		opts.Username, _ = url.PathUnescape(name)
+		opts.Password, _ = url.PathUnescape(pass)
+		hostPart = hosts
+	}
+	for _, h := range strings.Split(hostPart, ",") {
+		if _, _, err := net.SplitHostPort(h); err != nil {
+			return nil, fmt.Errorf("address %q: %w", h, err)
+		}
+		opts.Addrs = append(opts.Addrs, h)
+	}
+	segs := strings.Split(strings.Trim(path, "/"), "/")
+	if sentinel {
+		if segs[0] == "" {
+			return nil, errors.New("a sentinel URL needs the master name as its path: redis+sentinel://host:26379/mymaster")
+		}
+		opts.MasterName, segs = segs[0], segs[1:]
+	} else {
+		opts.IsClusterMode = true
+	}
+	if len(segs) > 0 && segs[0] != "" {
+		db, err := strconv.Atoi(segs[0])
+		if err != nil {
+			return nil, fmt.Errorf("database %q is not a number", segs[0])
+		}
+		opts.DB = db
+	}
+	q, err := url.ParseQuery(query)
+	if err != nil {
+		return nil, fmt.Errorf("query: %w", err)
+	}
+	opts.SentinelPassword = q.Get("sentinel_password")
+	if useTLS {
+		opts.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
+	}
+	return opts, nil
+}
+
+// redactURL hides the credentials of a Redis URL, even one too broken to parse, so that
+// it can go into an error.
+func redactURL(raw string) string {
+	i := strings.Index(raw, "://")
+	j := strings.LastIndex(raw, "@")
+	if i < 0 || j < i {
+		return raw
+	}
+	return raw[:i+3] + "xxxxx" + raw[j:]
+}
+
+// Open connects to Redis and checks that it answers within timeout.
+func Open(ctx context.Context, rawURL string, timeout time.Duration) (redis.UniversalClient, error) {
+	opts, err := ParseURL(rawURL)
+	if err != nil {
+		return nil, err
+	}
+	rdb := redis.NewUniversalClient(opts)
+	pingCtx, cancel := context.WithTimeout(ctx, timeout)
+	defer cancel()
+	if err := rdb.Ping(pingCtx).Err(); err != nil {
+		_ = rdb.Close()
+		return nil, fmt.Errorf("cannot reach Redis at %s: %w", strings.Join(opts.Addrs, ","), err)
+	}
+	return rdb, nil
+}
+
+// IsUnavailable reports whether err means Redis could not be reached (connection refused,
+// reset, timed out, closed) rather than a wrong command or a missing key; such work is
+// retried later instead of failing.
+func IsUnavailable(err error) bool {
+	if err == nil || errors.Is(err, redis.Nil) {
+		return false
+	}
+	if errors.Is(err, redis.ErrClosed) || errors.Is(err, context.DeadlineExceeded) {
+		return true
+	}
+	var netErr net.Error
+	if errors.As(err, &netErr) {
+		return true
+	}
+	var opErr *net.OpError
+	if errors.As(err, &opErr) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"connection refused", "connection reset", "broken pipe", "EOF", "i/o timeout", "LOADING", "pool timeout", "use of closed network connection"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// RedisLogger routes go-redis' own messages (dial failures of its pool and the like) to
+// slog at debug level: the errors they describe reach orglife's own logs with context.
+type RedisLogger struct{ Log *slog.Logger }
+
+// Printf implements go-redis' internal logging interface.
+func (l RedisLogger) Printf(ctx context.Context, format string, v ...any) {
+	l.Log.DebugContext(ctx, fmt.Sprintf(format, v...), "component", "go-redis")
+}

@@ -1,0 +1,297 @@
+package state_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"orglife/state"
+	"orglife/state/redistest"
+)
+
+func TestParseURL(t *testing.T) {
+	tests := []struct {
+		raw        string
+		addrs      string
+		db         int
+		master     string
+		cluster    bool
+		tls        bool
+		password   string
+		wantErrSub string
+	}{
+		{raw: "redis://127.0.0.1:6379/2", addrs: "127.0.0.1:6379", db: 2},
+		{raw: "redis://:s3cret@redis:6380/0", addrs: "redis:6380", password: "s3cret"},
+		{raw: "rediss://cache.example:6380", addrs: "cache.example:6380", tls: true},
+		{raw: "redis+cluster://a:7000,b:7001", addrs: "a:7000,b:7001", cluster: true},
+		{raw: "rediss+cluster://u:p@a:7000", addrs: "a:7000", cluster: true, tls: true, password: "p"},
+		{raw: "redis+sentinel://s1:26379,s2:26379/mymaster/3", addrs: "s1:26379,s2:26379", master: "mymaster", db: 3},
+		{raw: "redis+sentinel://s1:26379", wantErrSub: "master name"},
+		{raw: "redis+cluster://a", wantErrSub: "address"},
+		{raw: "memcached://x:1", wantErrSub: "unknown scheme"},
+		{raw: "127.0.0.1:6379", wantErrSub: "not a URL"},
+		{raw: "redis+sentinel://s1:26379/m/x", wantErrSub: "not a number"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.raw, func(t *testing.T) {
+			o, err := state.ParseURL(tt.raw)
+			if tt.wantErrSub != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErrSub) {
+					t.Fatalf("err = %v, want it to mention %q", err, tt.wantErrSub)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.Join(o.Addrs, ","); got != tt.addrs || o.DB != tt.db || o.MasterName != tt.master ||
+				o.IsClusterMode != tt.cluster || (o.TLSConfig != nil) != tt.tls || o.Password != tt.password {
+				t.Fatalf("got %+v", o)
+			}
+		})
+	}
+}
+
+func TestParseURLHidesPassword(t *testing.T) {
+	_, err := state.ParseURL("redis://:hunter2@host:notaport/0")
+	if err == nil || strings.Contains(err.Error(), "hunter2") {
+		t.Fatalf("error %v must exist and not contain the password", err)
+	}
+}
+
+func TestOpenUnreachable(t *testing.T) {
+	srv := redistest.Start(t)
+	url := srv.URL()
+	srv.Stop()
+	_, err := state.Open(context.Background(), url, time.Second)
+	if err == nil || !state.IsUnavailable(err) {
+		t.Fatalf("Open on a stopped server: %v; want an unavailable error", err)
+	}
+}
+
+func newInbox(t *testing.T, srv *redistest.Server, instance string) *state.Inbox {
+	return state.NewInbox(srv.Client(t), state.NewKeys("t"), instance, time.Hour, 500*time.Millisecond)
+}
+
+func TestInboxDedupeAndOrder(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	in := newInbox(t, srv, "a")
+	items := []state.Item{{1, "7", []byte("u1")}, {2, "7", []byte("u2")}, {1, "7", []byte("u1")}, {3, "8", []byte("u3")}}
+	fresh, err := in.Push(ctx, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []bool{true, true, false, true}; !equal(fresh, want) {
+		t.Fatalf("fresh = %v, want %v", fresh, want)
+	}
+	pending, _ := in.Pending(ctx)
+	if len(pending) != 2 {
+		t.Fatalf("pending chats = %v, want 7 and 8", pending)
+	}
+	var got []string
+	for {
+		p, ok, err := in.Claim(ctx, "7")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !ok {
+			break
+		}
+		got = append(got, string(p))
+		if _, _, err := in.Ack(ctx, "7", p); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if strings.Join(got, ",") != "u1,u2" {
+		t.Fatalf("chat 7 handled %v, want u1,u2 once each in order", got)
+	}
+	pending, _ = in.Pending(ctx)
+	if len(pending) != 1 || pending[0] != "8" {
+		t.Fatalf("pending after draining 7 = %v, want [8]", pending)
+	}
+}
+
+func TestInboxLeaseExcludesOtherInstance(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	a, b := newInbox(t, srv, "a"), newInbox(t, srv, "b")
+	if _, err := a.Push(ctx, []state.Item{{1, "5", []byte("x")}, {2, "5", []byte("y")}}); err != nil {
+		t.Fatal(err)
+	}
+	p, ok, _ := a.Claim(ctx, "5")
+	if !ok || string(p) != "x" {
+		t.Fatalf("a claims %q %v", p, ok)
+	}
+	if _, ok, _ := b.Claim(ctx, "5"); ok {
+		t.Fatal("b claimed a chat whose lease a holds")
+	}
+	more, lost, err := a.Ack(ctx, "5", p)
+	if err != nil || !more || lost {
+		t.Fatalf("ack: more=%v lost=%v err=%v, want more and lease kept", more, lost, err)
+	}
+	if _, ok, _ := b.Claim(ctx, "5"); ok {
+		t.Fatal("b claimed while a keeps the lease for the next item")
+	}
+}
+
+func TestInboxLeaseExpiresAfterCrash(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	a, b := newInbox(t, srv, "a"), newInbox(t, srv, "b")
+	if _, err := a.Push(ctx, []state.Item{{1, "5", []byte("x")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := a.Claim(ctx, "5"); !ok {
+		t.Fatal("a could not claim")
+	}
+	// a "crashes": it never acks. Its lease runs out and b takes the same item over.
+	deadline := time.Now().Add(5 * time.Second)
+	for {
+		p, ok, err := b.Claim(ctx, "5")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok {
+			if string(p) != "x" {
+				t.Fatalf("b got %q, want the item a left", p)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("lease never expired")
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if _, lost, _ := a.Ack(ctx, "5", []byte("x")); !lost {
+		t.Fatal("a's late ack must report the lease as lost and pop nothing")
+	}
+	if n, _ := b.Len(ctx, "5"); n != 1 {
+		t.Fatalf("inbox length %d, want the item still there for b", n)
+	}
+}
+
+func TestInboxSurvivesRedisRestartWithAOF(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t, redistest.WithAOFAlways())
+	in := newInbox(t, srv, "a")
+	if _, err := in.Push(ctx, []state.Item{{9, "1", []byte("kept")}}); err != nil {
+		t.Fatal(err)
+	}
+	srv.Kill()
+	if _, err := in.Push(ctx, []state.Item{{10, "1", []byte("x")}}); !state.IsUnavailable(err) {
+		t.Fatalf("push while down: %v, want an unavailable error", err)
+	}
+	srv.Start()
+	p, ok, err := in.Claim(ctx, "1")
+	if err != nil || !ok || string(p) != "kept" {
+		t.Fatalf("after restart claim = %q %v %v, want the queued update", p, ok, err)
+	}
+}
+
+func TestRateLimiterSharedBetweenInstances(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	keys := state.NewKeys("t")
+	l1, l2 := state.NewRateLimiter(srv.Client(t), keys), state.NewRateLimiter(srv.Client(t), keys)
+	global := state.Rate{Interval: time.Hour, Burst: 1000}
+	chat := state.Rate{Interval: time.Hour, Burst: 3}
+	var granted int
+	for i := 0; i < 5; i++ {
+		for _, l := range []*state.RateLimiter{l1, l2} {
+			wait, err := l.Reserve(ctx, global, 42, chat)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if wait == 0 {
+				granted++
+			} else if wait < 50*time.Minute {
+				t.Fatalf("wait %v: a refused slot must wait about an interval", wait)
+			}
+		}
+	}
+	if granted != 3 {
+		t.Fatalf("two limiters granted %d sends to one chat, want the burst of 3 in all", granted)
+	}
+	if wait, _ := l1.Reserve(ctx, global, 43, chat); wait != 0 {
+		t.Fatalf("another chat waits %v; chats must not share a limit", wait)
+	}
+}
+
+func TestRateLimiterGlobalCeilingUnderConcurrency(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	l := state.NewRateLimiter(srv.Client(t), state.NewKeys("t"))
+	global := state.Rate{Interval: time.Hour, Burst: 10}
+	var mu sync.Mutex
+	granted := 0
+	var wg sync.WaitGroup
+	for i := 0; i < 8; i++ {
+		wg.Go(func() {
+			for j := 0; j < 10; j++ {
+				if w, err := l.Reserve(ctx, global, 0, state.Rate{}); err == nil && w == 0 {
+					mu.Lock()
+					granted++
+					mu.Unlock()
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if granted != 10 {
+		t.Fatalf("granted %d of 80 concurrent requests, want exactly the burst of 10", granted)
+	}
+}
+
+func TestStoreLanguageSessionInactive(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	s := state.NewStore(srv.Client(t), state.NewKeys("t"))
+	if lang, err := s.Language(ctx, 1); err != nil || lang != "" {
+		t.Fatalf("unset language = %q %v", lang, err)
+	}
+	if err := s.SetLanguage(ctx, 1, "en"); err != nil {
+		t.Fatal(err)
+	}
+	if lang, _ := s.Language(ctx, 1); lang != "en" {
+		t.Fatalf("language = %q", lang)
+	}
+	if err := s.SaveSession(ctx, 1, 1, []byte(`{"flow":"lang"}`), time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if raw, _ := s.Session(ctx, 1, 1); string(raw) != `{"flow":"lang"}` {
+		t.Fatalf("session = %s", raw)
+	}
+	if had, _ := s.DeleteSession(ctx, 1, 1); !had {
+		t.Fatal("delete reported no session")
+	}
+	if had, _ := s.DeleteSession(ctx, 1, 1); had {
+		t.Fatal("second delete reported a session")
+	}
+	if err := s.MarkInactive(ctx, 1, "blocked"); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := s.Inactive(ctx, 1); r != "blocked" {
+		t.Fatalf("inactive = %q", r)
+	}
+	if err := s.MarkActive(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	if r, _ := s.Inactive(ctx, 1); r != "" {
+		t.Fatalf("inactive after MarkActive = %q", r)
+	}
+}
+
+func equal(a, b []bool) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
+}
