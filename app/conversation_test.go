@@ -421,3 +421,35 @@ func TestStartFailsClearlyOnRefusedToken(t *testing.T) {
 		t.Fatalf("error %q should name TELEGRAM_BOT_TOKEN and not repeat it", err)
 	}
 }
+
+// TestStormUnderTelegramLimits: many users at once against a Bot API that enforces
+// Telegram's flood limits and also throws extra 429s and 5xx: every answer still arrives,
+// exactly once.
+func TestStormUnderTelegramLimits(t *testing.T) {
+	fake, err := telegramtest.New(telegramtest.Options{EnforceLimits: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer fake.Close()
+	h := newHarness(t, withFake(fake), withConfig(func(c *configs.Config) {
+		c.Sender.GlobalPerSecond, c.Sender.PrivateInterval, c.Sender.PrivateBurst = 30, time.Second, 3
+	}))
+	fake.FailNext("sendMessage", 8, telegramtest.TooManyRequests(1))
+	fake.FailNext("sendMessage", 4, telegramtest.BadGateway())
+	const users = 30
+	var us []*telegramtest.User
+	for i := range users {
+		u := fake.NewUser(int64(5000+i), "U")
+		u.Send("/help")
+		u.Send("/cancel")
+		us = append(us, u)
+	}
+	for _, u := range us {
+		reply(t, u, "当前没有进行中的操作")
+		if a, b := count(u, "可用命令"), count(u, "当前没有进行中的操作"); a != 1 || b != 1 {
+			t.Fatalf("user %d got help %d times and cancel %d times, want once each", u.ID(), a, b)
+		}
+	}
+	t.Logf("429s returned by the fake: %d (8 injected)", fake.Count429())
+	noViolations(t, h.fake)
+}

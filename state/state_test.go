@@ -2,6 +2,7 @@ package state_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -84,7 +85,7 @@ func TestInboxDedupeAndOrder(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []bool{true, true, false, true}; !equal(fresh, want) {
+	if want := []bool{true, true, false, true}; !slices.Equal(fresh, want) {
 		t.Fatalf("fresh = %v, want %v", fresh, want)
 	}
 	pending, _ := in.Pending(ctx)
@@ -282,16 +283,4 @@ func TestStoreLanguageSessionInactive(t *testing.T) {
 	if r, _ := s.Inactive(ctx, 1); r != "" {
 		t.Fatalf("inactive after MarkActive = %q", r)
 	}
-}
-
-func equal(a, b []bool) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

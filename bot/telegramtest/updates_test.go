@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"net/http"
+	"slices"
 	"testing"
 	"time"
 
@@ -16,18 +17,6 @@ func updateIDs(updates []tgbotapi.Update) []int {
 		ids = append(ids, u.UpdateID)
 	}
 	return ids
-}
-
-func sameInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func TestGetUpdatesOffsetAndLimit(t *testing.T) {
@@ -54,7 +43,7 @@ func TestGetUpdatesOffsetAndLimit(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", step.name, err)
 		}
-		if got := updateIDs(updates); !sameInts(got, step.want) {
+		if got := updateIDs(updates); !slices.Equal(got, step.want) {
 			t.Fatalf("%s: got updates %v, want %v", step.name, got, step.want)
 		}
 	}
