@@ -39,3 +39,80 @@ func (k Keys) User(userID int64) string { return fmt.Sprintf("%s:user:%d", k.pre
 func (k Keys) Session(chatID, userID int64) string {
 	return fmt.Sprintf("%s:session:%d:%d", k.prefix, chatID, userID)
 }
+
+// Records keys. Everything of one branch lives under the hash tag {b:<branchID>}, so that a
+// Redis Cluster keeps the branch in one slot and one MULTI/EXEC or script can touch any of
+// its keys. The per-user index keys and the global counter are outside every branch slot.
+
+// branchTag is the common start of every key of one branch.
+func (k Keys) branchTag(branchID string) string { return k.prefix + ":{b:" + branchID + "}" }
+
+// meetingTag is the common start of every key of one meeting, inside its branch's slot.
+func (k Keys) meetingTag(branchID, meetingID string) string {
+	return k.branchTag(branchID) + ":m:" + meetingID
+}
+
+// BranchSeq is the global counter that numbers branches.
+func (k Keys) BranchSeq() string { return k.prefix + ":seq:branch" }
+
+// Branch holds one branch as JSON (orglife.Branch).
+func (k Keys) Branch(branchID string) string { return k.branchTag(branchID) + ":branch" }
+
+// BranchMembers is the hash of a branch's members: user id → JSON orglife.Member. It is the
+// truth about who belongs to the branch.
+func (k Keys) BranchMembers(branchID string) string { return k.branchTag(branchID) + ":members" }
+
+// BranchInvite holds the branch's one live invite as JSON (orglife.Invite).
+func (k Keys) BranchInvite(branchID string) string { return k.branchTag(branchID) + ":invite" }
+
+// BranchIDSeq is the counter that numbers a branch's meetings and records.
+func (k Keys) BranchIDSeq(branchID string) string { return k.branchTag(branchID) + ":seq" }
+
+// BranchMeetings is the hash of a branch's meetings: meeting id → JSON orglife.Meeting.
+func (k Keys) BranchMeetings(branchID string) string { return k.branchTag(branchID) + ":meetings" }
+
+// MeetingPoints is the hash of a meeting's self-examination points: id → JSON orglife.Point.
+func (k Keys) MeetingPoints(branchID, meetingID string) string {
+	return k.meetingTag(branchID, meetingID) + ":points"
+}
+
+// MeetingPointLog is the list of changes to a meeting's points, oldest first (JSON PointChange).
+func (k Keys) MeetingPointLog(branchID, meetingID string) string {
+	return k.meetingTag(branchID, meetingID) + ":pointlog"
+}
+
+// MeetingTalks is the hash of a meeting's talk records: id → JSON orglife.Talk.
+func (k Keys) MeetingTalks(branchID, meetingID string) string {
+	return k.meetingTag(branchID, meetingID) + ":talks"
+}
+
+// MeetingStudies is the hash of a meeting's study records: id → JSON orglife.Study.
+func (k Keys) MeetingStudies(branchID, meetingID string) string {
+	return k.meetingTag(branchID, meetingID) + ":studies"
+}
+
+// MeetingMinutes holds the record of the meeting itself as JSON (orglife.Minutes).
+func (k Keys) MeetingMinutes(branchID, meetingID string) string {
+	return k.meetingTag(branchID, meetingID) + ":minutes"
+}
+
+// MeetingMaterialDone is the set of user ids who finished their comparison-check material.
+func (k Keys) MeetingMaterialDone(branchID, meetingID string) string {
+	return k.meetingTag(branchID, meetingID) + ":material"
+}
+
+// UserBranches is the set of branch ids a user belongs to: a lookup aid, not the truth
+// (that is each branch's members hash).
+func (k Keys) UserBranches(userID int64) string {
+	return fmt.Sprintf("%s:user:%d:branches", k.prefix, userID)
+}
+
+// UserBranch holds the id of the branch a user chose to work in.
+func (k Keys) UserBranch(userID int64) string {
+	return fmt.Sprintf("%s:user:%d:branch", k.prefix, userID)
+}
+
+// Draft holds a user's half-written answer of one kind, kept until it is finished or dropped.
+func (k Keys) Draft(userID int64, kind string) string {
+	return fmt.Sprintf("%s:user:%d:draft:%s", k.prefix, userID, kind)
+}

@@ -1,0 +1,37 @@
+package orglife
+
+import "time"
+
+// Branch is a Party branch (党支部): one group of members with one secretary.
+type Branch struct {
+	ID          string    `json:"id"`
+	Name        string    `json:"name"`
+	SecretaryID int64     `json:"secretary_id"`
+	CreatedAt   time.Time `json:"created_at"`
+	// CurrentMeeting is the meeting being prepared or followed up; empty before the first.
+	CurrentMeeting string `json:"current_meeting,omitempty"`
+}
+
+// Member is a person in a branch, with the name that appears in documents.
+type Member struct {
+	UserID   int64     `json:"user_id"`
+	Name     string    `json:"name"`
+	Role     Role      `json:"role"`
+	JoinedAt time.Time `json:"joined_at"`
+}
+
+// IsCommittee reports whether the member sits on the branch committee (支委); the
+// secretary does.
+func (m Member) IsCommittee() bool { return m.Role >= RoleCommittee }
+
+// Invite is a deep-link code that lets a person join a branch until it expires or is
+// replaced by a new one.
+type Invite struct {
+	Code      string    `json:"code"`
+	BranchID  string    `json:"branch_id"`
+	CreatedBy int64     `json:"created_by"`
+	ExpiresAt time.Time `json:"expires_at"`
+}
+
+// Valid reports whether the invite can still be used at now.
+func (i Invite) Valid(now time.Time) bool { return now.Before(i.ExpiresAt) }

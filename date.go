@@ -1,0 +1,121 @@
+package orglife
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Date is a calendar day in the branch's time zone, the unit of every deadline.
+type Date struct {
+	Year  int
+	Month time.Month
+	Day   int
+}
+
+// DateOf is the calendar day of t in loc.
+func DateOf(t time.Time, loc *time.Location) Date {
+	y, m, d := t.In(loc).Date()
+	return Date{y, m, d}
+}
+
+// IsZero reports whether d is unset.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// At is the moment of d at hour:minute in loc.
+func (d Date) At(hour, minute int, loc *time.Location) time.Time {
+	return time.Date(d.Year, d.Month, d.Day, hour, minute, 0, 0, loc)
+}
+
+// AddDays is d moved by n days.
+func (d Date) AddDays(n int) Date {
+	return DateOf(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, time.UTC), time.UTC)
+}
+
+// Before reports whether d is an earlier day than o.
+func (d Date) Before(o Date) bool { return d.String() < o.String() }
+
+// DaysUntil is the number of days from d to o (negative when o is earlier).
+func (d Date) DaysUntil(o Date) int {
+	a := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
+	b := time.Date(o.Year, o.Month, o.Day, 12, 0, 0, 0, time.UTC)
+	return int(b.Sub(a).Hours() / 24)
+}
+
+// String is the ISO form 2023-10-09, also the stored form.
+func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
+
+// Chinese is the form documents use: 2023年10月9日.
+func (d Date) Chinese() string { return fmt.Sprintf("%d年%d月%d日", d.Year, int(d.Month), d.Day) }
+
+// In is the date as a user reading lang expects it.
+func (d Date) In(lang Lang) string {
+	if lang == LangEN {
+		return d.String()
+	}
+	return d.Chinese()
+}
+
+// MarshalText stores a date as 2023-10-09 (empty when unset).
+func (d Date) MarshalText() ([]byte, error) {
+	if d.IsZero() {
+		return []byte{}, nil
+	}
+	return []byte(d.String()), nil
+}
+
+// UnmarshalText reads the stored form.
+func (d *Date) UnmarshalText(b []byte) error {
+	if len(b) == 0 {
+		*d = Date{}
+		return nil
+	}
+	t, err := time.Parse("2006-01-02", string(b))
+	if err != nil {
+		return fmt.Errorf("date %q: %w", b, err)
+	}
+	*d = DateOf(t, time.UTC)
+	return nil
+}
+
+// ErrBadDate is returned for a date a user typed that orglife cannot read.
+var ErrBadDate = errors.New("not a date")
+
+var (
+	fullDate  = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
+	shortDate = regexp.MustCompile(`^(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
+)
+
+// ParseDate reads a date as users type it: 2023-10-09, 2023/10/9, 2023.10.9,
+// 2023年10月9日, 10月9日 or 10-9 (the year of today), 今天/today, 昨天/yesterday,
+// 明天/tomorrow. It refuses impossible days such as 2月30日.
+func ParseDate(s string, today Date) (Date, error) {
+	s = strings.TrimSpace(strings.ToLower(s))
+	switch s {
+	case "今天", "today":
+		return today, nil
+	case "昨天", "yesterday":
+		return today.AddDays(-1), nil
+	case "明天", "tomorrow":
+		return today.AddDays(1), nil
+	}
+	var y, m, d string
+	if g := fullDate.FindStringSubmatch(s); g != nil {
+		y, m, d = g[1], g[2], g[3]
+	} else if g := shortDate.FindStringSubmatch(s); g != nil {
+		y, m, d = strconv.Itoa(today.Year), g[1], g[2]
+	} else {
+		return Date{}, ErrBadDate
+	}
+	year, _ := strconv.Atoi(y)
+	month, _ := strconv.Atoi(m)
+	day, _ := strconv.Atoi(d)
+	t := time.Date(year, time.Month(month), day, 12, 0, 0, 0, time.UTC)
+	if t.Year() != year || int(t.Month()) != month || t.Day() != day || year < 2000 || year > 2100 {
+		return Date{}, ErrBadDate
+	}
+	return Date{year, time.Month(month), day}, nil
+}

@@ -1,0 +1,96 @@
+package orglife
+
+import "time"
+
+// StepKind is one preparation step of the meeting (会前准备).
+type StepKind string
+
+// The five preparation steps, in the order they are done.
+const (
+	StepPlan     StepKind = "plan"     // 实施方案
+	StepStudy    StepKind = "study"    // 学习研讨
+	StepTalks    StepKind = "talks"    // 谈心谈话
+	StepPoints   StepKind = "points"   // 查摆问题
+	StepMaterial StepKind = "material" // 对照检查材料
+)
+
+// StepKinds lists the steps in order.
+var StepKinds = []StepKind{StepPlan, StepStudy, StepTalks, StepPoints, StepMaterial}
+
+var stepNames = map[StepKind][2]string{
+	StepPlan:     {"实施方案", "Implementation plan"},
+	StepStudy:    {"学习研讨", "Study"},
+	StepTalks:    {"谈心谈话", "Talks"},
+	StepPoints:   {"查摆问题", "Self-examination"},
+	StepMaterial: {"对照检查材料", "Comparison-check material"},
+}
+
+// Name is the step as users read it.
+func (k StepKind) Name(lang Lang) string { return localName(stepNames[k], lang) }
+
+// Valid reports whether k is a known step.
+func (k StepKind) Valid() bool { _, ok := stepNames[k]; return ok }
+
+// Responsible says who must do a step.
+type Responsible string
+
+// Who does a step: the secretary alone, or every member.
+const (
+	BySecretary Responsible = "secretary"
+	ByEveryone  Responsible = "all"
+)
+
+// StepTemplate is a step as configured: its deadline relative to the meeting date.
+type StepTemplate struct {
+	Kind             StepKind    `json:"kind" yaml:"kind"`
+	DaysBefore       int         `json:"days_before" yaml:"days_before"`
+	Responsible      Responsible `json:"responsible" yaml:"responsible"`
+	RemindDaysBefore []int       `json:"remind_days_before" yaml:"remind_days_before"`
+	RemindOverdue    bool        `json:"remind_overdue" yaml:"remind_overdue"`
+}
+
+// Step is a preparation step of one meeting.
+type Step struct {
+	Kind             StepKind    `json:"kind"`
+	Deadline         Date        `json:"deadline"`
+	Responsible      Responsible `json:"responsible"`
+	RemindDaysBefore []int       `json:"remind_days_before,omitempty"`
+	RemindOverdue    bool        `json:"remind_overdue,omitempty"`
+}
+
+// Meeting is one special organisational-life meeting and its preparation.
+type Meeting struct {
+	ID        string    `json:"id"`
+	BranchID  string    `json:"branch_id"`
+	Title     string    `json:"title"`
+	Date      Date      `json:"date"`
+	Steps     []Step    `json:"steps"`
+	CreatedAt time.Time `json:"created_at"`
+	// PlanAdopted is the day the committee (支委会) adopted the implementation plan.
+	PlanAdopted Date `json:"plan_adopted,omitempty"`
+}
+
+// NewSteps lays the template's steps out before the meeting date.
+func NewSteps(meetingDate Date, tmpl []StepTemplate) []Step {
+	steps := make([]Step, 0, len(tmpl))
+	for _, t := range tmpl {
+		steps = append(steps, Step{
+			Kind: t.Kind, Deadline: meetingDate.AddDays(-t.DaysBefore), Responsible: t.Responsible,
+			RemindDaysBefore: t.RemindDaysBefore, RemindOverdue: t.RemindOverdue,
+		})
+	}
+	return steps
+}
+
+// Step returns the meeting's step of kind k.
+func (m Meeting) Step(k StepKind) (Step, bool) {
+	for _, s := range m.Steps {
+		if s.Kind == k {
+			return s, true
+		}
+	}
+	return Step{}, false
+}
+
+// Open reports whether the step's deadline has not passed on day today.
+func (s Step) Open(today Date) bool { return !s.Deadline.Before(today) }

@@ -1,0 +1,501 @@
+package state
+
+import (
+	"cmp"
+	"context"
+	"crypto/rand"
+	"crypto/subtle"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"orglife"
+)
+
+// CreateBranch stores a new branch with its secretary as first member (Role set to
+// RoleSecretary, b.SecretaryID set to them), then indexes the secretary. A zero CreatedAt or
+// JoinedAt is set to now. An id already taken gives ErrExists.
+func (r *Records) CreateBranch(ctx context.Context, b orglife.Branch, secretary orglife.Member) error {
+	if !validBranchID(b.ID) {
+		return fmt.Errorf("create branch %q: bad id", b.ID)
+	}
+	if secretary.UserID == 0 {
+		return fmt.Errorf("create branch %s: no secretary", b.ID)
+	}
+	if b.CreatedAt.IsZero() {
+		b.CreatedAt = time.Now().UTC()
+	}
+	if secretary.JoinedAt.IsZero() {
+		secretary.JoinedAt = b.CreatedAt
+	}
+	secretary.Role = orglife.RoleSecretary
+	b.SecretaryID = secretary.UserID
+	bj, err := encode(b)
+	if err != nil {
+		return fmt.Errorf("create branch %s: %w", b.ID, err)
+	}
+	mj, err := encode(secretary)
+	if err != nil {
+		return fmt.Errorf("create branch %s: %w", b.ID, err)
+	}
+	bk, mk := r.keys.Branch(b.ID), r.keys.BranchMembers(b.ID)
+	err = r.watch(ctx, func(tx *redis.Tx) error {
+		n, err := tx.Exists(ctx, bk).Result()
+		if err != nil {
+			return err
+		}
+		if n > 0 {
+			return ErrExists
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.Set(ctx, bk, bj, 0)
+			p.HSet(ctx, mk, uidField(secretary.UserID), mj)
+			return nil
+		})
+		return err
+	}, bk, mk)
+	if err != nil {
+		return fmt.Errorf("create branch %s: %w", b.ID, err)
+	}
+	if err := r.index(ctx, secretary.UserID, b.ID); err != nil {
+		return fmt.Errorf("create branch %s: %w", b.ID, err)
+	}
+	return nil
+}
+
+// Branch loads a branch; ErrNotFound when there is none.
+func (r *Records) Branch(ctx context.Context, id string) (orglife.Branch, error) {
+	var b orglife.Branch
+	if !validBranchID(id) {
+		return b, fmt.Errorf("load branch %q: %w", id, ErrNotFound)
+	}
+	if err := getJSON(ctx, r.rdb, r.keys.Branch(id), &b); err != nil {
+		return orglife.Branch{}, fmt.Errorf("load branch %s: %w", id, err)
+	}
+	return b, nil
+}
+
+// Members lists a branch's members by JoinedAt, then UserID; ErrNotFound for an unknown branch.
+func (r *Records) Members(ctx context.Context, branchID string) ([]orglife.Member, error) {
+	if !validBranchID(branchID) {
+		return nil, fmt.Errorf("load members of branch %q: %w", branchID, ErrNotFound)
+	}
+	var exists *redis.IntCmd
+	var all *redis.MapStringStringCmd
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		exists = p.Exists(ctx, r.keys.Branch(branchID))
+		all = p.HGetAll(ctx, r.keys.BranchMembers(branchID))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load members of branch %s: %w", branchID, err)
+	}
+	if exists.Val() == 0 {
+		return nil, fmt.Errorf("load members of branch %s: %w", branchID, ErrNotFound)
+	}
+	ms, err := decodeAll[orglife.Member](all.Val())
+	if err != nil {
+		return nil, fmt.Errorf("load members of branch %s: %w", branchID, err)
+	}
+	slices.SortFunc(ms, func(a, b orglife.Member) int {
+		return cmp.Or(a.JoinedAt.Compare(b.JoinedAt), cmp.Compare(a.UserID, b.UserID))
+	})
+	return ms, nil
+}
+
+// Member loads one member of a branch; ok is false when the user is not a member, and
+// ErrNotFound is returned for an unknown branch.
+func (r *Records) Member(ctx context.Context, branchID string, userID int64) (orglife.Member, bool, error) {
+	if !validBranchID(branchID) {
+		return orglife.Member{}, false, fmt.Errorf("load member %d of branch %q: %w", userID, branchID, ErrNotFound)
+	}
+	var exists *redis.IntCmd
+	var raw *redis.StringCmd
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		exists = p.Exists(ctx, r.keys.Branch(branchID))
+		raw = p.HGet(ctx, r.keys.BranchMembers(branchID), uidField(userID))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return orglife.Member{}, false, fmt.Errorf("load member %d of branch %s: %w", userID, branchID, err)
+	}
+	if exists.Val() == 0 {
+		return orglife.Member{}, false, fmt.Errorf("load member %d of branch %s: %w", userID, branchID, ErrNotFound)
+	}
+	if errors.Is(raw.Err(), redis.Nil) {
+		return orglife.Member{}, false, nil
+	}
+	var m orglife.Member
+	if err := decode([]byte(raw.Val()), &m); err != nil {
+		return orglife.Member{}, false, fmt.Errorf("load member %d of branch %s: %w", userID, branchID, err)
+	}
+	return m, true, nil
+}
+
+// AddMember adds a person to a branch and indexes them. It is idempotent: an existing member
+// keeps their role, name and JoinedAt, and added is false; the index is written either way,
+// which repairs it. Role RoleStranger becomes RoleMember; RoleSecretary is refused
+// (ErrSecretaryRole). A zero JoinedAt is set to now.
+func (r *Records) AddMember(ctx context.Context, branchID string, m orglife.Member) (bool, error) {
+	if !validBranchID(branchID) {
+		return false, fmt.Errorf("add member %d to branch %q: %w", m.UserID, branchID, ErrNotFound)
+	}
+	if m.UserID == 0 {
+		return false, fmt.Errorf("add member to branch %s: no user id", branchID)
+	}
+	switch m.Role {
+	case orglife.RoleStranger:
+		m.Role = orglife.RoleMember
+	case orglife.RoleMember, orglife.RoleCommittee:
+	case orglife.RoleSecretary:
+		return false, fmt.Errorf("add member %d to branch %s: %w", m.UserID, branchID, ErrSecretaryRole)
+	default:
+		return false, fmt.Errorf("add member %d to branch %s: bad role %d", m.UserID, branchID, m.Role)
+	}
+	if m.JoinedAt.IsZero() {
+		m.JoinedAt = time.Now().UTC()
+	}
+	mj, err := encode(m)
+	if err != nil {
+		return false, fmt.Errorf("add member %d to branch %s: %w", m.UserID, branchID, err)
+	}
+	keys := []string{r.keys.Branch(branchID), r.keys.BranchMembers(branchID)}
+	n, err := r.addMemberLua.Run(ctx, r.rdb, keys, uidField(m.UserID), mj).Int()
+	if err != nil {
+		return false, fmt.Errorf("add member %d to branch %s: %w", m.UserID, branchID, err)
+	}
+	if n < 0 {
+		return false, fmt.Errorf("add member %d to branch %s: %w", m.UserID, branchID, ErrNotFound)
+	}
+	if err := r.index(ctx, m.UserID, branchID); err != nil {
+		return n == 1, fmt.Errorf("add member %d to branch %s: %w", m.UserID, branchID, err)
+	}
+	return n == 1, nil
+}
+
+// RemoveMember takes a person out of a branch and out of the index (and forgets the branch
+// as their chosen one). Their records stay. The secretary cannot be removed
+// (ErrSecretaryRole: hand over first); a non-member gives ErrNotMember.
+func (r *Records) RemoveMember(ctx context.Context, branchID string, userID int64) error {
+	err := r.changeMembers(ctx, branchID, func(b *orglife.Branch, get memberGetter) (map[int64]orglife.Member, bool, error) {
+		m, err := get(userID)
+		if err != nil {
+			return nil, false, err
+		}
+		if b.SecretaryID == userID || m.Role == orglife.RoleSecretary {
+			return nil, false, ErrSecretaryRole
+		}
+		return map[int64]orglife.Member{userID: {}}, false, nil
+	})
+	if err != nil {
+		return fmt.Errorf("remove member %d from branch %s: %w", userID, branchID, err)
+	}
+	if err := r.unindex(ctx, userID, branchID); err != nil {
+		return fmt.Errorf("remove member %d from branch %s: %w", userID, branchID, err)
+	}
+	return nil
+}
+
+// SetRole makes a member a committee member or a plain member. It refuses RoleSecretary and
+// any change to the secretary's role (ErrSecretaryRole: use HandOver); a non-member gives
+// ErrNotMember.
+func (r *Records) SetRole(ctx context.Context, branchID string, userID int64, role orglife.Role) error {
+	switch role {
+	case orglife.RoleMember, orglife.RoleCommittee:
+	case orglife.RoleSecretary:
+		return fmt.Errorf("set role of %d in branch %s: %w", userID, branchID, ErrSecretaryRole)
+	default:
+		return fmt.Errorf("set role of %d in branch %s: bad role %d", userID, branchID, role)
+	}
+	err := r.changeMembers(ctx, branchID, func(b *orglife.Branch, get memberGetter) (map[int64]orglife.Member, bool, error) {
+		m, err := get(userID)
+		if err != nil {
+			return nil, false, err
+		}
+		if b.SecretaryID == userID || m.Role == orglife.RoleSecretary {
+			return nil, false, ErrSecretaryRole
+		}
+		m.UserID, m.Role = userID, role
+		return map[int64]orglife.Member{userID: m}, false, nil
+	})
+	if err != nil {
+		return fmt.Errorf("set role of %d in branch %s: %w", userID, branchID, err)
+	}
+	return nil
+}
+
+// HandOver makes member to the secretary, the secretary from a committee member and sets
+// Branch.SecretaryID, all in one transaction. from must be the secretary (ErrNotSecretary)
+// and to a member (ErrNotMember); handing over to oneself changes nothing.
+func (r *Records) HandOver(ctx context.Context, branchID string, from, to int64) error {
+	err := r.changeMembers(ctx, branchID, func(b *orglife.Branch, get memberGetter) (map[int64]orglife.Member, bool, error) {
+		if b.SecretaryID != from {
+			return nil, false, ErrNotSecretary
+		}
+		newSec, err := get(to)
+		if err != nil {
+			return nil, false, err
+		}
+		if from == to {
+			return nil, false, nil
+		}
+		newSec.UserID, newSec.Role = to, orglife.RoleSecretary
+		change := map[int64]orglife.Member{to: newSec}
+		old, err := get(from)
+		switch {
+		case err == nil:
+			old.UserID, old.Role = from, orglife.RoleCommittee
+			change[from] = old
+		case !errors.Is(err, ErrNotMember):
+			return nil, false, err
+		}
+		b.SecretaryID = to
+		return change, true, nil
+	})
+	if err != nil {
+		return fmt.Errorf("hand over branch %s from %d to %d: %w", branchID, from, to, err)
+	}
+	return nil
+}
+
+// memberGetter loads one member inside a transaction; ErrNotMember when absent.
+type memberGetter func(userID int64) (orglife.Member, error)
+
+// changeMembers runs decide under WATCH of the branch and its members and applies what it
+// returns in one MULTI/EXEC: members to write (a zero Member, UserID 0, deletes) and
+// whether to write the branch back. ErrNotFound for an unknown branch.
+func (r *Records) changeMembers(ctx context.Context, branchID string,
+	decide func(b *orglife.Branch, get memberGetter) (map[int64]orglife.Member, bool, error)) error {
+	if !validBranchID(branchID) {
+		return ErrNotFound
+	}
+	bk, mk := r.keys.Branch(branchID), r.keys.BranchMembers(branchID)
+	return r.watch(ctx, func(tx *redis.Tx) error {
+		var b orglife.Branch
+		if err := getJSON(ctx, tx, bk, &b); err != nil {
+			return err
+		}
+		get := func(userID int64) (orglife.Member, error) {
+			var m orglife.Member
+			err := hgetJSON(ctx, tx, mk, uidField(userID), &m)
+			if errors.Is(err, ErrNotFound) {
+				return m, ErrNotMember
+			}
+			return m, err
+		}
+		change, writeBranch, err := decide(&b, get)
+		if err != nil {
+			return err
+		}
+		if len(change) == 0 && !writeBranch {
+			return nil
+		}
+		enc := map[string]string{}
+		var del []string
+		for uid, m := range change {
+			if m.UserID == 0 {
+				del = append(del, uidField(uid))
+				continue
+			}
+			j, err := encode(m)
+			if err != nil {
+				return err
+			}
+			enc[uidField(uid)] = j
+		}
+		bj, err := encode(b)
+		if err != nil {
+			return err
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			if len(del) > 0 {
+				p.HDel(ctx, mk, del...)
+			}
+			if len(enc) > 0 {
+				p.HSet(ctx, mk, enc)
+			}
+			if writeBranch {
+				p.Set(ctx, bk, bj, 0)
+			}
+			return nil
+		})
+		return err
+	}, bk, mk)
+}
+
+// index records that userID belongs to branchID, after the branch write.
+func (r *Records) index(ctx context.Context, userID int64, branchID string) error {
+	if err := r.rdb.SAdd(ctx, r.keys.UserBranches(userID), branchID).Err(); err != nil {
+		return fmt.Errorf("index user %d: %w (joining again repairs it)", userID, err)
+	}
+	return nil
+}
+
+// unindex forgets that userID belongs to branchID, and the branch as their choice.
+func (r *Records) unindex(ctx context.Context, userID int64, branchID string) error {
+	if err := r.rdb.SRem(ctx, r.keys.UserBranches(userID), branchID).Err(); err != nil {
+		return fmt.Errorf("unindex user %d: %w", userID, err)
+	}
+	if err := r.clearChosenLua.Run(ctx, r.rdb, []string{r.keys.UserBranch(userID)}, branchID).Err(); err != nil {
+		return fmt.Errorf("forget chosen branch of user %d: %w", userID, err)
+	}
+	return nil
+}
+
+// UserBranches lists the ids of the branches a user belongs to, in creation order (shorter
+// id first, then by text: the order of base-36 counter ids). Index entries that the members
+// hash does not confirm (left by a crash mid-removal) are skipped.
+func (r *Records) UserBranches(ctx context.Context, userID int64) ([]string, error) {
+	ids, err := r.rdb.SMembers(ctx, r.keys.UserBranches(userID)).Result()
+	if err != nil {
+		return nil, fmt.Errorf("load branches of user %d: %w", userID, err)
+	}
+	ids = slices.DeleteFunc(ids, func(id string) bool { return !validBranchID(id) })
+	if len(ids) == 0 {
+		return []string{}, nil
+	}
+	// A plain pipeline, not MULTI: the branches live in different slots.
+	checks := make([]*redis.BoolCmd, len(ids))
+	_, err = r.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+		for i, id := range ids {
+			checks[i] = p.HExists(ctx, r.keys.BranchMembers(id), uidField(userID))
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("check branches of user %d: %w", userID, err)
+	}
+	out := make([]string, 0, len(ids))
+	for i, id := range ids {
+		if checks[i].Val() {
+			out = append(out, id)
+		}
+	}
+	slices.SortFunc(out, compareIDs)
+	return out, nil
+}
+
+// ChosenBranch is the branch a user chose to work in, or "" when none is chosen or they
+// no longer belong to it.
+func (r *Records) ChosenBranch(ctx context.Context, userID int64) (string, error) {
+	id, err := r.rdb.Get(ctx, r.keys.UserBranch(userID)).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("load chosen branch of user %d: %w", userID, err)
+	}
+	_, ok, err := r.Member(ctx, id, userID)
+	if errors.Is(err, ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("load chosen branch of user %d: %w", userID, err)
+	}
+	if !ok {
+		return "", nil
+	}
+	return id, nil
+}
+
+// ChooseBranch records the branch a user works in. ErrNotFound for an unknown branch,
+// ErrNotMember when the user does not belong to it.
+func (r *Records) ChooseBranch(ctx context.Context, userID int64, branchID string) error {
+	_, ok, err := r.Member(ctx, branchID, userID)
+	if err != nil {
+		return fmt.Errorf("choose branch for user %d: %w", userID, err)
+	}
+	if !ok {
+		return fmt.Errorf("choose branch %s for user %d: %w", branchID, userID, ErrNotMember)
+	}
+	if err := r.rdb.Set(ctx, r.keys.UserBranch(userID), branchID, 0).Err(); err != nil {
+		return fmt.Errorf("choose branch %s for user %d: %w", branchID, userID, err)
+	}
+	return nil
+}
+
+// Invite codes are <branchID>-<random>: the branch id finds the invite's key without any
+// key outside the branch's slot, and the random part (26 characters of crypto/rand.Text,
+// 130 bits) makes it unguessable. At most 32+1+26 = 59 characters of [A-Za-z0-9_-], which a
+// Telegram deep link (/start <code>, at most 64) carries as is.
+const (
+	minInviteSecret = 16
+	maxInviteCode   = 64
+)
+
+// NewInviteCode returns a fresh invite code for a branch.
+func NewInviteCode(branchID string) string { return branchID + "-" + rand.Text() }
+
+// parseInviteCode splits a code into its branch id; ok is false for anything malformed.
+func parseInviteCode(code string) (branchID string, ok bool) {
+	if len(code) > maxInviteCode {
+		return "", false
+	}
+	i := strings.LastIndexByte(code, '-')
+	if i < 0 {
+		return "", false
+	}
+	branchID, secret := code[:i], code[i+1:]
+	if !validBranchID(branchID) || len(secret) < minInviteSecret || strings.IndexFunc(secret, notWordByte) >= 0 {
+		return "", false
+	}
+	return branchID, true
+}
+
+// SaveInvite stores inv as its branch's one live invite, revoking the one before. The code
+// must be well formed and name inv.BranchID; ErrNotFound for an unknown branch. Expiry is
+// kept in the invite, not as a TTL.
+func (r *Records) SaveInvite(ctx context.Context, inv orglife.Invite) error {
+	if id, ok := parseInviteCode(inv.Code); !ok || id != inv.BranchID {
+		return fmt.Errorf("save invite of branch %q: malformed code", inv.BranchID)
+	}
+	j, err := encode(inv)
+	if err != nil {
+		return fmt.Errorf("save invite of branch %s: %w", inv.BranchID, err)
+	}
+	keys := []string{r.keys.Branch(inv.BranchID), r.keys.BranchInvite(inv.BranchID)}
+	n, err := r.saveInviteLua.Run(ctx, r.rdb, keys, j).Int()
+	if err != nil {
+		return fmt.Errorf("save invite of branch %s: %w", inv.BranchID, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("save invite of branch %s: %w", inv.BranchID, ErrNotFound)
+	}
+	return nil
+}
+
+// RevokeInvite drops a branch's live invite, if any.
+func (r *Records) RevokeInvite(ctx context.Context, branchID string) error {
+	if !validBranchID(branchID) {
+		return nil
+	}
+	if err := r.rdb.Del(ctx, r.keys.BranchInvite(branchID)).Err(); err != nil {
+		return fmt.Errorf("revoke invite of branch %s: %w", branchID, err)
+	}
+	return nil
+}
+
+// LookupInvite finds the invite a code names. Unknown, replaced, revoked and malformed codes
+// (any input at all) give ErrNotFound. Whether it has expired is the caller's check:
+// inv.Valid(now).
+func (r *Records) LookupInvite(ctx context.Context, code string) (orglife.Invite, error) {
+	branchID, ok := parseInviteCode(code)
+	if !ok {
+		return orglife.Invite{}, fmt.Errorf("look up invite: %w", ErrNotFound)
+	}
+	var inv orglife.Invite
+	if err := getJSON(ctx, r.rdb, r.keys.BranchInvite(branchID), &inv); err != nil {
+		return orglife.Invite{}, fmt.Errorf("look up invite of branch %s: %w", branchID, err)
+	}
+	if subtle.ConstantTimeCompare([]byte(inv.Code), []byte(code)) != 1 {
+		return orglife.Invite{}, fmt.Errorf("look up invite of branch %s: %w", branchID, ErrNotFound)
+	}
+	return inv, nil
+}
+
+func uidField(userID int64) string { return strconv.FormatInt(userID, 10) }

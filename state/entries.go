@@ -1,0 +1,340 @@
+package state
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+
+	"orglife"
+)
+
+// PointChange is one entry of a meeting's point log: who changed which point, when and how.
+type PointChange struct {
+	PointID string    `json:"point_id"`
+	By      int64     `json:"by"`
+	At      time.Time `json:"at"`
+	Action  string    `json:"action"`           // PointCreate, PointEdit or PointWithdraw
+	Before  string    `json:"before,omitempty"` // short summary before the change
+	After   string    `json:"after,omitempty"`  // short summary after the change
+}
+
+// The actions of a PointChange.
+const (
+	PointCreate   = "create"
+	PointEdit     = "edit"
+	PointWithdraw = "withdraw"
+)
+
+// SavePoint creates or replaces a point of meeting p.MeetingID and, atomically with it,
+// appends change to the meeting's point log. change.PointID defaults to p.ID (another id is
+// refused) and a zero change.At to now. ErrNotFound when the meeting does not exist.
+func (r *Records) SavePoint(ctx context.Context, branchID string, p orglife.Point, change PointChange) error {
+	if !validBranchID(branchID) || !validRecordID(p.MeetingID) {
+		return fmt.Errorf("save point %s: meeting %q of branch %q: %w", p.ID, p.MeetingID, branchID, ErrNotFound)
+	}
+	if !validRecordID(p.ID) {
+		return fmt.Errorf("save point %q of meeting %s: bad id", p.ID, p.MeetingID)
+	}
+	if change.PointID == "" {
+		change.PointID = p.ID
+	}
+	if change.PointID != p.ID {
+		return fmt.Errorf("save point %s of meeting %s: change names point %q", p.ID, p.MeetingID, change.PointID)
+	}
+	switch change.Action {
+	case PointCreate, PointEdit, PointWithdraw:
+	default:
+		return fmt.Errorf("save point %s of meeting %s: unknown action %q", p.ID, p.MeetingID, change.Action)
+	}
+	if change.At.IsZero() {
+		change.At = time.Now().UTC()
+	}
+	pj, err := encode(p)
+	if err != nil {
+		return fmt.Errorf("save point %s of meeting %s: %w", p.ID, p.MeetingID, err)
+	}
+	cj, err := encode(change)
+	if err != nil {
+		return fmt.Errorf("save point %s of meeting %s: %w", p.ID, p.MeetingID, err)
+	}
+	keys := []string{
+		r.keys.BranchMeetings(branchID),
+		r.keys.MeetingPoints(branchID, p.MeetingID),
+		r.keys.MeetingPointLog(branchID, p.MeetingID),
+	}
+	n, err := r.savePointLua.Run(ctx, r.rdb, keys, p.MeetingID, p.ID, pj, cj).Int()
+	if err != nil {
+		return fmt.Errorf("save point %s of meeting %s: %w", p.ID, p.MeetingID, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("save point %s: meeting %s of branch %s: %w", p.ID, p.MeetingID, branchID, ErrNotFound)
+	}
+	return nil
+}
+
+// Point loads one point; ErrNotFound when it does not exist.
+func (r *Records) Point(ctx context.Context, branchID, meetingID, pointID string) (orglife.Point, error) {
+	var p orglife.Point
+	if err := r.entry(ctx, branchID, meetingID, pointID, r.keys.MeetingPoints, &p); err != nil {
+		return orglife.Point{}, fmt.Errorf("load point %s of meeting %s: %w", pointID, meetingID, err)
+	}
+	return p, nil
+}
+
+// Points lists a meeting's points (withdrawn ones included) by CreatedAt, then id;
+// ErrNotFound when the meeting does not exist.
+func (r *Records) Points(ctx context.Context, branchID, meetingID string) ([]orglife.Point, error) {
+	ps, err := entries[orglife.Point](ctx, r, branchID, meetingID, r.keys.MeetingPoints)
+	if err != nil {
+		return nil, fmt.Errorf("load points of meeting %s: %w", meetingID, err)
+	}
+	slices.SortFunc(ps, func(a, b orglife.Point) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), compareIDs(a.ID, b.ID))
+	})
+	return ps, nil
+}
+
+// PointLog lists the changes to a meeting's points, oldest first; ErrNotFound when the
+// meeting does not exist.
+func (r *Records) PointLog(ctx context.Context, branchID, meetingID string) ([]PointChange, error) {
+	if !validBranchID(branchID) || !validRecordID(meetingID) {
+		return nil, fmt.Errorf("load point log of meeting %q: %w", meetingID, ErrNotFound)
+	}
+	var exists *redis.BoolCmd
+	var raw *redis.StringSliceCmd
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		exists = p.HExists(ctx, r.keys.BranchMeetings(branchID), meetingID)
+		raw = p.LRange(ctx, r.keys.MeetingPointLog(branchID, meetingID), 0, -1)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load point log of meeting %s: %w", meetingID, err)
+	}
+	if !exists.Val() {
+		return nil, fmt.Errorf("load point log of meeting %s: %w", meetingID, ErrNotFound)
+	}
+	out := make([]PointChange, 0, len(raw.Val()))
+	for i, s := range raw.Val() {
+		var c PointChange
+		if err := decode([]byte(s), &c); err != nil {
+			return nil, fmt.Errorf("load point log of meeting %s: entry %d: %w", meetingID, i, err)
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// SaveTalk creates or replaces a talk record of meeting t.MeetingID; ErrNotFound when the
+// meeting does not exist.
+func (r *Records) SaveTalk(ctx context.Context, branchID string, t orglife.Talk) error {
+	if err := r.saveEntry(ctx, branchID, t.MeetingID, t.ID, r.keys.MeetingTalks, t); err != nil {
+		return fmt.Errorf("save talk %s of meeting %s: %w", t.ID, t.MeetingID, err)
+	}
+	return nil
+}
+
+// Talk loads one talk record; ErrNotFound when it does not exist.
+func (r *Records) Talk(ctx context.Context, branchID, meetingID, id string) (orglife.Talk, error) {
+	var t orglife.Talk
+	if err := r.entry(ctx, branchID, meetingID, id, r.keys.MeetingTalks, &t); err != nil {
+		return orglife.Talk{}, fmt.Errorf("load talk %s of meeting %s: %w", id, meetingID, err)
+	}
+	return t, nil
+}
+
+// Talks lists a meeting's talk records by CreatedAt, then id; ErrNotFound when the meeting
+// does not exist.
+func (r *Records) Talks(ctx context.Context, branchID, meetingID string) ([]orglife.Talk, error) {
+	ts, err := entries[orglife.Talk](ctx, r, branchID, meetingID, r.keys.MeetingTalks)
+	if err != nil {
+		return nil, fmt.Errorf("load talks of meeting %s: %w", meetingID, err)
+	}
+	slices.SortFunc(ts, func(a, b orglife.Talk) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), compareIDs(a.ID, b.ID))
+	})
+	return ts, nil
+}
+
+// SaveStudy creates or replaces a study record of meeting s.MeetingID; ErrNotFound when the
+// meeting does not exist.
+func (r *Records) SaveStudy(ctx context.Context, branchID string, s orglife.Study) error {
+	if err := r.saveEntry(ctx, branchID, s.MeetingID, s.ID, r.keys.MeetingStudies, s); err != nil {
+		return fmt.Errorf("save study %s of meeting %s: %w", s.ID, s.MeetingID, err)
+	}
+	return nil
+}
+
+// Study loads one study record; ErrNotFound when it does not exist.
+func (r *Records) Study(ctx context.Context, branchID, meetingID, id string) (orglife.Study, error) {
+	var s orglife.Study
+	if err := r.entry(ctx, branchID, meetingID, id, r.keys.MeetingStudies, &s); err != nil {
+		return orglife.Study{}, fmt.Errorf("load study %s of meeting %s: %w", id, meetingID, err)
+	}
+	return s, nil
+}
+
+// Studies lists a meeting's study records by CreatedAt, then id; ErrNotFound when the
+// meeting does not exist.
+func (r *Records) Studies(ctx context.Context, branchID, meetingID string) ([]orglife.Study, error) {
+	ss, err := entries[orglife.Study](ctx, r, branchID, meetingID, r.keys.MeetingStudies)
+	if err != nil {
+		return nil, fmt.Errorf("load studies of meeting %s: %w", meetingID, err)
+	}
+	slices.SortFunc(ss, func(a, b orglife.Study) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), compareIDs(a.ID, b.ID))
+	})
+	return ss, nil
+}
+
+// SaveMinutes stores (or replaces) the record of the meeting itself; ErrNotFound when the
+// meeting does not exist.
+func (r *Records) SaveMinutes(ctx context.Context, branchID, meetingID string, m orglife.Minutes) error {
+	if !validBranchID(branchID) || !validRecordID(meetingID) {
+		return fmt.Errorf("save minutes of meeting %q: %w", meetingID, ErrNotFound)
+	}
+	j, err := encode(m)
+	if err != nil {
+		return fmt.Errorf("save minutes of meeting %s: %w", meetingID, err)
+	}
+	keys := []string{r.keys.BranchMeetings(branchID), r.keys.MeetingMinutes(branchID, meetingID)}
+	n, err := r.saveMinutesLua.Run(ctx, r.rdb, keys, meetingID, j).Int()
+	if err != nil {
+		return fmt.Errorf("save minutes of meeting %s: %w", meetingID, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("save minutes of meeting %s of branch %s: %w", meetingID, branchID, ErrNotFound)
+	}
+	return nil
+}
+
+// Minutes loads the record of the meeting itself; ok is false while none is recorded.
+// ErrNotFound when the meeting does not exist.
+func (r *Records) Minutes(ctx context.Context, branchID, meetingID string) (orglife.Minutes, bool, error) {
+	if !validBranchID(branchID) || !validRecordID(meetingID) {
+		return orglife.Minutes{}, false, fmt.Errorf("load minutes of meeting %q: %w", meetingID, ErrNotFound)
+	}
+	var exists *redis.BoolCmd
+	var raw *redis.StringCmd
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		exists = p.HExists(ctx, r.keys.BranchMeetings(branchID), meetingID)
+		raw = p.Get(ctx, r.keys.MeetingMinutes(branchID, meetingID))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return orglife.Minutes{}, false, fmt.Errorf("load minutes of meeting %s: %w", meetingID, err)
+	}
+	if !exists.Val() {
+		return orglife.Minutes{}, false, fmt.Errorf("load minutes of meeting %s of branch %s: %w", meetingID, branchID, ErrNotFound)
+	}
+	if errors.Is(raw.Err(), redis.Nil) {
+		return orglife.Minutes{}, false, nil
+	}
+	var m orglife.Minutes
+	if err := decode([]byte(raw.Val()), &m); err != nil {
+		return orglife.Minutes{}, false, fmt.Errorf("load minutes of meeting %s: %w", meetingID, err)
+	}
+	return m, true, nil
+}
+
+// MarkMaterialDone records that a member finished their comparison-check material
+// (对照检查材料); marking twice is no error. ErrNotFound when the meeting does not exist,
+// ErrNotMember when the user is not a member of the branch.
+func (r *Records) MarkMaterialDone(ctx context.Context, branchID, meetingID string, userID int64) error {
+	if !validBranchID(branchID) || !validRecordID(meetingID) {
+		return fmt.Errorf("mark material of %d done in meeting %q: %w", userID, meetingID, ErrNotFound)
+	}
+	keys := []string{
+		r.keys.BranchMeetings(branchID),
+		r.keys.BranchMembers(branchID),
+		r.keys.MeetingMaterialDone(branchID, meetingID),
+	}
+	n, err := r.markDoneLua.Run(ctx, r.rdb, keys, meetingID, uidField(userID)).Int()
+	if err != nil {
+		return fmt.Errorf("mark material of %d done in meeting %s: %w", userID, meetingID, err)
+	}
+	switch n {
+	case 0:
+		return fmt.Errorf("mark material of %d done in meeting %s of branch %s: %w", userID, meetingID, branchID, ErrNotFound)
+	case -1:
+		return fmt.Errorf("mark material of %d done in meeting %s: %w", userID, meetingID, ErrNotMember)
+	}
+	return nil
+}
+
+// MaterialDone lists, ascending, the users who finished their comparison-check material;
+// ErrNotFound when the meeting does not exist.
+func (r *Records) MaterialDone(ctx context.Context, branchID, meetingID string) ([]int64, error) {
+	if !validBranchID(branchID) || !validRecordID(meetingID) {
+		return nil, fmt.Errorf("load material done of meeting %q: %w", meetingID, ErrNotFound)
+	}
+	var exists *redis.BoolCmd
+	var raw *redis.StringSliceCmd
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		exists = p.HExists(ctx, r.keys.BranchMeetings(branchID), meetingID)
+		raw = p.SMembers(ctx, r.keys.MeetingMaterialDone(branchID, meetingID))
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("load material done of meeting %s: %w", meetingID, err)
+	}
+	if !exists.Val() {
+		return nil, fmt.Errorf("load material done of meeting %s of branch %s: %w", meetingID, branchID, ErrNotFound)
+	}
+	out := make([]int64, 0, len(raw.Val()))
+	for _, s := range raw.Val() {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("load material done of meeting %s: corrupt user id %q", meetingID, s)
+		}
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// saveEntry writes v as entry id of one of a meeting's hashes, if the meeting exists.
+func (r *Records) saveEntry(ctx context.Context, branchID, meetingID, id string, key func(b, m string) string, v any) error {
+	if !validBranchID(branchID) || !validRecordID(meetingID) {
+		return fmt.Errorf("meeting %q of branch %q: %w", meetingID, branchID, ErrNotFound)
+	}
+	if !validRecordID(id) {
+		return fmt.Errorf("bad id %q", id)
+	}
+	j, err := encode(v)
+	if err != nil {
+		return err
+	}
+	keys := []string{r.keys.BranchMeetings(branchID), key(branchID, meetingID)}
+	n, err := r.saveEntryLua.Run(ctx, r.rdb, keys, meetingID, id, j).Int()
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		return fmt.Errorf("meeting %s of branch %s: %w", meetingID, branchID, ErrNotFound)
+	}
+	return nil
+}
+
+// entry loads entry id of one of a meeting's hashes into v; ErrNotFound when absent.
+func (r *Records) entry(ctx context.Context, branchID, meetingID, id string, key func(b, m string) string, v any) error {
+	if !validBranchID(branchID) || !validRecordID(meetingID) || !validRecordID(id) {
+		return ErrNotFound
+	}
+	return hgetJSON(ctx, r.rdb, key(branchID, meetingID), id, v)
+}
+
+// entries decodes every entry of one of a meeting's hashes; ErrNotFound when the meeting
+// does not exist.
+func entries[T any](ctx context.Context, r *Records, branchID, meetingID string, key func(b, m string) string) ([]T, error) {
+	vals, err := r.meetingEntries(ctx, branchID, meetingID, key)
+	if err != nil {
+		return nil, err
+	}
+	return decodeAll[T](vals)
+}

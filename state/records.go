@@ -1,0 +1,259 @@
+package state
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// Records is the store of everything the bot collects: branches, members, invites,
+// meetings and the records of their preparation. Records never expire.
+//
+// Layout. Every key of one branch carries the hash tag {b:<branchID>} (see Keys), so a
+// Redis Cluster keeps a branch in one slot and every change that touches several of its keys
+// runs as one MULTI/EXEC (optimistic, under WATCH) or one Lua script. Values are the JSON of
+// the domain types.
+//
+// The per-user index (the branches a user belongs to, the branch they chose) lives outside
+// the branch slot and is written after the branch: the branch's members hash is the truth
+// and the index only a lookup aid. A crash between the two writes leaves the index behind;
+// reads of the index check it against the members hash, and joining again repairs it.
+type Records struct {
+	rdb  redis.UniversalClient
+	keys Keys
+
+	addMemberLua    *redis.Script
+	saveInviteLua   *redis.Script
+	saveMeetingLua  *redis.Script
+	savePointLua    *redis.Script
+	saveEntryLua    *redis.Script
+	saveMinutesLua  *redis.Script
+	markDoneLua     *redis.Script
+	clearChosenLua  *redis.Script
+	maxWatchRetries int
+}
+
+// Errors the store returns, wrapped with context; test them with errors.Is.
+var (
+	// ErrNotFound is returned for a missing branch, meeting, record or invite.
+	ErrNotFound = errors.New("not found")
+	// ErrExists is returned when creating a branch or meeting whose id is taken.
+	ErrExists = errors.New("already exists")
+	// ErrNotMember is returned when a user is not a member of the branch.
+	ErrNotMember = errors.New("not a member of the branch")
+	// ErrSecretaryRole is returned for a change that would remove the secretary, demote
+	// them or make someone secretary other than by HandOver.
+	ErrSecretaryRole = errors.New("the secretary changes only by hand-over")
+	// ErrNotSecretary is returned when HandOver's from is not the branch's secretary.
+	ErrNotSecretary = errors.New("not the secretary of the branch")
+)
+
+// NewRecords returns the records store over rdb.
+func NewRecords(rdb redis.UniversalClient, keys Keys) *Records {
+	return &Records{
+		rdb: rdb, keys: keys, maxWatchRetries: 32,
+		// KEYS: branch, members. ARGV: user id, member JSON.
+		// -1: no such branch; 0: already a member (unchanged); 1: added.
+		addMemberLua: redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return -1 end
+return redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[2])`),
+		// KEYS: branch, invite. ARGV: invite JSON. 0: no such branch.
+		saveInviteLua: redis.NewScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('SET', KEYS[2], ARGV[1])
+return 1`),
+		// KEYS: meetings. ARGV: meeting id, meeting JSON. 0: no such meeting.
+		saveMeetingLua: redis.NewScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+return 1`),
+		// KEYS: meetings, points, point log. ARGV: meeting id, point id, point JSON, change JSON.
+		savePointLua: redis.NewScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+redis.call('RPUSH', KEYS[3], ARGV[4])
+return 1`),
+		// KEYS: meetings, entries hash. ARGV: meeting id, entry id, entry JSON.
+		saveEntryLua: redis.NewScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+return 1`),
+		// KEYS: meetings, minutes. ARGV: meeting id, minutes JSON.
+		saveMinutesLua: redis.NewScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('SET', KEYS[2], ARGV[2])
+return 1`),
+		// KEYS: meetings, members, done set. ARGV: meeting id, user id.
+		// 0: no such meeting; -1: not a member; 1: marked.
+		markDoneLua: redis.NewScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 0 then return -1 end
+redis.call('SADD', KEYS[3], ARGV[2])
+return 1`),
+		// KEYS: chosen branch of a user. ARGV: branch id. Forgets the choice if it is that branch.
+		clearChosenLua: redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`),
+	}
+}
+
+// NewBranchID numbers a new branch from the global counter, in base 36.
+func (r *Records) NewBranchID(ctx context.Context) (string, error) {
+	n, err := r.rdb.Incr(ctx, r.keys.BranchSeq()).Result()
+	if err != nil {
+		return "", fmt.Errorf("new branch id: %w", err)
+	}
+	return strconv.FormatInt(n, 36), nil
+}
+
+// NextID numbers a new meeting or record of a branch from the branch's own counter, in
+// base 36; ids are unique within the branch.
+func (r *Records) NextID(ctx context.Context, branchID string) (string, error) {
+	if !validBranchID(branchID) {
+		return "", fmt.Errorf("next id of branch %q: %w", branchID, ErrNotFound)
+	}
+	n, err := r.rdb.Incr(ctx, r.keys.BranchIDSeq(branchID)).Result()
+	if err != nil {
+		return "", fmt.Errorf("next id of branch %s: %w", branchID, err)
+	}
+	return strconv.FormatInt(n, 36), nil
+}
+
+// SaveDraft keeps a user's half-written answer of one kind, without expiry, so that it can
+// be resumed; it replaces the previous draft of that kind.
+func (r *Records) SaveDraft(ctx context.Context, userID int64, kind string, data []byte) error {
+	if !validRecordID(kind) {
+		return fmt.Errorf("save draft %q of user %d: bad kind", kind, userID)
+	}
+	if err := r.rdb.Set(ctx, r.keys.Draft(userID, kind), data, 0).Err(); err != nil {
+		return fmt.Errorf("save draft %s of user %d: %w", kind, userID, err)
+	}
+	return nil
+}
+
+// Draft returns a user's draft of one kind, or nil when there is none.
+func (r *Records) Draft(ctx context.Context, userID int64, kind string) ([]byte, error) {
+	if !validRecordID(kind) {
+		return nil, nil
+	}
+	b, err := r.rdb.Get(ctx, r.keys.Draft(userID, kind)).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("load draft %s of user %d: %w", kind, userID, err)
+	}
+	return b, nil
+}
+
+// DeleteDraft drops a user's draft of one kind; dropping a missing draft is no error.
+func (r *Records) DeleteDraft(ctx context.Context, userID int64, kind string) error {
+	if !validRecordID(kind) {
+		return nil
+	}
+	if err := r.rdb.Del(ctx, r.keys.Draft(userID, kind)).Err(); err != nil {
+		return fmt.Errorf("delete draft %s of user %d: %w", kind, userID, err)
+	}
+	return nil
+}
+
+// watch runs fn under WATCH of keys (all in one slot) and retries when another client
+// changed a watched key before fn's MULTI/EXEC ran.
+func (r *Records) watch(ctx context.Context, fn func(tx *redis.Tx) error, keys ...string) error {
+	for range r.maxWatchRetries {
+		err := r.rdb.Watch(ctx, fn, keys...)
+		if !errors.Is(err, redis.TxFailedErr) {
+			return err
+		}
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+	}
+	return fmt.Errorf("gave up after %d concurrent changes: %w", r.maxWatchRetries, redis.TxFailedErr)
+}
+
+// getJSON reads the JSON value at key into v; a missing key is ErrNotFound.
+func getJSON(ctx context.Context, c redis.Cmdable, key string, v any) error {
+	b, err := c.Get(ctx, key).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return decode(b, v)
+}
+
+// hgetJSON reads the JSON value in field of hash key into v; a missing field is ErrNotFound.
+func hgetJSON(ctx context.Context, c redis.Cmdable, key, field string, v any) error {
+	b, err := c.HGet(ctx, key, field).Bytes()
+	if errors.Is(err, redis.Nil) {
+		return ErrNotFound
+	}
+	if err != nil {
+		return err
+	}
+	return decode(b, v)
+}
+
+func decode(b []byte, v any) error {
+	if err := json.Unmarshal(b, v); err != nil {
+		return fmt.Errorf("corrupt record: %w", err)
+	}
+	return nil
+}
+
+func encode(v any) (string, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return "", fmt.Errorf("encode: %w", err)
+	}
+	return string(b), nil
+}
+
+// decodeAll decodes every value of a hash.
+func decodeAll[T any](vals map[string]string) ([]T, error) {
+	out := make([]T, 0, len(vals))
+	for field, s := range vals {
+		var v T
+		if err := decode([]byte(s), &v); err != nil {
+			return nil, fmt.Errorf("field %s: %w", field, err)
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// Ids are written into key names, so they are held to a small alphabet: no ':' or braces
+// that could move a key into another namespace or slot.
+const (
+	maxBranchIDLen = 32
+	maxRecordIDLen = 64
+)
+
+// validBranchID: 1–32 of [A-Za-z0-9_]. No '-', which separates an invite code's branch id
+// from its random part.
+func validBranchID(id string) bool {
+	return len(id) >= 1 && len(id) <= maxBranchIDLen && strings.IndexFunc(id, notWordByte) < 0
+}
+
+// validRecordID: 1–64 of [A-Za-z0-9_-], for meeting and record ids and draft kinds.
+func validRecordID(id string) bool {
+	return len(id) >= 1 && len(id) <= maxRecordIDLen &&
+		strings.IndexFunc(id, func(c rune) bool { return c != '-' && notWordByte(c) }) < 0
+}
+
+func notWordByte(c rune) bool {
+	return !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_')
+}
+
+// compareIDs orders counter ids (base 36) by number: shorter first, then by text.
+func compareIDs(a, b string) int {
+	return cmp.Or(cmp.Compare(len(a), len(b)), strings.Compare(a, b))
+}
