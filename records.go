@@ -76,7 +76,9 @@ type Talk struct {
 }
 
 // Involves reports whether the member took part in the talk.
-func (t Talk) Involves(member int64) bool { return t.RecordedBy == member || (t.With != 0 && t.With == member) }
+func (t Talk) Involves(member int64) bool {
+	return t.RecordedBy == member || (t.With != 0 && t.With == member)
+}
 
 // StudyForm is how a member studied.
 type StudyForm string

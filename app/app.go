@@ -35,6 +35,7 @@ type App struct {
 	rdb      redis.UniversalClient
 	client   *bot.Client
 	sender   *bot.Sender
+	handlers *bot.Handlers
 	pipeline *bot.Pipeline
 	poller   *bot.Poller
 	sched    *scheduler.Scheduler
@@ -82,10 +83,12 @@ func (a *App) build() {
 		MaxRetryElapsed: cfg.Sender.MaxRetryElapsed, BackoffMin: cfg.Sender.BackoffMin, BackoffMax: cfg.Sender.BackoffMax,
 	}, metrics, a.log, cfg.Telegram.Token, cfg.Telegram.WebhookSecret)
 	lang, _ := orglife.ParseLang(cfg.Language)
-	handlers := bot.NewHandlers(a.sender, store, bot.HandlerOptions{
+	a.handlers = bot.NewHandlers(a.sender, store, state.NewRecords(a.rdb, keys), bot.HandlerOptions{
 		BotUsername: a.client.Send.Self.UserName, DefaultLang: lang, MaxText: cfg.Updates.MaxText,
-		SessionTTL: cfg.Updates.SessionTTL, IsAdmin: cfg.IsAdmin,
+		SessionTTL: cfg.Updates.SessionTTL, IsAdmin: cfg.IsAdmin, Location: cfg.Location,
+		InviteTTL: cfg.Branch.InviteTTL, Steps: cfg.Meeting.Steps, Coverage: cfg.Meeting.Coverage,
 	}, a.log)
+	handlers := a.handlers
 	inbox := state.NewInbox(a.rdb, keys, instanceID(), cfg.Updates.DedupeTTL, cfg.Updates.LockTTL)
 	a.pipeline = bot.NewPipeline(inbox, handlers.Handle, handlers.NotifyOutage, bot.PipelineOptions{
 		HandlerTimeout: cfg.Updates.HandlerTimeout, LeaseTTL: cfg.Updates.LockTTL,
@@ -136,7 +139,7 @@ func (a *App) Run(ctx context.Context) error {
 
 // startTelegram publishes the menu and chooses webhook or polling at Telegram's side.
 func (a *App) startTelegram(ctx context.Context) error {
-	if err := bot.RegisterCommands(ctx, a.sender); err != nil {
+	if err := a.handlers.RegisterCommands(ctx); err != nil {
 		a.log.Warn("commands not registered", "error", err)
 	}
 	if a.poller == nil {

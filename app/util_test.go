@@ -79,3 +79,11 @@ func grep(text, word string) string {
 	}
 	return strings.Join(out, "\n")
 }
+
+func menu(cmds []telegramtest.Command) string {
+	var names []string
+	for _, c := range cmds {
+		names = append(names, c.Command)
+	}
+	return strings.Join(names, " ")
+}

@@ -2,30 +2,67 @@ package bot
 
 import "orglife"
 
-// Command is one slash command: its name, what the menu says of it, and the role it needs.
-// AdminOnly commands are for the users listed in ORGLIFE_ADMINS.
+// Command is one slash command: its name, what the menu says of it, the branch role it
+// needs (RoleStranger: none), whether only ORGLIFE_ADMINS may use it, and what it does.
 type Command struct {
 	Name      string
 	Desc      Text
 	Role      orglife.Role
 	AdminOnly bool
+	run       func(t *turn) error
 }
 
-// commands is the one list of commands: the menu registered with Telegram, /help and the
-// router all read it.
-var commands = []Command{
-	{Name: "start", Desc: Text{ZH: "开始使用", EN: "Start"}},
-	{Name: "help", Desc: Text{ZH: "查看可用命令", EN: "What I can do for you"}},
-	{Name: "cancel", Desc: Text{ZH: "取消当前操作", EN: "Cancel the current step"}},
-	{Name: "lang", Desc: Text{ZH: "切换语言 / Language", EN: "Language / 切换语言"}},
+// allCommands is the one list of commands: the menu registered with Telegram, /help and
+// the router all read it. Each feature contributes its part, in menu order.
+func (h *Handlers) allCommands() []Command {
+	var out []Command
+	for _, part := range [][]Command{h.baseCommands(), h.branchCommands(), h.meetingCommands(), h.pointCommands(),
+		h.talkCommands(), h.studyCommands(), h.minutesCommands(), h.statusCommands()} {
+		out = append(out, part...)
+	}
+	return out
+}
+
+func (h *Handlers) baseCommands() []Command {
+	return []Command{
+		{Name: "start", Desc: Text{ZH: "开始使用", EN: "Start"}, run: h.start},
+		{Name: "help", Desc: Text{ZH: "查看可用命令", EN: "What I can do for you"}, run: h.help},
+		{Name: "cancel", Desc: Text{ZH: "取消当前操作", EN: "Cancel the current step"}, run: h.cancel},
+		{Name: "lang", Desc: Text{ZH: "切换语言 / Language", EN: "Language / 切换语言"}, run: h.langCommand},
+	}
 }
 
 // lookupCommand finds a command by name.
-func lookupCommand(name string) (Command, bool) {
-	for _, c := range commands {
+func (h *Handlers) lookupCommand(name string) (Command, bool) {
+	for _, c := range h.commands {
 		if c.Name == name {
 			return c, true
 		}
 	}
 	return Command{}, false
+}
+
+// allFlows lists every flow; each feature contributes its own.
+func (h *Handlers) allFlows() []*flow {
+	return concatFlows(h.baseFlows(), h.branchFlows(), h.meetingFlows(), h.pointFlows(),
+		h.talkFlows(), h.studyFlows(), h.minutesFlows())
+}
+
+func concatFlows(lists ...[]*flow) []*flow {
+	var out []*flow
+	for _, l := range lists {
+		out = append(out, l...)
+	}
+	return out
+}
+
+// allButtons maps the prefix of a button's data to its handler, for buttons outside flows.
+func (h *Handlers) allButtons() map[string]buttonHandler {
+	m := map[string]buttonHandler{}
+	for _, part := range []map[string]buttonHandler{h.branchButtons(), h.pointButtons(), h.talkButtons()} {
+		for k, v := range part {
+			m[k] = v
+		}
+	}
+	return m
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"html"
 	"log/slog"
 	"strconv"
 	"strings"
@@ -14,6 +13,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
+	"orglife/state"
 )
 
 // Messenger sends to Telegram; *Sender is the one in production.
@@ -40,43 +40,59 @@ type HandlerOptions struct {
 	MaxText     int
 	SessionTTL  time.Duration
 	IsAdmin     func(userID int64) bool
+	Location    *time.Location
+	InviteTTL   time.Duration
+	Steps       []orglife.StepTemplate
+	Coverage    orglife.CoverageRules
+	Now         func() time.Time
 }
 
 // Handlers answer users: commands, button presses and typed text.
 type Handlers struct {
-	out   Messenger
-	store Store
-	opts  HandlerOptions
-	log   *slog.Logger
+	out     Messenger
+	store   Store
+	records *state.Records
+	opts    HandlerOptions
+	log     *slog.Logger
+	flows    map[string]*flow
+	buttons  map[string]buttonHandler
+	commands []Command
 }
+
+// buttonHandler answers a button outside a flow (a member list, a talk to confirm); it
+// checks the button against the records itself, since its data may be forged.
+type buttonHandler func(t *turn, args []string) error
 
 // NewHandlers returns the handlers.
-func NewHandlers(out Messenger, store Store, opts HandlerOptions, log *slog.Logger) *Handlers {
-	return &Handlers{out: out, store: store, opts: opts, log: log}
+func NewHandlers(out Messenger, store Store, records *state.Records, opts HandlerOptions, log *slog.Logger) *Handlers {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	h := &Handlers{out: out, store: store, records: records, opts: opts, log: log}
+	h.flows = map[string]*flow{}
+	for _, f := range h.allFlows() {
+		h.flows[f.name] = f
+	}
+	h.buttons = h.allButtons()
+	h.commands = h.allCommands()
+	return h
 }
 
-// session is a conversation in progress: its flow, the nonce its buttons carry (a button
-// with any other nonce is stale or forged), and the prompt message to close when it ends.
-// The nonce comes from the update that started the flow, so handling that update again
-// after a crash yields the same nonce and the buttons already shown keep working.
+// session is a conversation in progress: its flow and question, the answers so far, the
+// branch it is about, the nonce its buttons carry (a button with any other nonce is stale
+// or forged), and the prompt message to edit or close. The nonce comes from the update that
+// started the flow, so handling that update again after a crash yields the same nonce and
+// the buttons already shown keep working.
 type session struct {
-	Flow   string `json:"flow"`
-	Nonce  string `json:"nonce"`
-	Prompt int    `json:"prompt,omitempty"`
-}
-
-// callbackData is what a button of a flow carries: flow:nonce:choice (at most 64 bytes).
-func callbackData(s session, choice string) string { return s.Flow + ":" + s.Nonce + ":" + choice }
-
-func parseCallbackData(data string) (flow, nonce, choice string) {
-	flow, rest, _ := strings.Cut(data, ":")
-	nonce, choice, _ = strings.Cut(rest, ":")
-	return flow, nonce, choice
+	Flow   string  `json:"flow"`
+	Nonce  string  `json:"nonce"`
+	Step   int     `json:"step"`
+	Branch string  `json:"branch,omitempty"`
+	Data   answers `json:"data,omitempty"`
+	Prompt int     `json:"prompt,omitempty"`
 }
 
 func nonceOf(updateID int) string { return strconv.FormatInt(int64(updateID), 36) }
-
-const flowLang = "lang"
 
 // Handle applies one update; it is the pipeline's HandleFunc.
 func (h *Handlers) Handle(ctx context.Context, u tgbotapi.Update) error {
@@ -84,7 +100,7 @@ func (h *Handlers) Handle(ctx context.Context, u tgbotapi.Update) error {
 	case u.Message != nil:
 		return h.onMessage(ctx, u.UpdateID, u.Message)
 	case u.CallbackQuery != nil:
-		return h.onCallback(ctx, u.CallbackQuery)
+		return h.onCallback(ctx, u.UpdateID, u.CallbackQuery)
 	case u.MyChatMember != nil:
 		return h.onMembership(ctx, u.MyChatMember)
 	default:
@@ -104,32 +120,43 @@ func (h *Handlers) onMessage(ctx context.Context, updateID int, m *tgbotapi.Mess
 	if !m.Chat.IsPrivate() {
 		return h.onGroupMessage(ctx, m, lang)
 	}
+	t := &turn{ctx: ctx, chatID: m.Chat.ID, userID: m.From.ID, updateID: updateID, lang: lang, from: m.From}
+	if m.IsCommand() {
+		return h.onCommand(t, m)
+	}
+	s, err := h.loadSession(ctx, t.chatID, t.userID)
+	if err != nil {
+		return err
+	}
 	switch {
-	case m.IsCommand():
-		return h.onCommand(ctx, updateID, m, lang)
 	case m.Text == "":
-		return h.say(ctx, m.Chat.ID, msgNotText.In(lang))
+		return h.say(ctx, t.chatID, msgNotText.In(lang))
+	case s != nil:
+		return h.onStepText(t, s, m.Text)
 	case utf8.RuneCountInString(m.Text) > h.opts.MaxText:
-		return h.say(ctx, m.Chat.ID, fmt.Sprintf(msgTooLong.In(lang), utf8.RuneCountInString(m.Text), h.opts.MaxText))
+		return h.say(ctx, t.chatID, fmt.Sprintf(msgTooLong.In(lang), utf8.RuneCountInString(m.Text), h.opts.MaxText))
 	default:
-		return h.say(ctx, m.Chat.ID, msgPlainTextHint.In(lang))
+		return h.say(ctx, t.chatID, msgPlainTextHint.In(lang))
 	}
 }
 
-func (h *Handlers) onCommand(ctx context.Context, updateID int, m *tgbotapi.Message, lang orglife.Lang) error {
-	switch m.Command() {
-	case "start":
-		return h.start(ctx, m, lang)
-	case "help":
-		return h.help(ctx, m, lang)
-	case "cancel":
-		return h.cancel(ctx, m, lang)
-	case "lang":
-		return h.langPrompt(ctx, updateID, m, lang)
-	default:
+func (h *Handlers) onCommand(t *turn, m *tgbotapi.Message) error {
+	c, ok := h.lookupCommand(m.Command())
+	if !ok {
 		name := "/" + m.Command()
-		return h.say(ctx, m.Chat.ID, fmt.Sprintf(msgUnknownCommand.In(lang), "<code>"+html.EscapeString(name)+"</code>"))
+		return h.say(t.ctx, t.chatID, fmt.Sprintf(msgUnknownCommand.In(t.lang), "<code>"+quote(name)+"</code>"))
 	}
+	t.args = strings.TrimSpace(m.CommandArguments())
+	if c.AdminOnly && (h.opts.IsAdmin == nil || !h.opts.IsAdmin(t.userID)) {
+		return h.say(t.ctx, t.chatID, msgAdminsOnly.In(t.lang))
+	}
+	if c.Role > orglife.RoleStranger {
+		ok, err := h.enterBranch(t, c)
+		if err != nil || !ok {
+			return err
+		}
+	}
+	return c.run(t)
 }
 
 // onGroupMessage keeps personal work out of groups: commands meant for the bot get a
@@ -141,7 +168,7 @@ func (h *Handlers) onGroupMessage(ctx context.Context, m *tgbotapi.Message, lang
 	if at := strings.TrimPrefix(m.CommandWithAt(), m.Command()); at != "" && !strings.EqualFold(at, "@"+h.opts.BotUsername) {
 		return nil // addressed to another bot
 	}
-	if _, known := lookupCommand(m.Command()); !known {
+	if _, known := h.lookupCommand(m.Command()); !known {
 		return nil
 	}
 	msg := tgbotapi.NewMessage(m.Chat.ID, msgPrivateOnly.In(lang))
@@ -151,82 +178,10 @@ func (h *Handlers) onGroupMessage(ctx context.Context, m *tgbotapi.Message, lang
 	return err
 }
 
-func (h *Handlers) start(ctx context.Context, m *tgbotapi.Message, lang orglife.Lang) error {
-	if err := h.store.MarkActive(ctx, m.From.ID); err != nil {
-		return err
-	}
-	return h.say(ctx, m.Chat.ID, fmt.Sprintf(msgWelcome.In(lang), html.EscapeString(displayName(m.From))))
-}
-
-func (h *Handlers) help(ctx context.Context, m *tgbotapi.Message, lang orglife.Lang) error {
-	role := orglife.RoleStranger // branches and their roles arrive with the branch flows
-	admin := h.opts.IsAdmin != nil && h.opts.IsAdmin(m.From.ID)
-	var b strings.Builder
-	b.WriteString(msgHelpHeader.In(lang))
-	b.WriteString("\n")
-	for _, c := range filterCommands(commands, role, admin) {
-		fmt.Fprintf(&b, "/%s — %s\n", c.Name, html.EscapeString(c.Desc.In(lang)))
-	}
-	b.WriteString("\n")
-	fmt.Fprintf(&b, msgHelpRole.In(lang), roleNames[role].In(lang))
-	return h.say(ctx, m.Chat.ID, b.String())
-}
-
-func (h *Handlers) cancel(ctx context.Context, m *tgbotapi.Message, lang orglife.Lang) error {
-	s, err := h.endSession(ctx, m.Chat.ID, m.From.ID)
-	if err != nil {
-		return err
-	}
-	if s == nil {
-		return h.say(ctx, m.Chat.ID, msgNothingToCancel.In(lang))
-	}
-	if s.Prompt != 0 {
-		if err := h.closePrompt(ctx, m.Chat.ID, s.Prompt, msgCancelled.In(lang)); err != nil {
-			return err
-		}
-	}
-	return h.say(ctx, m.Chat.ID, msgCancelled.In(lang))
-}
-
-func (h *Handlers) langPrompt(ctx context.Context, updateID int, m *tgbotapi.Message, lang orglife.Lang) error {
-	s := session{Flow: flowLang, Nonce: nonceOf(updateID)}
-	msg := tgbotapi.NewMessage(m.Chat.ID, msgLangPrompt.In(lang))
-	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(btnLangZH.In(lang), callbackData(s, string(orglife.LangZH))),
-		tgbotapi.NewInlineKeyboardButtonData(btnLangEN.In(lang), callbackData(s, string(orglife.LangEN))),
-	))
-	return h.beginFlow(ctx, m.Chat.ID, m.From.ID, s, htmlMessage(msg))
-}
-
-// beginFlow replaces the user's conversation with s and shows its prompt. The session is
-// stored before the prompt goes out, so a button can never arrive before its session.
-func (h *Handlers) beginFlow(ctx context.Context, chatID, userID int64, s session, prompt tgbotapi.MessageConfig) error {
-	old, err := h.loadSession(ctx, chatID, userID)
-	if err != nil {
-		return err
-	}
-	if err := h.saveSession(ctx, chatID, userID, s); err != nil {
-		return err
-	}
-	if old != nil && old.Prompt != 0 && old.Nonce != s.Nonce {
-		h.removeButtons(ctx, chatID, old.Prompt)
-	}
-	sent, err := h.out.Send(ctx, prompt)
-	if err != nil {
-		return err
-	}
-	// Best effort: without the prompt's id the flow still works, only /cancel cannot
-	// take the buttons off the prompt.
-	s.Prompt = sent.MessageID
-	if err := h.saveSession(ctx, chatID, userID, s); err != nil {
-		h.log.Warn("prompt id not saved", "chat", chatID, "error", err)
-	}
-	return nil
-}
-
-// onCallback accepts a button only when it belongs to the prompt of the user's current
-// session; anything else (an old prompt, forged data) is answered as expired.
-func (h *Handlers) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) error {
+// onCallback routes a button: a flow's buttons ("q:…") must belong to the current
+// question of the user's session; other buttons go to their handlers, which check them
+// against the records. Anything else (an old prompt, forged data) is answered as expired.
+func (h *Handlers) onCallback(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery) error {
 	if q.From == nil || q.Message == nil || q.Message.Chat == nil {
 		return h.answer(ctx, q.ID, "")
 	}
@@ -234,37 +189,23 @@ func (h *Handlers) onCallback(ctx context.Context, q *tgbotapi.CallbackQuery) er
 	if err != nil {
 		return err
 	}
-	s, err := h.loadSession(ctx, q.Message.Chat.ID, q.From.ID)
-	if err != nil {
-		return err
+	t := &turn{ctx: ctx, chatID: q.Message.Chat.ID, userID: q.From.ID, updateID: updateID, lang: lang, from: q.From, query: q}
+	parts := strings.Split(q.Data, ":")
+	if parts[0] == "q" && len(parts) == 4 {
+		s, err := h.loadSession(ctx, t.chatID, t.userID)
+		if err != nil {
+			return err
+		}
+		step, convErr := strconv.Atoi(parts[2])
+		if s == nil || s.Nonce != parts[1] || convErr != nil {
+			return h.stale(ctx, q, lang)
+		}
+		return h.onStepButton(t, s, step, parts[3])
 	}
-	flow, nonce, choice := parseCallbackData(q.Data)
-	if s == nil || s.Flow != flow || s.Nonce != nonce {
-		return h.stale(ctx, q, lang)
+	if handle, ok := h.buttons[parts[0]]; ok && q.Message.Chat.IsPrivate() {
+		return handle(t, parts[1:])
 	}
-	switch flow {
-	case flowLang:
-		return h.chooseLang(ctx, q, choice, lang)
-	default:
-		return h.stale(ctx, q, lang)
-	}
-}
-
-func (h *Handlers) chooseLang(ctx context.Context, q *tgbotapi.CallbackQuery, arg string, lang orglife.Lang) error {
-	chosen, ok := orglife.ParseLang(arg)
-	if !ok {
-		return h.stale(ctx, q, lang)
-	}
-	if err := h.store.SetLanguage(ctx, q.From.ID, string(chosen)); err != nil {
-		return err
-	}
-	if _, err := h.store.DeleteSession(ctx, q.Message.Chat.ID, q.From.ID); err != nil {
-		return err
-	}
-	if err := h.closePrompt(ctx, q.Message.Chat.ID, q.Message.MessageID, msgLangSet.In(chosen)); err != nil {
-		return err
-	}
-	return h.answer(ctx, q.ID, msgLangSet.In(chosen))
+	return h.stale(ctx, q, lang)
 }
 
 // stale answers a button that no longer applies and takes the buttons off its message.
@@ -307,6 +248,9 @@ func (h *Handlers) loadSession(ctx context.Context, chatID, userID int64) (*sess
 	if err := json.Unmarshal(raw, &s); err != nil {
 		h.log.Warn("unreadable session dropped", "chat", chatID, "error", err)
 		return nil, nil
+	}
+	if s.Data == nil {
+		s.Data = answers{}
 	}
 	return &s, nil
 }

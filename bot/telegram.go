@@ -104,17 +104,20 @@ func (t ctxTransport) RoundTrip(r *http.Request) (*http.Response, error) {
 }
 
 // RegisterCommands publishes the menu in Chinese (the default) and English.
-func RegisterCommands(ctx context.Context, s *Sender) error {
+// The menu is what a newcomer may do: /newbranch is in it when ORGLIFE_ADMINS is empty.
+func (h *Handlers) RegisterCommands(ctx context.Context) error {
+	// IDs in ORGLIFE_ADMINS are positive, so 0 is an admin only when the list is empty.
+	anyoneMayCreate := h.opts.IsAdmin != nil && h.opts.IsAdmin(0)
 	for _, lang := range []struct {
 		code string
 		lang orglife.Lang
 	}{{"", orglife.LangZH}, {"en", orglife.LangEN}} {
 		var list []tgbotapi.BotCommand
-		for _, c := range filterCommands(commands, orglife.RoleStranger, false) {
+		for _, c := range filterCommands(h.commands, orglife.RoleStranger, anyoneMayCreate) {
 			list = append(list, tgbotapi.BotCommand{Command: c.Name, Description: c.Desc.In(lang.lang)})
 		}
 		cfg := tgbotapi.NewSetMyCommandsWithScopeAndLanguage(tgbotapi.NewBotCommandScopeDefault(), lang.code, list...)
-		if _, err := s.Request(ctx, cfg); err != nil {
+		if _, err := h.out.Request(ctx, cfg); err != nil {
 			return fmt.Errorf("set commands (%s): %w", lang.lang, err)
 		}
 	}

@@ -49,6 +49,9 @@ var (
 		EN: "To keep personal answers private, please talk to me in a private chat.",
 	}
 	btnOpenPrivate = Text{ZH: "打开私聊", EN: "Open private chat"}
+	btnSkip        = Text{ZH: "跳过", EN: "Skip"}
+	btnCancel      = Text{ZH: "取消", EN: "Cancel"}
+	msgUseButtons  = Text{ZH: "请点击上面消息中的按钮作答，或发送 /cancel 取消。", EN: "Please answer with the buttons above, or send /cancel."}
 	btnLangZH      = Text{ZH: "中文", EN: "中文"}
 	btnLangEN      = Text{ZH: "English", EN: "English"}
 )

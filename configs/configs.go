@@ -20,6 +20,8 @@ import (
 	_ "time/tzdata"
 
 	"go.yaml.in/yaml/v3"
+
+	"orglife"
 )
 
 // Environment variables read by Load (and EnvConfig, read by main), named once here so main,
@@ -51,6 +53,8 @@ type Config struct {
 	LogLevel        string        `yaml:"log_level"`
 	Updates         Updates       `yaml:"updates"`
 	Sender          Sender        `yaml:"sender"`
+	Branch          Branch        `yaml:"branch"`
+	Meeting         Meeting       `yaml:"meeting"`
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 
 	// Location is Timezone resolved by Validate.
@@ -91,6 +95,17 @@ type Updates struct {
 	RetryMin       time.Duration `yaml:"retry_min"`
 	RetryMax       time.Duration `yaml:"retry_max"`
 	SessionTTL     time.Duration `yaml:"session_ttl"`
+}
+
+// Branch holds the settings of branches.
+type Branch struct {
+	InviteTTL time.Duration `yaml:"invite_ttl"`
+}
+
+// Meeting is the template of a new meeting: its preparation steps and the talk rules.
+type Meeting struct {
+	Steps    []orglife.StepTemplate `yaml:"steps"`
+	Coverage orglife.CoverageRules  `yaml:"coverage"`
 }
 
 // Sender holds the outgoing rate limits and retry policy.

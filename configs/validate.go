@@ -1,6 +1,7 @@
 package configs
 
 import (
+	"errors"
 	"fmt"
 	"net"
 	"net/url"
@@ -8,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"orglife"
 	"orglife/state"
 )
 
@@ -23,6 +25,8 @@ func (c *Config) Validate() error {
 		c.checkLocale,
 		c.checkUpdates,
 		c.checkSender,
+		c.checkMeeting,
+		func() error { return c.positive("branch.invite_ttl", c.Branch.InviteTTL) },
 		func() error { return c.positive("shutdown_timeout", c.ShutdownTimeout) },
 	}
 	for _, check := range checks {
@@ -198,6 +202,37 @@ func (c *Config) positive(field string, d time.Duration) error {
 func ordered(minField string, lo time.Duration, maxField string, hi time.Duration) error {
 	if hi < lo {
 		return fmt.Errorf("%s (%s) must be at least %s (%s)", maxField, hi, minField, lo)
+	}
+	return nil
+}
+
+// checkMeeting checks the meeting template: each step known, once, with a sane deadline.
+func (c *Config) checkMeeting() error {
+	seen := map[orglife.StepKind]bool{}
+	for i, st := range c.Meeting.Steps {
+		field := fmt.Sprintf("meeting.steps[%d]", i)
+		switch {
+		case !st.Kind.Valid():
+			return fmt.Errorf("%s.kind %q: use plan, study, talks, points or material", field, st.Kind)
+		case seen[st.Kind]:
+			return fmt.Errorf("%s.kind %q appears twice", field, st.Kind)
+		case st.Responsible != orglife.BySecretary && st.Responsible != orglife.ByEveryone:
+			return fmt.Errorf("%s.responsible %q: use secretary or all", field, st.Responsible)
+		case st.DaysBefore < 0 || st.DaysBefore > 365:
+			return fmt.Errorf("%s.days_before %d: use 0 to 365", field, st.DaysBefore)
+		}
+		for _, d := range st.RemindDaysBefore {
+			if d < 0 || d > 60 {
+				return fmt.Errorf("%s.remind_days_before %d: use 0 to 60", field, d)
+			}
+		}
+		seen[st.Kind] = true
+	}
+	if len(c.Meeting.Steps) == 0 {
+		return errors.New("meeting.steps is empty: list the preparation steps")
+	}
+	if c.Meeting.Coverage.MinPerMember < 0 {
+		return fmt.Errorf("meeting.coverage.min_per_member %d must not be negative", c.Meeting.Coverage.MinPerMember)
 	}
 	return nil
 }

@@ -1,0 +1,84 @@
+package bot
+
+import (
+	"fmt"
+	"strings"
+
+	"orglife"
+)
+
+const flowLang = "lang"
+
+func (h *Handlers) baseFlows() []*flow {
+	return []*flow{{
+		name: flowLang,
+		questions: []question{{
+			key: "lang",
+			ask: func(t *turn, _ answers) string { return msgLangPrompt.In(t.lang) },
+			options: func(t *turn, _ answers) ([]option, error) {
+				return []option{{btnLangZH.In(t.lang), string(orglife.LangZH)}, {btnLangEN.In(t.lang), string(orglife.LangEN)}}, nil
+			},
+		}},
+		finish: func(t *turn, a answers) error {
+			chosen, _ := orglife.ParseLang(a["lang"])
+			if err := h.store.SetLanguage(t.ctx, t.userID, string(chosen)); err != nil {
+				return err
+			}
+			t.lang = chosen
+			return h.conclude(t, msgLangSet.In(chosen))
+		},
+	}}
+}
+
+// start greets a user; with an invite code (t.me/<bot>?start=<code>) it starts joining.
+func (h *Handlers) start(t *turn) error {
+	if err := h.store.MarkActive(t.ctx, t.userID); err != nil {
+		return err
+	}
+	if t.args != "" && t.args != "help" {
+		return h.join(t, t.args)
+	}
+	return h.say(t.ctx, t.chatID, fmt.Sprintf(msgWelcome.In(t.lang), quote(displayName(t.from))))
+}
+
+// help lists what the user may do in their current branch.
+func (h *Handlers) help(t *turn) error {
+	role, branchName, err := h.roleNow(t)
+	if err != nil {
+		return err
+	}
+	admin := h.opts.IsAdmin != nil && h.opts.IsAdmin(t.userID)
+	var b strings.Builder
+	b.WriteString(msgHelpHeader.In(t.lang))
+	b.WriteString("\n")
+	for _, c := range filterCommands(h.commands, role, admin) {
+		fmt.Fprintf(&b, "/%s — %s\n", c.Name, quote(c.Desc.In(t.lang)))
+	}
+	b.WriteString("\n")
+	fmt.Fprintf(&b, msgHelpRole.In(t.lang), roleNames[role].In(t.lang))
+	if branchName != "" {
+		fmt.Fprintf(&b, "（%s）", quote(branchName))
+	}
+	return h.say(t.ctx, t.chatID, b.String())
+}
+
+func (h *Handlers) cancel(t *turn) error {
+	s, err := h.loadSession(t.ctx, t.chatID, t.userID)
+	if err != nil {
+		return err
+	}
+	if s == nil {
+		return h.say(t.ctx, t.chatID, msgNothingToCancel.In(t.lang))
+	}
+	if _, err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+		return err
+	}
+	if s.Prompt != 0 {
+		if err := h.closePrompt(t.ctx, t.chatID, s.Prompt, msgCancelled.In(t.lang)); err != nil {
+			return err
+		}
+	}
+	return h.say(t.ctx, t.chatID, msgCancelled.In(t.lang))
+}
+
+func (h *Handlers) langCommand(t *turn) error { return h.startFlow(t, h.flows[flowLang], "", nil) }

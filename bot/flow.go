@@ -1,0 +1,302 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"html"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+)
+
+// A flow is a conversation that asks its questions one at a time — by buttons where there
+// is a choice, as typed text where there is content — and then finishes with what was
+// answered. Its state lives in the session, so a restart continues where the user was.
+type flow struct {
+	name string
+	// need is the branch role needed to start the flow; RoleStranger means no branch.
+	need      orglife.Role
+	questions []question
+	finish    func(t *turn, a answers) error
+}
+
+// question is one step of a flow.
+type question struct {
+	key string
+	// ask is the prompt; it may quote earlier answers.
+	ask func(t *turn, a answers) string
+	// options are the buttons; nil for a question answered only by typing.
+	options func(t *turn, a answers) ([]option, error)
+	// typed accepts a typed answer (also beside buttons, e.g. a date).
+	typed bool
+	// optional adds a 跳过 button; the answer is then "".
+	optional bool
+	// check validates a typed answer and returns the value to keep, or a problem to tell.
+	check func(t *turn, a answers, text string) (value, problem string)
+	// when, if set, says whether to ask at all given the answers so far.
+	when func(t *turn, a answers) bool
+}
+
+// option is one button of a question.
+type option struct{ label, value string }
+
+// answers are a flow's answers so far, by question key.
+type answers map[string]string
+
+// Reserved button values, which no option may use.
+const (
+	valueSkip   = "_skip"
+	valueCancel = "_cancel"
+)
+
+// startFlow begins f for the user, replacing any conversation they were in. preset fills
+// answers known in advance (a point being edited, say).
+func (h *Handlers) startFlow(t *turn, f *flow, branchID string, preset answers) error {
+	s := session{Flow: f.name, Nonce: nonceOf(t.updateID), Branch: branchID, Data: preset}
+	if s.Data == nil {
+		s.Data = answers{}
+	}
+	t.sess = &s
+	old, err := h.loadSession(t.ctx, t.chatID, t.userID)
+	if err != nil {
+		return err
+	}
+	if old != nil && old.Prompt != 0 && old.Nonce != s.Nonce {
+		h.removeButtons(t.ctx, t.chatID, old.Prompt)
+	}
+	return h.advance(t, f, &s, false)
+}
+
+// advance asks the next question that applies, or finishes the flow. fromButton says the
+// user just pressed a button on the prompt, which is then edited in place.
+func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error {
+	for s.Step < len(f.questions) {
+		q := f.questions[s.Step]
+		if q.when == nil || q.when(t, s.Data) {
+			break
+		}
+		s.Step++
+	}
+	if s.Step >= len(f.questions) {
+		return h.finishFlow(t, f, s, fromButton)
+	}
+	q := f.questions[s.Step]
+	markup, err := h.questionButtons(t, s, q)
+	if err != nil {
+		return err
+	}
+	text := q.ask(t, s.Data)
+	// The session is saved before the prompt goes out, so a button never arrives before
+	// its session; the prompt's id is added after, best effort.
+	if err := h.saveSession(t.ctx, t.chatID, t.userID, *s); err != nil {
+		return err
+	}
+	if fromButton && s.Prompt != 0 {
+		edit := tgbotapi.NewEditMessageTextAndMarkup(t.chatID, s.Prompt, text, markup)
+		edit.ParseMode = tgbotapi.ModeHTML
+		_, err := h.out.Send(t.ctx, edit)
+		return err
+	}
+	if s.Prompt != 0 {
+		h.removeButtons(t.ctx, t.chatID, s.Prompt)
+	}
+	msg := tgbotapi.NewMessage(t.chatID, text)
+	msg.ReplyMarkup = markup
+	sent, err := h.out.Send(t.ctx, htmlMessage(msg))
+	if err != nil {
+		return err
+	}
+	s.Prompt = sent.MessageID
+	if err := h.saveSession(t.ctx, t.chatID, t.userID, *s); err != nil {
+		h.log.Warn("prompt id not saved", "chat", t.chatID, "error", err)
+	}
+	return nil
+}
+
+// questionButtons lays out a question's options two to a row, then 跳过 and 取消.
+func (h *Handlers) questionButtons(t *turn, s *session, q question) (tgbotapi.InlineKeyboardMarkup, error) {
+	var rows [][]tgbotapi.InlineKeyboardButton
+	if q.options != nil {
+		opts, err := q.options(t, s.Data)
+		if err != nil {
+			return tgbotapi.InlineKeyboardMarkup{}, err
+		}
+		var row []tgbotapi.InlineKeyboardButton
+		for _, o := range opts {
+			row = append(row, tgbotapi.NewInlineKeyboardButtonData(o.label, stepData(s, o.value)))
+			if len(row) == 2 {
+				rows, row = append(rows, row), nil
+			}
+		}
+		if row != nil {
+			rows = append(rows, row)
+		}
+	}
+	var last []tgbotapi.InlineKeyboardButton
+	if q.optional {
+		last = append(last, tgbotapi.NewInlineKeyboardButtonData(btnSkip.In(t.lang), stepData(s, valueSkip)))
+	}
+	last = append(last, tgbotapi.NewInlineKeyboardButtonData(btnCancel.In(t.lang), stepData(s, valueCancel)))
+	return tgbotapi.NewInlineKeyboardMarkup(append(rows, last)...), nil
+}
+
+// stepData is a button's callback data: the session's nonce, the question it answers and
+// the value — so a button of an earlier question or an ended session is recognised as stale.
+func stepData(s *session, value string) string {
+	return "q:" + s.Nonce + ":" + strconv.Itoa(s.Step) + ":" + value
+}
+
+// onStepButton handles a button of the current question.
+func (h *Handlers) onStepButton(t *turn, s *session, step int, value string) error {
+	f := h.flows[s.Flow]
+	if f == nil || step != s.Step || step >= len(f.questions) {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	q := f.questions[step]
+	// The pressed message is the prompt, even if saving its id was lost to a Redis outage.
+	s.Prompt = t.query.Message.MessageID
+	switch value {
+	case valueCancel:
+		return h.cancelFlow(t, s)
+	case valueSkip:
+		if !q.optional {
+			return h.stale(t.ctx, t.query, t.lang)
+		}
+		s.Data[q.key] = ""
+	default:
+		if !h.offered(t, s, q, value) {
+			return h.stale(t.ctx, t.query, t.lang)
+		}
+		s.Data[q.key] = value
+	}
+	s.Step++
+	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+		return err
+	}
+	return h.advance(t, f, s, true)
+}
+
+// offered reports whether value is one of the options the question offers now; a value
+// that is not (forged, or from a list that has changed) is refused.
+func (h *Handlers) offered(t *turn, s *session, q question, value string) bool {
+	if q.options == nil {
+		return false
+	}
+	opts, err := q.options(t, s.Data)
+	if err != nil {
+		return false
+	}
+	for _, o := range opts {
+		if o.value == value {
+			return true
+		}
+	}
+	return false
+}
+
+// onStepText handles typed text while a flow waits for an answer.
+func (h *Handlers) onStepText(t *turn, s *session, text string) error {
+	f := h.flows[s.Flow]
+	if f == nil || s.Step >= len(f.questions) {
+		_, err := h.endSession(t.ctx, t.chatID, t.userID)
+		if err != nil {
+			return err
+		}
+		return h.say(t.ctx, t.chatID, msgPlainTextHint.In(t.lang))
+	}
+	q := f.questions[s.Step]
+	if !q.typed {
+		return h.say(t.ctx, t.chatID, msgUseButtons.In(t.lang))
+	}
+	if n := utf8.RuneCountInString(text); n > h.opts.MaxText {
+		return h.say(t.ctx, t.chatID, fmt.Sprintf(msgTooLong.In(t.lang), n, h.opts.MaxText))
+	}
+	value := strings.TrimSpace(text)
+	if q.check != nil {
+		var problem string
+		if value, problem = q.check(t, s.Data, value); problem != "" {
+			return h.say(t.ctx, t.chatID, problem)
+		}
+	}
+	s.Data[q.key] = value
+	s.Step++
+	return h.advance(t, f, s, false)
+}
+
+// finishFlow hands the answers to the flow and ends the session.
+func (h *Handlers) finishFlow(t *turn, f *flow, s *session, fromButton bool) error {
+	t.sess = s
+	t.promptFromButton = fromButton
+	if err := f.finish(t, s.Data); err != nil {
+		return err
+	}
+	if t.sess == s { // a finish may start another flow, which owns the session then
+		if _, err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// cancelFlow ends the flow on its 取消 button or /cancel, keeping nothing.
+func (h *Handlers) cancelFlow(t *turn, s *session) error {
+	if _, err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+		return err
+	}
+	if t.query != nil {
+		if err := h.answer(t.ctx, t.query.ID, msgCancelled.In(t.lang)); err != nil {
+			return err
+		}
+	}
+	if s.Prompt != 0 {
+		return h.closePrompt(t.ctx, t.chatID, s.Prompt, msgCancelled.In(t.lang))
+	}
+	return h.say(t.ctx, t.chatID, msgCancelled.In(t.lang))
+}
+
+// conclude shows a flow's result: in place of the prompt when the last answer was a
+// button, else as a new message (and the prompt loses its buttons).
+func (h *Handlers) conclude(t *turn, text string) error {
+	s := t.sess
+	if s != nil && s.Prompt != 0 {
+		if t.promptFromButton {
+			return h.closePrompt(t.ctx, t.chatID, s.Prompt, text)
+		}
+		h.removeButtons(t.ctx, t.chatID, s.Prompt)
+	}
+	return h.say(t.ctx, t.chatID, text)
+}
+
+// quote is user text made safe to show in an HTML message.
+func quote(s string) string { return html.EscapeString(s) }
+
+// requireText is a check for a typed answer that must not be empty.
+func requireText(minRunes int, problem Text) func(t *turn, a answers, text string) (string, string) {
+	return func(t *turn, _ answers, text string) (string, string) {
+		if utf8.RuneCountInString(text) < minRunes {
+			return "", problem.In(t.lang)
+		}
+		return text, ""
+	}
+}
+
+// turn is the context of one update for one user in their private chat.
+type turn struct {
+	ctx      context.Context
+	chatID   int64
+	userID   int64
+	updateID int
+	lang     orglife.Lang
+	from     *tgbotapi.User
+	query    *tgbotapi.CallbackQuery // the button pressed, if any
+	args     string                  // what followed the command
+	sess     *session
+	branch   *orglife.Branch // the branch the command is about, once entered
+	member   *orglife.Member // the user in that branch
+	// promptFromButton: the flow ended on a button press, so its prompt is edited in place.
+	promptFromButton bool
+}

@@ -1,0 +1,5 @@
+package bot
+
+func (h *Handlers) minutesCommands() []Command { return nil }
+
+func (h *Handlers) minutesFlows() []*flow { return nil }

@@ -1,0 +1,3 @@
+package bot
+
+func (h *Handlers) statusCommands() []Command { return nil }

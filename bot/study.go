@@ -1,0 +1,5 @@
+package bot
+
+func (h *Handlers) studyCommands() []Command { return nil }
+
+func (h *Handlers) studyFlows() []*flow { return nil }
