@@ -82,7 +82,9 @@ func (h *Handlers) branchFlows() []*flow {
 		{
 			name: flowJoin,
 			questions: []question{{key: "name", typed: true, check: lengthCheck(2, 20, msgBadPersonName),
-				ask: func(t *turn, a answers) string { return fmt.Sprintf(msgJoinAskName.In(t.lang), quote(a["branch_name"])) }}},
+				ask: func(t *turn, a answers) string {
+					return fmt.Sprintf(msgJoinAskName.In(t.lang), quote(a["branch_name"]))
+				}}},
 			finish: h.finishJoin,
 		},
 		{

@@ -49,11 +49,11 @@ type HandlerOptions struct {
 
 // Handlers answer users: commands, button presses and typed text.
 type Handlers struct {
-	out     Messenger
-	store   Store
-	records *state.Records
-	opts    HandlerOptions
-	log     *slog.Logger
+	out      Messenger
+	store    Store
+	records  *state.Records
+	opts     HandlerOptions
+	log      *slog.Logger
 	flows    map[string]*flow
 	buttons  map[string]buttonHandler
 	commands []Command

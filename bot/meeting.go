@@ -1,5 +1,303 @@
 package bot
 
-func (h *Handlers) meetingCommands() []Command { return nil }
+import (
+	"errors"
+	"fmt"
+	"strings"
 
-func (h *Handlers) meetingFlows() []*flow { return nil }
+	"orglife"
+	"orglife/state"
+)
+
+const (
+	flowNewMeeting = "newmeeting"
+	flowDeadline   = "deadline"
+	flowAdopt      = "adopt"
+)
+
+func (h *Handlers) meetingCommands() []Command {
+	return []Command{
+		{Name: "newmeeting", Desc: Text{ZH: "创建专题组织生活会", EN: "Set up a meeting"}, Role: orglife.RoleSecretary, run: h.newMeeting},
+		{Name: "schedule", Desc: Text{ZH: "会前准备进度", EN: "Preparation schedule"}, Role: orglife.RoleMember, run: h.schedule},
+		{Name: "deadline", Desc: Text{ZH: "修改某一步的时限", EN: "Change a deadline"}, Role: orglife.RoleSecretary, run: h.changeDeadline},
+		{Name: "adopt", Desc: Text{ZH: "登记实施方案通过（支委会）", EN: "Record the plan as adopted"}, Role: orglife.RoleSecretary, run: h.adoptPlan},
+	}
+}
+
+var (
+	msgNoMeeting        = Text{ZH: "支部还没有创建专题组织生活会。支部书记可发送 /newmeeting 创建。", EN: "The branch has no meeting yet. The secretary can set one up with /newmeeting."}
+	msgAskMeetingTitle  = Text{ZH: "请输入会议名称（例如：2026年度专题组织生活会）：", EN: "Title of the meeting (for example: 2026 organisational-life meeting):"}
+	msgBadTitle         = Text{ZH: "名称需要 4 到 60 个字，请重新输入。", EN: "The title needs 4 to 60 characters; please type it again."}
+	msgAskMeetingDate   = Text{ZH: "请输入会议日期（例如 2026-12-20 或 12月20日）：", EN: "Date of the meeting (for example 2026-12-20):"}
+	msgBadDate          = Text{ZH: "没有看懂这个日期，请按 2026-12-20 或 12月20日 的格式输入。", EN: "That is not a date I can read; please type it like 2026-12-20."}
+	msgDateInPast       = Text{ZH: "会议日期不能早于今天，请重新输入。", EN: "The meeting cannot be in the past; please type another date."}
+	msgMeetingCreated   = Text{ZH: "已创建 <b>%s</b>，会议日期 %s。各步骤时限如下，/deadline 可修改：\n\n%s", EN: "Set up <b>%s</b> on %s. The deadlines are below; /deadline changes them.\n\n%s"}
+	msgScheduleHeader   = Text{ZH: "<b>%s</b>（会议日期 %s）", EN: "<b>%s</b> (meeting on %s)"}
+	msgStepLine         = Text{ZH: "%s %s — 时限 %s，责任人：%s，完成 %d/%d", EN: "%s %s — due %s, by %s, done %d/%d"}
+	msgStepAdopted      = Text{ZH: "（%s 支委会通过）", EN: " (adopted %s)"}
+	msgAskStep          = Text{ZH: "修改哪一步的时限？", EN: "Which step's deadline?"}
+	msgAskNewDeadline   = Text{ZH: "%s 现在的时限是 %s。请输入新的时限日期：", EN: "%s is due %s. Type the new deadline:"}
+	msgDeadlineAfter    = Text{ZH: "时限不能晚于会议日期 %s，请重新输入。", EN: "A deadline cannot be after the meeting (%s); please type another date."}
+	msgDeadlineChanged  = Text{ZH: "%s 的时限已改为 %s。", EN: "%s is now due %s."}
+	msgAskAdoptDate     = Text{ZH: "实施方案在哪天的支委会上通过？点按钮或输入日期：", EN: "On which day did the committee adopt the plan? Tap or type a date:"}
+	msgPlanAdopted      = Text{ZH: "已登记：实施方案于 %s 经支委会通过。", EN: "Recorded: the plan was adopted on %s."}
+	btnToday            = Text{ZH: "今天", EN: "Today"}
+	btnYesterday        = Text{ZH: "昨天", EN: "Yesterday"}
+	responsibleSecretar = Text{ZH: "支部书记", EN: "the secretary"}
+	responsibleAll      = Text{ZH: "全体党员", EN: "every member"}
+)
+
+func (h *Handlers) meetingFlows() []*flow {
+	return []*flow{
+		{
+			name: flowNewMeeting,
+			questions: []question{
+				{key: "title", typed: true, check: lengthCheck(4, 60, msgBadTitle),
+					ask: func(t *turn, _ answers) string { return msgAskMeetingTitle.In(t.lang) }},
+				{key: "date", typed: true, check: h.dateCheck(false),
+					ask: func(t *turn, _ answers) string { return msgAskMeetingDate.In(t.lang) }},
+			},
+			finish: h.createMeeting,
+		},
+		{
+			name: flowDeadline,
+			questions: []question{
+				{key: "step", options: h.stepOptions, ask: func(t *turn, _ answers) string { return msgAskStep.In(t.lang) }},
+				{key: "date", typed: true, check: h.deadlineCheck, ask: h.askNewDeadline},
+			},
+			finish: h.saveDeadline,
+		},
+		{
+			name: flowAdopt,
+			questions: []question{{key: "date", typed: true, check: h.dateCheck(true), options: h.recentDays,
+				ask: func(t *turn, _ answers) string { return msgAskAdoptDate.In(t.lang) }}},
+			finish: h.saveAdopted,
+		},
+	}
+}
+
+// today is the current day in the branch's time zone.
+func (h *Handlers) today() orglife.Date { return orglife.DateOf(h.opts.Now(), h.opts.Location) }
+
+// dateCheck reads a typed date; past allows days before today.
+func (h *Handlers) dateCheck(past bool) func(t *turn, a answers, text string) (string, string) {
+	return func(t *turn, _ answers, text string) (string, string) {
+		d, err := orglife.ParseDate(text, h.today())
+		if err != nil {
+			return "", msgBadDate.In(t.lang)
+		}
+		if !past && d.Before(h.today()) {
+			return "", msgDateInPast.In(t.lang)
+		}
+		return d.String(), ""
+	}
+}
+
+// recentDays are the 今天/昨天 buttons of a date question, valued as dates.
+func (h *Handlers) recentDays(t *turn, _ answers) ([]option, error) {
+	today := h.today()
+	return []option{{btnToday.In(t.lang), today.String()}, {btnYesterday.In(t.lang), today.AddDays(-1).String()}}, nil
+}
+
+// currentMeeting is the branch's current meeting; without one it tells the user.
+func (h *Handlers) currentMeeting(t *turn) (orglife.Meeting, bool, error) {
+	if t.branch.CurrentMeeting == "" {
+		return orglife.Meeting{}, false, h.say(t.ctx, t.chatID, msgNoMeeting.In(t.lang))
+	}
+	m, err := h.records.Meeting(t.ctx, t.branch.ID, t.branch.CurrentMeeting)
+	if errors.Is(err, state.ErrNotFound) {
+		return m, false, h.say(t.ctx, t.chatID, msgNoMeeting.In(t.lang))
+	}
+	return m, err == nil, err
+}
+
+// meetingOf loads the meeting a flow is about (its branch is in the session).
+func (h *Handlers) meetingOf(t *turn) (orglife.Meeting, error) {
+	b, err := h.records.Branch(t.ctx, t.sess.Branch)
+	if err != nil {
+		return orglife.Meeting{}, err
+	}
+	return h.records.Meeting(t.ctx, b.ID, b.CurrentMeeting)
+}
+
+func (h *Handlers) newMeeting(t *turn) error {
+	return h.startFlow(t, h.flows[flowNewMeeting], t.branch.ID, nil)
+}
+
+func (h *Handlers) createMeeting(t *turn, a answers) error {
+	var date orglife.Date
+	if err := date.UnmarshalText([]byte(a["date"])); err != nil {
+		return err
+	}
+	id, err := h.records.NextID(t.ctx, t.sess.Branch)
+	if err != nil {
+		return err
+	}
+	m := orglife.Meeting{ID: "m" + id, BranchID: t.sess.Branch, Title: a["title"], Date: date,
+		Steps: orglife.NewSteps(date, h.opts.Steps), CreatedAt: h.opts.Now()}
+	if err := h.records.CreateMeeting(t.ctx, m); err != nil {
+		return err
+	}
+	lines, err := h.stepLines(t, m)
+	if err != nil {
+		return err
+	}
+	return h.conclude(t, fmt.Sprintf(msgMeetingCreated.In(t.lang), quote(m.Title), m.Date.In(t.lang), lines))
+}
+
+// schedule shows every step with its deadline and how many have done it.
+func (h *Handlers) schedule(t *turn) error {
+	m, ok, err := h.currentMeeting(t)
+	if err != nil || !ok {
+		return err
+	}
+	lines, err := h.stepLines(t, m)
+	if err != nil {
+		return err
+	}
+	return h.say(t.ctx, t.chatID, fmt.Sprintf(msgScheduleHeader.In(t.lang), quote(m.Title), m.Date.In(t.lang))+"\n\n"+lines)
+}
+
+// progress loads what the progress of the meeting's steps is computed from.
+func (h *Handlers) progress(t *turn, m orglife.Meeting) (map[orglife.StepKind]orglife.StepProgress, []orglife.Member, error) {
+	members, err := h.records.Members(t.ctx, m.BranchID)
+	if err != nil {
+		return nil, nil, err
+	}
+	points, err := h.records.Points(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	talks, err := h.records.Talks(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	studies, err := h.records.Studies(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	material, err := h.records.MaterialDone(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return orglife.Progress(m, members, points, talks, studies, material), members, nil
+}
+
+func (h *Handlers) stepLines(t *turn, m orglife.Meeting) (string, error) {
+	prog, _, err := h.progress(t, m)
+	if err != nil {
+		return "", err
+	}
+	var lines []string
+	for i, s := range m.Steps {
+		p := prog[s.Kind]
+		who := responsibleAll.In(t.lang)
+		if s.Responsible == orglife.BySecretary {
+			who = responsibleSecretar.In(t.lang)
+		}
+		mark := "⬜"
+		if len(p.Pending) == 0 {
+			mark = "✅"
+		}
+		line := fmt.Sprintf(msgStepLine.In(t.lang), mark, fmt.Sprintf("%d. %s", i+1, s.Kind.Name(t.lang)),
+			s.Deadline.In(t.lang), who, len(p.Done), len(p.Done)+len(p.Pending))
+		if s.Kind == orglife.StepPlan && !m.PlanAdopted.IsZero() {
+			line += fmt.Sprintf(msgStepAdopted.In(t.lang), m.PlanAdopted.In(t.lang))
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func (h *Handlers) changeDeadline(t *turn) error {
+	if _, ok, err := h.currentMeeting(t); err != nil || !ok {
+		return err
+	}
+	return h.startFlow(t, h.flows[flowDeadline], t.branch.ID, nil)
+}
+
+func (h *Handlers) stepOptions(t *turn, _ answers) ([]option, error) {
+	m, err := h.meetingOf(t)
+	if err != nil {
+		return nil, err
+	}
+	var opts []option
+	for _, s := range m.Steps {
+		opts = append(opts, option{label: s.Kind.Name(t.lang), value: string(s.Kind)})
+	}
+	return opts, nil
+}
+
+func (h *Handlers) askNewDeadline(t *turn, a answers) string {
+	m, err := h.meetingOf(t)
+	if err != nil {
+		return msgBadDate.In(t.lang)
+	}
+	kind := orglife.StepKind(a["step"])
+	s, _ := m.Step(kind)
+	return fmt.Sprintf(msgAskNewDeadline.In(t.lang), kind.Name(t.lang), s.Deadline.In(t.lang))
+}
+
+func (h *Handlers) deadlineCheck(t *turn, a answers, text string) (string, string) {
+	d, err := orglife.ParseDate(text, h.today())
+	if err != nil {
+		return "", msgBadDate.In(t.lang)
+	}
+	m, err := h.meetingOf(t)
+	if err == nil && m.Date.Before(d) {
+		return "", fmt.Sprintf(msgDeadlineAfter.In(t.lang), m.Date.In(t.lang))
+	}
+	return d.String(), ""
+}
+
+func (h *Handlers) saveDeadline(t *turn, a answers) error {
+	m, err := h.meetingOf(t)
+	if err != nil {
+		return err
+	}
+	var d orglife.Date
+	if err := d.UnmarshalText([]byte(a["date"])); err != nil {
+		return err
+	}
+	kind := orglife.StepKind(a["step"])
+	for i := range m.Steps {
+		if m.Steps[i].Kind == kind {
+			m.Steps[i].Deadline = d
+		}
+	}
+	if err := h.records.SaveMeeting(t.ctx, m); err != nil {
+		return err
+	}
+	return h.conclude(t, fmt.Sprintf(msgDeadlineChanged.In(t.lang), kind.Name(t.lang), d.In(t.lang)))
+}
+
+func (h *Handlers) adoptPlan(t *turn) error {
+	if _, ok, err := h.currentMeeting(t); err != nil || !ok {
+		return err
+	}
+	return h.startFlow(t, h.flows[flowAdopt], t.branch.ID, nil)
+}
+
+func (h *Handlers) saveAdopted(t *turn, a answers) error {
+	m, err := h.meetingOf(t)
+	if err != nil {
+		return err
+	}
+	if err := m.PlanAdopted.UnmarshalText([]byte(a["date"])); err != nil {
+		return err
+	}
+	if err := h.records.SaveMeeting(t.ctx, m); err != nil {
+		return err
+	}
+	return h.conclude(t, fmt.Sprintf(msgPlanAdopted.In(t.lang), m.PlanAdopted.In(t.lang)))
+}
+
+// memberName is a member's document name, for lists; unknown ids show as the id.
+func memberName(members []orglife.Member, id int64) string {
+	for _, m := range members {
+		if m.UserID == id {
+			return m.Name
+		}
+	}
+	return fmt.Sprintf("#%d", id)
+}
