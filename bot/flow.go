@@ -39,6 +39,9 @@ type question struct {
 	check func(t *turn, a answers, text string) (value, problem string)
 	// when, if set, says whether to ask at all given the answers so far.
 	when func(t *turn, a answers) bool
+	// multi lets the user tick several options (the answer is their values joined by
+	// ","); a 完成 button moves on.
+	multi bool
 }
 
 // option is one button of a question.
@@ -51,6 +54,7 @@ type answers map[string]string
 const (
 	valueSkip   = "_skip"
 	valueCancel = "_cancel"
+	valueDone   = "_done"
 )
 
 // startFlow begins f for the user, replacing any conversation they were in. preset fills
@@ -69,6 +73,23 @@ func (h *Handlers) startFlow(t *turn, f *flow, branchID string, preset answers) 
 		h.removeButtons(t.ctx, t.chatID, old.Prompt)
 	}
 	return h.advance(t, f, &s, false)
+}
+
+// resumeFlow continues f with the answers of an earlier, unfinished run (a draft): it asks
+// the first question not yet answered.
+func (h *Handlers) resumeFlow(t *turn, f *flow, branchID string, saved answers) error {
+	s := session{Flow: f.name, Nonce: nonceOf(t.updateID), Branch: branchID, Data: saved}
+	if s.Data == nil {
+		s.Data = answers{}
+	}
+	for s.Step < len(f.questions) {
+		if _, done := s.Data[f.questions[s.Step].key]; !done {
+			break
+		}
+		s.Step++
+	}
+	t.sess = &s
+	return h.advance(t, f, &s, t.query != nil)
 }
 
 // advance asks the next question that applies, or finishes the flow. fromButton says the
@@ -125,9 +146,14 @@ func (h *Handlers) questionButtons(t *turn, s *session, q question) (tgbotapi.In
 		if err != nil {
 			return tgbotapi.InlineKeyboardMarkup{}, err
 		}
+		ticked := tickedSet(s.Data[q.key])
 		var row []tgbotapi.InlineKeyboardButton
 		for _, o := range opts {
-			row = append(row, tgbotapi.NewInlineKeyboardButtonData(o.label, stepData(s, o.value)))
+			label := o.label
+			if q.multi && ticked[o.value] {
+				label = "✅ " + label
+			}
+			row = append(row, tgbotapi.NewInlineKeyboardButtonData(label, stepData(s, o.value)))
 			if len(row) == 2 {
 				rows, row = append(rows, row), nil
 			}
@@ -137,6 +163,9 @@ func (h *Handlers) questionButtons(t *turn, s *session, q question) (tgbotapi.In
 		}
 	}
 	var last []tgbotapi.InlineKeyboardButton
+	if q.multi {
+		last = append(last, tgbotapi.NewInlineKeyboardButtonData(btnDone.In(t.lang), stepData(s, valueDone)))
+	}
 	if q.optional {
 		last = append(last, tgbotapi.NewInlineKeyboardButtonData(btnSkip.In(t.lang), stepData(s, valueSkip)))
 	}
@@ -167,9 +196,24 @@ func (h *Handlers) onStepButton(t *turn, s *session, step int, value string) err
 			return h.stale(t.ctx, t.query, t.lang)
 		}
 		s.Data[q.key] = ""
+	case valueDone:
+		if !q.multi {
+			return h.stale(t.ctx, t.query, t.lang)
+		}
+		if _, ticked := s.Data[q.key]; !ticked {
+			s.Data[q.key] = "" // none ticked is an answer too
+		}
 	default:
 		if !h.offered(t, s, q, value) {
 			return h.stale(t.ctx, t.query, t.lang)
+		}
+		if q.multi {
+			// A tick redraws the same question with the option toggled.
+			s.Data[q.key] = toggle(s.Data[q.key], value)
+			if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+				return err
+			}
+			return h.advance(t, f, s, true)
 		}
 		s.Data[q.key] = value
 	}
@@ -299,4 +343,45 @@ type turn struct {
 	member   *orglife.Member // the user in that branch
 	// promptFromButton: the flow ended on a button press, so its prompt is edited in place.
 	promptFromButton bool
+}
+
+// tickedSet reads a multi answer.
+func tickedSet(joined string) map[string]bool {
+	set := map[string]bool{}
+	for _, v := range strings.Split(joined, ",") {
+		if v != "" {
+			set[v] = true
+		}
+	}
+	return set
+}
+
+// toggle adds value to a multi answer or takes it out.
+func toggle(joined, value string) string {
+	var out []string
+	found := false
+	for _, v := range strings.Split(joined, ",") {
+		switch {
+		case v == "":
+		case v == value:
+			found = true
+		default:
+			out = append(out, v)
+		}
+	}
+	if !found {
+		out = append(out, value)
+	}
+	return strings.Join(out, ",")
+}
+
+// ticked is the values of a multi answer, in the order they were ticked.
+func (a answers) ticked(key string) []string {
+	var out []string
+	for _, v := range strings.Split(a[key], ",") {
+		if v != "" {
+			out = append(out, v)
+		}
+	}
+	return out
 }

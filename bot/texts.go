@@ -51,6 +51,7 @@ var (
 	btnOpenPrivate = Text{ZH: "打开私聊", EN: "Open private chat"}
 	btnSkip        = Text{ZH: "跳过", EN: "Skip"}
 	btnCancel      = Text{ZH: "取消", EN: "Cancel"}
+	btnDone        = Text{ZH: "完成", EN: "Done"}
 	msgUseButtons  = Text{ZH: "请点击上面消息中的按钮作答，或发送 /cancel 取消。", EN: "Please answer with the buttons above, or send /cancel."}
 	btnLangZH      = Text{ZH: "中文", EN: "中文"}
 	btnLangEN      = Text{ZH: "English", EN: "English"}
