@@ -64,12 +64,16 @@ func New(ctx context.Context, cfg configs.Config, log *slog.Logger) (*App, error
 		return nil, fmt.Errorf("%s %q: %w; set a free host:port", configs.EnvHTTPAddr, cfg.HTTP.Addr, err)
 	}
 	a := &App{cfg: cfg, log: log, rdb: rdb, client: client, listener: ln}
-	a.build()
+	if err := a.build(); err != nil {
+		_ = rdb.Close()
+		_ = ln.Close()
+		return nil, fmt.Errorf("build: %w", err)
+	}
 	return a, nil
 }
 
 // build wires the parts together.
-func (a *App) build() {
+func (a *App) build() error {
 	cfg := a.cfg
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
@@ -102,6 +106,11 @@ func (a *App) build() {
 	}
 	a.server = &http.Server{Handler: ops.Mux(store, reg, a.log, routes), ReadHeaderTimeout: 10 * time.Second}
 	a.sched = scheduler.New(cfg.Location, a.log)
+	return a.sched.Add("@every "+cfg.Updates.SessionSweep.String(), "expire-idle-sessions", func(ctx context.Context) {
+		if err := a.handlers.ExpireIdle(ctx); err != nil {
+			a.log.Warn("idle session sweep", "error", err)
+		}
+	})
 }
 
 // HTTPAddr is the address /healthz, /metrics and the webhook are served on.

@@ -22,6 +22,9 @@ type flow struct {
 	need      orglife.Role
 	questions []question
 	finish    func(t *turn, a answers) error
+	// draft, when set, is the command that resumes the flow: a run left idle keeps its
+	// answers as a draft under the flow's name instead of losing them.
+	draft string
 }
 
 // question is one step of a flow.
@@ -181,6 +184,7 @@ func stepData(s *session, value string) string {
 
 // onStepButton handles a button of the current question.
 func (h *Handlers) onStepButton(t *turn, s *session, step int, value string) error {
+	t.sess = s
 	f := h.flows[s.Flow]
 	if f == nil || step != s.Step || step >= len(f.questions) {
 		return h.stale(t.ctx, t.query, t.lang)
@@ -244,6 +248,7 @@ func (h *Handlers) offered(t *turn, s *session, q question, value string) bool {
 
 // onStepText handles typed text while a flow waits for an answer.
 func (h *Handlers) onStepText(t *turn, s *session, text string) error {
+	t.sess = s
 	f := h.flows[s.Flow]
 	if f == nil || s.Step >= len(f.questions) {
 		_, err := h.endSession(t.ctx, t.chatID, t.userID)

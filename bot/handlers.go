@@ -29,6 +29,7 @@ type Store interface {
 	Session(ctx context.Context, chatID, userID int64) ([]byte, error)
 	SaveSession(ctx context.Context, chatID, userID int64, data []byte, ttl time.Duration) error
 	DeleteSession(ctx context.Context, chatID, userID int64) (bool, error)
+	ClaimIdle(ctx context.Context, now time.Time, limit int) ([]state.IdleSession, error)
 	MarkActive(ctx context.Context, userID int64) error
 	MarkInactive(ctx context.Context, chatID int64, reason string) error
 }

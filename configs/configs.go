@@ -95,6 +95,7 @@ type Updates struct {
 	RetryMin       time.Duration `yaml:"retry_min"`
 	RetryMax       time.Duration `yaml:"retry_max"`
 	SessionTTL     time.Duration `yaml:"session_ttl"`
+	SessionSweep   time.Duration `yaml:"session_sweep"`
 }
 
 // Branch holds the settings of branches.

@@ -148,6 +148,7 @@ func (c *Config) checkUpdates() error {
 		{"updates.lock_ttl", u.LockTTL},
 		{"updates.retry_min", u.RetryMin},
 		{"updates.session_ttl", u.SessionTTL},
+		{"updates.session_sweep", u.SessionSweep},
 	} {
 		if err := c.positive(d.field, d.v); err != nil {
 			return err

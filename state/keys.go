@@ -35,10 +35,14 @@ func (k Keys) RateChat(chatID int64) string {
 // User holds one Telegram user's settings (language, whether the bot can reach them).
 func (k Keys) User(userID int64) string { return fmt.Sprintf("%s:user:%d", k.prefix, userID) }
 
-// Session holds the state of one user's conversation in one chat.
+// Session holds the state of one user's conversation in one chat. Sessions share the
+// hash tag {sessions} with the idle index, so saving one updates both atomically.
 func (k Keys) Session(chatID, userID int64) string {
-	return fmt.Sprintf("%s:session:%d:%d", k.prefix, chatID, userID)
+	return fmt.Sprintf("%s:{sessions}:%d:%d", k.prefix, chatID, userID)
 }
+
+// SessionsIdle orders open sessions by the time they fall idle, for the sweep that ends them.
+func (k Keys) SessionsIdle() string { return k.prefix + ":{sessions}:idle" }
 
 // Records keys. Everything of one branch lives under the hash tag {b:<branchID>}, so that a
 // Redis Cluster keeps the branch in one slot and one MULTI/EXEC or script can touch any of

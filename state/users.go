@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -11,12 +12,21 @@ import (
 
 // Store holds per-user settings and conversation sessions.
 type Store struct {
-	rdb  redis.UniversalClient
-	keys Keys
+	rdb      redis.UniversalClient
+	keys     Keys
+	claimLua *redis.Script
 }
 
 // NewStore returns a store over rdb.
-func NewStore(rdb redis.UniversalClient, keys Keys) *Store { return &Store{rdb: rdb, keys: keys} }
+func NewStore(rdb redis.UniversalClient, keys Keys) *Store {
+	return &Store{rdb: rdb, keys: keys, claimLua: redis.NewScript(`
+local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
+if not score or tonumber(score) > tonumber(ARGV[2]) then return false end
+redis.call('ZREM', KEYS[1], ARGV[1])
+local data = redis.call('GET', KEYS[2])
+redis.call('DEL', KEYS[2])
+return data or ''`)}
+}
 
 // Ping checks that Redis answers.
 func (s *Store) Ping(ctx context.Context) error {
@@ -88,19 +98,67 @@ func (s *Store) Session(ctx context.Context, chatID, userID int64) ([]byte, erro
 	return b, nil
 }
 
-// SaveSession stores a conversation's state; it ends by itself after ttl of silence.
+// SaveSession stores a conversation's state; the idle sweep ends it once idle for ttl.
+// The key itself outlives ttl by a day, as a backstop should no sweep run.
 func (s *Store) SaveSession(ctx context.Context, chatID, userID int64, data []byte, ttl time.Duration) error {
-	if err := s.rdb.Set(ctx, s.keys.Session(chatID, userID), data, ttl).Err(); err != nil {
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.Set(ctx, s.keys.Session(chatID, userID), data, ttl+24*time.Hour)
+		p.ZAdd(ctx, s.keys.SessionsIdle(), redis.Z{Score: float64(time.Now().Add(ttl).Unix()), Member: sessionRef(chatID, userID)})
+		return nil
+	})
+	if err != nil {
 		return fmt.Errorf("save session %d/%d: %w", chatID, userID, err)
 	}
 	return nil
 }
 
+func sessionRef(chatID, userID int64) string { return fmt.Sprintf("%d:%d", chatID, userID) }
+
+// IdleSession is a conversation that fell idle, taken out of the store by ClaimIdle.
+type IdleSession struct {
+	ChatID, UserID int64
+	Data           []byte
+}
+
+// ClaimIdle removes and returns up to limit sessions idle since before now. Each is
+// returned to one caller only, so several instances can sweep at once.
+func (s *Store) ClaimIdle(ctx context.Context, now time.Time, limit int) ([]IdleSession, error) {
+	refs, err := s.rdb.ZRangeArgs(ctx, redis.ZRangeArgs{Key: s.keys.SessionsIdle(), Start: "-inf",
+		Stop: strconv.FormatInt(now.Unix(), 10), ByScore: true, Count: int64(limit)}).Result()
+	if err != nil {
+		return nil, fmt.Errorf("list idle sessions: %w", err)
+	}
+	var out []IdleSession
+	for _, ref := range refs {
+		var chatID, userID int64
+		if _, err := fmt.Sscanf(ref, "%d:%d", &chatID, &userID); err != nil {
+			s.rdb.ZRem(ctx, s.keys.SessionsIdle(), ref)
+			continue
+		}
+		res, err := s.claimLua.Run(ctx, s.rdb, []string{s.keys.SessionsIdle(), s.keys.Session(chatID, userID)},
+			ref, now.Unix()).Result()
+		if errors.Is(err, redis.Nil) {
+			continue // another instance took it, or it was active again
+		}
+		if err != nil {
+			return out, fmt.Errorf("claim idle session %s: %w", ref, err)
+		}
+		data, _ := res.(string)
+		out = append(out, IdleSession{ChatID: chatID, UserID: userID, Data: []byte(data)})
+	}
+	return out, nil
+}
+
 // DeleteSession ends a conversation and reports whether there was one.
 func (s *Store) DeleteSession(ctx context.Context, chatID, userID int64) (bool, error) {
-	n, err := s.rdb.Del(ctx, s.keys.Session(chatID, userID)).Result()
+	var del *redis.IntCmd
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		del = p.Del(ctx, s.keys.Session(chatID, userID))
+		p.ZRem(ctx, s.keys.SessionsIdle(), sessionRef(chatID, userID))
+		return nil
+	})
 	if err != nil {
 		return false, fmt.Errorf("delete session %d/%d: %w", chatID, userID, err)
 	}
-	return n > 0, nil
+	return del.Val() > 0, nil
 }

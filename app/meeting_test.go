@@ -1,0 +1,119 @@
+package app_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"orglife"
+	"orglife/bot/telegramtest"
+	"orglife/configs"
+	"orglife/state"
+)
+
+func TestSecretarySetsUpMeeting(t *testing.T) {
+	h := newHarness(t)
+	f := seedBranch(t, h, 1, 1)
+	ctx := context.Background()
+	// A branch without a meeting: take the seeded one away by pointing at a new branch.
+	b := orglife.Branch{ID: "b2", Name: "新支部", SecretaryID: 500, CreatedAt: time.Now()}
+	if err := f.records.CreateBranch(ctx, b, orglife.Member{UserID: 500, Name: "赵书记", Role: orglife.RoleSecretary}); err != nil {
+		t.Fatal(err)
+	}
+	sec := h.fake.NewUser(500, "Zhao")
+	sec.Send("/schedule")
+	reply(t, sec, "支部还没有创建专题组织生活会")
+	sec.Send("/newmeeting")
+	reply(t, sec, "请输入会议名称")
+	sec.Send("2026年度专题组织生活会")
+	reply(t, sec, "请输入会议日期")
+	sec.Send("明年某天")
+	reply(t, sec, "没有看懂这个日期")
+	sec.Send("2020-01-01")
+	reply(t, sec, "会议日期不能早于今天")
+	meetingDay := orglife.DateOf(time.Now(), h.cfg.Location).AddDays(30)
+	sec.Send(meetingDay.String())
+	created := reply(t, sec, "已创建 2026年度专题组织生活会")
+	for _, step := range []string{"实施方案", "学习研讨", "谈心谈话", "查摆问题", "对照检查材料"} {
+		if !strings.Contains(created.Text, step) {
+			t.Errorf("schedule lacks %s: %q", step, created.Text)
+		}
+	}
+	stored, _ := f.records.Branch(ctx, "b2")
+	m, err := f.records.Meeting(ctx, "b2", stored.CurrentMeeting)
+	if err != nil || m.Date != meetingDay || len(m.Steps) != 5 {
+		t.Fatalf("stored meeting %+v %v", m, err)
+	}
+	if plan, _ := m.Step(orglife.StepPlan); plan.Deadline != meetingDay.AddDays(-21) || plan.Responsible != orglife.BySecretary {
+		t.Fatalf("plan step %+v, want the template's 21 days before, by the secretary", plan)
+	}
+
+	sec.Send("/deadline")
+	reply(t, sec, "修改哪一步的时限")
+	click(t, sec, "谈心谈话")
+	reply(t, sec, "谈心谈话 现在的时限是")
+	sec.Send(meetingDay.AddDays(3).String())
+	reply(t, sec, "时限不能晚于会议日期")
+	sec.Send(meetingDay.AddDays(-4).String())
+	reply(t, sec, "谈心谈话 的时限已改为 "+meetingDay.AddDays(-4).Chinese())
+	m, _ = f.records.Meeting(ctx, "b2", stored.CurrentMeeting)
+	if talks, _ := m.Step(orglife.StepTalks); talks.Deadline != meetingDay.AddDays(-4) {
+		t.Fatalf("talks deadline %v", talks.Deadline)
+	}
+
+	sec.Send("/adopt")
+	reply(t, sec, "实施方案在哪天的支委会上通过")
+	click(t, sec, "昨天")
+	yesterday := orglife.DateOf(time.Now(), h.cfg.Location).AddDays(-1)
+	reply(t, sec, "实施方案于 "+yesterday.Chinese()+" 经支委会通过")
+	sec.Send("/schedule")
+	sched := reply(t, sec, "会议日期")
+	if !strings.Contains(sched.Text, "✅ 1. 实施方案") || !strings.Contains(sched.Text, "完成 1/1") {
+		t.Fatalf("schedule after adoption: %q", sched.Text)
+	}
+}
+
+func TestScheduleCountsDoneMembers(t *testing.T) {
+	h := newHarness(t)
+	f := seedBranch(t, h, 1, 2)
+	ctx := context.Background()
+	p := orglife.Point{ID: "p1", MeetingID: f.meeting.ID, MemberID: 201, Area: orglife.AreaTheory, Source: orglife.SourceSelf, Problem: "学习笔记没有按计划完成，三次集中学习缺席一次"}
+	if err := f.records.SavePoint(ctx, f.branch.ID, p, stateChange("p1")); err != nil {
+		t.Fatal(err)
+	}
+	u := f.members[1]
+	u.Send("/schedule")
+	sched := reply(t, u, "会议日期")
+	if !strings.Contains(sched.Text, "4. 查摆问题 — 时限") || !strings.Contains(sched.Text, "完成 1/4") {
+		t.Fatalf("schedule: %q", sched.Text)
+	}
+}
+
+func TestIdleConversationEnds(t *testing.T) {
+	h := newHarness(t, withConfig(func(c *configs.Config) {
+		c.Updates.SessionTTL, c.Updates.SessionSweep = time.Second, time.Second
+	}))
+	f := seedBranch(t, h, 0, 0)
+	sec := f.secretary
+	sec.Send("/deadline")
+	prompt := reply(t, sec, "修改哪一步的时限")
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if _, err := sec.WaitReply(ctx, func(m telegramMessage) bool { return strings.Contains(m.Text, "本次操作已结束") }); err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range sec.Replies() {
+		if m.ID == prompt.ID && len(m.Buttons) != 0 {
+			t.Fatal("the idle prompt keeps its buttons")
+		}
+	}
+	sec.Send("随便")
+	reply(t, sec, "目前没有需要您回答的问题")
+}
+
+type telegramMessage = telegramtest.Message
+
+func stateChange(id string) state.PointChange {
+	return state.PointChange{PointID: id, By: 201, Action: state.PointCreate}
+}

@@ -1,0 +1,55 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+
+	"orglife/state"
+)
+
+var (
+	msgSessionExpired = Text{ZH: "您有一段时间没有回复，本次操作已结束。", EN: "You have not answered for a while, so this step has ended."}
+	msgDraftKept      = Text{ZH: "已填写的内容保存为草稿，再次发送 /%s 即可继续。", EN: "What you wrote is kept as a draft; send /%s to continue."}
+)
+
+// ExpireIdle ends the conversations left idle past the session TTL: the user is told, the
+// prompt loses its buttons, and a flow that keeps drafts saves its answers so that the
+// user can resume. Several instances may sweep at once; each session is ended once.
+func (h *Handlers) ExpireIdle(ctx context.Context) error {
+	idle, err := h.store.ClaimIdle(ctx, h.opts.Now(), 100)
+	for _, s := range idle {
+		h.endIdle(ctx, s)
+	}
+	return err
+}
+
+func (h *Handlers) endIdle(ctx context.Context, idle state.IdleSession) {
+	if len(idle.Data) == 0 {
+		return
+	}
+	var s session
+	if err := json.Unmarshal(idle.Data, &s); err != nil {
+		h.log.Warn("idle session unreadable", "chat", idle.ChatID, "error", err)
+		return
+	}
+	lang, err := h.language(ctx, idle.UserID)
+	if err != nil {
+		lang = h.opts.DefaultLang
+	}
+	text := msgSessionExpired.In(lang)
+	if f := h.flows[s.Flow]; f != nil && f.draft != "" && len(s.Data) > 0 {
+		raw, _ := json.Marshal(s.Data)
+		if err := h.records.SaveDraft(ctx, idle.UserID, f.name, raw); err != nil {
+			h.log.Error("draft of idle session lost", "user", idle.UserID, "flow", f.name, "error", err)
+		} else {
+			text += "\n" + fmt.Sprintf(msgDraftKept.In(lang), f.draft)
+		}
+	}
+	if s.Prompt != 0 {
+		h.removeButtons(ctx, idle.ChatID, s.Prompt)
+	}
+	if err := h.say(ctx, idle.ChatID, text); err != nil {
+		h.log.Warn("idle notice not sent", "chat", idle.ChatID, "error", err)
+	}
+}
