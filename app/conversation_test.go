@@ -161,10 +161,12 @@ func TestGroupPointsToPrivateChat(t *testing.T) {
 func TestTwoUsersAtOnce(t *testing.T) {
 	h := newHarness(t)
 	a, b := h.fake.NewUser(2001, "A"), h.fake.NewUser(2002, "B")
-	// Slow replies: if the users were served one after the other, b would wait for a.
-	h.fake.SetLatency("sendMessage", 300*time.Millisecond)
+	// Slow replies keep both updates in hand; served one after the other, they never
+	// would be at the same time.
+	h.fake.SetLatency("sendMessage", 2*time.Second)
 	a.Send("/help")
 	b.Send("/help")
+	waitUntil(t, func() bool { _, m := h.get("/metrics"); return strings.Contains(m, "orglife_updates_in_flight 2") })
 	reply(t, a, "可用命令")
 	reply(t, b, "可用命令")
 }
@@ -356,9 +358,8 @@ func TestWebhookMode(t *testing.T) {
 	if !strings.Contains(metrics, "orglife_webhook_unauthorized_total 2") {
 		t.Fatalf("refusals not counted:\n%s", grep(metrics, "webhook"))
 	}
-	if count(u, "可用命令") != 0 {
-		t.Fatal("a request with a wrong secret was handled")
-	}
+	// The refused update's id is then offered for real: had the forged one been taken,
+	// the real one would be dropped as a duplicate.
 	if h.fake.PendingUpdates() != 0 {
 		t.Fatalf("%d updates not taken by the webhook", h.fake.PendingUpdates())
 	}

@@ -74,8 +74,9 @@ func (h *Handlers) cancel(t *turn) error {
 		return err
 	}
 	if s.Prompt != 0 {
+		// Best effort: the prompt may be gone; the user still gets the confirmation.
 		if err := h.closePrompt(t.ctx, t.chatID, s.Prompt, msgCancelled.In(t.lang)); err != nil {
-			return err
+			h.log.Debug("close cancelled prompt", "chat", t.chatID, "error", err)
 		}
 	}
 	return h.say(t.ctx, t.chatID, msgCancelled.In(t.lang))

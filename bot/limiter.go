@@ -15,9 +15,14 @@ type FallbackLimiter struct {
 	shared Limiter
 	log    *slog.Logger
 
-	mu  sync.Mutex
-	tat map[int64]time.Time // theoretical arrival time per chat; key 0 is the whole token
+	mu        sync.Mutex
+	tat       map[int64]time.Time // theoretical arrival time per chat; key 0 is the whole token
+	localTill time.Time           // after a failure of the shared limiter, stay local until then
 }
+
+// localSpell is how long the limiter stays local after the shared one failed, so that a
+// Redis that hangs does not delay every send by its timeouts.
+const localSpell = 10 * time.Second
 
 // NewFallbackLimiter wraps shared.
 func NewFallbackLimiter(shared Limiter, log *slog.Logger) *FallbackLimiter {
@@ -25,42 +30,48 @@ func NewFallbackLimiter(shared Limiter, log *slog.Logger) *FallbackLimiter {
 }
 
 // Reserve implements Limiter.
-func (l *FallbackLimiter) Reserve(ctx context.Context, global state.Rate, chatID int64, chat state.Rate) (time.Duration, error) {
-	wait, err := l.shared.Reserve(ctx, global, chatID, chat)
+func (l *FallbackLimiter) Reserve(ctx context.Context, chatID int64, rate state.Rate) (time.Duration, error) {
+	now := time.Now()
+	if l.isLocal(now) {
+		return l.reserveLocal(now, chatID, rate), nil
+	}
+	// A short budget: a hanging Redis must not hold the send up.
+	sctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	wait, err := l.shared.Reserve(sctx, chatID, rate)
 	if err == nil || ctx.Err() != nil {
 		return wait, err
 	}
-	l.log.Warn("shared rate limit unavailable, limiting locally", "error", err)
-	return l.reserveLocal(time.Now(), global, chatID, chat), nil
+	l.log.Warn("shared rate limit unavailable, limiting locally", "error", err, "for", localSpell)
+	l.mu.Lock()
+	l.localTill = now.Add(localSpell)
+	l.mu.Unlock()
+	return l.reserveLocal(now, chatID, rate), nil
 }
 
-// reserveLocal is GCRA over the in-process table, the same rule as the Redis script.
-func (l *FallbackLimiter) reserveLocal(now time.Time, global state.Rate, chatID int64, chat state.Rate) time.Duration {
+func (l *FallbackLimiter) isLocal(now time.Time) bool {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return now.Before(l.localTill)
+}
+
+// reserveLocal is GCRA over the in-process table, the same rule as the Redis script: the
+// slot is taken now and the wait until it returned.
+func (l *FallbackLimiter) reserveLocal(now time.Time, chatID int64, rate state.Rate) time.Duration {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	l.prune(now)
-	need := func(key int64, r state.Rate) (time.Time, time.Duration) {
-		tat := l.tat[key]
-		if tat.Before(now) {
-			tat = now
-		}
-		return tat.Add(r.Interval), tat.Sub(now) - r.Interval*time.Duration(max(r.Burst, 1)-1)
+	tat := l.tat[chatID]
+	if tat.Before(now) {
+		tat = now
 	}
-	gNext, wait := need(0, global)
-	var cNext time.Time
-	if chatID != 0 {
-		var cWait time.Duration
-		cNext, cWait = need(chatID, chat)
-		wait = max(wait, cWait)
+	wait := max(0, tat.Sub(now)-rate.Interval*time.Duration(max(rate.Burst, 1)-1))
+	slot := now.Add(wait)
+	if tat.After(slot) {
+		slot = tat
 	}
-	if wait > 0 {
-		return wait
-	}
-	l.tat[0] = gNext
-	if chatID != 0 {
-		l.tat[chatID] = cNext
-	}
-	return 0
+	l.tat[chatID] = slot.Add(rate.Interval)
+	return wait
 }
 
 // prune forgets chats whose slots lie in the past, so the table does not grow forever.

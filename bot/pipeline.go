@@ -21,6 +21,7 @@ type Queue interface {
 	Ack(ctx context.Context, chat string, payload []byte) (more, lost bool, err error)
 	Extend(ctx context.Context, chat string) error
 	Pending(ctx context.Context) ([]string, error)
+	Release(ctx context.Context, chat string) error
 }
 
 // HandleFunc applies one update. An error for which state.IsUnavailable is true means
@@ -51,19 +52,31 @@ type Pipeline struct {
 	metrics *Metrics
 	log     *slog.Logger
 
+	// base parents every handler's context; Stop cancels it when the grace time is up.
+	base       context.Context
+	cancelBase context.CancelFunc
+
 	mu       sync.Mutex
 	running  map[string]bool
-	notified map[int64]bool // chats told about the current outage
+	again    map[string]bool // work arrived for a chat while its worker was finishing
+	notified map[int64]bool  // chats told about the current outage
+	timeouts map[string]int  // handler timeouts per queued update, to give up after a few
 	stopping bool
 	stopCh   chan struct{}
 	wg       sync.WaitGroup
 }
 
+// maxTimeouts is how often an update may run out of handler time before it is dropped:
+// a handler that always times out must not block its chat for ever.
+const maxTimeouts = 3
+
 // NewPipeline returns a pipeline; call Run to start its sweep.
 func NewPipeline(q Queue, h HandleFunc, notify OutageNotifier, opts PipelineOptions, m *Metrics, log *slog.Logger) *Pipeline {
+	base, cancel := context.WithCancel(context.Background())
 	return &Pipeline{
-		queue: q, handle: h, notify: notify, opts: opts, metrics: m, log: log,
-		running: map[string]bool{}, notified: map[int64]bool{}, stopCh: make(chan struct{}),
+		queue: q, handle: h, notify: notify, opts: opts, metrics: m, log: log, base: base, cancelBase: cancel,
+		running: map[string]bool{}, again: map[string]bool{}, notified: map[int64]bool{},
+		timeouts: map[string]int{}, stopCh: make(chan struct{}),
 	}
 }
 
@@ -73,6 +86,9 @@ type Incoming struct {
 	ChatID   int64 // 0 when the update belongs to no chat
 	Chat     string
 	Payload  []byte
+	// Personal: a user's message or button in their private chat, the input that must
+	// not be lost silently (and the only kind told about an outage).
+	Personal bool
 }
 
 // IncomingFromUpdate prepares a decoded update for the inbox.
@@ -94,7 +110,7 @@ func IncomingFromJSON(raw []byte) (Incoming, error) {
 }
 
 func incoming(u tgbotapi.Update, raw []byte) Incoming {
-	in := Incoming{UpdateID: u.UpdateID, Payload: raw}
+	in := Incoming{UpdateID: u.UpdateID, Payload: raw, Personal: personal(u)}
 	if chat := chatOf(u); chat != nil {
 		in.ChatID = chat.ID
 		in.Chat = strconv.FormatInt(chat.ID, 10)
@@ -132,7 +148,7 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 // NotifyOutage tells each chat once that its input could not be saved yet.
 func (p *Pipeline) NotifyOutage(ctx context.Context, ups []Incoming) {
 	for _, u := range ups {
-		if u.ChatID != 0 && p.markNotified(u.ChatID) {
+		if u.Personal && p.markNotified(u.ChatID) {
 			p.notify(ctx, u.ChatID)
 		}
 	}
@@ -186,8 +202,9 @@ func (p *Pipeline) sweep(ctx context.Context) {
 	}
 }
 
-// Stop lets workers finish the update in hand, starts no new ones, and waits for them
-// until ctx ends. Updates still queued stay in the inbox for the next start.
+// Stop lets workers finish the update in hand and starts no new ones. Handlers still
+// running a second before ctx ends are cancelled. Updates still queued stay in the inbox
+// for the next start.
 func (p *Pipeline) Stop(ctx context.Context) error {
 	p.mu.Lock()
 	if !p.stopping {
@@ -197,6 +214,18 @@ func (p *Pipeline) Stop(ctx context.Context) error {
 	p.mu.Unlock()
 	done := make(chan struct{})
 	go func() { p.wg.Wait(); close(done) }()
+	grace := ctx
+	if deadline, ok := ctx.Deadline(); ok {
+		var cancel context.CancelFunc
+		grace, cancel = context.WithDeadline(ctx, deadline.Add(-time.Second))
+		defer cancel()
+	}
+	select {
+	case <-done:
+		return nil
+	case <-grace.Done():
+	}
+	p.cancelBase()
 	select {
 	case <-done:
 		return nil
@@ -205,11 +234,16 @@ func (p *Pipeline) Stop(ctx context.Context) error {
 	}
 }
 
-// kick starts a worker for chat unless this instance already runs one.
+// kick starts a worker for chat unless this instance already runs one; a running worker
+// is told to look again before it ends, so that no update waits for the sweep.
 func (p *Pipeline) kick(chat string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.stopping || p.running[chat] {
+	if p.stopping {
+		return
+	}
+	if p.running[chat] {
+		p.again[chat] = true
 		return
 	}
 	p.running[chat] = true
@@ -220,14 +254,35 @@ func (p *Pipeline) kick(chat string) {
 // work handles chat's updates until its inbox is empty or another instance holds it.
 func (p *Pipeline) work(chat string) {
 	defer p.wg.Done()
-	defer func() {
-		p.mu.Lock()
-		delete(p.running, chat)
-		p.mu.Unlock()
-	}()
+	for {
+		p.drain(chat)
+		if !p.lookAgain(chat) {
+			return
+		}
+	}
+}
+
+// lookAgain ends the worker unless work was signalled while it was finishing.
+func (p *Pipeline) lookAgain(chat string) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.again[chat] && !p.stopping {
+		delete(p.again, chat)
+		return true
+	}
+	delete(p.again, chat)
+	delete(p.running, chat)
+	return false
+}
+
+func (p *Pipeline) drain(chat string) {
 	ctx := context.Background()
 	backoff := p.opts.RetryMin
-	for !p.isStopping() {
+	for {
+		if p.isStopping() {
+			p.release(ctx, chat)
+			return
+		}
 		payload, ok, err := p.queue.Claim(ctx, chat)
 		if err != nil {
 			p.log.Warn("claim inbox failed", "chat", chat, "error", err)
@@ -239,8 +294,9 @@ func (p *Pipeline) work(chat string) {
 		if !ok {
 			return
 		}
-		if !p.handleOne(ctx, chat, payload) {
+		if !p.handleOne(chat, payload) {
 			if !p.pause(&backoff) {
+				p.release(ctx, chat)
 				return
 			}
 			continue
@@ -252,21 +308,34 @@ func (p *Pipeline) work(chat string) {
 	}
 }
 
-// handleOne applies one update; false means Redis was unreachable and it must be retried.
-func (p *Pipeline) handleOne(ctx context.Context, chat string, payload []byte) bool {
+// release gives the chat's lease back when this worker stops with updates left.
+func (p *Pipeline) release(ctx context.Context, chat string) {
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	if err := p.queue.Release(ctx, chat); err != nil {
+		p.log.Debug("release lease", "chat", chat, "error", err)
+	}
+}
+
+// handleOne applies one update; false means it must be retried (Redis was unreachable,
+// or the handler ran out of time and has tries left).
+func (p *Pipeline) handleOne(chat string, payload []byte) bool {
 	var u tgbotapi.Update
 	if err := json.Unmarshal(payload, &u); err != nil {
 		p.log.Error("undecodable update dropped", "chat", chat, "error", err)
 		p.metrics.UpdatesFailed.Inc()
 		return true
 	}
-	hctx, cancel := context.WithTimeout(ctx, p.opts.HandlerTimeout)
-	defer cancel()
-	stopLease := p.keepLease(hctx, chat)
+	// The lease is kept until the handler returns, even past its timeout: tgbotapi's calls
+	// cannot be cut short, and another instance must not start on the chat meanwhile.
+	stopLease := p.keepLease(p.base, chat)
+	hctx, cancel := context.WithTimeout(p.base, p.opts.HandlerTimeout)
 	start := time.Now()
 	p.metrics.UpdatesInFlight.Inc()
 	err := p.safeHandle(hctx, u)
 	p.metrics.UpdatesInFlight.Dec()
+	timedOut := hctx.Err() != nil
+	cancel()
 	stopLease()
 	p.metrics.HandlerSeconds.Observe(time.Since(start).Seconds())
 	switch {
@@ -276,15 +345,34 @@ func (p *Pipeline) handleOne(ctx context.Context, chat string, payload []byte) b
 	case state.IsUnavailable(err):
 		p.metrics.UpdatesRetried.Inc()
 		p.log.Warn("redis unavailable, update kept for retry", "update_id", u.UpdateID, "chat", chat, "error", err)
-		if chat := chatOf(u); chat != nil && p.markNotified(chat.ID) {
-			p.notify(ctx, chat.ID)
+		if c := chatOf(u); c != nil && personal(u) && p.markNotified(c.ID) {
+			p.notify(p.base, c.ID)
 		}
+		return false
+	case timedOut && p.timedOutAgain(payload) < maxTimeouts:
+		p.metrics.UpdatesRetried.Inc()
+		p.log.Warn("handler timed out, update kept for retry", "update_id", u.UpdateID, "chat", chat, "error", err)
 		return false
 	default:
 		p.metrics.UpdatesFailed.Inc()
 		p.log.Error("update failed", "update_id", u.UpdateID, "chat", chat, "error", err)
 	}
+	p.forgetTimeouts(payload)
 	return true
+}
+
+// timedOutAgain counts a timeout of the update and returns how many it has had.
+func (p *Pipeline) timedOutAgain(payload []byte) int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.timeouts[string(payload)]++
+	return p.timeouts[string(payload)]
+}
+
+func (p *Pipeline) forgetTimeouts(payload []byte) {
+	p.mu.Lock()
+	delete(p.timeouts, string(payload))
+	p.mu.Unlock()
 }
 
 // safeHandle turns a handler's panic into an error, so one bad update cannot stop a chat.
@@ -358,6 +446,12 @@ func (p *Pipeline) isStopping() bool {
 	default:
 		return false
 	}
+}
+
+// personal reports whether u is a user's own input in a private chat: a message or a button.
+func personal(u tgbotapi.Update) bool {
+	c := chatOf(u)
+	return c != nil && c.IsPrivate() && (u.Message != nil || u.CallbackQuery != nil)
 }
 
 // chatOf is the chat an update happened in; unlike tgbotapi's FromChat it does not panic on

@@ -19,13 +19,18 @@ import (
 
 func testPipeline(t *testing.T, srv *redistest.Server, instance string, h HandleFunc, notify OutageNotifier) *Pipeline {
 	t.Helper()
+	return testPipelineWith(t, srv, instance, h, notify, 100*time.Millisecond, 2*time.Second)
+}
+
+func testPipelineWith(t *testing.T, srv *redistest.Server, instance string, h HandleFunc, notify OutageNotifier, sweep, handlerTimeout time.Duration) *Pipeline {
+	t.Helper()
 	inbox := state.NewInbox(srv.Client(t), state.NewKeys("t"), instance, time.Hour, 2*time.Second)
 	if notify == nil {
 		notify = func(context.Context, int64) {}
 	}
 	p := NewPipeline(inbox, h, notify, PipelineOptions{
-		HandlerTimeout: 2 * time.Second, LeaseTTL: 2 * time.Second,
-		RetryMin: 20 * time.Millisecond, RetryMax: 200 * time.Millisecond, SweepInterval: 100 * time.Millisecond,
+		HandlerTimeout: handlerTimeout, LeaseTTL: 2 * time.Second,
+		RetryMin: 20 * time.Millisecond, RetryMax: 200 * time.Millisecond, SweepInterval: sweep,
 	}, NewMetrics(prometheus.NewRegistry()), slog.New(slog.DiscardHandler))
 	ctx, cancel := context.WithCancel(context.Background())
 	go p.Run(ctx)
@@ -226,5 +231,71 @@ func TestPipelinePanicDoesNotStopChat(t *testing.T) {
 		}
 	case <-time.After(10 * time.Second):
 		t.Fatal("the update after a panicking one was never handled")
+	}
+}
+
+// TestPipelineNoLostWakeup feeds one chat an update at a time with the sweep far away:
+// every update must be picked up by a kick, including those arriving while the chat's
+// worker is finishing.
+func TestPipelineNoLostWakeup(t *testing.T) {
+	srv := redistest.Start(t)
+	const n = 300
+	rec := newRecorder(n)
+	fast := func(ctx context.Context, u tgbotapi.Update) error {
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		rec.seen[5] = append(rec.seen[5], u.Message.Text)
+		rec.total++
+		if rec.total == n {
+			close(rec.done)
+		}
+		return nil
+	}
+	p := testPipelineWith(t, srv, "a", fast, nil, time.Hour, 2*time.Second)
+	for i := 1; i <= n; i++ {
+		if err := p.Accept(context.Background(), []Incoming{textUpdate(i, 5, strconv.Itoa(i))}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	select {
+	case <-rec.done:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("handled %d of %d: an update waited for the sweep", rec.total, n)
+	}
+}
+
+// TestPipelineHandlerTimeoutIsNotAnOutage: a handler that runs out of time is retried a
+// few times, then dropped, without telling the user Redis is down; the chat goes on.
+func TestPipelineHandlerTimeoutIsNotAnOutage(t *testing.T) {
+	srv := redistest.Start(t)
+	var mu sync.Mutex
+	tries := 0
+	after := make(chan struct{})
+	h := func(ctx context.Context, u tgbotapi.Update) error {
+		if u.Message.Text == "slow" {
+			mu.Lock()
+			tries++
+			mu.Unlock()
+			<-ctx.Done()
+			return ctx.Err()
+		}
+		close(after)
+		return nil
+	}
+	var notices int
+	notify := func(context.Context, int64) { mu.Lock(); notices++; mu.Unlock() }
+	p := testPipelineWith(t, srv, "a", h, notify, time.Hour, 50*time.Millisecond)
+	if err := p.Accept(context.Background(), []Incoming{textUpdate(1, 5, "slow"), textUpdate(2, 5, "next")}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-after:
+	case <-time.After(15 * time.Second):
+		t.Fatal("the chat is stuck behind an update that always times out")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if tries != maxTimeouts || notices != 0 {
+		t.Fatalf("slow update tried %d times with %d outage notices; want %d tries and none", tries, notices, maxTimeouts)
 	}
 }

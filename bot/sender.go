@@ -22,7 +22,7 @@ type API interface {
 
 // Limiter hands out send slots; see state.RateLimiter.
 type Limiter interface {
-	Reserve(ctx context.Context, global state.Rate, chatID int64, chat state.Rate) (time.Duration, error)
+	Reserve(ctx context.Context, chatID int64, rate state.Rate) (time.Duration, error)
 }
 
 // InactiveMarker records chats the bot can no longer reach.
@@ -163,25 +163,27 @@ func (s *Sender) fail(ctx context.Context, method string, chatID int64, o outcom
 	return err
 }
 
-// waitSlot blocks until the rate limiter grants a slot for chatID.
+// waitSlot waits for a send slot: first the chat's (1/s with a small burst in a private
+// chat, 20/min in a group), then the token's (30/s).
 func (s *Sender) waitSlot(ctx context.Context, chatID int64) error {
-	global := state.Rate{Interval: time.Second / time.Duration(max(s.opts.GlobalPerSecond, 1)), Burst: 1}
 	chat := state.Rate{Interval: s.opts.PrivateInterval, Burst: s.opts.PrivateBurst}
 	if chatID < 0 {
-		chat = state.Rate{Interval: time.Minute / time.Duration(max(s.opts.GroupPerMinute, 1)), Burst: 3}
+		chat = state.Rate{Interval: time.Minute / time.Duration(max(s.opts.GroupPerMinute, 1)), Burst: 1}
 	}
-	for {
-		wait, err := s.limiter.Reserve(ctx, global, chatID, chat)
+	global := state.Rate{Interval: time.Second / time.Duration(max(s.opts.GlobalPerSecond, 1)), Burst: 1}
+	for _, slot := range []struct {
+		chat int64
+		rate state.Rate
+	}{{chatID, chat}, {0, global}} {
+		wait, err := s.limiter.Reserve(ctx, slot.chat, slot.rate)
 		if err != nil {
 			return err
-		}
-		if wait <= 0 {
-			return nil
 		}
 		if err := sleepCtx(ctx, wait); err != nil {
 			return err
 		}
 	}
+	return nil
 }
 
 type outcomeKind int

@@ -52,22 +52,29 @@ func TestRedact(t *testing.T) {
 func TestLocalLimiterGCRA(t *testing.T) {
 	l := &FallbackLimiter{tat: map[int64]time.Time{}}
 	now := time.Unix(1000, 0)
-	global := state.Rate{Interval: time.Second / 30, Burst: 1}
 	chat := state.Rate{Interval: time.Second, Burst: 3}
 	for i := range 3 {
-		if w := l.reserveLocal(now.Add(time.Duration(i)*40*time.Millisecond), global, 7, chat); w != 0 {
+		if w := l.reserveLocal(now.Add(time.Duration(i)*40*time.Millisecond), 7, chat); w != 0 {
 			t.Fatalf("burst send %d waits %v", i, w)
 		}
 	}
-	w := l.reserveLocal(now.Add(120*time.Millisecond), global, 7, chat)
-	if w <= 0 || w > time.Second {
-		t.Fatalf("fourth send in a burst of 3 waits %v, want up to a second", w)
+	at := now.Add(120 * time.Millisecond)
+	// The fourth send to the chat is given the slot a second after the first.
+	if w := l.reserveLocal(at, 7, chat); w != 880*time.Millisecond {
+		t.Fatalf("fourth send in a burst of 3 waits %v, want 880ms", w)
 	}
-	if w := l.reserveLocal(now.Add(120*time.Millisecond), global, 8, chat); w != 0 {
+	if w := l.reserveLocal(at, 7, chat); w != 1880*time.Millisecond {
+		t.Fatalf("fifth send waits %v, want the next slot, 1880ms", w)
+	}
+	if w := l.reserveLocal(at, 8, chat); w != 0 {
 		t.Fatalf("another chat waits %v", w)
 	}
-	if w := l.reserveLocal(now.Add(121*time.Millisecond), global, 9, chat); w <= 0 {
-		t.Fatal("two sends 1ms apart passed a 30/s global limit")
+	global := state.Rate{Interval: time.Second / 30, Burst: 1}
+	if w := l.reserveLocal(at, 0, global); w != 0 {
+		t.Fatalf("first global slot waits %v", w)
+	}
+	if w := l.reserveLocal(at, 0, global); w != time.Second/30 {
+		t.Fatalf("second global slot at the same instant waits %v, want 1/30 s", w)
 	}
 }
 

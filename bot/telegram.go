@@ -47,7 +47,7 @@ func Connect(ctx context.Context, opts ClientOptions) (*Client, error) {
 		if err == nil {
 			break
 		}
-		if isAPIError(err) || attempt >= tries {
+		if tokenRefused(err) || attempt >= tries {
 			return nil, connectError(opts, err)
 		}
 		if err := sleepCtx(ctx, time.Duration(attempt)*time.Second); err != nil {
@@ -71,7 +71,7 @@ func (c *Client) Redact(s string) string { return redact(s, c.redactions...) }
 
 func connectError(opts ClientOptions, err error) error {
 	var apiErr *tgbotapi.Error
-	if errors.As(err, &apiErr) {
+	if tokenRefused(err) && errors.As(err, &apiErr) {
 		return fmt.Errorf("TELEGRAM_BOT_TOKEN was refused by the Bot API (%d %s): check the token from @BotFather and TELEGRAM_API_ENDPOINT",
 			apiErr.Code, redact(apiErr.Message, opts.Token))
 	}
@@ -79,9 +79,11 @@ func connectError(opts ClientOptions, err error) error {
 		redact(err.Error(), opts.Token))
 }
 
-func isAPIError(err error) bool {
+// tokenRefused tells the answers that no retry can change: Telegram answers 401 for a
+// revoked token and 404 for a malformed one. A 429 or 5xx at start is worth waiting out.
+func tokenRefused(err error) bool {
 	var apiErr *tgbotapi.Error
-	return errors.As(err, &apiErr)
+	return errors.As(err, &apiErr) && (apiErr.Code == 401 || apiErr.Code == 404)
 }
 
 // redact replaces every secret in s; tgbotapi's errors carry the request URL, which holds the token.

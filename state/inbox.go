@@ -21,7 +21,8 @@ type Inbox struct {
 	pushLua   *redis.Script
 	claimLua  *redis.Script
 	ackLua    *redis.Script
-	extendLua *redis.Script
+	extendLua  *redis.Script
+	releaseLua *redis.Script
 }
 
 // Item is one queued update in raw JSON, as Telegram sent it.
@@ -55,14 +56,13 @@ if not item then
 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return item`),
-		// Pops the handled item if this instance still holds the lease (or nobody does and
-		// the item is still first); keeps the lease while more items wait.
+		// Pops the handled item if it is still first and this instance holds the lease (or
+		// nobody does); keeps the lease while more items wait. An ack repeated after a lost
+		// reply finds another item first and pops nothing.
 		ackLua: redis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
-if cur ~= ARGV[1] then
-  if cur or redis.call('LINDEX', KEYS[2], 0) ~= ARGV[4] then return -1 end
-end
-redis.call('LPOP', KEYS[2])
+if cur and cur ~= ARGV[1] then return -1 end
+if redis.call('LINDEX', KEYS[2], 0) == ARGV[4] then redis.call('LPOP', KEYS[2]) end
 if redis.call('LLEN', KEYS[2]) > 0 then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
   return 1
@@ -72,6 +72,9 @@ redis.call('SREM', KEYS[3], ARGV[3])
 return 0`),
 		extendLua: redis.NewScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return 0`),
+		releaseLua: redis.NewScript(`
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`),
 	}
 }
@@ -126,6 +129,15 @@ func (in *Inbox) Extend(ctx context.Context, chat string) error {
 	keys := []string{in.keys.InboxLock(chat)}
 	if err := in.extendLua.Run(ctx, in.rdb, keys, in.instance, in.leaseTTL.Milliseconds()).Err(); err != nil {
 		return fmt.Errorf("extend lease of chat %s: %w", chat, err)
+	}
+	return nil
+}
+
+// Release gives up the lease on chat if this instance holds it (a worker that stops with
+// items left), so that another instance need not wait for the lease to run out.
+func (in *Inbox) Release(ctx context.Context, chat string) error {
+	if err := in.releaseLua.Run(ctx, in.rdb, []string{in.keys.InboxLock(chat)}, in.instance).Err(); err != nil {
+		return fmt.Errorf("release lease of chat %s: %w", chat, err)
 	}
 	return nil
 }

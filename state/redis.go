@@ -7,6 +7,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"io"
 	"log/slog"
 	"net"
 	"net/url"
@@ -131,27 +132,39 @@ func Open(ctx context.Context, rawURL string, timeout time.Duration) (redis.Univ
 	return rdb, nil
 }
 
-// IsUnavailable reports whether err means Redis could not be reached (connection refused,
-// reset, timed out, closed) rather than a wrong command or a missing key; such work is
-// retried later instead of failing.
+// IsUnavailable reports whether err means Redis cannot serve right now — unreachable,
+// closed, timed out at the socket, or answering that it is failing over, loading, read-only,
+// out of memory or unable to persist — rather than a missing key or a wrong command. Such
+// work is retried later instead of failing. A context's deadline is not Redis' fault and
+// does not count.
 func IsUnavailable(err error) bool {
-	if err == nil || errors.Is(err, redis.Nil) {
+	if err == nil || errors.Is(err, redis.Nil) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
 		return false
 	}
-	if errors.Is(err, redis.ErrClosed) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, redis.ErrClosed) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 		return true
 	}
 	var netErr net.Error
 	if errors.As(err, &netErr) {
 		return true
 	}
-	var opErr *net.OpError
-	if errors.As(err, &opErr) {
-		return true
+	var replyErr redis.Error
+	if errors.As(err, &replyErr) {
+		return unavailableReply(replyErr.Error())
 	}
 	msg := err.Error()
-	for _, s := range []string{"connection refused", "connection reset", "broken pipe", "EOF", "i/o timeout", "LOADING", "pool timeout", "use of closed network connection"} {
+	for _, s := range []string{"connection refused", "connection reset", "broken pipe", "pool timeout", "use of closed network connection"} {
 		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// unavailableReply tells the error replies of a Redis that is (for now) unable to serve.
+func unavailableReply(reply string) bool {
+	for _, prefix := range []string{"LOADING", "READONLY", "MASTERDOWN", "CLUSTERDOWN", "TRYAGAIN", "NOREPLICAS", "OOM", "MISCONF", "BUSY"} {
+		if strings.HasPrefix(reply, prefix) {
 			return true
 		}
 	}

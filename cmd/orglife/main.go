@@ -41,6 +41,8 @@ func run() int {
 	redis.SetLogger(state.RedisLogger{Log: log})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
+	// After the first signal, a second one ends the process at once.
+	go func() { <-ctx.Done(); stop() }()
 	a, err := app.New(ctx, cfg, log)
 	if err != nil {
 		return startFailed(err)
