@@ -1,3 +1,343 @@
 package bot
 
-func (h *Handlers) statusCommands() []Command { return nil }
+import (
+	"fmt"
+	"html"
+	"regexp"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+)
+
+// The secretary's view of the current meeting (/status): who has done each step and who
+// has not, points per member and per area, and which talks the coverage rules still ask for.
+
+func (h *Handlers) statusCommands() []Command {
+	return append([]Command{
+		{Name: "status", Desc: Text{ZH: "会前准备完成情况（按人员）", EN: "Preparation status by person"}, Role: orglife.RoleSecretary, run: h.status},
+	}, h.materialCommands()...)
+}
+
+const (
+	// statusTextLimit is Telegram's limit on a message's text.
+	statusTextLimit = 4096
+	// statusMaxMessages: output that would need more messages goes out as a .txt file.
+	statusMaxMessages = 4
+)
+
+var (
+	msgStatusHeader     = Text{ZH: "<b>%s</b> 会前准备情况\n会议日期 %s，支部共 %d 人", EN: "<b>%s</b>: preparation status\nMeeting on %s, %d in the branch"}
+	msgStatusSteps      = Text{ZH: "<b>一、会前准备</b>", EN: "<b>1. Preparation steps</b>"}
+	msgStatusStep       = Text{ZH: "%s %s（时限 %s）：完成 %d/%d%s", EN: "%s %s (due %s): done %d/%d%s"}
+	msgStatusOverdue    = Text{ZH: "，已逾期", EN: ", overdue"}
+	msgStatusPlan       = Text{ZH: "%s %s（时限 %s）：%s", EN: "%s %s (due %s): %s"}
+	msgStatusPlanDone   = Text{ZH: "已于 %s 经支委会通过", EN: "adopted on %s"}
+	msgStatusPlanOpen   = Text{ZH: "尚未登记通过（/adopt）", EN: "not recorded as adopted yet (/adopt)"}
+	msgStatusDone       = Text{ZH: "    已完成：%s", EN: "    done: %s"}
+	msgStatusPending    = Text{ZH: "    未完成：%s", EN: "    not done: %s"}
+	msgStatusPoints     = Text{ZH: "<b>二、查摆问题</b>（不含已撤回，共 %d 条）", EN: "<b>2. Self-examination points</b> (withdrawn ones left out; %d in all)"}
+	msgStatusByMember   = Text{ZH: "按人员：%s", EN: "By member: %s"}
+	msgStatusByArea     = Text{ZH: "按方面：%s", EN: "By area: %s"}
+	msgStatusCount      = Text{ZH: "%s %d条", EN: "%s %d"}
+	msgStatusTalks      = Text{ZH: "<b>三、谈心谈话覆盖</b>", EN: "<b>3. Talk coverage</b>"}
+	msgStatusRules      = Text{ZH: "规则：%s", EN: "Rules: %s"}
+	msgRuleCommittee    = Text{ZH: "支委之间两两谈话", EN: "every pair of committee members"}
+	msgRuleSecretary    = Text{ZH: "书记与每名党员谈话", EN: "the secretary with every member"}
+	msgRuleMin          = Text{ZH: "每人至少与 %d 人谈话", EN: "each member with at least %d others"}
+	msgRuleSep          = Text{ZH: "；", EN: "; "}
+	msgStatusNoRules    = Text{ZH: "未设覆盖要求", EN: "none set"}
+	msgStatusMissing    = Text{ZH: "尚未谈话的必谈对象（共 %d 对）：", EN: "Required talks not yet held (%d pairs):"}
+	msgStatusPair       = Text{ZH: "%s — %s", EN: "%s — %s"}
+	msgStatusPairsDone  = Text{ZH: "✅ 必谈对象均已谈话。", EN: "✅ Every required pair has talked."}
+	msgStatusShort      = Text{ZH: "谈话人数不足：", EN: "Talked with too few people:"}
+	msgStatusShortOne   = Text{ZH: "%s（%d/%d 人）", EN: "%s (%d of %d)"}
+	msgStatusNoShort    = Text{ZH: "✅ 每人谈话人数均已达标。", EN: "✅ Everyone has talked with enough people."}
+	msgStatusMinutes    = Text{ZH: "<b>四、会议记录</b>：%s", EN: "<b>4. Meeting record</b>: %s"}
+	msgStatusNoMinutes  = Text{ZH: "尚未记录（/minutes）", EN: "not recorded yet (/minutes)"}
+	msgStatusHasMinutes = Text{ZH: "已记录，%s召开，实到 %d 人，缺席 %d 人", EN: "recorded: held on %s, %d attending, %d absent"}
+	msgStatusAsFile     = Text{ZH: "<b>%s</b> 会前准备情况内容较多，已作为文件发送。", EN: "<b>%s</b>: the preparation status is long, so it comes as a file."}
+)
+
+// status shows the secretary where the current meeting's preparation stands.
+func (h *Handlers) status(t *turn) error {
+	m, ok, err := h.currentMeeting(t)
+	if err != nil || !ok {
+		return err
+	}
+	text, err := h.statusText(t, m)
+	if err != nil {
+		return err
+	}
+	parts := splitStatus(text, statusTextLimit)
+	if len(parts) > statusMaxMessages {
+		doc := tgbotapi.NewDocument(t.chatID, tgbotapi.FileBytes{
+			Name:  "status-" + h.today().String() + ".txt",
+			Bytes: []byte(statusPlain(text) + "\n"),
+		})
+		doc.Caption = fmt.Sprintf(msgStatusAsFile.In(t.lang), quote(m.Title))
+		doc.ParseMode = tgbotapi.ModeHTML
+		_, err := h.out.Send(t.ctx, doc)
+		return err
+	}
+	for _, p := range parts {
+		if err := h.say(t.ctx, t.chatID, p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// statusText is the whole status as HTML, one item a line; long lists are single lines
+// joined by the list separator, where splitStatus may break them.
+func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
+	prog, members, err := h.progress(t, m)
+	if err != nil {
+		return "", err
+	}
+	points, err := h.records.Points(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return "", err
+	}
+	talks, err := h.records.Talks(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return "", err
+	}
+	minutes, recorded, err := h.records.Minutes(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return "", err
+	}
+	lang, sep := t.lang, minutesSep.In(t.lang)
+	names := func(ids []int64) string {
+		if len(ids) == 0 {
+			return msgMinutesNobody.In(lang)
+		}
+		out := make([]string, 0, len(ids))
+		for _, id := range ids {
+			out = append(out, quote(memberName(members, id)))
+		}
+		return strings.Join(out, sep)
+	}
+
+	var lines []string
+	add := func(format string, args ...any) { lines = append(lines, fmt.Sprintf(format, args...)) }
+	add(msgStatusHeader.In(lang), quote(m.Title), m.Date.In(lang), len(members))
+
+	// Steps: who is done, who is not.
+	lines = append(lines, "", msgStatusSteps.In(lang))
+	today := h.today()
+	for i, s := range m.Steps {
+		p := prog[s.Kind]
+		mark := "⬜"
+		if len(p.Pending) == 0 {
+			mark = "✅"
+		}
+		title := fmt.Sprintf("%d. %s", i+1, s.Kind.Name(lang))
+		if s.Kind == orglife.StepPlan {
+			adopted := msgStatusPlanOpen.In(lang)
+			if !m.PlanAdopted.IsZero() {
+				adopted = fmt.Sprintf(msgStatusPlanDone.In(lang), m.PlanAdopted.In(lang))
+			}
+			add(msgStatusPlan.In(lang), mark, title, s.Deadline.In(lang), adopted)
+			continue
+		}
+		overdue := ""
+		if len(p.Pending) > 0 && !s.Open(today) {
+			overdue = msgStatusOverdue.In(lang)
+		}
+		add(msgStatusStep.In(lang), mark, title, s.Deadline.In(lang), len(p.Done), len(p.Done)+len(p.Pending), overdue)
+		add(msgStatusDone.In(lang), names(p.Done))
+		if len(p.Pending) > 0 {
+			add(msgStatusPending.In(lang), names(p.Pending))
+		}
+	}
+
+	// Points per member and per area.
+	perMember, perArea, total := map[int64]int{}, map[orglife.Area]int{}, 0
+	for _, p := range points {
+		if p.Withdrawn {
+			continue
+		}
+		perMember[p.MemberID]++
+		perArea[p.Area]++
+		total++
+	}
+	byMember := make([]string, 0, len(members))
+	for _, mem := range members {
+		byMember = append(byMember, fmt.Sprintf(msgStatusCount.In(lang), quote(mem.Name), perMember[mem.UserID]))
+	}
+	byArea := make([]string, 0, len(orglife.Areas))
+	for _, a := range orglife.Areas {
+		byArea = append(byArea, fmt.Sprintf(msgStatusCount.In(lang), a.Name(lang), perArea[a]))
+	}
+	lines = append(lines, "")
+	add(msgStatusPoints.In(lang), total)
+	add(msgStatusByMember.In(lang), strings.Join(byMember, sep))
+	add(msgStatusByArea.In(lang), strings.Join(byArea, sep))
+
+	// Talk coverage.
+	rules := h.opts.Coverage
+	var ruleText []string
+	if rules.CommitteePairs {
+		ruleText = append(ruleText, msgRuleCommittee.In(lang))
+	}
+	if rules.SecretaryWithAll {
+		ruleText = append(ruleText, msgRuleSecretary.In(lang))
+	}
+	if rules.MinPerMember > 0 {
+		ruleText = append(ruleText, fmt.Sprintf(msgRuleMin.In(lang), rules.MinPerMember))
+	}
+	if len(ruleText) == 0 {
+		ruleText = append(ruleText, msgStatusNoRules.In(lang))
+	}
+	lines = append(lines, "", msgStatusTalks.In(lang))
+	add(msgStatusRules.In(lang), strings.Join(ruleText, msgRuleSep.In(lang)))
+	cov := orglife.CheckCoverage(members, talks, rules)
+	if len(cov.MissingPairs) == 0 {
+		lines = append(lines, msgStatusPairsDone.In(lang))
+	} else {
+		add(msgStatusMissing.In(lang), len(cov.MissingPairs))
+		// Each pair once, under whichever of the two comes first in the member list.
+		order := map[int64]int{}
+		for i, mem := range members {
+			order[mem.UserID] = i
+		}
+		for _, mem := range members {
+			var later []int64
+			for _, other := range cov.MissingFor(mem.UserID) {
+				if order[other] > order[mem.UserID] {
+					later = append(later, other)
+				}
+			}
+			if len(later) > 0 {
+				add(msgStatusPair.In(lang), quote(mem.Name), names(later))
+			}
+		}
+	}
+	if len(cov.Short) == 0 {
+		if rules.MinPerMember > 0 {
+			lines = append(lines, msgStatusNoShort.In(lang))
+		}
+	} else {
+		short := make([]string, 0, len(cov.Short))
+		for _, s := range cov.Short {
+			short = append(short, fmt.Sprintf(msgStatusShortOne.In(lang), quote(memberName(members, s.Member)), s.Has, s.Need))
+		}
+		lines = append(lines, msgStatusShort.In(lang), strings.Join(short, sep))
+	}
+
+	// The meeting itself.
+	record := msgStatusNoMinutes.In(lang)
+	if recorded {
+		record = fmt.Sprintf(msgStatusHasMinutes.In(lang), minutes.Date.In(lang), len(minutes.Attending), len(minutes.Absent))
+	}
+	lines = append(lines, "")
+	add(msgStatusMinutes.In(lang), record)
+	return strings.Join(lines, "\n"), nil
+}
+
+// splitStatus cuts an HTML text into messages of at most limit UTF-16 units (Telegram's
+// measure), at line boundaries; a line longer than limit is broken after a list separator
+// (never inside a tag or an entity). Blank messages are dropped.
+func splitStatus(text string, limit int) []string {
+	var parts []string
+	var cur strings.Builder
+	curLen := 0
+	flush := func() {
+		if s := strings.TrimSpace(cur.String()); s != "" {
+			parts = append(parts, s)
+		}
+		cur.Reset()
+		curLen = 0
+	}
+	for _, line := range strings.Split(text, "\n") {
+		for _, piece := range statusBreakLine(line, limit) {
+			n := statusLen(piece)
+			if curLen > 0 && curLen+1+n > limit {
+				flush()
+			}
+			if curLen > 0 {
+				cur.WriteByte('\n')
+				curLen++
+			}
+			cur.WriteString(piece)
+			curLen += n
+		}
+	}
+	flush()
+	return parts
+}
+
+// statusBreakLine cuts one line into pieces of at most limit UTF-16 units.
+func statusBreakLine(line string, limit int) []string {
+	var out []string
+	for statusLen(line) > limit {
+		cut := statusCutPoint(line, limit)
+		out = append(out, line[:cut])
+		line = line[cut:]
+	}
+	return append(out, line)
+}
+
+// statusCutPoint is the byte index where a line too long for limit is cut: after the last list
+// separator that fits, else after the last character that fits outside a tag or entity.
+func statusCutPoint(line string, limit int) int {
+	n, lastBreak, lastSafe := 0, 0, 0
+	inTag, inEntity := false, false
+	for i, r := range line {
+		w := statusRuneLen(r)
+		if n+w > limit {
+			break
+		}
+		n += w
+		switch {
+		case inTag:
+			inTag = r != '>'
+		case inEntity:
+			inEntity = r != ';'
+		case r == '<':
+			inTag = true
+		case r == '&':
+			inEntity = true
+		}
+		if !inTag && !inEntity {
+			end := i + utf8.RuneLen(r)
+			lastSafe = end
+			if strings.ContainsRune("、，,；; ", r) {
+				lastBreak = end
+			}
+		}
+	}
+	switch {
+	case lastBreak > 0:
+		return lastBreak
+	case lastSafe > 0:
+		return lastSafe
+	}
+	_, size := utf8.DecodeRuneInString(line)
+	return size
+}
+
+func statusLen(s string) int {
+	n := 0
+	for _, r := range s {
+		n += statusRuneLen(r)
+	}
+	return n
+}
+
+func statusRuneLen(r rune) int {
+	if n := utf16.RuneLen(r); n > 0 {
+		return n
+	}
+	return 1
+}
+
+var statusTag = regexp.MustCompile(`<[^>]*>`)
+
+// statusPlain turns the bot's HTML into the text a .txt file holds: tags dropped, entities
+// decoded (user text was escaped, so no user '<' is taken for a tag).
+func statusPlain(s string) string { return html.UnescapeString(statusTag.ReplaceAllString(s, "")) }

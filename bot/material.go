@@ -1,0 +1,118 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+
+	"orglife"
+	"orglife/state"
+)
+
+// A member marks their comparison-check material (对照检查材料) as written. The command is
+// listed by statusCommands and its flow by minutesFlows.
+
+const flowMaterial = "material"
+
+func (h *Handlers) materialCommands() []Command {
+	return []Command{
+		{Name: "material", Desc: Text{ZH: "登记对照检查材料已完成", EN: "Mark my comparison-check material done"}, Role: orglife.RoleMember, run: h.material},
+	}
+}
+
+var (
+	msgMaterialAlready  = Text{ZH: "您的对照检查材料已登记为完成，无需重复登记。", EN: "Your comparison-check material is already marked done."}
+	msgNoMaterialStep   = Text{ZH: "本次组织生活会没有「对照检查材料」这一步。", EN: "This meeting has no comparison-check material step."}
+	msgAskMaterial      = Text{ZH: "您的对照检查材料（时限 %s）已经写好了吗？确认后将登记为完成。", EN: "Is your comparison-check material (due %s) written? Confirm to mark it done."}
+	msgMaterialNoPoints = Text{ZH: "\n提示：您还没有登记查摆问题（/point），对照检查材料一般以查摆出的问题为基础。", EN: "\nNote: you have recorded no self-examination points yet (/point); the material is usually built on them."}
+	msgMaterialDone     = Text{ZH: "已登记：您的对照检查材料已完成。", EN: "Recorded: your comparison-check material is done."}
+	btnMaterialConfirm  = Text{ZH: "确认已完成", EN: "Yes, it is done"}
+)
+
+func (h *Handlers) materialFlows() []*flow {
+	return []*flow{{
+		name: flowMaterial,
+		need: orglife.RoleMember,
+		questions: []question{{key: "confirm", ask: h.askMaterial,
+			options: func(t *turn, _ answers) ([]option, error) {
+				return []option{{btnMaterialConfirm.In(t.lang), "yes"}}, nil
+			}}},
+		finish: h.saveMaterial,
+	}}
+}
+
+func (h *Handlers) material(t *turn) error {
+	m, ok, err := h.currentMeeting(t)
+	if err != nil || !ok {
+		return err
+	}
+	step, ok := m.Step(orglife.StepMaterial)
+	if !ok {
+		return h.say(t.ctx, t.chatID, msgNoMaterialStep.In(t.lang))
+	}
+	done, err := h.materialIsDone(t, m.BranchID, m.ID)
+	if err != nil {
+		return err
+	}
+	if done {
+		return h.say(t.ctx, t.chatID, msgMaterialAlready.In(t.lang))
+	}
+	preset := answers{"meeting": m.ID, "deadline": step.Deadline.String()}
+	points, err := h.records.Points(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return err
+	}
+	preset["nopoints"] = "1"
+	for _, p := range points {
+		if p.MemberID == t.userID && !p.Withdrawn {
+			delete(preset, "nopoints")
+			break
+		}
+	}
+	return h.startFlow(t, h.flows[flowMaterial], t.branch.ID, preset)
+}
+
+func (h *Handlers) askMaterial(t *turn, a answers) string {
+	var d orglife.Date
+	_ = d.UnmarshalText([]byte(a["deadline"]))
+	text := fmt.Sprintf(msgAskMaterial.In(t.lang), d.In(t.lang))
+	if a["nopoints"] != "" {
+		text += msgMaterialNoPoints.In(t.lang)
+	}
+	return text
+}
+
+func (h *Handlers) materialIsDone(t *turn, branchID, meetingID string) (bool, error) {
+	done, err := h.records.MaterialDone(t.ctx, branchID, meetingID)
+	if err != nil {
+		return false, err
+	}
+	for _, id := range done {
+		if id == t.userID {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+func (h *Handlers) saveMaterial(t *turn, a answers) error {
+	done, err := h.materialIsDone(t, t.sess.Branch, a["meeting"])
+	if errors.Is(err, state.ErrNotFound) {
+		return h.conclude(t, msgMinutesChanged.In(t.lang))
+	}
+	if err != nil {
+		return err
+	}
+	if done {
+		return h.conclude(t, msgMaterialAlready.In(t.lang))
+	}
+	err = h.records.MarkMaterialDone(t.ctx, t.sess.Branch, a["meeting"], t.userID)
+	switch {
+	case errors.Is(err, state.ErrNotFound):
+		return h.conclude(t, msgMinutesChanged.In(t.lang))
+	case errors.Is(err, state.ErrNotMember):
+		return h.conclude(t, msgNotInBranch.In(t.lang))
+	case err != nil:
+		return err
+	}
+	return h.conclude(t, msgMaterialDone.In(t.lang))
+}
