@@ -117,3 +117,48 @@ type telegramMessage = telegramtest.Message
 func stateChange(id string) state.PointChange {
 	return state.PointChange{PointID: id, By: 201, Action: state.PointCreate}
 }
+
+func TestMeetingDateChangeAndPastMeetingsReadable(t *testing.T) {
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 1)
+	ctx := context.Background()
+	sec := f.secretary
+	sec.Send("/deadline")
+	reply(t, sec, "修改哪一步的时限")
+	click(t, sec, "会议日期")
+	reply(t, sec, "会议现在定于")
+	newDay := f.meeting.Date.AddDays(5)
+	sec.Send(newDay.String())
+	reply(t, sec, "会议日期已改为 "+newDay.Chinese())
+	m, _ := f.records.Meeting(ctx, f.branch.ID, f.meeting.ID)
+	if m.Date != newDay {
+		t.Fatalf("meeting date %v, want %v", m.Date, newDay)
+	}
+	// A second meeting becomes current; the first stays readable.
+	second := orglife.Meeting{ID: "m9", BranchID: f.branch.ID, Title: "第二次会议", Date: newDay.AddDays(60),
+		Steps: orglife.NewSteps(newDay.AddDays(60), h.cfg.Meeting.Steps), CreatedAt: time.Now()}
+	if err := f.records.CreateMeeting(ctx, second); err != nil {
+		t.Fatal(err)
+	}
+	u := f.members[0]
+	u.Send("/meetings")
+	list := reply(t, u, "的组织生活会")
+	if !strings.Contains(list.Text, "第二次会议 — ") || !strings.Contains(list.Text, "（当前）") || len(list.Buttons) != 2 {
+		t.Fatalf("meetings list %q %+v", list.Text, list.Buttons)
+	}
+	click(t, u, newDay.Chinese()+" "+f.meeting.Title)
+	reply(t, u, f.meeting.Title+"（会议日期 "+newDay.Chinese())
+	// A stranger cannot read the branch's meeting through a forged button.
+	stranger := h.fake.NewUser(999, "Outsider")
+	stranger.Send("/help")
+	own := reply(t, stranger, "可用命令")
+	if _, err := stranger.ClickData(own.ID, "mt:"+f.branch.ID+":"+f.meeting.ID); err != nil {
+		t.Fatal(err)
+	}
+	waitAnswered(t, stranger, 1)
+	stranger.Send("/start")
+	reply(t, stranger, "您好")
+	if n := count(stranger, "会议日期"); n != 0 {
+		t.Fatalf("a stranger read a meeting's schedule: %+v", stranger.Replies())
+	}
+}

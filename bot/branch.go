@@ -402,7 +402,7 @@ func memberData(branchID string, userID int64, action string) string {
 }
 
 func (h *Handlers) branchButtons() map[string]buttonHandler {
-	return map[string]buttonHandler{"mb": h.onMemberButton}
+	return map[string]buttonHandler{"mb": h.onMemberButton, "mt": h.onMeetingButton}
 }
 
 // onMemberButton manages a member. Whoever presses must be the branch's secretary now and

@@ -5,9 +5,14 @@ import (
 	"fmt"
 	"strings"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"orglife"
 	"orglife/state"
 )
+
+// meetingDateValue is the /deadline choice that moves the meeting itself.
+const meetingDateValue = "meeting"
 
 const (
 	flowNewMeeting = "newmeeting"
@@ -21,6 +26,7 @@ func (h *Handlers) meetingCommands() []Command {
 		{Name: "schedule", Desc: Text{ZH: "会前准备进度", EN: "Preparation schedule"}, Role: orglife.RoleMember, run: h.schedule},
 		{Name: "deadline", Desc: Text{ZH: "修改某一步的时限", EN: "Change a deadline"}, Role: orglife.RoleSecretary, run: h.changeDeadline},
 		{Name: "adopt", Desc: Text{ZH: "登记实施方案通过（支委会）", EN: "Record the plan as adopted"}, Role: orglife.RoleSecretary, run: h.adoptPlan},
+		{Name: "meetings", Desc: Text{ZH: "历次组织生活会", EN: "All meetings"}, Role: orglife.RoleMember, run: h.meetings},
 	}
 }
 
@@ -41,6 +47,12 @@ var (
 	msgDeadlineChanged  = Text{ZH: "%s 的时限已改为 %s。", EN: "%s is now due %s."}
 	msgAskAdoptDate     = Text{ZH: "实施方案在哪天的支委会上通过？点按钮或输入日期：", EN: "On which day did the committee adopt the plan? Tap or type a date:"}
 	msgPlanAdopted      = Text{ZH: "已登记：实施方案于 %s 经支委会通过。", EN: "Recorded: the plan was adopted on %s."}
+	msgMeetingsHeader   = Text{ZH: "<b>%s</b> 的组织生活会（点名称查看当时的准备进度）：", EN: "Meetings of <b>%s</b> (tap one to see its preparation):"}
+	msgMeetingLine      = Text{ZH: "%s — %s%s", EN: "%s — %s%s"}
+	msgCurrentMark      = Text{ZH: "（当前）", EN: " (current)"}
+	msgMeetingDateSet   = Text{ZH: "会议日期已改为 %s；各步骤时限未变，可用 /deadline 调整。", EN: "The meeting is now on %s; step deadlines are unchanged (adjust them with /deadline)."}
+	btnMeetingDate      = Text{ZH: "会议日期", EN: "Meeting date"}
+	msgAskNewMeetingDay = Text{ZH: "会议现在定于 %s。请输入新的会议日期：", EN: "The meeting is on %s. Type the new date:"}
 	btnToday            = Text{ZH: "今天", EN: "Today"}
 	btnYesterday        = Text{ZH: "昨天", EN: "Yesterday"}
 	responsibleSecretar = Text{ZH: "支部书记", EN: "the secretary"}
@@ -221,7 +233,7 @@ func (h *Handlers) stepOptions(t *turn, _ answers) ([]option, error) {
 	if err != nil {
 		return nil, err
 	}
-	var opts []option
+	opts := []option{{label: btnMeetingDate.In(t.lang), value: meetingDateValue}}
 	for _, s := range m.Steps {
 		opts = append(opts, option{label: s.Kind.Name(t.lang), value: string(s.Kind)})
 	}
@@ -233,6 +245,9 @@ func (h *Handlers) askNewDeadline(t *turn, a answers) string {
 	if err != nil {
 		return msgBadDate.In(t.lang)
 	}
+	if a["step"] == meetingDateValue {
+		return fmt.Sprintf(msgAskNewMeetingDay.In(t.lang), m.Date.In(t.lang))
+	}
 	kind := orglife.StepKind(a["step"])
 	s, _ := m.Step(kind)
 	return fmt.Sprintf(msgAskNewDeadline.In(t.lang), kind.Name(t.lang), s.Deadline.In(t.lang))
@@ -242,6 +257,12 @@ func (h *Handlers) deadlineCheck(t *turn, a answers, text string) (string, strin
 	d, err := orglife.ParseDate(text, h.today())
 	if err != nil {
 		return "", msgBadDate.In(t.lang)
+	}
+	if a["step"] == meetingDateValue {
+		if d.Before(h.today()) {
+			return "", msgDateInPast.In(t.lang)
+		}
+		return d.String(), ""
 	}
 	m, err := h.meetingOf(t)
 	if err == nil && m.Date.Before(d) {
@@ -258,6 +279,13 @@ func (h *Handlers) saveDeadline(t *turn, a answers) error {
 	var d orglife.Date
 	if err := d.UnmarshalText([]byte(a["date"])); err != nil {
 		return err
+	}
+	if a["step"] == meetingDateValue {
+		m.Date = d
+		if err := h.records.SaveMeeting(t.ctx, m); err != nil {
+			return err
+		}
+		return h.conclude(t, fmt.Sprintf(msgMeetingDateSet.In(t.lang), d.In(t.lang)))
 	}
 	kind := orglife.StepKind(a["step"])
 	for i := range m.Steps {
@@ -290,6 +318,60 @@ func (h *Handlers) saveAdopted(t *turn, a answers) error {
 		return err
 	}
 	return h.conclude(t, fmt.Sprintf(msgPlanAdopted.In(t.lang), m.PlanAdopted.In(t.lang)))
+}
+
+// meetings lists the branch's meetings, newest first; each opens its schedule, so past
+// meetings stay readable.
+func (h *Handlers) meetings(t *turn) error {
+	ms, err := h.records.Meetings(t.ctx, t.branch.ID)
+	if err != nil {
+		return err
+	}
+	if len(ms) == 0 {
+		return h.say(t.ctx, t.chatID, msgNoMeeting.In(t.lang))
+	}
+	var lines []string
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for _, m := range ms {
+		mark := ""
+		if m.ID == t.branch.CurrentMeeting {
+			mark = msgCurrentMark.In(t.lang)
+		}
+		lines = append(lines, fmt.Sprintf(msgMeetingLine.In(t.lang), quote(m.Title), m.Date.In(t.lang), mark))
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(
+			m.Date.In(t.lang)+" "+m.Title, "mt:"+t.branch.ID+":"+m.ID)))
+	}
+	msg := tgbotapi.NewMessage(t.chatID, fmt.Sprintf(msgMeetingsHeader.In(t.lang), quote(t.branch.Name))+"\n"+strings.Join(lines, "\n"))
+	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(rows...)
+	_, err = h.out.Send(t.ctx, htmlMessage(msg))
+	return err
+}
+
+// onMeetingButton shows a meeting's schedule to a member of its branch.
+func (h *Handlers) onMeetingButton(t *turn, args []string) error {
+	if len(args) != 2 {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	if _, isMember, err := h.records.Member(t.ctx, args[0], t.userID); err != nil && !errors.Is(err, state.ErrNotFound) {
+		return err
+	} else if !isMember {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	m, err := h.records.Meeting(t.ctx, args[0], args[1])
+	if errors.Is(err, state.ErrNotFound) {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	if err != nil {
+		return err
+	}
+	lines, err := h.stepLines(t, m)
+	if err != nil {
+		return err
+	}
+	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+		return err
+	}
+	return h.say(t.ctx, t.chatID, fmt.Sprintf(msgScheduleHeader.In(t.lang), quote(m.Title), m.Date.In(t.lang))+"\n\n"+lines)
 }
 
 // memberName is a member's document name, for lists; unknown ids show as the id.
