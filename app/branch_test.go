@@ -71,6 +71,16 @@ func TestCreateBranchJoinAndPromote(t *testing.T) {
 	}
 	li.Send("/start " + code)
 	reply(t, li, "您已经是 机关第一党支部 的成员")
+
+	// Each person's chat menu shows what their role may do.
+	secMenu := menu(h.fake.Commands(telegramtest.CommandScope{Type: "chat", ChatID: 100}, ""))
+	liMenu := menu(h.fake.Commands(telegramtest.CommandScope{Type: "chat", ChatID: 201}, "en"))
+	if !strings.Contains(secMenu, "newmeeting") || !strings.Contains(secMenu, "status") || !strings.Contains(secMenu, "newbranch") {
+		t.Errorf("secretary's menu: %s", secMenu)
+	}
+	if !strings.Contains(liMenu, "point") || strings.Contains(liMenu, "newmeeting") || strings.Contains(liMenu, "newbranch") {
+		t.Errorf("member's menu: %s", liMenu)
+	}
 	noViolations(t, h.fake)
 }
 

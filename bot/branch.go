@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"strconv"
@@ -125,6 +126,7 @@ func (h *Handlers) createBranch(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
+	h.syncMenu(t.ctx, t.userID)
 	return h.conclude(t, fmt.Sprintf(msgBranchCreated.In(t.lang), quote(b.Name), h.expiry(t, inv), h.inviteLink(inv)))
 }
 
@@ -195,6 +197,7 @@ func (h *Handlers) finishJoin(t *turn, a answers) error {
 	if err := h.conclude(t, fmt.Sprintf(msgJoined.In(t.lang), quote(b.Name))); err != nil {
 		return err
 	}
+	h.syncMenu(t.ctx, t.userID)
 	if added {
 		h.notifySecretary(t, b, m)
 	}
@@ -263,15 +266,9 @@ func (h *Handlers) currentBranchID(t *turn, command string) (string, bool, error
 
 // roleNow is the user's role in their current branch, for /help; it never asks.
 func (h *Handlers) roleNow(t *turn) (orglife.Role, string, error) {
-	ids, err := h.records.UserBranches(t.ctx, t.userID)
-	if err != nil || len(ids) == 0 {
+	id, err := h.branchNow(t.ctx, t.userID)
+	if err != nil || id == "" {
 		return orglife.RoleStranger, "", err
-	}
-	id := ids[0]
-	if len(ids) > 1 {
-		if id, err = h.records.ChosenBranch(t.ctx, t.userID); err != nil || id == "" {
-			return orglife.RoleMember, "", err
-		}
 	}
 	m, _, err := h.records.Member(t.ctx, id, t.userID)
 	if err != nil {
@@ -279,6 +276,28 @@ func (h *Handlers) roleNow(t *turn) (orglife.Role, string, error) {
 	}
 	b, err := h.records.Branch(t.ctx, id)
 	return m.Role, b.Name, err
+}
+
+// roleOf is a user's role in their current branch (a stranger's in none).
+func (h *Handlers) roleOf(ctx context.Context, userID int64) (orglife.Role, error) {
+	id, err := h.branchNow(ctx, userID)
+	if err != nil || id == "" {
+		return orglife.RoleStranger, err
+	}
+	m, _, err := h.records.Member(ctx, id, userID)
+	return m.Role, err
+}
+
+// branchNow is the user's only branch or the one they chose; "" when neither.
+func (h *Handlers) branchNow(ctx context.Context, userID int64) (string, error) {
+	ids, err := h.records.UserBranches(ctx, userID)
+	if err != nil || len(ids) == 0 {
+		return "", err
+	}
+	if len(ids) == 1 {
+		return ids[0], nil
+	}
+	return h.records.ChosenBranch(ctx, userID)
 }
 
 func (h *Handlers) chooseBranch(t *turn) error {
@@ -319,6 +338,7 @@ func (h *Handlers) finishChooseBranch(t *turn, a answers) error {
 	if err := h.records.ChooseBranch(t.ctx, t.userID, a["branch"]); err != nil {
 		return err
 	}
+	h.syncMenu(t.ctx, t.userID)
 	b, err := h.records.Branch(t.ctx, a["branch"])
 	if err != nil {
 		return err
@@ -458,6 +478,7 @@ func (h *Handlers) memberAction(t *turn, b orglife.Branch, m orglife.Member, act
 		if err := h.records.SetRole(t.ctx, b.ID, m.UserID, role); err != nil {
 			return err
 		}
+		h.syncMenu(t.ctx, m.UserID)
 		return h.editQuery(t, fmt.Sprintf(msgRoleChanged.In(t.lang), name, roleNames[role].In(t.lang)), nil)
 	case "rm", "ho":
 		prompt := msgConfirmRemove
@@ -472,11 +493,14 @@ func (h *Handlers) memberAction(t *turn, b orglife.Branch, m orglife.Member, act
 		if err := h.records.RemoveMember(t.ctx, b.ID, m.UserID); err != nil {
 			return err
 		}
+		h.syncMenu(t.ctx, m.UserID)
 		return h.editQuery(t, fmt.Sprintf(msgMemberRemoved.In(t.lang), name), nil)
 	case "ho!":
 		if err := h.records.HandOver(t.ctx, b.ID, t.userID, m.UserID); err != nil {
 			return err
 		}
+		h.syncMenu(t.ctx, m.UserID)
+		h.syncMenu(t.ctx, t.userID)
 		h.tell(t, m.UserID, func(lang orglife.Lang) string { return fmt.Sprintf(msgYouAreSecretary.In(lang), quote(b.Name)) })
 		return h.editQuery(t, fmt.Sprintf(msgHandedOver.In(t.lang), name), nil)
 	}

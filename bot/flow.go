@@ -85,13 +85,14 @@ func (h *Handlers) resumeFlow(t *turn, f *flow, branchID string, saved answers) 
 	if s.Data == nil {
 		s.Data = answers{}
 	}
+	t.sess = &s
 	for s.Step < len(f.questions) {
-		if _, done := s.Data[f.questions[s.Step].key]; !done {
+		q := f.questions[s.Step]
+		if _, done := s.Data[q.key]; !done && (q.when == nil || q.when(t, s.Data)) {
 			break
 		}
 		s.Step++
 	}
-	t.sess = &s
 	return h.advance(t, f, &s, t.query != nil)
 }
 

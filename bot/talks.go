@@ -1,7 +1,617 @@
 package bot
 
-func (h *Handlers) talkCommands() []Command { return nil }
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
 
-func (h *Handlers) talkFlows() []*flow { return nil }
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
-func (h *Handlers) talkButtons() map[string]buttonHandler { return nil }
+	"orglife"
+	"orglife/state"
+)
+
+// 谈心谈话: a member records a talk with a fellow member (who is asked to confirm it) or
+// with someone outside the bot; /mytalks shows both sides of every talk to both people.
+
+const (
+	flowTalk        = "talk"
+	flowTalkDispute = "talkdispute"
+	// talkOther is the value of the 其他人 button: someone outside the bot, named by typing.
+	talkOther = "other"
+	// talkPageLimit is how much visible text one message carries, under Telegram's 4096.
+	talkPageLimit = 4000
+	// talkQuoteRun is the most user text one quoted block holds (UTF-16 units), so that a
+	// long answer is cut into blocks that each fit a message.
+	talkQuoteRun = 3000
+	// The actions of a confirmation button: on the notice sent to the other member, and on
+	// the /mytalks list.
+	talkAgree       = "ok"
+	talkDispute     = "no"
+	talkListAgree   = "lok"
+	talkListDispute = "lno"
+)
+
+func (h *Handlers) talkCommands() []Command {
+	return []Command{
+		{Name: "talk", Desc: Text{ZH: "记录谈心谈话", EN: "Record a talk"}, Role: orglife.RoleMember, run: h.talk},
+		{Name: "mytalks", Desc: Text{ZH: "我的谈心谈话", EN: "My talks"}, Role: orglife.RoleMember, run: h.myTalks},
+	}
+}
+
+var (
+	msgTalkAskWith      = Text{ZH: "和谁进行了谈心谈话？支部以外的人请点「其他人」。", EN: "Whom did you talk with? For someone outside the branch tap Someone else."}
+	btnTalkOther        = Text{ZH: "其他人", EN: "Someone else"}
+	msgTalkAskName      = Text{ZH: "请输入对方的姓名（将用于会议材料）：", EN: "Their name as it should appear in documents:"}
+	msgTalkAskDate      = Text{ZH: "哪天谈的？点按钮，或输入日期（例如 2026-12-20 或 12月20日）：", EN: "On which day? Tap a button or type a date (for example 2026-12-20):"}
+	msgTalkFutureDate   = Text{ZH: "日期不能晚于今天，请重新输入。", EN: "The date cannot be later than today; please type another."}
+	msgTalkAskForm      = Text{ZH: "谈话形式：", EN: "How did you talk?"}
+	msgTalkAskRaised    = Text{ZH: "您向 <b>%s</b> 提出了哪些意见和建议？请直接输入：", EN: "What did you raise with <b>%s</b>? Type it:"}
+	msgTalkAskReceived  = Text{ZH: "<b>%s</b> 向您提出了哪些意见和建议？", EN: "What did <b>%s</b> raise with you?"}
+	msgTalkAskSuggest   = Text{ZH: "双方形成了哪些建议或共识？（可跳过）", EN: "Any suggestions you agreed on? (optional)"}
+	msgTalkTooShort     = Text{ZH: "请写具体一些（至少 2 个字）。", EN: "Please write a little more (at least 2 characters)."}
+	msgTalkWithGone     = Text{ZH: "%s 已不在支部，记录未保存。", EN: "%s is no longer in the branch; the record was not saved."}
+	msgTalkSaved        = Text{ZH: "已记录与 <b>%s</b> 的谈心谈话（%s，%s）。", EN: "Recorded your talk with <b>%s</b> (%s, %s)."}
+	msgTalkAwaiting     = Text{ZH: "已请 %s 核对确认，结果会通知您。/mytalks 可查看。", EN: "%s has been asked to confirm it; you will hear the answer. See /mytalks."}
+	msgTalkNoConfirm    = Text{ZH: "对方不使用本助手，无需确认。/mytalks 可查看。", EN: "They do not use this bot, so no confirmation is needed. See /mytalks."}
+	msgTalkNotifyFailed = Text{ZH: "暂时无法通知 %s（对方可能还没有打开与我的私聊），请提醒其发送 /mytalks 确认。", EN: "%s could not be notified (perhaps they have not opened a chat with me yet); ask them to confirm under /mytalks."}
+
+	msgTalkNoticeHead   = Text{ZH: "<b>%s</b> 记录了与您的一次谈心谈话，请核对：", EN: "<b>%s</b> recorded a talk with you; please check it:"}
+	msgTalkNoticeAsk    = Text{ZH: "内容属实请点「确认」；如有出入请点「有出入」并说明。", EN: "Tap Confirm if it is right, or Not quite to say what differs."}
+	btnTalkAgree        = Text{ZH: "确认", EN: "Confirm"}
+	btnTalkDispute      = Text{ZH: "有出入", EN: "Not quite"}
+	msgTalkYouAgreed    = Text{ZH: "✅ 您已确认这条谈心谈话记录。", EN: "✅ You confirmed this talk record."}
+	msgTalkYouAgreedOn  = Text{ZH: "✅ 已确认与 %s 的谈心谈话（%s）。", EN: "✅ Confirmed the talk with %s (%s)."}
+	msgTalkYouDisputedN = Text{ZH: "⚠️ 您已反馈这条记录有出入。", EN: "⚠️ You said this record is not quite right."}
+	msgTalkAskComment   = Text{ZH: "请说明哪些地方有出入（将转告 %s）：", EN: "What is not right? (%s will be told)"}
+	msgTalkYouDisputed  = Text{ZH: "已记录您的说明，并转告 %s：\n<blockquote>%s</blockquote>", EN: "Your comment is recorded and passed on to %s:\n<blockquote>%s</blockquote>"}
+	msgTalkHandled      = Text{ZH: "这条记录已经处理过了（%s）。", EN: "This record has already been answered (%s)."}
+	msgTalkToldAgreed   = Text{ZH: "<b>%s</b> 已确认您记录的谈心谈话（%s）。", EN: "<b>%s</b> confirmed your record of your talk (%s)."}
+	msgTalkToldDisputed = Text{ZH: "<b>%s</b> 认为您记录的谈心谈话（%s）有出入：\n<blockquote>%s</blockquote>", EN: "<b>%s</b> says your record of your talk (%s) is not quite right:\n<blockquote>%s</blockquote>"}
+
+	msgTalkCardDate     = Text{ZH: "日期：%s　形式：%s", EN: "Date: %s · Form: %s"}
+	msgTalkCardStatus   = Text{ZH: "状态：%s", EN: "Status: %s"}
+	msgTalkCardSaid     = Text{ZH: "<b>%s</b> 向 <b>%s</b> 提出：", EN: "<b>%s</b> raised with <b>%s</b>:"}
+	msgTalkCardSuggest  = Text{ZH: "建议：", EN: "Suggestions:"}
+	msgTalkCardComment  = Text{ZH: "对方说明：", EN: "Their comment:"}
+	msgTalkStatusWait   = Text{ZH: "待确认", EN: "awaiting confirmation"}
+	msgTalkStatusOK     = Text{ZH: "已确认", EN: "confirmed"}
+	msgTalkStatusDiff   = Text{ZH: "有出入", EN: "disputed"}
+	msgTalkStatusOut    = Text{ZH: "无需确认（支部外人员）", EN: "no confirmation needed (outside the branch)"}
+	msgTalkStudyResumed = Text{ZH: "接着上次没写完的记录继续（发送 /cancel 可放弃）。", EN: "Carrying on with the record you left unfinished (/cancel drops it)."}
+	msgMyTalksHeader    = Text{ZH: "<b>我的谈心谈话</b>（%d 次）", EN: "<b>My talks</b> (%d)"}
+	msgMyTalksNone      = Text{ZH: "本次会议您还没有谈心谈话记录。发送 /talk 记录一次。", EN: "You have no talks recorded for this meeting yet. Send /talk to record one."}
+	msgMyTalksItem      = Text{ZH: "<b>%d. 与 %s</b>", EN: "<b>%d. With %s</b>"}
+	msgMyTalksByMe      = Text{ZH: "（我记录）", EN: " (recorded by me)"}
+	msgMyTalksByOther   = Text{ZH: "（%s 记录）", EN: " (recorded by %s)"}
+	msgMyTalksConfirm   = Text{ZH: "有 %d 条记录等待您确认，请点下面的按钮。", EN: "%d record(s) await your confirmation; use the buttons below."}
+	btnMyTalksAgree     = Text{ZH: "确认：%s %s", EN: "Confirm: %s %s"}
+)
+
+func (h *Handlers) talkFlows() []*flow {
+	typed := func(key string, ask func(t *turn, a answers) string, optional bool) question {
+		return question{key: key, typed: true, optional: optional, ask: ask, check: requireText(2, msgTalkTooShort)}
+	}
+	return []*flow{
+		{
+			name:  flowTalk,
+			draft: "talk",
+			questions: []question{
+				{key: "with", options: h.talkWithOptions,
+					ask: func(t *turn, _ answers) string { return msgTalkAskWith.In(t.lang) }},
+				{key: "name", typed: true, check: lengthCheck(2, 20, msgBadPersonName),
+					when: func(_ *turn, a answers) bool { return a["with"] == talkOther },
+					ask:  func(t *turn, _ answers) string { return msgTalkAskName.In(t.lang) }},
+				{key: "date", typed: true, options: h.recentDays, check: h.talkStudyDateCheck,
+					ask: func(t *turn, _ answers) string { return msgTalkAskDate.In(t.lang) }},
+				{key: "form", options: talkFormOptions,
+					ask: func(t *turn, _ answers) string { return msgTalkAskForm.In(t.lang) }},
+				typed("raised", func(t *turn, a answers) string {
+					return fmt.Sprintf(msgTalkAskRaised.In(t.lang), quote(h.talkPartnerName(t, a)))
+				}, false),
+				typed("received", func(t *turn, a answers) string {
+					return fmt.Sprintf(msgTalkAskReceived.In(t.lang), quote(h.talkPartnerName(t, a)))
+				}, false),
+				typed("suggestions", func(t *turn, _ answers) string { return msgTalkAskSuggest.In(t.lang) }, true),
+			},
+			finish: h.saveTalk,
+		},
+		{
+			name: flowTalkDispute,
+			questions: []question{typed("comment", func(t *turn, a answers) string {
+				return fmt.Sprintf(msgTalkAskComment.In(t.lang), quote(a["recorder"]))
+			}, false)},
+			finish: h.saveTalkDispute,
+		},
+	}
+}
+
+func (h *Handlers) talkButtons() map[string]buttonHandler {
+	return map[string]buttonHandler{"tc": h.onTalkButton}
+}
+
+// talk starts recording a talk of the current meeting. The branch goes into the answers
+// too, for the questions that list its members.
+func (h *Handlers) talk(t *turn) error {
+	if _, ok, err := h.currentMeeting(t); err != nil || !ok {
+		return err
+	}
+	return h.talkStudyStart(t, h.flows[flowTalk])
+}
+
+// talkStudyStart starts f in the user's branch; a run of f left idle there (kept as a
+// draft) is continued instead. The draft goes once the resumed run is under way.
+func (h *Handlers) talkStudyStart(t *turn, f *flow) error {
+	raw, err := h.records.Draft(t.ctx, t.userID, f.name)
+	if err != nil {
+		return err
+	}
+	var saved answers
+	if raw != nil && json.Unmarshal(raw, &saved) != nil {
+		h.log.Warn("unreadable draft dropped", "user", t.userID, "flow", f.name)
+		if err := h.records.DeleteDraft(t.ctx, t.userID, f.name); err != nil {
+			return err
+		}
+		saved = nil
+	}
+	if saved == nil || saved["branch"] != t.branch.ID {
+		// No draft, or one about another branch, kept for when the user is back there.
+		return h.startFlow(t, f, t.branch.ID, answers{"branch": t.branch.ID})
+	}
+	// resumeFlow stops at the first question without an answer, even one that does not
+	// apply (the name of an outsider, when the talk was with a member): those count as
+	// answered, or every question after them would be asked again.
+	for _, q := range f.questions {
+		if _, answered := saved[q.key]; !answered && q.when != nil && !q.when(t, saved) {
+			saved[q.key] = ""
+		}
+	}
+	if err := h.say(t.ctx, t.chatID, msgTalkStudyResumed.In(t.lang)); err != nil {
+		return err
+	}
+	if err := h.resumeFlow(t, f, t.branch.ID, saved); err != nil {
+		return err
+	}
+	return h.records.DeleteDraft(t.ctx, t.userID, f.name)
+}
+
+// talkWithOptions are the fellow members of the branch, by document name, and 其他人.
+func (h *Handlers) talkWithOptions(t *turn, a answers) ([]option, error) {
+	members, err := h.records.Members(t.ctx, a["branch"])
+	if err != nil {
+		return nil, err
+	}
+	var opts []option
+	for _, m := range members {
+		if m.UserID != t.userID {
+			opts = append(opts, option{label: m.Name, value: strconv.FormatInt(m.UserID, 10)})
+		}
+	}
+	return append(opts, option{label: btnTalkOther.In(t.lang), value: talkOther}), nil
+}
+
+func talkFormOptions(t *turn, _ answers) ([]option, error) {
+	var opts []option
+	for _, f := range orglife.TalkForms {
+		opts = append(opts, option{label: f.Name(t.lang), value: string(f)})
+	}
+	return opts, nil
+}
+
+// talkPartnerName is the name of the person the talk is with, for the prompts.
+func (h *Handlers) talkPartnerName(t *turn, a answers) string {
+	if a["with"] == talkOther {
+		return a["name"]
+	}
+	if id, err := strconv.ParseInt(a["with"], 10, 64); err == nil {
+		if m, ok, err := h.records.Member(t.ctx, a["branch"], id); err == nil && ok {
+			return m.Name
+		}
+	}
+	return "?"
+}
+
+// talkStudyDateCheck reads a typed date that is not in the future.
+func (h *Handlers) talkStudyDateCheck(t *turn, _ answers, text string) (string, string) {
+	d, err := orglife.ParseDate(text, h.today())
+	if err != nil {
+		return "", msgBadDate.In(t.lang)
+	}
+	if h.today().Before(d) {
+		return "", msgTalkFutureDate.In(t.lang)
+	}
+	return d.String(), ""
+}
+
+// talkStudyRecordID is the id of the record a flow is about to save, drawn once per run:
+// it is kept in the session (at the last question), so that an update retried after Redis
+// failed mid-save saves the same record again rather than a second one.
+func (h *Handlers) talkStudyRecordID(t *turn, f *flow, a answers, prefix string) (string, error) {
+	if id := a["_id"]; id != "" {
+		return id, nil
+	}
+	n, err := h.records.NextID(t.ctx, t.sess.Branch)
+	if err != nil {
+		return "", err
+	}
+	a["_id"] = prefix + n
+	s := *t.sess
+	s.Data = a
+	s.Step = len(f.questions) - 1
+	return a["_id"], h.saveSession(t.ctx, t.chatID, t.userID, s)
+}
+
+func (h *Handlers) saveTalk(t *turn, a answers) error {
+	m, err := h.meetingOf(t)
+	if errors.Is(err, state.ErrNotFound) {
+		return h.conclude(t, msgNoMeeting.In(t.lang))
+	}
+	if err != nil {
+		return err
+	}
+	members, err := h.records.Members(t.ctx, m.BranchID)
+	if err != nil {
+		return err
+	}
+	tk := orglife.Talk{MeetingID: m.ID, RecordedBy: t.userID, Form: orglife.TalkForm(a["form"]),
+		Raised: a["raised"], Received: a["received"], Suggestions: a["suggestions"], CreatedAt: h.opts.Now()}
+	if err := tk.Date.UnmarshalText([]byte(a["date"])); err != nil {
+		return err
+	}
+	if a["with"] == talkOther {
+		tk.WithName, tk.Status = a["name"], orglife.ConfirmAgreed
+	} else {
+		id, _ := strconv.ParseInt(a["with"], 10, 64)
+		for _, mem := range members {
+			if mem.UserID == id {
+				tk.With, tk.WithName = id, mem.Name
+			}
+		}
+		if tk.With == 0 {
+			return h.conclude(t, fmt.Sprintf(msgTalkWithGone.In(t.lang), quote(h.talkPartnerName(t, a))))
+		}
+		tk.Status = orglife.ConfirmPending
+	}
+	if tk.ID, err = h.talkStudyRecordID(t, h.flows[flowTalk], a, "t"); err != nil {
+		return err
+	}
+	if err := h.records.SaveTalk(t.ctx, m.BranchID, tk); err != nil {
+		return err
+	}
+	text := fmt.Sprintf(msgTalkSaved.In(t.lang), quote(tk.WithName), tk.Date.In(t.lang), tk.Form.Name(t.lang)) + "\n"
+	switch {
+	case tk.With == 0:
+		text += msgTalkNoConfirm.In(t.lang)
+	case h.sendTalkNotice(t, m.BranchID, tk, memberName(members, t.userID)) != nil:
+		text += fmt.Sprintf(msgTalkNotifyFailed.In(t.lang), quote(tk.WithName))
+	default:
+		text += fmt.Sprintf(msgTalkAwaiting.In(t.lang), quote(tk.WithName))
+	}
+	return h.conclude(t, text)
+}
+
+// talkData is the data of a confirmation button: tc:<branch>:<meeting>:<talk>:<action>.
+// The handler trusts none of it: the talk must exist, be the presser's to confirm and wait.
+func talkData(branchID string, tk orglife.Talk, action string) string {
+	return "tc:" + branchID + ":" + tk.MeetingID + ":" + tk.ID + ":" + action
+}
+
+// sendTalkNotice asks the other member to confirm a talk record, in their language: the
+// record, then 确认 / 有出入 (on the same message when it fits).
+func (h *Handlers) sendTalkNotice(t *turn, branchID string, tk orglife.Talk, recorder string) error {
+	lang, err := h.language(t.ctx, tk.With)
+	if err != nil {
+		return err
+	}
+	agree, dispute := talkData(branchID, tk, talkAgree), talkData(branchID, tk, talkDispute)
+	if len(agree) > 64 || len(dispute) > 64 {
+		return fmt.Errorf("talk %s: confirmation data too long", tk.ID)
+	}
+	markup := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(btnTalkAgree.In(lang), agree),
+		tgbotapi.NewInlineKeyboardButtonData(btnTalkDispute.In(lang), dispute)))
+	pages := talkNoticePages(lang, tk, recorder, msgTalkNoticeAsk.In(lang))
+	for i, p := range pages {
+		msg := tgbotapi.NewMessage(tk.With, p)
+		if i == len(pages)-1 {
+			msg.ReplyMarkup = markup
+		}
+		if _, err := h.out.Send(t.ctx, htmlMessage(msg)); err != nil {
+			h.log.Warn("talk notice not sent", "user", tk.With, "talk", tk.ID, "error", err)
+			return err
+		}
+	}
+	return nil
+}
+
+// talkNoticePages is the notice of a talk to its other member with footer under it: one
+// message when the record fits, else the record's pages and the footer on its own (the
+// message that carries the buttons, and is rewritten once they are pressed).
+func talkNoticePages(lang orglife.Lang, tk orglife.Talk, recorder, footer string) []string {
+	blocks := append([]string{fmt.Sprintf(msgTalkNoticeHead.In(lang), quote(recorder))}, talkCard(lang, tk, recorder, false)...)
+	if talkBlocksLen(blocks) <= talkPageLimit-300 {
+		return []string{strings.Join(append(blocks, "", footer), "\n")}
+	}
+	return append(talkPages(blocks, talkPageLimit), footer)
+}
+
+// onTalkButton answers 确认 / 有出入 on a talk record. Only the member the talk is with may
+// answer, and only while it waits; anything else (another member, a second press, an id
+// that does not exist) is stale.
+func (h *Handlers) onTalkButton(t *turn, args []string) error {
+	if len(args) != 4 {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	branchID, meetingID, talkID, action := args[0], args[1], args[2], args[3]
+	switch action {
+	case talkAgree, talkDispute, talkListAgree, talkListDispute:
+	default:
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	tk, members, ok, err := h.pendingTalkOf(t, branchID, meetingID, talkID)
+	if err != nil || !ok {
+		if err == nil {
+			err = h.stale(t.ctx, t.query, t.lang)
+		}
+		return err
+	}
+	recorder := memberName(members, tk.RecordedBy)
+	if action == talkDispute || action == talkListDispute {
+		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+			return err
+		}
+		return h.startFlow(t, h.flows[flowTalkDispute], branchID, answers{"branch": branchID, "meeting": meetingID,
+			"talk": talkID, "recorder": recorder, "msg": strconv.Itoa(t.query.Message.MessageID), "from": action})
+	}
+	tk.Status = orglife.ConfirmAgreed
+	if err := h.records.SaveTalk(t.ctx, branchID, tk); err != nil {
+		return err
+	}
+	me := memberName(members, t.userID)
+	h.tell(t, tk.RecordedBy, func(lang orglife.Lang) string {
+		return fmt.Sprintf(msgTalkToldAgreed.In(lang), quote(me), tk.Date.In(lang))
+	})
+	if action == talkListAgree {
+		// From the /mytalks list: the list loses its buttons (it is out of date now).
+		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+			return err
+		}
+		h.removeButtons(t.ctx, t.chatID, t.query.Message.MessageID)
+		return h.say(t.ctx, t.chatID, fmt.Sprintf(msgTalkYouAgreedOn.In(t.lang), quote(recorder), tk.Date.In(t.lang)))
+	}
+	pages := talkNoticePages(t.lang, tk, recorder, msgTalkYouAgreed.In(t.lang))
+	return h.editQuery(t, pages[len(pages)-1], nil)
+}
+
+// pendingTalkOf loads a talk that waits for the user's confirmation; ok is false when there
+// is no such talk, it is not the user's to confirm, or it has been answered.
+func (h *Handlers) pendingTalkOf(t *turn, branchID, meetingID, talkID string) (orglife.Talk, []orglife.Member, bool, error) {
+	tk, err := h.records.Talk(t.ctx, branchID, meetingID, talkID)
+	if errors.Is(err, state.ErrNotFound) {
+		return tk, nil, false, nil
+	}
+	if err != nil {
+		return tk, nil, false, err
+	}
+	if tk.With == 0 || tk.With != t.userID || tk.Status != orglife.ConfirmPending {
+		return tk, nil, false, nil
+	}
+	members, err := h.records.Members(t.ctx, branchID)
+	if err != nil {
+		return tk, nil, false, err
+	}
+	for _, m := range members {
+		if m.UserID == t.userID {
+			return tk, members, true, nil
+		}
+	}
+	return tk, nil, false, nil
+}
+
+// saveTalkDispute records the comment of a member who says a talk record is not right.
+func (h *Handlers) saveTalkDispute(t *turn, a answers) error {
+	tk, members, ok, err := h.pendingTalkOf(t, a["branch"], a["meeting"], a["talk"])
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return h.conclude(t, fmt.Sprintf(msgTalkHandled.In(t.lang), talkStatusName(t.lang, tk)))
+	}
+	tk.Status, tk.Comment = orglife.ConfirmDisputed, a["comment"]
+	if err := h.records.SaveTalk(t.ctx, a["branch"], tk); err != nil {
+		return err
+	}
+	me := memberName(members, t.userID)
+	h.tell(t, tk.RecordedBy, func(lang orglife.Lang) string {
+		return fmt.Sprintf(msgTalkToldDisputed.In(lang), quote(me), tk.Date.In(lang), quote(tk.Comment))
+	})
+	// The message whose 有出入 was pressed loses its buttons: the record is answered.
+	if msgID, err := strconv.Atoi(a["msg"]); err == nil && msgID != 0 {
+		if a["from"] == talkDispute {
+			pages := talkNoticePages(t.lang, tk, a["recorder"], msgTalkYouDisputedN.In(t.lang))
+			if err := h.closePrompt(t.ctx, t.chatID, msgID, pages[len(pages)-1]); err != nil {
+				h.log.Debug("talk notice not closed", "chat", t.chatID, "message", msgID, "error", err)
+			}
+		} else {
+			h.removeButtons(t.ctx, t.chatID, msgID)
+		}
+	}
+	return h.conclude(t, fmt.Sprintf(msgTalkYouDisputed.In(t.lang), quote(a["recorder"]), quote(tk.Comment)))
+}
+
+// myTalks lists the talks of the current meeting the user took part in, both sides of
+// each; talks waiting for the user's confirmation get buttons under the list.
+func (h *Handlers) myTalks(t *turn) error {
+	m, ok, err := h.currentMeeting(t)
+	if err != nil || !ok {
+		return err
+	}
+	talks, err := h.records.Talks(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return err
+	}
+	members, err := h.records.Members(t.ctx, m.BranchID)
+	if err != nil {
+		return err
+	}
+	var mine []orglife.Talk
+	for _, tk := range talks {
+		if tk.Involves(t.userID) {
+			mine = append(mine, tk)
+		}
+	}
+	if len(mine) == 0 {
+		return h.say(t.ctx, t.chatID, msgMyTalksNone.In(t.lang))
+	}
+	blocks := []string{fmt.Sprintf(msgMyTalksHeader.In(t.lang), len(mine))}
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for i, tk := range mine {
+		recorder := memberName(members, tk.RecordedBy)
+		head := fmt.Sprintf(msgMyTalksItem.In(t.lang), i+1, quote(tk.WithName)) + msgMyTalksByMe.In(t.lang)
+		if tk.RecordedBy != t.userID {
+			head = fmt.Sprintf(msgMyTalksItem.In(t.lang), i+1, quote(recorder)) +
+				fmt.Sprintf(msgMyTalksByOther.In(t.lang), quote(recorder))
+		}
+		blocks = append(blocks, "", head)
+		blocks = append(blocks, talkCard(t.lang, tk, recorder, true)...)
+		if tk.With == t.userID && tk.Status == orglife.ConfirmPending && len(rows) < 20 {
+			agree, dispute := talkData(m.BranchID, tk, talkListAgree), talkData(m.BranchID, tk, talkListDispute)
+			if len(agree) <= 64 && len(dispute) <= 64 {
+				rows = append(rows, tgbotapi.NewInlineKeyboardRow(
+					tgbotapi.NewInlineKeyboardButtonData(fmt.Sprintf(btnMyTalksAgree.In(t.lang), recorder, tk.Date.String()), agree),
+					tgbotapi.NewInlineKeyboardButtonData(btnTalkDispute.In(t.lang), dispute)))
+			}
+		}
+	}
+	if len(rows) > 0 {
+		blocks = append(blocks, "", fmt.Sprintf(msgMyTalksConfirm.In(t.lang), len(rows)))
+	}
+	pages := talkPages(blocks, talkPageLimit)
+	for i, p := range pages {
+		msg := tgbotapi.NewMessage(t.chatID, p)
+		if i == len(pages)-1 && len(rows) > 0 {
+			msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(rows...)
+		}
+		if _, err := h.out.Send(t.ctx, htmlMessage(msg)); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// talkCard is a talk record as HTML blocks: date and form, (status,) what each side raised
+// with the other, suggestions. Every piece of user text is escaped.
+func talkCard(lang orglife.Lang, tk orglife.Talk, recorder string, status bool) []string {
+	blocks := []string{fmt.Sprintf(msgTalkCardDate.In(lang), tk.Date.In(lang), tk.Form.Name(lang))}
+	if status {
+		blocks = append(blocks, fmt.Sprintf(msgTalkCardStatus.In(lang), talkStatusName(lang, tk)))
+		if tk.Status == orglife.ConfirmDisputed && tk.Comment != "" {
+			blocks = append(blocks, msgTalkCardComment.In(lang))
+			blocks = append(blocks, talkQuoted(tk.Comment)...)
+		}
+	}
+	blocks = append(blocks, fmt.Sprintf(msgTalkCardSaid.In(lang), quote(recorder), quote(tk.WithName)))
+	blocks = append(blocks, talkQuoted(tk.Raised)...)
+	blocks = append(blocks, fmt.Sprintf(msgTalkCardSaid.In(lang), quote(tk.WithName), quote(recorder)))
+	blocks = append(blocks, talkQuoted(tk.Received)...)
+	if tk.Suggestions != "" {
+		blocks = append(blocks, msgTalkCardSuggest.In(lang))
+		blocks = append(blocks, talkQuoted(tk.Suggestions)...)
+	}
+	return blocks
+}
+
+func talkStatusName(lang orglife.Lang, tk orglife.Talk) string {
+	switch {
+	case tk.With == 0:
+		return msgTalkStatusOut.In(lang)
+	case tk.Status == orglife.ConfirmAgreed:
+		return msgTalkStatusOK.In(lang)
+	case tk.Status == orglife.ConfirmDisputed:
+		return msgTalkStatusDiff.In(lang)
+	}
+	return msgTalkStatusWait.In(lang)
+}
+
+// talkQuoted is user text as quoted blocks, escaped, cut so that each block fits a message.
+func talkQuoted(text string) []string {
+	var blocks []string
+	for text != "" {
+		cut, n := len(text), 0
+		for i, r := range text {
+			if n += talkUTF16(r); n > talkQuoteRun {
+				cut = i
+				break
+			}
+		}
+		blocks = append(blocks, "<blockquote>"+quote(text[:cut])+"</blockquote>")
+		text = text[cut:]
+	}
+	return blocks
+}
+
+// talkPages joins HTML blocks line by line into messages of at most limit visible
+// characters, cutting only between blocks (each block is complete HTML and shorter).
+func talkPages(blocks []string, limit int) []string {
+	var pages []string
+	var cur []string
+	size := 0
+	for _, b := range blocks {
+		n := talkVisibleLen(b)
+		if len(cur) > 0 && size+1+n > limit {
+			pages = append(pages, strings.Join(cur, "\n"))
+			cur, size = nil, 0
+		}
+		if len(cur) == 0 && strings.TrimSpace(b) == "" {
+			continue // no page starts with a blank line
+		}
+		if len(cur) > 0 {
+			size++
+		}
+		cur, size = append(cur, b), size+n
+	}
+	if len(cur) > 0 {
+		pages = append(pages, strings.Join(cur, "\n"))
+	}
+	return pages
+}
+
+func talkBlocksLen(blocks []string) int {
+	n := 0
+	for _, b := range blocks {
+		n += talkVisibleLen(b) + 1
+	}
+	return n
+}
+
+var talkTag = regexp.MustCompile(`<[^>]*>`)
+
+// talkVisibleLen is how long an HTML text is for Telegram: tags dropped, entities read, in
+// UTF-16 units. User text in it is escaped, so every "<" starts a tag.
+func talkVisibleLen(s string) int {
+	n := 0
+	for _, r := range html.UnescapeString(talkTag.ReplaceAllString(s, "")) {
+		n += talkUTF16(r)
+	}
+	return n
+}
+
+func talkUTF16(r rune) int {
+	if r >= 0x10000 && r <= utf8.MaxRune {
+		return 2
+	}
+	return 1
+}
+
+// talkClip shortens user text for a summary, before it is escaped.
+func talkClip(s string, max int) string {
+	if utf8.RuneCountInString(s) <= max {
+		return s
+	}
+	return string([]rune(s)[:max]) + "…"
+}

@@ -1,0 +1,176 @@
+package app_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"orglife"
+)
+
+// studies loads the current meeting's study records.
+func (f *fixture) studies(t *testing.T) []orglife.Study {
+	t.Helper()
+	ss, err := f.records.Studies(context.Background(), f.branch.ID, f.meeting.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ss
+}
+
+func TestStudyRecordedAndListed(t *testing.T) {
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 2)
+	m1 := f.members[0]
+	today := todayIn(h)
+
+	m1.Send("/study")
+	prompt := reply(t, m1, "学习形式")
+	if got := buttonTexts(prompt); got != "个人自学 集中学习 线上学习 取消" {
+		t.Fatalf("form buttons %q", got)
+	}
+	click(t, m1, "个人自学")
+	reply(t, m1, "哪天学习的")
+	click(t, m1, "昨天")
+	reply(t, m1, "学习的主题或材料")
+	m1.SendSticker()
+	reply(t, m1, "这里需要文字消息")
+	m1.Send("<b>党章</b>&党规")
+	reply(t, m1, "学习了多长时间")
+	for _, bad := range []string{"两个小时", "0", "0.2", "25", "30小时", "-1", "1.5.2", "NaN", "inf", "1e1"} {
+		m1.Send(bad)
+		reply(t, m1, "请输入 0.5 到 24 之间的小时数")
+	}
+	m1.Send("1.5小时")
+	reply(t, m1, "学习心得或研讨发言要点")
+	m1.Send("<i>体会</i>：要学深悟透&学以致用")
+	done := reply(t, m1, "已记录学习")
+	for _, want := range []string{"<b>党章</b>&党规", "<i>体会</i>：要学深悟透&学以致用", "1.5 小时", "个人自学",
+		today.AddDays(-1).Chinese(), "已记录学习 1 次，共 1.5 小时"} {
+		if !strings.Contains(done.Text, want) {
+			t.Fatalf("summary lacks %q:\n%s", want, done.Text)
+		}
+	}
+	ss := f.studies(t)
+	if len(ss) != 1 {
+		t.Fatalf("%d studies stored", len(ss))
+	}
+	if s := ss[0]; s.MemberID != 201 || s.Form != orglife.StudySelf || s.Date != today.AddDays(-1) || s.Topic != "<b>党章</b>&党规" ||
+		s.Hours != 1.5 || s.Notes != "<i>体会</i>：要学深悟透&学以致用" || s.MeetingID != f.meeting.ID || s.ID == "" {
+		t.Fatalf("stored study %+v", s)
+	}
+
+	// A second one: collective, a typed date, "2" hours, no notes.
+	m1.Send("/study")
+	reply(t, m1, "学习形式")
+	click(t, m1, "集中学习")
+	reply(t, m1, "哪天学习的")
+	m1.Send(today.AddDays(-2).String())
+	reply(t, m1, "学习的主题或材料")
+	m1.Send("二十届三中全会精神")
+	reply(t, m1, "学习了多长时间")
+	m1.Send("２")
+	reply(t, m1, "学习心得")
+	click(t, m1, "跳过")
+	done = reply(t, m1, "已记录学习")
+	if !strings.Contains(done.Text, "已记录学习 2 次，共 3.5 小时") || strings.Contains(done.Text, "心得") {
+		t.Fatalf("summary %q", done.Text)
+	}
+	ss = f.studies(t)
+	if len(ss) != 2 || ss[1].Form != orglife.StudyCollective || ss[1].Hours != 2 || ss[1].Notes != "" || ss[1].Date != today.AddDays(-2) {
+		t.Fatalf("studies %+v", ss)
+	}
+
+	// Another member's record is not in m1's list.
+	m2 := f.members[1]
+	m2.Send("/study")
+	reply(t, m2, "学习形式")
+	click(t, m2, "线上学习")
+	reply(t, m2, "哪天学习的")
+	click(t, m2, "今天")
+	reply(t, m2, "学习的主题或材料")
+	m2.Send("网上党课")
+	reply(t, m2, "学习了多长时间")
+	m2.Send("半小时")
+	reply(t, m2, "学习心得")
+	click(t, m2, "跳过")
+	reply(t, m2, "已记录学习 1 次，共 0.5 小时")
+
+	m1.Send("/mystudy")
+	list := reply(t, m1, "我的学习记录（2 次，共 3.5 小时）")
+	for _, want := range []string{"<b>党章</b>&党规", "<i>体会</i>：要学深悟透&学以致用", "二十届三中全会精神", "集中学习", "个人自学"} {
+		if !strings.Contains(list.Text, want) {
+			t.Fatalf("/mystudy lacks %q:\n%s", want, list.Text)
+		}
+	}
+	if strings.Contains(list.Text, "网上党课") {
+		t.Fatalf("/mystudy shows another member's study:\n%s", list.Text)
+	}
+	f.secretary.Send("/mystudy")
+	reply(t, f.secretary, "本次会议您还没有学习记录")
+	noViolations(t, h.fake)
+}
+
+func TestStudyBadDatesAndCancel(t *testing.T) {
+	h := newHarness(t)
+	f := seedBranch(t, h, 1, 0)
+	c1 := f.committee[0]
+	today := todayIn(h)
+	c1.Send("/study")
+	reply(t, c1, "学习形式")
+	click(t, c1, "线上学习")
+	reply(t, c1, "哪天学习的")
+	c1.Send("去年")
+	reply(t, c1, "没有看懂这个日期")
+	c1.Send("2月30日")
+	reply(t, c1, "没有看懂这个日期")
+	c1.Send(today.AddDays(2).String())
+	reply(t, c1, "日期不能晚于今天")
+	click(t, c1, "取消")
+	reply(t, c1, "已取消")
+
+	c1.Send("/study")
+	reply(t, c1, "学习形式")
+	click(t, c1, "个人自学")
+	reply(t, c1, "哪天学习的")
+	c1.Send("今天")
+	reply(t, c1, "学习的主题或材料")
+	c1.Send("党史")
+	reply(t, c1, "学习了多长时间")
+	c1.Send("/cancel")
+	reply(t, c1, "已取消")
+	c1.Send("2")
+	reply(t, c1, "目前没有需要您回答的问题")
+	if ss := f.studies(t); len(ss) != 0 {
+		t.Fatalf("cancelled study stored: %+v", ss)
+	}
+	c1.Send("/mystudy")
+	reply(t, c1, "本次会议您还没有学习记录")
+	noViolations(t, h.fake)
+}
+
+func TestStudyRestartMidDialog(t *testing.T) {
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 0)
+	sec := f.secretary
+	sec.Send("/study")
+	reply(t, sec, "学习形式")
+	h.restart()
+	click(t, sec, "集中学习")
+	reply(t, sec, "哪天学习的")
+	click(t, sec, "今天")
+	reply(t, sec, "学习的主题或材料")
+	h.restart()
+	sec.Send("习近平新时代中国特色社会主义思想")
+	reply(t, sec, "学习了多长时间")
+	sec.Send("3 小时")
+	reply(t, sec, "学习心得")
+	h.restart()
+	sec.Send("结合支部实际谈体会")
+	reply(t, sec, "已记录学习 1 次，共 3 小时")
+	ss := f.studies(t)
+	if len(ss) != 1 || ss[0].Hours != 3 || ss[0].Date != todayIn(h) || ss[0].Form != orglife.StudyCollective || ss[0].MemberID != 100 {
+		t.Fatalf("studies %+v", ss)
+	}
+	noViolations(t, h.fake)
+}
