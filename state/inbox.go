@@ -13,14 +13,14 @@ import (
 // holds a chat's lease, so a chat's updates are handled strictly in order even when
 // several instances share the Redis.
 type Inbox struct {
-	rdb       redis.UniversalClient
-	keys      Keys
-	seenTTL   time.Duration
-	leaseTTL  time.Duration
-	instance  string
-	pushLua   *redis.Script
-	claimLua  *redis.Script
-	ackLua    *redis.Script
+	rdb        redis.UniversalClient
+	keys       Keys
+	seenTTL    time.Duration
+	leaseTTL   time.Duration
+	instance   string
+	pushLua    *redis.Script
+	claimLua   *redis.Script
+	ackLua     *redis.Script
 	extendLua  *redis.Script
 	releaseLua *redis.Script
 }
