@@ -117,7 +117,7 @@ func TestMinutesSkipOptionalAndReplace(t *testing.T) {
 	sec.Send("不是日期")
 	reply(t, sec, "没有看懂这个日期")
 	sec.Send(today.AddDays(1).String())
-	reply(t, sec, "会议日期不能晚于今天")
+	reply(t, sec, "日期不能晚于今天")
 	sec.Send(today.AddDays(-3).String())
 	reply(t, sec, "请勾选到会的党员（应到 3 人，已勾选 0 人）")
 	click(t, sec, "完成") // nobody ticked is an answer too

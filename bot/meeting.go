@@ -37,6 +37,7 @@ var (
 	msgAskMeetingDate   = Text{ZH: "请输入会议日期（例如 2026-12-20 或 12月20日）：", EN: "Date of the meeting (for example 2026-12-20):"}
 	msgBadDate          = Text{ZH: "没有看懂这个日期，请按 2026-12-20 或 12月20日 的格式输入。", EN: "That is not a date I can read; please type it like 2026-12-20."}
 	msgDateInPast       = Text{ZH: "会议日期不能早于今天，请重新输入。", EN: "The meeting cannot be in the past; please type another date."}
+	msgDateInFuture     = Text{ZH: "日期不能晚于今天，请重新输入。", EN: "The date cannot be later than today; please type another."}
 	msgMeetingCreated   = Text{ZH: "已创建 <b>%s</b>，会议日期 %s。各步骤时限如下，/deadline 可修改：\n\n%s", EN: "Set up <b>%s</b> on %s. The deadlines are below; /deadline changes them.\n\n%s"}
 	msgScheduleHeader   = Text{ZH: "<b>%s</b>（会议日期 %s）", EN: "<b>%s</b> (meeting on %s)"}
 	msgStepLine         = Text{ZH: "%s %s — 时限 %s，责任人：%s，完成 %d/%d", EN: "%s %s — due %s, by %s, done %d/%d"}
@@ -66,7 +67,7 @@ func (h *Handlers) meetingFlows() []*flow {
 			questions: []question{
 				{key: "title", typed: true, check: lengthCheck(4, 60, msgBadTitle),
 					ask: func(t *turn, _ answers) string { return msgAskMeetingTitle.In(t.lang) }},
-				{key: "date", typed: true, check: h.dateCheck(false),
+				{key: "date", typed: true, check: h.upcomingDay,
 					ask: func(t *turn, _ answers) string { return msgAskMeetingDate.In(t.lang) }},
 			},
 			finish: h.createMeeting,
@@ -81,7 +82,7 @@ func (h *Handlers) meetingFlows() []*flow {
 		},
 		{
 			name: flowAdopt,
-			questions: []question{{key: "date", typed: true, check: h.dateCheck(true), options: h.recentDays,
+			questions: []question{{key: "date", typed: true, check: h.pastDay, options: h.recentDays,
 				ask: func(t *turn, _ answers) string { return msgAskAdoptDate.In(t.lang) }}},
 			finish: h.saveAdopted,
 		},
@@ -91,18 +92,28 @@ func (h *Handlers) meetingFlows() []*flow {
 // today is the current day in the branch's time zone.
 func (h *Handlers) today() orglife.Date { return orglife.DateOf(h.opts.Now(), h.opts.Location) }
 
-// dateCheck reads a typed date; past allows days before today.
-func (h *Handlers) dateCheck(past bool) func(t *turn, a answers, text string) (string, string) {
-	return func(t *turn, _ answers, text string) (string, string) {
-		d, err := orglife.ParseDate(text, h.today())
-		if err != nil {
-			return "", msgBadDate.In(t.lang)
-		}
-		if !past && d.Before(h.today()) {
-			return "", msgDateInPast.In(t.lang)
-		}
-		return d.String(), ""
+// upcomingDay reads a typed date that is today or later (a meeting being planned).
+func (h *Handlers) upcomingDay(t *turn, _ answers, text string) (string, string) {
+	d, err := orglife.ParseDate(text, h.today())
+	switch {
+	case err != nil:
+		return "", msgBadDate.In(t.lang)
+	case d.Before(h.today()):
+		return "", msgDateInPast.In(t.lang)
 	}
+	return d.String(), ""
+}
+
+// pastDay reads a typed date that is today or earlier (something that has happened).
+func (h *Handlers) pastDay(t *turn, _ answers, text string) (string, string) {
+	d, err := orglife.ParseDate(text, h.today())
+	switch {
+	case err != nil:
+		return "", msgBadDate.In(t.lang)
+	case h.today().Before(d):
+		return "", msgDateInFuture.In(t.lang)
+	}
+	return d.String(), ""
 }
 
 // recentDays are the 今天/昨天 buttons of a date question, valued as dates.
@@ -259,10 +270,7 @@ func (h *Handlers) deadlineCheck(t *turn, a answers, text string) (string, strin
 		return "", msgBadDate.In(t.lang)
 	}
 	if a["step"] == meetingDateValue {
-		if d.Before(h.today()) {
-			return "", msgDateInPast.In(t.lang)
-		}
-		return d.String(), ""
+		return h.upcomingDay(t, a, text)
 	}
 	m, err := h.meetingOf(t)
 	if err == nil && m.Date.Before(d) {

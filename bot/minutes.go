@@ -24,7 +24,6 @@ func (h *Handlers) minutesCommands() []Command {
 var (
 	msgMinutesReplace     = Text{ZH: "本次会议已有记录（%s，实到 %d 人），重新填写将覆盖原记录。\n\n", EN: "The meeting is already recorded (%s, %d attending); recording it again replaces that.\n\n"}
 	msgAskMinutesDate     = Text{ZH: "组织生活会在哪天召开？点「今天」或输入日期（例如 2026-12-20）：", EN: "On which day was the meeting held? Tap Today or type a date (for example 2026-12-20):"}
-	msgMinutesFuture      = Text{ZH: "会议日期不能晚于今天，请重新输入。", EN: "The meeting cannot be later than today; please type another date."}
 	msgAskAttendance      = Text{ZH: "请勾选到会的党员（应到 %d 人，已勾选 %d 人），勾选完毕点「完成」：", EN: "Tick the members who attended (%d in the branch, %d ticked), then tap Done:"}
 	msgAskLeaderName      = Text{ZH: "到会指导的领导姓名（可含职务，例如：区委组织部 王某某）；没有可跳过：", EN: "Name of the guiding leader who attended (with their post if you like); skip if none:"}
 	msgBadLeaderName      = Text{ZH: "姓名需要 2 到 40 个字，请重新输入，或点「跳过」。", EN: "The name needs 2 to 40 characters; type it again, or tap Skip."}
@@ -48,7 +47,7 @@ var minutesAgenda = [4]Text{
 
 func (h *Handlers) minutesFlows() []*flow {
 	qs := []question{
-		{key: "date", typed: true, check: h.minutesDateCheck, options: h.minutesTodayOption, ask: h.askMinutesDate},
+		{key: "date", typed: true, check: h.pastDay, options: h.minutesTodayOption, ask: h.askMinutesDate},
 		{key: "attending", multi: true, options: h.attendanceOptions, ask: h.askAttendance},
 		{key: "leader", typed: true, optional: true, check: lengthCheck(2, 40, msgBadLeaderName),
 			ask: func(t *turn, _ answers) string { return msgAskLeaderName.In(t.lang) }},
@@ -101,18 +100,6 @@ func (h *Handlers) askMinutesDate(t *turn, a answers) string {
 // minutesTodayOption is the 今天 button of the date question.
 func (h *Handlers) minutesTodayOption(t *turn, _ answers) ([]option, error) {
 	return []option{{btnToday.In(t.lang), h.today().String()}}, nil
-}
-
-// minutesDateCheck reads the day the meeting was held, which is not in the future.
-func (h *Handlers) minutesDateCheck(t *turn, _ answers, text string) (string, string) {
-	d, err := orglife.ParseDate(text, h.today())
-	if err != nil {
-		return "", msgBadDate.In(t.lang)
-	}
-	if h.today().Before(d) {
-		return "", msgMinutesFuture.In(t.lang)
-	}
-	return d.String(), ""
 }
 
 // attendanceOptions are the branch's members as they are now, valued by user id.
@@ -215,7 +202,7 @@ func (h *Handlers) saveMinutes(t *turn, a answers) error {
 			absentText, leader, written)
 	}
 	text := summary(absentNames)
-	if statusLen(text) > statusTextLimit { // a very large branch: the count, not every name
+	if utf16Len(text) > messageLimit { // a very large branch: the count, not every name
 		text = summary(fmt.Sprintf(msgMinutesAbsentCount.In(t.lang), len(absent)))
 	}
 	return h.conclude(t, text)

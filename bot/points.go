@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -484,7 +483,7 @@ func (h *Handlers) sendPointList(t *turn, header string, entries []pointEntry, f
 		return err
 	}
 	add := func(piece string) error {
-		if text != "" && (pointUTF16Len(text)+pointUTF16Len(piece)+2 > pointMsgLimit) {
+		if text != "" && (utf16Len(text)+utf16Len(piece)+2 > pointMsgLimit) {
 			if err := flush(); err != nil {
 				return err
 			}
@@ -516,8 +515,6 @@ func (h *Handlers) sendPointList(t *turn, header string, entries []pointEntry, f
 	}
 	return flush()
 }
-
-func pointUTF16Len(s string) int { return len(utf16.Encode([]rune(s))) }
 
 // --- buttons of the lists ---
 

@@ -5,7 +5,6 @@ import (
 	"html"
 	"regexp"
 	"strings"
-	"unicode/utf16"
 	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -22,12 +21,8 @@ func (h *Handlers) statusCommands() []Command {
 	}, h.materialCommands()...)
 }
 
-const (
-	// statusTextLimit is Telegram's limit on a message's text.
-	statusTextLimit = 4096
-	// statusMaxMessages: output that would need more messages goes out as a .txt file.
-	statusMaxMessages = 4
-)
+// statusMaxMessages: output that would need more messages goes out as a .txt file.
+const statusMaxMessages = 4
 
 var (
 	msgStatusHeader     = Text{ZH: "<b>%s</b> 会前准备情况\n会议日期 %s，支部共 %d 人", EN: "<b>%s</b>: preparation status\nMeeting on %s, %d in the branch"}
@@ -72,7 +67,7 @@ func (h *Handlers) status(t *turn) error {
 	if err != nil {
 		return err
 	}
-	parts := splitStatus(text, statusTextLimit)
+	parts := splitStatus(text, messageLimit)
 	if len(parts) > statusMaxMessages {
 		doc := tgbotapi.NewDocument(t.chatID, tgbotapi.FileBytes{
 			Name:  "status-" + h.today().String() + ".txt",
@@ -255,7 +250,7 @@ func splitStatus(text string, limit int) []string {
 	}
 	for _, line := range strings.Split(text, "\n") {
 		for _, piece := range statusBreakLine(line, limit) {
-			n := statusLen(piece)
+			n := utf16Len(piece)
 			if curLen > 0 && curLen+1+n > limit {
 				flush()
 			}
@@ -274,7 +269,7 @@ func splitStatus(text string, limit int) []string {
 // statusBreakLine cuts one line into pieces of at most limit UTF-16 units.
 func statusBreakLine(line string, limit int) []string {
 	var out []string
-	for statusLen(line) > limit {
+	for utf16Len(line) > limit {
 		cut := statusCutPoint(line, limit)
 		out = append(out, line[:cut])
 		line = line[cut:]
@@ -288,7 +283,7 @@ func statusCutPoint(line string, limit int) int {
 	n, lastBreak, lastSafe := 0, 0, 0
 	inTag, inEntity := false, false
 	for i, r := range line {
-		w := statusRuneLen(r)
+		w := runeUTF16(r)
 		if n+w > limit {
 			break
 		}
@@ -319,21 +314,6 @@ func statusCutPoint(line string, limit int) int {
 	}
 	_, size := utf8.DecodeRuneInString(line)
 	return size
-}
-
-func statusLen(s string) int {
-	n := 0
-	for _, r := range s {
-		n += statusRuneLen(r)
-	}
-	return n
-}
-
-func statusRuneLen(r rune) int {
-	if n := utf16.RuneLen(r); n > 0 {
-		return n
-	}
-	return 1
 }
 
 var statusTag = regexp.MustCompile(`<[^>]*>`)

@@ -55,7 +55,7 @@ func (h *Handlers) studyFlows() []*flow {
 		questions: []question{
 			{key: "form", options: studyFormOptions,
 				ask: func(t *turn, _ answers) string { return msgStudyAskForm.In(t.lang) }},
-			{key: "date", typed: true, options: h.recentDays, check: h.talkStudyDateCheck,
+			{key: "date", typed: true, options: h.recentDays, check: h.pastDay,
 				ask: func(t *turn, _ answers) string { return msgStudyAskDate.In(t.lang) }},
 			{key: "topic", typed: true, check: requireText(2, msgStudyTopicShort),
 				ask: func(t *turn, _ answers) string { return msgStudyAskTopic.In(t.lang) }},
@@ -214,7 +214,7 @@ func (h *Handlers) myStudy(t *turn) error {
 			blocks = append(blocks, talkQuoted(s.Notes)...)
 		}
 	}
-	for _, p := range talkPages(blocks, talkPageLimit) {
+	for _, p := range packBlocks(blocks, talkPageLimit) {
 		if _, err := h.out.Send(t.ctx, htmlMessage(tgbotapi.NewMessage(t.chatID, p))); err != nil {
 			return err
 		}

@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"html"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -49,7 +47,6 @@ var (
 	btnTalkOther        = Text{ZH: "其他人", EN: "Someone else"}
 	msgTalkAskName      = Text{ZH: "请输入对方的姓名（将用于会议材料）：", EN: "Their name as it should appear in documents:"}
 	msgTalkAskDate      = Text{ZH: "哪天谈的？点按钮，或输入日期（例如 2026-12-20 或 12月20日）：", EN: "On which day? Tap a button or type a date (for example 2026-12-20):"}
-	msgTalkFutureDate   = Text{ZH: "日期不能晚于今天，请重新输入。", EN: "The date cannot be later than today; please type another."}
 	msgTalkAskForm      = Text{ZH: "谈话形式：", EN: "How did you talk?"}
 	msgTalkAskRaised    = Text{ZH: "您向 <b>%s</b> 提出了哪些意见和建议？请直接输入：", EN: "What did you raise with <b>%s</b>? Type it:"}
 	msgTalkAskReceived  = Text{ZH: "<b>%s</b> 向您提出了哪些意见和建议？", EN: "What did <b>%s</b> raise with you?"}
@@ -107,7 +104,7 @@ func (h *Handlers) talkFlows() []*flow {
 				{key: "name", typed: true, check: lengthCheck(2, 20, msgBadPersonName),
 					when: func(_ *turn, a answers) bool { return a["with"] == talkOther },
 					ask:  func(t *turn, _ answers) string { return msgTalkAskName.In(t.lang) }},
-				{key: "date", typed: true, options: h.recentDays, check: h.talkStudyDateCheck,
+				{key: "date", typed: true, options: h.recentDays, check: h.pastDay,
 					ask: func(t *turn, _ answers) string { return msgTalkAskDate.In(t.lang) }},
 				{key: "form", options: talkFormOptions,
 					ask: func(t *turn, _ answers) string { return msgTalkAskForm.In(t.lang) }},
@@ -214,18 +211,6 @@ func (h *Handlers) talkPartnerName(t *turn, a answers) string {
 		}
 	}
 	return "?"
-}
-
-// talkStudyDateCheck reads a typed date that is not in the future.
-func (h *Handlers) talkStudyDateCheck(t *turn, _ answers, text string) (string, string) {
-	d, err := orglife.ParseDate(text, h.today())
-	if err != nil {
-		return "", msgBadDate.In(t.lang)
-	}
-	if h.today().Before(d) {
-		return "", msgTalkFutureDate.In(t.lang)
-	}
-	return d.String(), ""
 }
 
 // talkStudyRecordID is the id of the record a flow is about to save, drawn once per run:
@@ -337,7 +322,7 @@ func talkNoticePages(lang orglife.Lang, tk orglife.Talk, recorder, footer string
 	if talkBlocksLen(blocks) <= talkPageLimit-300 {
 		return []string{strings.Join(append(blocks, "", footer), "\n")}
 	}
-	return append(talkPages(blocks, talkPageLimit), footer)
+	return append(packBlocks(blocks, talkPageLimit), footer)
 }
 
 // onTalkButton answers 确认 / 有出入 on a talk record. Only the member the talk is with may
@@ -491,7 +476,7 @@ func (h *Handlers) myTalks(t *turn) error {
 	if len(rows) > 0 {
 		blocks = append(blocks, "", fmt.Sprintf(msgMyTalksConfirm.In(t.lang), len(rows)))
 	}
-	pages := talkPages(blocks, talkPageLimit)
+	pages := packBlocks(blocks, talkPageLimit)
 	for i, p := range pages {
 		msg := tgbotapi.NewMessage(t.chatID, p)
 		if i == len(pages)-1 && len(rows) > 0 {
@@ -544,7 +529,7 @@ func talkQuoted(text string) []string {
 	for text != "" {
 		cut, n := len(text), 0
 		for i, r := range text {
-			if n += talkUTF16(r); n > talkQuoteRun {
+			if n += runeUTF16(r); n > talkQuoteRun {
 				cut = i
 				break
 			}
@@ -555,57 +540,12 @@ func talkQuoted(text string) []string {
 	return blocks
 }
 
-// talkPages joins HTML blocks line by line into messages of at most limit visible
-// characters, cutting only between blocks (each block is complete HTML and shorter).
-func talkPages(blocks []string, limit int) []string {
-	var pages []string
-	var cur []string
-	size := 0
-	for _, b := range blocks {
-		n := talkVisibleLen(b)
-		if len(cur) > 0 && size+1+n > limit {
-			pages = append(pages, strings.Join(cur, "\n"))
-			cur, size = nil, 0
-		}
-		if len(cur) == 0 && strings.TrimSpace(b) == "" {
-			continue // no page starts with a blank line
-		}
-		if len(cur) > 0 {
-			size++
-		}
-		cur, size = append(cur, b), size+n
-	}
-	if len(cur) > 0 {
-		pages = append(pages, strings.Join(cur, "\n"))
-	}
-	return pages
-}
-
 func talkBlocksLen(blocks []string) int {
 	n := 0
 	for _, b := range blocks {
-		n += talkVisibleLen(b) + 1
+		n += visibleLen(b) + 1
 	}
 	return n
-}
-
-var talkTag = regexp.MustCompile(`<[^>]*>`)
-
-// talkVisibleLen is how long an HTML text is for Telegram: tags dropped, entities read, in
-// UTF-16 units. User text in it is escaped, so every "<" starts a tag.
-func talkVisibleLen(s string) int {
-	n := 0
-	for _, r := range html.UnescapeString(talkTag.ReplaceAllString(s, "")) {
-		n += talkUTF16(r)
-	}
-	return n
-}
-
-func talkUTF16(r rune) int {
-	if r >= 0x10000 && r <= utf8.MaxRune {
-		return 2
-	}
-	return 1
 }
 
 // talkClip shortens user text for a summary, before it is escaped.
