@@ -90,8 +90,9 @@ var (
 )
 
 // ParseDate reads a date as users type it: 2023-10-09, 2023/10/9, 2023.10.9,
-// 2023年10月9日, 10月9日 or 10-9 (the year of today), 今天/today, 昨天/yesterday,
-// 明天/tomorrow. It refuses impossible days such as 2月30日.
+// 2023年10月9日, 10月9日 or 10-9 (in the year that puts it nearest today, so 1月10日
+// typed in December is next January), 今天/today, 昨天/yesterday, 明天/tomorrow. It
+// refuses impossible days such as 2月30日.
 func ParseDate(s string, today Date) (Date, error) {
 	s = strings.TrimSpace(strings.ToLower(s))
 	switch s {
@@ -106,10 +107,15 @@ func ParseDate(s string, today Date) (Date, error) {
 	if g := fullDate.FindStringSubmatch(s); g != nil {
 		y, m, d = g[1], g[2], g[3]
 	} else if g := shortDate.FindStringSubmatch(s); g != nil {
-		y, m, d = strconv.Itoa(today.Year), g[1], g[2]
+		return nearestYear(g[1], g[2], today)
 	} else {
 		return Date{}, ErrBadDate
 	}
+	return validDate(y, m, d)
+}
+
+// validDate is the day y-m-d, or ErrBadDate when there is no such day.
+func validDate(y, m, d string) (Date, error) {
 	year, _ := strconv.Atoi(y)
 	month, _ := strconv.Atoi(m)
 	day, _ := strconv.Atoi(d)
@@ -118,4 +124,29 @@ func ParseDate(s string, today Date) (Date, error) {
 		return Date{}, ErrBadDate
 	}
 	return Date{year, time.Month(month), day}, nil
+}
+
+// nearestYear places a month and day in the year around today that is nearest to it.
+func nearestYear(month, day string, today Date) (Date, error) {
+	best, found := Date{}, false
+	for _, y := range []int{today.Year - 1, today.Year, today.Year + 1} {
+		d, err := validDate(strconv.Itoa(y), month, day)
+		if err != nil {
+			continue
+		}
+		if !found || abs(today.DaysUntil(d)) < abs(today.DaysUntil(best)) {
+			best, found = d, true
+		}
+	}
+	if !found {
+		return Date{}, ErrBadDate
+	}
+	return best, nil
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }

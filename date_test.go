@@ -31,11 +31,30 @@ func TestParseDate(t *testing.T) {
 		{"", Date{}, false},
 		{"下周一", Date{}, false},
 		{"2023-10-09; DROP", Date{}, false},
+		{"2月29日", Date{2024, 2, 29}, true}, // the nearest year that has the day
 	}
 	for _, tt := range tests {
 		got, err := ParseDate(tt.in, today)
 		if (err == nil) != tt.ok || got != tt.want {
 			t.Errorf("ParseDate(%q) = %v, %v; want %v ok=%v", tt.in, got, err, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestParseDateNearestYear(t *testing.T) {
+	tests := []struct {
+		today Date
+		in    string
+		want  Date
+	}{
+		{Date{2026, 12, 20}, "1月10日", Date{2027, 1, 10}},
+		{Date{2027, 1, 5}, "12月28日", Date{2026, 12, 28}},
+		{Date{2026, 6, 1}, "6-3", Date{2026, 6, 3}},
+		{Date{2027, 1, 5}, "2月29日", Date{2028, 2, 29}},
+	}
+	for _, tt := range tests {
+		if got, err := ParseDate(tt.in, tt.today); err != nil || got != tt.want {
+			t.Errorf("ParseDate(%q) on %v = %v, %v; want %v", tt.in, tt.today, got, err, tt.want)
 		}
 	}
 }

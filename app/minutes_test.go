@@ -295,12 +295,8 @@ func TestMinutesAfterHandOverRefused(t *testing.T) {
 	if err := f.records.HandOver(context.Background(), f.branch.ID, 100, 101); err != nil {
 		t.Fatal(err)
 	}
-	for i := range 4 {
-		click(t, sec, "跳过")
-		if i < 3 {
-			reply(t, sec, "议程 "+string(rune('2'+i)))
-		}
-	}
+	// The next answer finds the role gone: the flow ends there.
+	click(t, sec, "跳过")
 	reply(t, sec, "这个命令只有支部书记可以使用")
 	if _, ok := minutesOf(t, f); ok {
 		t.Fatal("a former secretary stored minutes")

@@ -110,6 +110,9 @@ func lengthCheck(min, max int, problem Text) func(t *turn, a answers, text strin
 func (h *Handlers) newBranch(t *turn) error { return h.startFlow(t, h.flows[flowNewBranch], "", nil) }
 
 func (h *Handlers) createBranch(t *turn, a answers) error {
+	if h.opts.IsAdmin != nil && !h.opts.IsAdmin(t.userID) {
+		return h.conclude(t, msgAdminsOnly.In(t.lang))
+	}
 	id, err := h.records.NewBranchID(t.ctx)
 	if err != nil {
 		return err
@@ -213,7 +216,7 @@ func (h *Handlers) notifySecretary(t *turn, b orglife.Branch, m orglife.Member) 
 	}
 	msg := tgbotapi.NewMessage(b.SecretaryID, fmt.Sprintf(msgMemberJoined.In(lang), quote(m.Name), quote(b.Name)))
 	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(btnMakeCommittee.In(lang), memberData(b.ID, m.UserID, "c"))))
+		tgbotapi.NewInlineKeyboardButtonData(btnMakeCommittee.In(lang), memberData(b.ID, m.UserID, "c1"))))
 	if _, err := h.out.Send(t.ctx, htmlMessage(msg)); err != nil {
 		h.log.Warn("join notice not sent", "branch", b.ID, "error", err)
 	}
@@ -470,10 +473,14 @@ func (h *Handlers) memberAction(t *turn, b orglife.Branch, m orglife.Member, act
 			return err
 		}
 		return h.editQuery(t, text, markup)
-	case "c":
+	case "c1", "c0":
+		// The button names the role it gives, so an old button cannot undo a later change.
 		role := orglife.RoleCommittee
-		if m.Role == orglife.RoleCommittee {
+		if action == "c0" {
 			role = orglife.RoleMember
+		}
+		if m.Role == role {
+			return h.stale(t.ctx, t.query, t.lang)
 		}
 		if err := h.records.SetRole(t.ctx, b.ID, m.UserID, role); err != nil {
 			return err
@@ -508,13 +515,13 @@ func (h *Handlers) memberAction(t *turn, b orglife.Branch, m orglife.Member, act
 }
 
 func (h *Handlers) showMemberCard(t *turn, b orglife.Branch, m orglife.Member) error {
-	toggle := btnMakeCommittee
+	toggle, action := btnMakeCommittee, "c1"
 	if m.Role == orglife.RoleCommittee {
-		toggle = btnMakeMember
+		toggle, action = btnMakeMember, "c0"
 	}
 	markup := tgbotapi.NewInlineKeyboardMarkup(
 		tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(toggle.In(t.lang), memberData(b.ID, m.UserID, "c")),
+			tgbotapi.NewInlineKeyboardButtonData(toggle.In(t.lang), memberData(b.ID, m.UserID, action)),
 			tgbotapi.NewInlineKeyboardButtonData(btnRemove.In(t.lang), memberData(b.ID, m.UserID, "rm"))),
 		tgbotapi.NewInlineKeyboardRow(
 			tgbotapi.NewInlineKeyboardButtonData(btnHandOver.In(t.lang), memberData(b.ID, m.UserID, "ho")),

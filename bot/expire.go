@@ -39,6 +39,7 @@ func (h *Handlers) endIdle(ctx context.Context, idle state.IdleSession) {
 	}
 	text := msgSessionExpired.In(lang)
 	if f := h.flows[s.Flow]; f != nil && f.draft != "" && len(s.Data) > 0 {
+		s.Data[keyBranch] = s.Branch // a draft resumes only in the branch it was written in
 		raw, _ := json.Marshal(s.Data)
 		if err := h.records.SaveDraft(ctx, idle.UserID, f.name, raw); err != nil {
 			h.log.Error("draft of idle session lost", "user", idle.UserID, "flow", f.name, "error", err)

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"html"
 	"strconv"
@@ -11,6 +12,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
+	"orglife/state"
 )
 
 // A flow is a conversation that asks its questions one at a time — by buttons where there
@@ -53,6 +55,12 @@ type option struct{ label, value string }
 // answers are a flow's answers so far, by question key.
 type answers map[string]string
 
+// Reserved answer keys the engine keeps beside a flow's own answers.
+const (
+	keyMeeting = "_meeting" // the meeting the flow is about
+	keyBranch  = "_branch"  // in a draft: the branch it was written in
+)
+
 // Reserved button values, which no option may use.
 const (
 	valueSkip   = "_skip"
@@ -66,6 +74,13 @@ func (h *Handlers) startFlow(t *turn, f *flow, branchID string, preset answers) 
 	s := session{Flow: f.name, Nonce: nonceOf(t.updateID), Branch: branchID, Data: preset}
 	if s.Data == nil {
 		s.Data = answers{}
+	}
+	// The flow is about the meeting current when it starts, even if another becomes current
+	// before it ends.
+	if t.branch != nil && t.branch.ID == branchID && t.branch.CurrentMeeting != "" {
+		if _, set := s.Data[keyMeeting]; !set {
+			s.Data[keyMeeting] = t.branch.CurrentMeeting
+		}
 	}
 	t.sess = &s
 	old, err := h.loadSession(t.ctx, t.chatID, t.userID)
@@ -190,6 +205,9 @@ func (h *Handlers) onStepButton(t *turn, s *session, step int, value string) err
 	if f == nil || step != s.Step || step >= len(f.questions) {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
+	if ok, err := h.stillAllowed(t, f, s); err != nil || !ok {
+		return err
+	}
 	q := f.questions[step]
 	// The pressed message is the prompt, even if saving its id was lost to a Redis outage.
 	s.Prompt = t.query.Message.MessageID
@@ -258,6 +276,9 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 		}
 		return h.say(t.ctx, t.chatID, msgPlainTextHint.In(t.lang))
 	}
+	if ok, err := h.stillAllowed(t, f, s); err != nil || !ok {
+		return err
+	}
 	q := f.questions[s.Step]
 	if !q.typed {
 		return h.say(t.ctx, t.chatID, msgUseButtons.In(t.lang))
@@ -275,6 +296,45 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 	s.Data[q.key] = value
 	s.Step++
 	return h.advance(t, f, s, false)
+}
+
+// stillAllowed checks, before an answer is taken, that the user still has the role the flow
+// needs in its branch — a secretary may have handed over, a member been removed, since the
+// flow began. If not, the flow ends and the user is told why.
+func (h *Handlers) stillAllowed(t *turn, f *flow, s *session) (bool, error) {
+	if f.need == orglife.RoleStranger || s.Branch == "" {
+		return true, nil
+	}
+	b, err := h.records.Branch(t.ctx, s.Branch)
+	if err != nil && !errors.Is(err, state.ErrNotFound) {
+		return false, err
+	}
+	m, isMember, err := h.records.Member(t.ctx, s.Branch, t.userID)
+	if err != nil && !errors.Is(err, state.ErrNotFound) {
+		return false, err
+	}
+	var refusal string
+	switch {
+	case !isMember:
+		refusal = msgNotInBranch.In(t.lang)
+	case !m.Role.Allows(f.need):
+		refusal = fmt.Sprintf(msgRoleNeeded.In(t.lang), roleNames[f.need].In(t.lang))
+	default:
+		t.branch, t.member = &b, &m
+		return true, nil
+	}
+	if _, err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+		return false, err
+	}
+	if t.query != nil {
+		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+			return false, err
+		}
+	}
+	if s.Prompt != 0 {
+		h.removeButtons(t.ctx, t.chatID, s.Prompt)
+	}
+	return false, h.say(t.ctx, t.chatID, refusal)
 }
 
 // finishFlow hands the answers to the flow and ends the session.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"encoding/json"
 	"fmt"
 	"log/slog"
@@ -95,8 +96,36 @@ type session struct {
 
 func nonceOf(updateID int) string { return strconv.FormatInt(int64(updateID), 36) }
 
-// Handle applies one update; it is the pipeline's HandleFunc.
+// Handle applies one update; it is the pipeline's HandleFunc. When it fails for good (not
+// for want of Redis or time, which the pipeline retries), the user is told rather than left
+// with a spinning button.
 func (h *Handlers) Handle(ctx context.Context, u tgbotapi.Update) error {
+	err := h.dispatch(ctx, u)
+	var sendErr *SendError
+	unreachable := errors.As(err, &sendErr) && sendErr.Blocked
+	if err != nil && !state.IsUnavailable(err) && ctx.Err() == nil && !unreachable {
+		h.apologise(ctx, u)
+	}
+	return err
+}
+
+// apologise answers a failed update with a short notice, best effort.
+func (h *Handlers) apologise(ctx context.Context, u tgbotapi.Update) {
+	lang := h.opts.DefaultLang
+	if from := u.SentFrom(); from != nil {
+		if l, err := h.language(ctx, from.ID); err == nil {
+			lang = l
+		}
+	}
+	switch {
+	case u.CallbackQuery != nil:
+		_, _ = h.out.Request(ctx, tgbotapi.NewCallback(u.CallbackQuery.ID, msgInternalError.In(lang)))
+	case u.Message != nil && u.Message.Chat != nil && u.Message.Chat.IsPrivate():
+		_ = h.say(ctx, u.Message.Chat.ID, msgInternalError.In(lang))
+	}
+}
+
+func (h *Handlers) dispatch(ctx context.Context, u tgbotapi.Update) error {
 	switch {
 	case u.Message != nil:
 		return h.onMessage(ctx, u.UpdateID, u.Message)

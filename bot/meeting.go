@@ -63,7 +63,7 @@ var (
 func (h *Handlers) meetingFlows() []*flow {
 	return []*flow{
 		{
-			name: flowNewMeeting,
+			name: flowNewMeeting, need: orglife.RoleSecretary,
 			questions: []question{
 				{key: "title", typed: true, check: lengthCheck(4, 60, msgBadTitle),
 					ask: func(t *turn, _ answers) string { return msgAskMeetingTitle.In(t.lang) }},
@@ -73,7 +73,7 @@ func (h *Handlers) meetingFlows() []*flow {
 			finish: h.createMeeting,
 		},
 		{
-			name: flowDeadline,
+			name: flowDeadline, need: orglife.RoleSecretary,
 			questions: []question{
 				{key: "step", options: h.stepOptions, ask: func(t *turn, _ answers) string { return msgAskStep.In(t.lang) }},
 				{key: "date", typed: true, check: h.deadlineCheck, ask: h.askNewDeadline},
@@ -81,7 +81,7 @@ func (h *Handlers) meetingFlows() []*flow {
 			finish: h.saveDeadline,
 		},
 		{
-			name: flowAdopt,
+			name: flowAdopt, need: orglife.RoleSecretary,
 			questions: []question{{key: "date", typed: true, check: h.pastDay, options: h.recentDays,
 				ask: func(t *turn, _ answers) string { return msgAskAdoptDate.In(t.lang) }}},
 			finish: h.saveAdopted,
@@ -134,8 +134,11 @@ func (h *Handlers) currentMeeting(t *turn) (orglife.Meeting, bool, error) {
 	return m, err == nil, err
 }
 
-// meetingOf loads the meeting a flow is about (its branch is in the session).
+// meetingOf loads the meeting a flow is about: the one current when it started.
 func (h *Handlers) meetingOf(t *turn) (orglife.Meeting, error) {
+	if id := t.sess.Data[keyMeeting]; id != "" {
+		return h.records.Meeting(t.ctx, t.sess.Branch, id)
+	}
 	b, err := h.records.Branch(t.ctx, t.sess.Branch)
 	if err != nil {
 		return orglife.Meeting{}, err

@@ -215,6 +215,9 @@ func (h *Handlers) pointDraft(t *turn) (answers, error) {
 	if err := json.Unmarshal(raw, &all); err != nil {
 		h.log.Warn("unreadable point draft dropped", "user", t.userID, "error", err)
 	}
+	if b := all[keyBranch]; b != "" && b != t.branch.ID {
+		return nil, nil // written in another branch: kept for when the user is back there
+	}
 	saved := answers{}
 	if _, ok := pointParseArea(all["area"]); ok {
 		saved["area"] = all["area"]

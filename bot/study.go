@@ -51,6 +51,7 @@ const studySummaryClip = 300
 func (h *Handlers) studyFlows() []*flow {
 	return []*flow{{
 		name:  flowStudy,
+		need:  orglife.RoleMember,
 		draft: "study",
 		questions: []question{
 			{key: "form", options: studyFormOptions,

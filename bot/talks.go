@@ -97,6 +97,7 @@ func (h *Handlers) talkFlows() []*flow {
 	return []*flow{
 		{
 			name:  flowTalk,
+			need:  orglife.RoleMember,
 			draft: "talk",
 			questions: []question{
 				{key: "with", options: h.talkWithOptions,
@@ -120,6 +121,7 @@ func (h *Handlers) talkFlows() []*flow {
 		},
 		{
 			name: flowTalkDispute,
+			need: orglife.RoleMember,
 			questions: []question{typed("comment", func(t *turn, a answers) string {
 				return fmt.Sprintf(msgTalkAskComment.In(t.lang), quote(a["recorder"]))
 			}, false)},
