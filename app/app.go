@@ -30,6 +30,7 @@ import (
 
 // App is one running instance of the bot.
 type App struct {
+	now      func() time.Time
 	cfg      configs.Config
 	log      *slog.Logger
 	rdb      redis.UniversalClient
@@ -39,13 +40,26 @@ type App struct {
 	pipeline *bot.Pipeline
 	poller   *bot.Poller
 	sched    *scheduler.Scheduler
+	reminds  *scheduler.Dispatcher
+	kick     chan struct{}
+	remindMu sync.Mutex
 	listener net.Listener
 	server   *http.Server
 }
 
+// Option adjusts an App.
+type Option func(*App)
+
+// WithClock makes the app read the time from now: tests move time instead of sleeping.
+func WithClock(now func() time.Time) Option { return func(a *App) { a.now = now } }
+
+type clockFunc func() time.Time
+
+func (f clockFunc) Now() time.Time { return f() }
+
 // New connects to Redis and Telegram and builds every part; nothing runs until Run.
 // Its errors are one line that says what to set.
-func New(ctx context.Context, cfg configs.Config, log *slog.Logger) (*App, error) {
+func New(ctx context.Context, cfg configs.Config, log *slog.Logger, opts ...Option) (*App, error) {
 	rdb, err := state.Open(ctx, cfg.Redis.URL, 5*time.Second)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w; start Redis or set %s", configs.EnvRedisURL, err, configs.EnvRedisURL)
@@ -63,7 +77,10 @@ func New(ctx context.Context, cfg configs.Config, log *slog.Logger) (*App, error
 		_ = rdb.Close()
 		return nil, fmt.Errorf("%s %q: %w; set a free host:port", configs.EnvHTTPAddr, cfg.HTTP.Addr, err)
 	}
-	a := &App{cfg: cfg, log: log, rdb: rdb, client: client, listener: ln}
+	a := &App{cfg: cfg, log: log, rdb: rdb, client: client, listener: ln, now: time.Now, kick: make(chan struct{}, 1)}
+	for _, o := range opts {
+		o(a)
+	}
 	if err := a.build(); err != nil {
 		_ = rdb.Close()
 		_ = ln.Close()
@@ -87,10 +104,21 @@ func (a *App) build() error {
 		MaxRetryElapsed: cfg.Sender.MaxRetryElapsed, BackoffMin: cfg.Sender.BackoffMin, BackoffMax: cfg.Sender.BackoffMax,
 	}, metrics, a.log, cfg.Telegram.Token, cfg.Telegram.WebhookSecret)
 	lang, _ := orglife.ParseLang(cfg.Language)
-	a.handlers = bot.NewHandlers(a.sender, store, state.NewRecords(a.rdb, keys), bot.HandlerOptions{
+	rules, digestAt, err := cfg.Reminders.Rules()
+	if err != nil {
+		return err
+	}
+	reminders := state.NewReminders(a.rdb, keys)
+	a.handlers = bot.NewHandlers(a.sender, store, state.NewRecords(a.rdb, keys), reminders, bot.HandlerOptions{
 		BotUsername: a.client.Send.Self.UserName, DefaultLang: lang, MaxText: cfg.Updates.MaxText,
 		SessionTTL: cfg.Updates.SessionTTL, IsAdmin: cfg.IsAdmin, Location: cfg.Location,
 		InviteTTL: cfg.Branch.InviteTTL, Steps: cfg.Meeting.Steps, Coverage: cfg.Meeting.Coverage,
+		Remind:        bot.ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace},
+		KickReminders: a.kickReminders, Now: a.now,
+	}, a.log)
+	a.reminds = scheduler.NewDispatcher(reminders, a.handlers, a.handlers, clockFunc(a.now), scheduler.DispatchOptions{
+		Location: cfg.Location, Window: rules.Window, At: rules.At, DailyCap: cfg.Reminders.DailyCap,
+		Lease: cfg.Reminders.Lease, Batch: cfg.Reminders.Batch, Workers: cfg.Reminders.Workers, Keep: 36 * time.Hour,
 	}, a.log)
 	handlers := a.handlers
 	inbox := state.NewInbox(a.rdb, keys, instanceID(), cfg.Updates.DedupeTTL, cfg.Updates.LockTTL)
@@ -106,11 +134,38 @@ func (a *App) build() error {
 	}
 	a.server = &http.Server{Handler: ops.Mux(store, reg, a.log, routes), ReadHeaderTimeout: 10 * time.Second}
 	a.sched = scheduler.New(cfg.Location, a.log)
+	if err := a.sched.Add("@every "+cfg.Reminders.Tick.String(), "reminders", a.sendReminders); err != nil {
+		return err
+	}
 	return a.sched.Add("@every "+cfg.Updates.SessionSweep.String(), "expire-idle-sessions", func(ctx context.Context) {
 		if err := a.handlers.ExpireIdle(ctx); err != nil {
 			a.log.Warn("idle session sweep", "error", err)
 		}
 	})
+}
+
+// sendReminders sends what is due; a run still going makes another one a no-op.
+func (a *App) sendReminders(ctx context.Context) {
+	if !a.remindMu.TryLock() {
+		return
+	}
+	defer a.remindMu.Unlock()
+	st, err := a.reminds.Tick(ctx)
+	if err != nil {
+		a.log.Warn("reminder run", "error", err)
+	}
+	if st.Claimed > 0 {
+		a.log.Info("reminders", "claimed", st.Claimed, "sent", st.Sent, "skipped", st.Skipped,
+			"deferred", st.Deferred, "dropped", st.Dropped, "failed", st.Failed)
+	}
+}
+
+// kickReminders asks for a reminder run now (a /remind nudge was queued).
+func (a *App) kickReminders() {
+	select {
+	case a.kick <- struct{}{}:
+	default:
+	}
 }
 
 // HTTPAddr is the address /healthz, /metrics and the webhook are served on.
@@ -132,6 +187,16 @@ func (a *App) Run(ctx context.Context) error {
 		wg.Go(func() { a.poller.Run(work) })
 	}
 	a.sched.Start()
+	wg.Go(func() {
+		for {
+			select {
+			case <-work.Done():
+				return
+			case <-a.kick:
+				a.sendReminders(work)
+			}
+		}
+	})
 	a.log.Info("orglife running", "bot", a.client.Send.Self.UserName, "http", a.HTTPAddr(), "webhook", a.poller == nil)
 	var err error
 	select {

@@ -25,8 +25,28 @@ type harness struct {
 	cfg   configs.Config
 	logs  *syncBuffer
 	app   *app.App
+	clock *testClock
 	stop  context.CancelFunc
 	done  chan error
+}
+
+// testClock runs with real time, shifted: tests jump to a moment instead of waiting for it.
+type testClock struct {
+	mu     sync.Mutex
+	offset time.Duration
+}
+
+func (c *testClock) Now() time.Time {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return time.Now().Add(c.offset)
+}
+
+// Set makes Now be t from here on (time keeps running).
+func (c *testClock) Set(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.offset = time.Until(t)
 }
 
 type option func(*harness)
@@ -37,7 +57,7 @@ func withConfig(f func(*configs.Config)) option { return func(h *harness) { f(&h
 
 func newHarness(t *testing.T, opts ...option) *harness {
 	t.Helper()
-	h := &harness{t: t, logs: &syncBuffer{}}
+	h := &harness{t: t, logs: &syncBuffer{}, clock: &testClock{}}
 	for _, o := range opts {
 		o(h)
 	}
@@ -68,6 +88,7 @@ func newHarness(t *testing.T, opts ...option) *harness {
 	cfg.Updates.RetryMin, cfg.Updates.RetryMax = 50*time.Millisecond, 300*time.Millisecond
 	cfg.Sender.BackoffMin, cfg.Sender.BackoffMax = 50*time.Millisecond, 300*time.Millisecond
 	cfg.Sender.PrivateInterval, cfg.Sender.GlobalPerSecond = 10*time.Millisecond, 1000
+	cfg.Reminders.Tick = time.Second
 	h.cfg = cfg
 	for _, o := range opts { // config tweaks win over the defaults above
 		o(h)
@@ -80,7 +101,7 @@ func newHarness(t *testing.T, opts ...option) *harness {
 func (h *harness) start() {
 	h.t.Helper()
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(h.logs, testWriter{h.t}), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	a, err := app.New(context.Background(), h.cfg, log)
+	a, err := app.New(context.Background(), h.cfg, log, app.WithClock(h.clock.Now))
 	if err != nil {
 		h.t.Fatalf("app.New: %v", err)
 	}

@@ -61,7 +61,11 @@ func seedBranch(t *testing.T, h *harness, committee, members int) *fixture {
 		f.members = append(f.members, add(int64(201+i), fmt.Sprintf("党员%d", i+1), orglife.RoleMember))
 	}
 	today := orglife.DateOf(now, h.cfg.Location)
-	f.meeting = orglife.Meeting{ID: "m1", BranchID: id, Title: "2026年度专题组织生活会", Date: today.AddDays(20),
+	seq, err := rec.NextID(ctx, id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.meeting = orglife.Meeting{ID: "m" + seq, BranchID: id, Title: "2026年度专题组织生活会", Date: today.AddDays(20),
 		Steps: orglife.NewSteps(today.AddDays(20), h.cfg.Meeting.Steps), CreatedAt: now}
 	if err := rec.CreateMeeting(ctx, f.meeting); err != nil {
 		t.Fatal(err)

@@ -46,19 +46,23 @@ type HandlerOptions struct {
 	InviteTTL   time.Duration
 	Steps       []orglife.StepTemplate
 	Coverage    orglife.CoverageRules
-	Now         func() time.Time
+	Remind      ReminderOptions
+	// KickReminders wakes the scheduler up (after /remind queued a nudge).
+	KickReminders func()
+	Now           func() time.Time
 }
 
 // Handlers answer users: commands, button presses and typed text.
 type Handlers struct {
-	out      Messenger
-	store    Store
-	records  *state.Records
-	opts     HandlerOptions
-	log      *slog.Logger
-	flows    map[string]*flow
-	buttons  map[string]buttonHandler
-	commands []Command
+	out       Messenger
+	store     Store
+	records   *state.Records
+	reminders *state.Reminders
+	opts      HandlerOptions
+	log       *slog.Logger
+	flows     map[string]*flow
+	buttons   map[string]buttonHandler
+	commands  []Command
 }
 
 // buttonHandler answers a button outside a flow (a member list, a talk to confirm); it
@@ -66,11 +70,11 @@ type Handlers struct {
 type buttonHandler func(t *turn, args []string) error
 
 // NewHandlers returns the handlers.
-func NewHandlers(out Messenger, store Store, records *state.Records, opts HandlerOptions, log *slog.Logger) *Handlers {
+func NewHandlers(out Messenger, store Store, records *state.Records, reminders *state.Reminders, opts HandlerOptions, log *slog.Logger) *Handlers {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	h := &Handlers{out: out, store: store, records: records, opts: opts, log: log}
+	h := &Handlers{out: out, store: store, records: records, reminders: reminders, opts: opts, log: log}
 	h.flows = map[string]*flow{}
 	for _, f := range h.allFlows() {
 		h.flows[f.name] = f

@@ -164,6 +164,9 @@ func (h *Handlers) createMeeting(t *turn, a answers) error {
 	if err := h.records.CreateMeeting(t.ctx, m); err != nil {
 		return err
 	}
+	if err := h.replan(t.ctx, m); err != nil {
+		return err
+	}
 	lines, err := h.stepLines(t, m)
 	if err != nil {
 		return err
@@ -296,6 +299,9 @@ func (h *Handlers) saveDeadline(t *turn, a answers) error {
 		if err := h.records.SaveMeeting(t.ctx, m); err != nil {
 			return err
 		}
+		if err := h.replan(t.ctx, m); err != nil {
+			return err
+		}
 		return h.conclude(t, fmt.Sprintf(msgMeetingDateSet.In(t.lang), d.In(t.lang)))
 	}
 	kind := orglife.StepKind(a["step"])
@@ -305,6 +311,9 @@ func (h *Handlers) saveDeadline(t *turn, a answers) error {
 		}
 	}
 	if err := h.records.SaveMeeting(t.ctx, m); err != nil {
+		return err
+	}
+	if err := h.replan(t.ctx, m); err != nil {
 		return err
 	}
 	return h.conclude(t, fmt.Sprintf(msgDeadlineChanged.In(t.lang), kind.Name(t.lang), d.In(t.lang)))

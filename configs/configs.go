@@ -55,6 +55,7 @@ type Config struct {
 	Sender          Sender        `yaml:"sender"`
 	Branch          Branch        `yaml:"branch"`
 	Meeting         Meeting       `yaml:"meeting"`
+	Reminders       Reminders     `yaml:"reminders"`
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 
 	// Location is Timezone resolved by Validate.
@@ -107,6 +108,55 @@ type Branch struct {
 type Meeting struct {
 	Steps    []orglife.StepTemplate `yaml:"steps"`
 	Coverage orglife.CoverageRules  `yaml:"coverage"`
+}
+
+// Reminders are the scheduler's rules; see orglife.yaml.
+type Reminders struct {
+	At        string        `yaml:"at"`
+	QuietFrom string        `yaml:"quiet_from"`
+	QuietTo   string        `yaml:"quiet_to"`
+	Workdays  []int         `yaml:"workdays"`
+	Holidays  []string      `yaml:"holidays"`
+	DailyCap  int           `yaml:"daily_cap"`
+	Grace     time.Duration `yaml:"grace"`
+	DigestAt  string        `yaml:"digest_at"`
+	Tick      time.Duration `yaml:"tick"`
+	Lease     time.Duration `yaml:"lease"`
+	Batch     int           `yaml:"batch"`
+	Workers   int           `yaml:"workers"`
+}
+
+// Rules turns the reminder settings into the domain's rules; Validate has checked them.
+func (r Reminders) Rules() (orglife.ReminderRules, orglife.Clock, error) {
+	at, err := orglife.ParseClock(r.At)
+	if err != nil {
+		return orglife.ReminderRules{}, orglife.Clock{}, fmt.Errorf("reminders.at %q: %w", r.At, err)
+	}
+	digest, err := orglife.ParseClock(r.DigestAt)
+	if err != nil {
+		return orglife.ReminderRules{}, orglife.Clock{}, fmt.Errorf("reminders.digest_at %q: %w", r.DigestAt, err)
+	}
+	w := orglife.Window{}
+	if w.QuietFrom, err = orglife.ParseClock(r.QuietFrom); err != nil {
+		return orglife.ReminderRules{}, orglife.Clock{}, fmt.Errorf("reminders.quiet_from %q: %w", r.QuietFrom, err)
+	}
+	if w.QuietTo, err = orglife.ParseClock(r.QuietTo); err != nil {
+		return orglife.ReminderRules{}, orglife.Clock{}, fmt.Errorf("reminders.quiet_to %q: %w", r.QuietTo, err)
+	}
+	for _, d := range r.Workdays {
+		if d < 0 || d > 6 {
+			return orglife.ReminderRules{}, orglife.Clock{}, fmt.Errorf("reminders.workdays: %d is not a weekday (0 = Sunday ... 6 = Saturday)", d)
+		}
+		w.Workdays[d] = true
+	}
+	for _, hd := range r.Holidays {
+		var d orglife.Date
+		if err := d.UnmarshalText([]byte(hd)); err != nil {
+			return orglife.ReminderRules{}, orglife.Clock{}, fmt.Errorf("reminders.holidays: %q is not a YYYY-MM-DD date", hd)
+		}
+		w.Holidays = append(w.Holidays, d)
+	}
+	return orglife.ReminderRules{At: at, Window: w}, digest, nil
 }
 
 // Sender holds the outgoing rate limits and retry policy.

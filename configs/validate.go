@@ -26,6 +26,7 @@ func (c *Config) Validate() error {
 		c.checkUpdates,
 		c.checkSender,
 		c.checkMeeting,
+		c.checkReminders,
 		func() error { return c.positive("branch.invite_ttl", c.Branch.InviteTTL) },
 		func() error { return c.positive("shutdown_timeout", c.ShutdownTimeout) },
 	}
@@ -234,6 +235,26 @@ func (c *Config) checkMeeting() error {
 	}
 	if c.Meeting.Coverage.MinPerMember < 0 {
 		return fmt.Errorf("meeting.coverage.min_per_member %d must not be negative", c.Meeting.Coverage.MinPerMember)
+	}
+	return nil
+}
+
+// checkReminders checks the scheduler's settings.
+func (c *Config) checkReminders() error {
+	r := c.Reminders
+	if _, _, err := r.Rules(); err != nil {
+		return err
+	}
+	if r.DailyCap < 1 || r.Batch < 1 || r.Workers < 1 {
+		return fmt.Errorf("reminders.daily_cap, batch and workers must be at least 1 (got %d, %d, %d)", r.DailyCap, r.Batch, r.Workers)
+	}
+	for _, d := range []struct {
+		field string
+		v     time.Duration
+	}{{"reminders.grace", r.Grace}, {"reminders.tick", r.Tick}, {"reminders.lease", r.Lease}} {
+		if err := c.positive(d.field, d.v); err != nil {
+			return err
+		}
 	}
 	return nil
 }

@@ -120,3 +120,39 @@ func (k Keys) UserBranch(userID int64) string {
 func (k Keys) Draft(userID int64, kind string) string {
 	return fmt.Sprintf("%s:user:%d:draft:%s", k.prefix, userID, kind)
 }
+
+// Scheduler keys. Everything the reminder store's scripts touch together carries the hash
+// tag {sched}, so that a Redis Cluster keeps it in one slot.
+
+// schedTag is the common start of every scheduler key.
+func (k Keys) schedTag() string { return k.prefix + ":{sched}" }
+
+// SchedDue orders the reminders waiting to be sent by due time (unix milliseconds).
+func (k Keys) SchedDue() string { return k.schedTag() + ":due" }
+
+// SchedFlight orders the reminders being sent by the end of their lease (unix milliseconds).
+func (k Keys) SchedFlight() string { return k.schedTag() + ":flight" }
+
+// SchedReminders is the hash of stored reminders: key → JSON orglife.Reminder.
+func (k Keys) SchedReminders() string { return k.schedTag() + ":r" }
+
+// SchedGroup is the hash of one group's plan (for example a meeting's step reminders):
+// reminder key → the JSON last planned for it, kept after it was sent so that planning the
+// same again does not send it twice.
+func (k Keys) SchedGroup(group string) string { return k.schedTag() + ":group:" + group }
+
+// SchedSent marks that a reminder is being sent, or was sent, to one user.
+func (k Keys) SchedSent(reminderKey string, userID int64) string {
+	return fmt.Sprintf("%s:sent:%s:%d", k.schedTag(), reminderKey, userID)
+}
+
+// SchedTally counts the reminders one user got on one day (YYYY-MM-DD in the branch's zone).
+func (k Keys) SchedTally(userID int64, day string) string {
+	return fmt.Sprintf("%s:tally:%d:%s", k.schedTag(), userID, day)
+}
+
+// BranchLeaves is the hash of a branch's members' leaves: user id → JSON orglife.Leave.
+func (k Keys) BranchLeaves(branchID string) string { return k.branchTag(branchID) + ":leaves" }
+
+// BranchDigest holds the fingerprint of the branch's latest secretary digest.
+func (k Keys) BranchDigest(branchID string) string { return k.branchTag(branchID) + ":digest" }

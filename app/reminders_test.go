@@ -1,0 +1,140 @@
+package app_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"orglife"
+	"orglife/configs"
+	"orglife/state"
+)
+
+// shanghaiAt is a wall time in the branch's zone; 2026-12-01 is a Tuesday.
+func shanghaiAt(t *testing.T, h *harness, month time.Month, day, hour, minute int) time.Time {
+	t.Helper()
+	return time.Date(2026, month, day, hour, minute, 30, 0, h.cfg.Location)
+}
+
+func onlyPointsStep(c *configs.Config) {
+	c.Meeting.Steps = []orglife.StepTemplate{{Kind: orglife.StepPoints, DaysBefore: 5, Responsible: orglife.ByEveryone,
+		RemindDaysBefore: []int{3, 1, 0}, RemindOverdue: true}}
+}
+
+func TestStepRemindersReachThoseBehindOnWorkingHours(t *testing.T) {
+	h := newHarness(t, withConfig(onlyPointsStep))
+	f := seedBranch(t, h, 0, 3)
+	sec, done, behind, away := f.secretary, f.members[0], f.members[1], f.members[2]
+	ctx := context.Background()
+	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
+
+	// The secretary sets up the meeting on Thursday 31 December: points are due Saturday the
+	// 26th, with reminders on Wednesday the 23rd (3 days before), Friday (1 day before) and
+	// Monday the 28th (the day itself and overdue, both moved past the weekend).
+	sec.Send("/newmeeting")
+	reply(t, sec, "请输入会议名称")
+	sec.Send("2026年度专题组织生活会")
+	reply(t, sec, "请输入会议日期")
+	sec.Send("2026-12-31")
+	reply(t, sec, "已创建")
+	b, _ := f.records.Branch(ctx, f.branch.ID)
+	p := orglife.Point{ID: "p1", MeetingID: b.CurrentMeeting, MemberID: done.ID(), Area: orglife.AreaTheory,
+		Source: orglife.SourceSelf, Problem: "学习笔记没有按计划完成，集中学习缺席一次"}
+	if err := f.records.SavePoint(ctx, f.branch.ID, p, state.PointChange{PointID: "p1", By: done.ID(), Action: state.PointCreate}); err != nil {
+		t.Fatal(err)
+	}
+	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	if err := rem.SetLeave(ctx, f.branch.ID, orglife.Leave{UserID: away.ID(), From: orglife.Date{Year: 2026, Month: 12, Day: 20},
+		To: orglife.Date{Year: 2026, Month: 12, Day: 31}, SetBy: away.ID()}); err != nil {
+		t.Fatal(err)
+	}
+
+	h.clock.Set(shanghaiAt(t, h, 12, 23, 9, 0))
+	m := reply(t, behind, "【提醒】查摆问题")
+	if !strings.Contains(m.Text, "还有 3 天") || len(m.Buttons) != 1 || m.Buttons[0][0].Text != "现在填写" {
+		t.Fatalf("reminder %q %+v", m.Text, m.Buttons)
+	}
+	reply(t, sec, "【提醒】查摆问题") // the secretary has no point either
+	click(t, behind, "现在填写")
+	reply(t, behind, "这个问题属于哪个方面")
+	behind.Send("/cancel")
+	reply(t, behind, "已取消")
+
+	// Friday 22:00 is quiet: the secretary's nudge waits for Monday morning.
+	h.clock.Set(shanghaiAt(t, h, 12, 25, 22, 0))
+	sec.Send("/remind")
+	reply(t, sec, "提醒哪一步")
+	click(t, sec, "查摆问题（3 人未完成）")
+	reply(t, sec, "已安排提醒")
+	waitUntil(t, func() bool { p, fl, _ := rem.Counts(ctx); return fl == 0 && p >= 1 && nudgeDeferred(ctx, t, rem) })
+	if count(behind, "【支部书记提醒】") != 0 {
+		t.Fatal("a nudge went out in quiet hours")
+	}
+	h.clock.Set(shanghaiAt(t, h, 12, 28, 8, 0))
+	reply(t, behind, "【支部书记提醒】")
+
+	for _, u := range []struct {
+		name string
+		n    int
+	}{{"done", count(done, "【提醒】")}, {"on leave", count(away, "【提醒】") + count(away, "【支部书记提醒】")}} {
+		if u.n != 0 {
+			t.Errorf("the member who is %s got %d reminders", u.name, u.n)
+		}
+	}
+	noViolations(t, h.fake)
+}
+
+// nudgeDeferred reports whether the nudge now waits in the queue (due later) rather than
+// being sent: its due time has moved past now.
+func nudgeDeferred(ctx context.Context, t *testing.T, rem *state.Reminders) bool {
+	rs, err := rem.ClaimDue(ctx, time.Now().Add(-time.Hour), 10, time.Millisecond)
+	return err == nil && len(rs) == 0
+}
+
+func TestDigestOnlyWhenSomethingChanged(t *testing.T) {
+	h := newHarness(t, withConfig(onlyPointsStep))
+	f := seedBranch(t, h, 0, 1)
+	sec := f.secretary
+	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
+	sec.Send("/newmeeting")
+	reply(t, sec, "请输入会议名称")
+	sec.Send("2026年度专题组织生活会")
+	reply(t, sec, "请输入会议日期")
+	sec.Send("2026-12-31")
+	reply(t, sec, "已创建")
+	h.clock.Set(shanghaiAt(t, h, 12, 1, 18, 0))
+	d := reply(t, sec, "【每日进度】")
+	if !strings.Contains(d.Text, "查摆问题：完成 0/2") || !strings.Contains(d.Text, "未完成：张书记、党员1") {
+		t.Fatalf("digest %q", d.Text)
+	}
+	// Wednesday: nothing changed, nothing due today or tomorrow: no digest. Thursday: the
+	// member records a point, so Thursday's digest comes.
+	h.clock.Set(shanghaiAt(t, h, 12, 2, 18, 0))
+	u := f.members[0]
+	u.Send("/help")
+	reply(t, u, "可用命令")
+	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	ctx := context.Background()
+	waitUntil(t, func() bool { _, fl, _ := rem.Counts(ctx); return fl == 0 && !dueNow(ctx, rem, h) })
+	if n := count(sec, "【每日进度】"); n != 1 {
+		t.Fatalf("%d digests; an unchanged one was sent", n)
+	}
+	b, _ := f.records.Branch(ctx, f.branch.ID)
+	p := orglife.Point{ID: "p1", MeetingID: b.CurrentMeeting, MemberID: u.ID(), Area: orglife.AreaTheory,
+		Source: orglife.SourceSelf, Problem: "学习笔记没有按计划完成，集中学习缺席一次"}
+	if err := f.records.SavePoint(ctx, f.branch.ID, p, state.PointChange{PointID: "p1", By: u.ID(), Action: state.PointCreate}); err != nil {
+		t.Fatal(err)
+	}
+	h.clock.Set(shanghaiAt(t, h, 12, 3, 18, 0))
+	d = reply(t, sec, "查摆问题：完成 1/2")
+	if strings.Contains(d.Text, "党员1") {
+		t.Fatalf("the member who is done is listed as behind: %q", d.Text)
+	}
+}
+
+// dueNow reports whether a reminder is due at the harness's now (still to be handled).
+func dueNow(ctx context.Context, rem *state.Reminders, h *harness) bool {
+	rs, err := rem.ClaimDue(ctx, time.Now().Add(-24*time.Hour), 1, time.Millisecond)
+	return err == nil && len(rs) > 0
+}

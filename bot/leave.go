@@ -1,0 +1,209 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+
+	"orglife"
+)
+
+// Leave (/leave) pauses reminders to a member; /remind nudges the people behind on a step
+// now, through the scheduler's own path.
+
+const (
+	flowLeave  = "leave"
+	flowRemind = "remind"
+	leaveSet   = "set"
+	leaveClear = "clear"
+	leaveSelf  = "self"
+)
+
+func (h *Handlers) leaveCommands() []Command {
+	return []Command{
+		{Name: "leave", Desc: Text{ZH: "登记请假（暂停提醒）", EN: "Leave: pause reminders"}, Role: orglife.RoleMember, run: h.leave},
+		{Name: "remind", Desc: Text{ZH: "提醒未完成的同志", EN: "Nudge those behind"}, Role: orglife.RoleSecretary, run: h.remind},
+	}
+}
+
+var (
+	msgAskLeaveWho    = Text{ZH: "为谁登记请假？", EN: "Whose leave?"}
+	msgAskLeaveAction = Text{ZH: "请假期间不会收到提醒。要做什么？", EN: "No reminders reach a person on leave. What would you like to do?"}
+	msgAskLeaveFrom   = Text{ZH: "请假从哪天开始？点按钮或输入日期：", EN: "Leave from which day? Tap or type a date:"}
+	msgAskLeaveTo     = Text{ZH: "到哪天结束（含这一天）？", EN: "Until which day (inclusive)?"}
+	msgLeaveToBefore  = Text{ZH: "结束日期不能早于开始日期 %s，请重新输入。", EN: "The last day cannot be before the first (%s); please type another."}
+	msgLeaveSaved     = Text{ZH: "已登记 %s 请假：%s 至 %s，期间暂停提醒。", EN: "Leave recorded for %s: %s to %s; reminders pause meanwhile."}
+	msgLeaveCleared   = Text{ZH: "已取消 %s 的请假，提醒恢复。", EN: "%s is back; reminders resume."}
+	msgLeaveByOther   = Text{ZH: "支部书记为您登记了请假：%s 至 %s，期间暂停提醒。", EN: "The branch secretary recorded your leave: %s to %s; reminders pause meanwhile."}
+	btnLeaveSelf      = Text{ZH: "本人", EN: "Myself"}
+	btnLeaveSet       = Text{ZH: "登记请假", EN: "Record leave"}
+	btnLeaveClear     = Text{ZH: "取消请假", EN: "End leave"}
+	msgAskRemindStep  = Text{ZH: "提醒哪一步未完成的同志？", EN: "Nudge those behind on which step?"}
+	msgRemindNobody   = Text{ZH: "各步骤都已完成，没有需要提醒的人。", EN: "Every step is done; nobody to nudge."}
+	msgRemindQueued   = Text{ZH: "已安排提醒 %s 未完成的 %d 人（请假的同志除外）。", EN: "Nudging the %[2]d behind on %[1]s (not those on leave)."}
+	msgStepBehind     = Text{ZH: "%s（%d 人未完成）", EN: "%s (%d behind)"}
+)
+
+func (h *Handlers) leaveFlows() []*flow {
+	return []*flow{
+		{
+			name: flowLeave, need: orglife.RoleMember,
+			questions: []question{
+				{key: "who", options: h.leaveWhoOptions, ask: func(t *turn, _ answers) string { return msgAskLeaveWho.In(t.lang) },
+					when: func(t *turn, _ answers) bool { return t.member != nil && t.member.Role == orglife.RoleSecretary }},
+				{key: "action", ask: func(t *turn, _ answers) string { return msgAskLeaveAction.In(t.lang) },
+					options: func(t *turn, _ answers) ([]option, error) {
+						return []option{{btnLeaveSet.In(t.lang), leaveSet}, {btnLeaveClear.In(t.lang), leaveClear}}, nil
+					}},
+				{key: "from", typed: true, options: h.todayOption, check: h.anyDay,
+					when: func(_ *turn, a answers) bool { return a["action"] == leaveSet },
+					ask:  func(t *turn, _ answers) string { return msgAskLeaveFrom.In(t.lang) }},
+				{key: "to", typed: true, check: h.leaveEndCheck,
+					when: func(_ *turn, a answers) bool { return a["action"] == leaveSet },
+					ask:  func(t *turn, _ answers) string { return msgAskLeaveTo.In(t.lang) }},
+			},
+			finish: h.saveLeave,
+		},
+		{
+			name: flowRemind, need: orglife.RoleSecretary,
+			questions: []question{{key: "step", options: h.behindOptions,
+				ask: func(t *turn, _ answers) string { return msgAskRemindStep.In(t.lang) }}},
+			finish: h.queueNudge,
+		},
+	}
+}
+
+func (h *Handlers) leave(t *turn) error { return h.startFlow(t, h.flows[flowLeave], t.branch.ID, nil) }
+
+func (h *Handlers) leaveWhoOptions(t *turn, _ answers) ([]option, error) {
+	members, err := h.records.Members(t.ctx, t.sess.Branch)
+	if err != nil {
+		return nil, err
+	}
+	opts := []option{{btnLeaveSelf.In(t.lang), leaveSelf}}
+	for _, m := range members {
+		if m.UserID != t.userID {
+			opts = append(opts, option{m.Name, strconv.FormatInt(m.UserID, 10)})
+		}
+	}
+	return opts, nil
+}
+
+func (h *Handlers) todayOption(t *turn, _ answers) ([]option, error) {
+	return []option{{btnToday.In(t.lang), h.today().String()}}, nil
+}
+
+// anyDay reads a typed date, past or future.
+func (h *Handlers) anyDay(t *turn, _ answers, text string) (string, string) {
+	d, err := orglife.ParseDate(text, h.today())
+	if err != nil {
+		return "", msgBadDate.In(t.lang)
+	}
+	return d.String(), ""
+}
+
+func (h *Handlers) leaveEndCheck(t *turn, a answers, text string) (string, string) {
+	to, problem := h.anyDay(t, a, text)
+	if problem != "" {
+		return "", problem
+	}
+	if to < a["from"] { // ISO dates order as strings
+		var from orglife.Date
+		_ = from.UnmarshalText([]byte(a["from"]))
+		return "", fmt.Sprintf(msgLeaveToBefore.In(t.lang), from.In(t.lang))
+	}
+	return to, ""
+}
+
+func (h *Handlers) saveLeave(t *turn, a answers) error {
+	who := t.userID
+	if id, err := strconv.ParseInt(a["who"], 10, 64); err == nil {
+		who = id
+	}
+	name := t.member.Name
+	if who != t.userID {
+		m, ok, err := h.records.Member(t.ctx, t.sess.Branch, who)
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return h.conclude(t, msgNotInBranch.In(t.lang))
+		}
+		name = m.Name
+	}
+	if a["action"] == leaveClear {
+		if err := h.reminders.ClearLeave(t.ctx, t.sess.Branch, who); err != nil {
+			return err
+		}
+		return h.conclude(t, fmt.Sprintf(msgLeaveCleared.In(t.lang), quote(name)))
+	}
+	var l orglife.Leave
+	l.UserID, l.SetBy = who, t.userID
+	if err := l.From.UnmarshalText([]byte(a["from"])); err != nil {
+		return err
+	}
+	if err := l.To.UnmarshalText([]byte(a["to"])); err != nil {
+		return err
+	}
+	if err := h.reminders.SetLeave(t.ctx, t.sess.Branch, l); err != nil {
+		return err
+	}
+	if who != t.userID {
+		h.tell(t, who, func(lang orglife.Lang) string {
+			return fmt.Sprintf(msgLeaveByOther.In(lang), l.From.In(lang), l.To.In(lang))
+		})
+	}
+	return h.conclude(t, fmt.Sprintf(msgLeaveSaved.In(t.lang), quote(name), l.From.In(t.lang), l.To.In(t.lang)))
+}
+
+func (h *Handlers) remind(t *turn) error {
+	if _, ok, err := h.currentMeeting(t); err != nil || !ok {
+		return err
+	}
+	return h.startFlow(t, h.flows[flowRemind], t.branch.ID, nil)
+}
+
+// behindOptions are the steps someone is behind on, with how many.
+func (h *Handlers) behindOptions(t *turn, _ answers) ([]option, error) {
+	m, err := h.meetingOf(t)
+	if err != nil {
+		return nil, err
+	}
+	var opts []option
+	for _, s := range m.Steps {
+		behind, err := h.behind(t.ctx, m, s.Kind)
+		if err != nil {
+			return nil, err
+		}
+		if len(behind) > 0 {
+			opts = append(opts, option{fmt.Sprintf(msgStepBehind.In(t.lang), s.Kind.Name(t.lang), len(behind)), string(s.Kind)})
+		}
+	}
+	return opts, nil
+}
+
+// queueNudge puts a reminder due now in the scheduler's queue and wakes it up.
+func (h *Handlers) queueNudge(t *turn, a answers) error {
+	m, err := h.meetingOf(t)
+	if err != nil {
+		return err
+	}
+	step := orglife.StepKind(a["step"])
+	behind, err := h.behind(t.ctx, m, step)
+	if err != nil {
+		return err
+	}
+	if len(behind) == 0 {
+		return h.conclude(t, msgRemindNobody.In(t.lang))
+	}
+	r := orglife.Reminder{
+		Key: "nudge:" + m.BranchID + ":" + m.ID + ":" + string(step) + ":" + t.sess.Nonce, Kind: orglife.RemindNudge,
+		BranchID: m.BranchID, MeetingID: m.ID, Step: step, DaysBefore: 0, Due: h.opts.Now(),
+	}
+	if err := h.reminders.Add(t.ctx, r); err != nil {
+		return err
+	}
+	if h.opts.KickReminders != nil {
+		h.opts.KickReminders()
+	}
+	return h.conclude(t, fmt.Sprintf(msgRemindQueued.In(t.lang), step.Name(t.lang), len(behind)))
+}

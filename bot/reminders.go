@@ -1,0 +1,301 @@
+package bot
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+	"orglife/state"
+)
+
+// ReminderOptions are the rules reminders are planned and sent by.
+type ReminderOptions struct {
+	Rules    orglife.ReminderRules // time of day and the window (quiet hours, working days)
+	DigestAt orglife.Clock         // the secretary's daily digest
+	Grace    time.Duration         // how late a reminder may still go out
+}
+
+var (
+	msgRemindStep = Text{ZH: "【提醒】<b>%s</b>（%s）的时限是 %s，%s。您还没有完成这一步。",
+		EN: "[Reminder] <b>%s</b> (%s) is due %s, %s. You have not done it yet."}
+	msgRemindDaysLeft  = Text{ZH: "还有 %d 天", EN: "in %d days"}
+	msgRemindToday     = Text{ZH: "今天截止", EN: "today"}
+	msgRemindOverdue   = Text{ZH: "已逾期 %d 天", EN: "%d days ago"}
+	msgRemindTalksLeft = Text{ZH: "\n还需要谈心谈话的对象：%s", EN: "\nStill to talk with: %s"}
+	msgRemindTalksMore = Text{ZH: "\n还需要再与 %d 人谈话。", EN: "\nTalk with %d more people."}
+	msgNudge           = Text{ZH: "【支部书记提醒】", EN: "[From your branch secretary] "}
+	btnFillNow         = Text{ZH: "现在填写", EN: "Do it now"}
+	msgDigestHeader    = Text{ZH: "【每日进度】<b>%s</b>（会议日期 %s）", EN: "[Daily progress] <b>%s</b> (meeting on %s)"}
+	msgDigestStep      = Text{ZH: "%s：完成 %d/%d，时限 %s", EN: "%s: done %d/%d, due %s"}
+	msgDigestBehind    = Text{ZH: "  未完成：%s", EN: "  behind: %s"}
+)
+
+// stepCommand is the command that does a step, for the reminder's 现在填写 button.
+var stepCommand = map[orglife.StepKind]string{
+	orglife.StepPlan: "adopt", orglife.StepStudy: "study", orglife.StepTalks: "talk",
+	orglife.StepPoints: "point", orglife.StepMaterial: "material",
+}
+
+// replan plans the reminders of a meeting anew after it was set up or its dates changed;
+// re-planning is idempotent, and reminders already due stay as they were.
+func (h *Handlers) replan(ctx context.Context, m orglife.Meeting) error {
+	now := h.opts.Now()
+	rs := orglife.PlanStepReminders(m, h.opts.Location, h.opts.Remind.Rules)
+	rs = append(rs, orglife.PlanDigests(m, orglife.DateOf(now, h.opts.Location), h.opts.Remind.DigestAt, h.opts.Location, h.opts.Remind.Rules.Window)...)
+	group := "b:" + m.BranchID + ":m:" + m.ID
+	if err := h.reminders.Replan(ctx, group, orglife.DropPast(rs, now)); err != nil {
+		return fmt.Errorf("plan reminders of meeting %s: %w", m.ID, err)
+	}
+	return nil
+}
+
+// Recipients implements the scheduler's Audience: who is behind on the reminder's step
+// now, leaving out people on leave. A reminder of a meeting no longer current, of a step
+// everyone has done, or later than the grace, matters no more.
+func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
+	if r.Kind != orglife.RemindNudge && now.Sub(r.Due) > h.opts.Remind.Grace {
+		return nil, false, nil
+	}
+	b, err := h.records.Branch(ctx, r.BranchID)
+	if errors.Is(err, state.ErrNotFound) {
+		return nil, false, nil
+	}
+	if err != nil || b.CurrentMeeting != r.MeetingID {
+		return nil, false, err
+	}
+	m, err := h.records.Meeting(ctx, b.ID, r.MeetingID)
+	if err != nil {
+		return nil, false, err
+	}
+	if r.Kind == orglife.RemindDigest {
+		return h.digestAudience(ctx, b, m, now)
+	}
+	behind, err := h.behind(ctx, m, r.Step)
+	if err != nil || len(behind) == 0 {
+		return nil, false, err
+	}
+	leaves, err := h.reminders.Leaves(ctx, b.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	today := orglife.DateOf(now, h.opts.Location)
+	var users []int64
+	for _, u := range behind {
+		if !orglife.OnLeave(leaves, u, today) && (r.UserID == 0 || r.UserID == u) {
+			users = append(users, u)
+		}
+	}
+	return users, true, nil
+}
+
+// behind lists who has not done a step; for talks, also who still lacks required talks.
+func (h *Handlers) behind(ctx context.Context, m orglife.Meeting, step orglife.StepKind) ([]int64, error) {
+	t := &turn{ctx: ctx}
+	prog, members, err := h.progress(t, m)
+	if err != nil {
+		return nil, err
+	}
+	out := slices.Clone(prog[step].Pending)
+	if step != orglife.StepTalks {
+		return out, nil
+	}
+	cov, err := h.coverage(ctx, m, members)
+	if err != nil {
+		return nil, err
+	}
+	for _, mem := range members {
+		if len(cov.MissingFor(mem.UserID)) > 0 || short(cov, mem.UserID) > 0 {
+			if !slices.Contains(out, mem.UserID) {
+				out = append(out, mem.UserID)
+			}
+		}
+	}
+	return out, nil
+}
+
+func (h *Handlers) coverage(ctx context.Context, m orglife.Meeting, members []orglife.Member) (orglife.Coverage, error) {
+	talks, err := h.records.Talks(ctx, m.BranchID, m.ID)
+	if err != nil {
+		return orglife.Coverage{}, err
+	}
+	return orglife.CheckCoverage(members, talks, h.opts.Coverage), nil
+}
+
+// short is how many more people a member must talk with to meet the minimum.
+func short(c orglife.Coverage, user int64) int {
+	for _, s := range c.Short {
+		if s.Member == user {
+			return s.Need - s.Has
+		}
+	}
+	return 0
+}
+
+// Remind implements the scheduler's Sender: the reminder in the person's language, with a
+// button that opens the step's conversation at once.
+func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) error {
+	lang, err := h.language(ctx, user)
+	if err != nil {
+		return err
+	}
+	m, err := h.records.Meeting(ctx, r.BranchID, r.MeetingID)
+	if err != nil {
+		return err
+	}
+	if r.Kind == orglife.RemindDigest {
+		text, err := h.digestText(ctx, m, lang)
+		if err != nil {
+			return err
+		}
+		return h.say(ctx, user, text)
+	}
+	text, err := h.reminderText(ctx, m, r, user, lang)
+	if err != nil {
+		return err
+	}
+	msg := tgbotapi.NewMessage(user, text)
+	if cmd, ok := stepCommand[r.Step]; ok {
+		msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+			tgbotapi.NewInlineKeyboardButtonData(btnFillNow.In(lang), "go:"+cmd)))
+	}
+	_, err = h.out.Send(ctx, htmlMessage(msg))
+	return err
+}
+
+func (h *Handlers) reminderText(ctx context.Context, m orglife.Meeting, r orglife.Reminder, user int64, lang orglife.Lang) (string, error) {
+	step, _ := m.Step(r.Step)
+	days := h.today().DaysUntil(step.Deadline)
+	when := fmt.Sprintf(msgRemindDaysLeft.In(lang), days)
+	switch {
+	case days == 0:
+		when = msgRemindToday.In(lang)
+	case days < 0:
+		when = fmt.Sprintf(msgRemindOverdue.In(lang), -days)
+	}
+	text := fmt.Sprintf(msgRemindStep.In(lang), r.Step.Name(lang), quote(m.Title), step.Deadline.In(lang), when)
+	if r.Kind == orglife.RemindNudge {
+		text = msgNudge.In(lang) + text
+	}
+	if r.Step != orglife.StepTalks {
+		return text, nil
+	}
+	members, err := h.records.Members(ctx, m.BranchID)
+	if err != nil {
+		return "", err
+	}
+	cov, err := h.coverage(ctx, m, members)
+	if err != nil {
+		return "", err
+	}
+	if missing := cov.MissingFor(user); len(missing) > 0 {
+		var names []string
+		for _, id := range missing {
+			names = append(names, quote(memberName(members, id)))
+		}
+		text += fmt.Sprintf(msgRemindTalksLeft.In(lang), strings.Join(names, "、"))
+	} else if n := short(cov, user); n > 0 {
+		text += fmt.Sprintf(msgRemindTalksMore.In(lang), n)
+	}
+	return text, nil
+}
+
+// digestAudience sends the digest to the secretary while a step is open, and only when it
+// says something new or a deadline is today or tomorrow.
+func (h *Handlers) digestAudience(ctx context.Context, b orglife.Branch, m orglife.Meeting, now time.Time) ([]int64, bool, error) {
+	t := &turn{ctx: ctx}
+	prog, _, err := h.progress(t, m)
+	if err != nil {
+		return nil, false, err
+	}
+	open, dueSoon := false, false
+	today := orglife.DateOf(now, h.opts.Location)
+	for _, s := range m.Steps {
+		if len(prog[s.Kind].Pending) > 0 {
+			open = true
+			if d := today.DaysUntil(s.Deadline); d == 0 || d == 1 {
+				dueSoon = true
+			}
+		}
+	}
+	if !open {
+		return nil, false, nil
+	}
+	text, err := h.digestText(ctx, m, h.opts.DefaultLang)
+	if err != nil {
+		return nil, false, err
+	}
+	sum := sha256.Sum256([]byte(text))
+	changed, err := h.reminders.DigestChanged(ctx, b.ID, hex.EncodeToString(sum[:]))
+	if err != nil || (!changed && !dueSoon) {
+		return nil, false, err
+	}
+	return []int64{b.SecretaryID}, true, nil
+}
+
+// digestText is the secretary's summary: per step done/total and who is behind.
+func (h *Handlers) digestText(ctx context.Context, m orglife.Meeting, lang orglife.Lang) (string, error) {
+	t := &turn{ctx: ctx}
+	prog, members, err := h.progress(t, m)
+	if err != nil {
+		return "", err
+	}
+	lines := []string{fmt.Sprintf(msgDigestHeader.In(lang), quote(m.Title), m.Date.In(lang))}
+	for _, s := range m.Steps {
+		p := prog[s.Kind]
+		lines = append(lines, fmt.Sprintf(msgDigestStep.In(lang), s.Kind.Name(lang), len(p.Done), len(p.Done)+len(p.Pending), s.Deadline.In(lang)))
+		if len(p.Pending) > 0 {
+			var names []string
+			for _, id := range p.Pending {
+				names = append(names, quote(memberName(members, id)))
+			}
+			lines = append(lines, fmt.Sprintf(msgDigestBehind.In(lang), strings.Join(names, "、")))
+		}
+	}
+	text := strings.Join(lines, "\n")
+	if pages := packBlocks(lines, messageLimit); len(pages) > 1 {
+		text = pages[0] // a very large branch: the first page; /status has it all
+	}
+	return text, nil
+}
+
+// onGoButton opens the conversation a reminder's 现在填写 button names, as if the command
+// had been typed; the usual role checks apply.
+func (h *Handlers) onGoButton(t *turn, args []string) error {
+	if len(args) != 1 {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	c, ok := h.lookupCommand(args[0])
+	if !ok || !slices.Contains(mapsValues(stepCommand), c.Name) {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+		return err
+	}
+	if ok, err := h.enterBranch(t, c); err != nil || !ok {
+		return err
+	}
+	t.query = nil // the command's prompt is a new message, not an edit of the reminder
+	return c.run(t)
+}
+
+func mapsValues(m map[orglife.StepKind]string) []string {
+	var out []string
+	for _, v := range m {
+		out = append(out, v)
+	}
+	return out
+}
+
+// Permanent tells the scheduler that no retry can deliver this (the user blocked the bot,
+// or Telegram refused the request as such).
+func (e *SendError) Permanent() bool {
+	return e.Blocked || (e.Code >= 400 && e.Code < 500 && e.Code != 429)
+}

@@ -1,0 +1,217 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"sync"
+	"time"
+
+	"orglife"
+)
+
+// ReminderStore is where planned reminders wait; *state.Reminders is the one in production.
+type ReminderStore interface {
+	ClaimDue(ctx context.Context, now time.Time, limit int, lease time.Duration) ([]orglife.Reminder, error)
+	Done(ctx context.Context, key string) error
+	Defer(ctx context.Context, key string, at time.Time) error
+	Add(ctx context.Context, r orglife.Reminder) error
+	BeginSend(ctx context.Context, key string, user int64, ttl time.Duration) (bool, error)
+	EndSend(ctx context.Context, key string, user int64, keep time.Duration) error
+	Tally(ctx context.Context, user int64, day orglife.Date) (int64, error)
+}
+
+// Audience knows from the records who a reminder is for right now.
+type Audience interface {
+	// Recipients lists who should get r now — the people behind on its step and not on
+	// leave — and whether r still matters at all (its step open and not past the grace).
+	Recipients(ctx context.Context, r orglife.Reminder, now time.Time) (users []int64, matters bool, err error)
+}
+
+// Sender delivers one reminder to one person.
+type Sender interface {
+	Remind(ctx context.Context, user int64, r orglife.Reminder) error
+}
+
+// permanent is implemented by send errors that no retry can change (the user blocked the
+// bot): the reminder is then settled for that person.
+type permanent interface{ Permanent() bool }
+
+// DispatchOptions are the rules of delivery.
+type DispatchOptions struct {
+	Location *time.Location
+	Window   orglife.Window // quiet hours and working days
+	At       orglife.Clock  // when a reminder held over to another day goes out
+	DailyCap int            // reminders a person gets a day at most
+	Lease    time.Duration  // how long a claimed reminder is this instance's
+	Batch    int            // reminders claimed per tick
+	Workers  int            // sends in flight at once (the sender keeps Telegram's limits)
+	Keep     time.Duration  // how long a delivery is remembered
+}
+
+// Dispatcher sends the reminders that are due: it claims them from the store (so that two
+// instances never both send one), asks the audience who is still behind, holds them over
+// quiet hours and past a person's daily cap, and records each delivery, so that a restart
+// resumes where a crash left off without sending anything twice (but for the window the
+// store documents).
+type Dispatcher struct {
+	store    ReminderStore
+	audience Audience
+	sender   Sender
+	clock    Clock
+	opts     DispatchOptions
+	log      *slog.Logger
+}
+
+// NewDispatcher returns a dispatcher.
+func NewDispatcher(store ReminderStore, audience Audience, sender Sender, clock Clock, opts DispatchOptions, log *slog.Logger) *Dispatcher {
+	if clock == nil {
+		clock = realClock{}
+	}
+	return &Dispatcher{store: store, audience: audience, sender: sender, clock: clock, opts: opts, log: log}
+}
+
+// Stats count what one tick did.
+type Stats struct {
+	Claimed, Sent, Skipped, Deferred, Dropped, Failed int
+}
+
+func (s *Stats) add(o Stats) {
+	s.Claimed += o.Claimed
+	s.Sent += o.Sent
+	s.Skipped += o.Skipped
+	s.Deferred += o.Deferred
+	s.Dropped += o.Dropped
+	s.Failed += o.Failed
+}
+
+// Tick handles every reminder due now, batch after batch.
+func (d *Dispatcher) Tick(ctx context.Context) (Stats, error) {
+	var total Stats
+	for ctx.Err() == nil {
+		now := d.clock.Now()
+		rs, err := d.store.ClaimDue(ctx, now, d.opts.Batch, d.opts.Lease)
+		if err != nil {
+			return total, fmt.Errorf("claim due reminders: %w", err)
+		}
+		total.Claimed += len(rs)
+		for _, r := range rs {
+			total.add(d.handle(ctx, r, now))
+		}
+		if len(rs) < d.opts.Batch {
+			return total, nil
+		}
+	}
+	return total, ctx.Err()
+}
+
+// handle delivers one claimed reminder. A failure leaves it claimed: when the lease runs
+// out it is claimed again, and the people already reached are skipped.
+func (d *Dispatcher) handle(ctx context.Context, r orglife.Reminder, now time.Time) Stats {
+	var st Stats
+	if !d.opts.Window.Allows(now, d.opts.Location) {
+		if err := d.store.Defer(ctx, r.Key, d.opts.Window.Next(now, d.opts.Location)); err != nil {
+			d.log.Warn("hold reminder over quiet hours", "key", r.Key, "error", err)
+		}
+		st.Deferred++
+		return st
+	}
+	users, matters, err := d.audience.Recipients(ctx, r, now)
+	if err != nil {
+		d.log.Warn("reminder audience", "key", r.Key, "error", err)
+		st.Failed++
+		return st
+	}
+	if !matters {
+		d.log.Info("reminder no longer matters, dropped", "key", r.Key, "due", r.Due)
+		st.Dropped++
+		return st.settle(ctx, d, r)
+	}
+	st.add(d.fanOut(ctx, r, users, now))
+	if st.Failed == 0 {
+		return st.settle(ctx, d, r)
+	}
+	return st
+}
+
+func (st Stats) settle(ctx context.Context, d *Dispatcher, r orglife.Reminder) Stats {
+	if err := d.store.Done(ctx, r.Key); err != nil {
+		d.log.Warn("settle reminder", "key", r.Key, "error", err)
+	}
+	return st
+}
+
+// fanOut sends r to users with a few sends in flight at once; the sender paces them.
+func (d *Dispatcher) fanOut(ctx context.Context, r orglife.Reminder, users []int64, now time.Time) Stats {
+	var mu sync.Mutex
+	var st Stats
+	work := make(chan int64)
+	var wg sync.WaitGroup
+	for range max(d.opts.Workers, 1) {
+		wg.Go(func() {
+			for u := range work {
+				one := d.deliver(ctx, r, u, now)
+				mu.Lock()
+				st.add(one)
+				mu.Unlock()
+			}
+		})
+	}
+	for _, u := range users {
+		work <- u
+	}
+	close(work)
+	wg.Wait()
+	return st
+}
+
+// deliver sends r to one person once: a delivery already recorded is skipped, and a
+// person past today's cap gets their own copy tomorrow instead.
+func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64, now time.Time) Stats {
+	first, err := d.store.BeginSend(ctx, r.Key, user, d.opts.Lease)
+	if err != nil {
+		d.log.Warn("begin reminder send", "key", r.Key, "user", user, "error", err)
+		return Stats{Failed: 1}
+	}
+	if !first {
+		return Stats{Skipped: 1}
+	}
+	today := orglife.DateOf(now, d.opts.Location)
+	if n, err := d.store.Tally(ctx, user, today); err != nil {
+		d.log.Warn("count reminders", "user", user, "error", err)
+		return Stats{Failed: 1}
+	} else if d.opts.DailyCap > 0 && n > int64(d.opts.DailyCap) {
+		return d.holdOver(ctx, r, user, today)
+	}
+	if err := d.sender.Remind(ctx, user, r); err != nil {
+		var p permanent
+		if !errors.As(err, &p) || !p.Permanent() {
+			d.log.Warn("reminder not sent, will retry", "key", r.Key, "user", user, "error", err)
+			return Stats{Failed: 1}
+		}
+		d.log.Info("reminder cannot reach the user", "key", r.Key, "user", user, "error", err)
+	}
+	if err := d.store.EndSend(ctx, r.Key, user, d.opts.Keep); err != nil {
+		d.log.Warn("record reminder send", "key", r.Key, "user", user, "error", err)
+	}
+	return Stats{Sent: 1}
+}
+
+// holdOver plans a copy of r for one person at the next allowed morning.
+func (d *Dispatcher) holdOver(ctx context.Context, r orglife.Reminder, user int64, today orglife.Date) Stats {
+	at := d.opts.Window.Next(today.AddDays(1).At(d.opts.At.Hour, d.opts.At.Minute, d.opts.Location), d.opts.Location)
+	copyOf := r
+	copyOf.UserID = user
+	copyOf.Key = r.Key + ":u" + strconv.FormatInt(user, 10)
+	copyOf.Due = at
+	if err := d.store.Add(ctx, copyOf); err != nil {
+		d.log.Warn("hold reminder over to tomorrow", "key", r.Key, "user", user, "error", err)
+		return Stats{Failed: 1}
+	}
+	if err := d.store.EndSend(ctx, r.Key, user, d.opts.Keep); err != nil {
+		d.log.Warn("record held-over reminder", "key", r.Key, "user", user, "error", err)
+	}
+	return Stats{Deferred: 1}
+}
