@@ -19,7 +19,7 @@ import (
 
 // harness runs the whole bot in-process against the fake Bot API and a real redis-server.
 type harness struct {
-	t     *testing.T
+	t     testing.TB
 	fake  *telegramtest.Server
 	redis *redistest.Server
 	cfg   configs.Config
@@ -55,7 +55,7 @@ func withRedis(r *redistest.Server) option      { return func(h *harness) { h.re
 func withFake(f *telegramtest.Server) option    { return func(h *harness) { h.fake = f } }
 func withConfig(f func(*configs.Config)) option { return func(h *harness) { f(&h.cfg) } }
 
-func newHarness(t *testing.T, opts ...option) *harness {
+func newHarness(t testing.TB, opts ...option) *harness {
 	t.Helper()
 	h := &harness{t: t, logs: &syncBuffer{}, clock: &testClock{}}
 	for _, o := range opts {
@@ -147,7 +147,7 @@ func (h *harness) get(path string) (int, string) {
 
 // reply waits for a bot message in u's chat, sent or edited since u's last action, that
 // contains want.
-func reply(t *testing.T, u *telegramtest.User, want string) telegramtest.Message {
+func reply(t testing.TB, u *telegramtest.User, want string) telegramtest.Message {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
 	defer cancel()
@@ -158,7 +158,7 @@ func reply(t *testing.T, u *telegramtest.User, want string) telegramtest.Message
 	return m
 }
 
-func click(t *testing.T, u *telegramtest.User, button string) {
+func click(t testing.TB, u *telegramtest.User, button string) {
 	t.Helper()
 	if _, err := u.Click(button); err != nil {
 		t.Fatal(err)
@@ -176,7 +176,7 @@ func count(u *telegramtest.User, s string) int {
 	return n
 }
 
-func noViolations(t *testing.T, fake *telegramtest.Server) {
+func noViolations(t testing.TB, fake *telegramtest.Server) {
 	t.Helper()
 	if v := fake.Violations(); len(v) > 0 {
 		t.Fatalf("requests the Bot API would refuse:\n%s", strings.Join(v, "\n"))
@@ -201,7 +201,7 @@ func (b *syncBuffer) String() string {
 }
 
 // testWriter shows the bot's log under -v, and with a failing test.
-type testWriter struct{ t *testing.T }
+type testWriter struct{ t testing.TB }
 
 func (w testWriter) Write(p []byte) (int, error) {
 	w.t.Log(strings.TrimRight(string(p), "\n"))

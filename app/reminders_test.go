@@ -138,3 +138,27 @@ func dueNow(ctx context.Context, rem *state.Reminders, h *harness) bool {
 	rs, err := rem.ClaimDue(ctx, time.Now().Add(-24*time.Hour), 1, time.Millisecond)
 	return err == nil && len(rs) > 0
 }
+
+// TestNudgeUnderTelegramErrorsDeliveredOnce: the Bot API answers 429s and 5xx while a nudge
+// fans out; every member still gets it exactly once.
+func TestNudgeUnderTelegramErrorsDeliveredOnce(t *testing.T) {
+	h := newHarness(t, withConfig(onlyPointsStep))
+	f := seedBranch(t, h, 0, 30)
+	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
+	sec := f.secretary
+	sec.Send("/remind")
+	reply(t, sec, "提醒哪一步")
+	h.fake.FailNext("sendMessage", 6, telegramTooMany())
+	h.fake.FailNext("sendMessage", 4, telegramBadGateway())
+	click(t, sec, "查摆问题（31 人未完成）")
+	reply(t, sec, "已安排提醒")
+	for _, u := range f.members {
+		reply(t, u, "【支部书记提醒】")
+	}
+	reply(t, sec, "【支部书记提醒】")
+	for _, u := range append(f.members, sec) {
+		if n := count(u, "【支部书记提醒】"); n != 1 {
+			t.Fatalf("user %d got the nudge %d times", u.ID(), n)
+		}
+	}
+}

@@ -26,7 +26,7 @@ type fixture struct {
 // seedBranch makes a branch "第一党支部" with a secretary (user 100, 张书记), committee
 // members (101…, 委员1…) and plain members (201…, 党员1…), and a current meeting 20 days
 // from now laid out by the configured template.
-func seedBranch(t *testing.T, h *harness, committee, members int) *fixture {
+func seedBranch(t testing.TB, h *harness, committee, members int) *fixture {
 	t.Helper()
 	ctx := context.Background()
 	rec := state.NewRecords(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
@@ -74,7 +74,7 @@ func seedBranch(t *testing.T, h *harness, committee, members int) *fixture {
 }
 
 // setDeadline moves a step's deadline in the records (to test what happens after it).
-func (f *fixture) setDeadline(t *testing.T, kind orglife.StepKind, d orglife.Date) {
+func (f *fixture) setDeadline(t testing.TB, kind orglife.StepKind, d orglife.Date) {
 	t.Helper()
 	m, err := f.records.Meeting(context.Background(), f.branch.ID, f.meeting.ID)
 	if err != nil {

@@ -19,7 +19,7 @@ func newApp(cfg configs.Config) (*app.App, error) {
 	return app.New(context.Background(), cfg, slog.New(slog.DiscardHandler))
 }
 
-func waitUntil(t *testing.T, cond func() bool) {
+func waitUntil(t testing.TB, cond func() bool) {
 	t.Helper()
 	deadline := time.Now().Add(15 * time.Second)
 	for !cond() {
@@ -43,7 +43,7 @@ func waitAnswered(t *testing.T, u *telegramtest.User, n int) {
 	})
 }
 
-func freeAddr(t *testing.T) string {
+func freeAddr(t testing.TB) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -87,3 +87,6 @@ func menu(cmds []telegramtest.Command) string {
 	}
 	return strings.Join(names, " ")
 }
+
+func telegramTooMany() telegramtest.Fault    { return telegramtest.TooManyRequests(1) }
+func telegramBadGateway() telegramtest.Fault { return telegramtest.BadGateway() }

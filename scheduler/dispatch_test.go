@@ -297,3 +297,33 @@ func TestTwoInstancesDeliverEachReminderOnce(t *testing.T) {
 		t.Fatalf("%d deliveries, %d duplicates; want %d and none", n, dup, 40*20)
 	}
 }
+
+// TestRedisRestartLosesNothing: Redis goes away in the middle of the work and comes back
+// (with AOF); every reminder still reaches everyone once.
+func TestRedisRestartLosesNothing(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t, redistest.WithAOFAlways())
+	store := state.NewReminders(srv.Client(t), state.NewKeys("t"))
+	aud := &audience{users: []int64{1, 2, 3}, done: map[int64]bool{}, matters: true}
+	rec := &recorder{}
+	clock := &fixedClock{t: at(1, 10, 0)}
+	opts := options()
+	opts.DailyCap = 100
+	d := scheduler.NewDispatcher(store, aud, rec, clock, opts, slog.New(slog.DiscardHandler))
+	for i := range 10 {
+		if err := store.Add(ctx, reminder(fmt.Sprintf("r%d", i), at(1, 9, i))); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv.Kill()
+	if _, err := d.Tick(ctx); err == nil {
+		t.Fatal("a tick without Redis reported success")
+	}
+	srv.Start()
+	if _, err := d.Tick(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n, dup := rec.count(); n != 30 || dup != 0 {
+		t.Fatalf("%d deliveries, %d duplicates; want 30 and none", n, dup)
+	}
+}
