@@ -25,9 +25,12 @@ type Reminder struct {
 	BranchID   string       `json:"branch_id"`
 	MeetingID  string       `json:"meeting_id,omitempty"`
 	Step       StepKind     `json:"step,omitempty"`
-	DaysBefore int          `json:"days_before"`       // for a step: days before its deadline; -1 overdue
-	UserID     int64        `json:"user_id,omitempty"` // 0: everyone concerned; else one person (a deferred copy)
-	Due        time.Time    `json:"due"`
+	DaysBefore int          `json:"days_before"` // for a step: days before its deadline; -1 overdue
+	UserID     int64        `json:"user_id,omitempty"`
+	// Planned is when the reminder was planned for; Due moves when quiet hours hold it over,
+	// Planned does not. Lateness and deliveries are reckoned by it.
+	Planned time.Time `json:"planned,omitempty"` // 0: everyone concerned; else one person (a deferred copy)
+	Due     time.Time `json:"due"`
 }
 
 // overdueDays is Reminder.DaysBefore for the reminder sent once a step's deadline has passed.
@@ -276,9 +279,9 @@ type ReminderRules struct {
 // The window only ever delays. A deadline on a Saturday, with weekends off, therefore gets its
 // "day of" reminder (n = 0) on Monday at rules.At (09:00, not at the end of Monday's quiet hours
 // nor at its midnight), after the deadline and at the same moment as its overdue reminder
-// (Sunday, moved to Monday too); the "1 day before" one still comes on Friday. Both are planned,
-// under their own keys: the scheduler sends only what still matters (the step open, the person
-// not done) and may merge reminders of one step that fall due together.
+// (Sunday, moved to Monday too); the "1 day before" one still comes on Friday. Both are planned
+// under their own keys, and of reminders of one step that fall due together only the latest is
+// kept (see mergeSameMoment).
 //
 // Negative days in RemindDaysBefore are ignored (configuration refuses them anyway): after the
 // deadline is the overdue reminder's business, and DaysBefore -1 must keep meaning "overdue".
@@ -301,6 +304,7 @@ func PlanStepReminders(m Meeting, loc *time.Location, rules ReminderRules) []Rem
 				DaysBefore: days,
 				Due:        rules.Window.place(day, rules.At, loc),
 			})
+			out[len(out)-1].Planned = out[len(out)-1].Due
 		}
 		for _, n := range s.RemindDaysBefore {
 			if n < 0 || seen[n] {
@@ -311,6 +315,31 @@ func PlanStepReminders(m Meeting, loc *time.Location, rules ReminderRules) []Rem
 		}
 		if s.RemindOverdue {
 			plan(overdueDays, s.Deadline.AddDays(1), "o")
+		}
+	}
+	return mergeSameMoment(out)
+}
+
+// mergeSameMoment keeps one reminder of a step for each moment: when the window carries
+// several onto the same time (a Sunday deadline's "1 day before", "day of" and overdue all on
+// Monday morning), only the latest of them — the one nearest the deadline or past it — is
+// sent, so nobody gets the same message three times.
+func mergeSameMoment(rs []Reminder) []Reminder {
+	type slot struct {
+		step StepKind
+		due  int64
+	}
+	keep := map[slot]int{}
+	for i, r := range rs {
+		k := slot{r.Step, r.Due.UnixMilli()}
+		if j, ok := keep[k]; !ok || r.DaysBefore < rs[j].DaysBefore {
+			keep[k] = i
+		}
+	}
+	out := rs[:0:0]
+	for i, r := range rs {
+		if keep[slot{r.Step, r.Due.UnixMilli()}] == i {
+			out = append(out, r)
 		}
 	}
 	return out
@@ -338,6 +367,7 @@ func PlanDigests(m Meeting, from Date, at Clock, loc *time.Location, w Window) [
 			MeetingID: m.ID,
 			Due:       w.place(day, at, loc),
 		}
+		r.Planned = r.Due
 		if n := len(out); n > 0 && out[n-1].Due.Equal(r.Due) {
 			out[n-1] = r
 			continue
@@ -387,4 +417,18 @@ func (s Step) PastGrace(now time.Time, loc *time.Location, grace time.Duration) 
 	loc = orUTC(loc)
 	passed := wallAt(s.Deadline.AddDays(1), Clock{}, loc, time.Time{})
 	return now.Sub(passed) > grace
+}
+
+// PlannedAt is when r was planned for (its Due for reminders made before Planned existed).
+func (r Reminder) PlannedAt() time.Time {
+	if r.Planned.IsZero() {
+		return r.Due
+	}
+	return r.Planned
+}
+
+// DeliveryKey names one delivery of r: a reminder planned again for another time (a moved
+// deadline) is a new delivery, while one held over by quiet hours is the same.
+func (r Reminder) DeliveryKey() string {
+	return fmt.Sprintf("%s@%d", r.Key, r.PlannedAt().Unix())
 }

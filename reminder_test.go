@@ -272,8 +272,9 @@ func TestPlanStepRemindersDefaultTemplate(t *testing.T) {
 }
 
 // TestPlanStepRemindersSaturdayDeadline documents that the window only delays: a Saturday
-// deadline's "day of" reminder comes on Monday at the planned 09:00 (not at the end of the
-// quiet hours, nor at midnight when there are none), together with the overdue one.
+// deadline's "day of" reminder would come on Monday at the planned 09:00 (not at the end of the
+// quiet hours, nor at midnight when there are none), at the same moment as the overdue one,
+// so only the overdue one is kept.
 func TestPlanStepRemindersSaturdayDeadline(t *testing.T) {
 	sh := mustLoad(t, "Asia/Shanghai")
 	m := Meeting{ID: "m1", BranchID: "b1", Steps: []Step{{
@@ -289,20 +290,19 @@ func TestPlanStepRemindersSaturdayDeadline(t *testing.T) {
 		{"09:00, quiet 21:00-08:00", ReminderRules{At: Clock{9, 0}, Window: officeHours}, map[string]time.Time{
 			"step:b1:m1:talks:3": at(17, 9), // Wednesday
 			"step:b1:m1:talks:1": at(19, 9), // Friday
-			"step:b1:m1:talks:0": at(22, 9), // Saturday, moved to Monday
-			"step:b1:m1:talks:o": at(22, 9), // Sunday, moved to Monday
+			// Saturday's "day of" and Sunday's overdue both move to Monday: one is kept.
+			"step:b1:m1:talks:o": at(22, 9),
 		}},
 		{"09:00, no quiet hours", ReminderRules{At: Clock{9, 0}, Window: Window{Workdays: weekdays}}, map[string]time.Time{
 			"step:b1:m1:talks:3": at(17, 9), "step:b1:m1:talks:1": at(19, 9),
-			"step:b1:m1:talks:0": at(22, 9), "step:b1:m1:talks:o": at(22, 9),
+			"step:b1:m1:talks:o": at(22, 9),
 		}},
 		{"07:00 is quiet: the window's opening", ReminderRules{At: Clock{7, 0}, Window: officeHours}, map[string]time.Time{
 			"step:b1:m1:talks:3": at(17, 8), "step:b1:m1:talks:1": at(19, 8),
-			"step:b1:m1:talks:0": at(22, 8), "step:b1:m1:talks:o": at(22, 8),
+			"step:b1:m1:talks:o": at(22, 8),
 		}},
 		{"22:00 is quiet: the next working morning", ReminderRules{At: Clock{22, 0}, Window: officeHours}, map[string]time.Time{
-			"step:b1:m1:talks:3": at(18, 8), "step:b1:m1:talks:1": at(22, 8),
-			"step:b1:m1:talks:0": at(22, 8), "step:b1:m1:talks:o": at(22, 8),
+			"step:b1:m1:talks:3": at(18, 8), "step:b1:m1:talks:o": at(22, 8),
 		}},
 	}
 	for _, tt := range tests {

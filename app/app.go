@@ -118,7 +118,7 @@ func (a *App) build() error {
 	}, a.log)
 	a.reminds = scheduler.NewDispatcher(reminders, a.handlers, a.handlers, clockFunc(a.now), scheduler.DispatchOptions{
 		Location: cfg.Location, Window: rules.Window, At: rules.At, DailyCap: cfg.Reminders.DailyCap,
-		Lease: cfg.Reminders.Lease, Batch: cfg.Reminders.Batch, Workers: cfg.Reminders.Workers, Keep: 36 * time.Hour,
+		Lease: cfg.Reminders.Lease, Batch: cfg.Reminders.Batch, Workers: cfg.Reminders.Workers, Keep: cfg.Reminders.Keep,
 	}, a.log)
 	handlers := a.handlers
 	inbox := state.NewInbox(a.rdb, keys, instanceID(), cfg.Updates.DedupeTTL, cfg.Updates.LockTTL)

@@ -67,12 +67,16 @@ func TestStepRemindersReachThoseBehindOnWorkingHours(t *testing.T) {
 	reply(t, sec, "提醒哪一步")
 	click(t, sec, "查摆问题（3 人未完成）")
 	reply(t, sec, "已安排提醒")
-	waitUntil(t, func() bool { p, fl, _ := rem.Counts(ctx); return fl == 0 && p >= 1 && nudgeDeferred(ctx, t, rem) })
+	settled(t, h, rem)
+	if next, ok, _ := rem.NextDue(ctx); !ok || next.Before(shanghaiAt(t, h, 12, 28, 7, 59)) {
+		t.Fatalf("the nudge waits until %v, want Monday morning", next)
+	}
 	if count(behind, "【支部书记提醒】") != 0 {
 		t.Fatal("a nudge went out in quiet hours")
 	}
 	h.clock.Set(shanghaiAt(t, h, 12, 28, 8, 0))
 	reply(t, behind, "【支部书记提醒】")
+	settled(t, h, rem)
 
 	for _, u := range []struct {
 		name string
@@ -85,11 +89,19 @@ func TestStepRemindersReachThoseBehindOnWorkingHours(t *testing.T) {
 	noViolations(t, h.fake)
 }
 
-// nudgeDeferred reports whether the nudge now waits in the queue (due later) rather than
-// being sent: its due time has moved past now.
-func nudgeDeferred(ctx context.Context, t *testing.T, rem *state.Reminders) bool {
-	rs, err := rem.ClaimDue(ctx, time.Now().Add(-time.Hour), 10, time.Millisecond)
-	return err == nil && len(rs) == 0
+// settled waits until the scheduler has handled everything due at the harness's now:
+// nothing in flight, and nothing waiting that is already due.
+func settled(t *testing.T, h *harness, rem *state.Reminders) {
+	t.Helper()
+	ctx := context.Background()
+	waitUntil(t, func() bool {
+		_, inFlight, err := rem.Counts(ctx)
+		if err != nil || inFlight != 0 {
+			return false
+		}
+		next, ok, err := rem.NextDue(ctx)
+		return err == nil && (!ok || next.After(h.clock.Now()))
+	})
 }
 
 func TestDigestOnlyWhenSomethingChanged(t *testing.T) {
@@ -116,7 +128,7 @@ func TestDigestOnlyWhenSomethingChanged(t *testing.T) {
 	reply(t, u, "可用命令")
 	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
 	ctx := context.Background()
-	waitUntil(t, func() bool { _, fl, _ := rem.Counts(ctx); return fl == 0 && !dueNow(ctx, rem, h) })
+	settled(t, h, rem)
 	if n := count(sec, "【每日进度】"); n != 1 {
 		t.Fatalf("%d digests; an unchanged one was sent", n)
 	}
@@ -130,35 +142,5 @@ func TestDigestOnlyWhenSomethingChanged(t *testing.T) {
 	d = reply(t, sec, "查摆问题：完成 1/2")
 	if strings.Contains(d.Text, "党员1") {
 		t.Fatalf("the member who is done is listed as behind: %q", d.Text)
-	}
-}
-
-// dueNow reports whether a reminder is due at the harness's now (still to be handled).
-func dueNow(ctx context.Context, rem *state.Reminders, h *harness) bool {
-	rs, err := rem.ClaimDue(ctx, time.Now().Add(-24*time.Hour), 1, time.Millisecond)
-	return err == nil && len(rs) > 0
-}
-
-// TestNudgeUnderTelegramErrorsDeliveredOnce: the Bot API answers 429s and 5xx while a nudge
-// fans out; every member still gets it exactly once.
-func TestNudgeUnderTelegramErrorsDeliveredOnce(t *testing.T) {
-	h := newHarness(t, withConfig(onlyPointsStep))
-	f := seedBranch(t, h, 0, 30)
-	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
-	sec := f.secretary
-	sec.Send("/remind")
-	reply(t, sec, "提醒哪一步")
-	h.fake.FailNext("sendMessage", 6, telegramTooMany())
-	h.fake.FailNext("sendMessage", 4, telegramBadGateway())
-	click(t, sec, "查摆问题（31 人未完成）")
-	reply(t, sec, "已安排提醒")
-	for _, u := range f.members {
-		reply(t, u, "【支部书记提醒】")
-	}
-	reply(t, sec, "【支部书记提醒】")
-	for _, u := range append(f.members, sec) {
-		if n := count(u, "【支部书记提醒】"); n != 1 {
-			t.Fatalf("user %d got the nudge %d times", u.ID(), n)
-		}
 	}
 }

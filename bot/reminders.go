@@ -50,8 +50,10 @@ func (h *Handlers) replan(ctx context.Context, m orglife.Meeting) error {
 	now := h.opts.Now()
 	rs := orglife.PlanStepReminders(m, h.opts.Location, h.opts.Remind.Rules)
 	rs = append(rs, orglife.PlanDigests(m, orglife.DateOf(now, h.opts.Location), h.opts.Remind.DigestAt, h.opts.Location, h.opts.Remind.Rules.Window)...)
+	// Reminders already past are planned too: the store keeps what it already had (one due
+	// but not yet sent is not lost), and one that is new and late is weighed by the grace.
 	group := "b:" + m.BranchID + ":m:" + m.ID
-	if err := h.reminders.Replan(ctx, group, orglife.DropPast(rs, now)); err != nil {
+	if err := h.reminders.Replan(ctx, group, rs); err != nil {
 		return fmt.Errorf("plan reminders of meeting %s: %w", m.ID, err)
 	}
 	return nil
@@ -61,7 +63,7 @@ func (h *Handlers) replan(ctx context.Context, m orglife.Meeting) error {
 // now, leaving out people on leave. A reminder of a meeting no longer current, of a step
 // everyone has done, or later than the grace, matters no more.
 func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
-	if r.Kind != orglife.RemindNudge && now.Sub(r.Due) > h.opts.Remind.Grace {
+	if r.Kind != orglife.RemindNudge && now.Sub(r.PlannedAt()) > h.opts.Remind.Grace {
 		return nil, false, nil
 	}
 	b, err := h.records.Branch(ctx, r.BranchID)
@@ -155,7 +157,18 @@ func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) e
 		if err != nil {
 			return err
 		}
-		return h.say(ctx, user, text)
+		if err := h.say(ctx, user, text); err != nil {
+			return err
+		}
+		// Remembered once sent, so that a failed send is retried rather than judged unchanged.
+		fingerprint, err := h.digestFingerprint(ctx, m)
+		if err == nil {
+			_, err = h.reminders.DigestChanged(ctx, r.BranchID, fingerprint)
+		}
+		if err != nil {
+			h.log.Warn("digest fingerprint not kept", "branch", r.BranchID, "error", err)
+		}
+		return nil
 	}
 	text, err := h.reminderText(ctx, m, r, user, lang)
 	if err != nil {
@@ -228,16 +241,25 @@ func (h *Handlers) digestAudience(ctx context.Context, b orglife.Branch, m orgli
 	if !open {
 		return nil, false, nil
 	}
-	text, err := h.digestText(ctx, m, h.opts.DefaultLang)
+	fingerprint, err := h.digestFingerprint(ctx, m)
 	if err != nil {
 		return nil, false, err
 	}
-	sum := sha256.Sum256([]byte(text))
-	changed, err := h.reminders.DigestChanged(ctx, b.ID, hex.EncodeToString(sum[:]))
-	if err != nil || (!changed && !dueSoon) {
+	last, err := h.reminders.LastDigest(ctx, b.ID)
+	if err != nil || (last == fingerprint && !dueSoon) {
 		return nil, false, err
 	}
 	return []int64{b.SecretaryID}, true, nil
+}
+
+// digestFingerprint identifies what a digest would say, to tell whether anything changed.
+func (h *Handlers) digestFingerprint(ctx context.Context, m orglife.Meeting) (string, error) {
+	text, err := h.digestText(ctx, m, h.opts.DefaultLang)
+	if err != nil {
+		return "", err
+	}
+	sum := sha256.Sum256([]byte(text))
+	return hex.EncodeToString(sum[:]), nil
 }
 
 // digestText is the secretary's summary: per step done/total and who is behind.

@@ -122,6 +122,7 @@ type Reminders struct {
 	DigestAt  string        `yaml:"digest_at"`
 	Tick      time.Duration `yaml:"tick"`
 	Lease     time.Duration `yaml:"lease"`
+	Keep      time.Duration `yaml:"keep"`
 	Batch     int           `yaml:"batch"`
 	Workers   int           `yaml:"workers"`
 }

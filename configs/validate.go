@@ -251,10 +251,18 @@ func (c *Config) checkReminders() error {
 	for _, d := range []struct {
 		field string
 		v     time.Duration
-	}{{"reminders.grace", r.Grace}, {"reminders.tick", r.Tick}, {"reminders.lease", r.Lease}} {
+	}{{"reminders.grace", r.Grace}, {"reminders.tick", r.Tick}, {"reminders.lease", r.Lease}, {"reminders.keep", r.Keep}} {
 		if err := c.positive(d.field, d.v); err != nil {
 			return err
 		}
+	}
+	// A send may retry for max_retry_elapsed; the claim must outlast it, or another instance
+	// takes the reminder over mid-send.
+	if r.Lease <= c.Sender.MaxRetryElapsed {
+		return fmt.Errorf("reminders.lease (%s) must exceed sender.max_retry_elapsed (%s)", r.Lease, c.Sender.MaxRetryElapsed)
+	}
+	if r.Keep <= r.Grace+r.Lease {
+		return fmt.Errorf("reminders.keep (%s) must exceed reminders.grace plus reminders.lease (%s)", r.Keep, r.Grace+r.Lease)
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -91,14 +92,14 @@ func (s *Stats) add(o Stats) {
 func (d *Dispatcher) Tick(ctx context.Context) (Stats, error) {
 	var total Stats
 	for ctx.Err() == nil {
-		now := d.clock.Now()
-		rs, err := d.store.ClaimDue(ctx, now, d.opts.Batch, d.opts.Lease)
-		if err != nil {
-			return total, fmt.Errorf("claim due reminders: %w", err)
-		}
+		rs, err := d.store.ClaimDue(ctx, d.clock.Now(), d.opts.Batch, d.opts.Lease)
+		// Reminders claimed alongside an error (a corrupt entry) are still handled.
 		total.Claimed += len(rs)
 		for _, r := range rs {
-			total.add(d.handle(ctx, r, now))
+			total.add(d.handle(ctx, r, d.clock.Now()))
+		}
+		if err != nil {
+			return total, fmt.Errorf("claim due reminders: %w", err)
 		}
 		if len(rs) < d.opts.Batch {
 			return total, nil
@@ -137,6 +138,8 @@ func (d *Dispatcher) handle(ctx context.Context, r orglife.Reminder, now time.Ti
 }
 
 func (st Stats) settle(ctx context.Context, d *Dispatcher, r orglife.Reminder) Stats {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
 	if err := d.store.Done(ctx, r.Key); err != nil {
 		d.log.Warn("settle reminder", "key", r.Key, "error", err)
 	}
@@ -152,7 +155,7 @@ func (d *Dispatcher) fanOut(ctx context.Context, r orglife.Reminder, users []int
 	for range max(d.opts.Workers, 1) {
 		wg.Go(func() {
 			for u := range work {
-				one := d.deliver(ctx, r, u, now)
+				one := d.safeDeliver(ctx, r, u, now)
 				mu.Lock()
 				st.add(one)
 				mu.Unlock()
@@ -167,10 +170,23 @@ func (d *Dispatcher) fanOut(ctx context.Context, r orglife.Reminder, users []int
 	return st
 }
 
+// safeDeliver contains a panic in one delivery (cron's recovery does not reach these
+// goroutines); the reminder is then retried after its lease.
+func (d *Dispatcher) safeDeliver(ctx context.Context, r orglife.Reminder, user int64, now time.Time) (st Stats) {
+	defer func() {
+		if p := recover(); p != nil {
+			d.log.Error("reminder delivery panicked", "key", r.Key, "user", user, "panic", p)
+			st = Stats{Failed: 1}
+		}
+	}()
+	return d.deliver(ctx, r, user, now)
+}
+
 // deliver sends r to one person once: a delivery already recorded is skipped, and a
 // person past today's cap gets their own copy tomorrow instead.
 func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64, now time.Time) Stats {
-	first, err := d.store.BeginSend(ctx, r.Key, user, d.opts.Lease)
+	delivery := r.DeliveryKey()
+	first, err := d.store.BeginSend(ctx, delivery, user, d.opts.Lease)
 	if err != nil {
 		d.log.Warn("begin reminder send", "key", r.Key, "user", user, "error", err)
 		return Stats{Failed: 1}
@@ -179,11 +195,14 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 		return Stats{Skipped: 1}
 	}
 	today := orglife.DateOf(now, d.opts.Location)
-	if n, err := d.store.Tally(ctx, user, today); err != nil {
-		d.log.Warn("count reminders", "user", user, "error", err)
-		return Stats{Failed: 1}
-	} else if d.opts.DailyCap > 0 && n > int64(d.opts.DailyCap) {
-		return d.holdOver(ctx, r, user, today)
+	// The digest is the secretary's tool, not a nag: it does not count against the cap.
+	if r.Kind != orglife.RemindDigest {
+		if n, err := d.store.Tally(ctx, user, today); err != nil {
+			d.log.Warn("count reminders", "user", user, "error", err)
+			return Stats{Failed: 1}
+		} else if d.opts.DailyCap > 0 && n > int64(d.opts.DailyCap) {
+			return d.holdOver(ctx, r, user, today)
+		}
 	}
 	if err := d.sender.Remind(ctx, user, r); err != nil {
 		var p permanent
@@ -193,7 +212,10 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 		}
 		d.log.Info("reminder cannot reach the user", "key", r.Key, "user", user, "error", err)
 	}
-	if err := d.store.EndSend(ctx, r.Key, user, d.opts.Keep); err != nil {
+	// Recorded even while shutting down: Telegram has the message.
+	rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 5*time.Second)
+	defer cancel()
+	if err := d.store.EndSend(rctx, delivery, user, d.opts.Keep); err != nil {
 		d.log.Warn("record reminder send", "key", r.Key, "user", user, "error", err)
 	}
 	return Stats{Sent: 1}
@@ -204,14 +226,29 @@ func (d *Dispatcher) holdOver(ctx context.Context, r orglife.Reminder, user int6
 	at := d.opts.Window.Next(today.AddDays(1).At(d.opts.At.Hour, d.opts.At.Minute, d.opts.Location), d.opts.Location)
 	copyOf := r
 	copyOf.UserID = user
-	copyOf.Key = r.Key + ":u" + strconv.FormatInt(user, 10)
-	copyOf.Due = at
+	copyOf.Key = baseKey(r.Key) + ":u" + strconv.FormatInt(user, 10)
+	copyOf.Due, copyOf.Planned = at, at
 	if err := d.store.Add(ctx, copyOf); err != nil {
 		d.log.Warn("hold reminder over to tomorrow", "key", r.Key, "user", user, "error", err)
 		return Stats{Failed: 1}
 	}
-	if err := d.store.EndSend(ctx, r.Key, user, d.opts.Keep); err != nil {
+	if err := d.store.EndSend(ctx, r.DeliveryKey(), user, d.opts.Keep); err != nil {
 		d.log.Warn("record held-over reminder", "key", r.Key, "user", user, "error", err)
 	}
 	return Stats{Deferred: 1}
+}
+
+// baseKey strips the ":u<user>" of a held-over copy, so that a copy held over again keeps
+// one suffix.
+func baseKey(key string) string {
+	i := strings.LastIndex(key, ":u")
+	if i < 0 || i+2 == len(key) {
+		return key
+	}
+	for _, c := range key[i+2:] {
+		if c < '0' || c > '9' {
+			return key
+		}
+	}
+	return key[:i]
 }

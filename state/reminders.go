@@ -370,7 +370,10 @@ func (s *Reminders) BeginSend(ctx context.Context, key string, user int64, ttl t
 		return false, fmt.Errorf("begin send of %s to %d: ttl %s: %w", key, user, ttl, ErrBadReminder)
 	}
 	keys := []string{s.keys.SchedSent(key, user), s.keys.SchedFlight()}
-	n, err := s.beginLua.Run(ctx, s.rdb, keys, key, ttl.Milliseconds()).Int()
+	// A delivery key may name the reminder's planned time after "@" (orglife's DeliveryKey);
+	// the claim is the reminder's own.
+	reminderKey, _, _ := strings.Cut(key, "@")
+	n, err := s.beginLua.Run(ctx, s.rdb, keys, reminderKey, ttl.Milliseconds()).Int()
 	if err != nil {
 		return false, fmt.Errorf("begin send of %s to %d: %w", key, user, err)
 	}
@@ -450,6 +453,33 @@ func (s *Reminders) Leaves(ctx context.Context, branchID string) ([]orglife.Leav
 	}
 	slices.SortFunc(out, func(a, b orglife.Leave) int { return cmp.Compare(a.UserID, b.UserID) })
 	return out, nil
+}
+
+// NextDue is when the earliest waiting reminder falls due; ok is false when none waits.
+func (s *Reminders) NextDue(ctx context.Context) (at time.Time, ok bool, err error) {
+	zs, err := s.rdb.ZRangeWithScores(ctx, s.keys.SchedDue(), 0, 0).Result()
+	if err != nil {
+		return time.Time{}, false, fmt.Errorf("next due reminder: %w", err)
+	}
+	if len(zs) == 0 {
+		return time.Time{}, false, nil
+	}
+	return time.UnixMilli(int64(zs[0].Score)), true, nil
+}
+
+// LastDigest is the fingerprint of the branch's digest last sent ("" before the first).
+func (s *Reminders) LastDigest(ctx context.Context, branchID string) (string, error) {
+	if !validBranchID(branchID) {
+		return "", fmt.Errorf("digest of branch %q: %w", branchID, ErrNotFound)
+	}
+	v, err := s.rdb.Get(ctx, s.keys.BranchDigest(branchID)).Result()
+	if errors.Is(err, redis.Nil) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("digest of branch %s: %w", branchID, err)
+	}
+	return v, nil
 }
 
 // DigestChanged stores the fingerprint of the branch's latest digest and reports whether it
