@@ -144,3 +144,55 @@ func TestDigestOnlyWhenSomethingChanged(t *testing.T) {
 		t.Fatalf("the member who is done is listed as behind: %q", d.Text)
 	}
 }
+
+func TestLeaveRecordedByMemberAndSecretary(t *testing.T) {
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 2)
+	ctx := context.Background()
+	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	u := f.members[0]
+	u.Send("/leave")
+	reply(t, u, "请假期间不会收到提醒")
+	click(t, u, "登记请假")
+	reply(t, u, "请假从哪天开始")
+	click(t, u, "今天")
+	reply(t, u, "到哪天结束")
+	u.Send("2000-01-01")
+	reply(t, u, "结束日期不能早于开始日期")
+	today := orglife.DateOf(h.clock.Now(), h.cfg.Location)
+	u.Send(today.AddDays(5).String())
+	reply(t, u, "已登记 党员1 请假")
+	leaves, _ := rem.Leaves(ctx, f.branch.ID)
+	if len(leaves) != 1 || leaves[0].UserID != u.ID() || leaves[0].From != today || leaves[0].To != today.AddDays(5) {
+		t.Fatalf("stored leaves %+v", leaves)
+	}
+
+	// The secretary records one for another member, who is told; then ends the first.
+	sec, other := f.secretary, f.members[1]
+	sec.Send("/leave")
+	reply(t, sec, "为谁登记请假")
+	click(t, sec, "党员2")
+	reply(t, sec, "要做什么")
+	click(t, sec, "登记请假")
+	reply(t, sec, "请假从哪天开始")
+	sec.Send(today.AddDays(1).String())
+	reply(t, sec, "到哪天结束")
+	sec.Send(today.AddDays(2).String())
+	reply(t, sec, "已登记 党员2 请假")
+	reply(t, other, "支部书记为您登记了请假")
+	sec.Send("/leave")
+	reply(t, sec, "为谁登记请假")
+	click(t, sec, "党员1")
+	reply(t, sec, "要做什么")
+	click(t, sec, "取消请假")
+	reply(t, sec, "已取消 党员1 的请假")
+	leaves, _ = rem.Leaves(ctx, f.branch.ID)
+	if len(leaves) != 1 || leaves[0].UserID != other.ID() || leaves[0].SetBy != sec.ID() {
+		t.Fatalf("stored leaves %+v", leaves)
+	}
+	// A plain member cannot set another's leave: the question is not even asked.
+	u.Send("/leave")
+	if m := reply(t, u, "请假期间不会收到提醒"); strings.Contains(m.Text, "为谁") {
+		t.Fatal("a member was asked whose leave to record")
+	}
+}

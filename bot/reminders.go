@@ -77,25 +77,42 @@ func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.
 	if err != nil {
 		return nil, false, err
 	}
+	var users []int64
 	if r.Kind == orglife.RemindDigest {
-		return h.digestAudience(ctx, b, m, now)
+		users, matters, err := h.digestAudience(ctx, b, m, now)
+		if err != nil || !matters {
+			return nil, matters, err
+		}
+		users, err = h.notOnLeave(ctx, b.ID, users, now)
+		return users, true, err
 	}
 	behind, err := h.behind(ctx, m, r.Step)
 	if err != nil || len(behind) == 0 {
 		return nil, false, err
 	}
-	leaves, err := h.reminders.Leaves(ctx, b.ID)
-	if err != nil {
-		return nil, false, err
-	}
-	today := orglife.DateOf(now, h.opts.Location)
-	var users []int64
 	for _, u := range behind {
-		if !orglife.OnLeave(leaves, u, today) && (r.UserID == 0 || r.UserID == u) {
+		if r.UserID == 0 || r.UserID == u {
 			users = append(users, u)
 		}
 	}
-	return users, true, nil
+	users, err = h.notOnLeave(ctx, b.ID, users, now)
+	return users, true, err
+}
+
+// notOnLeave leaves out the people on leave today.
+func (h *Handlers) notOnLeave(ctx context.Context, branchID string, users []int64, now time.Time) ([]int64, error) {
+	leaves, err := h.reminders.Leaves(ctx, branchID)
+	if err != nil {
+		return nil, err
+	}
+	today := orglife.DateOf(now, h.opts.Location)
+	var out []int64
+	for _, u := range users {
+		if !orglife.OnLeave(leaves, u, today) {
+			out = append(out, u)
+		}
+	}
+	return out, nil
 }
 
 // behind lists who has not done a step; for talks, also who still lacks required talks.

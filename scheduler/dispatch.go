@@ -92,10 +92,17 @@ func (s *Stats) add(o Stats) {
 func (d *Dispatcher) Tick(ctx context.Context) (Stats, error) {
 	var total Stats
 	for ctx.Err() == nil {
-		rs, err := d.store.ClaimDue(ctx, d.clock.Now(), d.opts.Batch, d.opts.Lease)
+		claimed := d.clock.Now()
+		rs, err := d.store.ClaimDue(ctx, claimed, d.opts.Batch, d.opts.Lease)
 		// Reminders claimed alongside an error (a corrupt entry) are still handled.
 		total.Claimed += len(rs)
-		for _, r := range rs {
+		for i, r := range rs {
+			// A claim near its end is left to run out: another instance may take it over,
+			// and two must not work on one reminder.
+			if d.clock.Now().Sub(claimed) > d.opts.Lease*3/4 {
+				d.log.Warn("claims running out, left for the next run", "left", len(rs)-i)
+				return total, nil
+			}
 			total.add(d.handle(ctx, r, d.clock.Now()))
 		}
 		if err != nil {

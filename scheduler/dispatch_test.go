@@ -327,3 +327,63 @@ func TestRedisRestartLosesNothing(t *testing.T) {
 		t.Fatalf("%d deliveries, %d duplicates; want 30 and none", n, dup)
 	}
 }
+
+// TestCrashAfterSomeWereSent: an instance died after reaching one person and while sending
+// to a second; the next instance sends to the second and the rest, not to the first.
+func TestCrashAfterSomeWereSent(t *testing.T) {
+	ctx := context.Background()
+	store, _, rec, clock, d := setup(t, 1, 2, 3)
+	r := reminder("r", at(1, 9, 0))
+	r.Planned = r.Due
+	if err := store.Add(ctx, r); err != nil {
+		t.Fatal(err)
+	}
+	if rs, err := store.ClaimDue(ctx, clock.Now(), 10, time.Minute); err != nil || len(rs) != 1 {
+		t.Fatalf("the doomed instance claims %v %v", rs, err)
+	}
+	delivery := r.DeliveryKey()
+	if ok, err := store.BeginSend(ctx, delivery, 1, time.Minute); err != nil || !ok {
+		t.Fatal("begin 1", ok, err)
+	}
+	if err := store.EndSend(ctx, delivery, 1, time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if ok, err := store.BeginSend(ctx, delivery, 2, time.Minute); err != nil || !ok {
+		t.Fatal("begin 2", ok, err)
+	}
+	clock.Set(at(1, 10, 2)) // the dead instance's lease has run out
+	st, err := d.Tick(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Sent != 2 || st.Skipped != 1 || rec.got["r/1"] != 0 || rec.got["r/2"] != 1 || rec.got["r/3"] != 1 {
+		t.Fatalf("stats %+v, deliveries %v", st, rec.got)
+	}
+}
+
+// TestMovedDeadlineIsANewDelivery: a reminder planned again for another time (the deadline
+// moved) reaches people again; one held over by quiet hours does not.
+func TestMovedDeadlineIsANewDelivery(t *testing.T) {
+	ctx := context.Background()
+	store, _, rec, clock, d := setup(t, 1)
+	r := reminder("r", at(1, 9, 0))
+	r.Planned = r.Due
+	if err := store.Replan(ctx, "g", []orglife.Reminder{r}); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := d.Tick(ctx); st.Sent != 1 {
+		t.Fatalf("first: %+v", st)
+	}
+	moved := reminder("r", at(2, 9, 0))
+	moved.Planned = moved.Due
+	if err := store.Replan(ctx, "g", []orglife.Reminder{moved}); err != nil {
+		t.Fatal(err)
+	}
+	clock.Set(at(2, 9, 5))
+	if st, _ := d.Tick(ctx); st.Sent != 1 {
+		t.Fatalf("after the move: %+v", st)
+	}
+	if rec.got["r/1"] != 2 {
+		t.Fatalf("deliveries %v: the moved reminder must go out again", rec.got)
+	}
+}
