@@ -25,7 +25,8 @@ type Reminder struct {
 	BranchID   string       `json:"branch_id"`
 	MeetingID  string       `json:"meeting_id,omitempty"`
 	Step       StepKind     `json:"step,omitempty"`
-	DaysBefore int          `json:"days_before"` // for a step: days before its deadline; -1 overdue
+	DaysBefore int          `json:"days_before"`       // for a step: days before its deadline; -1 overdue
+	ItemID     string       `json:"item_id,omitempty"` // a rectification item's follow-up
 	UserID     int64        `json:"user_id,omitempty"`
 	// Planned is when the reminder was planned for; Due moves when quiet hours hold it over,
 	// Planned does not. Lateness and deliveries are reckoned by it.

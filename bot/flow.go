@@ -47,6 +47,8 @@ type question struct {
 	// multi lets the user tick several options (the answer is their values joined by
 	// ","); a 完成 button moves on.
 	multi bool
+	// media accepts a photo or a file as the answer; its Telegram file id is kept.
+	media bool
 }
 
 // option is one button of a question.
@@ -335,6 +337,21 @@ func (h *Handlers) stillAllowed(t *turn, f *flow, s *session) (bool, error) {
 		h.removeButtons(t.ctx, t.chatID, s.Prompt)
 	}
 	return false, h.say(t.ctx, t.chatID, refusal)
+}
+
+// onStepMedia handles a photo or file sent while a flow waits for an answer.
+func (h *Handlers) onStepMedia(t *turn, s *session, fileID string) error {
+	t.sess = s
+	f := h.flows[s.Flow]
+	if f == nil || s.Step >= len(f.questions) || !f.questions[s.Step].media {
+		return h.say(t.ctx, t.chatID, msgNotText.In(t.lang))
+	}
+	if ok, err := h.stillAllowed(t, f, s); err != nil || !ok {
+		return err
+	}
+	s.Data[f.questions[s.Step].key] = fileID
+	s.Step++
+	return h.advance(t, f, s, false)
 }
 
 // finishFlow hands the answers to the flow and ends the session.

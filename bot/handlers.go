@@ -163,6 +163,8 @@ func (h *Handlers) onMessage(ctx context.Context, updateID int, m *tgbotapi.Mess
 		return err
 	}
 	switch {
+	case s != nil && m.Text == "" && fileOf(m) != "":
+		return h.onStepMedia(t, s, fileOf(m))
 	case m.Text == "":
 		return h.say(ctx, t.chatID, msgNotText.In(lang))
 	case s != nil:
@@ -371,4 +373,15 @@ func (h *Handlers) NotifyOutage(ctx context.Context, chatID int64) {
 	if err := h.say(ctx, chatID, msgOutage.In(h.opts.DefaultLang)); err != nil {
 		h.log.Warn("outage notice not sent", "chat", chatID, "error", err)
 	}
+}
+
+// fileOf is the Telegram file id of a message's photo (its largest size) or document.
+func fileOf(m *tgbotapi.Message) string {
+	switch {
+	case len(m.Photo) > 0:
+		return m.Photo[len(m.Photo)-1].FileID
+	case m.Document != nil:
+		return m.Document.FileID
+	}
+	return ""
 }

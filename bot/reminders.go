@@ -338,3 +338,17 @@ func mapsValues(m map[orglife.StepKind]string) []string {
 func (e *SendError) Permanent() bool {
 	return e.Blocked || (e.Code >= 400 && e.Code < 500 && e.Code != 429)
 }
+
+// replanItem plans a rectification item's follow-ups anew after it was made or changed; a
+// closed item's are dropped.
+func (h *Handlers) replanItem(ctx context.Context, it orglife.RectItem) error {
+	rs := orglife.PlanRectReminders(it, h.today(), rectHorizonDays, h.opts.Location, h.opts.Remind.Rules)
+	if err := h.reminders.Replan(ctx, "b:"+it.BranchID+":rect:"+it.ID, rs); err != nil {
+		return fmt.Errorf("plan follow-ups of item %s: %w", it.ID, err)
+	}
+	return nil
+}
+
+// rectHorizonDays is how far ahead an item's follow-ups are planned; they are planned
+// again whenever the item changes, and by the daily digest run otherwise.
+const rectHorizonDays = 400

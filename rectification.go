@@ -1,0 +1,121 @@
+package orglife
+
+import (
+	"fmt"
+	"time"
+)
+
+// RectStatus is where a rectification item (整改事项) stands.
+type RectStatus string
+
+// The states of an item: the owner reports 未开始 / 推进中 / 已完成; only the secretary's
+// confirmation (对单销号) closes it, and a reopened item is in progress again.
+const (
+	RectNotStarted RectStatus = "not_started" // 未开始
+	RectInProgress RectStatus = "in_progress" // 推进中
+	RectReported   RectStatus = "reported"    // 已完成 (reported by the owner, to be confirmed)
+	RectClosed     RectStatus = "closed"      // 已销号
+)
+
+var rectStatusNames = map[RectStatus][2]string{
+	RectNotStarted: {"未开始", "Not started"},
+	RectInProgress: {"推进中", "In progress"},
+	RectReported:   {"已完成（待销号）", "Done (to be confirmed)"},
+	RectClosed:     {"已销号", "Closed"},
+}
+
+// Name is the status as users read it.
+func (s RectStatus) Name(lang Lang) string { return localName(rectStatusNames[s], lang) }
+
+// Valid reports whether s is a known status.
+func (s RectStatus) Valid() bool { _, ok := rectStatusNames[s]; return ok }
+
+// RectItem is one rectification measure (整改措施) with its owner, deadline and look-back
+// reviews (回头看) until the secretary closes it.
+type RectItem struct {
+	ID         string       `json:"id"`
+	BranchID   string       `json:"branch_id"`
+	MeetingID  string       `json:"meeting_id"`
+	Number     int          `json:"number"`             // its number in the ledger (台账), from 1
+	PointID    string       `json:"point_id,omitempty"` // the problem it answers, when made from one
+	Problem    string       `json:"problem"`
+	Measure    string       `json:"measure"`
+	Owner      int64        `json:"owner"`
+	Deadline   Date         `json:"deadline"`
+	ReviewDays int          `json:"review_days"` // 回头看 every this many days
+	Status     RectStatus   `json:"status"`
+	CreatedAt  time.Time    `json:"created_at"`
+	ClosedOn   Date         `json:"closed_on,omitempty"`
+	Progress   []RectReport `json:"progress,omitempty"`
+}
+
+// RectReport is one entry of an item's history: a report by its owner, or the secretary's
+// confirmation or reopening.
+type RectReport struct {
+	At       time.Time  `json:"at"`
+	By       int64      `json:"by"`
+	Status   RectStatus `json:"status"`
+	Note     string     `json:"note,omitempty"`
+	Evidence string     `json:"evidence,omitempty"` // a Telegram file id
+	Kind     string     `json:"kind"`               // "report", "confirm" or "reopen"
+}
+
+// Open reports whether the item still needs work or a confirmation.
+func (it RectItem) Open() bool { return it.Status != RectClosed }
+
+// Overdue reports whether the item is open past its deadline on day today.
+func (it RectItem) Overdue(today Date) bool { return it.Open() && it.Deadline.Before(today) }
+
+// LastProgress is the latest report, if any.
+func (it RectItem) LastProgress() (RectReport, bool) {
+	if len(it.Progress) == 0 {
+		return RectReport{}, false
+	}
+	return it.Progress[len(it.Progress)-1], true
+}
+
+// Reminder kinds of rectification follow-ups.
+const (
+	RemindRectReview   ReminderKind = "rect_review"   // the owner is asked for progress (回头看)
+	RemindRectDeadline ReminderKind = "rect_deadline" // the owner, shortly before the deadline
+	RemindRectOverdue  ReminderKind = "rect_overdue"  // the secretary, once it is overdue
+)
+
+// rectDeadlineNotice is how many days before its deadline the owner is reminded.
+const rectDeadlineNotice = 3
+
+// PlanRectReminders plans an open item's follow-ups from day from: a review every
+// ReviewDays until the deadline (and weekly after it, while open), a reminder
+// rectDeadlineNotice days before the deadline, and a report to the secretary the day after
+// it and then weekly while it stays open — up to horizon days ahead (they are planned again
+// whenever the item changes). A closed item has none.
+func PlanRectReminders(it RectItem, from Date, horizon int, loc *time.Location, rules ReminderRules) []Reminder {
+	if !it.Open() || it.Deadline.IsZero() {
+		return nil
+	}
+	loc = orUTC(loc)
+	end := from.AddDays(horizon)
+	var out []Reminder
+	add := func(kind ReminderKind, day Date, tag string) {
+		if day.Before(from) || end.Before(day) {
+			return
+		}
+		r := Reminder{Key: fmt.Sprintf("%s:%s:%s:%s", kind, it.BranchID, it.ID, tag), Kind: kind,
+			BranchID: it.BranchID, MeetingID: it.MeetingID, ItemID: it.ID, Due: rules.Window.place(day, rules.At, loc)}
+		r.Planned = r.Due
+		out = append(out, r)
+	}
+	start := DateOf(it.CreatedAt, loc)
+	every := max(it.ReviewDays, 1)
+	for day := start.AddDays(every); !end.Before(day); day = day.AddDays(every) {
+		if it.Deadline.Before(day) {
+			break
+		}
+		add(RemindRectReview, day, day.String())
+	}
+	add(RemindRectDeadline, it.Deadline.AddDays(-rectDeadlineNotice), "d")
+	for day := it.Deadline.AddDays(1); !end.Before(day); day = day.AddDays(7) {
+		add(RemindRectOverdue, day, day.String())
+	}
+	return out
+}
