@@ -1,0 +1,73 @@
+package orglife
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestPlanRectReminders(t *testing.T) {
+	sh, _ := time.LoadLocation("Asia/Shanghai")
+	rules := ReminderRules{At: Clock{9, 0}, Window: Window{QuietFrom: Clock{21, 0}, QuietTo: Clock{8, 0}}}
+	item := RectItem{ID: "r1", BranchID: "b", MeetingID: "m", Deadline: Date{2026, 3, 31}, ReviewDays: 14,
+		Status: RectInProgress, CreatedAt: time.Date(2026, 1, 5, 15, 0, 0, 0, sh)}
+	count := func(rs []Reminder, kind ReminderKind) int {
+		n := 0
+		for _, r := range rs {
+			if r.Kind == kind {
+				n++
+			}
+		}
+		return n
+	}
+	rs := PlanRectReminders(item, Date{2026, 1, 5}, 120, sh, rules)
+	// Reviews every 14 days from 5 January up to the deadline: 19 Jan … 30 Mar = 6.
+	if n := count(rs, RemindRectReview); n != 6 {
+		t.Errorf("%d reviews, want 6: %+v", n, rs)
+	}
+	if n := count(rs, RemindRectDeadline); n != 1 {
+		t.Errorf("%d deadline reminders, want 1", n)
+	}
+	// Overdue from 1 April, weekly, within the horizon (to 5 May): 1, 8, 15, 22, 29 April = 5.
+	if n := count(rs, RemindRectOverdue); n != 5 {
+		t.Errorf("%d overdue reports, want 5", n)
+	}
+	for _, r := range rs {
+		if r.ItemID != "r1" || !strings.HasPrefix(r.Key, string(r.Kind)+":b:r1:") || !r.Planned.Equal(r.Due) {
+			t.Fatalf("reminder %+v", r)
+		}
+		if h := r.Due.In(sh).Hour(); h != 9 {
+			t.Fatalf("%s at %v, want 09:00 Shanghai", r.Key, r.Due.In(sh))
+		}
+	}
+	// Planned again later, the past is left out and the keys stay the same.
+	later := PlanRectReminders(item, Date{2026, 3, 1}, 120, sh, rules)
+	if count(later, RemindRectReview) != 3 || later[0].Key != "rect_review:b:r1:2026-03-02" {
+		t.Errorf("re-planned from 1 March: %+v", later)
+	}
+	item.Status = RectClosed
+	if rs := PlanRectReminders(item, Date{2026, 1, 5}, 120, sh, rules); len(rs) != 0 {
+		t.Errorf("a closed item has %d follow-ups", len(rs))
+	}
+}
+
+func TestRectItemState(t *testing.T) {
+	it := RectItem{Deadline: Date{2026, 3, 31}, Status: RectInProgress}
+	if it.Overdue(Date{2026, 3, 31}) || !it.Overdue(Date{2026, 4, 1}) {
+		t.Error("overdue only after the deadline day")
+	}
+	it.Status = RectClosed
+	if it.Open() || it.Overdue(Date{2026, 5, 1}) {
+		t.Error("a closed item is neither open nor overdue")
+	}
+	if _, ok := it.LastProgress(); ok {
+		t.Error("no progress yet")
+	}
+	it.Progress = append(it.Progress, RectReport{Note: "a"}, RectReport{Note: "b"})
+	if p, ok := it.LastProgress(); !ok || p.Note != "b" {
+		t.Errorf("last progress %+v", p)
+	}
+	if RectReported.Name(LangZH) != "已完成（待销号）" || !RectNotStarted.Valid() || RectStatus("x").Valid() {
+		t.Error("status names")
+	}
+}
