@@ -17,7 +17,7 @@ type Command struct {
 func (h *Handlers) allCommands() []Command {
 	var out []Command
 	for _, part := range [][]Command{h.baseCommands(), h.branchCommands(), h.meetingCommands(), h.pointCommands(),
-		h.talkCommands(), h.studyCommands(), h.minutesCommands(), h.statusCommands(), h.leaveCommands()} {
+		h.talkCommands(), h.studyCommands(), h.minutesCommands(), h.statusCommands(), h.leaveCommands(), h.rectifyCommands()} {
 		out = append(out, part...)
 	}
 	return out
@@ -45,7 +45,7 @@ func (h *Handlers) lookupCommand(name string) (Command, bool) {
 // allFlows lists every flow; each feature contributes its own.
 func (h *Handlers) allFlows() []*flow {
 	return concatFlows(h.baseFlows(), h.branchFlows(), h.meetingFlows(), h.pointFlows(),
-		h.talkFlows(), h.studyFlows(), h.minutesFlows(), h.leaveFlows())
+		h.talkFlows(), h.studyFlows(), h.minutesFlows(), h.leaveFlows(), h.rectifyFlows())
 }
 
 func concatFlows(lists ...[]*flow) []*flow {
@@ -60,7 +60,7 @@ func concatFlows(lists ...[]*flow) []*flow {
 func (h *Handlers) allButtons() map[string]buttonHandler {
 	m := map[string]buttonHandler{}
 	for _, part := range []map[string]buttonHandler{h.branchButtons(), h.pointButtons(), h.talkButtons(),
-		{"go": h.onGoButton}} {
+		h.rectifyButtons(), {"go": h.onGoButton}} {
 		for k, v := range part {
 			m[k] = v
 		}

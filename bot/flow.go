@@ -282,6 +282,9 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 		return err
 	}
 	q := f.questions[s.Step]
+	if !q.typed && q.media {
+		return h.say(t.ctx, t.chatID, msgSendMedia.In(t.lang))
+	}
 	if !q.typed {
 		return h.say(t.ctx, t.chatID, msgUseButtons.In(t.lang))
 	}

@@ -63,15 +63,21 @@ func (h *Handlers) replan(ctx context.Context, m orglife.Meeting) error {
 // now, leaving out people on leave. A reminder of a meeting no longer current, of a step
 // everyone has done, or later than the grace, matters no more.
 func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
-	if r.Kind != orglife.RemindNudge && now.Sub(r.PlannedAt()) > h.opts.Remind.Grace {
-		return nil, false, nil
+	if r.Kind == orglife.RemindDigest && now.Sub(r.PlannedAt()) > h.opts.Remind.Grace {
+		return nil, false, nil // yesterday's digest is no news
 	}
 	b, err := h.records.Branch(ctx, r.BranchID)
 	if errors.Is(err, state.ErrNotFound) {
 		return nil, false, nil
 	}
-	if err != nil || b.CurrentMeeting != r.MeetingID {
+	if err != nil {
 		return nil, false, err
+	}
+	if r.ItemID != "" { // rectification goes on after the next meeting becomes current
+		return h.rectAudience(ctx, b, r, now)
+	}
+	if b.CurrentMeeting != r.MeetingID {
+		return nil, false, nil
 	}
 	m, err := h.records.Meeting(ctx, b.ID, r.MeetingID)
 	if err != nil {
@@ -85,6 +91,9 @@ func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.
 		}
 		users, err = h.notOnLeave(ctx, b.ID, users, now)
 		return users, true, err
+	}
+	if r.Kind == orglife.RemindStep && h.staleReminder(m, r, now) {
+		return nil, false, nil
 	}
 	behind, err := h.behind(ctx, m, r.Step)
 	if err != nil || len(behind) == 0 {
@@ -113,6 +122,23 @@ func (h *Handlers) notOnLeave(ctx context.Context, branchID string, users []int6
 		}
 	}
 	return out, nil
+}
+
+// staleReminder tells a step reminder that no longer matters: its deadline passed by more
+// than the grace (it fell due while the bot was down), or a later reminder of the same step
+// is due too (after an outage only the latest of them is sent).
+func (h *Handlers) staleReminder(m orglife.Meeting, r orglife.Reminder, now time.Time) bool {
+	step, ok := m.Step(r.Step)
+	if !ok || step.PastGrace(now, h.opts.Location, h.opts.Remind.Grace) {
+		return true
+	}
+	for _, later := range orglife.PlanStepReminders(m, h.opts.Location, h.opts.Remind.Rules) {
+		if later.Step == r.Step && later.DaysBefore < r.DaysBefore && !later.PlannedAt().After(now) &&
+			later.PlannedAt().After(r.PlannedAt()) {
+			return true
+		}
+	}
+	return false
 }
 
 // behind lists who has not done a step; for talks, also who still lacks required talks.
@@ -168,6 +194,9 @@ func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) e
 	m, err := h.records.Meeting(ctx, r.BranchID, r.MeetingID)
 	if err != nil {
 		return err
+	}
+	if r.ItemID != "" {
+		return h.remindRect(ctx, user, r, lang)
 	}
 	if r.Kind == orglife.RemindDigest {
 		text, err := h.digestText(ctx, m, lang)
@@ -312,7 +341,7 @@ func (h *Handlers) onGoButton(t *turn, args []string) error {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	c, ok := h.lookupCommand(args[0])
-	if !ok || !slices.Contains(mapsValues(stepCommand), c.Name) {
+	if !ok || !(slices.Contains(mapsValues(stepCommand), c.Name) || c.Name == cmdProgress || c.Name == cmdLedger) {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
@@ -349,6 +378,78 @@ func (h *Handlers) replanItem(ctx context.Context, it orglife.RectItem) error {
 	return nil
 }
 
-// rectHorizonDays is how far ahead an item's follow-ups are planned; they are planned
-// again whenever the item changes, and by the daily digest run otherwise.
+// rectHorizonDays is how far ahead an item's follow-ups are planned (they are planned again
+// whenever the item changes): a good year, longer than any rectification runs.
 const rectHorizonDays = 400
+
+// The commands a rectification follow-up's button opens.
+const (
+	cmdProgress = "progress"
+	cmdLedger   = "ledger"
+)
+
+var (
+	msgRectReview   = Text{ZH: "【整改回头看】请汇报第 %d 项整改的进展：%s（时限 %s，当前：%s）", EN: "[Rectification review] Please report on item %d: %s (due %s, now: %s)"}
+	msgRectDeadline = Text{ZH: "【整改提醒】第 %d 项整改将于 %s 到期：%s。请抓紧推进并汇报进展。", EN: "[Rectification] Item %d is due %s: %s. Please press on and report."}
+	msgRectOverdue  = Text{ZH: "【整改逾期】第 %d 项整改（责任人：%s）已于 %s 到期，尚未销号：%s", EN: "[Rectification overdue] Item %d (owner: %s) was due %s and is not closed: %s"}
+	btnReport       = Text{ZH: "汇报进展", EN: "Report progress"}
+	btnLedger       = Text{ZH: "查看整改台账", EN: "See the ledger"}
+)
+
+// rectAudience: the owner is asked for progress (reviews, the deadline) while the item is
+// open and not yet reported done; the secretary hears of it once it is overdue.
+func (h *Handlers) rectAudience(ctx context.Context, b orglife.Branch, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
+	it, err := h.records.RectItem(ctx, b.ID, r.MeetingID, r.ItemID)
+	if errors.Is(err, state.ErrNotFound) {
+		return nil, false, nil
+	}
+	if err != nil || !it.Open() {
+		return nil, false, err
+	}
+	today := orglife.DateOf(now, h.opts.Location)
+	var users []int64
+	switch r.Kind {
+	case orglife.RemindRectOverdue:
+		if !it.Overdue(today) {
+			return nil, false, nil
+		}
+		users = []int64{b.SecretaryID}
+	default:
+		if it.Status == orglife.RectReported {
+			return nil, false, nil // done, awaiting the secretary's confirmation
+		}
+		users = []int64{it.Owner}
+	}
+	users, err = h.notOnLeave(ctx, b.ID, users, now)
+	return users, true, err
+}
+
+// remindRect sends a rectification follow-up with a button to act on it.
+func (h *Handlers) remindRect(ctx context.Context, user int64, r orglife.Reminder, lang orglife.Lang) error {
+	it, err := h.records.RectItem(ctx, r.BranchID, r.MeetingID, r.ItemID)
+	if err != nil {
+		return err
+	}
+	var text, cmd string
+	var btn Text
+	switch r.Kind {
+	case orglife.RemindRectOverdue:
+		members, err := h.records.Members(ctx, r.BranchID)
+		if err != nil {
+			return err
+		}
+		text = fmt.Sprintf(msgRectOverdue.In(lang), it.Number, quote(memberName(members, it.Owner)), it.Deadline.In(lang), quote(it.Measure))
+		cmd, btn = cmdLedger, btnLedger
+	case orglife.RemindRectDeadline:
+		text = fmt.Sprintf(msgRectDeadline.In(lang), it.Number, it.Deadline.In(lang), quote(it.Measure))
+		cmd, btn = cmdProgress, btnReport
+	default:
+		text = fmt.Sprintf(msgRectReview.In(lang), it.Number, quote(it.Measure), it.Deadline.In(lang), it.Status.Name(lang))
+		cmd, btn = cmdProgress, btnReport
+	}
+	msg := tgbotapi.NewMessage(user, text)
+	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(btn.In(lang), "go:"+cmd)))
+	_, err = h.out.Send(ctx, htmlMessage(msg))
+	return err
+}

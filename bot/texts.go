@@ -52,6 +52,7 @@ var (
 	btnSkip        = Text{ZH: "跳过", EN: "Skip"}
 	btnCancel      = Text{ZH: "取消", EN: "Cancel"}
 	btnDone        = Text{ZH: "完成", EN: "Done"}
+	msgSendMedia   = Text{ZH: "请发送照片或文件，或点“跳过”。", EN: "Please send a photo or a file, or tap Skip."}
 	msgUseButtons  = Text{ZH: "请点击上面消息中的按钮作答，或发送 /cancel 取消。", EN: "Please answer with the buttons above, or send /cancel."}
 	btnLangZH      = Text{ZH: "中文", EN: "中文"}
 	btnLangEN      = Text{ZH: "English", EN: "English"}

@@ -156,3 +156,13 @@ func (k Keys) BranchLeaves(branchID string) string { return k.branchTag(branchID
 
 // BranchDigest holds the fingerprint of the branch's latest secretary digest.
 func (k Keys) BranchDigest(branchID string) string { return k.branchTag(branchID) + ":digest" }
+
+// MeetingRectItems is the hash of a meeting's rectification items: id → JSON orglife.RectItem.
+func (k Keys) MeetingRectItems(branchID, meetingID string) string {
+	return k.meetingTag(branchID, meetingID) + ":rect"
+}
+
+// MeetingRectSeq is the counter that numbers a meeting's rectification items in its ledger.
+func (k Keys) MeetingRectSeq(branchID, meetingID string) string {
+	return k.meetingTag(branchID, meetingID) + ":rectseq"
+}
