@@ -12,23 +12,6 @@ import (
 	"orglife/state"
 )
 
-// ptSeed stores a point directly (the arrangement of a test), logged as its creation.
-func ptSeed(t *testing.T, f *fixture, member int64, area orglife.Area, source orglife.Source, problem string) orglife.Point {
-	t.Helper()
-	ctx := context.Background()
-	id, err := f.records.NextID(ctx, f.branch.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now()
-	p := orglife.Point{ID: "p" + id, MeetingID: f.meeting.ID, MemberID: member, Area: area, Source: source,
-		Problem: problem, CreatedAt: now, UpdatedAt: now}
-	if err := f.records.SavePoint(ctx, f.branch.ID, p, state.PointChange{By: member, Action: state.PointCreate}); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func ptPoints(t *testing.T, f *fixture) []orglife.Point {
 	t.Helper()
 	ps, err := f.records.Points(context.Background(), f.branch.ID, f.meeting.ID)
@@ -234,9 +217,9 @@ func TestMyPointsEditAndWithdraw(t *testing.T) {
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	u, other := f.members[0], f.members[1]
-	p1 := ptSeed(t, f, u.ID(), orglife.AreaTheory, orglife.SourceSelf, "学习笔记只抄不思，没有结合岗位实际")
-	p2 := ptSeed(t, f, u.ID(), orglife.AreaCapability, orglife.SourceMutual, "新业务系统上线后迟迟没有学会使用")
-	ptSeed(t, f, other.ID(), orglife.AreaIntegrity, orglife.SourceSelf, "别人的问题不应出现在我的列表里")
+	p1 := f.addPoint(t, u.ID(), orglife.AreaTheory, orglife.SourceSelf, "学习笔记只抄不思，没有结合岗位实际", "")
+	p2 := f.addPoint(t, u.ID(), orglife.AreaCapability, orglife.SourceMutual, "新业务系统上线后迟迟没有学会使用", "")
+	f.addPoint(t, other.ID(), orglife.AreaIntegrity, orglife.SourceSelf, "别人的问题不应出现在我的列表里", "")
 
 	u.Send("/mypoints")
 	list := reply(t, u, "我的查摆问题")
@@ -331,8 +314,8 @@ func TestPointsAfterDeadline(t *testing.T) {
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
 	u, s := f.members[0], f.secretary
-	p1 := ptSeed(t, f, u.ID(), orglife.AreaWorkStyle, orglife.SourceMasses, "下基层调研走马观花，问题没有跟踪到底")
-	p2 := ptSeed(t, f, u.ID(), orglife.AreaResponsibility, orglife.SourceSuperiors, "对群众反映的问题推诿，没有及时回复")
+	p1 := f.addPoint(t, u.ID(), orglife.AreaWorkStyle, orglife.SourceMasses, "下基层调研走马观花，问题没有跟踪到底", "")
+	p2 := f.addPoint(t, u.ID(), orglife.AreaResponsibility, orglife.SourceSuperiors, "对群众反映的问题推诿，没有及时回复", "")
 
 	u.Send("/mypoints")
 	old := reply(t, u, "我的查摆问题")
@@ -421,8 +404,8 @@ func TestPointButtonOfAnotherMemberRefused(t *testing.T) {
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 2)
 	a, b, c := f.members[0], f.members[1], f.committee[0]
-	pa := ptSeed(t, f, a.ID(), orglife.AreaTheory, orglife.SourceSelf, "党员甲的问题：读书学习浅尝辄止")
-	pb := ptSeed(t, f, b.ID(), orglife.AreaPolitics, orglife.SourceSelf, "党员乙的问题：政治敏锐性不强")
+	pa := f.addPoint(t, a.ID(), orglife.AreaTheory, orglife.SourceSelf, "党员甲的问题：读书学习浅尝辄止", "")
+	pb := f.addPoint(t, b.ID(), orglife.AreaPolitics, orglife.SourceSelf, "党员乙的问题：政治敏锐性不强", "")
 
 	b.Send("/mypoints")
 	list := reply(t, b, "我的查摆问题")
@@ -663,7 +646,7 @@ func TestPointsLongListIsSplit(t *testing.T) {
 	f := seedBranch(t, h, 0, 5)
 	long := strings.Repeat("在工作中存在形式主义倾向，", 40) // 520 characters, listed clipped
 	for i := range 25 {
-		ptSeed(t, f, f.members[i%5].ID(), orglife.Areas[i%6], orglife.Sources[i%5], long)
+		f.addPoint(t, f.members[i%5].ID(), orglife.Areas[i%6], orglife.Sources[i%5], long, "")
 	}
 	s := f.secretary
 	s.Send("/points")

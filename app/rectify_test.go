@@ -12,23 +12,6 @@ import (
 	"orglife/state"
 )
 
-// rcPoint stores a point directly, with a measure of the member's own if given.
-func rcPoint(t *testing.T, f *fixture, member int64, area orglife.Area, problem, measure string) orglife.Point {
-	t.Helper()
-	ctx := context.Background()
-	id, err := f.records.NextID(ctx, f.branch.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now()
-	p := orglife.Point{ID: "p" + id, MeetingID: f.meeting.ID, MemberID: member, Area: area, Source: orglife.SourceSelf,
-		Problem: problem, Measure: measure, CreatedAt: now, UpdatedAt: now}
-	if err := f.records.SavePoint(ctx, f.branch.ID, p, state.PointChange{By: member, Action: state.PointCreate}); err != nil {
-		t.Fatal(err)
-	}
-	return p
-}
-
 func rcItems(t *testing.T, f *fixture) []orglife.RectItem {
 	t.Helper()
 	its, err := f.records.RectItems(context.Background(), f.branch.ID, f.meeting.ID)
@@ -57,8 +40,6 @@ func rcPending(t *testing.T, h *harness) int64 {
 	}
 	return n
 }
-
-func rcToday(h *harness) orglife.Date { return orglife.DateOf(h.clock.Now(), h.cfg.Location) }
 
 // rcButton is the button of m with this text.
 func rcButton(t *testing.T, m telegramtest.Message, text string) telegramtest.Button {
@@ -146,9 +127,9 @@ func TestRectifyFromPointAndTyped(t *testing.T) {
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 2)
 	sec, m1, m2 := f.secretary, f.members[0], f.members[1]
-	p1 := rcPoint(t, f, m1.ID(), orglife.AreaTheory, "学习不够深入，只读摘要不读原文", "每周读原文两次")
-	rcPoint(t, f, m2.ID(), orglife.AreaWorkStyle, "组织生活迟到两次", "")
-	gone := rcPoint(t, f, m2.ID(), orglife.AreaIntegrity, "这条已经撤回了的问题", "")
+	p1 := f.addPoint(t, m1.ID(), orglife.AreaTheory, orglife.SourceSelf, "学习不够深入，只读摘要不读原文", "每周读原文两次")
+	f.addPoint(t, m2.ID(), orglife.AreaWorkStyle, orglife.SourceSelf, "组织生活迟到两次", "")
+	gone := f.addPoint(t, m2.ID(), orglife.AreaIntegrity, orglife.SourceSelf, "这条已经撤回了的问题", "")
 	gone.Withdrawn = true
 	if err := f.records.SavePoint(context.Background(), f.branch.ID, gone, state.PointChange{By: m2.ID(), Action: state.PointWithdraw}); err != nil {
 		t.Fatal(err)
@@ -182,7 +163,7 @@ func TestRectifyFromPointAndTyped(t *testing.T) {
 	reply(t, sec, "整改时限不能早于今天")
 	sec.Send("下个月吧")
 	reply(t, sec, "没有看懂这个日期")
-	deadline := rcToday(h).AddDays(30)
+	deadline := today(h).AddDays(30)
 	sec.Send(deadline.String())
 	reply(t, sec, "多久回头看一次")
 	click(t, sec, "每两周")
@@ -238,7 +219,7 @@ func TestRectifyFromPointAndTyped(t *testing.T) {
 	reply(t, sec, "支部里没有叫这个名字的党员")
 	sec.Send("委员1")
 	reply(t, sec, "整改时限是哪天")
-	sec.Send(rcToday(h).String())
+	sec.Send(today(h).String())
 	reply(t, sec, "多久回头看一次")
 	click(t, sec, "每月")
 	reply(t, sec, "已建立第 2 项整改")
@@ -273,7 +254,7 @@ func TestRectProgressConfirmAndReopen(t *testing.T) {
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	sec, m1, m2 := f.secretary, f.members[0], f.members[1]
-	rcCreate(t, f, "会议记录不规范", "每次会后三天内整理记录", "党员1", rcToday(h).AddDays(20))
+	rcCreate(t, f, "会议记录不规范", "每次会后三天内整理记录", "党员1", today(h).AddDays(20))
 	first := rcItems(t, f)[0]
 
 	// In progress, without evidence.
@@ -342,7 +323,7 @@ func TestRectProgressConfirmAndReopen(t *testing.T) {
 	reply(t, sec, "✅ 第 1 项整改已确认销号")
 	it = rcItem(t, f, first.ID)
 	last = it.Progress[len(it.Progress)-1]
-	if it.Status != orglife.RectClosed || it.ClosedOn != rcToday(h) || last.Kind != "confirm" || last.By != sec.ID() {
+	if it.Status != orglife.RectClosed || it.ClosedOn != today(h) || last.Kind != "confirm" || last.By != sec.ID() {
 		t.Fatalf("after confirming %+v", it)
 	}
 	if n := rcPending(t, h); n != 0 {
@@ -355,7 +336,7 @@ func TestRectProgressConfirmAndReopen(t *testing.T) {
 	reply(t, m1, "您在本次会议没有待整改事项")
 
 	// Sent back with a comment: in progress again, follow-ups planned again, owner told.
-	rcCreate(t, f, "组织生活迟到", "提前十分钟到场", "党员2", rcToday(h).AddDays(10))
+	rcCreate(t, f, "组织生活迟到", "提前十分钟到场", "党员2", today(h).AddDays(10))
 	second := rcItems(t, f)[1]
 	rcReport(t, m2, "已完成", "最近三次都准时", "")
 	report = reply(t, sec, "党员2 报告第 2 项整改已完成")
@@ -409,8 +390,8 @@ func TestRectRoleChecks(t *testing.T) {
 		stranger.Send(cmd)
 		reply(t, stranger, "您还没有加入党支部")
 	}
-	rcCreate(t, f, "会议记录不规范", "每次会后三天内整理记录", "党员1", rcToday(h).AddDays(20))
-	rcCreate(t, f, "组织生活迟到", "提前十分钟到场", "党员2", rcToday(h).AddDays(20))
+	rcCreate(t, f, "会议记录不规范", "每次会后三天内整理记录", "党员1", today(h).AddDays(20))
+	rcCreate(t, f, "组织生活迟到", "提前十分钟到场", "党员2", today(h).AddDays(20))
 	its := rcItems(t, f)
 	mine, theirs := its[1], its[0] // m2's and m1's
 
@@ -463,7 +444,7 @@ func TestRectLedger(t *testing.T) {
 	m1.Send("/ledger")
 	reply(t, m1, "本次会议还没有整改事项")
 
-	start := rcToday(h)
+	start := today(h)
 	rcCreate(t, f, "<b>学习</b>不够深入", "每周读原文两次", "党员1", start.AddDays(3))
 	rcCreate(t, f, "组织生活迟到", "提前十分钟到场", "党员2", start.AddDays(20))
 	rcReport(t, m1, "推进中", "读完了第一章", "photo")

@@ -90,3 +90,23 @@ func (f *fixture) setDeadline(t testing.TB, kind orglife.StepKind, d orglife.Dat
 	}
 	f.meeting = m
 }
+
+// addPoint stores a point directly (the arrangement of a test), logged as its creation.
+func (f *fixture) addPoint(t testing.TB, member int64, area orglife.Area, source orglife.Source, problem, measure string) orglife.Point {
+	t.Helper()
+	ctx := context.Background()
+	id, err := f.records.NextID(ctx, f.branch.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	p := orglife.Point{ID: "p" + id, MeetingID: f.meeting.ID, MemberID: member, Area: area, Source: source,
+		Problem: problem, Measure: measure, CreatedAt: now, UpdatedAt: now}
+	if err := f.records.SavePoint(ctx, f.branch.ID, p, state.PointChange{PointID: p.ID, By: member, Action: state.PointCreate}); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// today is the branch's day by the harness's clock.
+func today(h *harness) orglife.Date { return orglife.DateOf(h.clock.Now(), h.cfg.Location) }

@@ -22,7 +22,7 @@ func TestStudyRecordedAndListed(t *testing.T) {
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	m1 := f.members[0]
-	today := todayIn(h)
+	today := today(h)
 
 	m1.Send("/study")
 	prompt := reply(t, m1, "学习形式")
@@ -115,7 +115,7 @@ func TestStudyBadDatesAndCancel(t *testing.T) {
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 0)
 	c1 := f.committee[0]
-	today := todayIn(h)
+	today := today(h)
 	c1.Send("/study")
 	reply(t, c1, "学习形式")
 	click(t, c1, "线上学习")
@@ -169,7 +169,7 @@ func TestStudyRestartMidDialog(t *testing.T) {
 	sec.Send("结合支部实际谈体会")
 	reply(t, sec, "已记录学习 1 次，共 3 小时")
 	ss := f.studies(t)
-	if len(ss) != 1 || ss[0].Hours != 3 || ss[0].Date != todayIn(h) || ss[0].Form != orglife.StudyCollective || ss[0].MemberID != 100 {
+	if len(ss) != 1 || ss[0].Hours != 3 || ss[0].Date != today(h) || ss[0].Form != orglife.StudyCollective || ss[0].MemberID != 100 {
 		t.Fatalf("studies %+v", ss)
 	}
 	noViolations(t, h.fake)

@@ -45,8 +45,6 @@ func recordTalk(t *testing.T, u *telegramtest.User, with, raised, received, sugg
 	return reply(t, u, "已记录与 "+with+" 的谈心谈话")
 }
 
-func todayIn(h *harness) orglife.Date { return orglife.DateOf(time.Now(), h.cfg.Location) }
-
 // button is the button of a message with this text.
 func button(t *testing.T, m telegramtest.Message, text string) telegramtest.Button {
 	t.Helper()
@@ -109,7 +107,7 @@ func TestTalkConfirmedByTheOtherMember(t *testing.T) {
 		t.Fatalf("%d talks stored, want 1", len(ts))
 	}
 	tk := ts[0]
-	if tk.RecordedBy != 100 || tk.With != 201 || tk.WithName != "党员1" || tk.Date != todayIn(h) ||
+	if tk.RecordedBy != 100 || tk.With != 201 || tk.WithName != "党员1" || tk.Date != today(h) ||
 		tk.Form != orglife.TalkFaceToFace || tk.Raised != "<b>学习&要深入</b>" || tk.Received != "希望书记多听意见" ||
 		tk.Suggestions != "每月谈一次" || tk.Status != orglife.ConfirmPending || tk.MeetingID != f.meeting.ID || tk.ID == "" {
 		t.Fatalf("stored talk %+v", tk)
@@ -158,13 +156,13 @@ func TestTalkConfirmedByTheOtherMember(t *testing.T) {
 	// The notice was answered stale above and lost its buttons; /mytalks offers them again.
 	m1.Send("/mytalks")
 	reply(t, m1, "有 1 条记录等待您确认")
-	click(t, m1, "确认：张书记 "+todayIn(h).String())
+	click(t, m1, "确认：张书记 "+today(h).String())
 	reply(t, m1, "已确认与 张书记 的谈心谈话")
 	if st := f.talks(t)[0].Status; st != orglife.ConfirmAgreed {
 		t.Fatalf("after 确认 the talk is %q", st)
 	}
 	told := reply(t, sec, "党员1 已确认您记录的谈心谈话")
-	if !strings.Contains(told.Text, todayIn(h).Chinese()) {
+	if !strings.Contains(told.Text, today(h).Chinese()) {
 		t.Fatalf("the recorder's notice lacks the date: %q", told.Text)
 	}
 
@@ -312,7 +310,7 @@ func TestTalkWithOutsiderAndBadDates(t *testing.T) {
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	m1 := f.members[0]
-	today := todayIn(h)
+	today := today(h)
 	m1.Send("/talk")
 	reply(t, m1, "和谁进行了谈心谈话")
 	click(t, m1, "其他人")
@@ -410,7 +408,7 @@ func TestTalkCancelAndRestart(t *testing.T) {
 	click(t, c1, "跳过")
 	reply(t, c1, "已记录与 张书记 的谈心谈话")
 	ts := f.talks(t)
-	if len(ts) != 1 || ts[0].Date != todayIn(h).AddDays(-1) || ts[0].Form != orglife.TalkOnline || ts[0].With != 100 ||
+	if len(ts) != 1 || ts[0].Date != today(h).AddDays(-1) || ts[0].Form != orglife.TalkOnline || ts[0].With != 100 ||
 		ts[0].Raised != "书记要注意方法" || ts[0].Received != "委员要主动汇报" || ts[0].Suggestions != "" {
 		t.Fatalf("talks %+v", ts)
 	}
