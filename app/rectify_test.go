@@ -41,20 +41,6 @@ func rcPending(t *testing.T, h *harness) int64 {
 	return n
 }
 
-// rcButton is the button of m with this text.
-func rcButton(t *testing.T, m telegramtest.Message, text string) telegramtest.Button {
-	t.Helper()
-	for _, row := range m.Buttons {
-		for _, b := range row {
-			if b.Text == text {
-				return b
-			}
-		}
-	}
-	t.Fatalf("message #%d %q has no button %q: %+v", m.ID, m.Text, text, m.Buttons)
-	return telegramtest.Button{}
-}
-
 func rcLabels(m telegramtest.Message) []string {
 	var out []string
 	for _, row := range m.Buttons {
@@ -148,7 +134,7 @@ func TestRectifyFromPointAndTyped(t *testing.T) {
 	}
 	click(t, sec, labels[0])
 	ask := reply(t, sec, "请输入整改措施")
-	if !strings.Contains(ask.Text, "本人提出的措施：“每周读原文两次”") || rcButton(t, ask, "沿用").Data == "" {
+	if !strings.Contains(ask.Text, "本人提出的措施：“每周读原文两次”") || button(t, ask, "沿用").Data == "" {
 		t.Fatalf("measure prompt %q %q", ask.Text, rcLabels(ask))
 	}
 	h.restart()
@@ -188,7 +174,7 @@ func TestRectifyFromPointAndTyped(t *testing.T) {
 		t.Fatal("no follow-ups planned for the item")
 	}
 	notice := reply(t, m1, "【整改任务】支部书记交给您第 1 项整改")
-	if rcButton(t, notice, "汇报进展").Data != "go:progress" {
+	if button(t, notice, "汇报进展").Data != "go:progress" {
 		t.Fatalf("the owner's notice %q %+v", notice.Text, notice.Buttons)
 	}
 	click(t, m1, "汇报进展")
@@ -301,7 +287,7 @@ func TestRectProgressConfirmAndReopen(t *testing.T) {
 			t.Fatalf("the report lacks %q:\n%s", want, report.Text)
 		}
 	}
-	ok, no := rcButton(t, report, "确认销号").Data, rcButton(t, report, "退回").Data
+	ok, no := button(t, report, "确认销号").Data, button(t, report, "退回").Data
 	if len(ok) > 64 || len(no) > 64 || !strings.HasPrefix(ok, "rc:") {
 		t.Fatalf("button data %q %q", ok, no)
 	}
@@ -411,7 +397,7 @@ func TestRectRoleChecks(t *testing.T) {
 	// m1 reports done; m2 and the committee member forge the secretary's buttons.
 	rcReport(t, m1, "已完成", "全部记录已归档", "")
 	report := reply(t, sec, "【整改完成待销号】")
-	ok, no := rcButton(t, report, "确认销号").Data, rcButton(t, report, "退回").Data
+	ok, no := button(t, report, "确认销号").Data, button(t, report, "退回").Data
 	for _, u := range []*telegramtest.User{m2, com} {
 		u.Send("/help")
 		msg := reply(t, u, "可用命令")
