@@ -1,0 +1,34 @@
+// Package report compiles what a branch recorded into the documents its secretary hands
+// up — the meeting report, the problem list, the rectification ledger — and renders them.
+package report
+
+// Kind is what a block of a document is, which decides its layout (GB/T 9704-2012).
+type Kind int
+
+// The kinds of block.
+const (
+	KindTitle    Kind = iota // the title: 小标宋 22pt, centred
+	KindHeading1             // 一、…: 黑体 16pt
+	KindHeading2             // （一）…: 楷体 16pt
+	KindBody                 // body text: 仿宋 16pt, first line indented two characters
+	KindTable                // a table (Table is set)
+)
+
+// Block is one paragraph or table of a document.
+type Block struct {
+	Kind  Kind
+	Text  string
+	Table *Table
+}
+
+// Table is a simple grid with a header row.
+type Table struct {
+	Header []string
+	Rows   [][]string
+}
+
+// Document is a document's content in order, ready to be rendered.
+type Document struct {
+	Title  string
+	Blocks []Block
+}
