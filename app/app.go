@@ -24,6 +24,7 @@ import (
 	"orglife/bot"
 	"orglife/configs"
 	"orglife/ops"
+	"orglife/report"
 	"orglife/scheduler"
 	"orglife/state"
 )
@@ -109,12 +110,20 @@ func (a *App) build() error {
 		return err
 	}
 	reminders := state.NewReminders(a.rdb, keys)
+	text, err := cfg.ReportText()
+	if err != nil {
+		return err
+	}
+	tmpl, err := report.ParseTemplate(text)
+	if err != nil {
+		return fmt.Errorf("report.template: %w", err)
+	}
 	a.handlers = bot.NewHandlers(a.sender, store, state.NewRecords(a.rdb, keys), reminders, bot.HandlerOptions{
 		BotUsername: a.client.Send.Self.UserName, DefaultLang: lang, MaxText: cfg.Updates.MaxText,
 		SessionTTL: cfg.Updates.SessionTTL, IsAdmin: cfg.IsAdmin, Location: cfg.Location,
 		InviteTTL: cfg.Branch.InviteTTL, Steps: cfg.Meeting.Steps, Coverage: cfg.Meeting.Coverage,
 		Remind:        bot.ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace},
-		KickReminders: a.kickReminders, Now: a.now,
+		KickReminders: a.kickReminders, Now: a.now, ReportTemplate: tmpl,
 	}, a.log)
 	a.reminds = scheduler.NewDispatcher(reminders, a.handlers, a.handlers, clockFunc(a.now), scheduler.DispatchOptions{
 		Location: cfg.Location, Window: rules.Window, At: rules.At, DailyCap: cfg.Reminders.DailyCap,

@@ -17,7 +17,8 @@ type Command struct {
 func (h *Handlers) allCommands() []Command {
 	var out []Command
 	for _, part := range [][]Command{h.baseCommands(), h.branchCommands(), h.meetingCommands(), h.pointCommands(),
-		h.talkCommands(), h.studyCommands(), h.minutesCommands(), h.statusCommands(), h.leaveCommands(), h.rectifyCommands()} {
+		h.talkCommands(), h.studyCommands(), h.minutesCommands(), h.statusCommands(), h.leaveCommands(),
+		h.reportCommands(), h.rectifyCommands()} {
 		out = append(out, part...)
 	}
 	return out
@@ -59,7 +60,7 @@ func concatFlows(lists ...[]*flow) []*flow {
 // allButtons maps the prefix of a button's data to its handler, for buttons outside flows.
 func (h *Handlers) allButtons() map[string]buttonHandler {
 	m := map[string]buttonHandler{}
-	for _, part := range []map[string]buttonHandler{h.branchButtons(), h.pointButtons(), h.talkButtons(),
+	for _, part := range []map[string]buttonHandler{h.branchButtons(), h.pointButtons(), h.talkButtons(), h.reportButtons(),
 		h.rectifyButtons(), {"go": h.onGoButton}} {
 		for k, v := range part {
 			m[k] = v

@@ -14,6 +14,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
+	"orglife/report"
 	"orglife/state"
 )
 
@@ -47,6 +48,8 @@ type HandlerOptions struct {
 	Steps       []orglife.StepTemplate
 	Coverage    orglife.CoverageRules
 	Remind      ReminderOptions
+	// ReportTemplate is the wording of the draft report (configs/report.tmpl or a branch's own).
+	ReportTemplate *report.Template
 	// KickReminders wakes the scheduler up (after /remind queued a nudge).
 	KickReminders func()
 	Now           func() time.Time

@@ -56,6 +56,7 @@ type Config struct {
 	Branch          Branch        `yaml:"branch"`
 	Meeting         Meeting       `yaml:"meeting"`
 	Reminders       Reminders     `yaml:"reminders"`
+	Report          Report        `yaml:"report"`
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 
 	// Location is Timezone resolved by Validate.
@@ -158,6 +159,23 @@ func (r Reminders) Rules() (orglife.ReminderRules, orglife.Clock, error) {
 		w.Holidays = append(w.Holidays, d)
 	}
 	return orglife.ReminderRules{At: at, Window: w}, digest, nil
+}
+
+// Report holds where the report's wording comes from.
+type Report struct {
+	Template string `yaml:"template"`
+}
+
+// ReportText is the wording template: the file named by report.template, or the default.
+func (c Config) ReportText() (string, error) {
+	if c.Report.Template == "" {
+		return ReportTemplate(), nil
+	}
+	b, err := os.ReadFile(c.Report.Template)
+	if err != nil {
+		return "", fmt.Errorf("report.template: %w", err)
+	}
+	return string(b), nil
 }
 
 // Sender holds the outgoing rate limits and retry policy.

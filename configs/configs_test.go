@@ -91,7 +91,7 @@ func TestEmbeddedDefaultsAreNonZero(t *testing.T) {
 	if err := yaml.Unmarshal(Default(), &cfg); err != nil {
 		t.Fatalf("decode defaults: %v", err)
 	}
-	emptyOnPurpose := []string{"Telegram.Token", "Telegram.WebhookURL", "Telegram.WebhookSecret", "Admins", "Location", "Reminders.Holidays"}
+	emptyOnPurpose := []string{"Telegram.Token", "Telegram.WebhookURL", "Telegram.WebhookSecret", "Admins", "Location", "Reminders.Holidays", "Report.Template"}
 	var zero []string
 	collectZero(reflect.ValueOf(cfg), "", &zero)
 	for _, name := range zero {

@@ -1,0 +1,157 @@
+package bot
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+	"orglife/report"
+	"orglife/state"
+)
+
+// The secretary's documents: /report compiles the draft report of the current meeting from
+// what the branch recorded and sends it as .docx with a preview; its buttons give the problem
+// list (问题清单) and the rectification ledger (整改台账) as .docx or .xlsx.
+
+func (h *Handlers) reportCommands() []Command {
+	return []Command{
+		{Name: "report", Desc: Text{ZH: "生成开展情况报告（草稿）", EN: "Compile the draft report"}, Role: orglife.RoleSecretary, run: h.report},
+	}
+}
+
+var (
+	msgReportCaption = Text{ZH: "%s（草稿，可在 Word 中修改）", EN: "%s (draft, to edit in Word)"}
+	msgReportMore    = Text{ZH: "还需要以下清单吗？", EN: "Would you like the lists too?"}
+	btnProblemsDOCX  = Text{ZH: "问题清单 Word", EN: "Problem list (Word)"}
+	btnProblemsXLSX  = Text{ZH: "问题清单 Excel", EN: "Problem list (Excel)"}
+	btnLedgerDOCX    = Text{ZH: "整改台账 Word", EN: "Ledger (Word)"}
+	btnLedgerXLSX    = Text{ZH: "整改台账 Excel", EN: "Ledger (Excel)"}
+)
+
+// report sends the preview and the .docx of the current meeting's draft report.
+func (h *Handlers) report(t *turn) error {
+	m, ok, err := h.currentMeeting(t)
+	if err != nil || !ok {
+		return err
+	}
+	// Long work shows the chat action while it runs.
+	_, _ = h.out.Request(t.ctx, tgbotapi.NewChatAction(t.chatID, tgbotapi.ChatUploadDocument))
+	d, err := h.reportData(t, t.branch.ID, m)
+	if err != nil {
+		return err
+	}
+	doc, err := report.Compile(d, h.opts.ReportTemplate)
+	if err != nil {
+		return fmt.Errorf("compile report of meeting %s: %w", m.ID, err)
+	}
+	if err := h.say(t.ctx, t.chatID, quote(report.Preview(d))); err != nil {
+		return err
+	}
+	if err := h.sendDocument(t, doc, "docx", fmt.Sprintf(msgReportCaption.In(t.lang), quote(doc.Title))); err != nil {
+		return err
+	}
+	data := func(kind, format string) string { return "rp:" + t.branch.ID + ":" + m.ID + ":" + kind + ":" + format }
+	msg := tgbotapi.NewMessage(t.chatID, msgReportMore.In(t.lang))
+	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(
+		tgbotapi.NewInlineKeyboardRow(
+			tgbotapi.NewInlineKeyboardButtonData(btnProblemsDOCX.In(t.lang), data("p", "docx")),
+			tgbotapi.NewInlineKeyboardButtonData(btnProblemsXLSX.In(t.lang), data("p", "xlsx"))),
+		tgbotapi.NewInlineKeyboardRow(
+			tgbotapi.NewInlineKeyboardButtonData(btnLedgerDOCX.In(t.lang), data("l", "docx")),
+			tgbotapi.NewInlineKeyboardButtonData(btnLedgerXLSX.In(t.lang), data("l", "xlsx"))))
+	_, err = h.out.Send(t.ctx, htmlMessage(msg))
+	return err
+}
+
+func (h *Handlers) reportButtons() map[string]buttonHandler {
+	return map[string]buttonHandler{"rp": h.onReportButton}
+}
+
+// onReportButton sends a list; the presser must be the branch's secretary now.
+func (h *Handlers) onReportButton(t *turn, args []string) error {
+	if len(args) != 4 || (args[2] != "p" && args[2] != "l") || (args[3] != "docx" && args[3] != "xlsx") {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	b, err := h.records.Branch(t.ctx, args[0])
+	if errors.Is(err, state.ErrNotFound) || (err == nil && b.SecretaryID != t.userID) {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	if err != nil {
+		return err
+	}
+	m, err := h.records.Meeting(t.ctx, b.ID, args[1])
+	if errors.Is(err, state.ErrNotFound) {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+		return err
+	}
+	_, _ = h.out.Request(t.ctx, tgbotapi.NewChatAction(t.chatID, tgbotapi.ChatUploadDocument))
+	d, err := h.reportData(t, b.ID, m)
+	if err != nil {
+		return err
+	}
+	doc := report.ProblemList(d)
+	if args[2] == "l" {
+		doc = report.Ledger(d, h.today())
+	}
+	return h.sendDocument(t, doc, args[3], quote(doc.Title))
+}
+
+// reportData loads what a meeting's documents are compiled from.
+func (h *Handlers) reportData(t *turn, branchID string, m orglife.Meeting) (report.Data, error) {
+	d := report.Data{Meeting: m, Coverage: h.opts.Coverage, Loc: h.opts.Location}
+	b, err := h.records.Branch(t.ctx, branchID)
+	if err != nil {
+		return d, err
+	}
+	d.BranchName = b.Name
+	if d.Members, err = h.records.Members(t.ctx, branchID); err != nil {
+		return d, err
+	}
+	if d.Points, err = h.records.Points(t.ctx, branchID, m.ID); err != nil {
+		return d, err
+	}
+	if d.Talks, err = h.records.Talks(t.ctx, branchID, m.ID); err != nil {
+		return d, err
+	}
+	if d.Studies, err = h.records.Studies(t.ctx, branchID, m.ID); err != nil {
+		return d, err
+	}
+	if d.Items, err = h.records.RectItems(t.ctx, branchID, m.ID); err != nil {
+		return d, err
+	}
+	minutes, ok, err := h.records.Minutes(t.ctx, branchID, m.ID)
+	if err != nil {
+		return d, err
+	}
+	if ok {
+		d.Minutes = &minutes
+	}
+	return d, nil
+}
+
+// sendDocument renders doc in format ("docx" or "xlsx") and sends it as a file.
+func (h *Handlers) sendDocument(t *turn, doc report.Document, format, caption string) error {
+	var buf bytes.Buffer
+	write := report.WriteDOCX
+	if format == "xlsx" {
+		write = report.WriteXLSX
+	}
+	if err := write(&buf, doc); err != nil {
+		return fmt.Errorf("render %s: %w", format, err)
+	}
+	name := strings.NewReplacer("/", "-", "\\", "-").Replace(doc.Title) + "." + format
+	file := tgbotapi.NewDocument(t.chatID, tgbotapi.FileBytes{Name: name, Bytes: buf.Bytes()})
+	file.Caption = caption
+	file.ParseMode = tgbotapi.ModeHTML
+	_, err := h.out.Send(t.ctx, file)
+	return err
+}

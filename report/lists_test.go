@@ -1,0 +1,147 @@
+package report
+
+import (
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"orglife"
+)
+
+func TestNumbering(t *testing.T) {
+	for n, want := range map[int]string{1: "一", 2: "二", 9: "九", 10: "十", 11: "十一", 12: "十二", 15: "十五",
+		19: "十九", 20: "二十", 21: "二十一", 30: "三十", 99: "九十九", 0: "0", 100: "100"} {
+		if got := ChineseNumeral(n); got != want {
+			t.Errorf("ChineseNumeral(%d) = %q, want %q", n, got, want)
+		}
+	}
+	want := strings.Split("一是 二是 三是 四是 五是 六是 七是 八是 九是 十是 十一是 十二是 十三是 十四是 十五是 十六是", " ")
+	for i, w := range want {
+		if got := Ordinal(i + 1); got != w {
+			t.Errorf("Ordinal(%d) = %q, want %q", i+1, got, w)
+		}
+	}
+	for _, c := range []struct {
+		level, n int
+		want     string
+	}{{1, 1, "一、"}, {1, 3, "三、"}, {2, 1, "（一）"}, {2, 12, "（十二）"}, {3, 4, "4."}, {4, 2, "（2）"}} {
+		if got := Number(c.level, c.n); got != c.want {
+			t.Errorf("Number(%d, %d) = %q, want %q", c.level, c.n, got, c.want)
+		}
+	}
+}
+
+func TestProblemList(t *testing.T) {
+	doc := ProblemList(fullData())
+	if doc.Title != "城东社区党支部主题教育专题组织生活会问题清单" || doc.Blocks[0].Kind != KindTitle {
+		t.Fatalf("title %q / %+v", doc.Title, doc.Blocks[0])
+	}
+	var tables []*Table
+	for _, b := range doc.Blocks {
+		if b.Kind == KindTable {
+			tables = append(tables, b.Table)
+		}
+	}
+	if len(tables) != 1 {
+		t.Fatalf("%d tables", len(tables))
+	}
+	tb := tables[0]
+	if strings.Join(tb.Header, "|") != "序号|问题类别|查摆方式|问题表现|原因剖析|整改措施|查摆人" {
+		t.Errorf("header %q", tb.Header)
+	}
+	if len(tb.Rows) != 11 {
+		t.Fatalf("%d rows, want the 11 points not withdrawn", len(tb.Rows))
+	}
+	// The committee's six points first: the secretary's (理论学习 before 担当作为), then 李委员's, 赵委员's.
+	wantWho := []string{"王书记（支部书记）", "王书记（支部书记）", "李委员（支委）", "李委员（支委）", "赵委员（支委）", "赵委员（支委）",
+		"张三", "李四", "李四", "王五", "孙六"}
+	for i, r := range tb.Rows {
+		if len(r) != len(tb.Header) {
+			t.Fatalf("row %d has %d cells", i, len(r))
+		}
+		if r[0] != strconv.Itoa(i+1) || r[6] != wantWho[i] {
+			t.Errorf("row %d: %q, want number %d by %s", i, r, i+1, wantWho[i])
+		}
+	}
+	if r := tb.Rows[0]; r[1] != "理论学习" || r[2] != "上级点" || !strings.HasPrefix(r[3], "学与做结合不够好") {
+		t.Errorf("first row %q", r)
+	}
+	if r := tb.Rows[6]; r[5] != "坚持读原著、学原文、悟原理" {
+		t.Errorf("the measure column: %q", r)
+	}
+	for _, r := range tb.Rows {
+		if strings.Contains(r[3], "撤回") {
+			t.Errorf("a withdrawn point is listed: %q", r)
+		}
+	}
+	if !strings.Contains(allText(doc), "共11条，其中支部委员会查摆问题6条（列前），党员查摆问题5条。") {
+		t.Errorf("summary: %s", allText(doc))
+	}
+	if empty := ProblemList(emptyData()); !strings.Contains(allText(empty), "【待补充：") {
+		t.Errorf("an empty list does not say so: %s", allText(empty))
+	}
+}
+
+func TestLedger(t *testing.T) {
+	at := func(d int) time.Time { return time.Date(2023, 10, d, 9, 0, 0, 0, time.UTC) }
+	d := fullData()
+	d.Items = []orglife.RectItem{
+		{ID: "c", Number: 3, Problem: "学用结合不够", Measure: "每月开展一次专题研讨", Owner: 3, Deadline: day(2023, 10, 20), Status: orglife.RectNotStarted},
+		{ID: "a", Number: 1, PointID: "p1", Measure: "制定学习计划", Owner: 4, Deadline: day(2023, 10, 1), Status: orglife.RectInProgress,
+			Progress: []orglife.RectReport{
+				{At: at(2), By: 4, Status: orglife.RectInProgress, Note: "已制定计划", Kind: "report"},
+				{At: at(5), By: 4, Status: orglife.RectInProgress, Note: "完成第一次学习", Evidence: "file-1", Kind: "report"},
+			}},
+		{ID: "b", Number: 2, Problem: "调研不够", Measure: "走访群众", Owner: 5, Deadline: day(2023, 10, 1), Status: orglife.RectClosed,
+			ClosedOn: day(2023, 10, 3),
+			Progress: []orglife.RectReport{
+				{At: at(2), By: 5, Status: orglife.RectReported, Note: "已走访十户", Kind: "report"},
+				{At: at(3), By: 1, Status: orglife.RectClosed, Kind: "confirm"},
+			}},
+		{ID: "d", Number: 4, Measure: "待定", Status: orglife.RectNotStarted},
+	}
+	doc := Ledger(d, day(2023, 10, 9))
+	if doc.Title != "城东社区党支部主题教育专题组织生活会整改台账" {
+		t.Errorf("title %q", doc.Title)
+	}
+	var tb *Table
+	for _, b := range doc.Blocks {
+		if b.Kind == KindTable {
+			tb = b.Table
+		}
+	}
+	if tb == nil || strings.Join(tb.Header, "|") != "序号|问题|整改措施|责任人|完成时限|状态|最新进展|完成日期|回头看情况" {
+		t.Fatalf("table %+v", tb)
+	}
+	want := [][]string{
+		{"1", "我对深刻领悟“两个确立”的决定意义、坚决做到“两个维护”等党的创新理论的学习不够系统，计划性不足。", "制定学习计划", "张三", "2023年10月1日",
+			"推进中【逾期8天】", "2023年10月5日 推进中：完成第一次学习（附佐证材料）", "",
+			"2023年10月2日 推进中：已制定计划；2023年10月5日 推进中：完成第一次学习（附佐证材料）"},
+		{"2", "调研不够", "走访群众", "李四", "2023年10月1日", "已销号", "2023年10月2日 已完成（待销号）：已走访十户", "2023年10月3日",
+			"2023年10月2日 已完成（待销号）：已走访十户；2023年10月3日 对单销号"},
+		{"3", "学用结合不够", "每月开展一次专题研讨", "赵委员", "2023年10月20日", "未开始", "暂无", "", ""},
+		{"4", "", "待定", "【待补充：责任人】", "【待补充】", "未开始", "暂无", "", ""},
+	}
+	if len(tb.Rows) != len(want) {
+		t.Fatalf("%d rows", len(tb.Rows))
+	}
+	for i := range want {
+		if strings.Join(tb.Rows[i], "|") != strings.Join(want[i], "|") {
+			t.Errorf("row %d:\n got %q\nwant %q", i+1, tb.Rows[i], want[i])
+		}
+	}
+	if s := allText(doc); !strings.Contains(s, "截至2023年10月9日，共4项整改事项，已销号1项，未销号3项，其中逾期1项（已标注【逾期】）。") {
+		t.Errorf("summary: %s", s)
+	}
+	// On the deadline day an item is not yet overdue.
+	onDay := Ledger(d, day(2023, 10, 1))
+	for _, b := range onDay.Blocks {
+		if strings.Contains(b.Text, "逾期") || b.Table != nil && strings.Contains(b.Table.Rows[0][5], "逾期") {
+			t.Errorf("overdue on its deadline: %q %v", b.Text, b.Table)
+		}
+	}
+	if s := allText(Ledger(emptyData(), day(2023, 10, 9))); !strings.Contains(s, "【待补充：") {
+		t.Errorf("an empty ledger does not say so: %s", s)
+	}
+}
