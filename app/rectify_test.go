@@ -441,8 +441,8 @@ func TestRectLedger(t *testing.T) {
 
 	// Five days on, the first item is two days overdue; the closed one is not.
 	h.clock.Set(h.clock.Now().Add(5 * 24 * time.Hour))
-	m1.Send("/ledger")
-	l := reply(t, m1, "整改台账")
+	sec.Send("/ledger")
+	l := reply(t, sec, "整改台账")
 	for _, want := range []string{
 		"共 2 项：已销号 1 项，待销号 0 项，已逾期 1 项",
 		"1. 问题：<b>学习</b>不够深入", "整改措施：每周读原文两次", "责任人：党员1", "整改时限：" + start.AddDays(3).Chinese(),
@@ -456,18 +456,30 @@ func TestRectLedger(t *testing.T) {
 	if n := strings.Count(l.Text, "已逾期"); n != 2 { // the head's count and the one item
 		t.Errorf("%d overdue marks:\n%s", n, l.Text)
 	}
-	m2.Send("/lang")
-	reply(t, m2, "请选择语言")
-	click(t, m2, "English")
-	reply(t, m2, "Language set to English")
-	m2.Send("/ledger")
-	en := reply(t, m2, "Rectification ledger")
+	// A member sees their own items only: the whole ledger, with the secretary's comments,
+	// is the secretary's.
+	m1.Send("/ledger")
+	own := reply(t, m1, "整改台账")
+	if !strings.Contains(own.Text, "每周读原文两次") || strings.Contains(own.Text, "组织生活迟到") {
+		t.Errorf("a member's ledger:\n%s", own.Text)
+	}
+	sec.Send("/lang")
+	reply(t, sec, "请选择语言")
+	click(t, sec, "English")
+	reply(t, sec, "Language set to English")
+	sec.Send("/ledger")
+	en := reply(t, sec, "Rectification ledger")
 	for _, want := range []string{"2 items: 1 closed, 0 awaiting confirmation, 1 overdue", "Status: In progress · ⚠️ overdue by 2 days",
 		"Owner: 党员2 · Due: " + start.AddDays(20).String(), "Status: Closed", "Completed: " + start.String()} {
 		if !strings.Contains(en.Text, want) {
 			t.Errorf("the English ledger lacks %q:\n%s", want, en.Text)
 		}
 	}
+
+	sec.Send("/lang")
+	reply(t, sec, "Choose your language")
+	click(t, sec, "中文")
+	reply(t, sec, "语言已设置为中文")
 
 	// A long ledger is split under Telegram's limit, every item whole.
 	ctx := context.Background()

@@ -50,6 +50,11 @@ func TestReportAndListsForTheSecretary(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitAnswered(t, m, 1)
+	if a := m.CallbackAnswers()[0]; !strings.Contains(a.Text, "已失效") {
+		t.Fatalf("a member's press of the secretary's button was answered %q", a.Text)
+	}
+	m.Send("/help") // any document would have come before this answer
+	reply(t, m, "可用命令")
 	for _, r := range m.Replies() {
 		if r.Document != nil {
 			t.Fatal("a member received the secretary's ledger")

@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -551,6 +552,9 @@ func (h *Handlers) askRectStatus(t *turn, a answers) string {
 
 // saveRectReport appends the owner's report; a report of 已完成 goes to the secretary to
 // confirm or send back.
+// errRectChanged refuses a change to an item that another change has overtaken.
+var errRectChanged = errors.New("the item changed meanwhile")
+
 func (h *Handlers) saveRectReport(t *turn, a answers) error {
 	it, ok, err := h.rectMine(t, a)
 	if err != nil {
@@ -570,11 +574,20 @@ func (h *Handlers) saveRectReport(t *turn, a answers) error {
 	}
 	at, _ := time.Parse(time.RFC3339Nano, a["_at"])
 	report := orglife.RectReport{At: at, By: t.userID, Status: status, Note: a["note"], Evidence: a["evidence"], Kind: "report"}
-	if !rectHasReport(it, report) { // not already saved by an earlier try of this update
-		it.Progress = append(it.Progress, report)
+	it, err = h.records.UpdateRectItem(t.ctx, it.BranchID, it.MeetingID, it.ID, func(cur *orglife.RectItem) error {
+		if cur.Owner != t.userID || !cur.Open() {
+			return errRectChanged
+		}
+		if !rectHasReport(*cur, report) { // not already saved by an earlier try of this update
+			cur.Progress = append(cur.Progress, report)
+		}
+		cur.Status = status
+		return nil
+	})
+	if errors.Is(err, errRectChanged) {
+		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
-	it.Status = status
-	if err := h.records.SaveRectItem(t.ctx, it); err != nil {
+	if err != nil {
 		return err
 	}
 	if err := h.replanItem(t.ctx, it); err != nil {
@@ -720,9 +733,18 @@ func (h *Handlers) onRectButton(t *turn, args []string) error {
 	}
 	now := h.opts.Now()
 	today := h.today()
-	it.Status, it.ClosedOn = orglife.RectClosed, today
-	it.Progress = append(it.Progress, orglife.RectReport{At: now, By: t.userID, Status: orglife.RectClosed, Kind: "confirm"})
-	if err := h.records.SaveRectItem(t.ctx, it); err != nil {
+	it, err = h.records.UpdateRectItem(t.ctx, branchID, meetingID, itemID, func(cur *orglife.RectItem) error {
+		if cur.Status != orglife.RectReported { // confirmed, sent back or reported on meanwhile
+			return errRectChanged
+		}
+		cur.Status, cur.ClosedOn = orglife.RectClosed, today
+		cur.Progress = append(cur.Progress, orglife.RectReport{At: now, By: t.userID, Status: orglife.RectClosed, Kind: "confirm"})
+		return nil
+	})
+	if errors.Is(err, errRectChanged) {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	if err != nil {
 		return err
 	}
 	if err := h.replanItem(t.ctx, it); err != nil {
@@ -753,10 +775,25 @@ func (h *Handlers) saveRectReopen(t *turn, a answers) error {
 	if !ok {
 		return h.conclude(t, fmt.Sprintf(msgRcHandled.In(t.lang), it.Status.Name(t.lang)))
 	}
-	it.Status = orglife.RectInProgress
-	it.Progress = append(it.Progress, orglife.RectReport{At: h.opts.Now(), By: t.userID, Status: orglife.RectInProgress,
-		Note: a["comment"], Kind: "reopen"})
-	if err := h.records.SaveRectItem(t.ctx, it); err != nil {
+	at := h.opts.Now()
+	before := it
+	it, err = h.records.UpdateRectItem(t.ctx, it.BranchID, it.MeetingID, it.ID, func(cur *orglife.RectItem) error {
+		if cur.Status != orglife.RectReported {
+			return errRectChanged
+		}
+		cur.Status = orglife.RectInProgress
+		cur.Progress = append(cur.Progress, orglife.RectReport{At: at, By: t.userID, Status: orglife.RectInProgress,
+			Note: a["comment"], Kind: "reopen"})
+		return nil
+	})
+	if errors.Is(err, errRectChanged) {
+		latest, lerr := h.records.RectItem(t.ctx, before.BranchID, before.MeetingID, before.ID)
+		if lerr != nil {
+			latest = before
+		}
+		return h.conclude(t, fmt.Sprintf(msgRcHandled.In(t.lang), latest.Status.Name(t.lang)))
+	}
+	if err != nil {
 		return err
 	}
 	if err := h.replanItem(t.ctx, it); err != nil {
@@ -788,6 +825,11 @@ func (h *Handlers) rectLedger(t *turn) error {
 	items, err := h.records.RectItems(t.ctx, m.BranchID, m.ID)
 	if err != nil {
 		return err
+	}
+	if t.member.Role != orglife.RoleSecretary {
+		// The whole ledger, with the secretary's comments on each item, is the secretary's;
+		// a member sees their own items.
+		items = slices.DeleteFunc(items, func(it orglife.RectItem) bool { return it.Owner != t.userID })
 	}
 	if len(items) == 0 {
 		return h.say(t.ctx, t.chatID, msgRcLedgerNone.In(t.lang))

@@ -467,15 +467,10 @@ func (v *View) measures(d Data, points []orglife.Point, ix memberIndex) {
 		for _, c := range mergeTexts(texts) {
 			b.WriteString(sentence(ownWords(texts[c.rep])))
 		}
-		var who []int64
-		for _, p := range ps {
-			if !slices.Contains(who, p.MemberID) {
-				who = append(who, p.MemberID)
-			}
-		}
 		n := len(v.Measures) + 1
 		v.Measures = append(v.Measures, Measure{Index: n, Ordinal: Ordinal(n), Area: areaName(a),
-			Text: ix.scrub(trimEnd(b.String())), Owner: ix.names(who, 5), Deadline: v.miss("完成时限")})
+			// The members proposed these; who carries them out is the committee's decision.
+			Text: ix.scrub(trimEnd(b.String())), Owner: v.miss("责任人"), Deadline: v.miss("完成时限")})
 	}
 }
 

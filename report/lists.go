@@ -100,8 +100,8 @@ func ProblemList(d Data) Document {
 				committee++
 			}
 		}
-		rows = append(rows, []string{strconv.Itoa(i + 1), areaName(p.Area), sourceName(p.Source),
-			oneLine(p.Problem), oneLine(p.Cause), oneLine(p.Measure), who})
+		rows = append(rows, []string{strconv.Itoa(i + 1), areaName(p.Area), orPending(sourceName(p.Source), "查摆方式"),
+			oneLine(p.Problem), orPending(oneLine(p.Cause), "原因剖析"), orPending(oneLine(p.Measure), "整改措施"), who})
 	}
 	summary := pending("查摆问题（党员尚未提交查摆问题）")
 	if len(points) > 0 {
@@ -142,7 +142,8 @@ func Ledger(d Data, today orglife.Date) Document {
 		if problem == "" {
 			problem = problems[it.PointID]
 		}
-		deadline := "【待补充】"
+		problem = orPending(problem, "问题")
+		deadline := pending("完成时限")
 		if !it.Deadline.IsZero() {
 			deadline = it.Deadline.Chinese()
 		}
@@ -222,4 +223,12 @@ func sortedItems(items []orglife.RectItem) []orglife.RectItem {
 		return cmp.Or(cmp.Compare(a.Number, b.Number), cmp.Compare(a.ID, b.ID))
 	})
 	return out
+}
+
+// orPending is s, or the mark of a missing datum when s is empty.
+func orPending(s, what string) string {
+	if s == "" {
+		return pending(what)
+	}
+	return s
 }

@@ -593,3 +593,32 @@ func summariseXLSX(t *testing.T, data []byte) string {
 	}
 	return b.String()
 }
+
+// TestXLSXFormulaTextStaysText: user text that looks like a formula is stored as a string,
+// so a spreadsheet never evaluates it.
+func TestXLSXFormulaTextStaysText(t *testing.T) {
+	d := Document{Title: "问题清单", Blocks: []Block{{Kind: KindTable, Table: &Table{
+		Header: []string{"问题"}, Rows: [][]string{{`=HYPERLINK("http://x","y")`}, {"+1+1"}, {"@SUM(A1)"}},
+	}}}}
+	f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, d)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sheet := f.GetSheetName(0)
+	rows, err := f.GetRows(sheet)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for r := range rows {
+		for c := range rows[r] {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+			if formula, _ := f.GetCellFormula(sheet, cell); formula != "" {
+				t.Fatalf("cell %s holds a formula %q", cell, formula)
+			}
+		}
+	}
+	if got := strings.Join(rows[len(rows)-3], ""); got != `=HYPERLINK("http://x","y")` {
+		t.Fatalf("the text was not kept as written: %q", got)
+	}
+}

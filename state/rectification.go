@@ -3,6 +3,8 @@ package state
 import (
 	"cmp"
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"slices"
 
@@ -69,4 +71,48 @@ func (r *Records) NextRectNumber(ctx context.Context, branchID, meetingID string
 		return 0, fmt.Errorf("next rectification number: meeting %s of branch %s: %w", meetingID, branchID, ErrNotFound)
 	}
 	return n, nil
+}
+
+// UpdateRectItem changes an item in place: it loads the item, applies change and writes it
+// back in one transaction (retried if the item changed meanwhile), so that two people acting
+// on an item at once — an owner's report, the secretary's confirmation — never lose each
+// other's change. change may refuse by returning an error, which is returned as is.
+func (r *Records) UpdateRectItem(ctx context.Context, branchID, meetingID, id string, change func(*orglife.RectItem) error) (orglife.RectItem, error) {
+	if !validBranchID(branchID) || !validRecordID(meetingID) || !validRecordID(id) {
+		return orglife.RectItem{}, fmt.Errorf("update rectification item %s: %w", id, ErrNotFound)
+	}
+	key := r.keys.MeetingRectItems(branchID, meetingID)
+	var it orglife.RectItem
+	err := r.watch(ctx, func(tx *redis.Tx) error {
+		raw, err := tx.HGet(ctx, key, id).Bytes()
+		if errors.Is(err, redis.Nil) {
+			return ErrNotFound
+		}
+		if err != nil {
+			return err
+		}
+		it = orglife.RectItem{}
+		if err := json.Unmarshal(raw, &it); err != nil {
+			return fmt.Errorf("decode: %w", err)
+		}
+		if err := change(&it); err != nil {
+			return err
+		}
+		if !it.Status.Valid() {
+			return fmt.Errorf("unknown status %q", it.Status)
+		}
+		j, err := json.Marshal(it)
+		if err != nil {
+			return err
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, key, id, j)
+			return nil
+		})
+		return err
+	}, key)
+	if err != nil {
+		return orglife.RectItem{}, fmt.Errorf("update rectification item %s of meeting %s: %w", id, meetingID, err)
+	}
+	return it, nil
 }

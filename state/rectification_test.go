@@ -2,6 +2,7 @@ package state_test
 
 import (
 	"context"
+	"errors"
 	"reflect"
 	"strings"
 	"sync"
@@ -122,5 +123,41 @@ func TestRectNumbersConcurrent(t *testing.T) {
 		if !seen[n] {
 			t.Fatalf("numbers %v; want each of 1…20 once", seen)
 		}
+	}
+}
+
+// TestUpdateRectItemConcurrent: changes made at once all land; none is lost.
+func TestUpdateRectItemConcurrent(t *testing.T) {
+	ctx := context.Background()
+	rec, _ := newRecords(t)
+	mustBranch(t, rec, "7", 100)
+	mustMeeting(t, rec, "7", "m1", at(0))
+	if err := rec.SaveRectItem(ctx, rectItem("7", "m1", "r1", 1)); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for i := range 20 {
+		wg.Go(func() {
+			_, err := rec.UpdateRectItem(ctx, "7", "m1", "r1", func(it *orglife.RectItem) error {
+				it.Progress = append(it.Progress, orglife.RectReport{Note: strings.Repeat("x", i+1), Kind: "report", Status: orglife.RectInProgress})
+				it.Status = orglife.RectInProgress
+				return nil
+			})
+			if err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	it, err := rec.RectItem(ctx, "7", "m1", "r1")
+	if err != nil || len(it.Progress) != 20 {
+		t.Fatalf("%d reports after 20 concurrent updates (%v); want all 20", len(it.Progress), err)
+	}
+	refused := errors.New("refused")
+	if _, err := rec.UpdateRectItem(ctx, "7", "m1", "r1", func(*orglife.RectItem) error { return refused }); !errors.Is(err, refused) {
+		t.Fatalf("a refusal came back as %v", err)
+	}
+	if _, err := rec.UpdateRectItem(ctx, "7", "m1", "nope", func(*orglife.RectItem) error { return nil }); !errors.Is(err, state.ErrNotFound) {
+		t.Fatalf("a missing item: %v", err)
 	}
 }

@@ -1,0 +1,42 @@
+package bot
+
+import (
+	"fmt"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+	"orglife/report"
+)
+
+// /mymaterial gives a member the outline of their personal 对照检查材料 for the current
+// meeting as .docx, built from their own records only (report.Material).
+
+func (h *Handlers) myMaterialCommands() []Command {
+	return []Command{
+		{Name: "mymaterial", Desc: Text{ZH: "生成我的对照检查材料提纲", EN: "My comparison-check material outline"}, Role: orglife.RoleMember, run: h.myMaterial},
+	}
+}
+
+var msgMyMaterialCaption = Text{
+	ZH: "%s\n根据您登记的查摆问题、谈心谈话和整改措施生成，【待补充】处请在 Word 中补写。",
+	EN: "%s\nBuilt from your own points, talks and measures; fill in the 【待补充】 marks in Word.",
+}
+
+// myMaterial sends the member's own material outline.
+func (h *Handlers) myMaterial(t *turn) error {
+	m, ok, err := h.currentMeeting(t)
+	if err != nil || !ok {
+		return err
+	}
+	_, _ = h.out.Request(t.ctx, tgbotapi.NewChatAction(t.chatID, tgbotapi.ChatUploadDocument))
+	d, err := h.reportData(t, t.branch.ID, m)
+	if err != nil {
+		return err
+	}
+	doc, err := report.Material(d, t.userID)
+	if err != nil {
+		return fmt.Errorf("material of %d in meeting %s: %w", t.userID, m.ID, err)
+	}
+	return h.sendDocument(t, doc, "docx", fmt.Sprintf(msgMyMaterialCaption.In(t.lang), quote(doc.Title)))
+}
