@@ -10,6 +10,21 @@ type Branch struct {
 	CreatedAt   time.Time `json:"created_at"`
 	// CurrentMeeting is the meeting being prepared or followed up; empty before the first.
 	CurrentMeeting string `json:"current_meeting,omitempty"`
+	// Timezone is the IANA zone the branch's days and reminders are read in; empty means
+	// the deployment's (ORGLIFE_TIMEZONE).
+	Timezone string `json:"timezone,omitempty"`
+}
+
+// Location is the branch's time zone, or fallback when it has none (or an unknown one).
+func (b Branch) Location(fallback *time.Location) *time.Location {
+	if b.Timezone == "" {
+		return fallback
+	}
+	loc, err := time.LoadLocation(b.Timezone)
+	if err != nil {
+		return fallback
+	}
+	return loc
 }
 
 // Member is a person in a branch, with the name that appears in documents.

@@ -27,7 +27,10 @@ type Reminder struct {
 	Step       StepKind     `json:"step,omitempty"`
 	DaysBefore int          `json:"days_before"`       // for a step: days before its deadline; -1 overdue
 	ItemID     string       `json:"item_id,omitempty"` // a rectification item's follow-up
-	UserID     int64        `json:"user_id,omitempty"`
+	// Zone is the IANA zone the reminder was planned in (its branch's); quiet hours and the
+	// day are read in it. Empty: the deployment's.
+	Zone   string `json:"zone,omitempty"`
+	UserID int64  `json:"user_id,omitempty"`
 	// Planned is when the reminder was planned for; Due moves when quiet hours hold it over,
 	// Planned does not. Lateness and deliveries are reckoned by it.
 	Planned time.Time `json:"planned,omitempty"` // 0: everyone concerned; else one person (a deferred copy)

@@ -196,3 +196,38 @@ func TestLeaveRecordedByMemberAndSecretary(t *testing.T) {
 		t.Fatal("a member was asked whose leave to record")
 	}
 }
+
+func TestBranchTimeZone(t *testing.T) {
+	h := newHarness(t, withConfig(onlyPointsStep))
+	f := seedBranch(t, h, 0, 1)
+	sec := f.secretary
+	h.clock.Set(time.Date(2026, 12, 1, 10, 0, 0, 0, h.cfg.Location))
+	f.members[0].Send("/timezone")
+	reply(t, f.members[0], "这个命令只有支部书记可以使用")
+	sec.Send("/timezone")
+	reply(t, sec, "支部现在按 Asia/Shanghai 计算")
+	sec.Send("Mars/Base")
+	reply(t, sec, "没有这个时区")
+	sec.Send("Europe/Berlin")
+	reply(t, sec, "已设置：支部按 Europe/Berlin 计算")
+	b, _ := f.records.Branch(t.Context(), f.branch.ID)
+	if b.Timezone != "Europe/Berlin" {
+		t.Fatalf("stored zone %q", b.Timezone)
+	}
+	sec.Send("/newmeeting")
+	reply(t, sec, "请输入会议名称")
+	sec.Send("2026年度专题组织生活会")
+	reply(t, sec, "请输入会议日期")
+	sec.Send("2026-12-31")
+	reply(t, sec, "已创建")
+	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	next, ok, err := rem.NextDue(t.Context())
+	if err != nil || !ok {
+		t.Fatalf("no reminder planned: %v", err)
+	}
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	// Reminders go at 09:00 and digests at 18:00 — Berlin's, not Shanghai's.
+	if hour := next.In(berlin).Hour(); hour != 9 && hour != 18 {
+		t.Fatalf("the next reminder is due %v, not at 09:00 or 18:00 in Berlin", next.In(berlin))
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -15,6 +16,7 @@ import (
 )
 
 const (
+	flowTimezone     = "timezone"
 	flowNewBranch    = "newbranch"
 	flowJoin         = "join"
 	flowChooseBranch = "branch"
@@ -26,6 +28,7 @@ func (h *Handlers) branchCommands() []Command {
 		{Name: "branch", Desc: Text{ZH: "切换支部", EN: "Switch branch"}, run: h.chooseBranch},
 		{Name: "members", Desc: Text{ZH: "支部成员", EN: "Branch members"}, Role: orglife.RoleMember, run: h.members},
 		{Name: "invite", Desc: Text{ZH: "生成新的邀请链接", EN: "New invite link"}, Role: orglife.RoleSecretary, run: h.invite},
+		{Name: "timezone", Desc: Text{ZH: "设置支部所在时区", EN: "Set the branch's time zone"}, Role: orglife.RoleSecretary, run: h.timezone},
 	}
 }
 
@@ -62,6 +65,9 @@ var (
 	btnHandOver         = Text{ZH: "移交书记", EN: "Hand over secretary"}
 	btnConfirm          = Text{ZH: "确认", EN: "Confirm"}
 	btnBack             = Text{ZH: "返回", EN: "Back"}
+	msgAskTimezone      = Text{ZH: "支部现在按 %s 计算日期和提醒时间。请选择时区，或输入 IANA 时区名（例如 Asia/Shanghai）：", EN: "The branch's days and reminders are now read in %s. Choose a zone, or type an IANA name (e.g. Asia/Shanghai):"}
+	msgBadTimezone      = Text{ZH: "没有这个时区，请输入 IANA 时区名，例如 Asia/Shanghai。", EN: "There is no such zone; type an IANA name such as Asia/Shanghai."}
+	msgTimezoneSet      = Text{ZH: "已设置：支部按 %s 计算日期和提醒时间，提醒已重新安排。", EN: "Done: the branch's days and reminders are read in %s; reminders were planned anew."}
 	msgNotSecretaryHere = Text{ZH: "只有支部书记可以管理成员。", EN: "Only the branch secretary manages members."}
 )
 
@@ -87,6 +93,14 @@ func (h *Handlers) branchFlows() []*flow {
 					return fmt.Sprintf(msgJoinAskName.In(t.lang), quote(a["branch_name"]))
 				}}},
 			finish: h.finishJoin,
+		},
+		{
+			name: flowTimezone, need: orglife.RoleSecretary,
+			questions: []question{{key: "zone", typed: true, options: zoneOptions, check: zoneCheck,
+				ask: func(t *turn, _ answers) string {
+					return fmt.Sprintf(msgAskTimezone.In(t.lang), h.loc(t).String())
+				}}},
+			finish: h.saveTimezone,
 		},
 		{
 			name: flowChooseBranch,
@@ -152,7 +166,7 @@ func (h *Handlers) inviteLink(inv orglife.Invite) string {
 }
 
 func (h *Handlers) expiry(t *turn, inv orglife.Invite) string {
-	return orglife.DateOf(inv.ExpiresAt, h.opts.Location).In(t.lang)
+	return orglife.DateOf(inv.ExpiresAt, h.loc(t)).In(t.lang)
 }
 
 // join starts joining the branch of an invite code from a deep link.
@@ -555,4 +569,68 @@ func (h *Handlers) tell(t *turn, userID int64, text func(orglife.Lang) string) {
 	if err := h.say(t.ctx, userID, text(lang)); err != nil {
 		h.log.Warn("notice not sent", "user", userID, "error", err)
 	}
+}
+
+// zoneOptions are the zones most branches are in.
+func zoneOptions(t *turn, _ answers) ([]option, error) {
+	return []option{
+		{Text{ZH: "北京时间", EN: "China (Beijing)"}.In(t.lang), "Asia/Shanghai"},
+		{Text{ZH: "乌鲁木齐", EN: "Urumqi"}.In(t.lang), "Asia/Urumqi"},
+		{Text{ZH: "香港", EN: "Hong Kong"}.In(t.lang), "Asia/Hong_Kong"},
+		{Text{ZH: "台北", EN: "Taipei"}.In(t.lang), "Asia/Taipei"},
+	}, nil
+}
+
+// zoneCheck accepts a typed IANA zone name.
+func zoneCheck(t *turn, _ answers, text string) (string, string) {
+	if text == "" || text == "Local" {
+		return "", msgBadTimezone.In(t.lang)
+	}
+	if _, err := time.LoadLocation(text); err != nil {
+		return "", msgBadTimezone.In(t.lang)
+	}
+	return text, ""
+}
+
+func (h *Handlers) timezone(t *turn) error {
+	return h.startFlow(t, h.flows[flowTimezone], t.branch.ID, nil)
+}
+
+// saveTimezone records the zone and plans the branch's reminders anew in it.
+func (h *Handlers) saveTimezone(t *turn, a answers) error {
+	if err := h.records.SetTimezone(t.ctx, t.sess.Branch, a["zone"]); err != nil {
+		return err
+	}
+	b, err := h.records.Branch(t.ctx, t.sess.Branch)
+	if err != nil {
+		return err
+	}
+	if err := h.replanBranch(t, b); err != nil {
+		return err
+	}
+	return h.conclude(t, fmt.Sprintf(msgTimezoneSet.In(t.lang), quote(a["zone"])))
+}
+
+// replanBranch plans the current meeting's reminders and its open items' follow-ups anew.
+func (h *Handlers) replanBranch(t *turn, b orglife.Branch) error {
+	if b.CurrentMeeting == "" {
+		return nil
+	}
+	m, err := h.records.Meeting(t.ctx, b.ID, b.CurrentMeeting)
+	if err != nil {
+		return err
+	}
+	if err := h.replan(t.ctx, m); err != nil {
+		return err
+	}
+	items, err := h.records.RectItems(t.ctx, b.ID, m.ID)
+	if err != nil {
+		return err
+	}
+	for _, it := range items {
+		if err := h.replanItem(t.ctx, it); err != nil {
+			return err
+		}
+	}
+	return nil
 }

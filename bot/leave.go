@@ -89,12 +89,12 @@ func (h *Handlers) leaveWhoOptions(t *turn, _ answers) ([]option, error) {
 }
 
 func (h *Handlers) todayOption(t *turn, _ answers) ([]option, error) {
-	return []option{{btnToday.In(t.lang), h.today().String()}}, nil
+	return []option{{btnToday.In(t.lang), h.today(t).String()}}, nil
 }
 
 // anyDay reads a typed date, past or future.
 func (h *Handlers) anyDay(t *turn, _ answers, text string) (string, string) {
-	d, err := orglife.ParseDate(text, h.today())
+	d, err := orglife.ParseDate(text, h.today(t))
 	if err != nil {
 		return "", msgBadDate.In(t.lang)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -90,15 +91,32 @@ func (h *Handlers) meetingFlows() []*flow {
 }
 
 // today is the current day in the branch's time zone.
-func (h *Handlers) today() orglife.Date { return orglife.DateOf(h.opts.Now(), h.opts.Location) }
+func (h *Handlers) today(t *turn) orglife.Date { return orglife.DateOf(h.opts.Now(), h.loc(t)) }
+
+// loc is the time zone of the branch a turn is about: the branch's own, else the
+// deployment's (ORGLIFE_TIMEZONE).
+func (h *Handlers) loc(t *turn) *time.Location {
+	if t.branch != nil {
+		return h.zoneOf(*t.branch)
+	}
+	if t.sess != nil && t.sess.Branch != "" {
+		if b, err := h.records.Branch(t.ctx, t.sess.Branch); err == nil {
+			return h.zoneOf(b)
+		}
+	}
+	return h.opts.Location
+}
+
+// zoneOf is a branch's time zone.
+func (h *Handlers) zoneOf(b orglife.Branch) *time.Location { return b.Location(h.opts.Location) }
 
 // upcomingDay reads a typed date that is today or later (a meeting being planned).
 func (h *Handlers) upcomingDay(t *turn, _ answers, text string) (string, string) {
-	d, err := orglife.ParseDate(text, h.today())
+	d, err := orglife.ParseDate(text, h.today(t))
 	switch {
 	case err != nil:
 		return "", msgBadDate.In(t.lang)
-	case d.Before(h.today()):
+	case d.Before(h.today(t)):
 		return "", msgDateInPast.In(t.lang)
 	}
 	return d.String(), ""
@@ -106,11 +124,11 @@ func (h *Handlers) upcomingDay(t *turn, _ answers, text string) (string, string)
 
 // pastDay reads a typed date that is today or earlier (something that has happened).
 func (h *Handlers) pastDay(t *turn, _ answers, text string) (string, string) {
-	d, err := orglife.ParseDate(text, h.today())
+	d, err := orglife.ParseDate(text, h.today(t))
 	switch {
 	case err != nil:
 		return "", msgBadDate.In(t.lang)
-	case h.today().Before(d):
+	case h.today(t).Before(d):
 		return "", msgDateInFuture.In(t.lang)
 	}
 	return d.String(), ""
@@ -118,7 +136,7 @@ func (h *Handlers) pastDay(t *turn, _ answers, text string) (string, string) {
 
 // recentDays are the 今天/昨天 buttons of a date question, valued as dates.
 func (h *Handlers) recentDays(t *turn, _ answers) ([]option, error) {
-	today := h.today()
+	today := h.today(t)
 	return []option{{btnToday.In(t.lang), today.String()}, {btnYesterday.In(t.lang), today.AddDays(-1).String()}}, nil
 }
 
@@ -271,7 +289,7 @@ func (h *Handlers) askNewDeadline(t *turn, a answers) string {
 }
 
 func (h *Handlers) deadlineCheck(t *turn, a answers, text string) (string, string) {
-	d, err := orglife.ParseDate(text, h.today())
+	d, err := orglife.ParseDate(text, h.today(t))
 	if err != nil {
 		return "", msgBadDate.In(t.lang)
 	}

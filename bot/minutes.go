@@ -99,7 +99,7 @@ func (h *Handlers) askMinutesDate(t *turn, a answers) string {
 
 // minutesTodayOption is the 今天 button of the date question.
 func (h *Handlers) minutesTodayOption(t *turn, _ answers) ([]option, error) {
-	return []option{{btnToday.In(t.lang), h.today().String()}}, nil
+	return []option{{btnToday.In(t.lang), h.today(t).String()}}, nil
 }
 
 // attendanceOptions are the branch's members as they are now, valued by user id.

@@ -330,7 +330,7 @@ func (h *Handlers) savePoint(t *turn, a answers) error {
 		return err
 	}
 	text := fmt.Sprintf(msgPtPointSaved.In(t.lang), area.Name(t.lang), source.Name(t.lang), quote(pointClip(p.Problem, pointListClip)))
-	if !pointsOpen(m, h.today()) {
+	if !pointsOpen(m, h.today(t)) {
 		text += "\n" + msgPtPointSavedLate.In(t.lang)
 	}
 	return h.conclude(t, text)
@@ -371,7 +371,7 @@ func (h *Handlers) myPoints(t *turn) error {
 	if len(mine) == 0 {
 		return h.say(t.ctx, t.chatID, msgPtNoMyPoints.In(t.lang))
 	}
-	open := pointsOpen(m, h.today())
+	open := pointsOpen(m, h.today(t))
 	canChange := open || t.member.Role == orglife.RoleSecretary
 	entries := make([]pointEntry, 0, len(mine))
 	for i, p := range mine {
@@ -563,7 +563,7 @@ func (h *Handlers) pointAccess(t *turn, branchID, meetingID, pointID string) (or
 		return p, m, pointAllowed, nil
 	case p.MemberID != t.userID:
 		return p, m, pointNotYours, nil
-	case !pointsOpen(m, h.today()):
+	case !pointsOpen(m, h.today(t)):
 		return p, m, pointClosed, nil
 	}
 	return p, m, pointAllowed, nil

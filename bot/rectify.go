@@ -732,7 +732,7 @@ func (h *Handlers) onRectButton(t *turn, args []string) error {
 			"owner": owner, "msg": strconv.Itoa(msgID)})
 	}
 	now := h.opts.Now()
-	today := h.today()
+	today := h.today(t)
 	it, err = h.records.UpdateRectItem(t.ctx, branchID, meetingID, itemID, func(cur *orglife.RectItem) error {
 		if cur.Status != orglife.RectReported { // confirmed, sent back or reported on meanwhile
 			return errRectChanged
@@ -838,7 +838,7 @@ func (h *Handlers) rectLedger(t *turn) error {
 	if err != nil {
 		return err
 	}
-	today := h.today()
+	today := h.today(t)
 	closed, waiting, overdue := 0, 0, 0
 	var blocks []string
 	for _, it := range items {
@@ -851,7 +851,7 @@ func (h *Handlers) rectLedger(t *turn) error {
 		if it.Overdue(today) {
 			overdue++
 		}
-		blocks = append(blocks, "", rectLedgerItem(t.lang, it, memberName(members, it.Owner), today, h.opts.Location))
+		blocks = append(blocks, "", rectLedgerItem(t.lang, it, memberName(members, it.Owner), today, h.loc(t)))
 	}
 	head := fmt.Sprintf(msgRcLedgerHead.In(t.lang), quote(m.Title), len(items), closed, waiting, overdue)
 	for _, page := range packBlocks(append([]string{head}, blocks...), messageLimit) {

@@ -47,16 +47,38 @@ var stepCommand = map[orglife.StepKind]string{
 // replan plans the reminders of a meeting anew after it was set up or its dates changed;
 // re-planning is idempotent, and reminders already due stay as they were.
 func (h *Handlers) replan(ctx context.Context, m orglife.Meeting) error {
+	loc, err := h.branchZone(ctx, m.BranchID)
+	if err != nil {
+		return err
+	}
 	now := h.opts.Now()
-	rs := orglife.PlanStepReminders(m, h.opts.Location, h.opts.Remind.Rules)
-	rs = append(rs, orglife.PlanDigests(m, orglife.DateOf(now, h.opts.Location), h.opts.Remind.DigestAt, h.opts.Location, h.opts.Remind.Rules.Window)...)
+	rs := orglife.PlanStepReminders(m, loc, h.opts.Remind.Rules)
+	rs = append(rs, orglife.PlanDigests(m, orglife.DateOf(now, loc), h.opts.Remind.DigestAt, loc, h.opts.Remind.Rules.Window)...)
 	// Reminders already past are planned too: the store keeps what it already had (one due
 	// but not yet sent is not lost), and one that is new and late is weighed by the grace.
 	group := "b:" + m.BranchID + ":m:" + m.ID
-	if err := h.reminders.Replan(ctx, group, rs); err != nil {
+	if err := h.reminders.Replan(ctx, group, inZone(rs, loc)); err != nil {
 		return fmt.Errorf("plan reminders of meeting %s: %w", m.ID, err)
 	}
 	return nil
+}
+
+// branchZone is the time zone of a branch, loaded from the records.
+func (h *Handlers) branchZone(ctx context.Context, branchID string) (*time.Location, error) {
+	b, err := h.records.Branch(ctx, branchID)
+	if err != nil {
+		return nil, err
+	}
+	return h.zoneOf(b), nil
+}
+
+// inZone marks planned reminders with the zone they were planned in, so that the scheduler
+// reads their quiet hours and days in the branch's zone.
+func inZone(rs []orglife.Reminder, loc *time.Location) []orglife.Reminder {
+	for i := range rs {
+		rs[i].Zone = loc.String()
+	}
+	return rs
 }
 
 // Recipients implements the scheduler's Audience: who is behind on the reminder's step
@@ -92,7 +114,7 @@ func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.
 		users, err = h.notOnLeave(ctx, b.ID, users, now)
 		return users, true, err
 	}
-	if r.Kind == orglife.RemindStep && h.staleReminder(m, r, now) {
+	if r.Kind == orglife.RemindStep && h.staleReminder(m, r, now, h.zoneOf(b)) {
 		return nil, false, nil
 	}
 	behind, err := h.behind(ctx, m, r.Step)
@@ -114,7 +136,11 @@ func (h *Handlers) notOnLeave(ctx context.Context, branchID string, users []int6
 	if err != nil {
 		return nil, err
 	}
-	today := orglife.DateOf(now, h.opts.Location)
+	loc, err := h.branchZone(ctx, branchID)
+	if err != nil {
+		return nil, err
+	}
+	today := orglife.DateOf(now, loc)
 	var out []int64
 	for _, u := range users {
 		if !orglife.OnLeave(leaves, u, today) {
@@ -127,12 +153,12 @@ func (h *Handlers) notOnLeave(ctx context.Context, branchID string, users []int6
 // staleReminder tells a step reminder that no longer matters: its deadline passed by more
 // than the grace (it fell due while the bot was down), or a later reminder of the same step
 // is due too (after an outage only the latest of them is sent).
-func (h *Handlers) staleReminder(m orglife.Meeting, r orglife.Reminder, now time.Time) bool {
+func (h *Handlers) staleReminder(m orglife.Meeting, r orglife.Reminder, now time.Time, loc *time.Location) bool {
 	step, ok := m.Step(r.Step)
-	if !ok || step.PastGrace(now, h.opts.Location, h.opts.Remind.Grace) {
+	if !ok || step.PastGrace(now, loc, h.opts.Remind.Grace) {
 		return true
 	}
-	for _, later := range orglife.PlanStepReminders(m, h.opts.Location, h.opts.Remind.Rules) {
+	for _, later := range orglife.PlanStepReminders(m, loc, h.opts.Remind.Rules) {
 		if later.Step == r.Step && later.DaysBefore < r.DaysBefore && !later.PlannedAt().After(now) &&
 			later.PlannedAt().After(r.PlannedAt()) {
 			return true
@@ -231,7 +257,11 @@ func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) e
 
 func (h *Handlers) reminderText(ctx context.Context, m orglife.Meeting, r orglife.Reminder, user int64, lang orglife.Lang) (string, error) {
 	step, _ := m.Step(r.Step)
-	days := h.today().DaysUntil(step.Deadline)
+	loc, err := h.branchZone(ctx, m.BranchID)
+	if err != nil {
+		return "", err
+	}
+	days := orglife.DateOf(h.opts.Now(), loc).DaysUntil(step.Deadline)
 	when := fmt.Sprintf(msgRemindDaysLeft.In(lang), days)
 	switch {
 	case days == 0:
@@ -275,7 +305,7 @@ func (h *Handlers) digestAudience(ctx context.Context, b orglife.Branch, m orgli
 		return nil, false, err
 	}
 	open, dueSoon := false, false
-	today := orglife.DateOf(now, h.opts.Location)
+	today := orglife.DateOf(now, h.zoneOf(b))
 	for _, s := range m.Steps {
 		if len(prog[s.Kind].Pending) > 0 {
 			open = true
@@ -371,8 +401,12 @@ func (e *SendError) Permanent() bool {
 // replanItem plans a rectification item's follow-ups anew after it was made or changed; a
 // closed item's are dropped.
 func (h *Handlers) replanItem(ctx context.Context, it orglife.RectItem) error {
-	rs := orglife.PlanRectReminders(it, h.today(), rectHorizonDays, h.opts.Location, h.opts.Remind.Rules)
-	if err := h.reminders.Replan(ctx, "b:"+it.BranchID+":rect:"+it.ID, rs); err != nil {
+	loc, err := h.branchZone(ctx, it.BranchID)
+	if err != nil {
+		return err
+	}
+	rs := orglife.PlanRectReminders(it, orglife.DateOf(h.opts.Now(), loc), rectHorizonDays, loc, h.opts.Remind.Rules)
+	if err := h.reminders.Replan(ctx, "b:"+it.BranchID+":rect:"+it.ID, inZone(rs, loc)); err != nil {
 		return fmt.Errorf("plan follow-ups of item %s: %w", it.ID, err)
 	}
 	return nil
@@ -406,7 +440,7 @@ func (h *Handlers) rectAudience(ctx context.Context, b orglife.Branch, r orglife
 	if err != nil || !it.Open() {
 		return nil, false, err
 	}
-	today := orglife.DateOf(now, h.opts.Location)
+	today := orglife.DateOf(now, h.zoneOf(b))
 	var users []int64
 	switch r.Kind {
 	case orglife.RemindRectOverdue:

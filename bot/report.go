@@ -100,18 +100,19 @@ func (h *Handlers) onReportButton(t *turn, args []string) error {
 	}
 	doc := report.ProblemList(d)
 	if args[2] == "l" {
-		doc = report.Ledger(d, h.today())
+		doc = report.Ledger(d, orglife.DateOf(h.opts.Now(), d.Loc))
 	}
 	return h.sendDocument(t, doc, args[3], quote(doc.Title))
 }
 
 // reportData loads what a meeting's documents are compiled from.
 func (h *Handlers) reportData(t *turn, branchID string, m orglife.Meeting) (report.Data, error) {
-	d := report.Data{Meeting: m, Coverage: h.opts.Coverage, Loc: h.opts.Location}
+	d := report.Data{Meeting: m, Coverage: h.opts.Coverage}
 	b, err := h.records.Branch(t.ctx, branchID)
 	if err != nil {
 		return d, err
 	}
+	d.Loc = h.zoneOf(b)
 	d.BranchName = b.Name
 	if d.Members, err = h.records.Members(t.ctx, branchID); err != nil {
 		return d, err

@@ -70,7 +70,7 @@ func (h *Handlers) status(t *turn) error {
 	parts := splitStatus(text, messageLimit)
 	if len(parts) > statusMaxMessages {
 		doc := tgbotapi.NewDocument(t.chatID, tgbotapi.FileBytes{
-			Name:  "status-" + h.today().String() + ".txt",
+			Name:  "status-" + h.today(t).String() + ".txt",
 			Bytes: []byte(statusPlain(text) + "\n"),
 		})
 		doc.Caption = fmt.Sprintf(msgStatusAsFile.In(t.lang), quote(m.Title))
@@ -123,7 +123,7 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 
 	// Steps: who is done, who is not.
 	lines = append(lines, "", msgStatusSteps.In(lang))
-	today := h.today()
+	today := h.today(t)
 	for i, s := range m.Steps {
 		p := prog[s.Kind]
 		mark := "⬜"

@@ -64,6 +64,28 @@ type Dispatcher struct {
 	clock    Clock
 	opts     DispatchOptions
 	log      *slog.Logger
+
+	mu    sync.Mutex
+	zones map[string]*time.Location
+}
+
+// location is the zone a reminder's quiet hours and days are read in: its branch's, else
+// the deployment's.
+func (d *Dispatcher) location(r orglife.Reminder) *time.Location {
+	if r.Zone == "" {
+		return d.opts.Location
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if loc, ok := d.zones[r.Zone]; ok {
+		return loc
+	}
+	loc, err := time.LoadLocation(r.Zone)
+	if err != nil {
+		loc = d.opts.Location
+	}
+	d.zones[r.Zone] = loc
+	return loc
 }
 
 // NewDispatcher returns a dispatcher.
@@ -71,7 +93,8 @@ func NewDispatcher(store ReminderStore, audience Audience, sender Sender, clock 
 	if clock == nil {
 		clock = realClock{}
 	}
-	return &Dispatcher{store: store, audience: audience, sender: sender, clock: clock, opts: opts, log: log}
+	return &Dispatcher{store: store, audience: audience, sender: sender, clock: clock, opts: opts, log: log,
+		zones: map[string]*time.Location{}}
 }
 
 // Stats count what one tick did.
@@ -119,8 +142,9 @@ func (d *Dispatcher) Tick(ctx context.Context) (Stats, error) {
 // out it is claimed again, and the people already reached are skipped.
 func (d *Dispatcher) handle(ctx context.Context, r orglife.Reminder, now time.Time) Stats {
 	var st Stats
-	if !d.opts.Window.Allows(now, d.opts.Location) {
-		if err := d.store.Defer(ctx, r.Key, d.opts.Window.Next(now, d.opts.Location)); err != nil {
+	loc := d.location(r)
+	if !d.opts.Window.Allows(now, loc) {
+		if err := d.store.Defer(ctx, r.Key, d.opts.Window.Next(now, loc)); err != nil {
 			d.log.Warn("hold reminder over quiet hours", "key", r.Key, "error", err)
 		}
 		st.Deferred++
@@ -201,7 +225,7 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 	if !first {
 		return Stats{Skipped: 1}
 	}
-	today := orglife.DateOf(now, d.opts.Location)
+	today := orglife.DateOf(now, d.location(r))
 	// The digest is the secretary's tool, not a nag: it does not count against the cap.
 	if r.Kind != orglife.RemindDigest {
 		if n, err := d.store.Tally(ctx, user, today); err != nil {
@@ -230,7 +254,8 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 
 // holdOver plans a copy of r for one person at the next allowed morning.
 func (d *Dispatcher) holdOver(ctx context.Context, r orglife.Reminder, user int64, today orglife.Date) Stats {
-	at := d.opts.Window.Next(today.AddDays(1).At(d.opts.At.Hour, d.opts.At.Minute, d.opts.Location), d.opts.Location)
+	loc := d.location(r)
+	at := d.opts.Window.Next(today.AddDays(1).At(d.opts.At.Hour, d.opts.At.Minute, loc), loc)
 	copyOf := r
 	copyOf.UserID = user
 	copyOf.Key = baseKey(r.Key) + ":u" + strconv.FormatInt(user, 10)

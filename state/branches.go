@@ -499,3 +499,16 @@ func (r *Records) LookupInvite(ctx context.Context, code string) (orglife.Invite
 }
 
 func uidField(userID int64) string { return strconv.FormatInt(userID, 10) }
+
+// SetTimezone records the IANA zone a branch's days and reminders are read in ("" for the
+// deployment's); the caller has checked the name.
+func (r *Records) SetTimezone(ctx context.Context, branchID, zone string) error {
+	err := r.changeMembers(ctx, branchID, func(b *orglife.Branch, _ memberGetter) (map[int64]orglife.Member, bool, error) {
+		b.Timezone = zone
+		return nil, true, nil
+	})
+	if err != nil {
+		return fmt.Errorf("set time zone of branch %s: %w", branchID, err)
+	}
+	return nil
+}
