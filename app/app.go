@@ -164,7 +164,7 @@ func (a *App) sendReminders(ctx context.Context) {
 		a.log.Warn("reminder run", "error", err)
 	}
 	if st.Claimed > 0 {
-		a.log.Info("reminders", "claimed", st.Claimed, "sent", st.Sent, "skipped", st.Skipped,
+		a.log.Info("reminders", "claimed", st.Claimed, "sent", st.Sent, "already_sent", st.AlreadySent,
 			"deferred", st.Deferred, "dropped", st.Dropped, "failed", st.Failed)
 	}
 }

@@ -99,13 +99,13 @@ func NewDispatcher(store ReminderStore, audience Audience, sender Sender, clock 
 
 // Stats count what one tick did.
 type Stats struct {
-	Claimed, Sent, Skipped, Deferred, Dropped, Failed int
+	Claimed, Sent, AlreadySent, Deferred, Dropped, Failed int
 }
 
 func (s *Stats) add(o Stats) {
 	s.Claimed += o.Claimed
 	s.Sent += o.Sent
-	s.Skipped += o.Skipped
+	s.AlreadySent += o.AlreadySent
 	s.Deferred += o.Deferred
 	s.Dropped += o.Dropped
 	s.Failed += o.Failed
@@ -223,7 +223,7 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 		return Stats{Failed: 1}
 	}
 	if !first {
-		return Stats{Skipped: 1}
+		return Stats{AlreadySent: 1}
 	}
 	today := orglife.DateOf(now, d.location(r))
 	// The digest is the secretary's tool, not a nag: it does not count against the cap.

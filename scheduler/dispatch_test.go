@@ -229,7 +229,7 @@ func TestFailedSendIsRetriedAfterTheLeaseWithoutDuplicates(t *testing.T) {
 	}
 	clock.Set(at(1, 10, 2)) // the lease (1 minute) has run out
 	st, _ = d.Tick(ctx)
-	if st.Sent != 2 || st.Skipped != 2 {
+	if st.Sent != 2 || st.AlreadySent != 2 {
 		t.Fatalf("retry: %+v; want the 2 failed sent and the 2 settled skipped", st)
 	}
 	if n, dup := rec.count(); n != 3 || dup != 0 {
@@ -356,7 +356,7 @@ func TestCrashAfterSomeWereSent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if st.Sent != 2 || st.Skipped != 1 || rec.got["r/1"] != 0 || rec.got["r/2"] != 1 || rec.got["r/3"] != 1 {
+	if st.Sent != 2 || st.AlreadySent != 1 || rec.got["r/1"] != 0 || rec.got["r/2"] != 1 || rec.got["r/3"] != 1 {
 		t.Fatalf("stats %+v, deliveries %v", st, rec.got)
 	}
 }
