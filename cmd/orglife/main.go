@@ -15,6 +15,7 @@ import (
 
 	"orglife/app"
 	"orglife/configs"
+	"orglife/sandbox"
 	"orglife/state"
 )
 
@@ -25,6 +26,8 @@ func main() { os.Exit(run()) }
 func run() int {
 	configPath := flag.String("config", os.Getenv(configs.EnvConfig), "YAML file overlaying configs/orglife.yaml (env "+configs.EnvConfig+")")
 	printConfig := flag.Bool("print-config", false, "print the default configuration and exit")
+	demo := flag.Bool("demo", false, "sandbox: seed a demo branch")
+	addr := flag.String("addr", sandbox.DefaultAddr, "sandbox: address of the web chat")
 	flag.Parse()
 	if *printConfig {
 		_, _ = os.Stdout.Write(configs.Default())
@@ -34,15 +37,35 @@ func run() int {
 	if err != nil {
 		return startFailed(err)
 	}
-	if cfg.Telegram.Token == "" {
-		return startFailed(fmt.Errorf("%s is not set: set it to the token from @BotFather, or run a local Bot API stand-in (see README)", configs.EnvToken))
-	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.Level()}))
 	redis.SetLogger(state.RedisLogger{Log: log})
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	// After the first signal, a second one ends the process at once.
 	go func() { <-ctx.Done(); stop() }()
+	if args := flag.Args(); len(args) > 0 || cfg.Telegram.Token == "" {
+		if len(args) > 0 {
+			if args[0] != "sandbox" {
+				return startFailed(fmt.Errorf("unknown command %q; the only command is sandbox", args[0]))
+			}
+			fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
+			fs.BoolVar(demo, "demo", *demo, "seed a demo branch")
+			fs.StringVar(addr, "addr", *addr, "address of the web chat")
+			if err := fs.Parse(args[1:]); err != nil {
+				return 2
+			}
+			log.Info("running the local sandbox: the bot with a stand-in Telegram and a web chat", "addr", *addr, "demo", *demo)
+		} else {
+			log.Info("running the local sandbox because "+configs.EnvToken+" is not set: the bot with a stand-in Telegram and a web chat",
+				"addr", *addr, "demo", *demo)
+		}
+		err := sandbox.Run(ctx, sandbox.Options{Addr: *addr, Demo: *demo, ConfigPath: *configPath, Log: log})
+		if err != nil {
+			log.Error("sandbox failed", "error", err)
+			return 1
+		}
+		return 0
+	}
 	a, err := app.New(ctx, cfg, log)
 	if err != nil {
 		return startFailed(err)

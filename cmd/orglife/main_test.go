@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"net"
+	"net/http"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -56,7 +58,6 @@ func TestStartFailuresAreOneLineAndExitTwo(t *testing.T) {
 		env  []string
 		want string
 	}{
-		{"no token", nil, "TELEGRAM_BOT_TOKEN is not set"},
 		{"bad time zone", append(tg, "ORGLIFE_TIMEZONE=Mars/Base"), "ORGLIFE_TIMEZONE"},
 		{"bad admins", append(tg, "ORGLIFE_ADMINS=12,abc"), "ORGLIFE_ADMINS"},
 		{"bad redis url", append(tg, "REDIS_URL=memcached://x:1"), "REDIS_URL"},
@@ -82,6 +83,57 @@ func TestStartFailuresAreOneLineAndExitTwo(t *testing.T) {
 				t.Fatal("the refused token is repeated in the error")
 			}
 		})
+	}
+}
+
+// TestWithoutTokenRunsTheSandbox: no token means the local sandbox, said in the first log line.
+func TestWithoutTokenRunsTheSandbox(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := ln.Addr().String()
+	ln.Close()
+	var logs bytes.Buffer
+	w := &syncWriter{w: &logs}
+	cmd := command(t)
+	cmd.Args = append(cmd.Args, "--addr", addr)
+	cmd.Stderr = w
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	defer cmd.Process.Kill()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		resp, err := http.Get("http://" + addr + "/")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode != 200 {
+				t.Fatalf("GET / = %d", resp.StatusCode)
+			}
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the sandbox page never answered: %v; logs:\n%s", err, w.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	first, _, _ := strings.Cut(w.String(), "\n")
+	if !strings.Contains(first, "sandbox") {
+		t.Fatalf("first log line does not say sandbox: %s", first)
+	}
+	if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-exited:
+		if err != nil {
+			t.Fatalf("exit after SIGTERM: %v; logs:\n%s", err, w.String())
+		}
+	case <-time.After(15 * time.Second):
+		t.Fatal("still running 15s after SIGTERM")
 	}
 }
 
@@ -138,4 +190,11 @@ func waitReply(t *testing.T, u *telegramtest.User, want string) {
 	if _, err := u.WaitReply(ctx, func(m telegramtest.Message) bool { return strings.Contains(m.Text, want) }); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// String is what was written so far (w must be a *bytes.Buffer).
+func (s *syncWriter) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.(*bytes.Buffer).String()
 }

@@ -1,0 +1,140 @@
+package sandbox
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"orglife"
+	"orglife/bot/telegramtest"
+	"orglife/state"
+)
+
+// demoSecretary is the user id of the demo branch's secretary.
+const demoSecretary = 100
+
+var (
+	demoCommittee = []struct {
+		id   int64
+		name string
+	}{{101, "李委员"}, {102, "王委员"}}
+	demoMembers = []struct {
+		id   int64
+		name string
+	}{{201, "赵党员"}, {202, "钱党员"}, {203, "孙党员"}, {204, "周党员"}, {205, "吴党员"}, {206, "郑党员"}}
+)
+
+// seedDemo makes a branch with a secretary, two committee members and six members in the
+// records, has the secretary create a meeting 20 days ahead through the bot (so that its
+// reminders are planned the normal way), and adds some points and talks.
+func (s *sandbox) seedDemo(ctx context.Context) error {
+	rec := s.records
+	now := s.clock.Now()
+	id, err := rec.NewBranchID(ctx)
+	if err != nil {
+		return err
+	}
+	b := orglife.Branch{ID: id, Name: "第一党支部", SecretaryID: demoSecretary, CreatedAt: now}
+	if err := rec.CreateBranch(ctx, b, orglife.Member{UserID: demoSecretary, Name: "张书记", Role: orglife.RoleSecretary, JoinedAt: now}); err != nil {
+		return err
+	}
+	sec := s.addUser(demoSecretary, "张书记")
+	add := func(uid int64, name string, role orglife.Role) error {
+		if _, err := rec.AddMember(ctx, id, orglife.Member{UserID: uid, Name: name, Role: orglife.RoleMember, JoinedAt: now}); err != nil {
+			return err
+		}
+		if role == orglife.RoleCommittee {
+			if err := rec.SetRole(ctx, id, uid, role); err != nil {
+				return err
+			}
+		}
+		s.addUser(uid, name)
+		return nil
+	}
+	for _, c := range demoCommittee {
+		if err := add(c.id, c.name, orglife.RoleCommittee); err != nil {
+			return err
+		}
+	}
+	for _, m := range demoMembers {
+		if err := add(m.id, m.name, orglife.RoleMember); err != nil {
+			return err
+		}
+	}
+
+	day := orglife.DateOf(now, s.cfg.Location).AddDays(20)
+	for _, step := range []struct{ say, want string }{
+		{"/newmeeting", "请输入会议名称"},
+		{fmt.Sprintf("%d年度专题组织生活会", day.Year), "请输入会议日期"},
+		{day.String(), "已创建"},
+	} {
+		s.send(sec, step.say)
+		if err := waitFor(ctx, sec, step.want); err != nil {
+			return fmt.Errorf("demo secretary %q: %w", step.say, err)
+		}
+	}
+	b, err = rec.Branch(ctx, id)
+	if err != nil {
+		return err
+	}
+	meeting := b.CurrentMeeting
+
+	points := []struct {
+		member  int64
+		area    orglife.Area
+		source  orglife.Source
+		problem string
+		measure string
+	}{
+		{demoSecretary, orglife.AreaTheory, orglife.SourceSelf, "学习党的创新理论不够系统，读原文少、读摘要多", "每周安排两次原文学习并写心得"},
+		{101, orglife.AreaWorkStyle, orglife.SourceMasses, "深入基层调研不够，掌握一线情况不准", "每月到基层调研不少于两次"},
+		{102, orglife.AreaResponsibility, orglife.SourceMutual, "遇到难题有畏难情绪，主动担当不够", "牵头推进一项难点工作"},
+		{201, orglife.AreaCapability, orglife.SourceSelf, "业务学习不够主动，新知识掌握得慢", "制定个人学习计划"},
+		{202, orglife.AreaIntegrity, orglife.SourceSuperiors, "对廉洁自律要求学习不够经常", ""},
+		{203, orglife.AreaPolitics, orglife.SourceCollective, "政治敏锐性不强，对苗头性问题警惕不够", "参加警示教育并交流体会"},
+	}
+	for _, p := range points {
+		seq, err := rec.NextID(ctx, id)
+		if err != nil {
+			return err
+		}
+		pt := orglife.Point{ID: "p" + seq, MeetingID: meeting, MemberID: p.member, Area: p.area, Source: p.source,
+			Problem: p.problem, Measure: p.measure, CreatedAt: now, UpdatedAt: now}
+		if err := rec.SavePoint(ctx, id, pt, pointCreate(pt.ID, p.member)); err != nil {
+			return err
+		}
+	}
+	today := orglife.DateOf(now, s.cfg.Location)
+	talks := []orglife.Talk{
+		{RecordedBy: demoSecretary, With: 101, WithName: "李委员", Date: today, Form: orglife.TalkFaceToFace,
+			Raised: "调研要更深入，多听基层意见", Received: "书记布置工作时可以多留一些讨论时间", Status: orglife.ConfirmAgreed},
+		{RecordedBy: demoSecretary, With: 201, WithName: "赵党员", Date: today, Form: orglife.TalkPhone,
+			Raised: "业务学习要更主动", Received: "希望支部多组织专题辅导", Status: orglife.ConfirmPending},
+		{RecordedBy: 101, With: 202, WithName: "钱党员", Date: today, Form: orglife.TalkOnline,
+			Raised: "要经常对照廉洁自律要求", Received: "委员对新党员的关心可以更多一些", Status: orglife.ConfirmAgreed},
+	}
+	for _, t := range talks {
+		seq, err := rec.NextID(ctx, id)
+		if err != nil {
+			return err
+		}
+		t.ID, t.MeetingID, t.CreatedAt = "t"+seq, meeting, now
+		if err := rec.SaveTalk(ctx, id, t); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// waitFor waits for a bot message to u containing want.
+func waitFor(ctx context.Context, u *telegramtest.User, want string) error {
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	_, err := u.WaitReply(ctx, func(m telegramtest.Message) bool { return strings.Contains(m.Text, want) })
+	return err
+}
+
+func pointCreate(id string, by int64) state.PointChange {
+	return state.PointChange{PointID: id, By: by, Action: state.PointCreate}
+}
