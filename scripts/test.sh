@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The project's test command, the one CI runs: formatting, go vet, then every test with the
-# race detector against real redis-server processes that the tests start themselves.
+# race detector against real redis-server processes that the tests start themselves, and the
+# sandbox page in headless chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-redis.sh
+scripts/ensure-chromium.sh
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then
   echo "gofmt would change:" >&2

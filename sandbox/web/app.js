@@ -31,6 +31,7 @@ function openChat(id, name) {
   id = String(id);
   if (open.has(id)) return;
   const el = document.getElementById("chat-tpl").content.firstElementChild.cloneNode(true);
+  el.dataset.testid = "chat-" + id;
   el.querySelector(".who").textContent = `${name}（${id}）`;
   el.querySelector(".close").onclick = () => { el.remove(); open.delete(id); saveOpen(); };
   el.querySelector(".compose").onsubmit = async (e) => {
@@ -66,6 +67,7 @@ async function refresh(id) {
   for (const m of msgs) {
     const div = document.createElement("div");
     div.className = "msg " + m.from;
+    div.dataset.testid = "msg-" + m.from;
     const text = document.createElement("div");
     text.textContent = m.text || (m.kind !== "text" && !m.document ? `[${m.kind}]` : "");
     div.appendChild(text);
@@ -76,6 +78,7 @@ async function refresh(id) {
     }
     if (m.document) {
       const a = document.createElement("a");
+      a.dataset.testid = "document";
       a.href = m.document_url; a.download = m.document.file_name || "file";
       a.textContent = `📄 ${m.document.file_name || "文件"}（${Math.ceil(m.document.file_size / 1024)} KB）`;
       div.appendChild(a);
@@ -95,6 +98,7 @@ async function refresh(id) {
           }
           const btn = document.createElement("button");
           btn.textContent = b.text;
+          btn.dataset.testid = "kb-button";
           btn.onclick = async () => {
             try { await api("POST", `/api/users/${id}/click`, { message_id: m.id, data: b.data }); } catch (err) { alert(err.message); }
             refresh(id);

@@ -1,0 +1,219 @@
+package sandbox
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// chromiumPath is where Debian's chromium package puts the browser.
+const chromiumPath = "/usr/bin/chromium"
+
+// findChromium returns the browser binary, failing (never skipping) the test without it.
+func findChromium(t *testing.T) string {
+	t.Helper()
+	if _, err := os.Stat(chromiumPath); err == nil {
+		return chromiumPath
+	}
+	if p, err := exec.LookPath("chromium"); err == nil {
+		return p
+	}
+	t.Fatalf("chromium not found at %s or on PATH: run scripts/ensure-chromium.sh to install it", chromiumPath)
+	return ""
+}
+
+// TestBrowserWholePeriod drives the sandbox's web page in headless chromium: a new member
+// joins through the secretary's invite link, records a point through the buttons, the clock
+// moves to the next reminder, and the secretary downloads the report. A full-page screenshot
+// of every step goes to artifacts/browser/ at the repository root.
+func TestBrowserWholePeriod(t *testing.T) {
+	exe := findChromium(t)
+	r := start(t, true)
+
+	shots := filepath.Join("..", "artifacts", "browser")
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.WindowSize(2000, 1100),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	defer cancelAlloc()
+	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
+	defer cancelBrowser()
+	// Start the browser now, outside the per-step timeouts.
+	if err := chromedp.Do(bctx); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+
+	step := 0
+	// do runs one step with a generous timeout, then saves a full-page screenshot.
+	do := func(name string, f func(ctx context.Context) error) {
+		t.Helper()
+		step++
+		ctx, cancel := context.WithTimeout(bctx, 60*time.Second)
+		defer cancel()
+		err := f(ctx)
+		if err != nil {
+			name += "-failed"
+			ctx, cancel = context.WithTimeout(bctx, 15*time.Second)
+			defer cancel()
+		}
+		png, serr := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+		if serr == nil {
+			serr = os.WriteFile(filepath.Join(shots, fmt.Sprintf("%02d-%s.png", step, name)), png, 0o644)
+		}
+		if err != nil {
+			t.Fatalf("step %d (%s): %v", step, name, err)
+		}
+		if serr != nil {
+			t.Fatalf("step %d (%s): screenshot: %v", step, name, serr)
+		}
+	}
+	steps := func(actions ...chromedp.Action[chromedp.Void]) func(context.Context) error {
+		return func(ctx context.Context) error { return chromedp.Do(ctx, actions...) }
+	}
+
+	chat := func(user string) string { return `//div[@data-testid="chat-` + user + `"]` }
+	// botSays is a bot message in user's chat containing text.
+	botSays := func(user, text string) string {
+		return chat(user) + `//div[@data-testid="msg-bot" and contains(., "` + text + `")]`
+	}
+	// send types text into user's chat and sends it.
+	send := func(user, text string) chromedp.Action[chromedp.Void] {
+		return chromedp.Steps(
+			chromedp.WaitVisible(chat(user)+`//input[@data-testid="compose"]`),
+			chromedp.SendKeys(chat(user)+`//input[@data-testid="compose"]`, text),
+			chromedp.Click(chat(user)+`//button[@data-testid="send"]`),
+		)
+	}
+	// press clicks the newest inline button labelled label in user's chat.
+	press := func(user, label string) chromedp.Action[chromedp.Void] {
+		return chromedp.Click(`(` + chat(user) + `//button[@data-testid="kb-button" and normalize-space()="` + label + `"])[last()]`)
+	}
+	wait := func(user, text string) chromedp.Action[chromedp.Void] {
+		return chromedp.WaitVisible(botSays(user, text))
+	}
+
+	// (1) The page opens with the demo's first chats.
+	do("open", steps(
+		chromedp.Navigate(r.base+"/"),
+		chromedp.WaitVisible(chat("100")),
+		chromedp.WaitVisible(`//span[@id="clock" and contains(., "下一个提醒")]`),
+	))
+
+	// (2) The secretary asks for an invite link; the test reads it from the chat.
+	var inviteMsg string
+	do("invite", func(ctx context.Context) error {
+		if err := chromedp.Do(ctx, send("100", "/invite"), wait("100", "?start=")); err != nil {
+			return err
+		}
+		var err error
+		inviteMsg, err = chromedp.Run(ctx, chromedp.Text(botSays("100", "?start=")))
+		return err
+	})
+	m := regexp.MustCompile(`\?start=([A-Za-z0-9_-]+)`).FindStringSubmatch(inviteMsg)
+	if m == nil {
+		t.Fatalf("no invite code in %q", inviteMsg)
+	}
+	code := m[1]
+
+	// (3) A new user is added in the page and joins through the link.
+	do("join", steps(
+		chromedp.SendKeys(chromedp.CSS(`[data-testid="new-name"]`), "新党员"),
+		chromedp.SendKeys(chromedp.CSS(`[data-testid="new-id"]`), "300"),
+		chromedp.Click(chromedp.CSS(`[data-testid="add-user"]`)),
+		send("300", "/start "+code),
+		wait("300", "请输入您的姓名"),
+		send("300", "陈新党员"),
+		wait("300", "您已作为党员加入"),
+	))
+
+	// (4) The new member records a point through the buttons. The problem is short, so the
+	// bot asks once for an example; that and the optional cause and measure are skipped.
+	do("point", steps(
+		send("300", "/point"),
+		wait("300", "这个问题属于哪个方面"),
+		press("300", "理论学习"),
+		wait("300", "这个问题是怎么查摆出来的"),
+		press("300", "自己找"),
+		wait("300", "请用自己的话写下这个问题"),
+		send("300", "学习不够深入"),
+		wait("300", "能否再补充一个具体的例子"),
+		press("300", "跳过"),
+		wait("300", "原因分析"),
+		press("300", "跳过"),
+		wait("300", "整改措施"),
+		press("300", "跳过"),
+		wait("300", "已记录查摆问题"),
+	))
+
+	// (5) The clock moves to the next reminder, which arrives in one of the open chats.
+	const reminders = `[...document.querySelectorAll('[data-testid="msg-bot"]')].filter(e => e.textContent.includes("【提醒】")).length`
+	do("reminder", func(ctx context.Context) error {
+		before, err := chromedp.Run(ctx, chromedp.Evaluate[int](reminders))
+		if err != nil {
+			return err
+		}
+		return chromedp.Do(ctx,
+			chromedp.Click(chromedp.CSS(`[data-testid="next-reminder"]`)),
+			chromedp.Poll[chromedp.Void](fmt.Sprintf("%s > %d", reminders, before),
+				chromedp.WithPollingInterval(200*time.Millisecond), chromedp.WithPollingTimeout(45*time.Second)),
+		)
+	})
+
+	// (6) The secretary asks for the report and downloads the .docx from its link.
+	const docx = `//a[@data-testid="document" and contains(., ".docx")]`
+	var href chromedp.AttributeResult
+	do("report", func(ctx context.Context) error {
+		if err := chromedp.Do(ctx, send("100", "/report"), chromedp.WaitVisible(chat("100")+docx), wait("100", "还需要以下清单吗")); err != nil {
+			return err
+		}
+		var err error
+		href, err = chromedp.Run(ctx, chromedp.AttributeValue(`(`+chat("100")+docx+`)[last()]`, "href"))
+		return err
+	})
+	if !href.Exists || href.Value == "" {
+		t.Fatal("the report's link has no href")
+	}
+	base, _ := url.Parse(r.base + "/")
+	link, err := base.Parse(href.Value)
+	if err != nil {
+		t.Fatalf("link %q: %v", href.Value, err)
+	}
+	resp, err := http.Get(link.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	doc, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if resp.StatusCode != 200 || !bytes.HasPrefix(doc, []byte("PK")) {
+		t.Fatalf("GET %s = %d, %d bytes starting %q", link, resp.StatusCode, len(doc), doc[:min(len(doc), 8)])
+	}
+	t.Logf("report: %s, %d bytes; screenshots in %s", link, len(doc), shots)
+}
