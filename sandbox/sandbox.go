@@ -42,6 +42,8 @@ type Options struct {
 	Log *slog.Logger
 	// Ready, when set, is called with the web address once it is being served.
 	Ready func(addr string)
+	// Advance starts the sandbox clock this far ahead of real time (the --advance flag).
+	Advance time.Duration
 }
 
 // Clock is real time plus an offset that only grows.
@@ -153,7 +155,7 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	defer rdb.Close()
 	keys := state.NewKeys(cfg.Redis.KeyPrefix)
-	s := &sandbox{cfg: cfg, log: log, fake: fake, clock: &Clock{}, users: map[int64]*userEntry{},
+	s := &sandbox{cfg: cfg, log: log, fake: fake, clock: &Clock{offset: max(opts.Advance, 0)}, users: map[int64]*userEntry{},
 		remind: state.NewReminders(rdb, keys), records: state.NewRecords(rdb, keys)}
 
 	a, err := app.New(ctx, cfg, log, app.WithClock(s.clock.Now))

@@ -20,13 +20,20 @@ type running struct {
 
 func start(t *testing.T, demo bool) *running {
 	t.Helper()
+	return startWith(t, Options{Demo: demo})
+}
+
+// startWith runs the sandbox with opts on a free port, Redis embedded, and stops it at cleanup.
+func startWith(t *testing.T, opts Options) *running {
+	t.Helper()
+	demo := opts.Demo
 	ready := make(chan string, 1)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	logs := &syncBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug}))
 	go func() {
-		done <- Run(ctx, Options{Addr: "127.0.0.1:0", Demo: demo, Log: log,
+		done <- Run(ctx, Options{Addr: "127.0.0.1:0", Demo: demo, Log: log, Advance: opts.Advance,
 			Getenv: func(string) string { return "" }, Ready: func(a string) { ready <- a }})
 	}()
 	t.Cleanup(func() {
@@ -215,4 +222,18 @@ func (b *syncBuffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
+}
+
+// TestClockStartsAdvanced: the --advance flag starts the sandbox clock ahead of real time.
+func TestClockStartsAdvanced(t *testing.T) {
+	r := startWith(t, Options{Advance: 72 * time.Hour})
+	var c struct {
+		Offset string `json:"offset"`
+	}
+	if code := r.do(http.MethodGet, "/api/clock", nil, &c); code != http.StatusOK {
+		t.Fatalf("GET /api/clock: %d", code)
+	}
+	if d, err := time.ParseDuration(c.Offset); err != nil || d < 72*time.Hour || d > 73*time.Hour {
+		t.Fatalf("offset %q, want 72h", c.Offset)
+	}
 }

@@ -28,6 +28,7 @@ func run() int {
 	printConfig := flag.Bool("print-config", false, "print the default configuration and exit")
 	demo := flag.Bool("demo", false, "sandbox: seed a demo branch")
 	addr := flag.String("addr", sandbox.DefaultAddr, "sandbox: address of the web chat")
+	advance := flag.Duration("advance", 0, "sandbox: start the clock this far ahead (e.g. 72h)")
 	flag.Parse()
 	if *printConfig {
 		_, _ = os.Stdout.Write(configs.Default())
@@ -51,6 +52,7 @@ func run() int {
 			fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 			fs.BoolVar(demo, "demo", *demo, "seed a demo branch")
 			fs.StringVar(addr, "addr", *addr, "address of the web chat")
+			fs.DurationVar(advance, "advance", *advance, "start the clock this far ahead (e.g. 72h)")
 			if err := fs.Parse(args[1:]); err != nil {
 				return 2
 			}
@@ -59,7 +61,7 @@ func run() int {
 			log.Info("running the local sandbox because "+configs.EnvToken+" is not set: the bot with a stand-in Telegram and a web chat",
 				"addr", *addr, "demo", *demo)
 		}
-		err := sandbox.Run(ctx, sandbox.Options{Addr: *addr, Demo: *demo, ConfigPath: *configPath, Log: log})
+		err := sandbox.Run(ctx, sandbox.Options{Addr: *addr, Demo: *demo, ConfigPath: *configPath, Log: log, Advance: *advance})
 		if err != nil {
 			log.Error("sandbox failed", "error", err)
 			return 1
