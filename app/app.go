@@ -131,7 +131,10 @@ func (a *App) build() error {
 	}, a.log)
 	handlers := a.handlers
 	inbox := state.NewInbox(a.rdb, keys, instanceID(), cfg.Updates.DedupeTTL, cfg.Updates.LockTTL)
-	a.pipeline = bot.NewPipeline(inbox, handlers.Handle, handlers.NotifyOutage, bot.PipelineOptions{
+	handle := handlers.FloodLimited(handlers.Handle, state.NewFloodCounter(a.rdb, keys), bot.FloodOptions{
+		PerMinute: cfg.Updates.FloodPerMinute, MaxDelay: cfg.Updates.HandlerTimeout / 2, Now: a.now,
+	}, a.log)
+	a.pipeline = bot.NewPipeline(inbox, handle, handlers.NotifyOutage, bot.PipelineOptions{
 		HandlerTimeout: cfg.Updates.HandlerTimeout, LeaseTTL: cfg.Updates.LockTTL,
 		RetryMin: cfg.Updates.RetryMin, RetryMax: cfg.Updates.RetryMax, SweepInterval: 5 * time.Second,
 	}, metrics, a.log)

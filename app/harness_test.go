@@ -89,6 +89,7 @@ func newHarness(t testing.TB, opts ...option) *harness {
 	cfg.Sender.BackoffMin, cfg.Sender.BackoffMax = 50*time.Millisecond, 300*time.Millisecond
 	cfg.Sender.PrivateInterval, cfg.Sender.GlobalPerSecond = 10*time.Millisecond, 1000
 	cfg.Reminders.Tick = time.Second
+	cfg.Updates.FloodPerMinute = 10000 // scripted users type faster than people; flood_test.go sets its own
 	h.cfg = cfg
 	for _, o := range opts { // config tweaks win over the defaults above
 		o(h)

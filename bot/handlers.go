@@ -229,18 +229,17 @@ func (h *Handlers) onCallback(ctx context.Context, updateID int, q *tgbotapi.Cal
 		return err
 	}
 	t := &turn{ctx: ctx, chatID: q.Message.Chat.ID, userID: q.From.ID, updateID: updateID, lang: lang, from: q.From, query: q}
-	parts := strings.Split(q.Data, ":")
-	if parts[0] == "q" && len(parts) == 4 {
+	if nonce, step, value, isStep := parseStepData(q.Data); isStep {
 		s, err := h.loadSession(ctx, t.chatID, t.userID)
 		if err != nil {
 			return err
 		}
-		step, convErr := strconv.Atoi(parts[2])
-		if s == nil || s.Nonce != parts[1] || convErr != nil {
+		if s == nil || s.Nonce != nonce || step < 0 {
 			return h.stale(ctx, q, lang)
 		}
-		return h.onStepButton(t, s, step, parts[3])
+		return h.onStepButton(t, s, step, value)
 	}
+	parts := strings.Split(q.Data, ":")
 	if handle, ok := h.buttons[parts[0]]; ok && q.Message.Chat.IsPrivate() {
 		return handle(t, parts[1:])
 	}
@@ -387,4 +386,18 @@ func fileOf(m *tgbotapi.Message) string {
 		return m.Document.FileID
 	}
 	return ""
+}
+
+// parseStepData reads a flow button's data (see stepData): q:<nonce>:<step>:<value>. ok is
+// false for anything else, including forged data of the wrong shape.
+func parseStepData(data string) (nonce string, step int, value string, ok bool) {
+	parts := strings.Split(data, ":")
+	if parts[0] != "q" || len(parts) != 4 {
+		return "", 0, "", false
+	}
+	step, err := strconv.Atoi(parts[2])
+	if err != nil {
+		return "", 0, "", false
+	}
+	return parts[1], step, parts[3], true
 }

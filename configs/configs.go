@@ -94,6 +94,7 @@ type Updates struct {
 	HandlerTimeout time.Duration `yaml:"handler_timeout"`
 	LockTTL        time.Duration `yaml:"lock_ttl"`
 	MaxText        int           `yaml:"max_text"`
+	FloodPerMinute int           `yaml:"flood_per_minute"`
 	RetryMin       time.Duration `yaml:"retry_min"`
 	RetryMax       time.Duration `yaml:"retry_max"`
 	SessionTTL     time.Duration `yaml:"session_ttl"`

@@ -162,6 +162,9 @@ func (c *Config) checkUpdates() error {
 	if u.MaxText <= 0 {
 		return fmt.Errorf("updates.max_text must be positive, got %d", u.MaxText)
 	}
+	if u.FloodPerMinute < 1 {
+		return fmt.Errorf("updates.flood_per_minute must be at least 1, got %d", u.FloodPerMinute)
+	}
 	return ordered("updates.retry_min", u.RetryMin, "updates.retry_max", u.RetryMax)
 }
 

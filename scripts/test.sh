@@ -14,3 +14,11 @@ if [ -n "$unformatted" ]; then
 fi
 go vet ./...
 go test -race -count=1 -timeout 8m ./...
+# Fuzz every parser of user input briefly (Go runs one fuzz target per invocation); the seed
+# corpora in testdata/fuzz also run as ordinary tests above.
+for target in \
+  FuzzParseDate:. FuzzParseClock:. \
+  FuzzParseURL:./state/ FuzzParseInviteCode:./state/ \
+  FuzzLoad:./configs/ FuzzParseTemplate:./report/ FuzzCallbackData:./bot/; do
+  go test -run='^$' -fuzz="^${target%%:*}\$" -fuzztime=3s "${target#*:}"
+done

@@ -166,3 +166,8 @@ func (k Keys) MeetingRectItems(branchID, meetingID string) string {
 func (k Keys) MeetingRectSeq(branchID, meetingID string) string {
 	return k.meetingTag(branchID, meetingID) + ":rectseq"
 }
+
+// Flood counts one user's updates in one minute (unix time / 60), for the flood limit.
+func (k Keys) Flood(userID int64, minute int64) string {
+	return fmt.Sprintf("%s:flood:%d:%d", k.prefix, userID, minute)
+}

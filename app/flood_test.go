@@ -1,0 +1,69 @@
+package app_test
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	"orglife/configs"
+)
+
+// TestFloodLimitSlowsOnlyTheNoisyUser: beyond updates.flood_per_minute a user is told once
+// and slowed down, every message of theirs is still answered in order, and another user
+// is answered meanwhile.
+func TestFloodLimitSlowsOnlyTheNoisyUser(t *testing.T) {
+	h := newHarness(t, withConfig(func(c *configs.Config) {
+		c.Updates.FloodPerMinute = 5
+		c.Updates.HandlerTimeout = time.Second // holds each update over the limit for 500ms
+	}))
+	// Start at the beginning of a minute, so that the whole burst falls in one window.
+	h.clock.Set(time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC))
+	const notice = "操作太频繁"
+	answer := func(i int) (send, want string) {
+		if i%2 == 0 {
+			return "/help", "可用命令"
+		}
+		return "/cancel", "当前没有进行中的操作"
+	}
+	noisy := h.fake.NewUser(2001, "Noisy")
+	for i := range 12 {
+		send, _ := answer(i)
+		noisy.Send(send)
+	}
+	answered := func() []string {
+		var got []string
+		for _, m := range noisy.Replies() {
+			if !strings.Contains(m.Text, notice) {
+				got = append(got, m.Text)
+			}
+		}
+		return got
+	}
+
+	calm := h.fake.NewUser(2002, "Calm")
+	calm.Send("/help")
+	reply(t, calm, "可用命令")
+	if n := len(answered()); n >= 12 {
+		t.Fatalf("the calm user was answered only after all %d of the noisy user's messages", n)
+	}
+
+	waitUntil(t, func() bool { return len(answered()) == 12 })
+	got := answered()
+	for i, text := range got {
+		if _, want := answer(i); !strings.Contains(text, want) {
+			t.Fatalf("answer %d = %q, want one with %q (answers out of order?)", i+1, text, want)
+		}
+	}
+	if n := count(noisy, notice); n != 1 {
+		t.Fatalf("the flood notice came %d times, want once", n)
+	}
+	// The notice comes after the fifth answer, when the sixth message goes over the limit.
+	replies := noisy.Replies()
+	if len(replies) != 13 || !strings.Contains(replies[5].Text, notice) {
+		t.Fatalf("replies %+v: want 5 answers, the notice, 7 answers", replies)
+	}
+	if count(calm, notice) != 0 {
+		t.Fatal("the calm user was told off")
+	}
+	noViolations(t, h.fake)
+}

@@ -1,0 +1,73 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+)
+
+// FloodCounter counts a user's updates per minute; *state.FloodCounter is the one in production.
+type FloodCounter interface {
+	Flood(ctx context.Context, userID int64, now time.Time) (int64, error)
+}
+
+// FloodOptions configure the per-user flood limit.
+type FloodOptions struct {
+	// PerMinute is how many updates a user may send in a minute before being slowed down.
+	PerMinute int
+	// MaxDelay bounds how long one update over the limit is held (a part of the handler
+	// timeout, so that the update is still handled in time).
+	MaxDelay time.Duration
+	Now      func() time.Time
+}
+
+var msgFlood = Text{ZH: "操作太频繁，请稍后再试。", EN: "Too many requests; please slow down and try again shortly."}
+
+// FloodLimited wraps handle with a per-user flood limit on private-chat input. Beyond the
+// limit the user is told once per minute, and each further update of theirs is held until
+// the minute ends (at most opts.MaxDelay) before it is handled: nothing is dropped, and
+// since every chat has its own worker, other users are not delayed. A Redis error never
+// blocks handling.
+func (h *Handlers) FloodLimited(handle HandleFunc, counter FloodCounter, opts FloodOptions, log *slog.Logger) HandleFunc {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	return func(ctx context.Context, u tgbotapi.Update) error {
+		from, chat := u.SentFrom(), chatOf(u)
+		if !personal(u) || from == nil {
+			return handle(ctx, u)
+		}
+		now := opts.Now()
+		n, err := counter.Flood(ctx, from.ID, now)
+		if err != nil {
+			log.Warn("flood count failed; update handled anyway", "user", from.ID, "error", err)
+			return handle(ctx, u)
+		}
+		if n <= int64(opts.PerMinute) {
+			return handle(ctx, u)
+		}
+		if n == int64(opts.PerMinute)+1 {
+			log.Info("user over the flood limit, slowed down", "user", from.ID, "per_minute", opts.PerMinute)
+			lang := h.opts.DefaultLang
+			if l, err := h.language(ctx, from.ID); err == nil {
+				lang = l
+			}
+			if err := h.say(ctx, chat.ID, msgFlood.In(lang)); err != nil {
+				log.Warn("flood notice not sent", "user", from.ID, "error", err)
+			}
+		}
+		wait := min(now.Truncate(time.Minute).Add(time.Minute).Sub(now), opts.MaxDelay)
+		if wait > 0 {
+			t := time.NewTimer(wait)
+			defer t.Stop()
+			select {
+			case <-ctx.Done():
+				return ctx.Err()
+			case <-t.C:
+			}
+		}
+		return handle(ctx, u)
+	}
+}

@@ -1,0 +1,79 @@
+package orglife
+
+import (
+	"testing"
+	"time"
+)
+
+// fuzzToday turns arbitrary fuzz integers into a real day between 2001 and 2099, so that
+// today, yesterday and tomorrow are all days ParseDate itself accepts.
+func fuzzToday(y, m, d int) Date {
+	year := 2001 + int(uint(y)%99)
+	month := 1 + int(uint(m)%12)
+	day := 1 + int(uint(d)%31)
+	return DateOf(time.Date(year, time.Month(month), 1, 12, 0, 0, 0, time.UTC).AddDate(0, 0, day-1), time.UTC)
+}
+
+// isRealDay reports whether d is a calendar day that exists, within ParseDate's 2000–2100.
+func isRealDay(d Date) bool {
+	t := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC)
+	return t.Year() == d.Year && t.Month() == d.Month && t.Day() == d.Day && d.Year >= 2000 && d.Year <= 2100
+}
+
+// FuzzParseDate: ParseDate never panics, and whatever it accepts is a real day whose
+// String() form parses back to the same day.
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{
+		"2023-10-09", "2023/10/9", "2023.10.9", "2023年10月9日", "2023 年 10 月 9 日", "10月9日", "10-9",
+		"1月10日", "2月29日", "2月30日", "2024-02-29", "2023-02-29", "今天", "today", " Yesterday ",
+		"明天", "", "-", "9999-99-99", "0000-00-00", "2100-12-31", "2101-01-01", "12-31日", "１０月９日",
+	} {
+		f.Add(s, 2023, 10, 9)
+	}
+	f.Add("1月1日", 2099, 12, 31)
+	f.Add("12月31日", 2001, 1, 1)
+	f.Fuzz(func(t *testing.T, s string, y, m, d int) {
+		today := fuzzToday(y, m, d)
+		got, err := ParseDate(s, today)
+		if err != nil {
+			if err != ErrBadDate {
+				t.Fatalf("ParseDate(%q, %v) error %v, want ErrBadDate", s, today, err)
+			}
+			return
+		}
+		if !isRealDay(got) {
+			t.Fatalf("ParseDate(%q, %v) = %#v: not a real day in 2000–2100", s, today, got)
+		}
+		back, err := ParseDate(got.String(), today)
+		if err != nil || back != got {
+			t.Fatalf("ParseDate(%q, %v) = %v, but ParseDate(%q) = %v, %v", s, today, got, got.String(), back, err)
+		}
+	})
+}
+
+// FuzzParseClock: ParseClock never panics; what it accepts is 00:00–23:59 and round-trips
+// through String(); a rejection is a one-line message quoting the input.
+func FuzzParseClock(f *testing.F) {
+	for _, s := range []string{
+		"08:00", "8:00", "23:59", "00:00", "24:00", "9", "+9:00", "-1:00", "9:5", "09:60",
+		"09：30", " 7:45 ", "07:30:00", "::", "", "１２:００", "1:2:3",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, err := ParseClock(s)
+		if err != nil {
+			if c != (Clock{}) {
+				t.Fatalf("ParseClock(%q) = %v with error %v", s, c, err)
+			}
+			return
+		}
+		if c.Hour < 0 || c.Hour > 23 || c.Minute < 0 || c.Minute > 59 {
+			t.Fatalf("ParseClock(%q) = %#v: out of range", s, c)
+		}
+		back, err := ParseClock(c.String())
+		if err != nil || back != c {
+			t.Fatalf("ParseClock(%q) = %v, but ParseClock(%q) = %v, %v", s, c, c.String(), back, err)
+		}
+	})
+}

@@ -1,0 +1,106 @@
+package state
+
+import (
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// FuzzParseURL: ParseURL never panics, and its error never repeats a password the URL
+// carried (plain or percent-decoded), whatever else is wrong with the URL.
+func FuzzParseURL(f *testing.F) {
+	for _, s := range [][4]string{
+		{"redis", "", "", "localhost:6379/0"},
+		{"rediss", "user", "s3cr3t-pass", "localhost:6379/0"},
+		{"redis", "user", "s3cr3t-pass", "localhost:notaport/0"},
+		{"redis", "user", "s3cr3t-pass", "localhost:6379/notadb"},
+		{"redis", "", "p%41ssw0rd%zz", "host:1"},
+		{"redis+cluster", "u", "clusterpass", "a:1,b:2"},
+		{"redis+cluster", "u", "clusterpass", "a:1,b"},
+		{"rediss+cluster", "u", "clusterpass", "a:1/x"},
+		{"redis+sentinel", "u", "sentinelpw", "s1:26379,s2:26379/mymaster/2?sentinel_password=x"},
+		{"redis+sentinel", "u", "sentinelpw", "s1:26379"},
+		{"redis+sentinel", "u", "sentinelpw", "s1:26379/m?%zz"},
+		{"http", "u", "httppass1", "host:1"},
+		{"", "", "nopassword", ""},
+	} {
+		f.Add(s[0], s[1], s[2], s[3])
+	}
+	f.Fuzz(func(t *testing.T, scheme, user, pass, rest string) {
+		// A password in a URL ends at the first '@' and cannot contain '/', '?' or '#';
+		// anything else is a different URL, fuzzed through rest.
+		if strings.ContainsAny(pass, "@/?#") || strings.ContainsAny(user, "@/?#:") {
+			pass = ""
+		}
+		raw := scheme + "://" + rest
+		if pass != "" {
+			raw = scheme + "://" + user + ":" + pass + "@" + rest
+		}
+		_, err := ParseURL(raw)
+		if err == nil {
+			return
+		}
+		msg := err.Error()
+		// The same URL without credentials shows which text any error says anyway.
+		_, errBare := ParseURL(scheme + "://" + rest)
+		bare := ""
+		if errBare != nil {
+			bare = errBare.Error()
+		}
+		secrets := []string{pass}
+		if dec, e := url.PathUnescape(pass); e == nil {
+			secrets = append(secrets, dec)
+		}
+		for _, p := range secrets {
+			if len(p) < 6 || strings.Contains(scheme+user+rest+bare, p) {
+				continue // too short or too common to tell a leak from a coincidence
+			}
+			if strings.Contains(msg, p) {
+				t.Fatalf("ParseURL(%q) error %q contains the password %q", raw, msg, p)
+			}
+		}
+	})
+}
+
+// wellFormedInvite is what a deep-link invite payload must look like: a branch id (1–32 of
+// [A-Za-z0-9_]), '-', a secret of 16 or more of [A-Za-z0-9_]; 64 bytes at most (Telegram's
+// /start payload limit).
+var wellFormedInvite = regexp.MustCompile(`^([A-Za-z0-9_]{1,32})-[A-Za-z0-9_]{16,}$`)
+
+// FuzzParseInviteCode: parseInviteCode, which LookupInvite and SaveInvite run before touching
+// Redis, never panics on a deep-link payload, accepts it exactly when it is well formed, and
+// then names the branch the code starts with. Codes NewInviteCode makes for the fuzzed
+// branch id, when that id is valid, are accepted.
+func FuzzParseInviteCode(f *testing.F) {
+	for _, s := range []string{
+		"7-ABCDEFGHIJKLMNOP", "zz-abcdefghijklmnopqrstuvwxyz234567", "7-short", "-ABCDEFGHIJKLMNOP",
+		"7-", "7", "", "a-b-ABCDEFGHIJKLMNOP", "7-ABCDEFGH-IJKLMNOP", "7-ABCDEFGHIJKLMNO!",
+		"分会-ABCDEFGHIJKLMNOP", strings.Repeat("x", 33) + "-ABCDEFGHIJKLMNOP",
+		strings.Repeat("x", 32) + "-" + strings.Repeat("A", 31), strings.Repeat("x", 32) + "-" + strings.Repeat("A", 32),
+		"help", "7-ABCDEFGHIJKLMNOP\n", "7-ABCDEFGHIJKLMNOP ",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, code string) {
+		id, ok := parseInviteCode(code)
+		g := wellFormedInvite.FindStringSubmatch(code)
+		want := g != nil && len(code) <= maxInviteCode
+		if ok != want {
+			t.Fatalf("parseInviteCode(%q) ok = %v, want %v", code, ok, want)
+		}
+		if !ok {
+			if id != "" {
+				t.Fatalf("parseInviteCode(%q) rejected but gave branch %q", code, id)
+			}
+		} else if id != g[1] {
+			t.Fatalf("parseInviteCode(%q) = %q, want branch %q", code, id, g[1])
+		}
+		if validBranchID(code) {
+			fresh := NewInviteCode(code)
+			if got, ok := parseInviteCode(fresh); !ok || got != code {
+				t.Fatalf("parseInviteCode(NewInviteCode(%q) = %q) = %q, %v", code, fresh, got, ok)
+			}
+		}
+	})
+}
