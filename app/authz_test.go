@@ -1,0 +1,364 @@
+package app_test
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"orglife"
+	"orglife/bot/telegramtest"
+	"orglife/configs"
+	"orglife/state"
+)
+
+// Who may use what, written down by hand from the design (not read from the code), so
+// that a command registered with the wrong Role or AdminOnly fails here.
+const (
+	needNone      = iota // anyone
+	needBranch           // no Role, but only meaningful in a branch (/branch)
+	needMember           // RoleMember
+	needSecretary        // RoleSecretary
+	needAdmin            // ORGLIFE_ADMINS only
+)
+
+var authzCommands = map[string]int{
+	"start": needNone, "help": needNone, "cancel": needNone, "lang": needNone,
+	"newbranch": needAdmin, "branch": needBranch,
+	"members": needMember, "invite": needSecretary, "timezone": needSecretary,
+	"newmeeting": needSecretary, "schedule": needMember, "deadline": needSecretary,
+	"adopt": needSecretary, "meetings": needMember,
+	"point": needMember, "mypoints": needMember, "points": needSecretary,
+	"talk": needMember, "mytalks": needMember,
+	"study": needMember, "mystudy": needMember,
+	"minutes": needSecretary, "status": needSecretary,
+	"leave": needMember, "remind": needSecretary,
+	"report": needSecretary, "rectify": needSecretary, "progress": needMember, "ledger": needMember,
+	"mymaterial": needMember, "material": needMember,
+}
+
+const (
+	refNone = iota
+	refNotInBranch
+	refRole
+	refAdmins
+)
+
+var refusalText = map[int]string{refNotInBranch: "您还没有加入党支部", refRole: "这个命令只有", refAdmins: "只有管理员"}
+
+type authzRole struct {
+	name    string
+	level   orglife.Role // role in the user's own branch (RoleStranger: none)
+	admin   bool
+	user    *telegramtest.User
+	foreign []string // names that must never appear in this user's replies
+}
+
+func expectedRefusal(need int, r authzRole) int {
+	switch need {
+	case needAdmin:
+		if r.admin {
+			return refNone
+		}
+		return refAdmins
+	case needNone:
+		return refNone
+	}
+	if r.level == orglife.RoleStranger {
+		return refNotInBranch
+	}
+	if need == needSecretary && r.level < orglife.RoleSecretary {
+		return refRole
+	}
+	return refNone
+}
+
+func refusalOf(text string) int {
+	for _, k := range []int{refNotInBranch, refRole, refAdmins} {
+		if strings.Contains(text, refusalText[k]) {
+			return k
+		}
+	}
+	return refNone
+}
+
+// seedOtherBranch adds a second branch, 第二党支部, with its own secretary (300) and member (301).
+func seedOtherBranch(t *testing.T, h *harness) *telegramtest.User {
+	t.Helper()
+	ctx := context.Background()
+	rec := state.NewRecords(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	id, err := rec.NewBranchID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	if err := rec.CreateBranch(ctx, orglife.Branch{ID: id, Name: "第二党支部", SecretaryID: 300, CreatedAt: now},
+		orglife.Member{UserID: 300, Name: "王书记", Role: orglife.RoleSecretary, JoinedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rec.AddMember(ctx, id, orglife.Member{UserID: 301, Name: "赵同志", Role: orglife.RoleMember, JoinedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	h.fake.NewUser(300, "王书记")
+	return h.fake.NewUser(301, "赵同志")
+}
+
+func sortedCommands(t *testing.T, h *harness, secretary *telegramtest.User) []string {
+	t.Helper()
+	// Every command the bot registers (the menu) must be in the hand-written table, and
+	// the other way round.
+	// The menu: the default scope (strangers) and the secretary's own chat, which lists
+	// everything a secretary may use.
+	// The default menu (strangers) plus what /help lists for a secretary and an admin.
+	menuNames := strings.Fields(menu(h.fake.Commands(telegramtest.CommandScope{Type: "default"}, "")))
+	for _, text := range []string{firstReply(t, secretary, "/help").Text} {
+		for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !(r == '/' || r >= 'a' && r <= 'z') }) {
+			if strings.HasPrefix(w, "/") && len(w) > 1 && !strings.Contains(w[1:], "/") {
+				menuNames = append(menuNames, w[1:])
+			}
+		}
+	}
+	seen := map[string]bool{}
+	for _, n := range menuNames {
+		seen[n] = true
+		if _, ok := authzCommands[n]; !ok {
+			t.Errorf("command /%s is registered but not in the authorization table", n)
+		}
+	}
+	var names []string
+	for n := range authzCommands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	return names
+}
+
+func firstReply(t *testing.T, u *telegramtest.User, text string) telegramtest.Message {
+	t.Helper()
+	u.Send(text)
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	// A late edit or echo of the previous /cancel is not this command's reply.
+	m, err := u.WaitReply(ctx, func(m telegramtest.Message) bool { return m.Text != "已取消。" })
+	if err != nil {
+		t.Fatalf("%s: %v", text, err)
+	}
+	return m
+}
+
+// cleanUp ends whatever the command opened, and waits for the /cancel's own answer so
+// that the next command's first reply is its own.
+func cleanUp(t *testing.T, u *telegramtest.User) {
+	t.Helper()
+	u.Send("/cancel")
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	if _, err := u.WaitReply(ctx, func(m telegramtest.Message) bool {
+		return strings.Contains(m.Text, "已取消") || strings.Contains(m.Text, "当前没有进行中的操作")
+	}); err != nil {
+		t.Fatalf("/cancel: %v", err)
+	}
+}
+
+func TestAuthzCommandsByRole(t *testing.T) {
+	const adminID = 900
+	h := newHarness(t, withConfig(func(c *configs.Config) {
+		c.Admins = []int64{adminID}
+		c.Sender.GroupPerMinute = 100000
+	}))
+	f := seedBranch(t, h, 1, 1)
+	other := seedOtherBranch(t, h)
+	names := sortedCommands(t, h, f.secretary)
+
+	branchA := []string{f.branch.Name, "张书记", "委员1", "党员1"}
+	roles := []authzRole{
+		{name: "stranger", level: orglife.RoleStranger, user: h.fake.NewUser(800, "路人"), foreign: append(branchA, "第二党支部", "王书记")},
+		{name: "other-branch member", level: orglife.RoleMember, user: other, foreign: branchA},
+		{name: "member", level: orglife.RoleMember, user: f.members[0], foreign: []string{"第二党支部", "王书记", "赵同志"}},
+		{name: "committee", level: orglife.RoleCommittee, user: f.committee[0], foreign: []string{"第二党支部", "王书记", "赵同志"}},
+		{name: "secretary", level: orglife.RoleSecretary, user: f.secretary, foreign: []string{"第二党支部", "王书记", "赵同志"}},
+		{name: "admin", level: orglife.RoleStranger, admin: true, user: h.fake.NewUser(adminID, "管理员"), foreign: append(branchA, "第二党支部", "王书记")},
+	}
+
+	t.Run("private", func(t *testing.T) {
+		for _, r := range roles {
+			t.Run(r.name, func(t *testing.T) {
+				t.Parallel()
+				for _, name := range names {
+					want := expectedRefusal(authzCommands[name], r)
+					m := firstReply(t, r.user, "/"+name)
+					if got := refusalOf(m.Text); got != want {
+						t.Errorf("/%s as %s: first reply %q; want refusal %q", name, r.name, m.Text, refusalText[want])
+					}
+					for _, n := range r.foreign {
+						if name != "newbranch" && strings.Contains(m.Text, n) { // its prompt's example is "第一党支部"
+							t.Errorf("/%s as %s: reply mentions %q of a branch not theirs: %q", name, r.name, n, m.Text)
+						}
+					}
+					if name != "cancel" {
+						cleanUp(t, r.user)
+					}
+				}
+				// Nothing in the whole private chat names a branch the user is not in.
+				for _, m := range r.user.Replies() {
+					for _, n := range r.foreign {
+						if strings.Contains(m.Text, n) && !strings.Contains(m.Text, "例如") {
+							t.Errorf("%s saw %q: %q", r.name, n, m.Text)
+						}
+					}
+				}
+			})
+		}
+	})
+
+	t.Run("group", func(t *testing.T) {
+		g := h.fake.NewGroup(5000, "支部群")
+		personal := []string{f.branch.Name, "第二党支部", "张书记", "委员1", "党员1", "王书记", "赵同志", f.meeting.Title}
+		for _, r := range []authzRole{roles[0], roles[2], roles[4]} {
+			for _, name := range names {
+				before := len(g.Replies())
+				r.user.SendIn(g, "/"+name)
+				waitUntil(t, func() bool { return len(g.Replies()) > before })
+				time.Sleep(5 * time.Millisecond)
+				got := g.Replies()[before:]
+				if len(got) != 1 {
+					t.Errorf("/%s by %s in a group: %d replies, want the one pointer", name, r.name, len(got))
+				}
+				for _, m := range got {
+					if !strings.Contains(m.Text, "私聊") {
+						t.Errorf("/%s by %s in a group: %q is not the pointer to the private chat", name, r.name, m.Text)
+					}
+					if m.Document != nil {
+						t.Errorf("/%s by %s in a group: a document %q was posted", name, r.name, m.Document.Name)
+					}
+					for _, n := range personal {
+						if strings.Contains(m.Text, n) {
+							t.Errorf("/%s by %s in a group: reply names %q: %q", name, r.name, n, m.Text)
+						}
+					}
+				}
+			}
+		}
+		// The /report above must not have sent its document anywhere but... nowhere at all.
+		time.Sleep(300 * time.Millisecond)
+		for _, m := range g.Replies() {
+			if m.Document != nil {
+				t.Errorf("a document reached the group: %q", m.Document.Name)
+			}
+		}
+	})
+	noViolations(t, h.fake)
+}
+
+// snapshot is every record of the branches, users' branch lists and drafts, as DUMPed bytes.
+func snapshot(t *testing.T, h *harness) map[string]string {
+	t.Helper()
+	ctx := context.Background()
+	c := h.redis.Client(t)
+	out := map[string]string{}
+	p := h.cfg.Redis.KeyPrefix
+	for _, pattern := range []string{p + ":{b:*", p + ":user:*", p + ":seq:*"} {
+		keys, err := c.Keys(ctx, pattern).Result()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, k := range keys {
+			if strings.Contains(k, ":flood") {
+				continue
+			}
+			v, err := c.Dump(ctx, k).Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func TestAuthzForgedCallbacks(t *testing.T) {
+	h := newHarness(t)
+	f := seedBranch(t, h, 1, 1)
+	stranger := h.fake.NewUser(800, "路人")
+	b, m := f.branch.ID, f.meeting.ID
+	member := f.members[0].ID()
+
+	prompt := firstReply(t, stranger, "/help")
+	before := snapshot(t, h)
+
+	forged := []string{
+		"mb", "mb:" + b, fmt.Sprintf("mb:%s:%d", b, member), fmt.Sprintf("mb:%s:%d:c", b, member),
+		fmt.Sprintf("mb:%s:%d:s", b, member), fmt.Sprintf("mb:%s:%d:r", b, member), fmt.Sprintf("mb:%s:%d:x", b, member),
+		"mb:nosuch:1:c",
+		"mt", "mt:" + b + ":" + m, "mt:nosuch:" + m,
+		"pt", "pt:" + b + ":" + m + ":1:e", "pt:" + b + ":" + m + ":1:d", "pt:" + b + ":" + m + ":p1:w",
+		"tc", "tc:" + b + ":" + m + ":1:ok", "tc:" + b + ":" + m + ":1:no", "tc:" + b + ":" + m + ":t1:lok", "tc:" + b + ":" + m + ":t1:lno",
+		"rc", "rc:" + b + ":" + m + ":1:ok", "rc:" + b + ":" + m + ":1:no",
+		"rp", "rp:" + b + ":" + m + ":p:docx", "rp:" + b + ":" + m + ":l:xlsx", "rp:" + b + ":" + m + ":p:pdf",
+		"go", "go:point", "go:status", "go:report", "go:progress", "go:ledger", "go:nosuch",
+		"q", "q:1:0:x", "q:abc:0:0", "q:::", "xx:1", "",
+	}
+	// The real refusals a handler may give instead of "expired" (it looks at the records
+	// and names why); none of them may do anything.
+	refusals := []string{"已失效", "只有支部书记可以管理成员", "只能修改自己的查摆问题", "这条查摆问题已撤回或不存在", "您还没有加入党支部"}
+	for i, data := range forged {
+		if _, err := stranger.ClickData(prompt.ID, data); err != nil {
+			t.Fatal(err)
+		}
+		waitAnswered(t, stranger, i+1)
+		a := stranger.CallbackAnswers()[i]
+		expired := strings.Contains(a.Text, "已失效")
+		refused := expired
+		for _, r := range refusals {
+			refused = refused || strings.Contains(a.Text, r)
+		}
+		if !expired {
+			t.Logf("forged %q: answered %q (not as expired)", data, a.Text)
+		}
+		if !refused {
+			// go: answers "" and then says in the chat why (e.g. not in a branch).
+			last := stranger.Replies()
+			said := ""
+			if len(last) > 0 {
+				said = last[len(last)-1].Text
+			}
+			ok := false
+			for _, r := range refusals {
+				ok = ok || strings.Contains(said, r)
+			}
+			if !ok {
+				t.Errorf("forged %q by a stranger: answer %q, last message %q; want it refused", data, a.Text, said)
+			}
+		}
+	}
+	time.Sleep(200 * time.Millisecond)
+	for _, msg := range stranger.Replies() {
+		for _, n := range []string{f.branch.Name, "张书记", "委员1", "党员1", f.meeting.Title} {
+			if strings.Contains(msg.Text, n) {
+				t.Errorf("the stranger was shown %q: %q", n, msg.Text)
+			}
+		}
+		if msg.Document != nil {
+			t.Errorf("the stranger got a document %q", msg.Document.Name)
+		}
+	}
+	after := snapshot(t, h)
+	for k, v := range before {
+		if after[k] != v {
+			t.Errorf("forged buttons changed %s", k)
+		}
+	}
+	for k := range after {
+		if _, ok := before[k]; !ok {
+			t.Errorf("forged buttons created %s", k)
+		}
+	}
+	for _, u := range append(append([]*telegramtest.User{f.secretary}, f.committee...), f.members...) {
+		if n := len(u.Replies()); n != 0 {
+			t.Errorf("user %d got %d messages from a stranger's forged buttons", u.ID(), n)
+		}
+	}
+	noViolations(t, h.fake)
+}
