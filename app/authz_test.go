@@ -36,7 +36,7 @@ var authzCommands = map[string]int{
 	"minutes": needSecretary, "status": needSecretary,
 	"leave": needMember, "remind": needSecretary,
 	"report": needSecretary, "rectify": needSecretary, "progress": needMember, "ledger": needMember,
-	"mymaterial": needMember, "material": needMember,
+	"mymaterial": needMember, "material": needMember, "export": needSecretary,
 }
 
 const (

@@ -18,7 +18,7 @@ func (h *Handlers) allCommands() []Command {
 	var out []Command
 	for _, part := range [][]Command{h.baseCommands(), h.branchCommands(), h.meetingCommands(), h.pointCommands(),
 		h.talkCommands(), h.studyCommands(), h.minutesCommands(), h.statusCommands(), h.leaveCommands(),
-		h.reportCommands(), h.rectifyCommands(), h.myMaterialCommands()} {
+		h.reportCommands(), h.rectifyCommands(), h.myMaterialCommands(), h.exportCommands()} {
 		out = append(out, part...)
 	}
 	return out

@@ -44,10 +44,21 @@ func run() int {
 	defer stop()
 	// After the first signal, a second one ends the process at once.
 	go func() { <-ctx.Done(); stop() }()
+	if args := flag.Args(); len(args) > 0 && args[0] == "import" {
+		if len(args) != 2 {
+			return startFailed(fmt.Errorf("usage: orglife import FILE"))
+		}
+		summary, err := importBranch(ctx, cfg, args[1])
+		if err != nil {
+			return startFailed(err)
+		}
+		fmt.Println(summary)
+		return 0
+	}
 	if args := flag.Args(); len(args) > 0 || cfg.Telegram.Token == "" {
 		if len(args) > 0 {
 			if args[0] != "sandbox" {
-				return startFailed(fmt.Errorf("unknown command %q; the only command is sandbox", args[0]))
+				return startFailed(fmt.Errorf("unknown command %q; the commands are sandbox and import FILE", args[0]))
 			}
 			fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 			fs.BoolVar(demo, "demo", *demo, "seed a demo branch")

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"net"
 	"net/http"
 	"os"
@@ -13,7 +14,9 @@ import (
 	"testing"
 	"time"
 
+	"orglife"
 	"orglife/bot/telegramtest"
+	"orglife/state"
 	"orglife/state/redistest"
 )
 
@@ -197,4 +200,69 @@ func (s *syncWriter) String() string {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.w.(*bytes.Buffer).String()
+}
+
+// TestImportRestoresAnExportOnce: `orglife import FILE` restores a branch into an empty
+// Redis with one line on stdout, and refuses (exit 2, one line) when the branch is there.
+func TestImportRestoresAnExportOnce(t *testing.T) {
+	ctx := context.Background()
+	src := state.NewRecords(redistest.Start(t).Client(t), state.NewKeys("orglife"))
+	created := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	if err := src.CreateBranch(ctx, orglife.Branch{ID: "q", Name: "第二党支部", CreatedAt: created},
+		orglife.Member{UserID: 7, Name: "李书记"}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := src.AddMember(ctx, "q", orglife.Member{UserID: 8, Name: "王", JoinedAt: created}); err != nil {
+		t.Fatal(err)
+	}
+	id, err := src.NextID(ctx, "q")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := src.CreateMeeting(ctx, orglife.Meeting{ID: id, BranchID: "q", Title: "会", CreatedAt: created}); err != nil {
+		t.Fatal(err)
+	}
+	e, err := src.Export(ctx, "q")
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := json.Marshal(e)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(t.TempDir(), "branch-q.json")
+	if err := os.WriteFile(file, raw, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	dst := redistest.Start(t)
+	run := func() (string, string, int) {
+		var stdout, stderr bytes.Buffer
+		cmd := command(t, "REDIS_URL="+dst.URL())
+		cmd.Args = append(cmd.Args, "import", file)
+		cmd.Stdout, cmd.Stderr = &stdout, &stderr
+		err := cmd.Run()
+		code := 0
+		if exit, ok := err.(*exec.ExitError); ok {
+			code = exit.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		return stdout.String(), stderr.String(), code
+	}
+	out, errOut, code := run()
+	if code != 0 || strings.Count(out, "\n") != 1 || !strings.Contains(out, "2 members, 1 meetings") {
+		t.Fatalf("import = exit %d, stdout %q, stderr %q", code, out, errOut)
+	}
+	got, err := state.NewRecords(dst.Client(t), state.NewKeys("orglife")).Export(ctx, "q")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, _ := json.Marshal(e)
+	if have, _ := json.Marshal(got); string(have) != string(want) {
+		t.Fatalf("imported branch differs:\n%s\n%s", have, want)
+	}
+	out, errOut, code = run()
+	if code != 2 || out != "" || strings.Count(strings.TrimRight(errOut, "\n"), "\n") != 0 || !strings.Contains(errOut, "already exists") {
+		t.Fatalf("second import = exit %d, stdout %q, stderr %q; want exit 2 and one line", code, out, errOut)
+	}
 }

@@ -1,0 +1,311 @@
+package state
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/redis/go-redis/v9"
+
+	"orglife"
+)
+
+// ExportVersion is the format version of BranchExport.
+const ExportVersion = 1
+
+// BranchExport is the whole of one branch, as /export writes it and `orglife import`
+// restores it: people, meetings and every record of each meeting, histories included.
+type BranchExport struct {
+	Version  int              `json:"version"`
+	Branch   orglife.Branch   `json:"branch"`
+	Members  []orglife.Member `json:"members"`
+	Invite   *orglife.Invite  `json:"invite,omitempty"`
+	Meetings []MeetingExport  `json:"meetings"`
+	// IDSeq is the branch's record-id counter (see NextID) when exported.
+	IDSeq int64 `json:"id_seq,omitempty"`
+}
+
+// MeetingExport is one meeting with its records, its point log in order and its
+// rectification items with their progress.
+type MeetingExport struct {
+	Meeting      orglife.Meeting    `json:"meeting"`
+	Points       []orglife.Point    `json:"points"`
+	PointLog     []PointChange      `json:"point_log"`
+	Talks        []orglife.Talk     `json:"talks"`
+	Studies      []orglife.Study    `json:"studies"`
+	Minutes      *orglife.Minutes   `json:"minutes,omitempty"`
+	MaterialDone []int64            `json:"material_done"`
+	RectItems    []orglife.RectItem `json:"rect_items"`
+	// RectSeq is the meeting's ledger counter (see NextRectNumber) when exported.
+	RectSeq int64 `json:"rect_seq,omitempty"`
+}
+
+// Export reads the whole of a branch; ErrNotFound for an unknown branch. The live invite
+// is left out: a backup file should not carry a working join code.
+func (r *Records) Export(ctx context.Context, branchID string) (BranchExport, error) {
+	e := BranchExport{Version: ExportVersion}
+	var err error
+	if e.Branch, err = r.Branch(ctx, branchID); err != nil {
+		return e, fmt.Errorf("export: %w", err)
+	}
+	if e.Members, err = r.Members(ctx, branchID); err != nil {
+		return e, fmt.Errorf("export: %w", err)
+	}
+	if e.IDSeq, err = r.counter(ctx, r.keys.BranchIDSeq(branchID)); err != nil {
+		return e, fmt.Errorf("export branch %s: %w", branchID, err)
+	}
+	meetings, err := r.Meetings(ctx, branchID)
+	if err != nil {
+		return e, fmt.Errorf("export: %w", err)
+	}
+	e.Meetings = make([]MeetingExport, 0, len(meetings))
+	for _, m := range meetings {
+		me, err := r.exportMeeting(ctx, branchID, m)
+		if err != nil {
+			return e, fmt.Errorf("export branch %s: %w", branchID, err)
+		}
+		e.Meetings = append(e.Meetings, me)
+	}
+	return e, nil
+}
+
+func (r *Records) exportMeeting(ctx context.Context, branchID string, m orglife.Meeting) (MeetingExport, error) {
+	me := MeetingExport{Meeting: m}
+	var err error
+	if me.Points, err = r.Points(ctx, branchID, m.ID); err != nil {
+		return me, err
+	}
+	if me.PointLog, err = r.PointLog(ctx, branchID, m.ID); err != nil {
+		return me, err
+	}
+	if me.Talks, err = r.Talks(ctx, branchID, m.ID); err != nil {
+		return me, err
+	}
+	if me.Studies, err = r.Studies(ctx, branchID, m.ID); err != nil {
+		return me, err
+	}
+	minutes, ok, err := r.Minutes(ctx, branchID, m.ID)
+	if err != nil {
+		return me, err
+	}
+	if ok {
+		me.Minutes = &minutes
+	}
+	if me.MaterialDone, err = r.MaterialDone(ctx, branchID, m.ID); err != nil {
+		return me, err
+	}
+	if me.RectItems, err = r.RectItems(ctx, branchID, m.ID); err != nil {
+		return me, err
+	}
+	if me.RectSeq, err = r.counter(ctx, r.keys.MeetingRectSeq(branchID, m.ID)); err != nil {
+		return me, err
+	}
+	return me, nil
+}
+
+// counter reads a counter key; 0 when unset.
+func (r *Records) counter(ctx context.Context, key string) (int64, error) {
+	n, err := r.rdb.Get(ctx, key).Int64()
+	if errors.Is(err, redis.Nil) {
+		return 0, nil
+	}
+	return n, err
+}
+
+// raiseLua sets a counter to ARGV[1] unless it is already higher. KEYS: counter.
+var raiseLua = redis.NewScript(`
+local cur = tonumber(redis.call('GET', KEYS[1]) or '0') or 0
+if cur < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
+return 1`)
+
+func (r *Records) raise(ctx context.Context, key string, n int64) error {
+	if n <= 0 {
+		return nil
+	}
+	return raiseLua.Run(ctx, r.rdb, []string{key}, n).Err()
+}
+
+// base36 is the number a counter id stands for, or 0 when id is not one.
+func base36(id string) int64 {
+	n, err := strconv.ParseInt(id, 36, 64)
+	if err != nil || n < 0 {
+		return 0
+	}
+	return n
+}
+
+// Import restores an exported branch into a store that does not hold it (ErrExists
+// otherwise), through the store's own methods, so every record is checked as it is
+// written. The branch's counters are raised to at least the highest id restored, so ids
+// numbered afterwards do not collide; the global branch counter likewise.
+func (r *Records) Import(ctx context.Context, e BranchExport) error {
+	if e.Version != ExportVersion {
+		return fmt.Errorf("import: unsupported export version %d (want %d)", e.Version, ExportVersion)
+	}
+	b := e.Branch
+	if !validBranchID(b.ID) {
+		return fmt.Errorf("import: bad branch id %q", b.ID)
+	}
+	if _, err := r.Branch(ctx, b.ID); err == nil {
+		return fmt.Errorf("import branch %s: %w", b.ID, ErrExists)
+	} else if !errors.Is(err, ErrNotFound) {
+		return fmt.Errorf("import: %w", err)
+	}
+	var secretary *orglife.Member
+	for i := range e.Members {
+		if e.Members[i].UserID == b.SecretaryID {
+			secretary = &e.Members[i]
+		}
+	}
+	if secretary == nil {
+		return fmt.Errorf("import branch %s: the secretary %d is not among the members", b.ID, b.SecretaryID)
+	}
+	current := b.CurrentMeeting
+	b.CurrentMeeting = ""
+	if err := r.CreateBranch(ctx, b, *secretary); err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	for _, m := range e.Members {
+		if m.UserID == b.SecretaryID {
+			continue
+		}
+		if m.Role == orglife.RoleSecretary {
+			m.Role = orglife.RoleCommittee
+		}
+		if _, err := r.AddMember(ctx, b.ID, m); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+	}
+	maxID := base36(current)
+	seen := func(id string) { maxID = max(maxID, base36(id)) }
+	// Oldest first, so the meetings are created in the order they were.
+	for i := len(e.Meetings) - 1; i >= 0; i-- {
+		me := e.Meetings[i]
+		if me.Meeting.BranchID != b.ID {
+			return fmt.Errorf("import: meeting %s names branch %q", me.Meeting.ID, me.Meeting.BranchID)
+		}
+		seen(me.Meeting.ID)
+		if err := r.importMeeting(ctx, b.ID, me, seen); err != nil {
+			return fmt.Errorf("import branch %s: meeting %s: %w", b.ID, me.Meeting.ID, err)
+		}
+	}
+	if e.Invite != nil {
+		if err := r.SaveInvite(ctx, *e.Invite); err != nil {
+			return fmt.Errorf("import: %w", err)
+		}
+	}
+	if err := r.raise(ctx, r.keys.BranchIDSeq(b.ID), max(e.IDSeq, maxID)); err != nil {
+		return fmt.Errorf("import branch %s: id counter: %w", b.ID, err)
+	}
+	if err := r.raise(ctx, r.keys.BranchSeq(), base36(b.ID)); err != nil {
+		return fmt.Errorf("import branch %s: branch counter: %w", b.ID, err)
+	}
+	// CreateMeeting made the last one current; the branch's own choice comes last.
+	err := r.changeMembers(ctx, b.ID, func(br *orglife.Branch, _ memberGetter) (map[int64]orglife.Member, bool, error) {
+		br.CurrentMeeting = current
+		return nil, true, nil
+	})
+	if err != nil {
+		return fmt.Errorf("import branch %s: current meeting: %w", b.ID, err)
+	}
+	return nil
+}
+
+func (r *Records) importMeeting(ctx context.Context, branchID string, me MeetingExport, seen func(string)) error {
+	m := me.Meeting
+	if err := r.CreateMeeting(ctx, m); err != nil {
+		return err
+	}
+	if err := r.restorePoints(ctx, branchID, m.ID, me.Points, me.PointLog); err != nil {
+		return err
+	}
+	for _, p := range me.Points {
+		seen(p.ID)
+	}
+	for _, t := range me.Talks {
+		if t.MeetingID != m.ID {
+			return fmt.Errorf("talk %s names meeting %q", t.ID, t.MeetingID)
+		}
+		seen(t.ID)
+		if err := r.SaveTalk(ctx, branchID, t); err != nil {
+			return err
+		}
+	}
+	for _, s := range me.Studies {
+		if s.MeetingID != m.ID {
+			return fmt.Errorf("study %s names meeting %q", s.ID, s.MeetingID)
+		}
+		seen(s.ID)
+		if err := r.SaveStudy(ctx, branchID, s); err != nil {
+			return err
+		}
+	}
+	if me.Minutes != nil {
+		if err := r.SaveMinutes(ctx, branchID, m.ID, *me.Minutes); err != nil {
+			return err
+		}
+	}
+	for _, uid := range me.MaterialDone {
+		if err := r.MarkMaterialDone(ctx, branchID, m.ID, uid); err != nil {
+			return err
+		}
+	}
+	var rectMax int64
+	for _, it := range me.RectItems {
+		if it.BranchID != branchID || it.MeetingID != m.ID {
+			return fmt.Errorf("rectification item %s names meeting %q of branch %q", it.ID, it.MeetingID, it.BranchID)
+		}
+		seen(it.ID)
+		rectMax = max(rectMax, int64(it.Number))
+		if err := r.SaveRectItem(ctx, it); err != nil {
+			return err
+		}
+	}
+	return r.raise(ctx, r.keys.MeetingRectSeq(branchID, m.ID), max(me.RectSeq, rectMax))
+}
+
+// restorePoints writes a meeting's points and its point log as they were, in one
+// MULTI/EXEC: the log is history, so it is copied, not made anew by SavePoint.
+func (r *Records) restorePoints(ctx context.Context, branchID, meetingID string, points []orglife.Point, log []PointChange) error {
+	if len(points) == 0 && len(log) == 0 {
+		return nil
+	}
+	enc := make(map[string]string, len(points))
+	for _, p := range points {
+		if p.MeetingID != meetingID {
+			return fmt.Errorf("point %s names meeting %q", p.ID, p.MeetingID)
+		}
+		if !validRecordID(p.ID) {
+			return fmt.Errorf("point %q: bad id", p.ID)
+		}
+		j, err := encode(p)
+		if err != nil {
+			return err
+		}
+		enc[p.ID] = j
+	}
+	entries := make([]any, 0, len(log))
+	for i, c := range log {
+		switch c.Action {
+		case PointCreate, PointEdit, PointWithdraw:
+		default:
+			return fmt.Errorf("point log entry %d: unknown action %q", i, c.Action)
+		}
+		j, err := encode(c)
+		if err != nil {
+			return err
+		}
+		entries = append(entries, j)
+	}
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		if len(enc) > 0 {
+			p.HSet(ctx, r.keys.MeetingPoints(branchID, meetingID), enc)
+		}
+		if len(entries) > 0 {
+			p.RPush(ctx, r.keys.MeetingPointLog(branchID, meetingID), entries...)
+		}
+		return nil
+	})
+	return err
+}
