@@ -121,7 +121,7 @@ func (a *App) build() error {
 	a.handlers = bot.NewHandlers(a.sender, store, state.NewRecords(a.rdb, keys), reminders, bot.HandlerOptions{
 		BotUsername: a.client.Send.Self.UserName, DefaultLang: lang, MaxText: cfg.Updates.MaxText,
 		SessionTTL: cfg.Updates.SessionTTL, IsAdmin: cfg.IsAdmin, Location: cfg.Location,
-		InviteTTL: cfg.Branch.InviteTTL, Steps: cfg.Meeting.Steps, Coverage: cfg.Meeting.Coverage,
+		InviteTTL: cfg.Branch.InviteTTL, Retention: cfg.Branch.Retention, Steps: cfg.Meeting.Steps, Coverage: cfg.Meeting.Coverage,
 		Remind:        bot.ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace},
 		KickReminders: a.kickReminders, Now: a.now, ReportTemplate: tmpl,
 	}, a.log)

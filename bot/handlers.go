@@ -45,9 +45,11 @@ type HandlerOptions struct {
 	IsAdmin     func(userID int64) bool
 	Location    *time.Location
 	InviteTTL   time.Duration
-	Steps       []orglife.StepTemplate
-	Coverage    orglife.CoverageRules
-	Remind      ReminderOptions
+	// Retention is branch.retention: "remove" deletes a leaving member's answers, anything else anonymises them.
+	Retention string
+	Steps     []orglife.StepTemplate
+	Coverage  orglife.CoverageRules
+	Remind    ReminderOptions
 	// ReportTemplate is the wording of the draft report (configs/report.tmpl or a branch's own).
 	ReportTemplate *report.Template
 	// KickReminders wakes the scheduler up (after /remind queued a nudge).

@@ -104,6 +104,8 @@ type Updates struct {
 // Branch holds the settings of branches.
 type Branch struct {
 	InviteTTL time.Duration `yaml:"invite_ttl"`
+	// Retention is what /forgetme does with a leaving member's answers: "anonymise" or "remove".
+	Retention string `yaml:"retention"`
 }
 
 // Meeting is the template of a new meeting: its preparation steps and the talk rules.

@@ -29,6 +29,12 @@ func (c *Config) Validate() error {
 		c.checkReminders,
 		func() error { return c.positive("branch.invite_ttl", c.Branch.InviteTTL) },
 		func() error { return c.positive("shutdown_timeout", c.ShutdownTimeout) },
+		func() error {
+			if c.Branch.Retention != "anonymise" && c.Branch.Retention != "remove" {
+				return fmt.Errorf("branch.retention must be anonymise or remove, got %q", c.Branch.Retention)
+			}
+			return nil
+		},
 	}
 	for _, check := range checks {
 		if err := check(); err != nil {

@@ -1,0 +1,125 @@
+package state_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"orglife"
+	"orglife/state"
+	"orglife/state/redistest"
+)
+
+func forgetFixture(t *testing.T) (*state.Records, string, string) {
+	t.Helper()
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	rec := state.NewRecords(srv.Client(t), state.NewKeys("t"))
+	now := time.Now().UTC()
+	if err := rec.CreateBranch(ctx, orglife.Branch{ID: "7", Name: "b"}, orglife.Member{UserID: 100, Name: "sec"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []int64{1, 2} {
+		if _, err := rec.AddMember(ctx, "7", orglife.Member{UserID: u, Name: "m"}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := rec.CreateMeeting(ctx, orglife.Meeting{ID: "m1", BranchID: "7", CreatedAt: now}); err != nil {
+		t.Fatal(err)
+	}
+	for i, u := range []int64{1, 2} {
+		id := string(rune('a' + i))
+		p := orglife.Point{ID: "p" + id, MeetingID: "m1", MemberID: u, Problem: "problem " + id, CreatedAt: now}
+		if err := rec.SavePoint(ctx, "7", p, state.PointChange{By: u, Action: state.PointCreate, After: "problem " + id}); err != nil {
+			t.Fatal(err)
+		}
+		if err := rec.SaveStudy(ctx, "7", orglife.Study{ID: "s" + id, MeetingID: "m1", MemberID: u, Topic: "t"}); err != nil {
+			t.Fatal(err)
+		}
+		if err := rec.MarkMaterialDone(ctx, "7", "m1", u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := rec.SaveTalk(ctx, "7", orglife.Talk{ID: "t1", MeetingID: "m1", RecordedBy: 2, With: 1, WithName: "m1name"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.SaveMinutes(ctx, "7", "m1", orglife.Minutes{Attending: []int64{100, 1, 2}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.SaveDraft(ctx, 1, "point", []byte("x")); err != nil {
+		t.Fatal(err)
+	}
+	return rec, "7", "m1"
+}
+
+func TestForgetAnonymise(t *testing.T) {
+	ctx := context.Background()
+	rec, b, m := forgetFixture(t)
+	if err := rec.Forget(ctx, b, 1, false); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := rec.Points(ctx, b, m)
+	if len(ps) != 2 || ps[0].MemberID != 0 || ps[0].Problem != "problem a" || ps[1].MemberID != 2 {
+		t.Fatalf("points = %+v", ps)
+	}
+	tk, _ := rec.Talk(ctx, b, m, "t1")
+	if tk.With != 0 || tk.WithName != state.AnonymousName || tk.RecordedBy != 2 {
+		t.Fatalf("talk = %+v", tk)
+	}
+	ss, _ := rec.Studies(ctx, b, m)
+	if len(ss) != 2 || ss[0].MemberID+ss[1].MemberID != 2 {
+		t.Fatalf("studies = %+v", ss)
+	}
+	checkForgotten(t, rec, b, m)
+}
+
+func TestForgetRemove(t *testing.T) {
+	ctx := context.Background()
+	rec, b, m := forgetFixture(t)
+	if err := rec.Forget(ctx, b, 1, true); err != nil {
+		t.Fatal(err)
+	}
+	ps, _ := rec.Points(ctx, b, m)
+	if len(ps) != 1 || ps[0].MemberID != 2 {
+		t.Fatalf("points = %+v", ps)
+	}
+	log, _ := rec.PointLog(ctx, b, m)
+	for _, c := range log {
+		if c.PointID == "pa" && (c.After != "" || c.By != 0) {
+			t.Fatalf("log keeps more than ids: %+v", c)
+		}
+	}
+	if ts, _ := rec.Talks(ctx, b, m); len(ts) != 0 {
+		t.Fatalf("talks = %+v", ts)
+	}
+	if ss, _ := rec.Studies(ctx, b, m); len(ss) != 1 || ss[0].MemberID != 2 {
+		t.Fatalf("studies = %+v", ss)
+	}
+	checkForgotten(t, rec, b, m)
+	if err := rec.Forget(ctx, b, 100, true); !errors.Is(err, state.ErrSecretaryRole) {
+		t.Fatalf("Forget(secretary) = %v", err)
+	}
+}
+
+func checkForgotten(t *testing.T, rec *state.Records, b, m string) {
+	t.Helper()
+	ctx := context.Background()
+	mn, _, _ := rec.Minutes(ctx, b, m)
+	if len(mn.Attending) != 2 || mn.Attending[1] != 2 {
+		t.Fatalf("attending = %v", mn.Attending)
+	}
+	done, _ := rec.MaterialDone(ctx, b, m)
+	if len(done) != 1 || done[0] != 2 {
+		t.Fatalf("material done = %v", done)
+	}
+	if _, ok, _ := rec.Member(ctx, b, 1); ok {
+		t.Fatal("still a member")
+	}
+	if _, ok, _ := rec.Member(ctx, b, 2); !ok {
+		t.Fatal("another member was removed")
+	}
+	if d, _ := rec.Draft(ctx, 1, "point"); d != nil {
+		t.Fatal("draft kept")
+	}
+}
