@@ -190,7 +190,10 @@ func (h *Handlers) queueNudge(t *turn, a answers) error {
 	step := orglife.StepKind(a["step"])
 	behind, err := h.behind(t.ctx, m, step)
 	if err == nil {
-		behind, err = h.notOnLeave(t.ctx, m.BranchID, behind, h.opts.Now())
+		var b orglife.Branch
+		if b, err = h.records.Branch(t.ctx, m.BranchID); err == nil {
+			behind, err = h.notOnLeave(t.ctx, b, behind, h.opts.Now())
+		}
 	}
 	if err != nil {
 		return err

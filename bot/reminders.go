@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -111,7 +112,7 @@ func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.
 		if err != nil || !matters {
 			return nil, matters, err
 		}
-		users, err = h.notOnLeave(ctx, b.ID, users, now)
+		users, err = h.notOnLeave(ctx, b, users, now)
 		return users, true, err
 	}
 	if r.Kind == orglife.RemindStep && h.staleReminder(m, r, now, h.zoneOf(b)) {
@@ -126,21 +127,17 @@ func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.
 			users = append(users, u)
 		}
 	}
-	users, err = h.notOnLeave(ctx, b.ID, users, now)
+	users, err = h.notOnLeave(ctx, b, users, now)
 	return users, true, err
 }
 
-// notOnLeave leaves out the people on leave today.
-func (h *Handlers) notOnLeave(ctx context.Context, branchID string, users []int64, now time.Time) ([]int64, error) {
-	leaves, err := h.reminders.Leaves(ctx, branchID)
+// notOnLeave leaves out the people of branch b on leave today (in the branch's zone).
+func (h *Handlers) notOnLeave(ctx context.Context, b orglife.Branch, users []int64, now time.Time) ([]int64, error) {
+	leaves, err := h.reminders.Leaves(ctx, b.ID)
 	if err != nil {
 		return nil, err
 	}
-	loc, err := h.branchZone(ctx, branchID)
-	if err != nil {
-		return nil, err
-	}
-	today := orglife.DateOf(now, loc)
+	today := orglife.DateOf(now, h.zoneOf(b))
 	var out []int64
 	for _, u := range users {
 		if !orglife.OnLeave(leaves, u, today) {
@@ -371,7 +368,7 @@ func (h *Handlers) onGoButton(t *turn, args []string) error {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	c, ok := h.lookupCommand(args[0])
-	if !ok || !(slices.Contains(mapsValues(stepCommand), c.Name) || c.Name == cmdProgress || c.Name == cmdLedger) {
+	if !ok || !(slices.Contains(slices.Collect(maps.Values(stepCommand)), c.Name) || c.Name == cmdProgress || c.Name == cmdLedger) {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
@@ -382,14 +379,6 @@ func (h *Handlers) onGoButton(t *turn, args []string) error {
 	}
 	t.query = nil // the command's prompt is a new message, not an edit of the reminder
 	return c.run(t)
-}
-
-func mapsValues(m map[orglife.StepKind]string) []string {
-	var out []string
-	for _, v := range m {
-		out = append(out, v)
-	}
-	return out
 }
 
 // Permanent tells the scheduler that no retry can deliver this (the user blocked the bot,
@@ -454,7 +443,7 @@ func (h *Handlers) rectAudience(ctx context.Context, b orglife.Branch, r orglife
 		}
 		users = []int64{it.Owner}
 	}
-	users, err = h.notOnLeave(ctx, b.ID, users, now)
+	users, err = h.notOnLeave(ctx, b, users, now)
 	return users, true, err
 }
 
