@@ -51,9 +51,21 @@ type File struct {
 type chatState struct {
 	wire     wireChat
 	userID   int64      // the other party of a private chat
-	messages []*message // message ids start at 1: messages[i].id == i+1
+	messages []*message // message ids start at 1: messages[i].id == base+i+1
+	base     int        // messages dropped by DropHistory, whose ids are not used again
 	// events are the bot's messages as sent, edited or deleted, oldest first.
 	events []messageEvent
+	// changed is closed and replaced when an event is recorded, so that a user
+	// waiting for a reply wakes for their own chat only (nil until first asked for).
+	changed chan struct{}
+}
+
+// changes returns a channel closed at the chat's next event. Callers hold s.mu.
+func (c *chatState) changes() <-chan struct{} {
+	if c.changed == nil {
+		c.changed = make(chan struct{})
+	}
+	return c.changed
 }
 
 type messageEvent struct {
@@ -83,7 +95,7 @@ type message struct {
 func (c *chatState) isGroup() bool { return c.wire.Type != "private" }
 
 func (c *chatState) add(m *message) *message {
-	m.id = len(c.messages) + 1
+	m.id = c.base + len(c.messages) + 1
 	m.chat = c
 	if m.date.IsZero() {
 		m.date = time.Now()
@@ -94,10 +106,11 @@ func (c *chatState) add(m *message) *message {
 
 // live returns a message that exists and is not deleted.
 func (c *chatState) live(id int) *message {
-	if id < 1 || id > len(c.messages) || c.messages[id-1].deleted {
+	i := id - c.base - 1
+	if i < 0 || i >= len(c.messages) || c.messages[i].deleted {
 		return nil
 	}
-	return c.messages[id-1]
+	return c.messages[i]
 }
 
 // botMessages returns snapshots of the bot's messages, as they are now.
@@ -116,6 +129,10 @@ func (c *chatState) botMessages() []Message {
 func (s *Server) recordEventLocked(m *message) {
 	s.eventSeq++
 	m.chat.events = append(m.chat.events, messageEvent{seq: s.eventSeq, msg: m.snapshot()})
+	if m.chat.changed != nil {
+		close(m.chat.changed)
+		m.chat.changed = nil
+	}
 	s.notifyLocked()
 }
 
@@ -215,4 +232,25 @@ func (s *Server) resolveChatLocked(req *apiRequest) (*chatState, *apiError) {
 // chatInstance is the callback_query.chat_instance of a chat: stable per chat.
 func chatInstance(chatID int64) string {
 	return strings.TrimPrefix(strconv.FormatInt(chatID*7919+1000003, 10), "-")
+}
+
+// DropHistory forgets what the server has kept so far: every chat's messages and the bot's
+// message events, the update history (Redeliver), button presses and the call log. Users,
+// chats, commands, files and updates not yet delivered stay, and message ids go on where
+// they were. A load test calls it once the bot is idle, so that the memory it measures next
+// is the bot's rather than the fake's records.
+func (s *Server) DropHistory() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, c := range s.chats {
+		c.base += len(c.messages)
+		c.messages, c.events = nil, nil
+	}
+	s.updates.history = map[int]*queuedUpdate{}
+	for _, u := range s.updates.pending {
+		s.updates.history[u.id] = u
+	}
+	s.callbacks, s.callbackOrder = map[string]*callbackState{}, nil
+	s.calls = nil
+	s.notifyLocked()
 }

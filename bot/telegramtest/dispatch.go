@@ -14,6 +14,7 @@ type Call struct {
 	Params      map[string]string // form values, as strings
 	Files       []CallFile        // uploaded file parts
 	Status      int               // HTTP status answered; 0 when the connection was dropped
+	Abandoned   bool              // the client gave up first (a Fault's Delay); with Status 200 it took effect all the same
 	Description string            // error description; empty on success
 	Time        time.Time         // when the request arrived
 }
@@ -79,14 +80,19 @@ func (s *Server) call(ctx context.Context, token, method string, req *apiRequest
 	if !s.sleepLatency(ctx, m.Name) {
 		return response{drop: true}
 	}
-	if f, ok := s.takeFault(m.Name); ok {
-		return f.response()
+	f, faulty := s.takeFault(m.Name)
+	if faulty && !f.Apply {
+		return s.injectFault(ctx, f)
 	}
 	if err, violations := m.check(req); err != nil {
 		s.addViolations(violations...)
 		return errorResponse(err)
 	}
-	return s.handle(ctx, m, req)
+	resp = s.handle(ctx, m, req)
+	if faulty {
+		resp = s.answerLate(ctx, f, resp)
+	}
+	return resp
 }
 
 func (s *Server) handle(ctx context.Context, m *specMethod, req *apiRequest) response {
@@ -161,10 +167,20 @@ func (s *Server) genericHandler(m *specMethod) handlerFunc {
 }
 
 func (s *Server) record(req *apiRequest, resp response, start time.Time) {
+	if s.opts.DiscardCalls {
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if resp.status == http.StatusTooManyRequests {
+			s.count429++
+		}
+		s.notifyLocked()
+		return
+	}
 	c := Call{
 		Method:      req.method,
 		Params:      maps.Clone(req.params),
 		Status:      resp.status,
+		Abandoned:   resp.abandoned,
 		Description: resp.description,
 		Time:        start,
 	}

@@ -18,7 +18,7 @@
 // long polling, and webhook delivery with re-delivery after a failed POST.
 //
 // Tests drive it through users and groups (NewUser, User.Send, User.Click,
-// User.Replies, User.WaitReply), inject faults (FailNext, SetLatency), turn on
+// User.Replies, User.WaitReply), inject faults (FailNext, FailFor, SetLatency), turn on
 // Telegram's flood limits (Options.EnforceLimits) and read what the bot did
 // (Calls, Violations, Count429). Nothing here imports package testing: helpers
 // return errors.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -27,6 +28,15 @@ type Fault struct {
 	// DropConnection closes the connection without any answer, which the
 	// client sees as a network error.
 	DropConnection bool
+	// Delay holds the answer back this long, or until the client gives up
+	// waiting: a Delay beyond the client's timeout is a timeout to the client.
+	Delay time.Duration
+	// Apply handles the call as usual (a message is sent, say) before the
+	// Delay, and answers its real result; the error fields are then unused.
+	// With a Delay beyond the client's timeout this is the timeout after which
+	// Telegram did act: the call is recorded with its real status and
+	// Abandoned, and a client that retries duplicates the message.
+	Apply bool
 }
 
 // TooManyRequests is the fault Telegram's flood control answers with.
@@ -40,6 +50,19 @@ func BadGateway() Fault {
 
 // NetworkError drops the connection without an answer.
 func NetworkError() Fault { return Fault{DropConnection: true} }
+
+// Timeout holds the call for d, or until the client gives up, and then drops the
+// connection without having handled it: with d beyond the client's timeout, a
+// timeout after which nothing was sent.
+func Timeout(d time.Duration) Fault { return Fault{Delay: d, DropConnection: true} }
+
+// TimeoutAfterApplying handles the call, then holds its answer for d or until the
+// client gives up: with d beyond the client's timeout, a timeout after which the
+// message was sent all the same (see Call.Abandoned).
+func TimeoutAfterApplying(d time.Duration) Fault { return Fault{Delay: d, Apply: true} }
+
+// Pass lets a call through untouched: a gap in a FailFor pattern.
+func Pass() Fault { return Fault{Apply: true} }
 
 func (f Fault) withDefaults() Fault {
 	switch {
@@ -85,6 +108,10 @@ type pendingFault struct {
 	method string // "" for any method
 	left   int
 	fault  Fault
+	// A FailFor outage instead: until when, its faults in turn, and the next one.
+	until   time.Time
+	pattern []Fault
+	next    int
 }
 
 // FailNext makes the next n calls of method ("" for any method, any letter
@@ -99,12 +126,38 @@ func (s *Server) FailNext(method string, n int, f Fault) {
 	s.faults = append(s.faults, &pendingFault{method: method, left: n, fault: f})
 }
 
+// FailFor makes calls of method ("" for any method, any letter case) fail for d
+// from now, each with the next fault of pattern in turn, round and round: a
+// Telegram outage of mixed 429s, 5xx and timeouts. Pass in the pattern lets a
+// call through. Outages and FailNext faults are looked at in the order they
+// were added, so a method's own outage added first wins over one for all.
+func (s *Server) FailFor(method string, d time.Duration, pattern ...Fault) {
+	if d <= 0 || len(pattern) == 0 {
+		return
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.faults = append(s.faults, &pendingFault{method: method, until: time.Now().Add(d), pattern: slices.Clone(pattern)})
+}
+
 func (s *Server) takeFault(method string) (Fault, bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	for i, pf := range s.faults {
+	now := time.Now()
+	for i := 0; i < len(s.faults); i++ {
+		pf := s.faults[i]
+		if pf.pattern != nil && !now.Before(pf.until) {
+			s.faults = append(s.faults[:i], s.faults[i+1:]...)
+			i--
+			continue
+		}
 		if pf.method != "" && !strings.EqualFold(pf.method, method) {
 			continue
+		}
+		if pf.pattern != nil {
+			f := pf.pattern[pf.next%len(pf.pattern)]
+			pf.next++
+			return f, true
 		}
 		pf.left--
 		if pf.left == 0 {
@@ -139,6 +192,30 @@ func (s *Server) sleepLatency(ctx context.Context, method string) bool {
 		d = s.latency[""]
 	}
 	s.mu.Unlock()
+	return s.wait(ctx, d)
+}
+
+// injectFault answers a call with the fault f, after its Delay. A fault that
+// Applies is handled by call; this is every other kind.
+func (s *Server) injectFault(ctx context.Context, f Fault) response {
+	if !s.wait(ctx, f.Delay) {
+		return response{drop: true, abandoned: true}
+	}
+	return f.response()
+}
+
+// answerLate holds the answer of a call handled under an Apply fault for the
+// fault's Delay; if the client gives up meanwhile, the call's effect stands
+// and the answer is marked abandoned.
+func (s *Server) answerLate(ctx context.Context, f Fault, resp response) response {
+	if !s.wait(ctx, f.Delay) {
+		resp.abandoned = true
+	}
+	return resp
+}
+
+// wait sleeps for d; false if the client left or the server closed first.
+func (s *Server) wait(ctx context.Context, d time.Duration) bool {
 	if d <= 0 {
 		return true
 	}

@@ -167,3 +167,96 @@ func TestLimitsComputeRetryAfter(t *testing.T) {
 		t.Fatalf("the 30/s overall limit: retry_after %d", wait)
 	}
 }
+
+// TestTimeoutAfterApplyingDeliversAnyway: the client times out, but the message is in
+// the chat, and the call is recorded as applied and abandoned.
+func TestTimeoutAfterApplyingDeliversAnyway(t *testing.T) {
+	srv, _ := newFake(t, Options{})
+	u := srv.NewUser(42, "Ann")
+	impatient, err := tgbotapi.NewBotAPIWithClient(srv.Token(), srv.Endpoint(), &http.Client{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.FailNext("sendMessage", 1, TimeoutAfterApplying(time.Minute))
+	if _, err := impatient.Send(tgbotapi.NewMessage(42, "late")); err == nil || !strings.Contains(err.Error(), "Client.Timeout") {
+		t.Fatalf("want a client timeout, got %v", err)
+	}
+	if got := u.Replies(); len(got) != 1 || got[0].Text != "late" {
+		t.Fatalf("the message should be delivered all the same: %+v", got)
+	}
+	ctx := testContext(t)
+	if err := srv.WaitFor(ctx, func() bool { return len(srv.CallsTo("sendMessage")) == 1 }); err != nil {
+		t.Fatal(err)
+	}
+	if c := srv.CallsTo("sendMessage")[0]; c.Status != 200 || !c.Abandoned {
+		t.Fatalf("call recorded as %d abandoned=%v, want 200 and abandoned", c.Status, c.Abandoned)
+	}
+}
+
+// TestTimeoutDeliversNothing: the client times out and nothing was sent.
+func TestTimeoutDeliversNothing(t *testing.T) {
+	srv, _ := newFake(t, Options{})
+	u := srv.NewUser(42, "Ann")
+	impatient, err := tgbotapi.NewBotAPIWithClient(srv.Token(), srv.Endpoint(), &http.Client{Timeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv.FailNext("sendMessage", 1, Timeout(time.Minute))
+	if _, err := impatient.Send(tgbotapi.NewMessage(42, "lost")); err == nil || !strings.Contains(err.Error(), "Client.Timeout") {
+		t.Fatalf("want a client timeout, got %v", err)
+	}
+	ctx := testContext(t)
+	if err := srv.WaitFor(ctx, func() bool { return len(srv.CallsTo("sendMessage")) == 1 }); err != nil {
+		t.Fatal(err)
+	}
+	if c := srv.CallsTo("sendMessage")[0]; c.Status != 0 || !c.Abandoned {
+		t.Fatalf("call recorded as %d abandoned=%v, want dropped and abandoned", c.Status, c.Abandoned)
+	}
+	if got := u.Replies(); len(got) != 0 {
+		t.Fatalf("nothing should be delivered: %+v", got)
+	}
+	// A slow answer within the client's patience is just slow.
+	srv.FailNext("sendMessage", 1, Fault{Apply: true, Delay: 20 * time.Millisecond})
+	if _, err := impatient.Send(tgbotapi.NewMessage(42, "slow")); err != nil {
+		t.Fatal(err)
+	}
+	if c := srv.CallsTo("sendMessage")[1]; c.Status != 200 || c.Abandoned {
+		t.Fatalf("slow call recorded as %d abandoned=%v", c.Status, c.Abandoned)
+	}
+}
+
+// TestFailForCyclesItsPatternUntilItEnds: an outage answers its faults in turn, lets
+// Pass through, gives way to a method's own outage added first, and ends.
+func TestFailForCyclesItsPatternUntilItEnds(t *testing.T) {
+	srv, bot := newFake(t, Options{})
+	u := srv.NewUser(42, "Ann")
+	const outage = 300 * time.Millisecond
+	srv.FailFor("getMe", outage, Pass())
+	srv.FailFor("", outage, TooManyRequests(2), Pass(), Fault{Status: 500})
+	send := func(text string) error {
+		_, err := bot.Send(tgbotapi.NewMessage(42, text))
+		return err
+	}
+	wantAPIError(t, send("a"), 429, "Too Many Requests: retry after 2")
+	if err := send("b"); err != nil {
+		t.Fatalf("Pass should let the call through: %v", err)
+	}
+	wantAPIError(t, send("c"), 500, "Internal Server Error")
+	if _, err := bot.GetMe(); err != nil {
+		t.Fatalf("getMe has its own outage of passes: %v", err)
+	}
+	wantAPIError(t, send("d"), 429, "Too Many Requests: retry after 2")
+	time.Sleep(outage)
+	for _, text := range []string{"e", "f", "g"} {
+		if err := send(text); err != nil {
+			t.Fatalf("after the outage: %v", err)
+		}
+	}
+	var texts []string
+	for _, m := range u.Replies() {
+		texts = append(texts, m.Text)
+	}
+	if strings.Join(texts, "") != "befg" {
+		t.Fatalf("delivered %q, want b e f g", texts)
+	}
+}

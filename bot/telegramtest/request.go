@@ -231,6 +231,7 @@ type response struct {
 	contentType string
 	retryAfter  int
 	drop        bool   // close the connection without an answer
+	abandoned   bool   // the client left before the answer (for the record)
 	description string // for the record
 }
 

@@ -33,6 +33,10 @@ type Options struct {
 	// Limits are the flood limits used when EnforceLimits is set; zero fields
 	// take Telegram's documented values.
 	Limits Limits
+	// DiscardCalls keeps no log of the Bot API calls (Calls and CallsTo return
+	// none), so that a load test's memory measures the bot, not the fake.
+	// Count429 and Violations still count.
+	DiscardCalls bool
 }
 
 // ErrClosed is returned by waits that end because the server was closed.

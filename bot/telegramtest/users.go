@@ -360,26 +360,41 @@ func (u *User) BotEvents(after int) ([]Message, int) {
 
 // WaitReply waits until a bot message sent or edited in the private chat since
 // the user's last Send or Click (or since the user was made) matches, and
-// returns it as it was then. A nil match takes any message.
+// returns it as it was then. A nil match takes any message. It wakes only for
+// events in the user's own chat, so thousands of users can wait at once.
 func (u *User) WaitReply(ctx context.Context, match func(Message) bool) (Message, error) {
-	u.s.mu.Lock()
-	cursor := u.s.users[u.id].cursor
-	u.s.mu.Unlock()
-	var found Message
-	err := u.s.WaitFor(ctx, func() bool {
-		events, _ := u.BotEvents(cursor)
-		for _, m := range events {
-			if !m.Deleted && (match == nil || match(m)) {
-				found = m
-				return true
+	s := u.s
+	s.mu.Lock()
+	seen := s.users[u.id].cursor
+	s.mu.Unlock()
+	for {
+		s.mu.Lock()
+		chat := s.chats[u.id]
+		changed := chat.changes()
+		var fresh []Message
+		for _, e := range chat.events {
+			if e.seq > seen {
+				fresh = append(fresh, e.msg)
+				seen = e.seq
 			}
 		}
-		return false
-	})
-	if err != nil {
+		s.mu.Unlock()
+		for _, m := range fresh { // match runs unlocked: it may call the server
+			if !m.Deleted && (match == nil || match(m)) {
+				return m, nil
+			}
+		}
+		var err error
+		select {
+		case <-changed:
+			continue
+		case <-ctx.Done():
+			err = ctx.Err()
+		case <-s.done:
+			err = ErrClosed
+		}
 		return Message{}, fmt.Errorf("telegramtest: no matching reply to user %d: %w; bot messages now: %s", u.id, err, summarize(u.Replies()))
 	}
-	return found, nil
 }
 
 func summarize(msgs []Message) string {
