@@ -54,6 +54,9 @@ type Option func(*App)
 // WithClock makes the app read the time from now: tests move time instead of sleeping.
 func WithClock(now func() time.Time) Option { return func(a *App) { a.now = now } }
 
+// WithRedisHook installs h on the Redis client the app uses (load tests count round trips).
+func WithRedisHook(h redis.Hook) Option { return func(a *App) { a.rdb.AddHook(h) } }
+
 type clockFunc func() time.Time
 
 func (f clockFunc) Now() time.Time { return f() }
@@ -97,7 +100,7 @@ func (a *App) build() error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := bot.NewMetrics(reg)
 	keys := state.NewKeys(cfg.Redis.KeyPrefix)
-	store := state.NewStore(a.rdb, keys)
+	store := state.NewStore(a.rdb, keys).WithClock(a.now)
 	limiter := bot.NewFallbackLimiter(state.NewRateLimiter(a.rdb, keys), a.log)
 	a.sender = bot.NewSender(a.client.Send, limiter, store, bot.SenderOptions{
 		GlobalPerSecond: cfg.Sender.GlobalPerSecond, PrivateInterval: cfg.Sender.PrivateInterval,

@@ -243,11 +243,7 @@ func (h *Handlers) enterBranch(t *turn, c Command) (bool, error) {
 	if err != nil || !ok {
 		return false, err
 	}
-	b, err := h.records.Branch(t.ctx, id)
-	if err != nil {
-		return false, err
-	}
-	m, isMember, err := h.records.Member(t.ctx, id, t.userID)
+	b, m, isMember, err := h.records.BranchMember(t.ctx, id, t.userID)
 	if err != nil {
 		return false, err
 	}

@@ -13,6 +13,12 @@ type FloodCounter interface {
 	Flood(ctx context.Context, userID int64, now time.Time) (int64, error)
 }
 
+// FloodPreloader is a FloodCounter that, in the same round trip, reads ahead what handling
+// the update reads first and returns a context carrying it; *state.FloodCounter is one.
+type FloodPreloader interface {
+	Preload(ctx context.Context, chatID, userID int64, now time.Time) (int64, context.Context, error)
+}
+
 // FloodOptions configure the per-user flood limit.
 type FloodOptions struct {
 	// PerMinute is how many updates a user may send in a minute before being slowed down.
@@ -40,14 +46,22 @@ func (h *Handlers) FloodLimited(handle HandleFunc, counter FloodCounter, opts Fl
 			return handle(ctx, u)
 		}
 		now := opts.Now()
-		n, err := counter.Flood(ctx, from.ID, now)
+		var n int64
+		var err error
+		ahead := ctx // carries what was read ahead, if anything
+		if pre, ok := counter.(FloodPreloader); ok {
+			n, ahead, err = pre.Preload(ctx, chat.ID, from.ID, now)
+		} else {
+			n, err = counter.Flood(ctx, from.ID, now)
+		}
 		if err != nil {
 			log.Warn("flood count failed; update handled anyway", "user", from.ID, "error", err)
 			return handle(ctx, u)
 		}
 		if n <= int64(opts.PerMinute) {
-			return handle(ctx, u)
+			return handle(ahead, u)
 		}
+		// Held back: what was read ahead may be stale by the time it is handled.
 		if n == int64(opts.PerMinute)+1 {
 			log.Info("user over the flood limit, slowed down", "user", from.ID, "per_minute", opts.PerMinute)
 			lang := h.opts.DefaultLang

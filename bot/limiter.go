@@ -49,6 +49,37 @@ func (l *FallbackLimiter) Reserve(ctx context.Context, chatID int64, rate state.
 	return l.reserveLocal(now, chatID, rate), nil
 }
 
+// ReservePair implements PairLimiter: the chat's slot and, when it is free now, the token's,
+// from the shared limiter in one round trip, or locally as Reserve does.
+func (l *FallbackLimiter) ReservePair(ctx context.Context, chatID int64, chat, global state.Rate) (time.Duration, time.Duration, bool, error) {
+	pair, ok := l.shared.(PairLimiter)
+	now := time.Now()
+	if !ok || l.isLocal(now) {
+		return l.reservePairWith(ctx, chatID, chat, global)
+	}
+	sctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
+	chatWait, globalWait, taken, err := pair.ReservePair(sctx, chatID, chat, global)
+	if err == nil || ctx.Err() != nil {
+		return chatWait, globalWait, taken, err
+	}
+	l.log.Warn("shared rate limit unavailable, limiting locally", "error", err, "for", localSpell)
+	l.mu.Lock()
+	l.localTill = now.Add(localSpell)
+	l.mu.Unlock()
+	return l.reservePairWith(ctx, chatID, chat, global)
+}
+
+// reservePairWith takes the slots one at a time through Reserve (local while Redis is away).
+func (l *FallbackLimiter) reservePairWith(ctx context.Context, chatID int64, chat, global state.Rate) (time.Duration, time.Duration, bool, error) {
+	chatWait, err := l.Reserve(ctx, chatID, chat)
+	if err != nil || chatWait > 0 {
+		return chatWait, 0, false, err
+	}
+	globalWait, err := l.Reserve(ctx, 0, global)
+	return 0, globalWait, err == nil, err
+}
+
 func (l *FallbackLimiter) isLocal(now time.Time) bool {
 	l.mu.Lock()
 	defer l.mu.Unlock()

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"strconv"
@@ -22,6 +23,12 @@ type Queue interface {
 	Extend(ctx context.Context, chat string) error
 	Pending(ctx context.Context) ([]string, error)
 	Release(ctx context.Context, chat string) error
+}
+
+// PushClaimer is a Queue that takes a chat's lease as it queues an update for an idle chat,
+// saving the worker its first Claim; see state.Inbox.PushClaim.
+type PushClaimer interface {
+	PushClaim(ctx context.Context, items []state.Item) (fresh, claimed []bool, err error)
 }
 
 // HandleFunc applies one update. An error for which state.IsUnavailable is true means
@@ -129,7 +136,13 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 	for i, u := range ups {
 		items[i] = state.Item{UpdateID: u.UpdateID, Chat: u.Chat, Payload: u.Payload}
 	}
-	fresh, err := p.queue.Push(ctx, items)
+	var fresh, claimed []bool
+	var err error
+	if pc, ok := p.queue.(PushClaimer); ok {
+		fresh, claimed, err = pc.PushClaim(ctx, items)
+	} else {
+		fresh, err = p.queue.Push(ctx, items)
+	}
 	if err != nil {
 		return err
 	}
@@ -140,7 +153,13 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 			continue
 		}
 		p.metrics.UpdatesReceived.Inc()
-		p.kick(u.Chat)
+		var first []byte // claimed as it was queued: the worker starts on it
+		if claimed != nil && claimed[i] {
+			first = u.Payload
+		}
+		if !p.kick(u.Chat, first) && first != nil {
+			p.release(ctx, u.Chat) // stopping: another instance, or the next start, takes it
+		}
 	}
 	return nil
 }
@@ -198,7 +217,7 @@ func (p *Pipeline) sweep(ctx context.Context) {
 		return
 	}
 	for _, c := range chats {
-		p.kick(c)
+		p.kick(c, nil)
 	}
 }
 
@@ -235,27 +254,31 @@ func (p *Pipeline) Stop(ctx context.Context) error {
 }
 
 // kick starts a worker for chat unless this instance already runs one; a running worker
-// is told to look again before it ends, so that no update waits for the sweep.
-func (p *Pipeline) kick(chat string) {
+// is told to look again before it ends, so that no update waits for the sweep. first, if
+// set, is the chat's oldest update, already claimed: a new worker starts on it (a running
+// one claims it again, which its lease allows). kick reports false when stopping.
+func (p *Pipeline) kick(chat string, first []byte) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stopping {
-		return
+		return false
 	}
 	if p.running[chat] {
 		p.again[chat] = true
-		return
+		return true
 	}
 	p.running[chat] = true
 	p.wg.Add(1)
-	go p.work(chat)
+	go p.work(chat, first)
+	return true
 }
 
 // work handles chat's updates until its inbox is empty or another instance holds it.
-func (p *Pipeline) work(chat string) {
+func (p *Pipeline) work(chat string, first []byte) {
 	defer p.wg.Done()
 	for {
-		p.drain(chat)
+		p.drain(chat, first)
+		first = nil
 		if !p.lookAgain(chat) {
 			return
 		}
@@ -275,7 +298,7 @@ func (p *Pipeline) lookAgain(chat string) bool {
 	return false
 }
 
-func (p *Pipeline) drain(chat string) {
+func (p *Pipeline) drain(chat string, first []byte) {
 	ctx := context.Background()
 	backoff := p.opts.RetryMin
 	for {
@@ -283,7 +306,11 @@ func (p *Pipeline) drain(chat string) {
 			p.release(ctx, chat)
 			return
 		}
-		payload, ok, err := p.queue.Claim(ctx, chat)
+		payload, ok, err := first, first != nil, error(nil)
+		first = nil
+		if !ok {
+			payload, ok, err = p.queue.Claim(ctx, chat)
+		}
 		if err != nil {
 			p.log.Warn("claim inbox failed", "chat", chat, "error", err)
 			if !p.pause(&backoff) {
@@ -342,7 +369,7 @@ func (p *Pipeline) handleOne(chat string, payload []byte) bool {
 	case err == nil:
 		p.metrics.UpdatesHandled.Inc()
 		p.clearNotified(chat)
-	case state.IsUnavailable(err):
+	case state.IsUnavailable(err) && !givenUpByTelegram(err):
 		p.metrics.UpdatesRetried.Inc()
 		p.log.Warn("redis unavailable, update kept for retry", "update_id", u.UpdateID, "chat", chat, "error", err)
 		if c := chatOf(u); c != nil && personal(u) && p.markNotified(c.ID) {
@@ -468,4 +495,11 @@ func chatOf(u tgbotapi.Update) *tgbotapi.Chat {
 		return &u.MyChatMember.Chat
 	}
 	return nil
+}
+
+// givenUpByTelegram tells a Bot API call the sender gave up on: final for the update, even
+// when its text reads like an outage ("connection refused" from Telegram, not Redis).
+func givenUpByTelegram(err error) bool {
+	var sendErr *SendError
+	return errors.As(err, &sendErr)
 }

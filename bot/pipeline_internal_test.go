@@ -299,3 +299,40 @@ func TestPipelineHandlerTimeoutIsNotAnOutage(t *testing.T) {
 		t.Fatalf("slow update tried %d times with %d outage notices; want %d tries and none", tries, notices, maxTimeouts)
 	}
 }
+
+// TestPipelineTelegramGivingUpIsNotAnOutage: a send the sender gave up on reads like an
+// outage ("connection refused" — from Telegram, not Redis) but is final for the update:
+// tried once, no outage notice, and the chat goes on.
+func TestPipelineTelegramGivingUpIsNotAnOutage(t *testing.T) {
+	srv := redistest.Start(t)
+	var mu sync.Mutex
+	tries := 0
+	after := make(chan struct{})
+	h := func(ctx context.Context, u tgbotapi.Update) error {
+		if u.Message.Text == "reply fails" {
+			mu.Lock()
+			tries++
+			mu.Unlock()
+			return fmt.Errorf("reply: %w", &SendError{Method: "sendMessage",
+				Description: `Post "https://api.telegram.org/bot<redacted>/sendMessage": dial tcp 127.0.0.1:443: connect: connection refused`})
+		}
+		close(after)
+		return nil
+	}
+	var notices int
+	notify := func(context.Context, int64) { mu.Lock(); notices++; mu.Unlock() }
+	p := testPipeline(t, srv, "a", h, notify)
+	if err := p.Accept(context.Background(), []Incoming{textUpdate(1, 5, "reply fails"), textUpdate(2, 5, "next")}); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case <-after:
+	case <-time.After(15 * time.Second):
+		t.Fatal("the chat is stuck behind an update whose reply Telegram refused")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if tries != 1 || notices != 0 {
+		t.Fatalf("update tried %d times with %d outage notices; want once and none", tries, notices)
+	}
+}

@@ -6,6 +6,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -87,10 +90,18 @@ func tokenRefused(err error) bool {
 }
 
 // redact replaces every secret in s; tgbotapi's errors carry the request URL, which holds the token.
+// A URL shows a token with a character it escapes (a pasted quote, a full-width colon) escaped,
+// and an unparsable URL is quoted in its error, so each of those forms is replaced too.
 func redact(s string, secrets ...string) string {
 	for _, sec := range secrets {
-		if sec != "" {
-			s = strings.ReplaceAll(s, sec, "<redacted>")
+		if sec == "" {
+			continue
+		}
+		quoted := strconv.Quote(sec)
+		forms := []string{sec, (&url.URL{Path: sec}).EscapedPath(), url.PathEscape(sec), url.QueryEscape(sec), quoted[1 : len(quoted)-1]}
+		slices.SortFunc(forms, func(a, b string) int { return len(b) - len(a) }) // a form inside a longer one goes with it
+		for _, form := range forms {
+			s = strings.ReplaceAll(s, form, "<redacted>")
 		}
 	}
 	return s

@@ -137,6 +137,39 @@ func (r *Records) Member(ctx context.Context, branchID string, userID int64) (or
 	return m, true, nil
 }
 
+// BranchMember loads a branch and one person's membership of it in one round trip: what
+// Branch and Member return, read together. ok is false when the user is not a member;
+// ErrNotFound when the branch does not exist.
+func (r *Records) BranchMember(ctx context.Context, branchID string, userID int64) (orglife.Branch, orglife.Member, bool, error) {
+	var b orglife.Branch
+	var m orglife.Member
+	if !validBranchID(branchID) {
+		return b, m, false, fmt.Errorf("load branch %q: %w", branchID, ErrNotFound)
+	}
+	var braw, mraw *redis.StringCmd
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		braw = p.Get(ctx, r.keys.Branch(branchID))
+		mraw = p.HGet(ctx, r.keys.BranchMembers(branchID), uidField(userID))
+		return nil
+	})
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return b, m, false, fmt.Errorf("load branch %s and member %d: %w", branchID, userID, err)
+	}
+	if errors.Is(braw.Err(), redis.Nil) {
+		return b, m, false, fmt.Errorf("load branch %s: %w", branchID, ErrNotFound)
+	}
+	if err := decode([]byte(braw.Val()), &b); err != nil {
+		return orglife.Branch{}, m, false, fmt.Errorf("load branch %s: %w", branchID, err)
+	}
+	if errors.Is(mraw.Err(), redis.Nil) {
+		return b, m, false, nil
+	}
+	if err := decode([]byte(mraw.Val()), &m); err != nil {
+		return b, orglife.Member{}, false, fmt.Errorf("load member %d of branch %s: %w", userID, branchID, err)
+	}
+	return b, m, true, nil
+}
+
 // AddMember adds a person to a branch and indexes them. It is idempotent: an existing member
 // keeps their role, name and JoinedAt, and added is false; the index is written either way,
 // which repairs it. Role RoleStranger becomes RoleMember; RoleSecretary is refused

@@ -19,6 +19,7 @@ type Inbox struct {
 	leaseTTL   time.Duration
 	instance   string
 	pushLua    *redis.Script
+	pushClaim  *redis.Script
 	claimLua   *redis.Script
 	ackLua     *redis.Script
 	extendLua  *redis.Script
@@ -43,6 +44,14 @@ if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then
   return 1
 end
 return 0`),
+		// Push, and when the update is the only one waiting and no instance holds the
+		// chat's lease, take the lease as Claim would: returns 2.
+		pushClaim: redis.NewScript(`
+if not redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[2]) then return 0 end
+local n = redis.call('RPUSH', KEYS[2], ARGV[1])
+redis.call('SADD', KEYS[3], ARGV[3])
+if n == 1 and redis.call('SET', KEYS[4], ARGV[4], 'NX', 'PX', ARGV[5]) then return 2 end
+return 1`),
 		// Returns 0 when another instance holds the lease, 1 when the inbox is empty
 		// (and then forgets the chat), or the oldest item after taking the lease.
 		claimLua: redis.NewScript(`
@@ -98,6 +107,30 @@ func (in *Inbox) Push(ctx context.Context, items []Item) ([]bool, error) {
 		fresh[i] = n == 1
 	}
 	return fresh, nil
+}
+
+// PushClaim queues items as Push does, and takes the lease on the chat of each item that
+// is the only one waiting in a chat no instance holds, in the same round trip: claimed[i]
+// says that items[i] is now what Claim on its chat would return, so the caller may handle
+// it at once (and must Ack it, or Release the lease).
+func (in *Inbox) PushClaim(ctx context.Context, items []Item) (fresh, claimed []bool, err error) {
+	pipe := in.rdb.Pipeline()
+	cmds := make([]*redis.Cmd, len(items))
+	for i, it := range items {
+		keys := []string{in.keys.Seen(it.UpdateID), in.keys.Inbox(it.Chat), in.keys.InboxPending(), in.keys.InboxLock(it.Chat)}
+		// Eval, not EvalSha: a pipeline cannot fall back after NOSCRIPT.
+		cmds[i] = in.pushClaim.Eval(ctx, pipe, keys, it.Payload, int(in.seenTTL.Seconds()), it.Chat,
+			in.instance, in.leaseTTL.Milliseconds())
+	}
+	if _, err := pipe.Exec(ctx); err != nil {
+		return nil, nil, fmt.Errorf("push %d updates to inbox: %w", len(items), err)
+	}
+	fresh, claimed = make([]bool, len(items)), make([]bool, len(items))
+	for i, c := range cmds {
+		n, _ := c.Int()
+		fresh[i], claimed[i] = n > 0, n == 2
+	}
+	return fresh, claimed, nil
 }
 
 // Claim takes the lease on chat and returns its oldest item. ok is false when another

@@ -375,3 +375,22 @@ func TestStoreLanguageSessionInactive(t *testing.T) {
 		t.Fatalf("inactive after MarkActive = %q", r)
 	}
 }
+
+// TestStoreIdleSessionsFollowItsClock: a conversation's idleness is dated by the clock that
+// ClaimIdle is given, so that moving that clock (the sandbox's "+1 天") does not end every
+// conversation begun since at the next sweep.
+func TestStoreIdleSessionsFollowItsClock(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	moved := time.Now().Add(24 * time.Hour)
+	s := state.NewStore(srv.Client(t), state.NewKeys("t")).WithClock(func() time.Time { return moved })
+	if err := s.SaveSession(ctx, 1, 1, []byte(`{"flow":"lang"}`), 30*time.Minute); err != nil {
+		t.Fatal(err)
+	}
+	if idle, err := s.ClaimIdle(ctx, moved, 10); err != nil || len(idle) != 0 {
+		t.Fatalf("a conversation just saved was claimed as idle: %+v %v", idle, err)
+	}
+	if idle, err := s.ClaimIdle(ctx, moved.Add(31*time.Minute), 10); err != nil || len(idle) != 1 {
+		t.Fatalf("idle for longer than its ttl, claimed %+v %v; want it", idle, err)
+	}
+}

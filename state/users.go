@@ -15,17 +15,25 @@ type Store struct {
 	rdb      redis.UniversalClient
 	keys     Keys
 	claimLua *redis.Script
+	now      func() time.Time
 }
 
 // NewStore returns a store over rdb.
 func NewStore(rdb redis.UniversalClient, keys Keys) *Store {
-	return &Store{rdb: rdb, keys: keys, claimLua: redis.NewScript(`
+	return &Store{rdb: rdb, keys: keys, now: time.Now, claimLua: redis.NewScript(`
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not score or tonumber(score) > tonumber(ARGV[2]) then return false end
 redis.call('ZREM', KEYS[1], ARGV[1])
 local data = redis.call('GET', KEYS[2])
 redis.call('DEL', KEYS[2])
 return data or ''`)}
+}
+
+// WithClock makes the store date a conversation's idleness by now, the clock the app
+// hands to ClaimIdle, so that the two agree when that clock is moved (tests, the sandbox).
+func (s *Store) WithClock(now func() time.Time) *Store {
+	s.now = now
+	return s
 }
 
 // Ping checks that Redis answers.
@@ -38,6 +46,9 @@ func (s *Store) Ping(ctx context.Context) error {
 
 // Language returns the language a user chose with /lang, or "" when they never chose.
 func (s *Store) Language(ctx context.Context, userID int64) (string, error) {
+	if lang, ok := preloadedLang(ctx, userID); ok {
+		return lang, nil
+	}
 	lang, err := s.rdb.HGet(ctx, s.keys.User(userID), "lang").Result()
 	if errors.Is(err, redis.Nil) {
 		return "", nil
@@ -50,6 +61,7 @@ func (s *Store) Language(ctx context.Context, userID int64) (string, error) {
 
 // SetLanguage records a user's language.
 func (s *Store) SetLanguage(ctx context.Context, userID int64, lang string) error {
+	dropPreloaded(ctx, userID, true, false)
 	if err := s.rdb.HSet(ctx, s.keys.User(userID), "lang", lang).Err(); err != nil {
 		return fmt.Errorf("save language of user %d: %w", userID, err)
 	}
@@ -88,6 +100,9 @@ func (s *Store) Inactive(ctx context.Context, chatID int64) (string, error) {
 
 // Session returns the raw state of a user's conversation in a chat, or nil when none.
 func (s *Store) Session(ctx context.Context, chatID, userID int64) ([]byte, error) {
+	if b, ok := preloadedSession(ctx, chatID, userID); ok {
+		return b, nil
+	}
 	b, err := s.rdb.Get(ctx, s.keys.Session(chatID, userID)).Bytes()
 	if errors.Is(err, redis.Nil) {
 		return nil, nil
@@ -101,9 +116,10 @@ func (s *Store) Session(ctx context.Context, chatID, userID int64) ([]byte, erro
 // SaveSession stores a conversation's state; the idle sweep ends it once idle for ttl.
 // The key itself outlives ttl by a day, as a backstop should no sweep run.
 func (s *Store) SaveSession(ctx context.Context, chatID, userID int64, data []byte, ttl time.Duration) error {
+	dropPreloaded(ctx, userID, false, true)
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		p.Set(ctx, s.keys.Session(chatID, userID), data, ttl+24*time.Hour)
-		p.ZAdd(ctx, s.keys.SessionsIdle(), redis.Z{Score: float64(time.Now().Add(ttl).Unix()), Member: sessionRef(chatID, userID)})
+		p.ZAdd(ctx, s.keys.SessionsIdle(), redis.Z{Score: float64(s.now().Add(ttl).Unix()), Member: sessionRef(chatID, userID)})
 		return nil
 	})
 	if err != nil {
@@ -151,6 +167,7 @@ func (s *Store) ClaimIdle(ctx context.Context, now time.Time, limit int) ([]Idle
 
 // DeleteSession ends a conversation and reports whether there was one.
 func (s *Store) DeleteSession(ctx context.Context, chatID, userID int64) (bool, error) {
+	dropPreloaded(ctx, userID, false, true)
 	var del *redis.IntCmd
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		del = p.Del(ctx, s.keys.Session(chatID, userID))

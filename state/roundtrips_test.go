@@ -1,0 +1,192 @@
+package state_test
+
+import (
+	"context"
+	"errors"
+	"slices"
+	"testing"
+	"time"
+
+	"orglife"
+	"orglife/state"
+	"orglife/state/redistest"
+)
+
+// The calls that do in one round trip what used to take several must answer exactly as the
+// separate calls do.
+
+func TestBranchMemberReadsBothInOne(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	rec := state.NewRecords(srv.Client(t), state.NewKeys("t"))
+	id, err := rec.NewBranchID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.CreateBranch(ctx, orglife.Branch{ID: id, Name: "一支部", SecretaryID: 1},
+		orglife.Member{UserID: 1, Name: "书记", Role: orglife.RoleSecretary}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rec.AddMember(ctx, id, orglife.Member{UserID: 2, Name: "党员", Role: orglife.RoleMember}); err != nil {
+		t.Fatal(err)
+	}
+	for _, uid := range []int64{1, 2, 3} {
+		b, m, ok, err := rec.BranchMember(ctx, id, uid)
+		wb, _ := rec.Branch(ctx, id)
+		wm, wok, werr := rec.Member(ctx, id, uid)
+		if err != nil || werr != nil || ok != wok || m != wm || b.Name != wb.Name || b.SecretaryID != wb.SecretaryID {
+			t.Fatalf("user %d: BranchMember = %+v %+v %v %v; Branch and Member say %+v %+v %v %v", uid, b, m, ok, err, wb, wm, wok, werr)
+		}
+	}
+	if _, _, ok, _ := rec.BranchMember(ctx, id, 2); !ok {
+		t.Fatal("a member is not found")
+	}
+	if _, _, ok, err := rec.BranchMember(ctx, "999", 1); ok || !errors.Is(err, state.ErrNotFound) {
+		t.Fatalf("unknown branch: ok=%v err=%v, want ErrNotFound", ok, err)
+	}
+}
+
+func TestReservePairTakesTheTokenSlotOnlyWhenTheChatIsFree(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	l := state.NewRateLimiter(srv.Client(t), state.NewKeys("t"))
+	chat := state.Rate{Interval: time.Hour, Burst: 2}
+	global := state.Rate{Interval: time.Hour, Burst: 1}
+	near := func(got, want time.Duration) bool { return got > want-time.Minute && got < want+time.Minute }
+
+	// The chat's burst of 2: both free now; the token's first slot now, its second in an hour.
+	if cw, gw, taken, err := l.ReservePair(ctx, 7, chat, global); err != nil || cw != 0 || !taken || gw != 0 {
+		t.Fatalf("first: chat %v token %v taken %v err %v, want both now", cw, gw, taken, err)
+	}
+	if cw, gw, taken, err := l.ReservePair(ctx, 7, chat, global); err != nil || cw != 0 || !taken || !near(gw, time.Hour) {
+		t.Fatalf("second: chat %v token %v taken %v err %v, want the chat now and the token in an hour", cw, gw, taken, err)
+	}
+	// The chat is busy for an hour: its slot is taken, the token's is not.
+	if cw, _, taken, err := l.ReservePair(ctx, 7, chat, global); err != nil || taken || !near(cw, time.Hour) {
+		t.Fatalf("third: chat %v taken %v err %v, want the chat in an hour and the token untouched", cw, taken, err)
+	}
+	// Untouched: the token's next slot is the third, two hours on.
+	if w, err := l.Reserve(ctx, 0, global); err != nil || !near(w, 2*time.Hour) {
+		t.Fatalf("token after a busy chat waits %v (%v), want 2h: the busy chat must not have taken a token slot", w, err)
+	}
+	// The same as reserving the chat's slot and then the token's with Reserve.
+	if w, _ := l.Reserve(ctx, 8, chat); w != 0 {
+		t.Fatalf("another chat waits %v", w)
+	}
+}
+
+func TestPreloadReadsAheadOnceAndYieldsToWrites(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	keys := state.NewKeys("t")
+	store, flood := state.NewStore(rdb, keys), state.NewFloodCounter(rdb, keys)
+	if err := store.SetLanguage(ctx, 5, "en"); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SaveSession(ctx, 5, 5, []byte("s1"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	n, pctx, err := flood.Preload(ctx, 5, 5, now)
+	if err != nil || n != 1 {
+		t.Fatalf("Preload = %d, %v; want the first update of the minute", n, err)
+	}
+	if n, _ := flood.Flood(ctx, 5, now); n != 2 {
+		t.Fatalf("Flood after Preload counts %d, want 2: both count in the same minute", n)
+	}
+	if ttl := rdb.TTL(ctx, keys.Flood(5, now.Unix()/60)).Val(); ttl <= 0 || ttl > 2*time.Minute {
+		t.Fatalf("flood key TTL %v, want it to expire within 2 minutes", ttl)
+	}
+	// Changed behind the read-ahead's back: the first read still sees what was read ahead
+	// (the moment Preload ran), every later one sees Redis.
+	if err := store.SetLanguage(ctx, 5, "zh"); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SaveSession(ctx, 5, 5, []byte("s2"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{"en", "zh", "zh"} {
+		if got, err := store.Language(pctx, 5); err != nil || got != want {
+			t.Fatalf("Language read %d = %q %v, want %q", i, got, err, want)
+		}
+	}
+	for i, want := range []string{"s1", "s2"} {
+		if got, err := store.Session(pctx, 5, 5); err != nil || string(got) != want {
+			t.Fatalf("Session read %d = %q %v, want %q", i, got, err, want)
+		}
+	}
+	// A write under the context drops what was read ahead before it is used.
+	_, pctx, _ = flood.Preload(ctx, 5, 5, now)
+	if err := store.SaveSession(pctx, 5, 5, []byte("s3"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SetLanguage(pctx, 5, "en"); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := store.Session(pctx, 5, 5); string(got) != "s3" {
+		t.Fatalf("Session after SaveSession = %q, want the new s3", got)
+	}
+	if got, _ := store.Language(pctx, 5); got != "en" {
+		t.Fatalf("Language after SetLanguage = %q, want the new en", got)
+	}
+	_, pctx, _ = flood.Preload(ctx, 5, 5, now)
+	if _, err := store.DeleteSession(pctx, 5, 5); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := store.Session(pctx, 5, 5); got != nil {
+		t.Fatalf("Session after DeleteSession = %q, want none", got)
+	}
+	// Nothing stored reads ahead as nothing; another user's reads are not served from it.
+	_, pctx, _ = flood.Preload(ctx, 6, 6, now)
+	if got, err := store.Session(pctx, 6, 6); got != nil || err != nil {
+		t.Fatalf("no session read ahead as %q %v", got, err)
+	}
+	if got, err := store.Language(pctx, 5); got != "en" || err != nil {
+		t.Fatalf("another user's language = %q %v, want en from Redis", got, err)
+	}
+}
+
+func TestPushClaimTakesTheLeaseOfAnIdleChat(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	a, b := newInbox(t, srv, "a"), newInbox(t, srv, "b")
+	// Chat 9 is busy at b: b holds its lease.
+	if _, err := b.Push(ctx, []state.Item{{1, "9", []byte("b1")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := b.Claim(ctx, "9"); !ok {
+		t.Fatal("b cannot claim chat 9")
+	}
+	items := []state.Item{{2, "5", []byte("u2")}, {3, "5", []byte("u3")}, {2, "5", []byte("u2")}, {4, "9", []byte("b2")}, {5, "6", []byte("u5")}}
+	fresh, claimed, err := a.PushClaim(ctx, items)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []bool{true, true, false, true, true}; !slices.Equal(fresh, want) {
+		t.Fatalf("fresh = %v, want %v", fresh, want)
+	}
+	// Only the first update of an idle chat is claimed with its push.
+	if want := []bool{true, false, false, false, true}; !slices.Equal(claimed, want) {
+		t.Fatalf("claimed = %v, want %v", claimed, want)
+	}
+	if _, ok, _ := b.Claim(ctx, "5"); ok {
+		t.Fatal("b claimed chat 5, whose lease a took with the push")
+	}
+	// a handles u2 without claiming it: its ack keeps the lease for u3.
+	if more, lost, err := a.Ack(ctx, "5", []byte("u2")); err != nil || !more || lost {
+		t.Fatalf("ack of the claimed push: more=%v lost=%v err=%v", more, lost, err)
+	}
+	if p, ok, _ := a.Claim(ctx, "5"); !ok || string(p) != "u3" {
+		t.Fatalf("next is %q %v, want u3", p, ok)
+	}
+	if p, ok, _ := b.Claim(ctx, "9"); !ok || string(p) != "b1" {
+		t.Fatalf("b's chat 9 gives %q %v, want b1 still first and b's", p, ok)
+	}
+	if err := a.Release(ctx, "6"); err != nil {
+		t.Fatal(err)
+	}
+	if p, ok, _ := b.Claim(ctx, "6"); !ok || string(p) != "u5" {
+		t.Fatalf("after a released chat 6, b claims %q %v, want u5", p, ok)
+	}
+}
