@@ -73,7 +73,7 @@ const (
 // startFlow begins f for the user, replacing any conversation they were in. preset fills
 // answers known in advance (a point being edited, say).
 func (h *Handlers) startFlow(t *turn, f *flow, branchID string, preset answers) error {
-	s := session{Flow: f.name, Nonce: nonceOf(t.updateID), Branch: branchID, Data: preset}
+	s := session{Flow: f.name, Nonce: nonceOf(t.updateID), Branch: branchID, Data: preset, Update: t.updateID}
 	if s.Data == nil {
 		s.Data = answers{}
 	}
@@ -98,7 +98,7 @@ func (h *Handlers) startFlow(t *turn, f *flow, branchID string, preset answers) 
 // resumeFlow continues f with the answers of an earlier, unfinished run (a draft): it asks
 // the first question not yet answered.
 func (h *Handlers) resumeFlow(t *turn, f *flow, branchID string, saved answers) error {
-	s := session{Flow: f.name, Nonce: nonceOf(t.updateID), Branch: branchID, Data: saved}
+	s := session{Flow: f.name, Nonce: nonceOf(t.updateID), Branch: branchID, Data: saved, Update: t.updateID}
 	if s.Data == nil {
 		s.Data = answers{}
 	}
@@ -204,12 +204,17 @@ func stepData(s *session, value string) string {
 func (h *Handlers) onStepButton(t *turn, s *session, step int, value string) error {
 	t.sess = s
 	f := h.flows[s.Flow]
-	if f == nil || step != s.Step || step >= len(f.questions) {
+	replay := f != nil && s.Update == t.updateID && s.Step < len(f.questions)
+	if f == nil || (step != s.Step && !replay) || step >= len(f.questions) {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	if ok, err := h.stillAllowed(t, f, s); err != nil || !ok {
 		return err
 	}
+	if replay {
+		return h.reask(t, f, s)
+	}
+	s.Update = t.updateID
 	q := f.questions[step]
 	// The pressed message is the prompt, even if saving its id was lost to a Redis outage.
 	s.Prompt = t.query.Message.MessageID
@@ -281,6 +286,9 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 	if ok, err := h.stillAllowed(t, f, s); err != nil || !ok {
 		return err
 	}
+	if s.Update == t.updateID {
+		return h.reask(t, f, s)
+	}
 	q := f.questions[s.Step]
 	if !q.typed && q.media {
 		return h.say(t.ctx, t.chatID, msgSendMedia.In(t.lang))
@@ -300,7 +308,59 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 	}
 	s.Data[q.key] = value
 	s.Step++
+	s.Update = t.updateID
 	return h.advance(t, f, s, false)
+}
+
+// reask handles an update run again after a crash (see session.Update): its answer was
+// taken and saved, but the prompt that followed may never have gone out, so the question
+// the session is at now is asked again — or, if the flow had begun to finish (see
+// remember), the finish is run again and saves the same record.
+func (h *Handlers) reask(t *turn, f *flow, s *session) error {
+	if finishing(s.Data) {
+		s.Step = len(f.questions)
+	}
+	if t.query == nil {
+		return h.advance(t, f, s, false)
+	}
+	s.Prompt = t.query.Message.MessageID
+	// The press may have been answered before the crash; Telegram refuses a second answer.
+	_ = h.answer(t.ctx, t.query.ID, "")
+	return h.advance(t, f, s, true)
+}
+
+// remember keeps values drawn by a finishing flow for the record it saves — its id, number,
+// time — in the flow's answers, under keys starting with '_', and saves the session at its
+// last question. An update run again after a failure or a crash mid-save then saves the
+// same record again rather than a second one.
+func (h *Handlers) remember(t *turn, a answers, values map[string]string) error {
+	for k, v := range values {
+		a["_"+strings.TrimPrefix(k, "_")] = v
+	}
+	a[keyFinishing] = "1"
+	s := *t.sess
+	s.Data = a
+	s.Step = max(len(h.flows[s.Flow].questions)-1, 0)
+	return h.saveSession(t.ctx, t.chatID, t.userID, s)
+}
+
+// keyFinishing marks answers whose flow has begun to finish (see remember).
+const keyFinishing = "_finishing"
+
+// finishing reports whether a flow's answers hold values kept by remember.
+func finishing(a answers) bool { return a[keyFinishing] != "" }
+
+// recordID is the id of the record a finishing flow saves (prefix + a new branch id), drawn
+// once per run and kept by remember.
+func (h *Handlers) recordID(t *turn, a answers, prefix string) (string, error) {
+	if id := a["_id"]; id != "" {
+		return id, nil
+	}
+	n, err := h.records.NextID(t.ctx, t.sess.Branch)
+	if err != nil {
+		return "", err
+	}
+	return prefix + n, h.remember(t, a, map[string]string{"_id": prefix + n})
 }
 
 // stillAllowed checks, before an answer is taken, that the user still has the role the flow
@@ -310,11 +370,7 @@ func (h *Handlers) stillAllowed(t *turn, f *flow, s *session) (bool, error) {
 	if f.need == orglife.RoleStranger || s.Branch == "" {
 		return true, nil
 	}
-	b, err := h.records.Branch(t.ctx, s.Branch)
-	if err != nil && !errors.Is(err, state.ErrNotFound) {
-		return false, err
-	}
-	m, isMember, err := h.records.Member(t.ctx, s.Branch, t.userID)
+	b, m, isMember, err := h.records.BranchMember(t.ctx, s.Branch, t.userID)
 	if err != nil && !errors.Is(err, state.ErrNotFound) {
 		return false, err
 	}
@@ -352,8 +408,12 @@ func (h *Handlers) onStepMedia(t *turn, s *session, fileID string) error {
 	if ok, err := h.stillAllowed(t, f, s); err != nil || !ok {
 		return err
 	}
+	if s.Update == t.updateID {
+		return h.reask(t, f, s)
+	}
 	s.Data[f.questions[s.Step].key] = fileID
 	s.Step++
+	s.Update = t.updateID
 	return h.advance(t, f, s, false)
 }
 

@@ -101,6 +101,11 @@ type session struct {
 	Branch string  `json:"branch,omitempty"`
 	Data   answers `json:"data,omitempty"`
 	Prompt int     `json:"prompt,omitempty"`
+	// Update is the update that last moved the session on. A process that dies after
+	// saving the session but before removing the update from the inbox leaves it to be run
+	// again: finding its own id here, its answer is in already and the current question is
+	// asked again, instead of the same answer being taken for the next question.
+	Update int `json:"update,omitempty"`
 }
 
 func nonceOf(updateID int) string { return strconv.FormatInt(int64(updateID), 36) }
@@ -112,7 +117,7 @@ func (h *Handlers) Handle(ctx context.Context, u tgbotapi.Update) error {
 	err := h.dispatch(ctx, u)
 	var sendErr *SendError
 	unreachable := errors.As(err, &sendErr) && sendErr.Blocked
-	if err != nil && !state.IsUnavailable(err) && ctx.Err() == nil && !unreachable {
+	if err != nil && (!state.IsUnavailable(err) || sendErr != nil) && ctx.Err() == nil && !unreachable {
 		h.apologise(ctx, u)
 	}
 	return err

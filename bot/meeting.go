@@ -173,11 +173,11 @@ func (h *Handlers) createMeeting(t *turn, a answers) error {
 	if err := date.UnmarshalText([]byte(a["date"])); err != nil {
 		return err
 	}
-	id, err := h.records.NextID(t.ctx, t.sess.Branch)
+	id, err := h.recordID(t, a, "m")
 	if err != nil {
 		return err
 	}
-	m := orglife.Meeting{ID: "m" + id, BranchID: t.sess.Branch, Title: a["title"], Date: date,
+	m := orglife.Meeting{ID: id, BranchID: t.sess.Branch, Title: a["title"], Date: date,
 		Steps: orglife.NewSteps(date, h.opts.Steps), CreatedAt: h.opts.Now()}
 	if err := h.records.CreateMeeting(t.ctx, m); err != nil {
 		return err

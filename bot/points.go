@@ -317,12 +317,12 @@ func (h *Handlers) savePoint(t *turn, a answers) error {
 	} else if !isMember {
 		return h.conclude(t, msgNotInBranch.In(t.lang))
 	}
-	id, err := h.records.NextID(t.ctx, m.BranchID)
+	id, err := h.recordID(t, a, "p")
 	if err != nil {
 		return err
 	}
 	now := h.opts.Now()
-	p := orglife.Point{ID: "p" + id, MeetingID: m.ID, MemberID: t.userID, Area: area, Source: source,
+	p := orglife.Point{ID: id, MeetingID: m.ID, MemberID: t.userID, Area: area, Source: source,
 		Problem: pointWithExample(a["problem"], a["example"], t.lang), Cause: a["cause"], Measure: a["measure"],
 		CreatedAt: now, UpdatedAt: now}
 	change := state.PointChange{By: t.userID, At: now, Action: state.PointCreate, After: pointSummary(p, orglife.LangZH)}

@@ -421,7 +421,7 @@ func (h *Handlers) saveRectItem(t *turn, a answers) error {
 		if err != nil {
 			return err
 		}
-		if err := h.rectRemember(t, h.flows[flowRectify], a, map[string]string{
+		if err := h.remember(t, a, map[string]string{
 			"_id": "r" + id, "_n": strconv.Itoa(n), "_at": h.opts.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
 			return err
 		}
@@ -448,18 +448,6 @@ func (h *Handlers) saveRectItem(t *turn, a answers) error {
 func rectCard(lang orglife.Lang, it orglife.RectItem, owner string) string {
 	return fmt.Sprintf(msgRcCard.In(lang), quote(rectClip(it.Problem, rectTextClip)), quote(rectClip(it.Measure, rectTextClip)),
 		quote(owner), it.Deadline.In(lang), rectIntervalName(it.ReviewDays, lang))
-}
-
-// rectRemember keeps values in the flow's answers and saves the session at its last
-// question, so that a retried update finds them.
-func (h *Handlers) rectRemember(t *turn, f *flow, a answers, values map[string]string) error {
-	for k, v := range values {
-		a[k] = v
-	}
-	s := *t.sess
-	s.Data = a
-	s.Step = len(f.questions) - 1
-	return h.saveSession(t.ctx, t.chatID, t.userID, s)
 }
 
 // rectNotify tells another user, in their language, with one button; failures are logged.
@@ -568,7 +556,7 @@ func (h *Handlers) saveRectReport(t *turn, a answers) error {
 		return h.conclude(t, msgRcNotYours.In(t.lang))
 	}
 	if a["_at"] == "" {
-		if err := h.rectRemember(t, h.flows[flowRectReport], a, map[string]string{"_at": h.opts.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
+		if err := h.remember(t, a, map[string]string{"_at": h.opts.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
 			return err
 		}
 	}

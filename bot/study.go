@@ -146,7 +146,7 @@ func (h *Handlers) saveStudy(t *turn, a answers) error {
 	if err := s.Date.UnmarshalText([]byte(a["date"])); err != nil {
 		return err
 	}
-	if s.ID, err = h.talkStudyRecordID(t, h.flows[flowStudy], a, "s"); err != nil {
+	if s.ID, err = h.recordID(t, a, "s"); err != nil {
 		return err
 	}
 	if err := h.records.SaveStudy(t.ctx, m.BranchID, s); err != nil {

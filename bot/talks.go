@@ -215,24 +215,6 @@ func (h *Handlers) talkPartnerName(t *turn, a answers) string {
 	return "?"
 }
 
-// talkStudyRecordID is the id of the record a flow is about to save, drawn once per run:
-// it is kept in the session (at the last question), so that an update retried after Redis
-// failed mid-save saves the same record again rather than a second one.
-func (h *Handlers) talkStudyRecordID(t *turn, f *flow, a answers, prefix string) (string, error) {
-	if id := a["_id"]; id != "" {
-		return id, nil
-	}
-	n, err := h.records.NextID(t.ctx, t.sess.Branch)
-	if err != nil {
-		return "", err
-	}
-	a["_id"] = prefix + n
-	s := *t.sess
-	s.Data = a
-	s.Step = len(f.questions) - 1
-	return a["_id"], h.saveSession(t.ctx, t.chatID, t.userID, s)
-}
-
 func (h *Handlers) saveTalk(t *turn, a answers) error {
 	m, err := h.meetingOf(t)
 	if errors.Is(err, state.ErrNotFound) {
@@ -264,7 +246,7 @@ func (h *Handlers) saveTalk(t *turn, a answers) error {
 		}
 		tk.Status = orglife.ConfirmPending
 	}
-	if tk.ID, err = h.talkStudyRecordID(t, h.flows[flowTalk], a, "t"); err != nil {
+	if tk.ID, err = h.recordID(t, a, "t"); err != nil {
 		return err
 	}
 	if err := h.records.SaveTalk(t.ctx, m.BranchID, tk); err != nil {

@@ -32,7 +32,8 @@ const (
 )
 
 // SavePoint creates or replaces a point of meeting p.MeetingID and, atomically with it,
-// appends change to the meeting's point log. change.PointID defaults to p.ID (another id is
+// appends change to the meeting's point log. A PointCreate for an id that exists changes
+// nothing: it is the same creation run again (a retried update), and the first stands. change.PointID defaults to p.ID (another id is
 // refused) and a zero change.At to now. ErrNotFound when the meeting does not exist.
 func (r *Records) SavePoint(ctx context.Context, branchID string, p orglife.Point, change PointChange) error {
 	if !validBranchID(branchID) || !validRecordID(p.MeetingID) {
@@ -68,7 +69,11 @@ func (r *Records) SavePoint(ctx context.Context, branchID string, p orglife.Poin
 		r.keys.MeetingPoints(branchID, p.MeetingID),
 		r.keys.MeetingPointLog(branchID, p.MeetingID),
 	}
-	n, err := r.savePointLua.Run(ctx, r.rdb, keys, p.MeetingID, p.ID, pj, cj).Int()
+	create := "0"
+	if change.Action == PointCreate {
+		create = "1"
+	}
+	n, err := r.savePointLua.Run(ctx, r.rdb, keys, p.MeetingID, p.ID, pj, cj, create).Int()
 	if err != nil {
 		return fmt.Errorf("save point %s of meeting %s: %w", p.ID, p.MeetingID, err)
 	}

@@ -76,6 +76,7 @@ return 1`),
 		// KEYS: meetings, points, point log. ARGV: meeting id, point id, point JSON, change JSON.
 		savePointLua: redis.NewScript(`
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+if ARGV[5] == '1' and redis.call('HEXISTS', KEYS[2], ARGV[2]) == 1 then return 1 end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
 redis.call('RPUSH', KEYS[3], ARGV[4])
 return 1`),

@@ -652,6 +652,12 @@ func TestPoints(t *testing.T) {
 	if err := rec.SavePoint(ctx, "7", edited, state.PointChange{By: 1, At: at(40), Action: state.PointEdit, Before: "学习", After: "学习不够"}); err != nil {
 		t.Fatal(err)
 	}
+	// A creation run again (a retried update) changes nothing: the first one stands.
+	again := p1
+	again.Problem, again.CreatedAt = "重放时的文字", at(30)
+	if err := rec.SavePoint(ctx, "7", again, state.PointChange{By: 2, At: at(30), Action: state.PointCreate}); err != nil {
+		t.Fatal(err)
+	}
 	withdrawn := p3
 	withdrawn.Withdrawn = true
 	if err := rec.SavePoint(ctx, "7", withdrawn, state.PointChange{PointID: "3", By: 100, Action: state.PointWithdraw, Before: "批评"}); err != nil {
