@@ -215,18 +215,9 @@ func (f *fixture) snapshot(t *testing.T) forgetRecords {
 // addPointLogged stores a point whose creation is logged with its summary, as /point does.
 func (f *fixture) addPointLogged(t *testing.T, member int64, area orglife.Area, problem, cause, measure string) orglife.Point {
 	t.Helper()
-	ctx := context.Background()
-	id, err := f.records.NextID(ctx, f.branch.ID)
-	if err != nil {
-		t.Fatal(err)
-	}
-	now := time.Now()
-	p := orglife.Point{ID: "p" + id, MeetingID: f.meeting.ID, MemberID: member, Area: area, Source: orglife.SourceSelf,
-		Problem: problem, Cause: cause, Measure: measure, CreatedAt: now, UpdatedAt: now}
-	if err := f.records.SavePoint(ctx, f.branch.ID, p, state.PointChange{PointID: p.ID, By: member, At: now, Action: state.PointCreate, After: problem}); err != nil {
-		t.Fatal(err)
-	}
-	p, err = f.records.Point(ctx, f.branch.ID, f.meeting.ID, p.ID) // as stored
+	p := orglife.Point{MemberID: member, Area: area, Source: orglife.SourceSelf, Problem: problem, Cause: cause, Measure: measure}
+	p = f.storePoint(t, p, state.PointChange{By: member, At: time.Now(), Action: state.PointCreate, After: problem})
+	p, err := f.records.Point(context.Background(), f.branch.ID, f.meeting.ID, p.ID) // as stored
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -206,26 +206,6 @@ func redisDump(t *testing.T, rdb *redis.Client) string {
 	return sb.String()
 }
 
-// postHook POSTs body to the webhook with secret (none when empty) and returns the answer.
-func postHook(t *testing.T, hookURL, secret, body string) (int, string) {
-	t.Helper()
-	req, err := http.NewRequest(http.MethodPost, hookURL, strings.NewReader(body))
-	if err != nil {
-		t.Fatal(err)
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if secret != "" {
-		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	answer, _ := io.ReadAll(resp.Body)
-	return resp.StatusCode, string(answer)
-}
-
 // helpUpdate is a /help from a user, as Telegram would push it.
 func helpUpdate(updateID int, userID int64) string {
 	return fmt.Sprintf(`{"update_id":%d,"message":{"message_id":%d,"date":1,"chat":{"id":%d,"type":"private"},`+

@@ -94,15 +94,22 @@ func (f *fixture) setDeadline(t testing.TB, kind orglife.StepKind, d orglife.Dat
 // addPoint stores a point directly (the arrangement of a test), logged as its creation.
 func (f *fixture) addPoint(t testing.TB, member int64, area orglife.Area, source orglife.Source, problem, measure string) orglife.Point {
 	t.Helper()
+	p := orglife.Point{MemberID: member, Area: area, Source: source, Problem: problem, Measure: measure}
+	return f.storePoint(t, p, state.PointChange{By: member, Action: state.PointCreate})
+}
+
+// storePoint gives p a new id, the current meeting and the time, and stores it with change.
+func (f *fixture) storePoint(t testing.TB, p orglife.Point, change state.PointChange) orglife.Point {
+	t.Helper()
 	ctx := context.Background()
 	id, err := f.records.NextID(ctx, f.branch.ID)
 	if err != nil {
 		t.Fatal(err)
 	}
 	now := time.Now()
-	p := orglife.Point{ID: "p" + id, MeetingID: f.meeting.ID, MemberID: member, Area: area, Source: source,
-		Problem: problem, Measure: measure, CreatedAt: now, UpdatedAt: now}
-	if err := f.records.SavePoint(ctx, f.branch.ID, p, state.PointChange{PointID: p.ID, By: member, Action: state.PointCreate}); err != nil {
+	p.ID, p.MeetingID, p.CreatedAt, p.UpdatedAt = "p"+id, f.meeting.ID, now, now
+	change.PointID = p.ID
+	if err := f.records.SavePoint(ctx, f.branch.ID, p, change); err != nil {
 		t.Fatal(err)
 	}
 	return p

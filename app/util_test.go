@@ -56,7 +56,17 @@ func freeAddr(t testing.TB) string {
 
 func postUpdate(t *testing.T, url, secret, body string) int {
 	t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, url, strings.NewReader(body))
+	code, _ := postHook(t, url, secret, body)
+	return code
+}
+
+// postHook POSTs body to the webhook with secret (none when empty) and returns the answer.
+func postHook(t *testing.T, hookURL, secret, body string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodPost, hookURL, strings.NewReader(body))
+	if err != nil {
+		t.Fatal(err)
+	}
 	req.Header.Set("Content-Type", "application/json")
 	if secret != "" {
 		req.Header.Set("X-Telegram-Bot-Api-Secret-Token", secret)
@@ -66,8 +76,8 @@ func postUpdate(t *testing.T, url, secret, body string) int {
 		t.Fatal(err)
 	}
 	defer resp.Body.Close()
-	_, _ = io.Copy(io.Discard, resp.Body)
-	return resp.StatusCode
+	answer, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(answer)
 }
 
 func grep(text, word string) string {
