@@ -318,6 +318,18 @@ func procStatus(field string) int64 {
 
 // settledProcess collects garbage, gives memory back to the OS and returns VmRSS in MB and the
 // goroutine count.
+// settle waits until no update is left anywhere and the last answers are out, then has the
+// fake forget its records of updates and messages (hundreds of MB at full size), so that
+// what is measured next is what the bot holds (and the fake's users and chats, as before).
+func settle(fake *telegramtest.Server) {
+	deadline := time.Now().Add(2 * time.Minute)
+	for fake.PendingUpdates() > 0 && time.Now().Before(deadline) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(2 * time.Second)
+	fake.DropHistory()
+}
+
 func settledProcess() (rssMB, heapMB float64, goroutines int) {
 	runtime.GC()
 	debug.FreeOSMemory()
@@ -438,8 +450,8 @@ func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
 // the fake to the bot's answer being recorded by the fake, which includes polling, the inbox,
 // the handler and the sender; with every member waiting at once this is mostly time in
 // queue), Redis round trips per update (every round trip of the app's client during the run,
-// background work included, over the updates), and the process's VmRSS and goroutines
-// before and after (after: every update handled, the fake's records of messages and updates
+// background work included, over the updates), and the process's VmRSS, live heap and
+// goroutines before, half-way (the load runs in two halves of the branches) and after (after: every update handled, the fake's records of messages and updates
 // dropped, garbage collected and memory returned to the OS; the fake's users and chats and
 // these scripted members live in the same process both times). The outbound limits are
 // lifted (30/s for the token and 1/s per chat would set the pace, not the bot), so that the
@@ -488,15 +500,28 @@ func BenchmarkInboundLoad(b *testing.B) {
 	rssBefore, heapBefore, gBefore := settledProcess()
 	rtBefore := rt.n.Load()
 
+	// The load runs in two halves (the first half of the branches, then the rest) with the
+	// process settled and measured between them: memory that stays flat from the middle to
+	// the end, with as much work again done, is not leaking per update.
 	b.ResetTimer()
-	start := time.Now()
-	var wg sync.WaitGroup
-	for i, m := range members {
-		wg.Go(func() { m.script(i, sem) })
+	var elapsed time.Duration
+	var rssHalf, heapHalf float64
+	half := len(bs) / 2 * size
+	for round, part := range [][]*member{members[:half], members[half:]} {
+		b.StartTimer()
+		start := time.Now()
+		var wg sync.WaitGroup
+		for i, m := range part {
+			wg.Go(func() { m.script(round*half+i, sem) })
+		}
+		wg.Wait()
+		elapsed += time.Since(start)
+		b.StopTimer()
+		if round == 0 && half > 0 {
+			settle(fake)
+			rssHalf, heapHalf, _ = settledProcess()
+		}
 	}
-	wg.Wait()
-	elapsed := time.Since(start)
-	b.StopTimer()
 
 	rtDuring := rt.n.Load() - rtBefore
 	var all []time.Duration
@@ -525,15 +550,9 @@ func BenchmarkInboundLoad(b *testing.B) {
 		b.Logf("%-7s updates %6d  p50 %8.1f ms  p99 %8.1f ms", kindNames[k], len(byKind[k]), ms(percentile(byKind[k], .5)), ms(percentile(byKind[k], .99)))
 	}
 
-	// Settle: no update left anywhere, then the goroutines must come back to where they were.
+	// Settle, then the goroutines must come back to where they were.
 	deadline := time.Now().Add(2 * time.Minute)
-	for fake.PendingUpdates() > 0 && time.Now().Before(deadline) {
-		time.Sleep(100 * time.Millisecond)
-	}
-	time.Sleep(2 * time.Second)
-	// The fake keeps every update and message (hundreds of MB at full size): forgotten now,
-	// so that what is measured is what the bot holds (and the fake's users and chats, as before).
-	fake.DropHistory()
+	settle(fake)
 	rssAfter, heapAfter, gAfter := settledProcess()
 	for gAfter > gBefore+10 && time.Now().Before(deadline) {
 		time.Sleep(time.Second)
@@ -580,6 +599,8 @@ func BenchmarkInboundLoad(b *testing.B) {
 	b.ReportMetric(float64(len(button)), "rt/button")
 	b.ReportMetric(rssBefore, "rss-before-MB")
 	b.ReportMetric(rssAfter, "rss-after-MB")
+	b.ReportMetric(rssHalf, "rss-half-MB")
+	b.ReportMetric(heapHalf, "live-heap-half-MB")
 	b.ReportMetric(heapBefore, "live-heap-before-MB")
 	b.ReportMetric(heapAfter, "live-heap-after-MB")
 	b.ReportMetric(float64(gBefore), "goroutines-before")
