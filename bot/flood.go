@@ -8,14 +8,10 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
-// FloodCounter counts a user's updates per minute; *state.FloodCounter is the one in production.
+// FloodCounter counts a user's updates per minute; *state.FloodCounter is the one in
+// production. In the same round trip it reads ahead what handling the update reads first
+// (the user's language and session) and returns a context carrying it.
 type FloodCounter interface {
-	Flood(ctx context.Context, userID int64, now time.Time) (int64, error)
-}
-
-// FloodPreloader is a FloodCounter that, in the same round trip, reads ahead what handling
-// the update reads first and returns a context carrying it; *state.FloodCounter is one.
-type FloodPreloader interface {
 	Preload(ctx context.Context, chatID, userID int64, now time.Time) (int64, context.Context, error)
 }
 
@@ -46,14 +42,7 @@ func (h *Handlers) FloodLimited(handle HandleFunc, counter FloodCounter, opts Fl
 			return handle(ctx, u)
 		}
 		now := opts.Now()
-		var n int64
-		var err error
-		ahead := ctx // carries what was read ahead, if anything
-		if pre, ok := counter.(FloodPreloader); ok {
-			n, ahead, err = pre.Preload(ctx, chat.ID, from.ID, now)
-		} else {
-			n, err = counter.Flood(ctx, from.ID, now)
-		}
+		n, ahead, err := counter.Preload(ctx, chat.ID, from.ID, now)
 		if err != nil {
 			log.Warn("flood count failed; update handled anyway", "user", from.ID, "error", err)
 			return handle(ctx, u)

@@ -335,7 +335,7 @@ func (h *Handlers) reask(t *turn, f *flow, s *session) error {
 // same record again rather than a second one.
 func (h *Handlers) remember(t *turn, a answers, values map[string]string) error {
 	for k, v := range values {
-		a["_"+strings.TrimPrefix(k, "_")] = v
+		a[k] = v
 	}
 	a[keyFinishing] = "1"
 	s := *t.sess

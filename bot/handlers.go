@@ -117,7 +117,7 @@ func (h *Handlers) Handle(ctx context.Context, u tgbotapi.Update) error {
 	err := h.dispatch(ctx, u)
 	var sendErr *SendError
 	unreachable := errors.As(err, &sendErr) && sendErr.Blocked
-	if err != nil && (!state.IsUnavailable(err) || sendErr != nil) && ctx.Err() == nil && !unreachable {
+	if err != nil && !retryLater(err) && ctx.Err() == nil && !unreachable {
 		h.apologise(ctx, u)
 	}
 	return err

@@ -49,17 +49,16 @@ func (l *FallbackLimiter) Reserve(ctx context.Context, chatID int64, rate state.
 	return l.reserveLocal(now, chatID, rate), nil
 }
 
-// ReservePair implements PairLimiter: the chat's slot and, when it is free now, the token's,
+// ReservePair implements Limiter: the chat's slot and, when it is free now, the token's,
 // from the shared limiter in one round trip, or locally as Reserve does.
 func (l *FallbackLimiter) ReservePair(ctx context.Context, chatID int64, chat, global state.Rate) (time.Duration, time.Duration, bool, error) {
-	pair, ok := l.shared.(PairLimiter)
 	now := time.Now()
-	if !ok || l.isLocal(now) {
+	if l.isLocal(now) {
 		return l.reservePairWith(ctx, chatID, chat, global)
 	}
 	sctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	chatWait, globalWait, taken, err := pair.ReservePair(sctx, chatID, chat, global)
+	chatWait, globalWait, taken, err := l.shared.ReservePair(sctx, chatID, chat, global)
 	if err == nil || ctx.Err() != nil {
 		return chatWait, globalWait, taken, err
 	}

@@ -17,7 +17,9 @@ import (
 
 // Queue is the durable inbox the pipeline works from; see state.Inbox.
 type Queue interface {
-	Push(ctx context.Context, items []state.Item) ([]bool, error)
+	// PushClaim queues items (fresh: not seen before) and takes the lease on the chat of
+	// each that is the only one waiting in a chat no instance holds (claimed).
+	PushClaim(ctx context.Context, items []state.Item) (fresh, claimed []bool, err error)
 	Claim(ctx context.Context, chat string) ([]byte, bool, error)
 	Ack(ctx context.Context, chat string, payload []byte) (more, lost bool, err error)
 	Extend(ctx context.Context, chat string) error
@@ -25,13 +27,7 @@ type Queue interface {
 	Release(ctx context.Context, chat string) error
 }
 
-// PushClaimer is a Queue that takes a chat's lease as it queues an update for an idle chat,
-// saving the worker its first Claim; see state.Inbox.PushClaim.
-type PushClaimer interface {
-	PushClaim(ctx context.Context, items []state.Item) (fresh, claimed []bool, err error)
-}
-
-// HandleFunc applies one update. An error for which state.IsUnavailable is true means
+// HandleFunc applies one update. An error for which retryLater is true means
 // "try again later"; any other error is final for that update.
 type HandleFunc func(ctx context.Context, u tgbotapi.Update) error
 
@@ -136,13 +132,7 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 	for i, u := range ups {
 		items[i] = state.Item{UpdateID: u.UpdateID, Chat: u.Chat, Payload: u.Payload}
 	}
-	var fresh, claimed []bool
-	var err error
-	if pc, ok := p.queue.(PushClaimer); ok {
-		fresh, claimed, err = pc.PushClaim(ctx, items)
-	} else {
-		fresh, err = p.queue.Push(ctx, items)
-	}
+	fresh, claimed, err := p.queue.PushClaim(ctx, items)
 	if err != nil {
 		return err
 	}
@@ -154,7 +144,7 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 		}
 		p.metrics.UpdatesReceived.Inc()
 		var first []byte // claimed as it was queued: the worker starts on it
-		if claimed != nil && claimed[i] {
+		if claimed[i] {
 			first = u.Payload
 		}
 		if !p.kick(u.Chat, first) && first != nil {
@@ -369,7 +359,7 @@ func (p *Pipeline) handleOne(chat string, payload []byte) bool {
 	case err == nil:
 		p.metrics.UpdatesHandled.Inc()
 		p.clearNotified(chat)
-	case state.IsUnavailable(err) && !givenUpByTelegram(err):
+	case retryLater(err):
 		p.metrics.UpdatesRetried.Inc()
 		p.log.Warn("redis unavailable, update kept for retry", "update_id", u.UpdateID, "chat", chat, "error", err)
 		if c := chatOf(u); c != nil && personal(u) && p.markNotified(c.ID) {
@@ -497,9 +487,10 @@ func chatOf(u tgbotapi.Update) *tgbotapi.Chat {
 	return nil
 }
 
-// givenUpByTelegram tells a Bot API call the sender gave up on: final for the update, even
-// when its text reads like an outage ("connection refused" from Telegram, not Redis).
-func givenUpByTelegram(err error) bool {
+// retryLater tells a handler's error that means "Redis cannot serve now, try the update
+// again" from one that is final. A Bot API call the sender gave up on is final, even when
+// its text reads like an outage ("connection refused" from Telegram, not Redis).
+func retryLater(err error) bool {
 	var sendErr *SendError
-	return errors.As(err, &sendErr)
+	return state.IsUnavailable(err) && !errors.As(err, &sendErr)
 }

@@ -15,7 +15,7 @@ import (
 	"orglife/state/redistest"
 )
 
-// pairCounter is a PairLimiter that counts how it is asked; the chat is busy for chatWait.
+// pairCounter is a Limiter that counts how it is asked; the chat is busy for chatWait.
 type pairCounter struct {
 	pairs, singles atomic.Int32
 	chatWait       time.Duration

@@ -20,14 +20,10 @@ type API interface {
 	MakeRequest(endpoint string, params tgbotapi.Params) (*tgbotapi.APIResponse, error)
 }
 
-// Limiter hands out send slots; see state.RateLimiter.
+// Limiter hands out send slots; see state.RateLimiter. ReservePair takes a chat's slot and,
+// when that one is free now, the token's in the same step (one round trip to Redis).
 type Limiter interface {
 	Reserve(ctx context.Context, chatID int64, rate state.Rate) (time.Duration, error)
-}
-
-// PairLimiter is a Limiter that also takes a chat's slot and, when that one is free now, the
-// token's in one step (one round trip to Redis instead of two); see state.RateLimiter.ReservePair.
-type PairLimiter interface {
 	ReservePair(ctx context.Context, chatID int64, chat, global state.Rate) (chatWait, globalWait time.Duration, globalTaken bool, err error)
 }
 
@@ -177,34 +173,19 @@ func (s *Sender) waitSlot(ctx context.Context, chatID int64) error {
 		chat = state.Rate{Interval: time.Minute / time.Duration(max(s.opts.GroupPerMinute, 1)), Burst: 1}
 	}
 	global := state.Rate{Interval: time.Second / time.Duration(max(s.opts.GlobalPerSecond, 1)), Burst: 1}
-	if pair, ok := s.limiter.(PairLimiter); ok {
-		chatWait, globalWait, taken, err := pair.ReservePair(ctx, chatID, chat, global)
-		if err != nil {
-			return err
-		}
-		if err := sleepCtx(ctx, chatWait); err != nil {
-			return err
-		}
-		if !taken { // the chat's slot was later: the token's is taken when it comes
-			if globalWait, err = s.limiter.Reserve(ctx, 0, global); err != nil {
-				return err
-			}
-		}
-		return sleepCtx(ctx, globalWait)
+	chatWait, globalWait, taken, err := s.limiter.ReservePair(ctx, chatID, chat, global)
+	if err != nil {
+		return err
 	}
-	for _, slot := range []struct {
-		chat int64
-		rate state.Rate
-	}{{chatID, chat}, {0, global}} {
-		wait, err := s.limiter.Reserve(ctx, slot.chat, slot.rate)
-		if err != nil {
-			return err
-		}
-		if err := sleepCtx(ctx, wait); err != nil {
+	if err := sleepCtx(ctx, chatWait); err != nil {
+		return err
+	}
+	if !taken { // the chat's slot was later: the token's is taken when it comes
+		if globalWait, err = s.limiter.Reserve(ctx, 0, global); err != nil {
 			return err
 		}
 	}
-	return nil
+	return sleepCtx(ctx, globalWait)
 }
 
 type outcomeKind int

@@ -22,18 +22,19 @@ func NewFloodCounter(rdb redis.UniversalClient, keys Keys) *FloodCounter {
 // floodKeep is how long a minute's count outlives its minute.
 const floodKeep = 2 * time.Minute
 
+// floodLua counts one update in a minute's key and keeps the key floodKeep: INCR and
+// EXPIRE as one command, so that Preload can share a pipeline with reads.
+var floodLua = redis.NewScript(`
+local n = redis.call('INCR', KEYS[1])
+redis.call('EXPIRE', KEYS[1], ARGV[1])
+return n`)
+
 // Flood counts one more update of userID in the minute of now and returns the minute's
-// count so far, this one included.
+// count so far, this one included. Preload does the same with reads ahead.
 func (f *FloodCounter) Flood(ctx context.Context, userID int64, now time.Time) (int64, error) {
-	key := f.keys.Flood(userID, now.Unix()/60)
-	var incr *redis.IntCmd
-	_, err := f.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		incr = p.Incr(ctx, key)
-		p.Expire(ctx, key, floodKeep)
-		return nil
-	})
+	n, err := floodLua.Run(ctx, f.rdb, []string{f.keys.Flood(userID, now.Unix()/60)}, int(floodKeep.Seconds())).Int64()
 	if err != nil {
 		return 0, fmt.Errorf("count updates of user %d: %w", userID, err)
 	}
-	return incr.Val(), nil
+	return n, nil
 }

@@ -10,13 +10,6 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// floodLua counts one update in a minute's key and keeps the key floodKeep: Flood's
-// INCR and EXPIRE as one command, so that it can share a pipeline with reads.
-var floodLua = redis.NewScript(`
-local n = redis.call('INCR', KEYS[1])
-redis.call('EXPIRE', KEYS[1], ARGV[1])
-return n`)
-
 // Preload counts one more update of userID in the minute of now, as Flood does, and in the
 // same round trip reads what handling a user's update in their private chat reads first:
 // their language and their conversation's session in chatID. The returned context carries
