@@ -135,11 +135,12 @@ func (a *App) build() error {
 	handlers := a.handlers
 	inbox := state.NewInbox(a.rdb, keys, instanceID(), cfg.Updates.DedupeTTL, cfg.Updates.LockTTL)
 	handle := handlers.FloodLimited(handlers.Handle, state.NewFloodCounter(a.rdb, keys), bot.FloodOptions{
-		PerMinute: cfg.Updates.FloodPerMinute, MaxDelay: cfg.Updates.HandlerTimeout / 2, Now: a.now,
+		PerMinute: cfg.Updates.FloodPerMinute, MaxDelay: cfg.Updates.HandlerTimeout / 2,
 	}, a.log)
 	a.pipeline = bot.NewPipeline(inbox, handle, handlers.NotifyOutage, bot.PipelineOptions{
 		HandlerTimeout: cfg.Updates.HandlerTimeout, LeaseTTL: cfg.Updates.LockTTL,
 		RetryMin: cfg.Updates.RetryMin, RetryMax: cfg.Updates.RetryMax, SweepInterval: 5 * time.Second,
+		ReadAhead: handlers.ReadAhead,
 	}, metrics, a.log)
 	routes := map[string]http.Handler{}
 	if cfg.Telegram.WebhookURL != "" {

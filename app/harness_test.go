@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"io"
 	"log/slog"
@@ -28,6 +29,9 @@ type harness struct {
 	clock *testClock
 	stop  context.CancelFunc
 	done  chan error
+	extra []app.Option
+	// redisURL is REDIS_URL when not the server's plain URL (a cluster's).
+	redisURL string
 }
 
 // testClock runs with real time, shifted: tests jump to a moment instead of waiting for it.
@@ -54,6 +58,13 @@ type option func(*harness)
 func withRedis(r *redistest.Server) option      { return func(h *harness) { h.redis = r } }
 func withFake(f *telegramtest.Server) option    { return func(h *harness) { h.fake = f } }
 func withConfig(f func(*configs.Config)) option { return func(h *harness) { f(&h.cfg) } }
+func withApp(o ...app.Option) option            { return func(h *harness) { h.extra = o } }
+
+// withCluster runs the bot against a one-node Redis Cluster, through a cluster client.
+func withCluster(t testing.TB) option {
+	r := redistest.Start(t, redistest.WithAOFAlways(), redistest.WithCluster())
+	return func(h *harness) { h.redis, h.redisURL = r, r.ClusterURL() }
+}
 
 func newHarness(t testing.TB, opts ...option) *harness {
 	t.Helper()
@@ -75,7 +86,7 @@ func newHarness(t testing.TB, opts ...option) *harness {
 	env := map[string]string{
 		configs.EnvToken:       h.fake.Token(),
 		configs.EnvAPIEndpoint: h.fake.Endpoint(),
-		configs.EnvRedisURL:    h.redis.URL(),
+		configs.EnvRedisURL:    cmp.Or(h.redisURL, h.redis.URL()),
 		configs.EnvHTTPAddr:    "127.0.0.1:0",
 	}
 	cfg, err := configs.Load("", func(k string) string { return env[k] })
@@ -102,7 +113,7 @@ func newHarness(t testing.TB, opts ...option) *harness {
 func (h *harness) start() {
 	h.t.Helper()
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(h.logs, testWriter{h.t}), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	a, err := app.New(context.Background(), h.cfg, log, app.WithClock(h.clock.Now))
+	a, err := app.New(context.Background(), h.cfg, log, append([]app.Option{app.WithClock(h.clock.Now)}, h.extra...)...)
 	if err != nil {
 		h.t.Fatalf("app.New: %v", err)
 	}

@@ -6,13 +6,15 @@ import (
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife/state"
 )
 
 // FloodCounter counts a user's updates per minute; *state.FloodCounter is the one in
 // production. In the same round trip it reads ahead what handling the update reads first
-// (the user's language and session) and returns a context carrying it.
+// (see state.Ahead) and returns a context carrying it.
 type FloodCounter interface {
-	Preload(ctx context.Context, chatID, userID int64, now time.Time) (int64, context.Context, error)
+	Preload(ctx context.Context, a *state.Ahead) (int64, context.Context, error)
 }
 
 // FloodOptions configure the per-user flood limit.
@@ -22,7 +24,6 @@ type FloodOptions struct {
 	// MaxDelay bounds how long one update over the limit is held (a part of the handler
 	// timeout, so that the update is still handled in time).
 	MaxDelay time.Duration
-	Now      func() time.Time
 }
 
 var msgFlood = Text{ZH: "操作太频繁，请稍后再试。", EN: "Too many requests; please slow down and try again shortly."}
@@ -33,16 +34,23 @@ var msgFlood = Text{ZH: "操作太频繁，请稍后再试。", EN: "Too many re
 // since every chat has its own worker, other users are not delayed. A Redis error never
 // blocks handling.
 func (h *Handlers) FloodLimited(handle HandleFunc, counter FloodCounter, opts FloodOptions, log *slog.Logger) HandleFunc {
-	if opts.Now == nil {
-		opts.Now = time.Now
-	}
 	return func(ctx context.Context, u tgbotapi.Update) error {
 		from, chat := u.SentFrom(), chatOf(u)
 		if !personal(u) || from == nil {
 			return handle(ctx, u)
 		}
-		now := opts.Now()
-		n, ahead, err := counter.Preload(ctx, chat.ID, from.ID, now)
+		// Counted and read ahead as the update was queued, or now.
+		var n int64
+		var ahead context.Context
+		var err error
+		a := aheadOf(ctx, u.UpdateID)
+		if a != nil {
+			n, ahead, err = a.Attach(ctx)
+		} else {
+			a = h.ReadAhead(u.UpdateID, chat.ID, from.ID)
+			n, ahead, err = counter.Preload(ctx, a)
+		}
+		now := a.Now
 		if err != nil {
 			log.Warn("flood count failed; update handled anyway", "user", from.ID, "error", err)
 			return handle(ctx, u)

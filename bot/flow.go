@@ -132,8 +132,10 @@ func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error 
 		return err
 	}
 	text := q.ask(t, s.Data)
-	// The session is saved before the prompt goes out, so a button never arrives before
-	// its session; the prompt's id is added after, best effort.
+	// Under the pipeline the session write waits for the update's ack (state.WithWriteBehind),
+	// after the prompt has gone out; a button of the new prompt is a later update of the chat,
+	// handled only after that ack, so it never arrives before its session. Should the
+	// process die in between, the update is handled again from the session before it.
 	if err := h.saveSession(t.ctx, t.chatID, t.userID, *s); err != nil {
 		return err
 	}
@@ -143,12 +145,14 @@ func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error 
 		_, err := h.out.Send(t.ctx, edit)
 		return err
 	}
+	ctx := t.ctx
 	if s.Prompt != 0 {
-		h.removeButtons(t.ctx, t.chatID, s.Prompt)
+		ctx = h.out.Prepare(ctx, t.chatID, 2) // the old prompt's buttons go, a new prompt comes
+		h.removeButtons(ctx, t.chatID, s.Prompt)
 	}
 	msg := tgbotapi.NewMessage(t.chatID, text)
 	msg.ReplyMarkup = markup
-	sent, err := h.out.Send(t.ctx, htmlMessage(msg))
+	sent, err := h.out.Send(ctx, htmlMessage(msg))
 	if err != nil {
 		return err
 	}
@@ -324,15 +328,17 @@ func (h *Handlers) reask(t *turn, f *flow, s *session) error {
 		return h.advance(t, f, s, false)
 	}
 	s.Prompt = t.query.Message.MessageID
-	// The press may have been answered before the crash; Telegram refuses a second answer.
-	_ = h.answer(t.ctx, t.query.ID, "")
+	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+		return err
+	}
 	return h.advance(t, f, s, true)
 }
 
 // remember keeps values drawn by a finishing flow for the record it saves — its id, number,
 // time — in the flow's answers, under keys starting with '_', and saves the session at its
-// last question. An update run again after a failure or a crash mid-save then saves the
-// same record again rather than a second one.
+// last question, at once (not held back until the ack), before the record is written. An
+// update run again after a failure or a crash mid-save then saves the same record again
+// rather than a second one.
 func (h *Handlers) remember(t *turn, a answers, values map[string]string) error {
 	for k, v := range values {
 		a[k] = v
@@ -341,7 +347,10 @@ func (h *Handlers) remember(t *turn, a answers, values map[string]string) error 
 	s := *t.sess
 	s.Data = a
 	s.Step = max(len(h.flows[s.Flow].questions)-1, 0)
-	return h.saveSession(t.ctx, t.chatID, t.userID, s)
+	if err := h.saveSession(t.ctx, t.chatID, t.userID, s); err != nil {
+		return err
+	}
+	return h.store.Flush(t.ctx)
 }
 
 // keyFinishing marks answers whose flow has begun to finish (see remember).

@@ -22,6 +22,8 @@ import (
 type Messenger interface {
 	Send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Message, error)
 	Request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.APIResponse, error)
+	// Prepare takes the send slots of the next n messages to chatID at once.
+	Prepare(ctx context.Context, chatID int64, n int) context.Context
 }
 
 // Store is what the handlers keep per user; *state.Store is the one in production.
@@ -30,6 +32,8 @@ type Store interface {
 	SetLanguage(ctx context.Context, userID int64, lang string) error
 	Session(ctx context.Context, chatID, userID int64) ([]byte, error)
 	SaveSession(ctx context.Context, chatID, userID int64, data []byte, ttl time.Duration) error
+	// Flush applies session writes held back until the update's ack (state.WithWriteBehind) now.
+	Flush(ctx context.Context) error
 	DeleteSession(ctx context.Context, chatID, userID int64) (bool, error)
 	ClaimIdle(ctx context.Context, now time.Time, limit int) ([]state.IdleSession, error)
 	MarkActive(ctx context.Context, userID int64) error
@@ -68,6 +72,7 @@ type Handlers struct {
 	flows     map[string]*flow
 	buttons   map[string]buttonHandler
 	commands  []Command
+	hints     *branchHints
 }
 
 // buttonHandler answers a button outside a flow (a member list, a talk to confirm); it
@@ -79,7 +84,8 @@ func NewHandlers(out Messenger, store Store, records *state.Records, reminders *
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	h := &Handlers{out: out, store: store, records: records, reminders: reminders, opts: opts, log: log}
+	h := &Handlers{out: out, store: store, records: records, reminders: reminders, opts: opts, log: log,
+		hints: newBranchHints(maxBranchHints)}
 	h.flows = map[string]*flow{}
 	for _, f := range h.allFlows() {
 		h.flows[f.name] = f
@@ -305,6 +311,7 @@ func (h *Handlers) saveSession(ctx context.Context, chatID, userID int64, s sess
 	if err != nil {
 		return fmt.Errorf("encode session: %w", err)
 	}
+	h.hints.set(userID, s.Branch)
 	return h.store.SaveSession(ctx, chatID, userID, raw, h.opts.SessionTTL)
 }
 
@@ -340,8 +347,16 @@ func (h *Handlers) removeButtons(ctx context.Context, chatID int64, msgID int) {
 	}
 }
 
+// answer stops a pressed button's spinner. Telegram refuses a second answer, or one too
+// late, with a 400; the press itself still counts (the update may be handled again after
+// a failure or a crash), so that refusal is no failure of the update.
 func (h *Handlers) answer(ctx context.Context, id, text string) error {
 	_, err := h.out.Request(ctx, tgbotapi.NewCallback(id, text))
+	var sendErr *SendError
+	if errors.As(err, &sendErr) && sendErr.Code == 400 {
+		h.log.Debug("callback answer refused", "error", err)
+		return nil
+	}
 	return err
 }
 

@@ -49,34 +49,44 @@ func (l *FallbackLimiter) Reserve(ctx context.Context, chatID int64, rate state.
 	return l.reserveLocal(now, chatID, rate), nil
 }
 
-// ReservePair implements Limiter: the chat's slot and, when it is free now, the token's,
-// from the shared limiter in one round trip, or locally as Reserve does.
-func (l *FallbackLimiter) ReservePair(ctx context.Context, chatID int64, chat, global state.Rate) (time.Duration, time.Duration, bool, error) {
+// ReserveSlots implements Limiter: n slots from the shared limiter in one round trip, or
+// locally as Reserve does.
+func (l *FallbackLimiter) ReserveSlots(ctx context.Context, chatID int64, chat, global state.Rate, n int) ([]state.Slot, error) {
 	now := time.Now()
 	if l.isLocal(now) {
-		return l.reservePairWith(ctx, chatID, chat, global)
+		return l.reserveSlotsWith(ctx, chatID, chat, global, n)
 	}
 	sctx, cancel := context.WithTimeout(ctx, time.Second)
 	defer cancel()
-	chatWait, globalWait, taken, err := l.shared.ReservePair(sctx, chatID, chat, global)
+	slots, err := l.shared.ReserveSlots(sctx, chatID, chat, global, n)
 	if err == nil || ctx.Err() != nil {
-		return chatWait, globalWait, taken, err
+		return slots, err
 	}
 	l.log.Warn("shared rate limit unavailable, limiting locally", "error", err, "for", localSpell)
 	l.mu.Lock()
 	l.localTill = now.Add(localSpell)
 	l.mu.Unlock()
-	return l.reservePairWith(ctx, chatID, chat, global)
+	return l.reserveSlotsWith(ctx, chatID, chat, global, n)
 }
 
-// reservePairWith takes the slots one at a time through Reserve (local while Redis is away).
-func (l *FallbackLimiter) reservePairWith(ctx context.Context, chatID int64, chat, global state.Rate) (time.Duration, time.Duration, bool, error) {
-	chatWait, err := l.Reserve(ctx, chatID, chat)
-	if err != nil || chatWait > 0 {
-		return chatWait, 0, false, err
+// reserveSlotsWith takes the slots one at a time through Reserve (local while Redis is away).
+func (l *FallbackLimiter) reserveSlotsWith(ctx context.Context, chatID int64, chat, global state.Rate, n int) ([]state.Slot, error) {
+	slots := make([]state.Slot, n)
+	for i := range slots {
+		wait, err := l.Reserve(ctx, chatID, chat)
+		if err != nil {
+			return nil, err
+		}
+		slots[i].ChatWait = wait
+		if wait > 0 {
+			continue
+		}
+		if slots[i].GlobalWait, err = l.Reserve(ctx, 0, global); err != nil {
+			return nil, err
+		}
+		slots[i].GlobalTaken = true
 	}
-	globalWait, err := l.Reserve(ctx, 0, global)
-	return 0, globalWait, err == nil, err
+	return slots, nil
 }
 
 func (l *FallbackLimiter) isLocal(now time.Time) bool {

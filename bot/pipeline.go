@@ -21,7 +21,9 @@ type Queue interface {
 	// each that is the only one waiting in a chat no instance holds (claimed).
 	PushClaim(ctx context.Context, items []state.Item) (fresh, claimed []bool, err error)
 	Claim(ctx context.Context, chat string) ([]byte, bool, error)
-	Ack(ctx context.Context, chat string, payload []byte) (more, lost bool, err error)
+	// Ack removes a handled update, applying the session writes buffered under ctx (see
+	// state.WithWriteBehind) with it, and returns the chat's next update, claimed, if any.
+	Ack(ctx context.Context, chat string, payload []byte) (next []byte, lost bool, err error)
 	Extend(ctx context.Context, chat string) error
 	Pending(ctx context.Context) ([]string, error)
 	Release(ctx context.Context, chat string) error
@@ -41,6 +43,10 @@ type PipelineOptions struct {
 	RetryMin       time.Duration
 	RetryMax       time.Duration
 	SweepInterval  time.Duration
+	// ReadAhead, if set, says what to read ahead for a user's update in their private chat
+	// in the round trip that queues it (see state.Ahead); the handler finds it with the
+	// update when the update is claimed as it is queued.
+	ReadAhead func(updateID int, chatID, userID int64) *state.Ahead
 }
 
 // Pipeline is what both long polling and the webhook feed: Accept stores updates in the
@@ -87,6 +93,7 @@ func NewPipeline(q Queue, h HandleFunc, notify OutageNotifier, opts PipelineOpti
 type Incoming struct {
 	UpdateID int
 	ChatID   int64 // 0 when the update belongs to no chat
+	UserID   int64 // 0 when the update has no sender
 	Chat     string
 	Payload  []byte
 	// Personal: a user's message or button in their private chat, the input that must
@@ -114,6 +121,9 @@ func IncomingFromJSON(raw []byte) (Incoming, error) {
 
 func incoming(u tgbotapi.Update, raw []byte) Incoming {
 	in := Incoming{UpdateID: u.UpdateID, Payload: raw, Personal: personal(u)}
+	if from := u.SentFrom(); from != nil {
+		in.UserID = from.ID
+	}
 	if chat := chatOf(u); chat != nil {
 		in.ChatID = chat.ID
 		in.Chat = strconv.FormatInt(chat.ID, 10)
@@ -131,6 +141,9 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 	items := make([]state.Item, len(ups))
 	for i, u := range ups {
 		items[i] = state.Item{UpdateID: u.UpdateID, Chat: u.Chat, Payload: u.Payload}
+		if u.Personal && u.UserID != 0 && p.opts.ReadAhead != nil {
+			items[i].Ahead = p.opts.ReadAhead(u.UpdateID, u.ChatID, u.UserID)
+		}
 	}
 	fresh, claimed, err := p.queue.PushClaim(ctx, items)
 	if err != nil {
@@ -143,9 +156,9 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 			continue
 		}
 		p.metrics.UpdatesReceived.Inc()
-		var first []byte // claimed as it was queued: the worker starts on it
+		var first *queued // claimed as it was queued: the worker starts on it
 		if claimed[i] {
-			first = u.Payload
+			first = &queued{payload: u.Payload, ahead: items[i].Ahead}
 		}
 		if !p.kick(u.Chat, first) && first != nil {
 			p.release(ctx, u.Chat) // stopping: another instance, or the next start, takes it
@@ -211,6 +224,13 @@ func (p *Pipeline) sweep(ctx context.Context) {
 	}
 }
 
+// queued is an update of a chat this worker holds the lease on, with what was read ahead
+// for it (nil: nothing).
+type queued struct {
+	payload []byte
+	ahead   *state.Ahead
+}
+
 // Stop lets workers finish the update in hand and starts no new ones. Handlers still
 // running a second before ctx ends are cancelled. Updates still queued stay in the inbox
 // for the next start.
@@ -247,7 +267,7 @@ func (p *Pipeline) Stop(ctx context.Context) error {
 // is told to look again before it ends, so that no update waits for the sweep. first, if
 // set, is the chat's oldest update, already claimed: a new worker starts on it (a running
 // one claims it again, which its lease allows). kick reports false when stopping.
-func (p *Pipeline) kick(chat string, first []byte) bool {
+func (p *Pipeline) kick(chat string, first *queued) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if p.stopping {
@@ -264,7 +284,7 @@ func (p *Pipeline) kick(chat string, first []byte) bool {
 }
 
 // work handles chat's updates until its inbox is empty or another instance holds it.
-func (p *Pipeline) work(chat string, first []byte) {
+func (p *Pipeline) work(chat string, first *queued) {
 	defer p.wg.Done()
 	for {
 		p.drain(chat, first)
@@ -288,7 +308,10 @@ func (p *Pipeline) lookAgain(chat string) bool {
 	return false
 }
 
-func (p *Pipeline) drain(chat string, first []byte) {
+// drain handles the chat's updates in order. Each is handled under its own write-behind
+// buffer (state.WithWriteBehind), which its ack applies; an update to be retried drops the
+// buffer, and is handled again from the state before it.
+func (p *Pipeline) drain(chat string, first *queued) {
 	ctx := context.Background()
 	backoff := p.opts.RetryMin
 	for {
@@ -296,22 +319,24 @@ func (p *Pipeline) drain(chat string, first []byte) {
 			p.release(ctx, chat)
 			return
 		}
-		payload, ok, err := first, first != nil, error(nil)
+		next := first
 		first = nil
-		if !ok {
-			payload, ok, err = p.queue.Claim(ctx, chat)
-		}
-		if err != nil {
-			p.log.Warn("claim inbox failed", "chat", chat, "error", err)
-			if !p.pause(&backoff) {
+		if next == nil {
+			payload, ok, err := p.queue.Claim(ctx, chat)
+			if err != nil {
+				p.log.Warn("claim inbox failed", "chat", chat, "error", err)
+				if !p.pause(&backoff) {
+					return
+				}
+				continue
+			}
+			if !ok {
 				return
 			}
-			continue
+			next = &queued{payload: payload}
 		}
-		if !ok {
-			return
-		}
-		if !p.handleOne(chat, payload) {
+		wctx := state.WithWriteBehind(p.base)
+		if !p.handleOne(wctx, chat, next) {
 			if !p.pause(&backoff) {
 				p.release(ctx, chat)
 				return
@@ -319,9 +344,11 @@ func (p *Pipeline) drain(chat string, first []byte) {
 			continue
 		}
 		backoff = p.opts.RetryMin
-		if !p.ack(ctx, chat, payload) {
+		following, ok := p.ack(wctx, chat, next.payload)
+		if !ok || following == nil {
 			return
 		}
+		first = &queued{payload: following}
 	}
 }
 
@@ -334,9 +361,10 @@ func (p *Pipeline) release(ctx context.Context, chat string) {
 	}
 }
 
-// handleOne applies one update; false means it must be retried (Redis was unreachable,
-// or the handler ran out of time and has tries left).
-func (p *Pipeline) handleOne(chat string, payload []byte) bool {
+// handleOne applies one update under ctx; false means it must be retried (Redis was
+// unreachable, or the handler ran out of time and has tries left).
+func (p *Pipeline) handleOne(ctx context.Context, chat string, item *queued) bool {
+	payload := item.payload
 	var u tgbotapi.Update
 	if err := json.Unmarshal(payload, &u); err != nil {
 		p.log.Error("undecodable update dropped", "chat", chat, "error", err)
@@ -346,7 +374,10 @@ func (p *Pipeline) handleOne(chat string, payload []byte) bool {
 	// The lease is kept until the handler returns, even past its timeout: tgbotapi's calls
 	// cannot be cut short, and another instance must not start on the chat meanwhile.
 	stopLease := p.keepLease(p.base, chat)
-	hctx, cancel := context.WithTimeout(p.base, p.opts.HandlerTimeout)
+	hctx, cancel := context.WithTimeout(ctx, p.opts.HandlerTimeout)
+	if item.ahead != nil {
+		hctx = withAhead(hctx, item.ahead)
+	}
 	start := time.Now()
 	p.metrics.UpdatesInFlight.Inc()
 	err := p.safeHandle(hctx, u)
@@ -424,21 +455,23 @@ func (p *Pipeline) keepLease(ctx context.Context, chat string) (stop func()) {
 	return func() { cancel(); <-done }
 }
 
-// ack removes the handled update, retrying while Redis is away; it reports whether more
-// updates of the chat wait for this worker.
-func (p *Pipeline) ack(ctx context.Context, chat string, payload []byte) bool {
+// ack removes the handled update with the session writes buffered under ctx, retrying
+// while Redis is away; it returns the chat's next update, claimed, if this worker is to
+// go on with it (ok is false when it must stop).
+func (p *Pipeline) ack(ctx context.Context, chat string, payload []byte) (next []byte, ok bool) {
 	backoff := p.opts.RetryMin
 	for {
-		more, lost, err := p.queue.Ack(ctx, chat, payload)
+		next, lost, err := p.queue.Ack(ctx, chat, payload)
 		if err == nil {
 			if lost {
 				p.log.Warn("lease lost while handling; another instance continues", "chat", chat)
+				return nil, false
 			}
-			return more && !lost
+			return next, true
 		}
 		p.log.Warn("ack failed, retrying", "chat", chat, "error", err)
 		if !p.pause(&backoff) {
-			return false
+			return nil, false
 		}
 	}
 }
@@ -493,4 +526,20 @@ func chatOf(u tgbotapi.Update) *tgbotapi.Chat {
 func retryLater(err error) bool {
 	var sendErr *SendError
 	return state.IsUnavailable(err) && !errors.As(err, &sendErr)
+}
+
+type aheadKey struct{}
+
+// withAhead carries what was read ahead for an update to its handler (see FloodLimited).
+func withAhead(ctx context.Context, a *state.Ahead) context.Context {
+	return context.WithValue(ctx, aheadKey{}, a)
+}
+
+// aheadOf is what was read ahead for updateID, or nil.
+func aheadOf(ctx context.Context, updateID int) *state.Ahead {
+	a, _ := ctx.Value(aheadKey{}).(*state.Ahead)
+	if a == nil || a.UpdateID != updateID {
+		return nil
+	}
+	return a
 }

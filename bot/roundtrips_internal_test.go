@@ -30,15 +30,16 @@ func (c *pairCounter) Reserve(context.Context, int64, state.Rate) (time.Duration
 	return 0, nil
 }
 
-func (c *pairCounter) ReservePair(context.Context, int64, state.Rate, state.Rate) (time.Duration, time.Duration, bool, error) {
+func (c *pairCounter) ReserveSlots(_ context.Context, _ int64, _, _ state.Rate, n int) ([]state.Slot, error) {
 	c.pairs.Add(1)
-	switch {
-	case c.fail:
-		return 0, 0, false, errors.New("redis away")
-	case c.chatWait > 0:
-		return c.chatWait, 0, false, nil
+	if c.fail {
+		return nil, errors.New("redis away")
 	}
-	return 0, 0, true, nil
+	slots := make([]state.Slot, n)
+	for i := range slots {
+		slots[i] = state.Slot{ChatWait: c.chatWait, GlobalTaken: c.chatWait == 0}
+	}
+	return slots, nil
 }
 
 type okAPI struct{ calls atomic.Int32 }
@@ -89,23 +90,74 @@ func TestSenderTakesBothSlotsInOneStepWhenTheChatIsFree(t *testing.T) {
 	}
 }
 
-func TestFallbackLimiterPairGoesLocalWhenRedisIsAway(t *testing.T) {
+func TestSenderPrepareTakesSlotsForSeveralMessagesAtOnce(t *testing.T) {
+	ctx := context.Background()
+	l := &pairCounter{}
+	s, api := pairSender(l)
+	pctx := s.Prepare(ctx, 5, 2)
+	for range 2 {
+		if _, err := s.Send(pctx, tgbotapi.NewMessage(5, "hi")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if l.pairs.Load() != 1 || api.calls.Load() != 2 {
+		t.Fatalf("two messages after Prepare: %d reservations, %d calls; want 1 and 2", l.pairs.Load(), api.calls.Load())
+	}
+	// Another chat's message, or a third one, takes its own slot.
+	if _, err := s.Send(pctx, tgbotapi.NewMessage(6, "hi")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.Send(pctx, tgbotapi.NewMessage(5, "hi")); err != nil {
+		t.Fatal(err)
+	}
+	if l.pairs.Load() != 3 {
+		t.Fatalf("%d reservations, want 3: the slots taken ahead are used once, by their chat", l.pairs.Load())
+	}
+	// A busy chat's slots taken ahead still make the message wait its turn.
+	busy := &pairCounter{chatWait: 50 * time.Millisecond}
+	s, _ = pairSender(busy)
+	start := time.Now()
+	if _, err := s.Send(s.Prepare(ctx, 5, 1), tgbotapi.NewMessage(5, "hi")); err != nil {
+		t.Fatal(err)
+	}
+	if time.Since(start) < 50*time.Millisecond || busy.singles.Load() != 1 {
+		t.Fatalf("busy chat after Prepare: sent after %v with %d token reservations, want after 50ms and 1", time.Since(start), busy.singles.Load())
+	}
+	// Redis away: Prepare takes nothing and the message is not lost.
+	away := &pairCounter{fail: true}
+	s, api = pairSender(NewFallbackLimiter(away, slog.New(slog.DiscardHandler)))
+	if _, err := s.Send(s.Prepare(ctx, 5, 2), tgbotapi.NewMessage(5, "hi")); err != nil || api.calls.Load() != 1 {
+		t.Fatalf("send after a failed Prepare: %v, %d calls", err, api.calls.Load())
+	}
+}
+
+func TestFallbackLimiterSlotsGoLocalWhenRedisIsAway(t *testing.T) {
 	ctx := context.Background()
 	shared := &pairCounter{fail: true}
 	l := NewFallbackLimiter(shared, slog.New(slog.DiscardHandler))
 	chat := state.Rate{Interval: time.Hour, Burst: 1}
 	global := state.Rate{Interval: time.Hour, Burst: 1}
-	cw, gw, taken, err := l.ReservePair(ctx, 5, chat, global)
-	if err != nil || cw != 0 || gw != 0 || !taken {
-		t.Fatalf("first pair while Redis is away: %v %v %v %v, want both slots now, locally", cw, gw, taken, err)
+	one := func(chatID int64) state.Slot {
+		t.Helper()
+		slots, err := l.ReserveSlots(ctx, chatID, chat, global, 1)
+		if err != nil || len(slots) != 1 {
+			t.Fatalf("ReserveSlots = %v %v", slots, err)
+		}
+		return slots[0]
+	}
+	if s := one(5); s.ChatWait != 0 || s.GlobalWait != 0 || !s.GlobalTaken {
+		t.Fatalf("first slot while Redis is away: %+v, want both slots now, locally", s)
 	}
 	// Locally now for a while: Redis is not asked, and the local limits hold.
-	cw, _, taken, err = l.ReservePair(ctx, 5, chat, global)
-	if err != nil || taken || cw < 59*time.Minute {
-		t.Fatalf("second pair: chat %v taken %v err %v, want the chat's next slot in an hour", cw, taken, err)
+	if s := one(5); s.GlobalTaken || s.ChatWait < 59*time.Minute {
+		t.Fatalf("second slot: %+v, want the chat's next slot in an hour", s)
 	}
-	if _, gw, taken, _ := l.ReservePair(ctx, 6, chat, global); !taken || gw < 59*time.Minute {
-		t.Fatalf("another chat: token slot %v taken %v, want the token's next slot in an hour", gw, taken)
+	if s := one(6); !s.GlobalTaken || s.GlobalWait < 59*time.Minute {
+		t.Fatalf("another chat: %+v, want the token's next slot in an hour", s)
+	}
+	slots, err := l.ReserveSlots(ctx, 7, chat, global, 2)
+	if err != nil || len(slots) != 2 || !slots[0].GlobalTaken || slots[1].GlobalTaken || slots[1].ChatWait < 59*time.Minute {
+		t.Fatalf("two slots of a fresh chat, locally: %+v %v", slots, err)
 	}
 	if shared.pairs.Load() != 1 {
 		t.Fatalf("the shared limiter was asked %d times during the local spell, want once", shared.pairs.Load())

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"sync"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -20,11 +21,11 @@ type API interface {
 	MakeRequest(endpoint string, params tgbotapi.Params) (*tgbotapi.APIResponse, error)
 }
 
-// Limiter hands out send slots; see state.RateLimiter. ReservePair takes a chat's slot and,
-// when that one is free now, the token's in the same step (one round trip to Redis).
+// Limiter hands out send slots; see state.RateLimiter. ReserveSlots takes n of a chat's
+// slots, each with the token's when the chat's is free now, in one step (one round trip).
 type Limiter interface {
 	Reserve(ctx context.Context, chatID int64, rate state.Rate) (time.Duration, error)
-	ReservePair(ctx context.Context, chatID int64, chat, global state.Rate) (chatWait, globalWait time.Duration, globalTaken bool, err error)
+	ReserveSlots(ctx context.Context, chatID int64, chat, global state.Rate, n int) ([]state.Slot, error)
 }
 
 // InactiveMarker records chats the bot can no longer reach.
@@ -165,27 +166,78 @@ func (s *Sender) fail(ctx context.Context, method string, chatID int64, o outcom
 	return err
 }
 
-// waitSlot waits for a send slot: first the chat's (1/s with a small burst in a private
-// chat, 20/min in a group), then the token's (30/s).
-func (s *Sender) waitSlot(ctx context.Context, chatID int64) error {
-	chat := state.Rate{Interval: s.opts.PrivateInterval, Burst: s.opts.PrivateBurst}
+// Prepare takes n send slots of chatID at once — one round trip where n sends would take
+// n — for the next n messages to chatID sent under the returned context. Should that fail,
+// ctx is returned as it is and each send takes its own slot.
+func (s *Sender) Prepare(ctx context.Context, chatID int64, n int) context.Context {
+	chat, global := s.rates(chatID)
+	slots, err := s.limiter.ReserveSlots(ctx, chatID, chat, global, n)
+	if err != nil {
+		s.log.Warn("send slots not taken ahead", "chat", chatID, "error", err)
+		return ctx
+	}
+	return context.WithValue(ctx, slotsKey{}, &reserved{chatID: chatID, at: time.Now(), slots: slots})
+}
+
+type slotsKey struct{}
+
+// reserved are slots Prepare took, used up in order by the sends to their chat.
+type reserved struct {
+	mu     sync.Mutex
+	chatID int64
+	at     time.Time
+	slots  []state.Slot
+}
+
+// take returns the next slot taken ahead for chatID and when it was taken.
+func (r *reserved) take(chatID int64) (state.Slot, time.Time, bool) {
+	if r == nil || r.chatID != chatID {
+		return state.Slot{}, time.Time{}, false
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.slots) == 0 {
+		return state.Slot{}, time.Time{}, false
+	}
+	slot := r.slots[0]
+	r.slots = r.slots[1:]
+	return slot, r.at, true
+}
+
+// rates are the limits a message to chatID keeps: the chat's (1/s with a small burst in a
+// private chat, 20/min in a group) and the token's (30/s).
+func (s *Sender) rates(chatID int64) (chat, global state.Rate) {
+	chat = state.Rate{Interval: s.opts.PrivateInterval, Burst: s.opts.PrivateBurst}
 	if chatID < 0 {
 		chat = state.Rate{Interval: time.Minute / time.Duration(max(s.opts.GroupPerMinute, 1)), Burst: 1}
 	}
-	global := state.Rate{Interval: time.Second / time.Duration(max(s.opts.GlobalPerSecond, 1)), Burst: 1}
-	chatWait, globalWait, taken, err := s.limiter.ReservePair(ctx, chatID, chat, global)
-	if err != nil {
-		return err
-	}
-	if err := sleepCtx(ctx, chatWait); err != nil {
-		return err
-	}
-	if !taken { // the chat's slot was later: the token's is taken when it comes
-		if globalWait, err = s.limiter.Reserve(ctx, 0, global); err != nil {
+	return chat, state.Rate{Interval: time.Second / time.Duration(max(s.opts.GlobalPerSecond, 1)), Burst: 1}
+}
+
+// waitSlot waits for a send slot, one taken ahead by Prepare or a new one: first the
+// chat's, then the token's.
+func (s *Sender) waitSlot(ctx context.Context, chatID int64) error {
+	chat, global := s.rates(chatID)
+	pack, _ := ctx.Value(slotsKey{}).(*reserved)
+	slot, at, ok := pack.take(chatID)
+	if !ok {
+		slots, err := s.limiter.ReserveSlots(ctx, chatID, chat, global, 1)
+		if err != nil {
 			return err
 		}
+		slot, at = slots[0], time.Now()
 	}
-	return sleepCtx(ctx, globalWait)
+	if err := sleepCtx(ctx, time.Until(at.Add(slot.ChatWait))); err != nil {
+		return err
+	}
+	if !slot.GlobalTaken { // the chat's slot was later: the token's is taken when it comes
+		wait, err := s.limiter.Reserve(ctx, 0, global)
+		if err != nil {
+			return err
+		}
+		slot.GlobalWait, at = wait, time.Now()
+	}
+	return sleepCtx(ctx, time.Until(at.Add(slot.GlobalWait)))
 }
 
 type outcomeKind int

@@ -193,6 +193,9 @@ func DeleteWebhook(ctx context.Context, s *Sender) error {
 var allowedUpdates = []string{"message", "edited_message", "callback_query", "my_chat_member"}
 
 func sleepCtx(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return nil
+	}
 	t := time.NewTimer(d)
 	defer t.Stop()
 	select {

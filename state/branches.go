@@ -137,8 +137,9 @@ func (r *Records) Member(ctx context.Context, branchID string, userID int64) (or
 	return m, true, nil
 }
 
-// BranchMember loads a branch and one person's membership of it in one round trip: what
-// Branch and Member return, read together. ok is false when the user is not a member;
+// BranchMember loads a branch and one person's membership of it in one round trip (none
+// when they were read ahead with the update, see Ahead): what Branch and Member return,
+// read together. ok is false when the user is not a member;
 // ErrNotFound when the branch does not exist.
 func (r *Records) BranchMember(ctx context.Context, branchID string, userID int64) (orglife.Branch, orglife.Member, bool, error) {
 	var b orglife.Branch
@@ -146,29 +147,37 @@ func (r *Records) BranchMember(ctx context.Context, branchID string, userID int6
 	if !validBranchID(branchID) {
 		return b, m, false, fmt.Errorf("load branch %q: %w", branchID, ErrNotFound)
 	}
-	var braw, mraw *redis.StringCmd
-	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		braw = p.Get(ctx, r.keys.Branch(branchID))
-		mraw = p.HGet(ctx, r.keys.BranchMembers(branchID), uidField(userID))
-		return nil
-	})
-	if err != nil && !errors.Is(err, redis.Nil) {
-		return b, m, false, fmt.Errorf("load branch %s and member %d: %w", branchID, userID, err)
+	braw, mraw, ok := preloadedBranchMember(ctx, branchID, userID)
+	if !ok {
+		raw, err := branchMemberLua.Run(ctx, r.rdb, []string{r.keys.Branch(branchID), r.keys.BranchMembers(branchID)}, uidField(userID)).Slice()
+		if err != nil {
+			return b, m, false, fmt.Errorf("load branch %s and member %d: %w", branchID, userID, err)
+		}
+		if len(raw) != 2 {
+			return b, m, false, fmt.Errorf("load branch %s and member %d: unexpected reply %v", branchID, userID, raw)
+		}
+		braw, mraw = raw[0], raw[1]
 	}
-	if errors.Is(braw.Err(), redis.Nil) {
+	bs, found := braw.(string)
+	if !found {
 		return b, m, false, fmt.Errorf("load branch %s: %w", branchID, ErrNotFound)
 	}
-	if err := decode([]byte(braw.Val()), &b); err != nil {
+	if err := decode([]byte(bs), &b); err != nil {
 		return orglife.Branch{}, m, false, fmt.Errorf("load branch %s: %w", branchID, err)
 	}
-	if errors.Is(mraw.Err(), redis.Nil) {
+	ms, isMember := mraw.(string)
+	if !isMember {
 		return b, m, false, nil
 	}
-	if err := decode([]byte(mraw.Val()), &m); err != nil {
+	if err := decode([]byte(ms), &m); err != nil {
 		return b, orglife.Member{}, false, fmt.Errorf("load member %d of branch %s: %w", userID, branchID, err)
 	}
 	return b, m, true, nil
 }
+
+// branchMemberLua reads a branch's record and one member's entry at one instant (both keys
+// share the branch's hash tag): {branch or nil, member or nil}.
+var branchMemberLua = redis.NewScript(`return {redis.call('GET', KEYS[1]), redis.call('HGET', KEYS[2], ARGV[1])}`)
 
 // AddMember adds a person to a branch and indexes them. It is idempotent: an existing member
 // keeps their role, name and JoinedAt, and added is false; the index is written either way,
@@ -197,6 +206,7 @@ func (r *Records) AddMember(ctx context.Context, branchID string, m orglife.Memb
 	if err != nil {
 		return false, fmt.Errorf("add member %d to branch %s: %w", m.UserID, branchID, err)
 	}
+	dropPreloadedBranch(ctx, branchID)
 	keys := []string{r.keys.Branch(branchID), r.keys.BranchMembers(branchID)}
 	n, err := r.addMemberLua.Run(ctx, r.rdb, keys, uidField(m.UserID), mj).Int()
 	if err != nil {
@@ -307,6 +317,7 @@ func (r *Records) changeMembers(ctx context.Context, branchID string,
 	if !validBranchID(branchID) {
 		return ErrNotFound
 	}
+	dropPreloadedBranch(ctx, branchID)
 	bk, mk := r.keys.Branch(branchID), r.keys.BranchMembers(branchID)
 	return r.watch(ctx, func(tx *redis.Tx) error {
 		var b orglife.Branch

@@ -22,17 +22,19 @@ func NewFloodCounter(rdb redis.UniversalClient, keys Keys) *FloodCounter {
 // floodKeep is how long a minute's count outlives its minute.
 const floodKeep = 2 * time.Minute
 
-// floodLua counts one update in a minute's key and keeps the key floodKeep: INCR and
-// EXPIRE as one command, so that Preload can share a pipeline with reads.
+// floodLua counts an update in a minute's key and keeps the key floodKeep. The key holds
+// the minute's update ids, and an update's count is its place among them (update ids grow
+// with arrival): an update counted twice (read ahead with its queueing and again after it
+// waited behind others, or handled again after a crash) counts once and has the same place.
 var floodLua = redis.NewScript(`
-local n = redis.call('INCR', KEYS[1])
-redis.call('EXPIRE', KEYS[1], ARGV[1])
-return n`)
+redis.call('ZADD', KEYS[1], 'NX', ARGV[1], ARGV[1])
+redis.call('EXPIRE', KEYS[1], ARGV[2])
+return redis.call('ZRANK', KEYS[1], ARGV[1]) + 1`)
 
-// Flood counts one more update of userID in the minute of now and returns the minute's
-// count so far, this one included. Preload does the same with reads ahead.
-func (f *FloodCounter) Flood(ctx context.Context, userID int64, now time.Time) (int64, error) {
-	n, err := floodLua.Run(ctx, f.rdb, []string{f.keys.Flood(userID, now.Unix()/60)}, int(floodKeep.Seconds())).Int64()
+// Flood counts update updateID of userID in the minute of now and returns its place among
+// the minute's updates of the user: 1 for the first. An Ahead does the same with reads.
+func (f *FloodCounter) Flood(ctx context.Context, userID int64, updateID int, now time.Time) (int64, error) {
+	n, err := floodLua.Run(ctx, f.rdb, []string{f.keys.Flood(userID, now.Unix()/60)}, updateID, int(floodKeep.Seconds())).Int64()
 	if err != nil {
 		return 0, fmt.Errorf("count updates of user %d: %w", userID, err)
 	}

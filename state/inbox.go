@@ -2,6 +2,7 @@ package state
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -31,6 +32,9 @@ type Item struct {
 	UpdateID int
 	Chat     string
 	Payload  []byte
+	// Ahead, if set, is read ahead in PushClaim's round trip, for handling the item at once
+	// when it is claimed with its push.
+	Ahead *Ahead
 }
 
 // NewInbox returns the inbox of one running instance; instance names its leases.
@@ -66,15 +70,17 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return item`),
 		// Pops the handled item if it is still first and this instance holds the lease (or
-		// nobody does); keeps the lease while more items wait. An ack repeated after a lost
-		// reply finds another item first and pops nothing.
+		// nobody does); while more items wait, keeps the lease and returns the next, as
+		// Claim would. An ack repeated after a lost reply finds another item first and pops
+		// nothing.
 		ackLua: redis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
 if cur and cur ~= ARGV[1] then return -1 end
 if redis.call('LINDEX', KEYS[2], 0) == ARGV[4] then redis.call('LPOP', KEYS[2]) end
-if redis.call('LLEN', KEYS[2]) > 0 then
+local next = redis.call('LINDEX', KEYS[2], 0)
+if next then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
-  return 1
+  return next
 end
 redis.call('DEL', KEYS[1])
 redis.call('SREM', KEYS[3], ARGV[3])
@@ -112,7 +118,9 @@ func (in *Inbox) Push(ctx context.Context, items []Item) ([]bool, error) {
 // PushClaim queues items as Push does, and takes the lease on the chat of each item that
 // is the only one waiting in a chat no instance holds, in the same round trip: claimed[i]
 // says that items[i] is now what Claim on its chat would return, so the caller may handle
-// it at once (and must Ack it, or Release the lease).
+// it at once (and must Ack it, or Release the lease). An item's Ahead is read in the same
+// round trip, after its push; it holds for a claimed item (no other worker can change the
+// chat's session while the lease is held) and is to be dropped for the others.
 func (in *Inbox) PushClaim(ctx context.Context, items []Item) (fresh, claimed []bool, err error) {
 	pipe := in.rdb.Pipeline()
 	cmds := make([]*redis.Cmd, len(items))
@@ -121,13 +129,20 @@ func (in *Inbox) PushClaim(ctx context.Context, items []Item) (fresh, claimed []
 		// Eval, not EvalSha: a pipeline cannot fall back after NOSCRIPT.
 		cmds[i] = in.pushClaim.Eval(ctx, pipe, keys, it.Payload, int(in.seenTTL.Seconds()), it.Chat,
 			in.instance, in.leaseTTL.Milliseconds())
+		if it.Ahead != nil {
+			it.Ahead.queue(ctx, pipe, in.keys)
+		}
 	}
-	if _, err := pipe.Exec(ctx); err != nil {
+	// The reads ahead answer redis.Nil for what is not stored; only the pushes matter here.
+	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
 		return nil, nil, fmt.Errorf("push %d updates to inbox: %w", len(items), err)
 	}
 	fresh, claimed = make([]bool, len(items)), make([]bool, len(items))
 	for i, c := range cmds {
-		n, _ := c.Int()
+		n, err := c.Int()
+		if err != nil {
+			return nil, nil, fmt.Errorf("push update %d to inbox: %w", items[i].UpdateID, err)
+		}
 		fresh[i], claimed[i] = n > 0, n == 2
 	}
 	return fresh, claimed, nil
@@ -145,16 +160,58 @@ func (in *Inbox) Claim(ctx context.Context, chat string) (payload []byte, ok boo
 	return []byte(s), isItem, nil
 }
 
-// Ack removes the handled item and tells whether more items of the chat wait (the lease is
-// then kept). lost is true when the lease had passed to another instance, which will
-// handle the item itself.
-func (in *Inbox) Ack(ctx context.Context, chat string, payload []byte) (more, lost bool, err error) {
+// Ack removes the handled item and, in the same transaction, applies the session writes
+// buffered under ctx (see WithWriteBehind). While more items of the chat wait it keeps the
+// lease and returns the next one, as Claim would (next is nil when none waits). lost is true
+// when the lease had passed to another instance, which will handle the item itself. If the
+// ack fails, the buffered writes stay buffered for the next try.
+func (in *Inbox) Ack(ctx context.Context, chat string, payload []byte) (next []byte, lost bool, err error) {
 	keys := []string{in.keys.InboxLock(chat), in.keys.Inbox(chat), in.keys.InboxPending()}
-	n, err := in.ackLua.Run(ctx, in.rdb, keys, in.instance, in.leaseTTL.Milliseconds(), chat, payload).Int()
-	if err != nil {
-		return false, false, fmt.Errorf("ack inbox of chat %s: %w", chat, err)
+	args := []any{in.instance, in.leaseTTL.Milliseconds(), chat, payload}
+	var writes map[string]sessionWrite
+	if w := writeBehindOf(ctx); w != nil {
+		writes = w.take()
+		defer func() {
+			if err != nil {
+				w.restore(writes)
+			}
+		}()
 	}
-	return n == 1, n == -1, nil
+	var res any
+	if _, cluster := in.rdb.(*redis.ClusterClient); len(writes) == 0 || cluster {
+		// A cluster splits a transaction by slot, which would no longer order the writes
+		// before the ack: there they take a round trip of their own, first.
+		if len(writes) > 0 {
+			if _, err := in.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+				queueWrites(ctx, p, in.keys, writes)
+				return nil
+			}); err != nil {
+				return nil, false, fmt.Errorf("save sessions before ack of chat %s: %w", chat, err)
+			}
+		}
+		res, err = in.ackLua.Run(ctx, in.rdb, keys, args...).Result()
+	} else {
+		var ack *redis.Cmd
+		_, err = in.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			queueWrites(ctx, p, in.keys, writes)
+			// Eval, not EvalSha: a transaction cannot fall back after NOSCRIPT.
+			ack = in.ackLua.Eval(ctx, p, keys, args...)
+			return nil
+		})
+		if err == nil {
+			res, err = ack.Result()
+		}
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("ack inbox of chat %s: %w", chat, err)
+	}
+	switch v := res.(type) {
+	case string:
+		return []byte(v), false, nil
+	case int64:
+		return nil, v == -1, nil
+	}
+	return nil, false, fmt.Errorf("ack inbox of chat %s: unexpected reply %v", chat, res)
 }
 
 // Extend renews the lease on chat while a long update is being handled.

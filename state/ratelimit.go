@@ -19,10 +19,10 @@ type Rate struct {
 // at once — now or later — so waiting callers form a queue instead of all retrying at
 // every free slot. Time is Redis' own clock, so instances with skewed clocks agree.
 type RateLimiter struct {
-	rdb     redis.UniversalClient
-	keys    Keys
-	lua     *redis.Script
-	pairLua *redis.Script
+	rdb      redis.UniversalClient
+	keys     Keys
+	lua      *redis.Script
+	slotsLua *redis.Script
 }
 
 // gcraLua defines take(key, interval, burst, now), which takes the next slot of key under
@@ -46,12 +46,20 @@ func NewRateLimiter(rdb redis.UniversalClient, keys Keys) *RateLimiter {
 	return &RateLimiter{rdb: rdb, keys: keys,
 		lua: redis.NewScript(gcraLua + `
 return take(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), now)`),
-		// The chat's slot; if it is free now, the token's slot too, at the same instant:
-		// {chat wait, token wait or -1 when the token's slot was not taken}.
-		pairLua: redis.NewScript(gcraLua + `
-local wait = take(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), now)
-if wait > 0 then return {wait, -1} end
-return {0, take(KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]), now)}`),
+		// ARGV[5] times: the chat's slot and, if it is free now, the token's slot too, at the
+		// same instant: {chat wait, token wait or -1 when the token's slot was not taken}…
+		slotsLua: redis.NewScript(gcraLua + `
+local out = {}
+for i = 1, tonumber(ARGV[5]) do
+  local wait = take(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), now)
+  out[#out + 1] = wait
+  if wait > 0 then
+    out[#out + 1] = -1
+  else
+    out[#out + 1] = take(KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]), now)
+  end
+end
+return out`),
 	}
 }
 
@@ -71,22 +79,33 @@ func (l *RateLimiter) Reserve(ctx context.Context, chatID int64, rate Rate) (tim
 	return time.Duration(us) * time.Microsecond, nil
 }
 
-// ReservePair takes the chat's slot under chat and, when that slot is free now, the token's
-// slot under global in the same round trip, as Reserve for the chat and then Reserve for the
-// token (0) would. globalTaken is false when the chat must wait: the caller waits chatWait
-// and then reserves the token's slot itself.
-func (l *RateLimiter) ReservePair(ctx context.Context, chatID int64, chat, global Rate) (chatWait, globalWait time.Duration, globalTaken bool, err error) {
+// Slot is a message's place under the limits: its chat's slot comes after ChatWait; the
+// token's was taken with it (GlobalTaken) only if the chat's is free now, and then comes
+// after GlobalWait. Otherwise the sender takes the token's slot when the chat's comes.
+type Slot struct {
+	ChatWait, GlobalWait time.Duration
+	GlobalTaken          bool
+}
+
+// ReserveSlots takes n slots of chatID under chat, each with the token's slot under global
+// when the chat's is free now, in one round trip: as n times Reserve for the chat followed,
+// when that one is free now, by Reserve for the token (0).
+func (l *RateLimiter) ReserveSlots(ctx context.Context, chatID int64, chat, global Rate, n int) ([]Slot, error) {
 	keys := []string{l.keys.RateChat(chatID), l.keys.RateGlobal()}
-	res, err := l.pairLua.Run(ctx, l.rdb, keys, chat.Interval.Microseconds(), max(chat.Burst, 1),
-		global.Interval.Microseconds(), max(global.Burst, 1)).Int64Slice()
+	res, err := l.slotsLua.Run(ctx, l.rdb, keys, chat.Interval.Microseconds(), max(chat.Burst, 1),
+		global.Interval.Microseconds(), max(global.Burst, 1), n).Int64Slice()
 	if err != nil {
-		return 0, 0, false, fmt.Errorf("reserve send slots for chat %d: %w", chatID, err)
+		return nil, fmt.Errorf("reserve %d send slots for chat %d: %w", n, chatID, err)
 	}
-	if len(res) != 2 {
-		return 0, 0, false, fmt.Errorf("reserve send slots for chat %d: unexpected reply %v", chatID, res)
+	if len(res) != 2*n {
+		return nil, fmt.Errorf("reserve %d send slots for chat %d: unexpected reply %v", n, chatID, res)
 	}
-	if res[1] < 0 {
-		return time.Duration(res[0]) * time.Microsecond, 0, false, nil
+	slots := make([]Slot, n)
+	for i := range slots {
+		slots[i].ChatWait = time.Duration(res[2*i]) * time.Microsecond
+		if res[2*i+1] >= 0 {
+			slots[i].GlobalWait, slots[i].GlobalTaken = time.Duration(res[2*i+1])*time.Microsecond, true
+		}
 	}
-	return time.Duration(res[0]) * time.Microsecond, time.Duration(res[1]) * time.Microsecond, true, nil
+	return slots, nil
 }

@@ -46,7 +46,7 @@ func TestBranchMemberReadsBothInOne(t *testing.T) {
 	}
 }
 
-func TestReservePairTakesTheTokenSlotOnlyWhenTheChatIsFree(t *testing.T) {
+func TestReserveSlotsTakesTheTokenSlotOnlyWhenTheChatIsFree(t *testing.T) {
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	l := state.NewRateLimiter(srv.Client(t), state.NewKeys("t"))
@@ -55,15 +55,23 @@ func TestReservePairTakesTheTokenSlotOnlyWhenTheChatIsFree(t *testing.T) {
 	near := func(got, want time.Duration) bool { return got > want-time.Minute && got < want+time.Minute }
 
 	// The chat's burst of 2: both free now; the token's first slot now, its second in an hour.
-	if cw, gw, taken, err := l.ReservePair(ctx, 7, chat, global); err != nil || cw != 0 || !taken || gw != 0 {
-		t.Fatalf("first: chat %v token %v taken %v err %v, want both now", cw, gw, taken, err)
+	one := func() state.Slot {
+		t.Helper()
+		slots, err := l.ReserveSlots(ctx, 7, chat, global, 1)
+		if err != nil || len(slots) != 1 {
+			t.Fatalf("ReserveSlots = %v, %v", slots, err)
+		}
+		return slots[0]
 	}
-	if cw, gw, taken, err := l.ReservePair(ctx, 7, chat, global); err != nil || cw != 0 || !taken || !near(gw, time.Hour) {
-		t.Fatalf("second: chat %v token %v taken %v err %v, want the chat now and the token in an hour", cw, gw, taken, err)
+	if s := one(); s.ChatWait != 0 || !s.GlobalTaken || s.GlobalWait != 0 {
+		t.Fatalf("first: %+v, want both now", s)
+	}
+	if s := one(); s.ChatWait != 0 || !s.GlobalTaken || !near(s.GlobalWait, time.Hour) {
+		t.Fatalf("second: %+v, want the chat now and the token in an hour", s)
 	}
 	// The chat is busy for an hour: its slot is taken, the token's is not.
-	if cw, _, taken, err := l.ReservePair(ctx, 7, chat, global); err != nil || taken || !near(cw, time.Hour) {
-		t.Fatalf("third: chat %v taken %v err %v, want the chat in an hour and the token untouched", cw, taken, err)
+	if s := one(); s.GlobalTaken || !near(s.ChatWait, time.Hour) {
+		t.Fatalf("third: %+v, want the chat in an hour and the token untouched", s)
 	}
 	// Untouched: the token's next slot is the third, two hours on.
 	if w, err := l.Reserve(ctx, 0, global); err != nil || !near(w, 2*time.Hour) {
@@ -72,6 +80,20 @@ func TestReservePairTakesTheTokenSlotOnlyWhenTheChatIsFree(t *testing.T) {
 	// The same as reserving the chat's slot and then the token's with Reserve.
 	if w, _ := l.Reserve(ctx, 8, chat); w != 0 {
 		t.Fatalf("another chat waits %v", w)
+	}
+	// Three at once for a fresh chat: as three single reservations one after another.
+	slots, err := l.ReserveSlots(ctx, 9, chat, global, 3)
+	if err != nil || len(slots) != 3 {
+		t.Fatalf("three slots: %v %v", slots, err)
+	}
+	if s := slots[0]; s.ChatWait != 0 || !s.GlobalTaken || !near(s.GlobalWait, 3*time.Hour) {
+		t.Fatalf("slot 1 of 3: %+v, want the chat now and the token's fourth slot", s)
+	}
+	if s := slots[1]; s.ChatWait != 0 || !s.GlobalTaken || !near(s.GlobalWait, 4*time.Hour) {
+		t.Fatalf("slot 2 of 3: %+v, want the chat now (burst 2) and the token's fifth slot", s)
+	}
+	if s := slots[2]; s.GlobalTaken || !near(s.ChatWait, time.Hour) {
+		t.Fatalf("slot 3 of 3: %+v, want the chat in an hour and no token slot", s)
 	}
 }
 
@@ -88,11 +110,14 @@ func TestPreloadReadsAheadOnceAndYieldsToWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Now()
-	n, pctx, err := flood.Preload(ctx, 5, 5, now)
+	ahead := func(update int, user int64) *state.Ahead {
+		return &state.Ahead{UpdateID: update, ChatID: user, UserID: user, Now: now}
+	}
+	n, pctx, err := flood.Preload(ctx, ahead(1, 5))
 	if err != nil || n != 1 {
 		t.Fatalf("Preload = %d, %v; want the first update of the minute", n, err)
 	}
-	if n, _ := flood.Flood(ctx, 5, now); n != 2 {
+	if n, _ := flood.Flood(ctx, 5, 2, now); n != 2 {
 		t.Fatalf("Flood after Preload counts %d, want 2: both count in the same minute", n)
 	}
 	if ttl := rdb.TTL(ctx, keys.Flood(5, now.Unix()/60)).Val(); ttl <= 0 || ttl > 2*time.Minute {
@@ -117,7 +142,7 @@ func TestPreloadReadsAheadOnceAndYieldsToWrites(t *testing.T) {
 		}
 	}
 	// A write under the context drops what was read ahead before it is used.
-	_, pctx, _ = flood.Preload(ctx, 5, 5, now)
+	_, pctx, _ = flood.Preload(ctx, ahead(3, 5))
 	if err := store.SaveSession(pctx, 5, 5, []byte("s3"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
@@ -130,7 +155,7 @@ func TestPreloadReadsAheadOnceAndYieldsToWrites(t *testing.T) {
 	if got, _ := store.Language(pctx, 5); got != "en" {
 		t.Fatalf("Language after SetLanguage = %q, want the new en", got)
 	}
-	_, pctx, _ = flood.Preload(ctx, 5, 5, now)
+	_, pctx, _ = flood.Preload(ctx, ahead(4, 5))
 	if _, err := store.DeleteSession(pctx, 5, 5); err != nil {
 		t.Fatal(err)
 	}
@@ -138,7 +163,7 @@ func TestPreloadReadsAheadOnceAndYieldsToWrites(t *testing.T) {
 		t.Fatalf("Session after DeleteSession = %q, want none", got)
 	}
 	// Nothing stored reads ahead as nothing; another user's reads are not served from it.
-	_, pctx, _ = flood.Preload(ctx, 6, 6, now)
+	_, pctx, _ = flood.Preload(ctx, ahead(5, 6))
 	if got, err := store.Session(pctx, 6, 6); got != nil || err != nil {
 		t.Fatalf("no session read ahead as %q %v", got, err)
 	}
@@ -152,13 +177,13 @@ func TestPushClaimTakesTheLeaseOfAnIdleChat(t *testing.T) {
 	srv := redistest.Start(t)
 	a, b := newInbox(t, srv, "a"), newInbox(t, srv, "b")
 	// Chat 9 is busy at b: b holds its lease.
-	if _, err := b.Push(ctx, []state.Item{{1, "9", []byte("b1")}}); err != nil {
+	if _, err := b.Push(ctx, []state.Item{{UpdateID: 1, Chat: "9", Payload: []byte("b1")}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, _ := b.Claim(ctx, "9"); !ok {
 		t.Fatal("b cannot claim chat 9")
 	}
-	items := []state.Item{{2, "5", []byte("u2")}, {3, "5", []byte("u3")}, {2, "5", []byte("u2")}, {4, "9", []byte("b2")}, {5, "6", []byte("u5")}}
+	items := []state.Item{{UpdateID: 2, Chat: "5", Payload: []byte("u2")}, {UpdateID: 3, Chat: "5", Payload: []byte("u3")}, {UpdateID: 2, Chat: "5", Payload: []byte("u2")}, {UpdateID: 4, Chat: "9", Payload: []byte("b2")}, {UpdateID: 5, Chat: "6", Payload: []byte("u5")}}
 	fresh, claimed, err := a.PushClaim(ctx, items)
 	if err != nil {
 		t.Fatal(err)
@@ -174,11 +199,11 @@ func TestPushClaimTakesTheLeaseOfAnIdleChat(t *testing.T) {
 		t.Fatal("b claimed chat 5, whose lease a took with the push")
 	}
 	// a handles u2 without claiming it: its ack keeps the lease for u3.
-	if more, lost, err := a.Ack(ctx, "5", []byte("u2")); err != nil || !more || lost {
-		t.Fatalf("ack of the claimed push: more=%v lost=%v err=%v", more, lost, err)
+	if next, lost, err := a.Ack(ctx, "5", []byte("u2")); err != nil || string(next) != "u3" || lost {
+		t.Fatalf("ack of the claimed push: next=%q lost=%v err=%v, want u3", next, lost, err)
 	}
 	if p, ok, _ := a.Claim(ctx, "5"); !ok || string(p) != "u3" {
-		t.Fatalf("next is %q %v, want u3", p, ok)
+		t.Fatalf("claim after the ack gives %q %v, want u3 again (the lease is a's)", p, ok)
 	}
 	if p, ok, _ := b.Claim(ctx, "9"); !ok || string(p) != "b1" {
 		t.Fatalf("b's chat 9 gives %q %v, want b1 still first and b's", p, ok)

@@ -120,7 +120,7 @@ func TestInboxDedupeAndOrder(t *testing.T) {
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	in := newInbox(t, srv, "a")
-	items := []state.Item{{1, "7", []byte("u1")}, {2, "7", []byte("u2")}, {1, "7", []byte("u1")}, {3, "8", []byte("u3")}}
+	items := []state.Item{{UpdateID: 1, Chat: "7", Payload: []byte("u1")}, {UpdateID: 2, Chat: "7", Payload: []byte("u2")}, {UpdateID: 1, Chat: "7", Payload: []byte("u1")}, {UpdateID: 3, Chat: "8", Payload: []byte("u3")}}
 	fresh, err := in.Push(ctx, items)
 	if err != nil {
 		t.Fatal(err)
@@ -159,7 +159,7 @@ func TestInboxLeaseExcludesOtherInstance(t *testing.T) {
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	a, b := newInbox(t, srv, "a"), newInbox(t, srv, "b")
-	if _, err := a.Push(ctx, []state.Item{{1, "5", []byte("x")}, {2, "5", []byte("y")}}); err != nil {
+	if _, err := a.Push(ctx, []state.Item{{UpdateID: 1, Chat: "5", Payload: []byte("x")}, {UpdateID: 2, Chat: "5", Payload: []byte("y")}}); err != nil {
 		t.Fatal(err)
 	}
 	p, ok, _ := a.Claim(ctx, "5")
@@ -169,9 +169,9 @@ func TestInboxLeaseExcludesOtherInstance(t *testing.T) {
 	if _, ok, _ := b.Claim(ctx, "5"); ok {
 		t.Fatal("b claimed a chat whose lease a holds")
 	}
-	more, lost, err := a.Ack(ctx, "5", p)
-	if err != nil || !more || lost {
-		t.Fatalf("ack: more=%v lost=%v err=%v, want more and lease kept", more, lost, err)
+	next, lost, err := a.Ack(ctx, "5", p)
+	if err != nil || string(next) != "y" || lost {
+		t.Fatalf("ack: next=%q lost=%v err=%v, want y, claimed, and the lease kept", next, lost, err)
 	}
 	if _, ok, _ := b.Claim(ctx, "5"); ok {
 		t.Fatal("b claimed while a keeps the lease for the next item")
@@ -182,14 +182,14 @@ func TestInboxRepeatedAckPopsNothingMore(t *testing.T) {
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	in := newInbox(t, srv, "a")
-	if _, err := in.Push(ctx, []state.Item{{1, "5", []byte("u1")}, {2, "5", []byte("u2")}}); err != nil {
+	if _, err := in.Push(ctx, []state.Item{{UpdateID: 1, Chat: "5", Payload: []byte("u1")}, {UpdateID: 2, Chat: "5", Payload: []byte("u2")}}); err != nil {
 		t.Fatal(err)
 	}
 	p, _, _ := in.Claim(ctx, "5")
 	// The ack's reply is lost and the ack is sent again.
 	for range 2 {
-		if more, lost, err := in.Ack(ctx, "5", p); err != nil || !more || lost {
-			t.Fatalf("ack: more=%v lost=%v err=%v", more, lost, err)
+		if next, lost, err := in.Ack(ctx, "5", p); err != nil || string(next) != "u2" || lost {
+			t.Fatalf("ack: next=%q lost=%v err=%v", next, lost, err)
 		}
 	}
 	next, ok, _ := in.Claim(ctx, "5")
@@ -202,7 +202,7 @@ func TestInboxRelease(t *testing.T) {
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	a, b := newInbox(t, srv, "a"), newInbox(t, srv, "b")
-	if _, err := a.Push(ctx, []state.Item{{1, "5", []byte("x")}}); err != nil {
+	if _, err := a.Push(ctx, []state.Item{{UpdateID: 1, Chat: "5", Payload: []byte("x")}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, _ := a.Claim(ctx, "5"); !ok {
@@ -226,7 +226,7 @@ func TestInboxLeaseExpiresAfterCrash(t *testing.T) {
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	a, b := newInbox(t, srv, "a"), newInbox(t, srv, "b")
-	if _, err := a.Push(ctx, []state.Item{{1, "5", []byte("x")}}); err != nil {
+	if _, err := a.Push(ctx, []state.Item{{UpdateID: 1, Chat: "5", Payload: []byte("x")}}); err != nil {
 		t.Fatal(err)
 	}
 	if _, ok, _ := a.Claim(ctx, "5"); !ok {
@@ -262,11 +262,11 @@ func TestInboxSurvivesRedisRestartWithAOF(t *testing.T) {
 	ctx := context.Background()
 	srv := redistest.Start(t, redistest.WithAOFAlways())
 	in := newInbox(t, srv, "a")
-	if _, err := in.Push(ctx, []state.Item{{9, "1", []byte("kept")}}); err != nil {
+	if _, err := in.Push(ctx, []state.Item{{UpdateID: 9, Chat: "1", Payload: []byte("kept")}}); err != nil {
 		t.Fatal(err)
 	}
 	srv.Kill()
-	if _, err := in.Push(ctx, []state.Item{{10, "1", []byte("x")}}); !state.IsUnavailable(err) {
+	if _, err := in.Push(ctx, []state.Item{{UpdateID: 10, Chat: "1", Payload: []byte("x")}}); !state.IsUnavailable(err) {
 		t.Fatalf("push while down: %v, want an unavailable error", err)
 	}
 	srv.Start()

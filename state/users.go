@@ -100,6 +100,11 @@ func (s *Store) Inactive(ctx context.Context, chatID int64) (string, error) {
 
 // Session returns the raw state of a user's conversation in a chat, or nil when none.
 func (s *Store) Session(ctx context.Context, chatID, userID int64) ([]byte, error) {
+	if w := writeBehindOf(ctx); w != nil {
+		if b, ok := w.get(s.keys.Session(chatID, userID)); ok {
+			return b, nil
+		}
+	}
 	if b, ok := preloadedSession(ctx, chatID, userID); ok {
 		return b, nil
 	}
@@ -114,12 +119,17 @@ func (s *Store) Session(ctx context.Context, chatID, userID int64) ([]byte, erro
 }
 
 // SaveSession stores a conversation's state; the idle sweep ends it once idle for ttl.
-// The key itself outlives ttl by a day, as a backstop should no sweep run.
+// The key itself outlives ttl by a day, as a backstop should no sweep run. Under a
+// write-behind buffer (WithWriteBehind) the write waits for the update's ack.
 func (s *Store) SaveSession(ctx context.Context, chatID, userID int64, data []byte, ttl time.Duration) error {
 	dropPreloaded(ctx, userID, false, true)
+	write := sessionWrite{ref: sessionRef(chatID, userID), data: data, ttl: ttl, score: float64(s.now().Add(ttl).Unix())}
+	if w := writeBehindOf(ctx); w != nil {
+		w.put(s.keys.Session(chatID, userID), write)
+		return nil
+	}
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.Set(ctx, s.keys.Session(chatID, userID), data, ttl+24*time.Hour)
-		p.ZAdd(ctx, s.keys.SessionsIdle(), redis.Z{Score: float64(s.now().Add(ttl).Unix()), Member: sessionRef(chatID, userID)})
+		queueWrites(ctx, p, s.keys, map[string]sessionWrite{s.keys.Session(chatID, userID): write})
 		return nil
 	})
 	if err != nil {
@@ -168,6 +178,11 @@ func (s *Store) ClaimIdle(ctx context.Context, now time.Time, limit int) ([]Idle
 // DeleteSession ends a conversation and reports whether there was one.
 func (s *Store) DeleteSession(ctx context.Context, chatID, userID int64) (bool, error) {
 	dropPreloaded(ctx, userID, false, true)
+	buffered := false
+	if w := writeBehindOf(ctx); w != nil {
+		_, buffered = w.get(s.keys.Session(chatID, userID))
+		w.drop(s.keys.Session(chatID, userID))
+	}
 	var del *redis.IntCmd
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		del = p.Del(ctx, s.keys.Session(chatID, userID))
@@ -177,5 +192,5 @@ func (s *Store) DeleteSession(ctx context.Context, chatID, userID int64) (bool, 
 	if err != nil {
 		return false, fmt.Errorf("delete session %d/%d: %w", chatID, userID, err)
 	}
-	return del.Val() > 0, nil
+	return buffered || del.Val() > 0, nil
 }

@@ -191,8 +191,30 @@ func (s *Server) sleepLatency(ctx context.Context, method string) bool {
 	if !ok {
 		d = s.latency[""]
 	}
+	if d > 0 {
+		s.held[method]++
+		s.notifyLocked()
+	}
 	s.mu.Unlock()
+	if d > 0 {
+		defer func() {
+			s.mu.Lock()
+			s.held[method]--
+			s.mu.Unlock()
+		}()
+	}
 	return s.wait(ctx, d)
+}
+
+// Held is how many calls of method SetLatency is holding back right now: calls the bot
+// has made and not yet had an answer to.
+func (s *Server) Held(method string) int {
+	if m := s.spec.method(method); m != nil {
+		method = m.Name
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.held[method]
 }
 
 // injectFault answers a call with the fault f, after its Delay. A fault that

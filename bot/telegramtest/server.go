@@ -76,6 +76,7 @@ type Server struct {
 	violations    []string
 	faults        []*pendingFault
 	latency       map[string]time.Duration
+	held          map[string]int // calls held back by latency now, per method
 	limiter       *limiter
 	count429      int
 }
@@ -104,6 +105,7 @@ func New(opts Options) (*Server, error) {
 		commands:    map[string][]Command{},
 		callbacks:   map[string]*callbackState{},
 		latency:     map[string]time.Duration{},
+		held:        map[string]int{},
 		limiter:     newLimiter(opts.Limits),
 	}
 	if err := s.setToken(opts.Token); err != nil {

@@ -74,11 +74,13 @@ func TestKill9MidConversationContinuesAfterRestart(t *testing.T) {
 	}
 }
 
-// TestKill9WhileAnswerIsHandledAsksAgain: the bot is killed after it took an answer (the
-// session is saved) and before the next question reached Telegram, once for a button and
-// once for a typed answer. The pipeline runs the update again after the restart; the answer
-// must not be taken a second time as the answer to the next question — the next question
-// is asked again instead — and the point comes out as the member wrote it.
+// TestKill9WhileAnswerIsHandledAsksAgain: the bot is killed after it took an answer and
+// while the next question is on its way to Telegram, once for a button and once for a typed
+// answer. The session write waits for the update's ack (state.WithWriteBehind), so Redis
+// still holds the session before the answer; the pipeline runs the update again after the
+// restart, from that session, and the point comes out as the member wrote it. Last, the
+// bot is killed after the point is stored and before the confirmation: the replay must
+// store the same point again, not a second one.
 func TestKill9WhileAnswerIsHandledAsksAgain(t *testing.T) {
 	t.Parallel()
 	rig := newBotRig(t)
@@ -86,21 +88,25 @@ func TestKill9WhileAnswerIsHandledAsksAgain(t *testing.T) {
 	u := b.members[0]
 	rig.start()
 	ctx := context.Background()
-	sessionHas := func(s string) func() bool {
-		return func() bool {
-			raw, err := rig.store.Session(ctx, u.ID(), u.ID())
-			return err == nil && bytes.Contains(raw, []byte(s))
-		}
+	sessionHas := func(s string) bool {
+		raw, err := rig.store.Session(ctx, u.ID(), u.ID())
+		return err == nil && bytes.Contains(raw, []byte(s))
+	}
+	held := func(method string) func() bool {
+		return func() bool { return rig.fake.Held(method) > 0 }
 	}
 
 	u.Send("/point")
 	waitReply(t, u, "这个问题属于哪个方面")
 	click(t, u, "工作作风")
 	waitReply(t, u, "怎么查摆出来的")
-	// The button's answer is saved, then the prompt is edited in place: slowly.
+	// The prompt is edited in place after the button's answer: slowly.
 	rig.fake.SetLatency("editMessageText", time.Minute)
 	click(t, u, "群众提")
-	eventually(t, 15*time.Second, "the source is saved in the session", sessionHas(`"source":"2"`))
+	eventually(t, 15*time.Second, "the next question is on its way", held("editMessageText"))
+	if sessionHas(`"source":"2"`) {
+		t.Fatal("the answer reached the session before the update's ack")
+	}
 	rig.kill()
 	rig.fake.SetLatency("editMessageText", 0)
 	rig.start()
@@ -112,14 +118,16 @@ func TestKill9WhileAnswerIsHandledAsksAgain(t *testing.T) {
 	const cause = "宗旨意识淡化，满足于完成任务"
 	rig.fake.SetLatency("sendMessage", time.Minute)
 	u.Send(cause)
-	eventually(t, 15*time.Second, "the cause is saved in the session", sessionHas(cause))
+	eventually(t, 15*time.Second, "the next question is on its way", held("sendMessage"))
+	if sessionHas(cause) {
+		t.Fatal("the typed answer reached the session before the update's ack")
+	}
 	rig.kill()
 	rig.fake.SetLatency("sendMessage", 0)
 	rig.start()
 	waitReply(t, u, "整改措施")
 	// The last answer: the point is stored, then the confirmation goes out slowly and the
-	// bot dies before the session is closed. The replay must store the same point again,
-	// not a second one.
+	// bot dies before the session is closed.
 	const measure = "每季度到联系点蹲点调研不少于三天"
 	rig.fake.SetLatency("sendMessage", time.Minute)
 	rig.fake.SetLatency("editMessageText", time.Minute)

@@ -36,6 +36,7 @@ type Option func(*settings)
 type settings struct {
 	appendonly bool
 	fsync      string
+	cluster    bool
 }
 
 // WithAOF turns on the append-only file with fsync every second, as in production.
@@ -47,6 +48,14 @@ func WithAOF() Option {
 // loses nothing that was acknowledged; use it to test crash recovery deterministically.
 func WithAOFAlways() Option {
 	return func(s *settings) { s.appendonly, s.fsync = true, "always" }
+}
+
+// WithCluster runs the server as a one-node Redis Cluster holding every slot, so that code
+// is tested as a cluster runs it: through a cluster client, with every script and
+// transaction refused (CROSSSLOT) unless its keys share a slot. Use ClusterClient or
+// ClusterURL to reach it.
+func WithCluster() Option {
+	return func(s *settings) { s.cluster = true }
 }
 
 // Server is one redis-server process bound to 127.0.0.1; it can be stopped, killed and
@@ -84,8 +93,44 @@ func Start(tb testing.TB, opts ...Option) *Server {
 	s.logPath = filepath.Join(s.dir, "redis.log")
 	tb.Cleanup(s.cleanup)
 	s.startFresh()
+	if s.set.cluster {
+		s.claimAllSlots()
+	}
 	return s
 }
+
+// claimAllSlots gives the one node every slot and waits until the cluster says it is ok.
+func (s *Server) claimAllSlots() {
+	s.tb.Helper()
+	c := redis.NewClient(&redis.Options{Addr: s.Addr()})
+	defer c.Close()
+	ctx := context.Background()
+	if err := c.Do(ctx, "CLUSTER", "ADDSLOTSRANGE", 0, 16383).Err(); err != nil {
+		s.tb.Fatalf("redistest: claim cluster slots: %v", err)
+	}
+	deadline := time.Now().Add(readyTimeout)
+	for {
+		info, err := c.ClusterInfo(ctx).Result()
+		if err == nil && strings.Contains(info, "cluster_state:ok") {
+			return
+		}
+		if time.Now().After(deadline) {
+			s.tb.Fatalf("redistest: cluster not ok after %s: %v %s", readyTimeout, err, info)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// ClusterClient returns a cluster client for a server started WithCluster, closed when tb ends.
+func (s *Server) ClusterClient(tb testing.TB) *redis.ClusterClient {
+	tb.Helper()
+	c := redis.NewClusterClient(&redis.ClusterOptions{Addrs: []string{s.Addr()}})
+	tb.Cleanup(func() { _ = c.Close() })
+	return c
+}
+
+// ClusterURL is the redis+cluster:// URL of a server started WithCluster.
+func (s *Server) ClusterURL() string { return "redis+cluster://" + s.Addr() }
 
 // startFresh picks a free port; if another process binds it between our probe and
 // redis-server's bind, it picks another.
@@ -285,17 +330,21 @@ func (s *Server) conf() string {
 	if s.set.appendonly {
 		appendonly = "yes"
 	}
-	return strings.Join([]string{
+	var cluster []string
+	if s.set.cluster {
+		cluster = []string{"cluster-enabled yes", "cluster-config-file nodes.conf"}
+	}
+	return strings.Join(append(cluster,
 		"bind 127.0.0.1",
-		"port " + strconv.Itoa(port),
-		"dir " + strconv.Quote(s.dir),
+		"port "+strconv.Itoa(port),
+		"dir "+strconv.Quote(s.dir),
 		"daemonize no",
 		`logfile ""`,
 		`save ""`,
-		"appendonly " + appendonly,
-		"appendfsync " + s.set.fsync,
+		"appendonly "+appendonly,
+		"appendfsync "+s.set.fsync,
 		"",
-	}, "\n")
+	), "\n")
 }
 
 func (s *Server) waitReady(p *process, logStart int64) error {

@@ -1,0 +1,112 @@
+package state
+
+import (
+	"context"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/redis/go-redis/v9"
+)
+
+// WithWriteBehind returns ctx carrying a buffer for the session writes of one update:
+// SaveSession under it only records the write (Session reads it back), and the inbox's Ack
+// of the update applies it in the same transaction that removes the update — one round trip
+// for both. A session is thus never ahead of the inbox: a crash before the ack loses the
+// buffered write and the update, still queued, is handled again from the state before it.
+// Flush applies the buffer at once, for a caller that must not go on without it.
+func WithWriteBehind(ctx context.Context) context.Context {
+	return context.WithValue(ctx, writeBehindKey{}, &writeBehind{writes: map[string]sessionWrite{}})
+}
+
+type writeBehindKey struct{}
+
+// writeBehind holds the latest buffered write of each session.
+type writeBehind struct {
+	mu     sync.Mutex
+	writes map[string]sessionWrite
+}
+
+// sessionWrite is one buffered SaveSession.
+type sessionWrite struct {
+	ref   string
+	data  []byte
+	ttl   time.Duration
+	score float64
+}
+
+func writeBehindOf(ctx context.Context) *writeBehind {
+	w, _ := ctx.Value(writeBehindKey{}).(*writeBehind)
+	return w
+}
+
+func (w *writeBehind) put(key string, sw sessionWrite) {
+	w.mu.Lock()
+	w.writes[key] = sw
+	w.mu.Unlock()
+}
+
+// get returns the buffered session under key.
+func (w *writeBehind) get(key string) ([]byte, bool) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	sw, ok := w.writes[key]
+	return sw.data, ok
+}
+
+// drop forgets the buffered write of key: the session is being deleted.
+func (w *writeBehind) drop(key string) {
+	w.mu.Lock()
+	delete(w.writes, key)
+	w.mu.Unlock()
+}
+
+// take empties the buffer and returns what it held.
+func (w *writeBehind) take() map[string]sessionWrite {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	taken := w.writes
+	w.writes = map[string]sessionWrite{}
+	return taken
+}
+
+// restore puts back writes that could not be applied, unless newer ones replaced them.
+func (w *writeBehind) restore(writes map[string]sessionWrite) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for k, sw := range writes {
+		if _, newer := w.writes[k]; !newer {
+			w.writes[k] = sw
+		}
+	}
+}
+
+// queueWrites adds the writes to p, as SaveSession makes them.
+func queueWrites(ctx context.Context, p redis.Pipeliner, keys Keys, writes map[string]sessionWrite) {
+	for key, sw := range writes {
+		p.Set(ctx, key, sw.data, sw.ttl+24*time.Hour)
+		p.ZAdd(ctx, keys.SessionsIdle(), redis.Z{Score: sw.score, Member: sw.ref})
+	}
+}
+
+// Flush applies the session writes buffered under ctx now (see WithWriteBehind); nothing
+// to do without a buffer.
+func (s *Store) Flush(ctx context.Context) error {
+	w := writeBehindOf(ctx)
+	if w == nil {
+		return nil
+	}
+	writes := w.take()
+	if len(writes) == 0 {
+		return nil
+	}
+	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		queueWrites(ctx, p, s.keys, writes)
+		return nil
+	})
+	if err != nil {
+		w.restore(writes)
+		return fmt.Errorf("save %d sessions: %w", len(writes), err)
+	}
+	return nil
+}

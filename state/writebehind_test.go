@@ -1,0 +1,264 @@
+package state_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"orglife"
+	"orglife/state"
+	"orglife/state/redistest"
+)
+
+func TestWriteBehindWaitsForTheAckAndGoesWithIt(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	keys := state.NewKeys("t")
+	store, in := state.NewStore(rdb, keys), newInbox(t, srv, "a")
+	if _, err := in.Push(ctx, []state.Item{{UpdateID: 1, Chat: "5", Payload: []byte("u1")}, {UpdateID: 2, Chat: "5", Payload: []byte("u2")}}); err != nil {
+		t.Fatal(err)
+	}
+	p, _, _ := in.Claim(ctx, "5")
+	wctx := state.WithWriteBehind(ctx)
+	if err := store.SaveSession(wctx, 5, 5, []byte("s1"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SaveSession(wctx, 5, 5, []byte("s2"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	// Held back: Redis has nothing yet, the update's own reads see the latest write.
+	if n := rdb.Exists(ctx, keys.Session(5, 5)).Val(); n != 0 {
+		t.Fatal("a buffered session write reached Redis before the ack")
+	}
+	if got, _ := store.Session(wctx, 5, 5); string(got) != "s2" {
+		t.Fatalf("Session under the buffer = %q, want s2", got)
+	}
+	if got, _ := store.Session(ctx, 5, 5); got != nil {
+		t.Fatalf("Session outside the buffer = %q, want none yet", got)
+	}
+	// The ack applies it, with the idle index, and hands over the next update.
+	next, lost, err := in.Ack(wctx, "5", p)
+	if err != nil || lost || string(next) != "u2" {
+		t.Fatalf("ack = %q %v %v, want u2", next, lost, err)
+	}
+	if got, _ := store.Session(ctx, 5, 5); string(got) != "s2" {
+		t.Fatalf("after the ack the session is %q, want s2", got)
+	}
+	if score := rdb.ZScore(ctx, keys.SessionsIdle(), "5:5").Val(); score < float64(time.Now().Add(59*time.Minute).Unix()) {
+		t.Fatalf("idle index score %v, want an hour from now", score)
+	}
+	// Nothing is written twice: the buffer is empty after the ack.
+	if err := rdb.Del(ctx, keys.Session(5, 5)).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := in.Ack(wctx, "5", next); err != nil {
+		t.Fatal(err)
+	}
+	if n := rdb.Exists(ctx, keys.Session(5, 5)).Val(); n != 0 {
+		t.Fatal("a second ack wrote the session again")
+	}
+}
+
+func TestWriteBehindDeleteAndFlush(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	keys := state.NewKeys("t")
+	store := state.NewStore(rdb, keys)
+	if err := store.SaveSession(ctx, 5, 5, []byte("old"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	wctx := state.WithWriteBehind(ctx)
+	if err := store.SaveSession(wctx, 5, 5, []byte("new"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	// A delete is at once, and the write held back before it is dropped.
+	if had, err := store.DeleteSession(wctx, 5, 5); err != nil || !had {
+		t.Fatalf("DeleteSession = %v %v, want a session deleted", had, err)
+	}
+	if got, _ := store.Session(wctx, 5, 5); got != nil {
+		t.Fatalf("after the delete the buffer still gives %q", got)
+	}
+	if err := store.Flush(wctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := rdb.Exists(ctx, keys.Session(5, 5)).Val(); n != 0 {
+		t.Fatal("a write dropped by a delete came back with the flush")
+	}
+	// Only held back: deleting a session that existed in the buffer alone reports it.
+	if err := store.SaveSession(wctx, 6, 6, []byte("buffered"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if had, _ := store.DeleteSession(wctx, 6, 6); !had {
+		t.Fatal("a buffered session was not reported as deleted")
+	}
+	// Flush writes at once, for a caller that must not go on without it.
+	if err := store.SaveSession(wctx, 7, 7, []byte("now"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.Flush(wctx); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := store.Session(ctx, 7, 7); string(got) != "now" {
+		t.Fatalf("after Flush the session is %q, want now", got)
+	}
+	// Without a buffer nothing changes: writes are at once.
+	if err := store.SaveSession(ctx, 8, 8, []byte("direct"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := store.Session(ctx, 8, 8); string(got) != "direct" {
+		t.Fatalf("a write without a buffer reads back %q", got)
+	}
+}
+
+func TestWriteBehindKeptWhenTheAckFails(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t, redistest.WithAOF())
+	rdb := srv.Client(t)
+	keys := state.NewKeys("t")
+	store, in := state.NewStore(rdb, keys), newInbox(t, srv, "a")
+	if _, err := in.Push(ctx, []state.Item{{UpdateID: 1, Chat: "5", Payload: []byte("u1")}}); err != nil {
+		t.Fatal(err)
+	}
+	p, _, _ := in.Claim(ctx, "5")
+	wctx := state.WithWriteBehind(ctx)
+	if err := store.SaveSession(wctx, 5, 5, []byte("answer"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	srv.Stop()
+	if _, _, err := in.Ack(wctx, "5", p); !state.IsUnavailable(err) {
+		t.Fatalf("ack with Redis down: %v, want unavailable", err)
+	}
+	srv.Start()
+	if _, _, err := in.Ack(wctx, "5", p); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := store.Session(ctx, 5, 5); string(got) != "answer" {
+		t.Fatalf("after the retried ack the session is %q, want the answer kept through the failure", got)
+	}
+	if n, _ := in.Len(ctx, "5"); n != 0 {
+		t.Fatalf("inbox length %d after the ack, want 0", n)
+	}
+}
+
+func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	keys := state.NewKeys("t")
+	store, rec, in := state.NewStore(rdb, keys), state.NewRecords(rdb, keys), newInbox(t, srv, "a")
+	id, err := rec.NewBranchID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.CreateBranch(ctx, orglife.Branch{ID: id, Name: "一支部", SecretaryID: 1},
+		orglife.Member{UserID: 1, Name: "书记", Role: orglife.RoleSecretary}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rec.AddMember(ctx, id, orglife.Member{UserID: 5, Name: "党员", Role: orglife.RoleMember}); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SaveSession(ctx, 5, 5, []byte("s1"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now()
+	a := &state.Ahead{UpdateID: 10, ChatID: 5, UserID: 5, Now: now, Branch: id}
+	fresh, claimed, err := in.PushClaim(ctx, []state.Item{{UpdateID: 10, Chat: "5", Payload: []byte("u10"), Ahead: a}})
+	if err != nil || !fresh[0] || !claimed[0] {
+		t.Fatalf("PushClaim = %v %v %v", fresh, claimed, err)
+	}
+	n, actx, err := a.Attach(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("Attach = %d %v, want the first update of the minute", n, err)
+	}
+	// Changed behind the read-ahead's back: the first read is what was read with the push.
+	if err := rdb.Del(ctx, keys.Session(5, 5)).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := store.Session(actx, 5, 5); string(got) != "s1" {
+		t.Fatalf("session read ahead = %q, want s1", got)
+	}
+	b, m, ok, err := rec.BranchMember(actx, id, 5)
+	if err != nil || !ok || b.Name != "一支部" || m.Name != "党员" {
+		t.Fatalf("BranchMember read ahead = %+v %+v %v %v", b, m, ok, err)
+	}
+	// A write to the branch under the context drops what was read ahead.
+	if _, _, err := (&state.Ahead{UpdateID: 11, UserID: 5}).Attach(ctx); err == nil {
+		t.Fatal("Attach of a read-ahead that never went to Redis did not fail")
+	}
+	if _, actx, err = state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 11, ChatID: 5, UserID: 5, Now: now, Branch: id}); err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.SetRole(actx, id, 5, orglife.RoleCommittee); err != nil {
+		t.Fatal(err)
+	}
+	if _, m, _, _ := rec.BranchMember(actx, id, 5); m.Role != orglife.RoleCommittee {
+		t.Fatalf("after SetRole under the context the member reads %+v, want the new role", m)
+	}
+	// A hint for another branch, or none, is not used; an unknown branch reads as not found.
+	_, actx, _ = state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 12, ChatID: 5, UserID: 5, Now: now, Branch: "999"})
+	if _, _, ok, err := rec.BranchMember(actx, "999", 5); ok || !errors.Is(err, state.ErrNotFound) {
+		t.Fatalf("unknown branch read ahead: ok=%v err=%v, want ErrNotFound", ok, err)
+	}
+	if _, _, ok, err := rec.BranchMember(actx, id, 5); !ok || err != nil {
+		t.Fatalf("the real branch under another hint: ok=%v err=%v", ok, err)
+	}
+	// Pushed behind another update of the chat: not claimed, and counted once when
+	// read ahead again later.
+	b2 := &state.Ahead{UpdateID: 13, ChatID: 5, UserID: 5, Now: now}
+	if _, claimed, _ := in.PushClaim(ctx, []state.Item{{UpdateID: 13, Chat: "5", Payload: []byte("u13"), Ahead: b2}}); claimed[0] {
+		t.Fatal("an update queued behind another was claimed")
+	}
+	if n, _, _ := state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 13, ChatID: 5, UserID: 5, Now: now}); n != 4 {
+		t.Fatalf("count of update 13 read ahead twice = %d, want 4 (after 10, 11, 12)", n)
+	}
+}
+
+// TestWriteBehindAndReadAheadOnCluster: the same through a cluster client, where every
+// script and transaction must keep to one slot and the session is written before the ack.
+func TestWriteBehindAndReadAheadOnCluster(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t, redistest.WithCluster())
+	rdb := srv.ClusterClient(t)
+	keys := state.NewKeys("t")
+	store, rec := state.NewStore(rdb, keys), state.NewRecords(rdb, keys)
+	in := state.NewInbox(rdb, keys, "a", time.Hour, 2*time.Second)
+	id, err := rec.NewBranchID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.CreateBranch(ctx, orglife.Branch{ID: id, Name: "一支部", SecretaryID: 5},
+		orglife.Member{UserID: 5, Name: "书记", Role: orglife.RoleSecretary}); err != nil {
+		t.Fatal(err)
+	}
+	a := &state.Ahead{UpdateID: 1, ChatID: 5, UserID: 5, Now: time.Now(), Branch: id}
+	_, claimed, err := in.PushClaim(ctx, []state.Item{{UpdateID: 1, Chat: "5", Payload: []byte("u1"), Ahead: a},
+		{UpdateID: 2, Chat: "5", Payload: []byte("u2")}})
+	if err != nil || !claimed[0] {
+		t.Fatalf("PushClaim on the cluster: %v %v", claimed, err)
+	}
+	n, actx, err := a.Attach(ctx)
+	if err != nil || n != 1 {
+		t.Fatalf("Attach: %d %v", n, err)
+	}
+	if _, m, ok, err := rec.BranchMember(actx, id, 5); err != nil || !ok || m.Role != orglife.RoleSecretary {
+		t.Fatalf("BranchMember read ahead on the cluster: %+v %v %v", m, ok, err)
+	}
+	wctx := state.WithWriteBehind(actx)
+	if err := store.SaveSession(wctx, 5, 5, []byte("s1"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	next, lost, err := in.Ack(wctx, "5", []byte("u1"))
+	if err != nil || lost || string(next) != "u2" {
+		t.Fatalf("Ack on the cluster: %q %v %v", next, lost, err)
+	}
+	if got, _ := store.Session(ctx, 5, 5); string(got) != "s1" {
+		t.Fatalf("session after the ack on the cluster: %q", got)
+	}
+	slots, err := state.NewRateLimiter(rdb, keys).ReserveSlots(ctx, 5, state.Rate{Interval: time.Second, Burst: 3}, state.Rate{Interval: time.Millisecond, Burst: 1}, 2)
+	if err != nil || len(slots) != 2 {
+		t.Fatalf("ReserveSlots on the cluster: %v %v", slots, err)
+	}
+}
