@@ -46,7 +46,8 @@ func (h *Handlers) FloodLimited(handle HandleFunc, counter FloodCounter, opts Fl
 		a := aheadOf(ctx, u.UpdateID)
 		if a != nil {
 			n, ahead, err = a.Attach(ctx)
-		} else {
+		}
+		if a == nil || err != nil {
 			a = h.ReadAhead(u.UpdateID, chat.ID, from.ID)
 			n, ahead, err = counter.Preload(ctx, a)
 		}

@@ -353,7 +353,7 @@ func (h *Handlers) removeButtons(ctx context.Context, chatID int64, msgID int) {
 func (h *Handlers) answer(ctx context.Context, id, text string) error {
 	_, err := h.out.Request(ctx, tgbotapi.NewCallback(id, text))
 	var sendErr *SendError
-	if errors.As(err, &sendErr) && sendErr.Code == 400 {
+	if errors.As(err, &sendErr) && sendErr.Code == 400 && strings.Contains(sendErr.Description, "query is too old") {
 		h.log.Debug("callback answer refused", "error", err)
 		return nil
 	}

@@ -344,7 +344,8 @@ func (p *Pipeline) drain(chat string, first *queued) {
 			continue
 		}
 		backoff = p.opts.RetryMin
-		following, ok := p.ack(wctx, chat, next.payload)
+		// Not cancelled with the handlers at the end of Stop's grace: what was handled is acked.
+		following, ok := p.ack(context.WithoutCancel(wctx), chat, next.payload)
 		if !ok || following == nil {
 			return
 		}

@@ -2,7 +2,6 @@ package state
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"time"
 
@@ -23,6 +22,7 @@ type Inbox struct {
 	pushClaim  *redis.Script
 	claimLua   *redis.Script
 	ackLua     *redis.Script
+	holdLua    *redis.Script
 	extendLua  *redis.Script
 	releaseLua *redis.Script
 }
@@ -70,13 +70,22 @@ end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return item`),
 		// Pops the handled item if it is still first and this instance holds the lease (or
-		// nobody does); while more items wait, keeps the lease and returns the next, as
-		// Claim would. An ack repeated after a lost reply finds another item first and pops
-		// nothing.
+		// nobody does), and then — only then — applies the update's session writes
+		// (ARGV[5] of them: data, PX, idle score, idle member; KEYS[4] the idle index,
+		// KEYS[5…] the sessions). While more items wait, it keeps the lease and returns the
+		// next, as Claim would. An ack repeated after a lost reply finds another item first
+		// and neither pops nor writes: a later update's session is never overwritten.
 		ackLua: redis.NewScript(`
 local cur = redis.call('GET', KEYS[1])
 if cur and cur ~= ARGV[1] then return -1 end
-if redis.call('LINDEX', KEYS[2], 0) == ARGV[4] then redis.call('LPOP', KEYS[2]) end
+if redis.call('LINDEX', KEYS[2], 0) == ARGV[4] then
+  redis.call('LPOP', KEYS[2])
+  for i = 1, tonumber(ARGV[5]) do
+    local a = 5 + (i - 1) * 4
+    redis.call('SET', KEYS[4 + i], ARGV[a + 1], 'PX', ARGV[a + 2])
+    redis.call('ZADD', KEYS[4], ARGV[a + 3], ARGV[a + 4])
+  end
+end
 local next = redis.call('LINDEX', KEYS[2], 0)
 if next then
   redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
@@ -85,6 +94,15 @@ end
 redis.call('DEL', KEYS[1])
 redis.call('SREM', KEYS[3], ARGV[3])
 return 0`),
+		// Whether the item is still first and the lease this instance's (taking it again):
+		// on a cluster, where the ack cannot write the sessions itself, the writes go only
+		// then.
+		holdLua: redis.NewScript(`
+local cur = redis.call('GET', KEYS[1])
+if cur and cur ~= ARGV[1] then return 0 end
+if redis.call('LINDEX', KEYS[2], 0) ~= ARGV[3] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
+return 1`),
 		extendLua: redis.NewScript(`
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
 return 0`),
@@ -120,8 +138,12 @@ func (in *Inbox) Push(ctx context.Context, items []Item) ([]bool, error) {
 // says that items[i] is now what Claim on its chat would return, so the caller may handle
 // it at once (and must Ack it, or Release the lease). An item's Ahead is read in the same
 // round trip, after its push; it holds for a claimed item (no other worker can change the
-// chat's session while the lease is held) and is to be dropped for the others.
+// chat's session while the lease is held) and is to be dropped for the others. A cluster
+// client reads nothing ahead here.
 func (in *Inbox) PushClaim(ctx context.Context, items []Item) (fresh, claimed []bool, err error) {
+	// A cluster runs a pipeline's commands on each node in parallel, so reads ahead would
+	// not follow the claim there: it reads after the claim instead (see Preload).
+	_, cluster := in.rdb.(*redis.ClusterClient)
 	pipe := in.rdb.Pipeline()
 	cmds := make([]*redis.Cmd, len(items))
 	for i, it := range items {
@@ -129,14 +151,13 @@ func (in *Inbox) PushClaim(ctx context.Context, items []Item) (fresh, claimed []
 		// Eval, not EvalSha: a pipeline cannot fall back after NOSCRIPT.
 		cmds[i] = in.pushClaim.Eval(ctx, pipe, keys, it.Payload, int(in.seenTTL.Seconds()), it.Chat,
 			in.instance, in.leaseTTL.Milliseconds())
-		if it.Ahead != nil {
+		if it.Ahead != nil && !cluster {
 			it.Ahead.queue(ctx, pipe, in.keys)
 		}
 	}
-	// The reads ahead answer redis.Nil for what is not stored; only the pushes matter here.
-	if _, err := pipe.Exec(ctx); err != nil && !errors.Is(err, redis.Nil) {
-		return nil, nil, fmt.Errorf("push %d updates to inbox: %w", len(items), err)
-	}
+	// Only the pushes' answers matter here, each checked below: a read ahead that failed
+	// (or found nothing) is read again when the update is handled.
+	_, _ = pipe.Exec(ctx)
 	fresh, claimed = make([]bool, len(items)), make([]bool, len(items))
 	for i, c := range cmds {
 		n, err := c.Int()
@@ -160,14 +181,15 @@ func (in *Inbox) Claim(ctx context.Context, chat string) (payload []byte, ok boo
 	return []byte(s), isItem, nil
 }
 
-// Ack removes the handled item and, in the same transaction, applies the session writes
-// buffered under ctx (see WithWriteBehind). While more items of the chat wait it keeps the
-// lease and returns the next one, as Claim would (next is nil when none waits). lost is true
-// when the lease had passed to another instance, which will handle the item itself. If the
-// ack fails, the buffered writes stay buffered for the next try.
+// Ack removes the handled item and applies the session writes buffered under ctx (see
+// WithWriteBehind) with it, in one script: only if the item was still first, so that a
+// repeated ack, or one by an instance that lost the lease, writes nothing. While more items
+// of the chat wait it keeps the lease and returns the next one, as Claim would (next is nil
+// when none waits). lost is true when the lease had passed to another instance, which will
+// handle the item itself. If the ack fails, the buffered writes stay buffered for the next
+// try. On a cluster, whose scripts keep to one slot, the writes take round trips of their
+// own before the ack: checked that the item is still first and the lease held, then written.
 func (in *Inbox) Ack(ctx context.Context, chat string, payload []byte) (next []byte, lost bool, err error) {
-	keys := []string{in.keys.InboxLock(chat), in.keys.Inbox(chat), in.keys.InboxPending()}
-	args := []any{in.instance, in.leaseTTL.Milliseconds(), chat, payload}
 	var writes map[string]sessionWrite
 	if w := writeBehindOf(ctx); w != nil {
 		writes = w.take()
@@ -177,31 +199,23 @@ func (in *Inbox) Ack(ctx context.Context, chat string, payload []byte) (next []b
 			}
 		}()
 	}
-	var res any
-	if _, cluster := in.rdb.(*redis.ClusterClient); len(writes) == 0 || cluster {
-		// A cluster splits a transaction by slot, which would no longer order the writes
-		// before the ack: there they take a round trip of their own, first.
-		if len(writes) > 0 {
-			if _, err := in.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-				queueWrites(ctx, p, in.keys, writes)
-				return nil
-			}); err != nil {
-				return nil, false, fmt.Errorf("save sessions before ack of chat %s: %w", chat, err)
-			}
+	keys := []string{in.keys.InboxLock(chat), in.keys.Inbox(chat), in.keys.InboxPending()}
+	args := []any{in.instance, in.leaseTTL.Milliseconds(), chat, payload}
+	if _, cluster := in.rdb.(*redis.ClusterClient); cluster && len(writes) > 0 {
+		if err := in.writeHeld(ctx, chat, payload, writes); err != nil {
+			return nil, false, err
 		}
-		res, err = in.ackLua.Run(ctx, in.rdb, keys, args...).Result()
-	} else {
-		var ack *redis.Cmd
-		_, err = in.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-			queueWrites(ctx, p, in.keys, writes)
-			// Eval, not EvalSha: a transaction cannot fall back after NOSCRIPT.
-			ack = in.ackLua.Eval(ctx, p, keys, args...)
-			return nil
-		})
-		if err == nil {
-			res, err = ack.Result()
+		writes = nil
+	}
+	args = append(args, len(writes))
+	if len(writes) > 0 {
+		keys = append(keys, in.keys.SessionsIdle())
+		for key, sw := range writes {
+			keys = append(keys, key)
+			args = append(args, sw.data, (sw.ttl + sessionKeep).Milliseconds(), sw.score, sw.ref)
 		}
 	}
+	res, err := in.ackLua.Run(ctx, in.rdb, keys, args...).Result()
 	if err != nil {
 		return nil, false, fmt.Errorf("ack inbox of chat %s: %w", chat, err)
 	}
@@ -212,6 +226,27 @@ func (in *Inbox) Ack(ctx context.Context, chat string, payload []byte) (next []b
 		return nil, v == -1, nil
 	}
 	return nil, false, fmt.Errorf("ack inbox of chat %s: unexpected reply %v", chat, res)
+}
+
+// writeHeld applies session writes while the chat's lease is this instance's and the item
+// still first (a cluster's way for Ack); while that holds no other update of the chat can
+// have moved the session on.
+func (in *Inbox) writeHeld(ctx context.Context, chat string, payload []byte, writes map[string]sessionWrite) error {
+	keys := []string{in.keys.InboxLock(chat), in.keys.Inbox(chat)}
+	held, err := in.holdLua.Run(ctx, in.rdb, keys, in.instance, in.leaseTTL.Milliseconds(), payload).Int()
+	if err != nil {
+		return fmt.Errorf("check lease of chat %s before saving sessions: %w", chat, err)
+	}
+	if held == 0 {
+		return nil // acked already, or another instance's now: the writes are not ours to make
+	}
+	if _, err := in.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		queueWrites(ctx, p, in.keys, writes)
+		return nil
+	}); err != nil {
+		return fmt.Errorf("save sessions before ack of chat %s: %w", chat, err)
+	}
+	return nil
 }
 
 // Extend renews the lease on chat while a long update is being handled.

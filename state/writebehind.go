@@ -11,10 +11,12 @@ import (
 
 // WithWriteBehind returns ctx carrying a buffer for the session writes of one update:
 // SaveSession under it only records the write (Session reads it back), and the inbox's Ack
-// of the update applies it in the same transaction that removes the update — one round trip
-// for both. A session is thus never ahead of the inbox: a crash before the ack loses the
-// buffered write and the update, still queued, is handled again from the state before it.
-// Flush applies the buffer at once, for a caller that must not go on without it.
+// of the update applies it in the script that removes the update — one round trip for both,
+// and only if the update was still queued. A crash before the ack loses the buffered write,
+// and the update, still queued, is handled again from the session before it. (On a cluster
+// the writes go just before the ack; a crash between the two leaves the session ahead of the
+// inbox, which the replay guard in the conversation engine handles.) Flush applies the
+// buffer at once, for a caller that must not go on without it.
 func WithWriteBehind(ctx context.Context) context.Context {
 	return context.WithValue(ctx, writeBehindKey{}, &writeBehind{writes: map[string]sessionWrite{}})
 }
@@ -81,10 +83,14 @@ func (w *writeBehind) restore(writes map[string]sessionWrite) {
 	}
 }
 
+// sessionKeep is how long a session key outlives its idle time, as a backstop should no
+// idle sweep run.
+const sessionKeep = 24 * time.Hour
+
 // queueWrites adds the writes to p, as SaveSession makes them.
 func queueWrites(ctx context.Context, p redis.Pipeliner, keys Keys, writes map[string]sessionWrite) {
 	for key, sw := range writes {
-		p.Set(ctx, key, sw.data, sw.ttl+24*time.Hour)
+		p.Set(ctx, key, sw.data, sw.ttl+sessionKeep)
 		p.ZAdd(ctx, keys.SessionsIdle(), redis.Z{Score: sw.score, Member: sw.ref})
 	}
 }

@@ -239,9 +239,14 @@ func TestWriteBehindAndReadAheadOnCluster(t *testing.T) {
 	if err != nil || !claimed[0] {
 		t.Fatalf("PushClaim on the cluster: %v %v", claimed, err)
 	}
-	n, actx, err := a.Attach(ctx)
+	// A cluster runs a pipeline per node in parallel: nothing is read ahead with the push
+	// (the reads could come before the claim), it is read after the claim instead.
+	if _, _, err := a.Attach(ctx); err == nil {
+		t.Fatal("read ahead with the push on a cluster")
+	}
+	n, actx, err := state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 1, ChatID: 5, UserID: 5, Now: time.Now(), Branch: id})
 	if err != nil || n != 1 {
-		t.Fatalf("Attach: %d %v", n, err)
+		t.Fatalf("Preload: %d %v", n, err)
 	}
 	if _, m, ok, err := rec.BranchMember(actx, id, 5); err != nil || !ok || m.Role != orglife.RoleSecretary {
 		t.Fatalf("BranchMember read ahead on the cluster: %+v %v %v", m, ok, err)
@@ -257,8 +262,89 @@ func TestWriteBehindAndReadAheadOnCluster(t *testing.T) {
 	if got, _ := store.Session(ctx, 5, 5); string(got) != "s1" {
 		t.Fatalf("session after the ack on the cluster: %q", got)
 	}
+	ackAgainWritesNothing(t, store, in, "5", []byte("u1"))
 	slots, err := state.NewRateLimiter(rdb, keys).ReserveSlots(ctx, 5, state.Rate{Interval: time.Second, Burst: 3}, state.Rate{Interval: time.Millisecond, Burst: 1}, 2)
 	if err != nil || len(slots) != 2 {
 		t.Fatalf("ReserveSlots on the cluster: %v %v", slots, err)
+	}
+}
+
+// ackAgainWritesNothing: after the chat's session moved on (a later update, handled by
+// another instance while this one's ack reply was lost), an ack of the earlier update
+// repeated with its session write changes nothing.
+func ackAgainWritesNothing(t *testing.T, store *state.Store, in *state.Inbox, chat string, payload []byte) {
+	t.Helper()
+	ctx := context.Background()
+	if err := store.SaveSession(ctx, 5, 5, []byte("later"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	wctx := state.WithWriteBehind(ctx)
+	if err := store.SaveSession(wctx, 5, 5, []byte("earlier"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := in.Ack(wctx, chat, payload); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := store.Session(ctx, 5, 5); string(got) != "later" {
+		t.Fatalf("a repeated ack wrote its session over a later one: %q", got)
+	}
+}
+
+func TestAckWritesOnlyWhatItAcks(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	keys := state.NewKeys("t")
+	store, a, b := state.NewStore(rdb, keys), newInbox(t, srv, "a"), newInbox(t, srv, "b")
+	if _, err := a.Push(ctx, []state.Item{{UpdateID: 1, Chat: "5", Payload: []byte("u1")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := a.Claim(ctx, "5"); !ok {
+		t.Fatal("claim")
+	}
+	wctx := state.WithWriteBehind(ctx)
+	if err := store.SaveSession(wctx, 5, 5, []byte("s1"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := a.Ack(wctx, "5", []byte("u1")); err != nil {
+		t.Fatal(err)
+	}
+	ackAgainWritesNothing(t, store, a, "5", []byte("u1"))
+	// An instance whose lease passed to another writes nothing either.
+	if _, err := a.Push(ctx, []state.Item{{UpdateID: 2, Chat: "5", Payload: []byte("u2")}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := b.Claim(ctx, "5"); !ok {
+		t.Fatal("b cannot claim")
+	}
+	wctx = state.WithWriteBehind(ctx)
+	if err := store.SaveSession(wctx, 5, 5, []byte("a's"), time.Hour); err != nil {
+		t.Fatal(err)
+	}
+	if _, lost, err := a.Ack(wctx, "5", []byte("u2")); err != nil || !lost {
+		t.Fatalf("a's ack of b's chat: lost=%v err=%v", lost, err)
+	}
+	if got, _ := store.Session(ctx, 5, 5); string(got) != "later" {
+		t.Fatalf("an ack without the lease wrote its session: %q", got)
+	}
+}
+
+func TestPushClaimSurvivesAFailedReadAhead(t *testing.T) {
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	keys := state.NewKeys("t")
+	now := time.Now()
+	// A key of the wrong type where the flood count goes: the read-ahead fails.
+	if err := rdb.Set(ctx, keys.Flood(5, now.Unix()/60), "3", time.Minute).Err(); err != nil {
+		t.Fatal(err)
+	}
+	a := &state.Ahead{UpdateID: 1, ChatID: 5, UserID: 5, Now: now}
+	fresh, claimed, err := newInbox(t, srv, "a").PushClaim(ctx, []state.Item{{UpdateID: 1, Chat: "5", Payload: []byte("u1"), Ahead: a}})
+	if err != nil || !fresh[0] || !claimed[0] {
+		t.Fatalf("PushClaim with a failing read-ahead = %v %v %v, want the update queued and claimed", fresh, claimed, err)
+	}
+	if _, _, err := a.Attach(ctx); err == nil {
+		t.Fatal("a failed read-ahead attached")
 	}
 }
