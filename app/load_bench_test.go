@@ -566,24 +566,29 @@ func BenchmarkInboundLoad(b *testing.B) {
 		b.Errorf("goroutines: %d before, %d after settling: a leak\n%s", gBefore, gAfter, buf[:runtime.Stack(buf, true)])
 	}
 
-	// The round trips of one button press and one typed answer inside a dialog.
-	tracer.step(kindCommand, nil, tracer.send("/point"), "这个问题属于哪个方面")
-	time.Sleep(200 * time.Millisecond) // the ack after the answer
-	button := rt.traced(func() {
-		tracer.step(kindButton, nil, tracer.click(orglife.Areas[0].Name(orglife.LangZH)), "是怎么查摆出来的")
-		time.Sleep(200 * time.Millisecond)
-	})
-	tracer.step(kindButton, nil, tracer.click(orglife.Sources[0].Name(orglife.LangZH)), "请用自己的话写下这个问题")
-	time.Sleep(200 * time.Millisecond)
-	text := rt.traced(func() {
-		tracer.step(kindText, nil, tracer.send("对分工任务跟进不及时，材料报送拖延了两天"), "原因分析")
-		time.Sleep(200 * time.Millisecond)
-	})
+	// The round trips of one member's /point, step by step: the command, a button press and
+	// a typed answer inside the dialog, and the last answer, which stores the point.
+	traced := func(kind int, act func() error, want string) []string {
+		return rt.traced(func() {
+			tracer.step(kind, nil, act, want)
+			time.Sleep(200 * time.Millisecond) // the ack after the answer
+		})
+	}
+	command := traced(kindCommand, tracer.send("/point"), "这个问题属于哪个方面")
+	button := traced(kindButton, tracer.click(orglife.Areas[0].Name(orglife.LangZH)), "是怎么查摆出来的")
+	traced(kindButton, tracer.click(orglife.Sources[0].Name(orglife.LangZH)), "请用自己的话写下这个问题")
+	text := traced(kindText, tracer.send("对分工任务跟进不及时，材料报送拖延了两天"), "原因分析")
+	traced(kindText, tracer.send("对工作标准要求不高"), "整改措施")
+	finish := traced(kindText, tracer.send("每周列出任务清单，按期对账销号"), "已记录查摆问题")
 	if tracer.err != nil {
 		b.Fatal(tracer.err)
 	}
-	b.Logf("Redis round trips of a button press in a dialog (%d):\n  %s", len(button), strings.Join(button, "\n  "))
-	b.Logf("Redis round trips of a typed answer in a dialog (%d):\n  %s", len(text), strings.Join(text, "\n  "))
+	for _, t := range []struct {
+		what  string
+		trips []string
+	}{{"the /point command", command}, {"a button press in a dialog", button}, {"a typed answer in a dialog", text}, {"the last answer, which stores the point", finish}} {
+		b.Logf("Redis round trips of %s (%d):\n  %s", t.what, len(t.trips), strings.Join(t.trips, "\n  "))
+	}
 	if v := fake.Violations(); len(v) > 0 {
 		b.Errorf("requests the Bot API would refuse:\n%s", strings.Join(v[:min(len(v), 10)], "\n"))
 	}
@@ -597,6 +602,8 @@ func BenchmarkInboundLoad(b *testing.B) {
 	b.ReportMetric(float64(rtDuring)/float64(updates), "rt/update")
 	b.ReportMetric(float64(len(text)), "rt/text")
 	b.ReportMetric(float64(len(button)), "rt/button")
+	b.ReportMetric(float64(len(command)), "rt/command")
+	b.ReportMetric(float64(len(finish)), "rt/finish")
 	b.ReportMetric(rssBefore, "rss-before-MB")
 	b.ReportMetric(rssAfter, "rss-after-MB")
 	b.ReportMetric(rssHalf, "rss-half-MB")

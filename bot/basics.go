@@ -70,7 +70,7 @@ func (h *Handlers) cancel(t *turn) error {
 	if s == nil {
 		return h.say(t.ctx, t.chatID, msgNothingToCancel.In(t.lang))
 	}
-	if _, err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+	if err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
 		return err
 	}
 	if s.Prompt != 0 {

@@ -360,7 +360,7 @@ func (h *Handlers) finishChooseBranch(t *turn, a answers) error {
 		return err
 	}
 	if then, ok := h.lookupCommand(a["then"]); ok {
-		if _, err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+		if err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
 			return err
 		}
 		t.sess, t.query = nil, nil

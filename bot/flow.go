@@ -135,7 +135,8 @@ func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error 
 	// Under the pipeline the session write waits for the update's ack (state.WithWriteBehind),
 	// after the prompt has gone out; a button of the new prompt is a later update of the chat,
 	// handled only after that ack, so it never arrives before its session. Should the
-	// process die in between, the update is handled again from the session before it.
+	// process die in between, the update is handled again from the session before it (on a
+	// cluster the write may have gone just before the ack: then session.Update says so).
 	if err := h.saveSession(t.ctx, t.chatID, t.userID, *s); err != nil {
 		return err
 	}
@@ -393,7 +394,7 @@ func (h *Handlers) stillAllowed(t *turn, f *flow, s *session) (bool, error) {
 		t.branch, t.member = &b, &m
 		return true, nil
 	}
-	if _, err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+	if err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
 		return false, err
 	}
 	if t.query != nil {
@@ -405,6 +406,16 @@ func (h *Handlers) stillAllowed(t *turn, f *flow, s *session) (bool, error) {
 		h.removeButtons(t.ctx, t.chatID, s.Prompt)
 	}
 	return false, h.say(t.ctx, t.chatID, refusal)
+}
+
+// stillMember reports whether the user is a member of branchID: known already when this
+// update's rights check (stillAllowed, enterBranch) read that branch, else read now.
+func (h *Handlers) stillMember(t *turn, branchID string) (bool, error) {
+	if t.branch != nil && t.member != nil && t.branch.ID == branchID {
+		return true, nil
+	}
+	_, isMember, err := h.records.Member(t.ctx, branchID, t.userID)
+	return isMember, err
 }
 
 // onStepMedia handles a photo or file sent while a flow waits for an answer.
@@ -434,7 +445,7 @@ func (h *Handlers) finishFlow(t *turn, f *flow, s *session, fromButton bool) err
 		return err
 	}
 	if t.sess == s { // a finish may start another flow, which owns the session then
-		if _, err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+		if err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
 			return err
 		}
 	}
@@ -443,7 +454,7 @@ func (h *Handlers) finishFlow(t *turn, f *flow, s *session, fromButton bool) err
 
 // cancelFlow ends the flow on its 取消 button or /cancel, keeping nothing.
 func (h *Handlers) cancelFlow(t *turn, s *session) error {
-	if _, err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+	if err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
 		return err
 	}
 	if t.query != nil {
@@ -461,13 +472,15 @@ func (h *Handlers) cancelFlow(t *turn, s *session) error {
 // button, else as a new message (and the prompt loses its buttons).
 func (h *Handlers) conclude(t *turn, text string) error {
 	s := t.sess
+	ctx := t.ctx
 	if s != nil && s.Prompt != 0 {
 		if t.promptFromButton {
 			return h.closePrompt(t.ctx, t.chatID, s.Prompt, text)
 		}
-		h.removeButtons(t.ctx, t.chatID, s.Prompt)
+		ctx = h.out.Prepare(ctx, t.chatID, 2) // the prompt's buttons go, the result comes
+		h.removeButtons(ctx, t.chatID, s.Prompt)
 	}
-	return h.say(t.ctx, t.chatID, text)
+	return h.say(ctx, t.chatID, text)
 }
 
 // quote is user text made safe to show in an HTML message.

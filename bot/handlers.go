@@ -34,7 +34,7 @@ type Store interface {
 	SaveSession(ctx context.Context, chatID, userID int64, data []byte, ttl time.Duration) error
 	// Flush applies session writes held back until the update's ack (state.WithWriteBehind) now.
 	Flush(ctx context.Context) error
-	DeleteSession(ctx context.Context, chatID, userID int64) (bool, error)
+	DeleteSession(ctx context.Context, chatID, userID int64) error
 	ClaimIdle(ctx context.Context, now time.Time, limit int) ([]state.IdleSession, error)
 	MarkActive(ctx context.Context, userID int64) error
 	MarkInactive(ctx context.Context, chatID int64, reason string) error
@@ -321,7 +321,7 @@ func (h *Handlers) endSession(ctx context.Context, chatID, userID int64) (*sessi
 	if err != nil || s == nil {
 		return s, err
 	}
-	if _, err := h.store.DeleteSession(ctx, chatID, userID); err != nil {
+	if err := h.store.DeleteSession(ctx, chatID, userID); err != nil {
 		return nil, err
 	}
 	return s, nil

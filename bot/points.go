@@ -256,7 +256,7 @@ func (h *Handlers) finishPointDraft(t *turn, a answers) error {
 		return err
 	}
 	branch, prompt := t.sess.Branch, t.sess.Prompt
-	if _, err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+	if err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
 		return err
 	}
 	resume := a["choice"] == "resume" && saved != nil
@@ -312,7 +312,7 @@ func (h *Handlers) savePoint(t *turn, a answers) error {
 	if err != nil || !ok {
 		return err
 	}
-	if _, isMember, err := h.records.Member(t.ctx, m.BranchID, t.userID); err != nil {
+	if isMember, err := h.stillMember(t, m.BranchID); err != nil {
 		return err
 	} else if !isMember {
 		return h.conclude(t, msgNotInBranch.In(t.lang))

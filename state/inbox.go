@@ -33,7 +33,7 @@ type Item struct {
 	Chat     string
 	Payload  []byte
 	// Ahead, if set, is read ahead in PushClaim's round trip, for handling the item at once
-	// when it is claimed with its push.
+	// when it is claimed with its push (not on a cluster: see PushClaim).
 	Ahead *Ahead
 }
 
@@ -71,8 +71,8 @@ redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[2])
 return item`),
 		// Pops the handled item if it is still first and this instance holds the lease (or
 		// nobody does), and then — only then — applies the update's session writes
-		// (ARGV[5] of them: data, PX, idle score, idle member; KEYS[4] the idle index,
-		// KEYS[5…] the sessions). While more items wait, it keeps the lease and returns the
+		// (ARGV[5] of them: data, PX — 0 to delete —, idle score, idle member; KEYS[4] the
+		// idle index, KEYS[5…] the sessions). While more items wait, it keeps the lease and returns the
 		// next, as Claim would. An ack repeated after a lost reply finds another item first
 		// and neither pops nor writes: a later update's session is never overwritten.
 		ackLua: redis.NewScript(`
@@ -82,8 +82,13 @@ if redis.call('LINDEX', KEYS[2], 0) == ARGV[4] then
   redis.call('LPOP', KEYS[2])
   for i = 1, tonumber(ARGV[5]) do
     local a = 5 + (i - 1) * 4
-    redis.call('SET', KEYS[4 + i], ARGV[a + 1], 'PX', ARGV[a + 2])
-    redis.call('ZADD', KEYS[4], ARGV[a + 3], ARGV[a + 4])
+    if ARGV[a + 2] == '0' then
+      redis.call('DEL', KEYS[4 + i])
+      redis.call('ZREM', KEYS[4], ARGV[a + 4])
+    else
+      redis.call('SET', KEYS[4 + i], ARGV[a + 1], 'PX', ARGV[a + 2])
+      redis.call('ZADD', KEYS[4], ARGV[a + 3], ARGV[a + 4])
+    end
   end
 end
 local next = redis.call('LINDEX', KEYS[2], 0)
@@ -188,7 +193,8 @@ func (in *Inbox) Claim(ctx context.Context, chat string) (payload []byte, ok boo
 // when none waits). lost is true when the lease had passed to another instance, which will
 // handle the item itself. If the ack fails, the buffered writes stay buffered for the next
 // try. On a cluster, whose scripts keep to one slot, the writes take round trips of their
-// own before the ack: checked that the item is still first and the lease held, then written.
+// own before the ack: checked that the item is still first and the lease held, then written
+// (and, once written, not buffered again).
 func (in *Inbox) Ack(ctx context.Context, chat string, payload []byte) (next []byte, lost bool, err error) {
 	var writes map[string]sessionWrite
 	if w := writeBehindOf(ctx); w != nil {
@@ -211,8 +217,12 @@ func (in *Inbox) Ack(ctx context.Context, chat string, payload []byte) (next []b
 	if len(writes) > 0 {
 		keys = append(keys, in.keys.SessionsIdle())
 		for key, sw := range writes {
+			px := (sw.ttl + sessionKeep).Milliseconds()
+			if sw.deleted {
+				px = 0
+			}
 			keys = append(keys, key)
-			args = append(args, sw.data, (sw.ttl + sessionKeep).Milliseconds(), sw.score, sw.ref)
+			args = append(args, sw.data, px, sw.score, sw.ref)
 		}
 	}
 	res, err := in.ackLua.Run(ctx, in.rdb, keys, args...).Result()

@@ -156,7 +156,7 @@ func TestPreloadReadsAheadOnceAndYieldsToWrites(t *testing.T) {
 		t.Fatalf("Language after SetLanguage = %q, want the new en", got)
 	}
 	_, pctx, _ = flood.Preload(ctx, ahead(4, 5))
-	if _, err := store.DeleteSession(pctx, 5, 5); err != nil {
+	if err := store.DeleteSession(pctx, 5, 5); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := store.Session(pctx, 5, 5); got != nil {

@@ -356,11 +356,14 @@ func TestStoreLanguageSessionInactive(t *testing.T) {
 	if raw, _ := s.Session(ctx, 1, 1); string(raw) != `{"flow":"lang"}` {
 		t.Fatalf("session = %s", raw)
 	}
-	if had, _ := s.DeleteSession(ctx, 1, 1); !had {
-		t.Fatal("delete reported no session")
+	if err := s.DeleteSession(ctx, 1, 1); err != nil {
+		t.Fatal(err)
 	}
-	if had, _ := s.DeleteSession(ctx, 1, 1); had {
-		t.Fatal("second delete reported a session")
+	if raw, _ := s.Session(ctx, 1, 1); raw != nil {
+		t.Fatalf("session after the delete = %s", raw)
+	}
+	if err := s.DeleteSession(ctx, 1, 1); err != nil {
+		t.Fatalf("deleting no session: %v", err)
 	}
 	if err := s.MarkInactive(ctx, 1, "blocked"); err != nil {
 		t.Fatal(err)

@@ -175,22 +175,21 @@ func (s *Store) ClaimIdle(ctx context.Context, now time.Time, limit int) ([]Idle
 	return out, nil
 }
 
-// DeleteSession ends a conversation and reports whether there was one.
-func (s *Store) DeleteSession(ctx context.Context, chatID, userID int64) (bool, error) {
+// DeleteSession ends a conversation. Under a write-behind buffer (WithWriteBehind) the
+// delete waits for the update's ack.
+func (s *Store) DeleteSession(ctx context.Context, chatID, userID int64) error {
 	dropPreloaded(ctx, userID, false, true)
-	buffered := false
+	del := sessionWrite{ref: sessionRef(chatID, userID), deleted: true}
 	if w := writeBehindOf(ctx); w != nil {
-		_, buffered = w.get(s.keys.Session(chatID, userID))
-		w.drop(s.keys.Session(chatID, userID))
+		w.put(s.keys.Session(chatID, userID), del)
+		return nil
 	}
-	var del *redis.IntCmd
 	_, err := s.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		del = p.Del(ctx, s.keys.Session(chatID, userID))
-		p.ZRem(ctx, s.keys.SessionsIdle(), sessionRef(chatID, userID))
+		queueWrites(ctx, p, s.keys, map[string]sessionWrite{s.keys.Session(chatID, userID): del})
 		return nil
 	})
 	if err != nil {
-		return false, fmt.Errorf("delete session %d/%d: %w", chatID, userID, err)
+		return fmt.Errorf("delete session %d/%d: %w", chatID, userID, err)
 	}
-	return buffered || del.Val() > 0, nil
+	return nil
 }

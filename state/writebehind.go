@@ -10,7 +10,8 @@ import (
 )
 
 // WithWriteBehind returns ctx carrying a buffer for the session writes of one update:
-// SaveSession under it only records the write (Session reads it back), and the inbox's Ack
+// SaveSession and DeleteSession under it only record the write (Session reads it back), and
+// the inbox's Ack
 // of the update applies it in the script that removes the update — one round trip for both,
 // and only if the update was still queued. A crash before the ack loses the buffered write,
 // and the update, still queued, is handled again from the session before it. (On a cluster
@@ -29,12 +30,13 @@ type writeBehind struct {
 	writes map[string]sessionWrite
 }
 
-// sessionWrite is one buffered SaveSession.
+// sessionWrite is one buffered SaveSession, or DeleteSession (deleted).
 type sessionWrite struct {
-	ref   string
-	data  []byte
-	ttl   time.Duration
-	score float64
+	ref     string
+	data    []byte
+	ttl     time.Duration
+	score   float64
+	deleted bool
 }
 
 func writeBehindOf(ctx context.Context) *writeBehind {
@@ -48,19 +50,12 @@ func (w *writeBehind) put(key string, sw sessionWrite) {
 	w.mu.Unlock()
 }
 
-// get returns the buffered session under key.
+// get returns the buffered session under key (nil when deleted).
 func (w *writeBehind) get(key string) ([]byte, bool) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	sw, ok := w.writes[key]
 	return sw.data, ok
-}
-
-// drop forgets the buffered write of key: the session is being deleted.
-func (w *writeBehind) drop(key string) {
-	w.mu.Lock()
-	delete(w.writes, key)
-	w.mu.Unlock()
 }
 
 // take empties the buffer and returns what it held.
@@ -90,6 +85,11 @@ const sessionKeep = 24 * time.Hour
 // queueWrites adds the writes to p, as SaveSession makes them.
 func queueWrites(ctx context.Context, p redis.Pipeliner, keys Keys, writes map[string]sessionWrite) {
 	for key, sw := range writes {
+		if sw.deleted {
+			p.Del(ctx, key)
+			p.ZRem(ctx, keys.SessionsIdle(), sw.ref)
+			continue
+		}
 		p.Set(ctx, key, sw.data, sw.ttl+sessionKeep)
 		p.ZAdd(ctx, keys.SessionsIdle(), redis.Z{Score: sw.score, Member: sw.ref})
 	}
