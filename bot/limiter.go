@@ -42,10 +42,7 @@ func (l *FallbackLimiter) Reserve(ctx context.Context, chatID int64, rate state.
 	if err == nil || ctx.Err() != nil {
 		return wait, err
 	}
-	l.log.Warn("shared rate limit unavailable, limiting locally", "error", err, "for", localSpell)
-	l.mu.Lock()
-	l.localTill = now.Add(localSpell)
-	l.mu.Unlock()
+	l.goLocal(now, err)
 	return l.reserveLocal(now, chatID, rate), nil
 }
 
@@ -62,11 +59,22 @@ func (l *FallbackLimiter) ReserveSlots(ctx context.Context, chatID int64, chat, 
 	if err == nil || ctx.Err() != nil {
 		return slots, err
 	}
-	l.log.Warn("shared rate limit unavailable, limiting locally", "error", err, "for", localSpell)
-	l.mu.Lock()
-	l.localTill = now.Add(localSpell)
-	l.mu.Unlock()
+	l.goLocal(now, err)
 	return l.reserveSlotsWith(ctx, chatID, chat, global, n)
+}
+
+// goLocal starts a local spell after the shared limiter failed at now. Of the sends that
+// failed together (a burst waiting on a hanging Redis) only the first says so in the log.
+func (l *FallbackLimiter) goLocal(now time.Time, err error) {
+	l.mu.Lock()
+	first := !now.Before(l.localTill)
+	if till := now.Add(localSpell); till.After(l.localTill) {
+		l.localTill = till
+	}
+	l.mu.Unlock()
+	if first {
+		l.log.Warn("shared rate limit unavailable, limiting locally", "error", err, "for", localSpell)
+	}
 }
 
 // reserveSlotsWith takes the slots one at a time through Reserve (local while Redis is away).

@@ -1,9 +1,13 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"errors"
+	"io"
 	"log/slog"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -186,4 +190,36 @@ func TestAcceptWhileStoppingLeavesTheChatFree(t *testing.T) {
 	if handled.Load() != 0 {
 		t.Fatal("a stopping pipeline handled an update")
 	}
+}
+
+func TestFallbackLimiterSaysOnceWhenABurstFails(t *testing.T) {
+	var logs bytes.Buffer
+	var mu sync.Mutex
+	l := NewFallbackLimiter(&pairCounter{fail: true}, slog.New(slog.NewTextHandler(lockedWriter{&mu, &logs}, nil)))
+	rate := state.Rate{Interval: time.Millisecond, Burst: 1}
+	var wg sync.WaitGroup
+	for i := range 50 {
+		wg.Go(func() {
+			if _, err := l.ReserveSlots(context.Background(), int64(i), rate, rate, 1); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	if n := strings.Count(logs.String(), "shared rate limit unavailable"); n != 1 {
+		t.Fatalf("a burst of 50 failed reservations logged %d warnings, want 1:\n%s", n, logs.String())
+	}
+}
+
+type lockedWriter struct {
+	mu *sync.Mutex
+	w  io.Writer
+}
+
+func (w lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.w.Write(p)
 }

@@ -70,7 +70,7 @@ cat "$out"/inbound.txt "$out"/paced.txt "$out"/fanout.txt "$out"/documents.txt |
     if (name ~ /^InboundLoad/) {
       size = branches " branches × " members " people = " thousands(branches * members) " members, " thousands(v("updates")) " updates, " (v("inflight") > 0 ? "at most " f(v("inflight"), 0) " waiting for an answer at once" : "all acting at once")
       fig = "**" f(v("updates/s"), 0) " updates/s**; latency p50 " f(v("p50-ms"), 0) " ms, p99 " f(v("p99-ms"), 0) " ms; " \
-            f(v("rt/update"), 2) " Redis round trips/update (one typed answer " f(v("rt/text"), 0) ", one button " f(v("rt/button"), 0) "); " \
+            f(v("rt/update"), 2) " Redis round trips/update (in a dialog: a typed answer " f(v("rt/text"), 0) ", a button " f(v("rt/button"), 0) "; the /point command " f(v("rt/command"), 0) ", its last answer " f(v("rt/finish"), 0) "); " \
             "RSS " f(v("rss-before-MB"), 0) " → " f(v("rss-half-MB"), 0) " (half-way) → " f(v("rss-after-MB"), 0) " MB, live heap " f(v("live-heap-before-MB"), 0) " → " f(v("live-heap-half-MB"), 0) " → " f(v("live-heap-after-MB"), 0) " MB; goroutines " f(v("goroutines-before"), 0) " → " f(v("goroutines-after"), 0) "; " f(v("warnings"), 0) " warnings logged"
     } else if (name == "FanOutThreeInstances") {
       size = thousands(v("messages")) " people in " fanbranches " branches, 3 instances, one Redis"
