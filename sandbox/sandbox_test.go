@@ -44,8 +44,14 @@ func startWith(t *testing.T, opts Options) *running {
 				t.Errorf("Run: %v", err)
 			}
 			// A Lua script miniredis cannot run would show as a warning (the rate
-			// limiter falls back silently otherwise).
+			// limiter falls back silently otherwise). A reminder tick skipped while the
+			// previous run still sends is not one: the demo's reminders held over the
+			// night's quiet hours take longer than a tick to go out (per-chat limits), so
+			// whether it happens depends on the time of day the test runs.
 			for _, l := range strings.Split(logs.String(), "\n") {
+				if strings.Contains(l, `msg="cron: skip"`) {
+					continue
+				}
 				if strings.Contains(l, "level=WARN") || strings.Contains(l, "level=ERROR") {
 					t.Errorf("log: %s", l)
 				}
