@@ -165,17 +165,9 @@ func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
 	rdb := srv.Client(t)
 	keys := state.NewKeys("t")
 	store, rec, in := state.NewStore(rdb, keys), state.NewRecords(rdb, keys), newInbox(t, srv, "a")
-	id, err := rec.NewBranchID(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rec.CreateBranch(ctx, orglife.Branch{ID: id, Name: "一支部", SecretaryID: 1},
-		orglife.Member{UserID: 1, Name: "书记", Role: orglife.RoleSecretary}); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := rec.AddMember(ctx, id, orglife.Member{UserID: 5, Name: "党员", Role: orglife.RoleMember}); err != nil {
-		t.Fatal(err)
-	}
+	const id = "3"
+	mustBranch(t, rec, id, 1)
+	mustAdd(t, rec, id, orglife.Member{UserID: 5, Name: "党员", Role: orglife.RoleMember})
 	if err := store.SaveSession(ctx, 5, 5, []byte("s1"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
@@ -197,7 +189,7 @@ func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
 		t.Fatalf("session read ahead = %q, want s1", got)
 	}
 	b, m, ok, err := rec.BranchMember(actx, id, 5)
-	if err != nil || !ok || b.Name != "一支部" || m.Name != "党员" {
+	if err != nil || !ok || b.Name != "第3党支部" || m.Name != "党员" {
 		t.Fatalf("BranchMember read ahead = %+v %+v %v %v", b, m, ok, err)
 	}
 	// A write to the branch under the context drops what was read ahead.
@@ -241,14 +233,8 @@ func TestWriteBehindAndReadAheadOnCluster(t *testing.T) {
 	keys := state.NewKeys("t")
 	store, rec := state.NewStore(rdb, keys), state.NewRecords(rdb, keys)
 	in := state.NewInbox(rdb, keys, "a", time.Hour, 2*time.Second)
-	id, err := rec.NewBranchID(ctx)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := rec.CreateBranch(ctx, orglife.Branch{ID: id, Name: "一支部", SecretaryID: 5},
-		orglife.Member{UserID: 5, Name: "书记", Role: orglife.RoleSecretary}); err != nil {
-		t.Fatal(err)
-	}
+	const id = "3"
+	mustBranch(t, rec, id, 5)
 	a := &state.Ahead{UpdateID: 1, ChatID: 5, UserID: 5, Now: time.Now(), Branch: id}
 	_, claimed, err := in.PushClaim(ctx, []state.Item{{UpdateID: 1, Chat: "5", Payload: []byte("u1"), Ahead: a},
 		{UpdateID: 2, Chat: "5", Payload: []byte("u2")}})
