@@ -13,6 +13,30 @@ type Branch struct {
 	// Timezone is the IANA zone the branch's days and reminders are read in; empty means
 	// the deployment's (ORGLIFE_TIMEZONE).
 	Timezone string `json:"timezone,omitempty"`
+	// Retention is what /forgetme does with a leaving member's answers; empty means the
+	// deployment's (branch.retention).
+	Retention Retention `json:"retention,omitempty"`
+}
+
+// Retention is what /forgetme does with the personal answers of a member who leaves.
+type Retention string
+
+const (
+	// RetentionAnonymise keeps their points, talks and study without their name.
+	RetentionAnonymise Retention = "anonymise"
+	// RetentionRemove deletes their points, talks and study; what others need keeps no name.
+	RetentionRemove Retention = "remove"
+)
+
+// Valid reports whether r is one of the retention settings.
+func (r Retention) Valid() bool { return r == RetentionAnonymise || r == RetentionRemove }
+
+// RetentionOr is the branch's retention setting, or fallback when it has none.
+func (b Branch) RetentionOr(fallback Retention) Retention {
+	if b.Retention.Valid() {
+		return b.Retention
+	}
+	return fallback
 }
 
 // Location is the branch's time zone, or fallback when it has none (or an unknown one).

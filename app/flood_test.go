@@ -67,3 +67,33 @@ func TestFloodLimitSlowsOnlyTheNoisyUser(t *testing.T) {
 	}
 	noViolations(t, h.fake)
 }
+
+// TestFloodLimitInAGroupIgnoresTheNoisyUser: in a group, commands beyond the limit are
+// ignored, so one user's flood neither fills the group's send budget nor delays the
+// answer to another member, and that member is not told off.
+func TestFloodLimitInAGroupIgnoresTheNoisyUser(t *testing.T) {
+	h := newHarness(t, withConfig(func(c *configs.Config) {
+		c.Updates.FloodPerMinute = 5
+		c.Sender.GroupPerMinute = 600 // so that the test need not wait out Telegram's group limit
+	}))
+	h.clock.Set(time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC))
+	g := h.fake.NewGroup(-700, "第一党支部")
+	noisy, calm := h.fake.NewUser(2001, "Noisy"), h.fake.NewUser(2002, "Calm")
+	for range 12 {
+		noisy.SendIn(g, "/point")
+	}
+	calm.SendIn(g, "/help")
+	// A group is one chat, handled in order: once the calm user's pointer is there, every
+	// one of the noisy user's commands has been handled.
+	waitUntil(t, func() bool { return len(g.Replies()) >= 6 })
+	time.Sleep(300 * time.Millisecond) // room for a wrongly sent seventh
+	if n := len(g.Replies()); n != 6 {
+		t.Fatalf("the group got %d replies, want 6: five for the noisy user's first commands, one for the calm user", n)
+	}
+	for _, m := range g.Replies() {
+		if strings.Contains(m.Text, "操作太频繁") {
+			t.Fatal("the group was told about one user's flood")
+		}
+	}
+	noViolations(t, h.fake)
+}

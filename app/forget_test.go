@@ -1,7 +1,6 @@
 package app_test
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -15,44 +14,139 @@ import (
 	"orglife/state"
 )
 
+// TestForgetMeAnonymises: with the default retention (anonymise), a leaving member's points,
+// talks and study keep their text without their id or name, their leave and material mark
+// go, and the report still compiles with their words but not their name.
 func TestForgetMeAnonymises(t *testing.T) {
 	h := newHarness(t)
-	f := seedBranch(t, h, 1, 2)
-	f.addPoint(t, 201, orglife.AreaTheory, orglife.SourceSelf, "对党的创新理论学习不够系统，只读摘要不读原文", "每周读原文两次")
-	f.addPoint(t, 202, orglife.AreaWorkStyle, orglife.SourceMasses, "调研不够深入，基层情况掌握不准", "")
-	m := f.members[0]
-	m.Send("/forgetme")
-	reply(t, m, "确定退出")
-	click(t, m, "确认退出")
-	reply(t, m, "已办理")
+	f := seedBranch(t, h, 1, 2) // 张书记 100, 委员1 101, 党员1 201, 党员2 202
 	ctx := context.Background()
-	ps, err := f.records.Points(ctx, f.branch.ID, f.meeting.ID)
-	if err != nil {
+	b, mt := f.branch.ID, f.meeting.ID
+	now, day := time.Now(), today(h)
+	mine := f.addPointLogged(t, 201, orglife.AreaTheory, "对党的创新理论学习不够系统，只读摘要不读原文", "", "每周读原文两次")
+	theirs := f.addPoint(t, 202, orglife.AreaWorkStyle, orglife.SourceMasses, "调研不够深入，基层情况掌握不准", "")
+	f.save(t, orglife.Talk{ID: "t1", MeetingID: mt, RecordedBy: 100, With: 201, WithName: "党员1", Date: day,
+		Form: orglife.TalkFaceToFace, Raised: "提醒多读原著", Received: "书记要多听意见", Status: orglife.ConfirmAgreed, CreatedAt: now})
+	f.save(t, orglife.Study{ID: "s1", MeetingID: mt, MemberID: 201, Form: orglife.StudySelf, Date: day,
+		Topic: "学习党章总纲", Hours: 2, CreatedAt: now})
+	f.save(t, orglife.RectItem{ID: "r1", BranchID: b, MeetingID: mt, Number: 1, Problem: "理论学习流于形式",
+		Measure: "每月专题研讨一次", Owner: 201, Deadline: day.AddDays(60), ReviewDays: 7, Status: orglife.RectInProgress, CreatedAt: now,
+		Progress: []orglife.RectReport{{At: now, By: 201, Status: orglife.RectInProgress, Note: "已组织一次研讨", Kind: "report"}}})
+	if err := f.records.MarkMaterialDone(ctx, b, mt, 201); err != nil {
 		t.Fatal(err)
 	}
-	for _, p := range ps {
-		if p.MemberID == 201 {
-			t.Fatalf("point %s still names the member", p.ID)
+	leaves := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	if err := leaves.SetLeave(ctx, b, orglife.Leave{UserID: 201, From: day, To: day.AddDays(3), SetBy: 201}); err != nil {
+		t.Fatal(err)
+	}
+
+	m := f.members[0]
+	m.Send("/forgetme")
+	reply(t, m, "匿名保留")
+	click(t, m, "确认退出")
+	reply(t, m, "已办理")
+
+	after := f.snapshot(t)
+	if len(after.points) != 2 || after.points[0].ID != mine.ID || after.points[0].MemberID != 0 ||
+		after.points[0].Problem != mine.Problem || after.points[1].ID != theirs.ID || after.points[1].MemberID != 202 {
+		t.Fatalf("points after anonymising = %+v, want the member's without their id, the other's as it was", after.points)
+	}
+	for _, c := range after.log {
+		if c.By == 201 {
+			t.Fatalf("the point log still names the member: %+v", c)
 		}
 	}
-	if len(ps) != 2 {
-		t.Fatalf("%d points after anonymising, want 2", len(ps))
+	if len(after.talks) != 1 || after.talks[0].With != 0 || after.talks[0].WithName != state.AnonymousName || after.talks[0].Raised != "提醒多读原著" {
+		t.Fatalf("talks after anonymising = %+v", after.talks)
 	}
-	if _, ok, _ := f.records.Member(ctx, f.branch.ID, 201); ok {
+	if len(after.studies) != 1 || after.studies[0].MemberID != 0 || after.studies[0].Topic != "学习党章总纲" {
+		t.Fatalf("studies after anonymising = %+v", after.studies)
+	}
+	if len(after.items) != 1 || after.items[0].Owner != 0 || after.items[0].Progress[0].By != 0 {
+		t.Fatalf("rectification items after anonymising = %+v", after.items)
+	}
+	if len(after.done) != 0 {
+		t.Fatalf("material done = %v, want none", after.done)
+	}
+	if ls, err := leaves.Leaves(ctx, b); err != nil || len(ls) != 0 {
+		t.Fatalf("leaves after /forgetme = %+v, %v; want none", ls, err)
+	}
+	if _, ok, _ := f.records.Member(ctx, b, 201); ok {
 		t.Fatal("the member is still in the branch")
 	}
+
+	// The report keeps their words; the ledger keeps their item, not their name.
 	sec := f.secretary
 	sec.Send("/report")
-	if doc := waitDocument(t, sec, ".docx"); !bytes.HasPrefix(doc, []byte("PK")) {
-		t.Fatal("the report is not a .docx file")
+	doc := mmDocumentXML(t, waitDocument(t, sec, ".docx"))
+	reply(t, sec, "还需要以下清单吗")
+	click(t, sec, "整改台账 Word")
+	ledger := mmDocumentXML(t, waitDocument(t, sec, "台账.docx"))
+	if !strings.Contains(doc, "只读摘要不读原文") || !strings.Contains(ledger, "每月专题研讨一次") || strings.Contains(ledger, "党员1") {
+		t.Fatal("the report should hold the anonymised point, the ledger the item without 党员1's name")
 	}
 
 	// The secretary must hand over first.
 	sec.Send("/forgetme")
 	reply(t, sec, "支部书记不能直接退出")
-	if _, ok, _ := f.records.Member(ctx, f.branch.ID, 100); !ok {
+	if _, ok, _ := f.records.Member(ctx, b, 100); !ok {
 		t.Fatal("the secretary was removed")
 	}
+	noViolations(t, h.fake)
+}
+
+// TestRetentionIsTheBranchs: a secretary's /retention overrides branch.retention for their
+// branch alone, and a member agrees to what the prompt they were shown said.
+func TestRetentionIsTheBranchs(t *testing.T) {
+	h := newHarness(t) // branch.retention: anonymise
+	f := seedBranch(t, h, 0, 3)
+	ctx := context.Background()
+	f.addPoint(t, 201, orglife.AreaTheory, orglife.SourceSelf, "学习强国积分靠刷不靠学", "")
+	f.addPoint(t, 202, orglife.AreaTheory, orglife.SourceSelf, "下基层走马观花", "")
+	f.addPoint(t, 203, orglife.AreaTheory, orglife.SourceSelf, "开会发言空泛", "")
+	sec := f.secretary
+
+	// A member asks before the secretary changes the setting: they were told anonymise.
+	early := f.members[2]
+	early.Send("/forgetme")
+	reply(t, early, "匿名保留")
+
+	sec.Send("/retention")
+	reply(t, sec, "现在匿名保留")
+	click(t, sec, "删除")
+	reply(t, sec, "已设置")
+	if got, err := f.records.Branch(ctx, f.branch.ID); err != nil || got.Retention != orglife.RetentionRemove {
+		t.Fatalf("branch retention = %q, %v; want remove", got.Retention, err)
+	}
+
+	m := f.members[0]
+	m.Send("/forgetme")
+	reply(t, m, "将被删除")
+	click(t, m, "确认退出")
+	reply(t, m, "已办理")
+	click(t, early, "确认退出")
+	reply(t, early, "已办理")
+
+	ps, err := f.records.Points(ctx, f.branch.ID, f.meeting.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	byText := map[string]int64{}
+	for _, p := range ps {
+		byText[p.Problem] = p.MemberID
+	}
+	want := map[string]int64{"下基层走马观花": 202, "开会发言空泛": 0}
+	if !reflect.DeepEqual(byText, want) {
+		t.Fatalf("points after two members left = %v, want %v (201's removed, 203's anonymised as promised)", byText, want)
+	}
+
+	// Members cannot change it.
+	other := f.members[1]
+	other.Send("/retention")
+	if text := reply(t, other, "").Text; !strings.Contains(text, "支部书记") {
+		t.Fatalf("a member's /retention got %q", text)
+	}
+	noViolations(t, h.fake)
 }
 
 // TestForgetMeRemoves: with branch.retention=remove, a member's points, talks and study

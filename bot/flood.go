@@ -28,15 +28,19 @@ type FloodOptions struct {
 
 var msgFlood = Text{ZH: "操作太频繁，请稍后再试。", EN: "Too many requests; please slow down and try again shortly."}
 
-// FloodLimited wraps handle with a per-user flood limit on private-chat input. Beyond the
-// limit the user is told once per minute, and each further update of theirs is held until
-// the minute ends (at most opts.MaxDelay) before it is handled: nothing is dropped, and
-// since every chat has its own worker, other users are not delayed. A Redis error never
-// blocks handling.
+// FloodLimited wraps handle with a per-user flood limit on private-chat input and on
+// commands in groups. Beyond the limit in a private chat the user is told once per minute,
+// and each further update of theirs is held until the minute ends (at most opts.MaxDelay)
+// before it is handled: nothing is dropped, and since every chat has its own worker, other
+// users are not delayed. Beyond the limit in a group a command is ignored: it would only
+// earn a pointer to the private chat, and holding or answering it would hold up the group's
+// other members, who share its worker and its send limit. A Redis error never blocks
+// handling.
 func (h *Handlers) FloodLimited(handle HandleFunc, counter FloodCounter, opts FloodOptions, log *slog.Logger) HandleFunc {
 	return func(ctx context.Context, u tgbotapi.Update) error {
 		from, chat := u.SentFrom(), chatOf(u)
-		if !personal(u) || from == nil {
+		inGroup := !personal(u) && u.Message != nil && u.Message.IsCommand()
+		if (!personal(u) && !inGroup) || from == nil {
 			return handle(ctx, u)
 		}
 		// Counted and read ahead as the update was queued, or now.
@@ -58,6 +62,12 @@ func (h *Handlers) FloodLimited(handle HandleFunc, counter FloodCounter, opts Fl
 		}
 		if n <= int64(opts.PerMinute) {
 			return handle(ahead, u)
+		}
+		if inGroup {
+			if n == int64(opts.PerMinute)+1 {
+				log.Info("user over the flood limit in a group, commands ignored", "user", from.ID, "chat", chat.ID, "per_minute", opts.PerMinute)
+			}
+			return nil
 		}
 		// Held back: what was read ahead may be stale by the time it is handled.
 		if n == int64(opts.PerMinute)+1 {

@@ -7,13 +7,19 @@ import (
 )
 
 // /forgetme lets a member who leaves take their personal answers with them: removed or
-// anonymised as branch.retention says, and out of the branch. The secretary hands over first.
+// anonymised as the branch's retention setting says (/retention, else branch.retention).
 
-const flowForget = "forgetme"
+const (
+	flowForget    = "forgetme"
+	flowRetention = "retention"
+	// keyRetention holds the setting the member was shown, the one they agree to.
+	keyRetention = "retention"
+)
 
 func (h *Handlers) forgetCommands() []Command {
 	return []Command{
 		{Name: "forgetme", Desc: Text{ZH: "退出支部并删除个人记录", EN: "Leave the branch and erase my records"}, Role: orglife.RoleMember, run: h.forgetMe},
+		{Name: "retention", Desc: Text{ZH: "设置党员退出后个人记录的处理方式", EN: "Set what happens to a leaving member's records"}, Role: orglife.RoleSecretary, run: h.retention},
 	}
 }
 
@@ -27,15 +33,25 @@ var (
 	msgForgotten = Text{ZH: "已办理：您已退出 %s，个人记录已按支部规定处理。",
 		EN: "Done: you have left %s and your records were handled as the branch's policy says."}
 	btnForgetConfirm = Text{ZH: "确认退出", EN: "Yes, leave"}
+
+	msgAskRetention = Text{ZH: "党员用 /forgetme 退出支部时，其个人记录现在%s。请选择：",
+		EN: "When a member leaves with /forgetme, their records are now %s. Choose:"}
+	msgRetentionSet = Text{ZH: "已设置：今后党员退出时，其个人记录%s。", EN: "Done: from now on a leaving member's records are %s."}
+	retentionNames  = map[orglife.Retention]Text{
+		orglife.RetentionAnonymise: {ZH: "匿名保留（查摆问题、谈心谈话、学习记录保留内容，姓名改为“某同志”）", EN: "kept without the name (points, talks and study keep their text)"},
+		orglife.RetentionRemove:    {ZH: "删除（查摆问题、谈心谈话、学习记录一并删除）", EN: "deleted (points, talks and study go)"},
+	}
+	btnRetentionAnon   = Text{ZH: "匿名保留", EN: "Keep without name"}
+	btnRetentionRemove = Text{ZH: "删除", EN: "Delete"}
 )
 
 func (h *Handlers) forgetFlows() []*flow {
 	return []*flow{{
 		name: flowForget, need: orglife.RoleMember,
 		questions: []question{{key: "confirm",
-			ask: func(t *turn, _ answers) string {
+			ask: func(t *turn, a answers) string {
 				prompt := msgAskForgetAnon
-				if h.opts.Retention == "remove" {
+				if orglife.Retention(a[keyRetention]) == orglife.RetentionRemove {
 					prompt = msgAskForgetRemove
 				}
 				name := ""
@@ -48,14 +64,35 @@ func (h *Handlers) forgetFlows() []*flow {
 				return []option{{btnForgetConfirm.In(t.lang), "yes"}}, nil
 			}}},
 		finish: h.finishForget,
+	}, {
+		name: flowRetention, need: orglife.RoleSecretary,
+		questions: []question{{key: keyRetention,
+			ask: func(t *turn, _ answers) string {
+				return fmt.Sprintf(msgAskRetention.In(t.lang), retentionNames[h.retentionOf(t.branch)].In(t.lang))
+			},
+			options: func(t *turn, _ answers) ([]option, error) {
+				return []option{{btnRetentionAnon.In(t.lang), string(orglife.RetentionAnonymise)},
+					{btnRetentionRemove.In(t.lang), string(orglife.RetentionRemove)}}, nil
+			}}},
+		finish: h.saveRetention,
 	}}
+}
+
+// retentionOf is what /forgetme does in branch b.
+func (h *Handlers) retentionOf(b *orglife.Branch) orglife.Retention {
+	if b == nil {
+		return h.opts.Retention
+	}
+	return b.RetentionOr(h.opts.Retention)
 }
 
 func (h *Handlers) forgetMe(t *turn) error {
 	if t.branch.SecretaryID == t.userID || (t.member != nil && t.member.Role == orglife.RoleSecretary) {
 		return h.say(t.ctx, t.chatID, msgForgetSecretary.In(t.lang))
 	}
-	return h.startFlow(t, h.flows[flowForget], t.branch.ID, nil)
+	// The member agrees to what the prompt says, even if the secretary changes the setting
+	// before they press.
+	return h.startFlow(t, h.flows[flowForget], t.branch.ID, answers{keyRetention: string(h.retentionOf(t.branch))})
 }
 
 func (h *Handlers) finishForget(t *turn, a answers) error {
@@ -66,9 +103,29 @@ func (h *Handlers) finishForget(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	if err := h.records.Forget(t.ctx, b.ID, t.userID, h.opts.Retention == "remove"); err != nil {
+	ret := orglife.Retention(a[keyRetention])
+	if !ret.Valid() { // a session from before the setting was remembered in it
+		ret = h.retentionOf(&b)
+	}
+	if err := h.records.Forget(t.ctx, b.ID, t.userID, ret == orglife.RetentionRemove); err != nil {
 		return err
 	}
 	h.syncMenu(t.ctx, t.userID)
 	return h.conclude(t, fmt.Sprintf(msgForgotten.In(t.lang), quote(b.Name)))
+}
+
+func (h *Handlers) retention(t *turn) error {
+	return h.startFlow(t, h.flows[flowRetention], t.branch.ID, nil)
+}
+
+// saveRetention records the branch's choice; a forged value never gets past the buttons.
+func (h *Handlers) saveRetention(t *turn, a answers) error {
+	ret := orglife.Retention(a[keyRetention])
+	if !ret.Valid() {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	if err := h.records.SetRetention(t.ctx, t.sess.Branch, ret); err != nil {
+		return err
+	}
+	return h.conclude(t, fmt.Sprintf(msgRetentionSet.In(t.lang), retentionNames[ret].In(t.lang)))
 }

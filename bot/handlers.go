@@ -49,8 +49,8 @@ type HandlerOptions struct {
 	IsAdmin     func(userID int64) bool
 	Location    *time.Location
 	InviteTTL   time.Duration
-	// Retention is branch.retention: "remove" deletes a leaving member's answers, anything else anonymises them.
-	Retention string
+	// Retention is branch.retention, for branches whose secretary has not chosen (/retention).
+	Retention orglife.Retention
 	Steps     []orglife.StepTemplate
 	Coverage  orglife.CoverageRules
 	Remind    ReminderOptions

@@ -105,7 +105,7 @@ type Updates struct {
 type Branch struct {
 	InviteTTL time.Duration `yaml:"invite_ttl"`
 	// Retention is what /forgetme does with a leaving member's answers: "anonymise" or "remove".
-	Retention string `yaml:"retention"`
+	Retention orglife.Retention `yaml:"retention"`
 }
 
 // Meeting is the template of a new meeting: its preparation steps and the talk rules.

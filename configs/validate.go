@@ -30,7 +30,7 @@ func (c *Config) Validate() error {
 		func() error { return c.positive("branch.invite_ttl", c.Branch.InviteTTL) },
 		func() error { return c.positive("shutdown_timeout", c.ShutdownTimeout) },
 		func() error {
-			if c.Branch.Retention != "anonymise" && c.Branch.Retention != "remove" {
+			if !c.Branch.Retention.Valid() {
 				return fmt.Errorf("branch.retention must be anonymise or remove, got %q", c.Branch.Retention)
 			}
 			return nil

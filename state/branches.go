@@ -547,12 +547,22 @@ func uidField(userID int64) string { return strconv.FormatInt(userID, 10) }
 // SetTimezone records the IANA zone a branch's days and reminders are read in ("" for the
 // deployment's); the caller has checked the name.
 func (r *Records) SetTimezone(ctx context.Context, branchID, zone string) error {
+	return r.changeBranch(ctx, branchID, "time zone", func(b *orglife.Branch) { b.Timezone = zone })
+}
+
+// SetRetention records what /forgetme does in the branch ("" for the deployment's).
+func (r *Records) SetRetention(ctx context.Context, branchID string, ret orglife.Retention) error {
+	return r.changeBranch(ctx, branchID, "retention", func(b *orglife.Branch) { b.Retention = ret })
+}
+
+// changeBranch applies change to the branch record alone, under the same watch as members.
+func (r *Records) changeBranch(ctx context.Context, branchID, what string, change func(b *orglife.Branch)) error {
 	err := r.changeMembers(ctx, branchID, func(b *orglife.Branch, _ memberGetter) (map[int64]orglife.Member, bool, error) {
-		b.Timezone = zone
+		change(b)
 		return nil, true, nil
 	})
 	if err != nil {
-		return fmt.Errorf("set time zone of branch %s: %w", branchID, err)
+		return fmt.Errorf("set %s of branch %s: %w", what, branchID, err)
 	}
 	return nil
 }
