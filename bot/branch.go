@@ -12,6 +12,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
+	"orglife/scheduler"
 	"orglife/state"
 )
 
@@ -607,26 +608,9 @@ func (h *Handlers) saveTimezone(t *turn, a answers) error {
 	return h.conclude(t, fmt.Sprintf(msgTimezoneSet.In(t.lang), quote(a["zone"])))
 }
 
-// replanBranch plans the current meeting's reminders and its open items' follow-ups anew.
+// replanBranch plans the current meeting's reminders and every open item's follow-ups anew,
+// as `orglife import` does.
 func (h *Handlers) replanBranch(t *turn, b orglife.Branch) error {
-	if b.CurrentMeeting == "" {
-		return nil
-	}
-	m, err := h.records.Meeting(t.ctx, b.ID, b.CurrentMeeting)
-	if err != nil {
-		return err
-	}
-	if err := h.replan(t.ctx, m); err != nil {
-		return err
-	}
-	items, err := h.records.RectItems(t.ctx, b.ID, m.ID)
-	if err != nil {
-		return err
-	}
-	for _, it := range items {
-		if err := h.replanItem(t.ctx, it); err != nil {
-			return err
-		}
-	}
-	return nil
+	_, err := scheduler.ReplanBranch(t.ctx, h.records, h.reminders, b.ID, h.opts.Now(), h.planOptions())
+	return err
 }

@@ -14,6 +14,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
+	"orglife/scheduler"
 	"orglife/state"
 )
 
@@ -52,16 +53,15 @@ func (h *Handlers) replan(ctx context.Context, m orglife.Meeting) error {
 	if err != nil {
 		return err
 	}
-	now := h.opts.Now()
-	rs := orglife.PlanStepReminders(m, loc, h.opts.Remind.Rules)
-	rs = append(rs, orglife.PlanDigests(m, orglife.DateOf(now, loc), h.opts.Remind.DigestAt, loc, h.opts.Remind.Rules.Window)...)
-	// Reminders already past are planned too: the store keeps what it already had (one due
-	// but not yet sent is not lost), and one that is new and late is weighed by the grace.
-	group := "b:" + m.BranchID + ":m:" + m.ID
-	if err := h.reminders.Replan(ctx, group, inZone(rs, loc)); err != nil {
+	if err := h.reminders.Replan(ctx, scheduler.MeetingGroup(m), scheduler.PlanMeeting(m, loc, h.opts.Now(), h.planOptions())); err != nil {
 		return fmt.Errorf("plan reminders of meeting %s: %w", m.ID, err)
 	}
 	return nil
+}
+
+// planOptions are the rules the scheduler package plans reminders by.
+func (h *Handlers) planOptions() scheduler.PlanOptions {
+	return scheduler.PlanOptions{Rules: h.opts.Remind.Rules, DigestAt: h.opts.Remind.DigestAt, Location: h.opts.Location}
 }
 
 // branchZone is the time zone of a branch, loaded from the records.
@@ -71,15 +71,6 @@ func (h *Handlers) branchZone(ctx context.Context, branchID string) (*time.Locat
 		return nil, err
 	}
 	return h.zoneOf(b), nil
-}
-
-// inZone marks planned reminders with the zone they were planned in, so that the scheduler
-// reads their quiet hours and days in the branch's zone.
-func inZone(rs []orglife.Reminder, loc *time.Location) []orglife.Reminder {
-	for i := range rs {
-		rs[i].Zone = loc.String()
-	}
-	return rs
 }
 
 // Recipients implements the scheduler's Audience: who is behind on the reminder's step
@@ -394,16 +385,11 @@ func (h *Handlers) replanItem(ctx context.Context, it orglife.RectItem) error {
 	if err != nil {
 		return err
 	}
-	rs := orglife.PlanRectReminders(it, orglife.DateOf(h.opts.Now(), loc), rectHorizonDays, loc, h.opts.Remind.Rules)
-	if err := h.reminders.Replan(ctx, "b:"+it.BranchID+":rect:"+it.ID, inZone(rs, loc)); err != nil {
+	if err := h.reminders.Replan(ctx, scheduler.ItemGroup(it), scheduler.PlanItem(it, loc, h.opts.Now(), h.planOptions())); err != nil {
 		return fmt.Errorf("plan follow-ups of item %s: %w", it.ID, err)
 	}
 	return nil
 }
-
-// rectHorizonDays is how far ahead an item's follow-ups are planned (they are planned again
-// whenever the item changes): a good year, longer than any rectification runs.
-const rectHorizonDays = 400
 
 // The commands a rectification follow-up's button opens.
 const (

@@ -15,13 +15,26 @@ import (
 const ExportVersion = 1
 
 // BranchExport is the whole of one branch, as /export writes it and `orglife import`
-// restores it: people, meetings and every record of each meeting, histories included.
+// restores it: people, their leaves, meetings and every record of each meeting, histories
+// included.
+//
+// It holds every key under the branch's hash tag {b:<id>} (see Keys) but two, left out on
+// purpose: the live invite (a backup file must not carry a working join code; Import still
+// restores one if a file has it) and the fingerprint of the secretary's last digest (the
+// scheduler's delivery state, like its sent marks). Outside the branch slot, the per-user
+// index of branches is rebuilt from the members; the reminders planned for the branch are
+// not exported but planned anew after an import (scheduler.ReplanBranch); what is per user
+// rather than per branch (language, chosen branch, half-written drafts, sessions) and
+// what is transient (flood counters, the inbox, rate state) stays out.
 type BranchExport struct {
 	Version  int              `json:"version"`
 	Branch   orglife.Branch   `json:"branch"`
 	Members  []orglife.Member `json:"members"`
 	Invite   *orglife.Invite  `json:"invite,omitempty"`
 	Meetings []MeetingExport  `json:"meetings"`
+	// Leaves are the members' leaves (no reminders while away), by user id; an export
+	// made before they were exported has none.
+	Leaves []orglife.Leave `json:"leaves,omitempty"`
 	// IDSeq is the branch's record-id counter (see NextID) when exported.
 	IDSeq int64 `json:"id_seq,omitempty"`
 }
@@ -42,7 +55,8 @@ type MeetingExport struct {
 }
 
 // Export reads the whole of a branch; ErrNotFound for an unknown branch. The live invite
-// is left out: a backup file should not carry a working join code.
+// is left out (a backup file should not carry a working join code), and so is the digest
+// fingerprint; see BranchExport.
 func (r *Records) Export(ctx context.Context, branchID string) (BranchExport, error) {
 	e := BranchExport{Version: ExportVersion}
 	var err error
@@ -54,6 +68,9 @@ func (r *Records) Export(ctx context.Context, branchID string) (BranchExport, er
 	}
 	if e.IDSeq, err = r.counter(ctx, r.keys.BranchIDSeq(branchID)); err != nil {
 		return e, fmt.Errorf("export branch %s: %w", branchID, err)
+	}
+	if e.Leaves, err = NewReminders(r.rdb, r.keys).Leaves(ctx, branchID); err != nil {
+		return e, fmt.Errorf("export: %w", err)
 	}
 	meetings, err := r.Meetings(ctx, branchID)
 	if err != nil {
@@ -135,10 +152,12 @@ func base36(id string) int64 {
 	return n
 }
 
-// Import restores an exported branch into a store that does not hold it (ErrExists
-// otherwise), through the store's own methods, so every record is checked as it is
-// written. The branch's counters are raised to at least the highest id restored, so ids
-// numbered afterwards do not collide; the global branch counter likewise.
+// Import restores an exported branch into a store that does not hold it — neither its
+// branch record nor any other key of the branch (ErrExists otherwise) — through the
+// store's own methods, so every record is checked as it is written. The branch's counters
+// are raised to at least the highest id restored, so ids numbered afterwards do not
+// collide; the global branch counter likewise. It plans no reminders: the caller does
+// (scheduler.ReplanBranch).
 func (r *Records) Import(ctx context.Context, e BranchExport) error {
 	if e.Version != ExportVersion {
 		return fmt.Errorf("import: unsupported export version %d (want %d)", e.Version, ExportVersion)
@@ -151,6 +170,9 @@ func (r *Records) Import(ctx context.Context, e BranchExport) error {
 		return fmt.Errorf("import branch %s: %w", b.ID, ErrExists)
 	} else if !errors.Is(err, ErrNotFound) {
 		return fmt.Errorf("import: %w", err)
+	}
+	if err := r.noneOf(ctx, b.ID, e.Meetings); err != nil {
+		return fmt.Errorf("import branch %s: %w", b.ID, err)
 	}
 	var secretary *orglife.Member
 	for i := range e.Members {
@@ -195,6 +217,12 @@ func (r *Records) Import(ctx context.Context, e BranchExport) error {
 			return fmt.Errorf("import: %w", err)
 		}
 	}
+	leaves := NewReminders(r.rdb, r.keys)
+	for _, l := range e.Leaves {
+		if err := leaves.SetLeave(ctx, b.ID, l); err != nil {
+			return fmt.Errorf("import branch %s: %w", b.ID, err)
+		}
+	}
 	if err := r.raise(ctx, r.keys.BranchIDSeq(b.ID), max(e.IDSeq, maxID)); err != nil {
 		return fmt.Errorf("import branch %s: id counter: %w", b.ID, err)
 	}
@@ -208,6 +236,34 @@ func (r *Records) Import(ctx context.Context, e BranchExport) error {
 	})
 	if err != nil {
 		return fmt.Errorf("import branch %s: current meeting: %w", b.ID, err)
+	}
+	return nil
+}
+
+// noneOf checks that Redis holds none of the keys an import of the branch would write
+// (ErrExists otherwise): leftovers of the branch without its branch record — keys deleted
+// by hand, say — would otherwise mix with the restored records (a point log appended to
+// an old one). All of them are in the branch's slot, so one EXISTS counts them.
+func (r *Records) noneOf(ctx context.Context, branchID string, meetings []MeetingExport) error {
+	keys := []string{r.keys.Branch(branchID), r.keys.BranchMembers(branchID), r.keys.BranchInvite(branchID),
+		r.keys.BranchIDSeq(branchID), r.keys.BranchMeetings(branchID), r.keys.BranchLeaves(branchID),
+		r.keys.BranchDigest(branchID)}
+	for _, me := range meetings {
+		id := me.Meeting.ID
+		if !validRecordID(id) {
+			continue // refused when the meeting is created
+		}
+		keys = append(keys, r.keys.MeetingPoints(branchID, id), r.keys.MeetingPointLog(branchID, id),
+			r.keys.MeetingTalks(branchID, id), r.keys.MeetingStudies(branchID, id), r.keys.MeetingMinutes(branchID, id),
+			r.keys.MeetingMaterialDone(branchID, id), r.keys.MeetingRectItems(branchID, id), r.keys.MeetingRectSeq(branchID, id))
+	}
+	n, err := r.rdb.Exists(ctx, keys...).Result()
+	if err != nil {
+		return fmt.Errorf("check for leftovers: %w", err)
+	}
+	if n > 0 {
+		return fmt.Errorf("%d of its keys are in Redis already (delete %s* to import it afresh): %w",
+			n, r.keys.branchTag(branchID), ErrExists)
 	}
 	return nil
 }
