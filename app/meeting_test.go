@@ -14,6 +14,9 @@ import (
 
 func TestSecretarySetsUpMeeting(t *testing.T) {
 	h := newHarness(t)
+	// A working morning: at 18:00 the new meeting's first digest, which also says 会议日期,
+	// could come between a question below and its answer.
+	h.clock.Set(instWorkingMorning(h.cfg.Location))
 	f := seedBranch(t, h, 1, 1)
 	ctx := context.Background()
 	// A branch without a meeting: take the seeded one away by pointing at a new branch.
@@ -32,7 +35,7 @@ func TestSecretarySetsUpMeeting(t *testing.T) {
 	reply(t, sec, "没有看懂这个日期")
 	sec.Send("2020-01-01")
 	reply(t, sec, "会议日期不能早于今天")
-	meetingDay := orglife.DateOf(time.Now(), h.cfg.Location).AddDays(30)
+	meetingDay := today(h).AddDays(30)
 	sec.Send(meetingDay.String())
 	created := reply(t, sec, "已创建 2026年度专题组织生活会")
 	for _, step := range []string{"实施方案", "学习研讨", "谈心谈话", "查摆问题", "对照检查材料"} {
@@ -65,7 +68,7 @@ func TestSecretarySetsUpMeeting(t *testing.T) {
 	sec.Send("/adopt")
 	reply(t, sec, "实施方案在哪天的支委会上通过")
 	click(t, sec, "昨天")
-	yesterday := orglife.DateOf(time.Now(), h.cfg.Location).AddDays(-1)
+	yesterday := today(h).AddDays(-1)
 	reply(t, sec, "实施方案于 "+yesterday.Chinese()+" 经支委会通过")
 	sec.Send("/schedule")
 	sched := reply(t, sec, "会议日期")

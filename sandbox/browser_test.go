@@ -170,10 +170,10 @@ func TestBrowserWholePeriod(t *testing.T) {
 		wait("300", "已记录查摆问题"),
 	))
 
-	// (5) The clock moves to the next reminder, which arrives in one of the open chats. Which
-	// kind comes next depends on the time of day the test runs (between 09:00 and 10:00 in
-	// Shanghai it is the secretary's 【每日进度】, at other hours a member's 【提醒】), so any
-	// new bot message counts: nobody types during this step, only the scheduler can send.
+	// (5) The clock moves to the next reminder, which arrives in one of the open chats. On
+	// the working morning the test starts at (see start), that is the secretary's 18:00
+	// 【每日进度】, sent because steps 3 and 4 changed the figures; any new bot message counts,
+	// since nobody types during this step and only the scheduler can send.
 	const reminders = `document.querySelectorAll('[data-testid="msg-bot"]').length`
 	do("reminder", func(ctx context.Context) error {
 		before, err := chromedp.Run(ctx, chromedp.Evaluate[int](reminders))

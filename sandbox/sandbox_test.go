@@ -11,6 +11,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"orglife/configs"
 )
 
 type running struct {
@@ -20,7 +22,24 @@ type running struct {
 
 func start(t *testing.T, demo bool) *running {
 	t.Helper()
-	return startWith(t, Options{Demo: demo})
+	return startWith(t, Options{Demo: demo, Advance: time.Until(workingMorning(t))})
+}
+
+// workingMorning is the next Tuesday 10:00 in the sandbox's zone. The demo's reminders, and
+// so what "the next reminder" is, depend on the weekday and the hour (quiet hours, days
+// off, the grace after a deadline); the tests start there, whenever they run.
+func workingMorning(t *testing.T) time.Time {
+	t.Helper()
+	cfg, err := configs.Load("", func(string) string { return "" })
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().In(cfg.Location)
+	d := time.Date(now.Year(), now.Month(), now.Day()+1, 10, 0, 0, 0, cfg.Location)
+	for d.Weekday() != time.Tuesday {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d
 }
 
 // startWith runs the sandbox with opts on a free port, Redis embedded, and stops it at cleanup.
