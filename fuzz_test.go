@@ -1,8 +1,11 @@
 package orglife
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 )
 
 // fuzzToday turns arbitrary fuzz integers into a real day between 2001 and 2099, so that
@@ -20,8 +23,10 @@ func isRealDay(d Date) bool {
 	return t.Year() == d.Year && t.Month() == d.Month && t.Day() == d.Day && d.Year >= 2000 && d.Year <= 2100
 }
 
-// FuzzParseDate: ParseDate never panics, and whatever it accepts is a real day whose
-// String() form parses back to the same day.
+// FuzzParseDate: ParseDate never panics; a refusal is ErrBadDate with no day, whose text is
+// one readable line (the bot tells the user msgBadDate, checked by bot.FuzzTypedAnswers);
+// whatever it accepts is a real day whose String(), Chinese() and slashed forms parse back
+// to the same day, and a day typed without a year is the nearest such day to today.
 func FuzzParseDate(f *testing.F) {
 	for _, s := range []string{
 		"2023-10-09", "2023/10/9", "2023.10.9", "2023年10月9日", "2023 年 10 月 9 日", "10月9日", "10-9",
@@ -36,17 +41,33 @@ func FuzzParseDate(f *testing.F) {
 		today := fuzzToday(y, m, d)
 		got, err := ParseDate(s, today)
 		if err != nil {
-			if err != ErrBadDate {
-				t.Fatalf("ParseDate(%q, %v) error %v, want ErrBadDate", s, today, err)
+			if !errors.Is(err, ErrBadDate) || got != (Date{}) {
+				t.Fatalf("ParseDate(%q, %v) = %v, %v; want no day and ErrBadDate", s, today, got, err)
+			}
+			if msg := err.Error(); strings.TrimSpace(msg) == "" || strings.ContainsAny(msg, "\r\n") || !utf8.ValidString(msg) {
+				t.Fatalf("ParseDate(%q) refusal %q is not one readable line", s, msg)
 			}
 			return
 		}
 		if !isRealDay(got) {
 			t.Fatalf("ParseDate(%q, %v) = %#v: not a real day in 2000–2100", s, today, got)
 		}
-		back, err := ParseDate(got.String(), today)
-		if err != nil || back != got {
-			t.Fatalf("ParseDate(%q, %v) = %v, but ParseDate(%q) = %v, %v", s, today, got, got.String(), back, err)
+		for _, form := range []string{got.String(), got.Chinese(), strings.ReplaceAll(got.String(), "-", "/")} {
+			back, err := ParseDate(form, today)
+			if err != nil || back != got {
+				t.Fatalf("ParseDate(%q, %v) = %v, but ParseDate(%q) = %v, %v", s, today, got, form, back, err)
+			}
+		}
+		// A day without a year is the nearest of last year's, this year's and next year's:
+		// within half a year, but 29 February only exists every fourth year.
+		if shortDate.MatchString(strings.TrimSpace(strings.ToLower(s))) {
+			limit := 184
+			if got.Month == time.February && got.Day == 29 {
+				limit = 2 * 366
+			}
+			if n := abs(today.DaysUntil(got)); n > limit {
+				t.Fatalf("ParseDate(%q, %v) = %v: %d days away, not the nearest such day", s, today, got, n)
+			}
 		}
 	})
 }

@@ -74,6 +74,7 @@ var (
 	btnRcKeep         = Text{ZH: "沿用", EN: "Keep it"}
 	msgRcAskOwner     = Text{ZH: "措施：“%s”\n\n由谁负责落实？点按钮，或输入姓名：", EN: "Measure: “%s”\n\nWho is responsible? Tap a name or type it:"}
 	msgRcBadOwner     = Text{ZH: "支部里没有叫这个名字的党员，请点按钮或输入准确的姓名。", EN: "Nobody in the branch has that name; tap a button or type the exact name."}
+	msgRcOwnerTwins   = Text{ZH: "支部里有 %d 位党员叫这个名字，请点按钮选择其中一位。", EN: "%d members of the branch have that name; tap the button of the one you mean."}
 	msgRcAskDeadline  = Text{ZH: "整改时限是哪天？请输入日期（例如 2026-12-20 或 12月20日）：", EN: "By when must it be done? Type a date (for example 2026-12-20):"}
 	msgRcPastDeadline = Text{ZH: "整改时限不能早于今天，请重新输入。", EN: "The deadline cannot be in the past; please type another date."}
 	msgRcAskInterval  = Text{ZH: "多久回头看一次（提醒责任人汇报进展）？", EN: "How often should the owner be asked for progress (look-back review)?"}
@@ -346,7 +347,10 @@ func (h *Handlers) rectOwnerCheck(t *turn, _ answers, text string) (string, stri
 			found = append(found, m.UserID)
 		}
 	}
-	if len(found) != 1 {
+	switch {
+	case len(found) > 1: // the same name twice: only a button can tell them apart
+		return "", fmt.Sprintf(msgRcOwnerTwins.In(t.lang), len(found))
+	case len(found) == 0:
 		return "", msgRcBadOwner.In(t.lang)
 	}
 	return strconv.FormatInt(found[0], 10), ""

@@ -15,10 +15,13 @@ fi
 go vet ./...
 go test -race -count=1 -timeout 8m ./...
 # Fuzz every parser of user input briefly (Go runs one fuzz target per invocation); the seed
-# corpora in testdata/fuzz also run as ordinary tests above.
+# corpora in testdata/fuzz also run as ordinary tests above. FuzzCallbackDispatch (any
+# callback data, and a deep link or command before it, through the real dispatch) and
+# FuzzTypedAnswers (every check of a typed question) run against a redis-server of their own.
 for target in \
   FuzzParseDate:. FuzzParseClock:. \
   FuzzParseURL:./state/ FuzzParseInviteCode:./state/ \
-  FuzzLoad:./configs/ FuzzParseTemplate:./report/ FuzzCallbackData:./bot/; do
+  FuzzLoad:./configs/ FuzzEnv:./configs/ FuzzParseTemplate:./report/ \
+  FuzzCallbackData:./bot/ FuzzCallbackDispatch:./bot/ FuzzTypedAnswers:./bot/; do
   go test -run='^$' -fuzz="^${target%%:*}\$" -fuzztime=3s "${target#*:}"
 done
