@@ -3,10 +3,14 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
+	"sync"
 	"testing"
 	"time"
+
+	"github.com/redis/go-redis/v9"
 
 	"orglife"
 	"orglife/bot/telegramtest"
@@ -37,7 +41,7 @@ var authzCommands = map[string]int{
 	"leave": needMember, "remind": needSecretary,
 	"report": needSecretary, "rectify": needSecretary, "progress": needMember, "ledger": needMember,
 	"mymaterial": needMember, "material": needMember, "export": needSecretary,
-	"forgetme": needMember,
+	"forgetme": needMember, "retention": needSecretary,
 }
 
 const (
@@ -106,26 +110,34 @@ func seedOtherBranch(t *testing.T, h *harness) *telegramtest.User {
 	return h.fake.NewUser(301, "赵同志")
 }
 
+// sortedCommands checks the hand-written table against what the bot registers, both ways,
+// and returns the table's commands in order.
 func sortedCommands(t *testing.T, h *harness, secretary *telegramtest.User) []string {
 	t.Helper()
-	// Every command the bot registers (the menu) must be in the hand-written table, and
-	// the other way round.
-	// The menu: the default scope (strangers) and the secretary's own chat, which lists
-	// everything a secretary may use.
-	// The default menu (strangers) plus what /help lists for a secretary and an admin.
-	menuNames := strings.Fields(menu(h.fake.Commands(telegramtest.CommandScope{Type: "default"}, "")))
-	for _, text := range []string{firstReply(t, secretary, "/help").Text} {
-		for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !(r == '/' || r >= 'a' && r <= 'z') }) {
-			if strings.HasPrefix(w, "/") && len(w) > 1 && !strings.Contains(w[1:], "/") {
-				menuNames = append(menuNames, w[1:])
-			}
-		}
-	}
-	seen := map[string]bool{}
-	for _, n := range menuNames {
-		seen[n] = true
+	// Every command of the bot's source is in the table, and every command of the table is
+	// in the bot's source (each is also sent below, where an unknown one would say so).
+	registered := registeredCommands(t)
+	for _, n := range registered {
 		if _, ok := authzCommands[n]; !ok {
 			t.Errorf("command /%s is registered but not in the authorization table", n)
+		}
+	}
+	for n := range authzCommands {
+		if !slices.Contains(registered, n) {
+			t.Errorf("command /%s is in the authorization table but the bot does not register it", n)
+		}
+	}
+	// What users are shown (the default menu, for strangers, and a secretary's /help) is
+	// in the table too.
+	menuNames := strings.Fields(menu(h.fake.Commands(telegramtest.CommandScope{Type: "default"}, "")))
+	for _, w := range strings.FieldsFunc(firstReply(t, secretary, "/help").Text, func(r rune) bool { return !(r == '/' || r >= 'a' && r <= 'z') }) {
+		if strings.HasPrefix(w, "/") && len(w) > 1 && !strings.Contains(w[1:], "/") {
+			menuNames = append(menuNames, w[1:])
+		}
+	}
+	for _, n := range menuNames {
+		if _, ok := authzCommands[n]; !ok {
+			t.Errorf("command /%s is offered but not in the authorization table", n)
 		}
 	}
 	var names []string
@@ -193,6 +205,9 @@ func TestAuthzCommandsByRole(t *testing.T) {
 					if got := refusalOf(m.Text); got != want {
 						t.Errorf("/%s as %s: first reply %q; want refusal %q", name, r.name, m.Text, refusalText[want])
 					}
+					if strings.Contains(m.Text, "没有 /"+name+" 这个命令") {
+						t.Errorf("/%s as %s: the bot does not know the command: %q", name, r.name, m.Text)
+					}
 					for _, n := range r.foreign {
 						if name != "newbranch" && strings.Contains(m.Text, n) { // its prompt's example is "第一党支部"
 							t.Errorf("/%s as %s: reply mentions %q of a branch not theirs: %q", name, r.name, n, m.Text)
@@ -200,6 +215,13 @@ func TestAuthzCommandsByRole(t *testing.T) {
 					}
 					if name != "cancel" {
 						cleanUp(t, r.user)
+					}
+					// Allowed or refused, a command is answered, not failed: whatever it said
+					// up to the /cancel's answer is no apology for an internal error.
+					for _, m := range r.user.Replies() {
+						if strings.Contains(m.Text, internalError) {
+							t.Fatalf("/%s as %s (or a command before it) failed inside the bot: %q", name, r.name, m.Text)
+						}
 					}
 				}
 				// Nothing in the whole private chat names a branch the user is not in.
@@ -215,70 +237,126 @@ func TestAuthzCommandsByRole(t *testing.T) {
 	})
 
 	t.Run("group", func(t *testing.T) {
-		g := h.fake.NewGroup(5000, "支部群")
 		personal := []string{f.branch.Name, "第二党支部", "张书记", "委员1", "党员1", "王书记", "赵同志", f.meeting.Title}
-		for _, r := range []authzRole{roles[0], roles[2], roles[4]} {
-			for _, name := range names {
-				before := len(g.Replies())
-				r.user.SendIn(g, "/"+name)
-				waitUntil(t, func() bool { return len(g.Replies()) > before })
-				time.Sleep(5 * time.Millisecond)
-				got := g.Replies()[before:]
-				if len(got) != 1 {
-					t.Errorf("/%s by %s in a group: %d replies, want the one pointer", name, r.name, len(got))
-				}
-				for _, m := range got {
-					if !strings.Contains(m.Text, "私聊") {
-						t.Errorf("/%s by %s in a group: %q is not the pointer to the private chat", name, r.name, m.Text)
+		for i, r := range roles {
+			t.Run(r.name, func(t *testing.T) {
+				t.Parallel()
+				g := h.fake.NewGroup(int64(5000+i), "支部群")
+				for _, name := range names {
+					before := len(g.Replies())
+					r.user.SendIn(g, "/"+name)
+					waitUntil(t, func() bool { return len(g.Replies()) > before })
+					time.Sleep(5 * time.Millisecond)
+					got := g.Replies()[before:]
+					if len(got) != 1 {
+						t.Errorf("/%s by %s in a group: %d replies, want the one pointer", name, r.name, len(got))
 					}
-					if m.Document != nil {
-						t.Errorf("/%s by %s in a group: a document %q was posted", name, r.name, m.Document.Name)
-					}
-					for _, n := range personal {
-						if strings.Contains(m.Text, n) {
-							t.Errorf("/%s by %s in a group: reply names %q: %q", name, r.name, n, m.Text)
+					for _, m := range got {
+						if !strings.Contains(m.Text, "私聊") {
+							t.Errorf("/%s by %s in a group: %q is not the pointer to the private chat", name, r.name, m.Text)
+						}
+						if m.Document != nil {
+							t.Errorf("/%s by %s in a group: a document %q was posted", name, r.name, m.Document.Name)
+						}
+						for _, n := range personal {
+							if strings.Contains(m.Text, n) {
+								t.Errorf("/%s by %s in a group: reply names %q: %q", name, r.name, n, m.Text)
+							}
 						}
 					}
 				}
-			}
-		}
-		// The /report above must not have sent its document anywhere but... nowhere at all.
-		time.Sleep(300 * time.Millisecond)
-		for _, m := range g.Replies() {
-			if m.Document != nil {
-				t.Errorf("a document reached the group: %q", m.Document.Name)
-			}
+				// The /report above must not have sent its document anywhere but... nowhere at all.
+				time.Sleep(300 * time.Millisecond)
+				for _, m := range g.Replies() {
+					if m.Document != nil {
+						t.Errorf("a document reached the group: %q", m.Document.Name)
+					}
+				}
+			})
 		}
 	})
 	noViolations(t, h.fake)
 }
 
-// snapshot is every record of the branches, users' branch lists and drafts, as DUMPed bytes.
+// snapshotClients keeps one Redis client per harness for snapshot.
+var snapshotClients sync.Map
+
+func snapshotClient(h *harness) *redis.Client {
+	c, ok := snapshotClients.Load(h)
+	if !ok {
+		c, _ = snapshotClients.LoadOrStore(h, h.redis.Client(h.t))
+	}
+	return c.(*redis.Client)
+}
+
+// snapshot is every record of the branches, users' branch lists and drafts, conversations
+// in progress and the global counters, by value (a DUMP of the same hash may differ when
+// merely reading it moved Redis's rehashing on).
 func snapshot(t *testing.T, h *harness) map[string]string {
 	t.Helper()
 	ctx := context.Background()
-	c := h.redis.Client(t)
-	out := map[string]string{}
+	rdb := snapshotClient(h)
 	p := h.cfg.Redis.KeyPrefix
-	for _, pattern := range []string{p + ":{b:*", p + ":user:*", p + ":seq:*"} {
-		keys, err := c.Keys(ctx, pattern).Result()
+	var keys []string
+	for _, pattern := range []string{p + ":{b:*", p + ":user:*", p + ":seq:*", p + ":{sessions}:*"} {
+		ks, err := rdb.Keys(ctx, pattern).Result()
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, k := range keys {
-			if strings.Contains(k, ":flood") {
-				continue
+		for _, k := range ks {
+			if !strings.Contains(k, ":flood") {
+				keys = append(keys, k)
 			}
-			v, err := c.Dump(ctx, k).Result()
-			if err != nil {
-				t.Fatal(err)
+		}
+	}
+	types := make([]*redis.StatusCmd, len(keys))
+	if _, err := rdb.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+		for i, k := range keys {
+			types[i] = pipe.Type(ctx, k)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	values := make([]func() string, len(keys))
+	if _, err := rdb.Pipelined(ctx, func(pipe redis.Pipeliner) error {
+		for i, k := range keys {
+			switch typ := types[i].Val(); typ {
+			case "string":
+				c := pipe.Get(ctx, k)
+				values[i] = func() string { return c.Val() }
+			case "hash":
+				c := pipe.HGetAll(ctx, k)
+				values[i] = func() string { return fmt.Sprint(c.Val()) } // fmt sorts map keys
+			case "set":
+				c := pipe.SMembers(ctx, k)
+				values[i] = func() string { v := c.Val(); sort.Strings(v); return fmt.Sprint(v) }
+			case "zset":
+				c := pipe.ZRangeWithScores(ctx, k, 0, -1)
+				values[i] = func() string { return fmt.Sprint(c.Val()) }
+			case "list":
+				c := pipe.LRange(ctx, k, 0, -1)
+				values[i] = func() string { return fmt.Sprint(c.Val()) }
+			default: // gone since KEYS, or a type no record uses
+				values[i] = func() string { return typ }
 			}
-			out[k] = v
+		}
+		return nil
+	}); err != nil && err != redis.Nil {
+		t.Fatal(err)
+	}
+	out := map[string]string{}
+	for i, k := range keys {
+		if v := values[i](); v != "none" {
+			out[k] = types[i].Val() + " " + v
 		}
 	}
 	return out
 }
 
+// TestAuthzForgedCallbacks presses malformed data, and data naming records that do not
+// exist, as a stranger; the presses with real records, by every role, are the table of
+// authz_callbacks_test.go.
 func TestAuthzForgedCallbacks(t *testing.T) {
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
@@ -290,9 +368,9 @@ func TestAuthzForgedCallbacks(t *testing.T) {
 	before := snapshot(t, h)
 
 	forged := []string{
-		"mb", "mb:" + b, fmt.Sprintf("mb:%s:%d", b, member), fmt.Sprintf("mb:%s:%d:c", b, member),
-		fmt.Sprintf("mb:%s:%d:s", b, member), fmt.Sprintf("mb:%s:%d:r", b, member), fmt.Sprintf("mb:%s:%d:x", b, member),
-		"mb:nosuch:1:c",
+		"mb", "mb:" + b, fmt.Sprintf("mb:%s:%d", b, member), fmt.Sprintf("mb:%s:%d:c1", b, member),
+		fmt.Sprintf("mb:%s:%d:rm!", b, member), fmt.Sprintf("mb:%s:%d:ho!", b, member), fmt.Sprintf("mb:%s:%d:x", b, member),
+		fmt.Sprintf("mb:%s:%d:c1", b, 999), fmt.Sprintf("mb:%s:x:c1", b), "mb:nosuch:1:c1",
 		"mt", "mt:" + b + ":" + m, "mt:nosuch:" + m,
 		"pt", "pt:" + b + ":" + m + ":1:e", "pt:" + b + ":" + m + ":1:d", "pt:" + b + ":" + m + ":p1:w",
 		"tc", "tc:" + b + ":" + m + ":1:ok", "tc:" + b + ":" + m + ":1:no", "tc:" + b + ":" + m + ":t1:lok", "tc:" + b + ":" + m + ":t1:lno",
