@@ -238,7 +238,11 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 	if err := d.sender.Remind(ctx, user, r); err != nil {
 		var p permanent
 		if !errors.As(err, &p) || !p.Permanent() {
-			d.log.Warn("reminder not sent, will retry", "key", r.Key, "user", user, "error", err)
+			if ctx.Err() != nil { // shutting down: no fault, the claim's lease brings it back
+				d.log.Info("reminder send interrupted by shutdown, will retry", "key", r.Key, "user", user)
+			} else {
+				d.log.Warn("reminder not sent, will retry", "key", r.Key, "user", user, "error", err)
+			}
 			return Stats{Failed: 1}
 		}
 		d.log.Info("reminder cannot reach the user", "key", r.Key, "user", user, "error", err)
