@@ -5,11 +5,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"go/ast"
-	"go/parser"
-	"go/token"
+	"log/slog"
 	"math"
-	"path/filepath"
 	"slices"
 	"sort"
 	"strconv"
@@ -18,6 +15,7 @@ import (
 	"time"
 
 	"orglife"
+	"orglife/bot"
 	"orglife/bot/telegramtest"
 	"orglife/configs"
 )
@@ -804,138 +802,22 @@ func (e *cbEnv) pressInGroup(t *testing.T, a cbAction, r *cbActor, g *telegramte
 	return next
 }
 
-// --- what the bot registers, read from its source ---
+// --- what the bot registers ---
 
-// botSource parses the bot package (not its tests).
-func botSource(t *testing.T) []*ast.File {
-	t.Helper()
-	paths, err := filepath.Glob(filepath.Join("..", "bot", "*.go"))
-	if err != nil || len(paths) == 0 {
-		t.Fatalf("the bot's source: %v (%d files)", err, len(paths))
-	}
-	fset := token.NewFileSet()
-	var files []*ast.File
-	for _, p := range paths {
-		if strings.HasSuffix(p, "_test.go") {
-			continue
-		}
-		f, err := parser.ParseFile(fset, p, nil, parser.SkipObjectResolution)
-		if err != nil {
-			t.Fatal(err)
-		}
-		files = append(files, f)
-	}
-	return files
+// routes are the bot's commands and button prefixes, read from handlers built as the app
+// builds them (nothing is sent or stored while they are only listed).
+func routes() *bot.Handlers {
+	return bot.NewHandlers(nil, nil, nil, nil, bot.HandlerOptions{}, slog.New(slog.DiscardHandler))
 }
 
-// stringOf is the value of a string literal or of a package constant holding one.
-func stringOf(t *testing.T, files []*ast.File, e ast.Expr) string {
-	t.Helper()
-	switch e := e.(type) {
-	case *ast.BasicLit:
-		if s, err := strconv.Unquote(e.Value); err == nil {
-			return s
-		}
-	case *ast.Ident:
-		for _, f := range files {
-			for _, d := range f.Decls {
-				g, ok := d.(*ast.GenDecl)
-				if !ok || g.Tok != token.CONST {
-					continue
-				}
-				for _, s := range g.Specs {
-					vs := s.(*ast.ValueSpec)
-					for i, n := range vs.Names {
-						if n.Name == e.Name && i < len(vs.Values) {
-							return stringOf(t, files, vs.Values[i])
-						}
-					}
-				}
-			}
-		}
-	}
-	t.Fatalf("cannot read a string from %T %v in the bot's source", e, e)
-	return ""
-}
+// registeredButtonPrefixes are the prefixes of every button the bot routes outside a flow.
+func registeredButtonPrefixes(*testing.T) []string { return routes().ButtonPrefixes() }
 
-func isIdent(e ast.Expr, name string) bool {
-	id, ok := e.(*ast.Ident)
-	return ok && id.Name == name
-}
-
-// registeredButtonPrefixes are the keys of every map[string]buttonHandler literal of the bot.
-func registeredButtonPrefixes(t *testing.T) []string {
-	t.Helper()
-	files := botSource(t)
+// registeredCommands are the names of every command the bot answers.
+func registeredCommands(*testing.T) []string {
 	var out []string
-	for _, f := range files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			lit, ok := n.(*ast.CompositeLit)
-			if !ok {
-				return true
-			}
-			var maps []*ast.CompositeLit
-			switch typ := lit.Type.(type) {
-			case *ast.MapType: // map[string]buttonHandler{...}
-				if isIdent(typ.Value, "buttonHandler") {
-					maps = append(maps, lit)
-				}
-			case *ast.ArrayType: // []map[string]buttonHandler{{...}, ...}
-				if mt, ok := typ.Elt.(*ast.MapType); ok && isIdent(mt.Value, "buttonHandler") {
-					for _, el := range lit.Elts {
-						if c, ok := el.(*ast.CompositeLit); ok && c.Type == nil {
-							maps = append(maps, c)
-						}
-					}
-				}
-			}
-			for _, m := range maps {
-				for _, el := range m.Elts {
-					out = append(out, stringOf(t, files, el.(*ast.KeyValueExpr).Key))
-				}
-			}
-			return true
-		})
-	}
-	if len(out) == 0 {
-		t.Fatal("no button handlers found in the bot's source")
-	}
-	return out
-}
-
-// registeredCommands are the Names of every Command literal of the bot.
-func registeredCommands(t *testing.T) []string {
-	t.Helper()
-	files := botSource(t)
-	var out []string
-	name := func(lit *ast.CompositeLit) {
-		for _, el := range lit.Elts {
-			if kv, ok := el.(*ast.KeyValueExpr); ok && isIdent(kv.Key, "Name") {
-				out = append(out, stringOf(t, files, kv.Value))
-			}
-		}
-	}
-	for _, f := range files {
-		ast.Inspect(f, func(n ast.Node) bool {
-			lit, ok := n.(*ast.CompositeLit)
-			if !ok {
-				return true
-			}
-			if isIdent(lit.Type, "Command") {
-				name(lit)
-			}
-			if at, ok := lit.Type.(*ast.ArrayType); ok && isIdent(at.Elt, "Command") {
-				for _, el := range lit.Elts {
-					if c, ok := el.(*ast.CompositeLit); ok && c.Type == nil {
-						name(c)
-					}
-				}
-			}
-			return true
-		})
-	}
-	if len(out) == 0 {
-		t.Fatal("no commands found in the bot's source")
+	for _, c := range routes().Commands() {
+		out = append(out, c.Name)
 	}
 	return out
 }

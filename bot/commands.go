@@ -1,6 +1,11 @@
 package bot
 
-import "orglife"
+import (
+	"maps"
+	"slices"
+
+	"orglife"
+)
 
 // Command is one slash command: its name, what the menu says of it, the branch role it
 // needs (RoleStranger: none), whether only ORGLIFE_ADMINS may use it, and what it does.
@@ -32,6 +37,13 @@ func (h *Handlers) baseCommands() []Command {
 		{Name: "lang", Desc: Text{ZH: "切换语言 / Language", EN: "Language / 切换语言"}, run: h.langCommand},
 	}
 }
+
+// Commands is every command the handlers answer, in menu order.
+func (h *Handlers) Commands() []Command { return slices.Clone(h.commands) }
+
+// ButtonPrefixes are the prefixes of the buttons the handlers route outside conversations
+// (a conversation's own buttons are "q:…"), sorted: what an authorisation table must cover.
+func (h *Handlers) ButtonPrefixes() []string { return slices.Sorted(maps.Keys(h.buttons)) }
 
 // lookupCommand finds a command by name.
 func (h *Handlers) lookupCommand(name string) (Command, bool) {
