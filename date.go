@@ -91,10 +91,11 @@ var (
 
 // ParseDate reads a date as users type it: 2023-10-09, 2023/10/9, 2023.10.9,
 // 2023年10月9日, 10月9日 or 10-9 (in the year that puts it nearest today, so 1月10日
-// typed in December is next January), 今天/today, 昨天/yesterday, 明天/tomorrow. It
-// refuses impossible days such as 2月30日.
+// typed in December is next January), 今天/today, 昨天/yesterday, 明天/tomorrow, with
+// full-width digits and punctuation too (１２月１日). It refuses impossible days such as
+// 2月30日.
 func ParseDate(s string, today Date) (Date, error) {
-	s = strings.TrimSpace(strings.ToLower(s))
+	s = strings.TrimSpace(strings.ToLower(FoldWidth(s)))
 	switch s {
 	case "今天", "today":
 		return today, nil

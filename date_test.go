@@ -17,6 +17,8 @@ func TestParseDate(t *testing.T) {
 		{"2023/10/9", Date{2023, 10, 9}, true},
 		{"2023.1.2", Date{2023, 1, 2}, true},
 		{"2023年10月9日", Date{2023, 10, 9}, true},
+		{"２０２３年１０月９日", Date{2023, 10, 9}, true}, // full-width digits from a Chinese keyboard
+		{"１２／２０", Date{2023, 12, 20}, true},
 		{" 2023 年 10 月 9 日 ", Date{2023, 10, 9}, true},
 		{"10月8日", Date{2023, 10, 8}, true},
 		{"10-8", Date{2023, 10, 8}, true},

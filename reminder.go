@@ -47,12 +47,12 @@ type Clock struct{ Hour, Minute int }
 // String is the form people type and configuration holds: 08:00.
 func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", c.Hour, c.Minute) }
 
-// ParseClock reads a time of day written H:MM or HH:MM (the full-width colon "：" that a
-// Chinese keyboard types is accepted too). It refuses 24:00, a bare hour such as "9", signs,
+// ParseClock reads a time of day written H:MM or HH:MM (the full-width forms a Chinese
+// keyboard types, "９：３０", are accepted too). It refuses 24:00, a bare hour such as "9", signs,
 // seconds and anything else, so a typo in quiet hours fails loudly instead of silencing the bot.
 func ParseClock(s string) (Clock, error) {
 	bad := fmt.Errorf("time of day %q: use HH:MM from 00:00 to 23:59", s)
-	h, m, ok := strings.Cut(strings.ReplaceAll(strings.TrimSpace(s), "：", ":"), ":")
+	h, m, ok := strings.Cut(strings.TrimSpace(FoldWidth(s)), ":")
 	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 {
 		return Clock{}, bad
 	}

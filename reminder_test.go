@@ -47,6 +47,7 @@ func TestParseClock(t *testing.T) {
 		{"23:59", Clock{23, 59}, true},
 		{" 21:30 ", Clock{21, 30}, true},
 		{"9：30", Clock{9, 30}, true}, // full-width colon from a Chinese keyboard
+		{"０９：３０", Clock{9, 30}, true},
 		{"24:00", Clock{}, false},
 		{"9", Clock{}, false},
 		{"ab:cd", Clock{}, false},

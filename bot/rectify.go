@@ -247,7 +247,7 @@ func (h *Handlers) rectSourceCheck(t *turn, a answers, text string) (string, str
 	if err != nil {
 		return "", msgInternalError.In(t.lang)
 	}
-	n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(text, ".")))
+	n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(orglife.FoldWidth(text), ".")))
 	if err != nil || n < 1 || n > len(points) {
 		return "", fmt.Sprintf(msgRcBadSource.In(t.lang), max(len(points), 1))
 	}

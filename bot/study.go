@@ -89,15 +89,7 @@ var studyHoursPattern = regexp.MustCompile(`^(\d{1,2}(?:\.\d{1,2})?|\.\d{1,2})$`
 // parseStudyHours reads hours as typed: "2", "1.5", "2小时", "1.5 h", "半小时", full-width
 // digits too; from 0.5 to 24.
 func parseStudyHours(s string) (float64, bool) {
-	s = strings.Map(func(r rune) rune {
-		switch {
-		case r >= '０' && r <= '９':
-			return '0' + (r - '０')
-		case r == '．':
-			return '.'
-		}
-		return r
-	}, strings.ToLower(strings.TrimSpace(s)))
+	s = strings.ToLower(strings.TrimSpace(orglife.FoldWidth(s)))
 	for _, unit := range []string{"个小时", "小时", "hours", "hour", "hrs", "hr", "h"} {
 		if strings.HasSuffix(s, unit) {
 			s = strings.TrimSpace(strings.TrimSuffix(s, unit))
