@@ -15,6 +15,8 @@ func TestFloodLimitSlowsOnlyTheNoisyUser(t *testing.T) {
 	h := newHarness(t, withConfig(func(c *configs.Config) {
 		c.Updates.FloodPerMinute = 5
 		c.Updates.HandlerTimeout = time.Second // holds each update over the limit for 500ms
+		// Telegram's per-chat pace would hide the hold: lift it.
+		c.Sender.PrivateInterval, c.Sender.PrivateBurst = time.Millisecond, 100
 	}))
 	// Start at the beginning of a minute, so that the whole burst falls in one window.
 	h.clock.Set(time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC))
@@ -61,6 +63,11 @@ func TestFloodLimitSlowsOnlyTheNoisyUser(t *testing.T) {
 	replies := noisy.Replies()
 	if len(replies) != 13 || !strings.Contains(replies[5].Text, notice) {
 		t.Fatalf("replies %+v: want 5 answers, the notice, 7 answers", replies)
+	}
+	// Slowed down: each of the seven updates over the limit was held for 500ms before it was
+	// answered. (A lower bound, which a slow machine cannot break.)
+	if held := replies[12].Date.Sub(replies[4].Date); held < 7*500*time.Millisecond {
+		t.Fatalf("the last seven answers came %v after the fifth, want at least 3.5s of holds", held)
 	}
 	if count(calm, notice) != 0 {
 		t.Fatal("the calm user was told off")
