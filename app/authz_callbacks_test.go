@@ -321,7 +321,7 @@ func cbActions(e *cbEnv) []cbAction {
 	}
 
 	// go: the commands a reminder's button may open, and one it may not.
-	for _, c := range []string{"adopt", "study", "talk", "point", "material", "progress", "ledger", "report"} {
+	for _, c := range []string{"adopt", "study", "talk", "point", "material", "progress", "ledger", "reassign", "report"} {
 		allowed := func(r *cbActor) bool {
 			return c != "report" && expectedRefusal(authzCommands[c], r.authzRole) == refNone
 		}

@@ -41,7 +41,7 @@ var authzCommands = map[string]int{
 	"leave": needMember, "remind": needSecretary,
 	"report": needSecretary, "rectify": needSecretary, "progress": needMember, "ledger": needMember,
 	"mymaterial": needMember, "material": needMember, "export": needSecretary,
-	"forgetme": needMember, "retention": needSecretary,
+	"forgetme": needMember, "retention": needSecretary, "reassign": needSecretary,
 }
 
 const (

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"context"
 	"strings"
 	"testing"
 	"time"
@@ -52,4 +53,57 @@ func TestRectificationFollowUps(t *testing.T) {
 	if after := count(owner, "【整改") + count(f.secretary, "【整改逾期】"); after != before {
 		t.Fatalf("a closed item was chased again (%d follow-ups, was %d)", after, before)
 	}
+}
+
+// TestRectificationOwnerLeavesThenReassigned: when an item's owner leaves (/forgetme), its
+// follow-ups go to the secretary, who is asked to give it a new owner; /reassign does, the
+// new owner is told and chased from then on, and the item's history records the change.
+func TestRectificationOwnerLeavesThenReassigned(t *testing.T) {
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 2)
+	leaver, heir, sec := f.members[0], f.members[1], f.secretary
+	h.clock.Set(time.Date(2026, 12, 1, 10, 0, 0, 0, h.cfg.Location)) // a Tuesday
+	rcCreate(t, f, "理论学习不系统", "每周读原文两次并写笔记", "党员1", orglife.Date{Year: 2026, Month: 12, Day: 31})
+	reply(t, leaver, "整改")
+	leaver.Send("/forgetme")
+	reply(t, leaver, "确定退出")
+	click(t, leaver, "确认退出")
+	reply(t, leaver, "已办理")
+
+	// The weekly review finds no owner: the secretary is asked to find one.
+	h.clock.Set(time.Date(2026, 12, 8, 9, 0, 30, 0, h.cfg.Location))
+	m := reply(t, sec, "没有责任人")
+	if !strings.Contains(m.Text, "每周读原文两次并写笔记") || len(m.Buttons) != 1 || m.Buttons[0][0].Text != "更换责任人" {
+		t.Fatalf("orphan follow-up %q %+v", m.Text, m.Buttons)
+	}
+	if n := count(leaver, "【整改回头看】"); n != 0 {
+		t.Fatalf("the member who left was chased %d times", n)
+	}
+	click(t, sec, "更换责任人")
+	reply(t, sec, "要更换哪项整改的责任人")
+	click(t, sec, "第1项 每周读原文两次并写笔记")
+	if ask := reply(t, sec, "由谁接手"); !strings.Contains(ask.Text, "原责任人已退出支部") {
+		t.Fatalf("the question should say the item has no owner: %q", ask.Text)
+	}
+	sec.Send("党员2")
+	reply(t, sec, "已更换：第 1 项整改的责任人改为 党员2")
+	reply(t, heir, "【整改任务】")
+
+	items, err := f.records.RectItems(context.Background(), f.branch.ID, f.meeting.ID)
+	if err != nil || len(items) != 1 {
+		t.Fatalf("items %+v, %v", items, err)
+	}
+	it := items[0]
+	last := it.Progress[len(it.Progress)-1]
+	if it.Owner != 202 || last.Kind != "reassign" || last.By != 100 || last.Note != "党员2" {
+		t.Fatalf("item after reassigning: owner %d, last history entry %+v", it.Owner, last)
+	}
+
+	// The next review goes to the new owner.
+	h.clock.Set(time.Date(2026, 12, 15, 9, 0, 30, 0, h.cfg.Location))
+	reply(t, heir, "【整改回头看】")
+	if n := count(sec, "没有责任人"); n != 1 {
+		t.Fatalf("the secretary was asked %d times, want once", n)
+	}
+	noViolations(t, h.fake)
 }

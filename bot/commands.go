@@ -23,7 +23,7 @@ func (h *Handlers) allCommands() []Command {
 	var out []Command
 	for _, part := range [][]Command{h.baseCommands(), h.branchCommands(), h.meetingCommands(), h.pointCommands(),
 		h.talkCommands(), h.studyCommands(), h.minutesCommands(), h.statusCommands(), h.leaveCommands(),
-		h.reportCommands(), h.rectifyCommands(), h.myMaterialCommands(), h.exportCommands(), h.forgetCommands()} {
+		h.reportCommands(), h.rectifyCommands(), h.myMaterialCommands(), h.exportCommands(), h.forgetCommands(), h.reassignCommands()} {
 		out = append(out, part...)
 	}
 	return out
@@ -58,7 +58,7 @@ func (h *Handlers) lookupCommand(name string) (Command, bool) {
 // allFlows lists every flow; each feature contributes its own.
 func (h *Handlers) allFlows() []*flow {
 	return concatFlows(h.baseFlows(), h.branchFlows(), h.meetingFlows(), h.pointFlows(),
-		h.talkFlows(), h.studyFlows(), h.minutesFlows(), h.leaveFlows(), h.rectifyFlows(), h.forgetFlows())
+		h.talkFlows(), h.studyFlows(), h.minutesFlows(), h.leaveFlows(), h.rectifyFlows(), h.forgetFlows(), h.reassignFlows())
 }
 
 func concatFlows(lists ...[]*flow) []*flow {

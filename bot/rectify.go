@@ -843,7 +843,7 @@ func (h *Handlers) rectLedger(t *turn) error {
 		if it.Overdue(today) {
 			overdue++
 		}
-		blocks = append(blocks, "", rectLedgerItem(t.lang, it, memberName(members, it.Owner), today, h.loc(t)))
+		blocks = append(blocks, "", rectLedgerItem(t.lang, it, ownerLabel(members, it.Owner, t.lang), today, h.loc(t)))
 	}
 	head := fmt.Sprintf(msgRcLedgerHead.In(t.lang), quote(m.Title), len(items), closed, waiting, overdue)
 	for _, page := range packBlocks(append([]string{head}, blocks...), messageLimit) {

@@ -359,7 +359,7 @@ func (h *Handlers) onGoButton(t *turn, args []string) error {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	c, ok := h.lookupCommand(args[0])
-	if !ok || !(slices.Contains(slices.Collect(maps.Values(stepCommand)), c.Name) || c.Name == cmdProgress || c.Name == cmdLedger) {
+	if !ok || !(slices.Contains(slices.Collect(maps.Values(stepCommand)), c.Name) || c.Name == cmdProgress || c.Name == cmdLedger || c.Name == cmdReassign) {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
@@ -428,9 +428,24 @@ func (h *Handlers) rectAudience(ctx context.Context, b orglife.Branch, r orglife
 			return nil, false, nil // done, awaiting the secretary's confirmation
 		}
 		users = []int64{it.Owner}
+		if orphan, err := h.rectOrphan(ctx, it); err != nil {
+			return nil, false, err
+		} else if orphan { // the secretary is asked to give it a new owner
+			users = []int64{b.SecretaryID}
+		}
 	}
 	users, err = h.notOnLeave(ctx, b, users, now)
 	return users, true, err
+}
+
+// rectOrphan reports whether an item's owner is gone: anonymised by /forgetme or removed
+// from the branch.
+func (h *Handlers) rectOrphan(ctx context.Context, it orglife.RectItem) (bool, error) {
+	if it.Owner == 0 {
+		return true, nil
+	}
+	_, isMember, err := h.records.Member(ctx, it.BranchID, it.Owner)
+	return !isMember, err
 }
 
 // remindRect sends a rectification follow-up with a button to act on it.
@@ -447,7 +462,7 @@ func (h *Handlers) remindRect(ctx context.Context, user int64, r orglife.Reminde
 		if err != nil {
 			return err
 		}
-		text = fmt.Sprintf(msgRectOverdue.In(lang), it.Number, quote(memberName(members, it.Owner)), it.Deadline.In(lang), quote(it.Measure))
+		text = fmt.Sprintf(msgRectOverdue.In(lang), it.Number, quote(ownerLabel(members, it.Owner, lang)), it.Deadline.In(lang), quote(it.Measure))
 		cmd, btn = cmdLedger, btnLedger
 	case orglife.RemindRectDeadline:
 		text = fmt.Sprintf(msgRectDeadline.In(lang), it.Number, it.Deadline.In(lang), quote(it.Measure))
@@ -455,6 +470,10 @@ func (h *Handlers) remindRect(ctx context.Context, user int64, r orglife.Reminde
 	default:
 		text = fmt.Sprintf(msgRectReview.In(lang), it.Number, quote(it.Measure), it.Deadline.In(lang), it.Status.Name(lang))
 		cmd, btn = cmdProgress, btnReport
+	}
+	if r.Kind != orglife.RemindRectOverdue && user != it.Owner { // see rectAudience
+		text = fmt.Sprintf(msgRectOrphan.In(lang), it.Number, quote(it.Measure), it.Deadline.In(lang))
+		cmd, btn = cmdReassign, btnReassign
 	}
 	msg := tgbotapi.NewMessage(user, text)
 	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
