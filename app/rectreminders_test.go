@@ -95,8 +95,15 @@ func TestRectificationOwnerLeavesThenReassigned(t *testing.T) {
 	}
 	it := items[0]
 	last := it.Progress[len(it.Progress)-1]
-	if it.Owner != 202 || last.Kind != "reassign" || last.By != 100 || last.Note != "党员2" {
+	if it.Owner != 202 || last.Kind != "reassign" || last.By != 100 || last.To != 202 || last.Note != "" {
 		t.Fatalf("item after reassigning: owner %d, last history entry %+v", it.Owner, last)
+	}
+	// The ledger's history says so, by name.
+	sec.Send("/report")
+	reply(t, sec, "还需要以下清单吗")
+	click(t, sec, "整改台账 Word")
+	if ledger := mmDocumentXML(t, waitDocument(t, sec, "台账.docx")); !strings.Contains(ledger, "更换责任人：党员2") {
+		t.Fatal("the ledger's history does not show the change of owner")
 	}
 
 	// The next review goes to the new owner.
@@ -104,6 +111,21 @@ func TestRectificationOwnerLeavesThenReassigned(t *testing.T) {
 	reply(t, heir, "【整改回头看】")
 	if n := count(sec, "没有责任人"); n != 1 {
 		t.Fatalf("the secretary was asked %d times, want once", n)
+	}
+
+	// When the new owner leaves too, the history no longer names them.
+	heir.Send("/forgetme")
+	reply(t, heir, "确定退出")
+	click(t, heir, "确认退出")
+	reply(t, heir, "已办理")
+	it, err = f.records.RectItem(context.Background(), f.branch.ID, f.meeting.ID, it.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range it.Progress {
+		if r.To == 202 || r.By == 202 {
+			t.Fatalf("the history still names the member who left: %+v", r)
+		}
 	}
 	noViolations(t, h.fake)
 }

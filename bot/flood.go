@@ -39,7 +39,7 @@ var msgFlood = Text{ZH: "操作太频繁，请稍后再试。", EN: "Too many re
 func (h *Handlers) FloodLimited(handle HandleFunc, counter FloodCounter, opts FloodOptions, log *slog.Logger) HandleFunc {
 	return func(ctx context.Context, u tgbotapi.Update) error {
 		from, chat := u.SentFrom(), chatOf(u)
-		inGroup := !personal(u) && u.Message != nil && u.Message.IsCommand()
+		inGroup := !personal(u) && u.Message != nil && h.commandForUs(u.Message)
 		if (!personal(u) && !inGroup) || from == nil {
 			return handle(ctx, u)
 		}

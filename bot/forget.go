@@ -51,7 +51,7 @@ func (h *Handlers) forgetFlows() []*flow {
 		questions: []question{{key: "confirm",
 			ask: func(t *turn, a answers) string {
 				prompt := msgAskForgetAnon
-				if orglife.Retention(a[keyRetention]) == orglife.RetentionRemove {
+				if h.agreedRetention(t.branch, a) == orglife.RetentionRemove {
 					prompt = msgAskForgetRemove
 				}
 				name := ""
@@ -86,6 +86,15 @@ func (h *Handlers) retentionOf(b *orglife.Branch) orglife.Retention {
 	return b.RetentionOr(h.opts.Retention)
 }
 
+// agreedRetention is the setting a member's /forgetme prompt showed; a session from before
+// the setting was kept in it takes branch b's.
+func (h *Handlers) agreedRetention(b *orglife.Branch, a answers) orglife.Retention {
+	if ret := orglife.Retention(a[keyRetention]); ret.Valid() {
+		return ret
+	}
+	return h.retentionOf(b)
+}
+
 func (h *Handlers) forgetMe(t *turn) error {
 	if t.branch.SecretaryID == t.userID || (t.member != nil && t.member.Role == orglife.RoleSecretary) {
 		return h.say(t.ctx, t.chatID, msgForgetSecretary.In(t.lang))
@@ -97,17 +106,13 @@ func (h *Handlers) forgetMe(t *turn) error {
 
 func (h *Handlers) finishForget(t *turn, a answers) error {
 	if a["confirm"] != "yes" {
-		return h.stale(t.ctx, t.query, t.lang)
+		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
 	b, err := h.records.Branch(t.ctx, t.sess.Branch)
 	if err != nil {
 		return err
 	}
-	ret := orglife.Retention(a[keyRetention])
-	if !ret.Valid() { // a session from before the setting was remembered in it
-		ret = h.retentionOf(&b)
-	}
-	if err := h.records.Forget(t.ctx, b.ID, t.userID, ret == orglife.RetentionRemove); err != nil {
+	if err := h.records.Forget(t.ctx, b.ID, t.userID, h.agreedRetention(&b, a) == orglife.RetentionRemove); err != nil {
 		return err
 	}
 	h.syncMenu(t.ctx, t.userID)
@@ -122,7 +127,7 @@ func (h *Handlers) retention(t *turn) error {
 func (h *Handlers) saveRetention(t *turn, a answers) error {
 	ret := orglife.Retention(a[keyRetention])
 	if !ret.Valid() {
-		return h.stale(t.ctx, t.query, t.lang)
+		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
 	if err := h.records.SetRetention(t.ctx, t.sess.Branch, ret); err != nil {
 		return err

@@ -214,13 +214,7 @@ func (h *Handlers) onCommand(t *turn, m *tgbotapi.Message) error {
 // onGroupMessage keeps personal work out of groups: commands meant for the bot get a
 // button to the private chat; other chatter is not the bot's business.
 func (h *Handlers) onGroupMessage(ctx context.Context, m *tgbotapi.Message, lang orglife.Lang) error {
-	if !m.IsCommand() {
-		return nil
-	}
-	if at := strings.TrimPrefix(m.CommandWithAt(), m.Command()); at != "" && !strings.EqualFold(at, "@"+h.opts.BotUsername) {
-		return nil // addressed to another bot
-	}
-	if _, known := h.lookupCommand(m.Command()); !known {
+	if !h.commandForUs(m) {
 		return nil
 	}
 	msg := tgbotapi.NewMessage(m.Chat.ID, msgPrivateOnly.In(lang))
@@ -228,6 +222,19 @@ func (h *Handlers) onGroupMessage(ctx context.Context, m *tgbotapi.Message, lang
 		tgbotapi.NewInlineKeyboardButtonURL(btnOpenPrivate.In(lang), "https://t.me/"+h.opts.BotUsername+"?start=help")))
 	_, err := h.out.Send(ctx, htmlMessage(msg))
 	return err
+}
+
+// commandForUs reports whether a group message is one of our commands: known, and not
+// addressed to another bot.
+func (h *Handlers) commandForUs(m *tgbotapi.Message) bool {
+	if !m.IsCommand() {
+		return false
+	}
+	if at := strings.TrimPrefix(m.CommandWithAt(), m.Command()); at != "" && !strings.EqualFold(at, "@"+h.opts.BotUsername) {
+		return false
+	}
+	_, known := h.lookupCommand(m.Command())
+	return known
 }
 
 // onCallback routes a button: a flow's buttons ("q:…") must belong to the current

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"strings"
+	"time"
 
 	"orglife"
 	"orglife/state"
@@ -15,18 +17,20 @@ import (
 const (
 	flowRectReassign = "reassign"
 	cmdReassign      = "reassign"
+	// rectReassign is the history kind of a change of owner.
+	rectReassign = "reassign"
 )
 
 var (
 	msgRcAskReassignItem = Text{ZH: "<b>更换责任人</b>\n要更换哪项整改的责任人？", EN: "<b>New owner</b>\nWhich item needs a new owner?"}
-	msgRcNoOpenItems     = Text{ZH: "本次会议没有未销号的整改事项。", EN: "This meeting has no open rectification items."}
+	msgRcNoOpenItems     = Text{ZH: "支部没有未销号的整改事项。", EN: "The branch has no open rectification items."}
 	msgRcAskNewOwner     = Text{ZH: "第 %d 项整改：%s\n现在的责任人：%s\n\n由谁接手？点按钮，或输入姓名：",
 		EN: "Item %d: %s\nOwner now: %s\n\nWho takes it over? Tap a name or type it:"}
-	msgRcNoOwner    = Text{ZH: "（无，原责任人已退出支部）", EN: "(none: they left the branch)"}
-	msgRcReassigned = Text{ZH: "已更换：第 %d 项整改的责任人改为 %s，回头看提醒将发给 %s。",
-		EN: "Done: item %d now belongs to %s; follow-ups go to %s."}
-	msgRcSameOwner = Text{ZH: "%s 已经是这项整改的责任人，没有更改。", EN: "%s already owns this item; nothing changed."}
-	msgRectOrphan  = Text{ZH: "【整改提醒】第 %d 项整改没有责任人（原责任人已退出支部）：%s（时限 %s）。请发送 /reassign 指定新的责任人。",
+	msgRcNoOwner      = Text{ZH: "（无，原责任人已退出支部）", EN: "(none: they left the branch)"}
+	msgRcReassigned   = Text{ZH: "已更换：第 %d 项整改的责任人改为 %s，今后的回头看提醒发给他/她。", EN: "Done: item %d now belongs to %s, who gets its follow-ups from now on."}
+	msgRcSameOwner    = Text{ZH: "%s 已经是这项整改的责任人，没有更改。", EN: "%s already owns this item; nothing changed."}
+	msgRcNewOwnerGone = Text{ZH: "所选的同志已不在支部，责任人没有更改。", EN: "The chosen person is no longer in the branch; the owner was not changed."}
+	msgRectOrphan     = Text{ZH: "【整改提醒】第 %d 项整改没有责任人（原责任人已退出支部）：%s（时限 %s）。请发送 /reassign 指定新的责任人。",
 		EN: "[Rectification] Item %d has no owner (they left the branch): %s (due %s). Send /reassign to give it a new owner."}
 	btnReassign = Text{ZH: "更换责任人", EN: "New owner"}
 )
@@ -48,52 +52,72 @@ func (h *Handlers) reassignFlows() []*flow {
 }
 
 func (h *Handlers) rectReassign(t *turn) error {
-	m, ok, err := h.currentMeeting(t)
-	if err != nil || !ok {
-		return err
-	}
-	items, err := h.records.RectItems(t.ctx, m.BranchID, m.ID)
+	items, err := h.branchOpenItems(t, t.branch.ID)
 	if err != nil {
 		return err
 	}
-	for _, it := range items {
-		if it.Open() {
-			return h.startFlow(t, h.flows[flowRectReassign], t.branch.ID, nil)
-		}
+	if len(items) == 0 {
+		return h.say(t.ctx, t.chatID, msgRcNoOpenItems.In(t.lang))
 	}
-	return h.say(t.ctx, t.chatID, msgRcNoOpenItems.In(t.lang))
+	return h.startFlow(t, h.flows[flowRectReassign], t.branch.ID, nil)
 }
 
-// rectOpenItemOptions are the meeting's items that are not closed, whoever owns them.
+// branchOpenItems are the branch's items that are not closed, in every meeting:
+// rectification goes on after the next meeting becomes current, and so do its follow-ups.
+func (h *Handlers) branchOpenItems(t *turn, branchID string) ([]orglife.RectItem, error) {
+	meetings, err := h.records.Meetings(t.ctx, branchID)
+	if err != nil {
+		return nil, err
+	}
+	var open []orglife.RectItem
+	for _, m := range meetings {
+		items, err := h.records.RectItems(t.ctx, branchID, m.ID)
+		if err != nil {
+			return nil, err
+		}
+		for _, it := range items {
+			if it.Open() {
+				open = append(open, it)
+			}
+		}
+	}
+	return open, nil
+}
+
+// rectOpenItemOptions are the branch's open items, whoever owns them; an item of an
+// earlier meeting is labelled with its year. The value is "meeting/item".
 func (h *Handlers) rectOpenItemOptions(t *turn, a answers) ([]option, error) {
-	items, err := h.records.RectItems(t.ctx, t.sess.Branch, a[keyMeeting])
+	items, err := h.branchOpenItems(t, t.sess.Branch)
 	if err != nil {
 		return nil, err
 	}
 	var opts []option
 	for _, it := range items {
-		if it.Open() {
-			opts = append(opts, option{label: fmt.Sprintf(msgRcItemLabel.In(t.lang), it.Number, rectClip(it.Measure, rectLabelClip)), value: it.ID})
+		label := fmt.Sprintf(msgRcItemLabel.In(t.lang), it.Number, rectClip(it.Measure, rectLabelClip))
+		if it.MeetingID != a[keyMeeting] {
+			label = fmt.Sprintf("%d·%s", it.CreatedAt.Year(), label)
 		}
+		opts = append(opts, option{label: label, value: it.MeetingID + "/" + it.ID})
 	}
 	return opts, nil
 }
 
+// reassignItem is the item the flow is about, by its "meeting/item" answer.
+func (h *Handlers) reassignItem(t *turn, a answers) (orglife.RectItem, error) {
+	meetingID, itemID, _ := strings.Cut(a["item"], "/")
+	return h.records.RectItem(t.ctx, t.sess.Branch, meetingID, itemID)
+}
+
 func (h *Handlers) askNewOwner(t *turn, a answers) string {
-	it, err := h.records.RectItem(t.ctx, t.sess.Branch, a[keyMeeting], a["item"])
+	it, err := h.reassignItem(t, a)
 	if err != nil {
 		h.log.Warn("item to reassign", "item", a["item"], "error", err)
 	}
-	return fmt.Sprintf(msgRcAskNewOwner.In(t.lang), it.Number, quote(rectClip(it.Measure, rectTextClip)), quote(h.ownerName(t, it)))
-}
-
-// ownerName is the name of an item's owner, or says there is none.
-func (h *Handlers) ownerName(t *turn, it orglife.RectItem) string {
-	members, err := h.records.Members(t.ctx, it.BranchID)
+	members, err := h.records.Members(t.ctx, t.sess.Branch)
 	if err != nil {
-		h.log.Warn("members for an item's owner", "item", it.ID, "error", err)
+		h.log.Warn("members for an item's owner", "item", a["item"], "error", err)
 	}
-	return ownerLabel(members, it.Owner, t.lang)
+	return fmt.Sprintf(msgRcAskNewOwner.In(t.lang), it.Number, quote(rectClip(it.Measure, rectTextClip)), quote(ownerLabel(members, it.Owner, t.lang)))
 }
 
 // ownerLabel is the name of an item's owner among members, or says there is none (they
@@ -107,8 +131,9 @@ func ownerLabel(members []orglife.Member, owner int64, lang orglife.Lang) string
 	return msgRcNoOwner.In(lang)
 }
 
-// saveRectReassign records the new owner in the item and its history, plans the item's
-// follow-ups for them and tells them.
+// saveRectReassign records the new owner in the item and its history, plans its
+// follow-ups anew and tells the new owner. The change's time is kept in the session, so
+// that an update run again after a failure finds its change made and goes on from there.
 func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 	owner, err := strconv.ParseInt(a["owner"], 10, 64)
 	if err != nil {
@@ -119,23 +144,38 @@ func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 		return err
 	}
 	if !isMember {
-		return h.conclude(t, fmt.Sprintf(msgRcOwnerGone.In(t.lang), quote(a["owner"])))
+		return h.conclude(t, msgRcNewOwnerGone.In(t.lang))
 	}
-	now := h.opts.Now()
-	it, err := h.records.UpdateRectItem(t.ctx, t.sess.Branch, a[keyMeeting], a["item"], func(cur *orglife.RectItem) error {
+	if a["_at"] == "" {
+		if err := h.remember(t, a, map[string]string{"_at": h.opts.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
+			return err
+		}
+	}
+	at, _ := time.Parse(time.RFC3339Nano, a["_at"])
+	change := orglife.RectReport{At: at, By: t.userID, To: owner, Kind: rectReassign}
+	meetingID, itemID, _ := strings.Cut(a["item"], "/")
+	it, err := h.records.UpdateRectItem(t.ctx, t.sess.Branch, meetingID, itemID, func(cur *orglife.RectItem) error {
+		if rectHasReport(*cur, change) { // made by an earlier try of this update
+			return nil
+		}
 		if !cur.Open() || cur.Owner == owner {
 			return errRectChanged
 		}
+		change.Status = cur.Status
 		cur.Owner = owner
-		cur.Progress = append(cur.Progress, orglife.RectReport{At: now, By: t.userID, Status: cur.Status, Note: newOwner.Name, Kind: "reassign"})
+		cur.Progress = append(cur.Progress, change)
 		return nil
 	})
 	switch {
-	case errors.Is(err, errRectChanged):
-		if latest, lerr := h.records.RectItem(t.ctx, t.sess.Branch, a[keyMeeting], a["item"]); lerr == nil && latest.Open() {
+	case errors.Is(err, errRectChanged): // closed, or given to them, meanwhile
+		latest, lerr := h.reassignItem(t, a)
+		if lerr != nil {
+			return lerr
+		}
+		if latest.Open() {
 			return h.conclude(t, fmt.Sprintf(msgRcSameOwner.In(t.lang), quote(newOwner.Name)))
 		}
-		return h.conclude(t, fmt.Sprintf(msgRcHandled.In(t.lang), orglife.RectClosed.Name(t.lang)))
+		return h.conclude(t, fmt.Sprintf(msgRcHandled.In(t.lang), latest.Status.Name(t.lang)))
 	case errors.Is(err, state.ErrNotFound):
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	case err != nil:
@@ -149,5 +189,5 @@ func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 			return fmt.Sprintf(msgRcAssigned.In(lang), it.Number, rectCard(lang, it, newOwner.Name))
 		}, btnReport, "go:"+cmdProgress)
 	}
-	return h.conclude(t, fmt.Sprintf(msgRcReassigned.In(t.lang), it.Number, quote(newOwner.Name), quote(newOwner.Name)))
+	return h.conclude(t, fmt.Sprintf(msgRcReassigned.In(t.lang), it.Number, quote(newOwner.Name)))
 }

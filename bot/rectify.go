@@ -79,7 +79,7 @@ var (
 	msgRcPastDeadline = Text{ZH: "整改时限不能早于今天，请重新输入。", EN: "The deadline cannot be in the past; please type another date."}
 	msgRcAskInterval  = Text{ZH: "多久回头看一次（提醒责任人汇报进展）？", EN: "How often should the owner be asked for progress (look-back review)?"}
 	msgRcGone         = Text{ZH: "这条查摆问题已撤回或不存在，整改事项未建立。", EN: "That problem has been withdrawn or no longer exists; the item was not created."}
-	msgRcOwnerGone    = Text{ZH: "%s 已不在支部，整改事项未建立。", EN: "%s is no longer in the branch; the item was not created."}
+	msgRcOwnerGone    = Text{ZH: "所选的责任人已不在支部，整改事项未建立。", EN: "The chosen owner is no longer in the branch; the item was not created."}
 	msgRcCreated      = Text{ZH: "已建立第 %d 项整改：\n%s\n\n已通知责任人。/ledger 可查看整改台账。", EN: "Item %d created:\n%s\n\nThe owner has been told. See the ledger with /ledger."}
 	msgRcCreatedSelf  = Text{ZH: "已建立第 %d 项整改：\n%s\n\n有进展时请发送 /progress 汇报。/ledger 可查看整改台账。", EN: "Item %d created:\n%s\n\nReport progress with /progress. See the ledger with /ledger."}
 	msgRcAssigned     = Text{ZH: "【整改任务】支部书记交给您第 %d 项整改：\n%s\n\n有进展时请点下面的按钮或发送 /progress 汇报。", EN: "[Rectification] The branch secretary has given you item %d:\n%s\n\nReport progress with the button below or /progress."}
@@ -406,7 +406,7 @@ func (h *Handlers) saveRectItem(t *turn, a answers) error {
 		return err
 	}
 	if !isMember {
-		return h.conclude(t, fmt.Sprintf(msgRcOwnerGone.In(t.lang), quote(a["owner"])))
+		return h.conclude(t, msgRcOwnerGone.In(t.lang))
 	}
 	if err := it.Deadline.UnmarshalText([]byte(a["deadline"])); err != nil || it.Deadline.IsZero() {
 		return h.conclude(t, msgStaleButton.In(t.lang))

@@ -471,8 +471,13 @@ func (h *Handlers) remindRect(ctx context.Context, user int64, r orglife.Reminde
 		text = fmt.Sprintf(msgRectReview.In(lang), it.Number, quote(it.Measure), it.Deadline.In(lang), it.Status.Name(lang))
 		cmd, btn = cmdProgress, btnReport
 	}
-	if r.Kind != orglife.RemindRectOverdue && user != it.Owner { // see rectAudience
-		text = fmt.Sprintf(msgRectOrphan.In(lang), it.Number, quote(it.Measure), it.Deadline.In(lang))
+	// An item without an owner is the secretary's to give a new one (see rectAudience).
+	if orphan, err := h.rectOrphan(ctx, it); err != nil {
+		return err
+	} else if orphan {
+		if r.Kind != orglife.RemindRectOverdue {
+			text = fmt.Sprintf(msgRectOrphan.In(lang), it.Number, quote(it.Measure), it.Deadline.In(lang))
+		}
 		cmd, btn = cmdReassign, btnReassign
 	}
 	msg := tgbotapi.NewMessage(user, text)

@@ -161,7 +161,7 @@ func Ledger(d Data, today orglife.Date) Document {
 		last := "暂无"
 		for j := len(it.Progress) - 1; j >= 0; j-- {
 			if r := it.Progress[j]; r.Kind == "report" || r.Kind == "" {
-				last = orglife.DateOf(r.At, loc).Chinese() + " " + reportText(r)
+				last = orglife.DateOf(r.At, loc).Chinese() + " " + reportText(r, ix)
 				break
 			}
 		}
@@ -170,7 +170,7 @@ func Ledger(d Data, today orglife.Date) Document {
 			done = it.ClosedOn.Chinese()
 		}
 		rows = append(rows, []string{strconv.Itoa(num), oneLine(problem), oneLine(it.Measure), ix.ownerName(it.Owner),
-			deadline, status, last, done, reviews(it, loc)})
+			deadline, status, last, done, reviews(it, loc, ix)})
 	}
 	summary := pending("整改事项（尚未建立整改台账）")
 	if len(items) > 0 {
@@ -188,13 +188,15 @@ func Ledger(d Data, today orglife.Date) Document {
 }
 
 // reportText is one progress entry as the ledger shows it.
-func reportText(r orglife.RectReport) string {
+func reportText(r orglife.RectReport, ix memberIndex) string {
 	var s string
 	switch r.Kind {
 	case "confirm":
 		s = "对单销号"
 	case "reopen":
 		s = "退回重办"
+	case "reassign":
+		s = "更换责任人：" + ix.ownerName(r.To)
 	default:
 		s = r.Status.Name(orglife.LangZH)
 	}
@@ -208,10 +210,10 @@ func reportText(r orglife.RectReport) string {
 }
 
 // reviews is an item's whole history, the look-back reviews (回头看) included, oldest first.
-func reviews(it orglife.RectItem, loc *time.Location) string {
+func reviews(it orglife.RectItem, loc *time.Location, ix memberIndex) string {
 	parts := make([]string, 0, len(it.Progress))
 	for _, r := range it.Progress {
-		parts = append(parts, orglife.DateOf(r.At, loc).Chinese()+" "+reportText(r))
+		parts = append(parts, orglife.DateOf(r.At, loc).Chinese()+" "+reportText(r, ix))
 	}
 	return strings.Join(parts, "；")
 }

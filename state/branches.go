@@ -222,7 +222,7 @@ func (r *Records) AddMember(ctx context.Context, branchID string, m orglife.Memb
 }
 
 // RemoveMember takes a person out of a branch and out of the index (and forgets the branch
-// as their chosen one). Their records stay. The secretary cannot be removed
+// as their chosen one) and drops their leave. Their records stay. The secretary cannot be removed
 // (ErrSecretaryRole: hand over first); a non-member gives ErrNotMember.
 func (r *Records) RemoveMember(ctx context.Context, branchID string, userID int64) error {
 	err := r.changeMembers(ctx, branchID, func(b *orglife.Branch, get memberGetter) (map[int64]orglife.Member, bool, error) {
@@ -240,6 +240,10 @@ func (r *Records) RemoveMember(ctx context.Context, branchID string, userID int6
 	}
 	if err := r.unindex(ctx, userID, branchID); err != nil {
 		return fmt.Errorf("remove member %d from branch %s: %w", userID, branchID, err)
+	}
+	// Their leave (请假) is nobody's business any more.
+	if err := r.rdb.HDel(ctx, r.keys.BranchLeaves(branchID), uidField(userID)).Err(); err != nil {
+		return fmt.Errorf("remove member %d from branch %s: leave: %w", userID, branchID, err)
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 
 	"github.com/redis/go-redis/v9"
@@ -72,6 +73,10 @@ func (r *Records) Export(ctx context.Context, branchID string) (BranchExport, er
 	if e.Leaves, err = NewReminders(r.rdb, r.keys).Leaves(ctx, branchID); err != nil {
 		return e, fmt.Errorf("export: %w", err)
 	}
+	// A leave left behind by someone removed before removal dropped leaves is not exported.
+	e.Leaves = slices.DeleteFunc(e.Leaves, func(l orglife.Leave) bool {
+		return !slices.ContainsFunc(e.Members, func(m orglife.Member) bool { return m.UserID == l.UserID })
+	})
 	meetings, err := r.Meetings(ctx, branchID)
 	if err != nil {
 		return e, fmt.Errorf("export: %w", err)

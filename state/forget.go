@@ -21,8 +21,8 @@ const AnonymousName = "某同志"
 // recorded or took part in lose their id and name (某同志), their attendance in the minutes
 // and their material mark are dropped, and the point log no longer names them. With remove
 // true their points (the log keeping only ids), talks and studies are deleted, and the rest
-// is anonymised as above. Then their leave (请假) is dropped, they leave the branch
-// (RemoveMember: the secretary cannot, ErrSecretaryRole) and their drafts are dropped.
+// is anonymised as above. Then they leave the branch (RemoveMember, which drops their leave
+// too; the secretary cannot, ErrSecretaryRole) and their drafts are dropped.
 func (r *Records) Forget(ctx context.Context, branchID string, userID int64, remove bool) error {
 	if _, ok, err := r.Member(ctx, branchID, userID); err != nil {
 		return fmt.Errorf("forget %d in branch %s: %w", userID, branchID, err)
@@ -44,11 +44,6 @@ func (r *Records) Forget(ctx context.Context, branchID string, userID int64, rem
 		if err := r.forgetInMeeting(ctx, branchID, m.ID, userID, remove); err != nil {
 			return fmt.Errorf("forget %d in meeting %s of branch %s: %w", userID, m.ID, branchID, err)
 		}
-	}
-	// The leave goes before the membership, so that a retry after a failure here still
-	// finds a member to forget.
-	if err := r.rdb.HDel(ctx, r.keys.BranchLeaves(branchID), uidField(userID)).Err(); err != nil {
-		return fmt.Errorf("forget %d in branch %s: leave: %w", userID, branchID, err)
 	}
 	if err := r.RemoveMember(ctx, branchID, userID); err != nil && !errors.Is(err, ErrNotMember) {
 		return fmt.Errorf("forget %d in branch %s: %w", userID, branchID, err)
@@ -183,6 +178,9 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 			for i := range it.Progress {
 				if it.Progress[i].By == userID {
 					it.Progress[i].By, changed = 0, true
+				}
+				if it.Progress[i].To == userID {
+					it.Progress[i].To, changed = 0, true
 				}
 			}
 			if !changed {

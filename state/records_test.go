@@ -236,12 +236,18 @@ func TestMembersOrderAndIdempotentAdd(t *testing.T) {
 
 func TestRemoveMember(t *testing.T) {
 	ctx := context.Background()
-	rec, _ := newRecords(t)
+	rec, c := newRecords(t)
 	mustBranch(t, rec, "7", 100)
 	mustAdd(t, rec, "7", orglife.Member{UserID: 1, Name: "甲"})
 	mustAdd(t, rec, "7", orglife.Member{UserID: 2, Name: "乙"})
 	if err := rec.ChooseBranch(ctx, 1, "7"); err != nil {
 		t.Fatal(err)
+	}
+	leaves := state.NewReminders(c, recKeys)
+	for _, uid := range []int64{1, 2} {
+		if err := leaves.SetLeave(ctx, "7", orglife.Leave{UserID: uid, From: orglife.Date{Year: 2023, Month: 9, Day: 1}, To: orglife.Date{Year: 2023, Month: 9, Day: 9}, SetBy: uid}); err != nil {
+			t.Fatal(err)
+		}
 	}
 
 	if err := rec.RemoveMember(ctx, "7", 1); err != nil {
@@ -255,6 +261,9 @@ func TestRemoveMember(t *testing.T) {
 	}
 	if id, _ := rec.ChosenBranch(ctx, 1); id != "" {
 		t.Fatalf("removed member's chosen branch = %q", id)
+	}
+	if ls, err := leaves.Leaves(ctx, "7"); err != nil || len(ls) != 1 || ls[0].UserID != 2 {
+		t.Fatalf("leaves after a removal = %+v, %v; want only the remaining member's", ls, err)
 	}
 
 	wantErr(t, "RemoveMember(secretary)", rec.RemoveMember(ctx, "7", 100), state.ErrSecretaryRole)
