@@ -181,7 +181,8 @@ func checkAccepted(t *testing.T, name, key, value, got string, members []orglife
 			t.Fatalf("%s(%q): a branch in zone %q reads days in %v", name, value, got, l)
 		}
 	case "source":
-		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(value, ".")))
+		// As rectSourceCheck reads it: full-width forms folded first, so "１" and "1．" are 1.
+		n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(orglife.FoldWidth(value), ".")))
 		if err != nil || n < 1 || n > len(points) || points[n-1].ID != got {
 			t.Fatalf("%s(%q) kept %q; the points are %v", name, value, got, points)
 		}
