@@ -65,6 +65,16 @@ type Config struct {
 	// fromEnv maps a YAML field path to the environment variable that set it, so that an
 	// error names the thing the operator actually wrote.
 	fromEnv map[string]string
+	// redisInFile is whether the config file names a Redis (redis.url).
+	redisInFile bool
+}
+
+// RedisNamed reports whether the operator named a Redis, with REDIS_URL or redis.url in the
+// config file. A start that names neither (and no token) is a newcomer's first run, the only
+// one the binary answers with the sandbox; the embedded default URL alone never counts.
+func (c Config) RedisNamed() bool {
+	_, fromEnv := c.fromEnv["redis.url"]
+	return fromEnv || c.redisInFile
 }
 
 // Telegram holds the Bot API connection settings.
@@ -228,6 +238,15 @@ func overlayFile(path string, cfg *Config) error {
 	}
 	if err := decodeStrict(data, cfg); err != nil {
 		return fmt.Errorf("config file %s: %w", path, err)
+	}
+	// decodeStrict accepted the shape, so this lenient read only asks whether the key is there.
+	var names struct {
+		Redis struct {
+			URL *string `yaml:"url"`
+		} `yaml:"redis"`
+	}
+	if err := yaml.Unmarshal(data, &names); err == nil && names.Redis.URL != nil {
+		cfg.redisInFile = true
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -184,6 +185,39 @@ sender:
 	}
 	if !slices.Equal(cfg.Admins, []int64{9}) {
 		t.Errorf("Admins = %v, want env value [9]", cfg.Admins)
+	}
+}
+
+func TestRedisNamed(t *testing.T) {
+	withURL := "redis:\n  url: redis://127.0.0.1:6379/0\n"
+	tests := []struct {
+		name string
+		file string // config file content; "" means no file
+		env  map[string]string
+		want bool
+	}{
+		{"nothing: the embedded default alone", "", nil, false},
+		{"REDIS_URL", "", map[string]string{EnvRedisURL: "redis://redis:6379/0"}, true},
+		{"REDIS_URL blank counts as unset", "", map[string]string{EnvRedisURL: "  "}, false},
+		{"the file names the default URL", withURL, nil, true},
+		{"the file names other Redis settings only", "redis:\n  key_prefix: x\n", nil, false},
+		{"the file sets no Redis", "language: en\n", nil, false},
+		{"a token is no Redis", "", map[string]string{EnvToken: testToken}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			path := ""
+			if tt.file != "" {
+				path = writeFile(t, tt.file)
+			}
+			cfg, err := Load(path, envFrom(tt.env))
+			if err != nil {
+				t.Fatalf("Load: %v", err)
+			}
+			if got := cfg.RedisNamed(); got != tt.want {
+				t.Errorf("RedisNamed() = %v, want %v", got, tt.want)
+			}
+		})
 	}
 }
 
@@ -379,4 +413,85 @@ func TestLogValueHidesSecrets(t *testing.T) {
 	if !strings.Contains(out, "token_set=true") || !strings.Contains(out, "127.0.0.1:6379") {
 		t.Errorf("log line lacks expected fields: %s", out)
 	}
+}
+
+// TestREADMETableAgreesWithDefaults reads the configuration table of the README and checks
+// every default written there in code quotes against the embedded configs/orglife.yaml, so
+// that the two cannot drift apart again (reminders.lease once read 2m in one and 30m in
+// the other). Rows whose default is prose ("empty", "5 steps") are left out.
+func TestREADMETableAgreesWithDefaults(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc yaml.Node
+	if err := yaml.Unmarshal(defaults, &doc); err != nil {
+		t.Fatal(err)
+	}
+	code := regexp.MustCompile("`([^`]*)`")
+	quoted := func(cell string) []string {
+		var out []string
+		for _, m := range code.FindAllStringSubmatch(cell, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	_, section, _ := strings.Cut(string(readme), "\n## Configuration\n")
+	section, _, _ = strings.Cut(section, "\n## ")
+	checked := 0
+	for line := range strings.Lines(section) {
+		cells := strings.Split(strings.TrimSpace(line), "|")
+		if len(cells) < 5 || !strings.HasPrefix(strings.TrimSpace(line), "|") {
+			continue
+		}
+		fields, values := quoted(cells[2]), quoted(cells[3])
+		if len(fields) == 0 || !strings.Contains(fields[0], ".") && len(fields) > 1 {
+			continue
+		}
+		if len(values) == 0 {
+			continue // a default in words
+		}
+		if len(values) != len(fields) {
+			t.Errorf("README row %q: %d fields but %d defaults", strings.TrimSpace(line), len(fields), len(values))
+			continue
+		}
+		parent := fields[0][:strings.LastIndex(fields[0], ".")+1]
+		for i, f := range fields {
+			if i > 0 && !strings.Contains(f, ".") {
+				f = parent + f
+			}
+			node := lookupNode(doc.Content[0], strings.Split(f, "."))
+			if node == nil {
+				t.Errorf("README names %s, which configs/orglife.yaml does not have", f)
+				continue
+			}
+			if node.Value != values[i] {
+				t.Errorf("%s: README says %q, configs/orglife.yaml says %q", f, values[i], node.Value)
+			}
+			checked++
+		}
+	}
+	if checked < 30 {
+		t.Fatalf("only %d defaults of the README's table were checked; has its layout changed?", checked)
+	}
+}
+
+// lookupNode finds the scalar at path in a YAML mapping.
+func lookupNode(n *yaml.Node, path []string) *yaml.Node {
+	for _, name := range path {
+		if n.Kind != yaml.MappingNode {
+			return nil
+		}
+		var next *yaml.Node
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if n.Content[i].Value == name {
+				next = n.Content[i+1]
+			}
+		}
+		if next == nil {
+			return nil
+		}
+		n = next
+	}
+	return n
 }

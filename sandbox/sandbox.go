@@ -46,6 +46,11 @@ type Options struct {
 	Advance time.Duration
 }
 
+// KeyPrefix is the Redis key prefix of a sandbox whose bot would use botPrefix: a prefix of
+// its own, so that a sandbox pointed at the bot's Redis neither reads nor writes the bot's
+// keys (its scheduler would claim the branch's due reminders and deliver them to nobody).
+func KeyPrefix(botPrefix string) string { return botPrefix + "-sandbox" }
+
 // Clock is real time plus an offset that only grows.
 type Clock struct {
 	mu     sync.Mutex
@@ -142,6 +147,7 @@ func Run(ctx context.Context, opts Options) error {
 		return err
 	}
 	cfg.Telegram.WebhookURL = ""
+	cfg.Redis.KeyPrefix = KeyPrefix(cfg.Redis.KeyPrefix)
 	cfg.Telegram.PollTimeout = 2 * time.Second
 	cfg.Reminders.Tick = time.Second // so that moving the clock shows reminders at once
 	log := opts.Log

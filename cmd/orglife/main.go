@@ -44,22 +44,21 @@ func run() int {
 	defer stop()
 	// After the first signal, a second one ends the process at once.
 	go func() { <-ctx.Done(); stop() }()
-	if args := flag.Args(); len(args) > 0 && args[0] == "import" {
-		if len(args) != 2 {
-			return startFailed(fmt.Errorf("usage: orglife import FILE"))
-		}
+	args := flag.Args()
+	m, err := chooseMode(args, cfg)
+	if err != nil {
+		return startFailed(err)
+	}
+	switch m {
+	case modeImport:
 		summary, err := importBranch(ctx, cfg, args[1])
 		if err != nil {
 			return startFailed(err)
 		}
 		fmt.Println(summary)
 		return 0
-	}
-	if args := flag.Args(); len(args) > 0 || cfg.Telegram.Token == "" {
+	case modeSandbox:
 		if len(args) > 0 {
-			if args[0] != "sandbox" {
-				return startFailed(fmt.Errorf("unknown command %q; the commands are sandbox and import FILE", args[0]))
-			}
 			fs := flag.NewFlagSet("sandbox", flag.ContinueOnError)
 			fs.BoolVar(demo, "demo", *demo, "seed a demo branch")
 			fs.StringVar(addr, "addr", *addr, "address of the web chat")
@@ -69,7 +68,7 @@ func run() int {
 			}
 			log.Info("running the local sandbox: the bot with a stand-in Telegram and a web chat", "addr", *addr, "demo", *demo)
 		} else {
-			log.Info("running the local sandbox because "+configs.EnvToken+" is not set: the bot with a stand-in Telegram and a web chat",
+			log.Info("running the local sandbox because neither "+configs.EnvToken+" nor a Redis is configured: the bot with a stand-in Telegram and a web chat",
 				"addr", *addr, "demo", *demo)
 		}
 		err := sandbox.Run(ctx, sandbox.Options{Addr: *addr, Demo: *demo, ConfigPath: *configPath, Log: log, Advance: *advance})
@@ -93,4 +92,39 @@ func run() int {
 func startFailed(err error) int {
 	fmt.Fprintf(os.Stderr, "orglife: %v\n", err)
 	return 2
+}
+
+// mode is what one start of the binary does.
+type mode int
+
+const (
+	modeBot mode = iota
+	modeSandbox
+	modeImport
+)
+
+// chooseMode fails closed: the sandbox runs when asked for (orglife sandbox), or on a bare
+// start that configures neither a token nor a Redis, a newcomer's first go run. A start that
+// names a Redis but no token is a production setup missing its token: it must not run the
+// sandbox against that Redis, so it is refused.
+func chooseMode(args []string, cfg configs.Config) (mode, error) {
+	if len(args) > 0 {
+		switch args[0] {
+		case "import":
+			if len(args) != 2 {
+				return 0, fmt.Errorf("usage: orglife import FILE")
+			}
+			return modeImport, nil
+		case "sandbox":
+			return modeSandbox, nil
+		}
+		return 0, fmt.Errorf("unknown command %q; the commands are sandbox and import FILE", args[0])
+	}
+	switch {
+	case cfg.Telegram.Token != "":
+		return modeBot, nil
+	case cfg.RedisNamed():
+		return 0, fmt.Errorf("%s is not set; set it to the bot's token from @BotFather (a Redis is configured, so the sandbox does not start; run `orglife sandbox` for it)", configs.EnvToken)
+	}
+	return modeSandbox, nil
 }

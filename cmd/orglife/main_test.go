@@ -46,6 +46,7 @@ func command(t *testing.T, env ...string) *exec.Cmd {
 }
 
 func TestStartFailuresAreOneLineAndExitTwo(t *testing.T) {
+	t.Parallel()
 	stopped := redistest.Start(t)
 	deadRedis := stopped.URL()
 	stopped.Stop()
@@ -89,8 +90,10 @@ func TestStartFailuresAreOneLineAndExitTwo(t *testing.T) {
 	}
 }
 
-// TestWithoutTokenRunsTheSandbox: no token means the local sandbox, said in the first log line.
-func TestWithoutTokenRunsTheSandbox(t *testing.T) {
+// TestBareStartRunsTheSandbox: no token and no Redis configured (a newcomer's first go run)
+// means the local sandbox, said in the first log line.
+func TestBareStartRunsTheSandbox(t *testing.T) {
+	t.Parallel()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -143,6 +146,7 @@ func TestWithoutTokenRunsTheSandbox(t *testing.T) {
 // TestAnswersStartAndHelpThenStopsOnSIGTERM is the README's promise: the binary, a local
 // Bot API stand-in and Redis, and a user gets answers.
 func TestAnswersStartAndHelpThenStopsOnSIGTERM(t *testing.T) {
+	t.Parallel()
 	fake, err := telegramtest.New(telegramtest.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -205,6 +209,7 @@ func (s *syncWriter) String() string {
 // TestImportRestoresAnExportOnce: `orglife import FILE` restores a branch into an empty
 // Redis with one line on stdout, and refuses (exit 2, one line) when the branch is there.
 func TestImportRestoresAnExportOnce(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src := state.NewRecords(redistest.Start(t).Client(t), state.NewKeys("orglife"))
 	created := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
