@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes sure Debian's chromium (and CJK fonts for the screenshots) is installed; the
-# sandbox's browser test (sandbox/browser_test.go) drives it headless. Installs the
+# sandbox's browser test (sandbox/browsertest/, a module of its own) drives it headless. Installs the
 # packages when chromium is missing and we may use apt-get.
 set -euo pipefail
 if command -v chromium >/dev/null 2>&1; then
