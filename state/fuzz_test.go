@@ -5,10 +5,12 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
-// FuzzParseURL: ParseURL never panics, and its error never repeats a password the URL
-// carried (plain or percent-decoded), whatever else is wrong with the URL.
+// FuzzParseURL: ParseURL never panics, its error is one readable line, and it never repeats
+// a password the URL carried (plain or percent-decoded), whatever else is wrong with the URL.
 func FuzzParseURL(f *testing.F) {
 	for _, s := range [][4]string{
 		{"redis", "", "", "localhost:6379/0"},
@@ -42,6 +44,11 @@ func FuzzParseURL(f *testing.F) {
 			return
 		}
 		msg := err.Error()
+		// The refusal ends up in a one-line start-up error: valid UTF-8, nothing a terminal
+		// would act on.
+		if !utf8.ValidString(msg) || strings.ContainsFunc(msg, unicode.IsControl) {
+			t.Fatalf("ParseURL(%q) error %q is not one readable line", raw, msg)
+		}
 		// The same URL without credentials shows which text any error says anyway.
 		_, errBare := ParseURL(scheme + "://" + rest)
 		bare := ""

@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/redis/go-redis/v9"
 )
@@ -26,6 +28,16 @@ import (
 //
 // and their rediss+… variants with TLS.
 func ParseURL(raw string) (*redis.UniversalOptions, error) {
+	opts, err := parseURL(raw)
+	if err != nil {
+		// The reasons quote parts of the URL, which may hold any bytes: the start-up error
+		// must stay one readable line.
+		return nil, errors.New(printable(err.Error()))
+	}
+	return opts, nil
+}
+
+func parseURL(raw string) (*redis.UniversalOptions, error) {
 	scheme, rest, ok := strings.Cut(raw, "://")
 	if !ok {
 		return nil, fmt.Errorf("%q is not a URL (expected redis://host:port/db)", redactURL(raw))
@@ -103,6 +115,26 @@ func parseMulti(useTLS bool, rest string, sentinel bool) (*redis.UniversalOption
 		opts.TLSConfig = &tls.Config{MinVersion: tls.VersionTLS12}
 	}
 	return opts, nil
+}
+
+// printable shows s as one line of valid UTF-8: invalid bytes as \xNN and control
+// characters (a newline, say) as their Go escapes.
+func printable(s string) string {
+	var b strings.Builder
+	for len(s) > 0 {
+		r, size := utf8.DecodeRuneInString(s)
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[0])
+		case unicode.IsControl(r):
+			q := strconv.QuoteRune(r)
+			b.WriteString(q[1 : len(q)-1])
+		default:
+			b.WriteRune(r)
+		}
+		s = s[size:]
+	}
+	return b.String()
 }
 
 // redactURL hides the credentials of a Redis URL, even one too broken to parse, so that
