@@ -107,32 +107,20 @@ func (a *App) build() error {
 		PrivateBurst: cfg.Sender.PrivateBurst, GroupPerMinute: cfg.Sender.GroupPerMinute,
 		MaxRetryElapsed: cfg.Sender.MaxRetryElapsed, BackoffMin: cfg.Sender.BackoffMin, BackoffMax: cfg.Sender.BackoffMax,
 	}, metrics, a.log, cfg.Telegram.Token, cfg.Telegram.WebhookSecret)
-	lang, _ := orglife.ParseLang(cfg.Language)
-	rules, digestAt, err := cfg.Reminders.Rules()
+	handlers, err := NewHandlers(cfg, a.rdb, a.sender, a.client.Send.Self.UserName, a.now, a.kickReminders, a.log)
+	if err != nil {
+		return err
+	}
+	a.handlers = handlers
+	rules, _, err := cfg.Reminders.Rules()
 	if err != nil {
 		return err
 	}
 	reminders := state.NewReminders(a.rdb, keys)
-	text, err := cfg.ReportText()
-	if err != nil {
-		return err
-	}
-	tmpl, err := report.ParseTemplate(text)
-	if err != nil {
-		return fmt.Errorf("report.template: %w", err)
-	}
-	a.handlers = bot.NewHandlers(a.sender, store, state.NewRecords(a.rdb, keys), reminders, bot.HandlerOptions{
-		BotUsername: a.client.Send.Self.UserName, DefaultLang: lang, MaxText: cfg.Updates.MaxText,
-		SessionTTL: cfg.Updates.SessionTTL, IsAdmin: cfg.IsAdmin, Location: cfg.Location,
-		InviteTTL: cfg.Branch.InviteTTL, Retention: cfg.Branch.Retention, Steps: cfg.Meeting.Steps, Coverage: cfg.Meeting.Coverage,
-		Remind:        bot.ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace},
-		KickReminders: a.kickReminders, Now: a.now, ReportTemplate: tmpl,
-	}, a.log)
 	a.reminds = scheduler.NewDispatcher(reminders, a.handlers, a.handlers, clockFunc(a.now), scheduler.DispatchOptions{
 		Location: cfg.Location, Window: rules.Window, At: rules.At, DailyCap: cfg.Reminders.DailyCap,
 		Lease: cfg.Reminders.Lease, Batch: cfg.Reminders.Batch, Workers: cfg.Reminders.Workers, Keep: cfg.Reminders.Keep,
 	}, a.log)
-	handlers := a.handlers
 	inbox := state.NewInbox(a.rdb, keys, instanceID(), cfg.Updates.DedupeTTL, cfg.Updates.LockTTL)
 	handle := handlers.FloodLimited(handlers.Handle, state.NewFloodCounter(a.rdb, keys), bot.FloodOptions{
 		PerMinute: cfg.Updates.FloodPerMinute, MaxDelay: cfg.Updates.HandlerTimeout / 2,
@@ -158,6 +146,42 @@ func (a *App) build() error {
 			a.log.Warn("idle session sweep", "error", err)
 		}
 	})
+}
+
+// NewHandlers builds the conversation handlers from cfg as the app runs them: on the
+// records, sessions and reminders in rdb, sending through out as the bot botUsername, with
+// now as the clock (nil: time.Now) and kick to wake the reminder run (nil: none). It is the
+// one place the handlers' options are read from the configuration; it is exported so that
+// tests can drive the handlers directly with another Messenger.
+func NewHandlers(cfg configs.Config, rdb redis.UniversalClient, out bot.Messenger, botUsername string,
+	now func() time.Time, kick func(), log *slog.Logger) (*bot.Handlers, error) {
+	if now == nil {
+		now = time.Now
+	}
+	if kick == nil {
+		kick = func() {}
+	}
+	keys := state.NewKeys(cfg.Redis.KeyPrefix)
+	lang, _ := orglife.ParseLang(cfg.Language)
+	rules, digestAt, err := cfg.Reminders.Rules()
+	if err != nil {
+		return nil, err
+	}
+	text, err := cfg.ReportText()
+	if err != nil {
+		return nil, err
+	}
+	tmpl, err := report.ParseTemplate(text)
+	if err != nil {
+		return nil, fmt.Errorf("report.template: %w", err)
+	}
+	return bot.NewHandlers(out, state.NewStore(rdb, keys).WithClock(now), state.NewRecords(rdb, keys), state.NewReminders(rdb, keys), bot.HandlerOptions{
+		BotUsername: botUsername, DefaultLang: lang, MaxText: cfg.Updates.MaxText,
+		SessionTTL: cfg.Updates.SessionTTL, IsAdmin: cfg.IsAdmin, Location: cfg.Location,
+		InviteTTL: cfg.Branch.InviteTTL, Retention: cfg.Branch.Retention, Steps: cfg.Meeting.Steps, Coverage: cfg.Meeting.Coverage,
+		Remind:        bot.ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace},
+		KickReminders: kick, Now: now, ReportTemplate: tmpl,
+	}, log), nil
 }
 
 // sendReminders sends what is due; a run still going makes another one a no-op.

@@ -17,7 +17,6 @@ import (
 	"orglife"
 	"orglife/bot"
 	"orglife/bot/telegramtest"
-	"orglife/configs"
 )
 
 // The callback authorisation table. A button's data comes back from the client as it
@@ -415,12 +414,10 @@ func (e *cbEnv) newMember(t *testing.T, role orglife.Role) (int64, string) {
 	return id, name
 }
 
-func newCBEnv(t *testing.T) *cbEnv {
-	const adminID = 900
-	h := newHarness(t, withConfig(func(c *configs.Config) {
-		c.Admins = []int64{adminID}
-		c.Sender.GroupPerMinute = 100000
-	}))
+// newCBEnv arranges the table's records and people on a harness started by start
+// (newDirectHarness or newHarness).
+func newCBEnv(t *testing.T, start func(testing.TB, ...option) *harness) *cbEnv {
+	h := start(t, authzConfig())
 	e := &cbEnv{h: h, f: seedBranch(t, h, 1, 1), ctx: context.Background()}
 	f := e.f
 	otherMember := seedOtherBranch(t, h)
@@ -445,7 +442,7 @@ func newCBEnv(t *testing.T) *cbEnv {
 	branchB := []string{"第二党支部", "王书记", "赵同志", "第二支部组织生活会"}
 	e.actors = []*cbActor{
 		{authzRole: authzRole{name: roleStranger, level: orglife.RoleStranger, user: h.fake.NewUser(800, "路人"), foreign: append(branchA, branchB...)}},
-		{authzRole: authzRole{name: roleAdmin, level: orglife.RoleStranger, admin: true, user: h.fake.NewUser(adminID, "管理员"), foreign: append(branchA, branchB...)}},
+		{authzRole: authzRole{name: roleAdmin, level: orglife.RoleStranger, admin: true, user: h.fake.NewUser(authzAdmin, "管理员"), foreign: append(branchA, branchB...)}},
 		{authzRole: authzRole{name: roleOtherMember, level: orglife.RoleMember, user: otherMember, foreign: branchA}},
 		{authzRole: authzRole{name: roleOtherSecretary, level: orglife.RoleSecretary, user: otherSecretary, foreign: branchA}},
 		{authzRole: authzRole{name: roleCommittee, level: orglife.RoleCommittee, user: f.committee[0], foreign: branchB}, inBranch: true},
@@ -488,6 +485,7 @@ func waitSession(t *testing.T, h *harness, userID int64, open bool) {
 	t.Helper()
 	key := fmt.Sprintf("%s:{sessions}:%d:%d", h.cfg.Redis.KeyPrefix, userID, userID)
 	rdb := snapshotClient(h)
+	allHandled(t, h, 0) // on a direct harness, the updates' writes are in Redis from here on
 	waitUntil(t, func() bool {
 		n, err := rdb.Exists(context.Background(), key).Result()
 		return err == nil && (n == 1) == open
@@ -633,59 +631,108 @@ func (e *cbEnv) press(t *testing.T, a cbAction, r *cbActor) {
 	}
 }
 
+// TestAuthzCallbackTable presses every row of the table as each role, in a private chat and
+// in a group. The whole table runs on the handlers directly (newDirectHarness); "http"
+// makes, as each role, the first press of the table it may make and the first it may not,
+// and one in a group, through the whole app (poller, Redis inbox, sender, the fake over
+// HTTP), judged by the same checks.
 func TestAuthzCallbackTable(t *testing.T) {
-	e := newCBEnv(t)
-	acts := cbActions(e)
-	covered := map[string]bool{}
-	for _, a := range acts {
-		covered[strings.SplitN(a.key, ":", 2)[0]] = true
-	}
-
-	t.Run("registered", func(t *testing.T) {
-		// Every prefix the bot routes is a row of the table, and the other way round.
-		registered := registeredButtonPrefixes(t)
-		registered = append(registered, "q") // a conversation's buttons, routed before the map
-		for _, p := range registered {
-			if !covered[p] {
-				t.Errorf("the bot routes buttons %q:…, which the authorisation table does not press", p)
-			}
-		}
-		for p := range covered {
-			if !slices.Contains(registered, p) {
-				t.Errorf("the table presses %q:… buttons, which the bot does not route", p)
-			}
-		}
-	})
-
-	t.Run("private", func(t *testing.T) {
+	t.Parallel()
+	t.Run("handlers", func(t *testing.T) {
+		t.Parallel()
+		e := newCBEnv(t, newDirectHarness)
+		acts := cbActions(e)
+		covered := map[string]bool{}
 		for _, a := range acts {
-			t.Run(a.key, func(t *testing.T) {
-				for _, r := range e.actors {
-					e.press(t, a, r)
-				}
-			})
+			covered[strings.SplitN(a.key, ":", 2)[0]] = true
 		}
+
+		t.Run("registered", func(t *testing.T) {
+			// Every prefix the bot routes is a row of the table, and the other way round.
+			registered := registeredButtonPrefixes(t)
+			registered = append(registered, "q") // a conversation's buttons, routed before the map
+			for _, p := range registered {
+				if !covered[p] {
+					t.Errorf("the bot routes buttons %q:…, which the authorisation table does not press", p)
+				}
+			}
+			for p := range covered {
+				if !slices.Contains(registered, p) {
+					t.Errorf("the table presses %q:… buttons, which the bot does not route", p)
+				}
+			}
+		})
+
+		t.Run("private", func(t *testing.T) {
+			for _, a := range acts {
+				t.Run(a.key, func(t *testing.T) {
+					for _, r := range e.actors {
+						e.press(t, a, r)
+					}
+				})
+			}
+		})
+
+		t.Run("group", func(t *testing.T) {
+			g := e.h.fake.NewGroup(6000, "支部群")
+			sender := e.actors[len(e.actors)-1].user
+			carrier := groupBarrier(t, e, sender, g)
+			for _, a := range acts {
+				t.Run(a.key, func(t *testing.T) {
+					for _, r := range e.actors {
+						carrier = e.pressInGroup(t, a, r, g, carrier)
+					}
+				})
+			}
+			checkGroupPointers(t, g)
+		})
+
+		checkDrawnButtons(t, e, acts)
+		noViolations(t, e.h.fake)
 	})
 
-	t.Run("group", func(t *testing.T) {
+	t.Run("http", func(t *testing.T) {
+		t.Parallel()
+		e := newCBEnv(t, newHarness)
+		acts := cbActions(e)
 		g := e.h.fake.NewGroup(6000, "支部群")
-		sender := e.actors[len(e.actors)-1].user
-		carrier := groupBarrier(t, e, sender, g)
-		for _, a := range acts {
-			t.Run(a.key, func(t *testing.T) {
-				for _, r := range e.actors {
-					carrier = e.pressInGroup(t, a, r, g, carrier)
+		carrier := groupBarrier(t, e, e.actors[len(e.actors)-1].user, g)
+		for _, r := range e.actors {
+			t.Run(r.name, func(t *testing.T) {
+				allowed := slices.IndexFunc(acts, func(a cbAction) bool { return a.allowed(r) })
+				refused := slices.IndexFunc(acts, func(a cbAction) bool { return !a.allowed(r) })
+				for _, i := range []int{allowed, refused} {
+					if i >= 0 {
+						t.Run(acts[i].key, func(t *testing.T) { e.press(t, acts[i], r) })
+					}
 				}
+				// In a group, even a press allowed in the private chat is refused.
+				a := acts[refused]
+				if allowed >= 0 {
+					a = acts[allowed]
+				}
+				t.Run("group/"+a.key, func(t *testing.T) { carrier = e.pressInGroup(t, a, r, g, carrier) })
 			})
 		}
-		for _, m := range g.Replies() {
-			if m.Document != nil || !strings.Contains(m.Text, "私聊") {
-				t.Errorf("the group was shown %q (document %v)", m.Text, m.Document != nil)
-			}
-		}
+		checkGroupPointers(t, g)
+		checkDrawnButtons(t, e, acts)
+		noViolations(t, e.h.fake)
 	})
+}
 
-	// Every button the bot drew during all this is one of the table's rows.
+// checkGroupPointers checks that the group was shown nothing but pointers to the private chat.
+func checkGroupPointers(t *testing.T, g *telegramtest.Group) {
+	t.Helper()
+	for _, m := range g.Replies() {
+		if m.Document != nil || !strings.Contains(m.Text, "私聊") {
+			t.Errorf("the group was shown %q (document %v)", m.Text, m.Document != nil)
+		}
+	}
+}
+
+// checkDrawnButtons checks that every button the bot drew is one of the table's rows.
+func checkDrawnButtons(t *testing.T, e *cbEnv, acts []cbAction) {
+	t.Helper()
 	keys := map[string]bool{}
 	for _, a := range acts {
 		keys[a.key] = true
@@ -707,7 +754,6 @@ func TestAuthzCallbackTable(t *testing.T) {
 			}
 		}
 	}
-	noViolations(t, e.h.fake)
 }
 
 // groupBarrier sends /help in the group as u and waits for the bot's pointer to the private
@@ -720,7 +766,7 @@ func groupBarrier(t *testing.T, e *cbEnv, u *telegramtest.User, g *telegramtest.
 	}
 	u.SendIn(g, "/help")
 	var got telegramtest.Message
-	waitUntil(t, func() bool {
+	waitFake(t, e.h.fake, func() bool {
 		for _, m := range g.Replies() {
 			if m.ID > last {
 				got = m

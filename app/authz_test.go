@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
@@ -175,107 +176,177 @@ func cleanUp(t *testing.T, u *telegramtest.User) {
 	}
 }
 
-func TestAuthzCommandsByRole(t *testing.T) {
-	const adminID = 900
-	h := newHarness(t, withConfig(func(c *configs.Config) {
-		c.Admins = []int64{adminID}
+// authzAdmin is the one user in ORGLIFE_ADMINS of the authorisation tables.
+const authzAdmin = 900
+
+// authzConfig is the tables' configuration: one admin, and groups not paced (a group is sent
+// a pointer per command).
+func authzConfig() option {
+	return withConfig(func(c *configs.Config) {
+		c.Admins = []int64{authzAdmin}
 		c.Sender.GroupPerMinute = 100000
-	}))
+	})
+}
+
+// authzRoles seeds 第一党支部 and 第二党支部 and returns the six roles of the command table.
+func authzRoles(t *testing.T, h *harness) (*fixture, []authzRole) {
+	t.Helper()
 	f := seedBranch(t, h, 1, 1)
 	other := seedOtherBranch(t, h)
-	names := sortedCommands(t, h, f.secretary)
-
 	branchA := []string{f.branch.Name, "张书记", "委员1", "党员1"}
-	roles := []authzRole{
+	return f, []authzRole{
 		{name: "stranger", level: orglife.RoleStranger, user: h.fake.NewUser(800, "路人"), foreign: append(branchA, "第二党支部", "王书记")},
 		{name: "other-branch member", level: orglife.RoleMember, user: other, foreign: branchA},
 		{name: "member", level: orglife.RoleMember, user: f.members[0], foreign: []string{"第二党支部", "王书记", "赵同志"}},
 		{name: "committee", level: orglife.RoleCommittee, user: f.committee[0], foreign: []string{"第二党支部", "王书记", "赵同志"}},
 		{name: "secretary", level: orglife.RoleSecretary, user: f.secretary, foreign: []string{"第二党支部", "王书记", "赵同志"}},
-		{name: "admin", level: orglife.RoleStranger, admin: true, user: h.fake.NewUser(adminID, "管理员"), foreign: append(branchA, "第二党支部", "王书记")},
+		{name: "admin", level: orglife.RoleStranger, admin: true, user: h.fake.NewUser(authzAdmin, "管理员"), foreign: append(branchA, "第二党支部", "王书记")},
 	}
+}
 
-	t.Run("private", func(t *testing.T) {
-		for _, r := range roles {
-			t.Run(r.name, func(t *testing.T) {
-				t.Parallel()
-				for _, name := range names {
-					want := expectedRefusal(authzCommands[name], r)
-					m := firstReply(t, r.user, "/"+name)
-					if got := refusalOf(m.Text); got != want {
-						t.Errorf("/%s as %s: first reply %q; want refusal %q", name, r.name, m.Text, refusalText[want])
+// groupPersonal is what a group must never be shown.
+func groupPersonal(f *fixture) []string {
+	return []string{f.branch.Name, "第二党支部", "张书记", "委员1", "党员1", "王书记", "赵同志", f.meeting.Title}
+}
+
+// TestAuthzCommandsByRole sends every command as each of six roles, in a private chat and in
+// a group. The whole table runs on the handlers directly (newDirectHarness); "http" sends a
+// few of the commands as each role through the whole app (poller, Redis inbox, sender, the
+// fake over HTTP), judged by the same checks.
+func TestAuthzCommandsByRole(t *testing.T) {
+	t.Parallel()
+	t.Run("handlers", func(t *testing.T) {
+		t.Parallel()
+		h := newDirectHarness(t, authzConfig())
+		f, roles := authzRoles(t, h)
+		names := sortedCommands(t, h, f.secretary)
+		t.Run("private", func(t *testing.T) {
+			for _, r := range roles {
+				t.Run(r.name, func(t *testing.T) {
+					t.Parallel()
+					for _, name := range names {
+						checkCommand(t, r, name)
 					}
-					if strings.Contains(m.Text, "没有 /"+name+" 这个命令") {
-						t.Errorf("/%s as %s: the bot does not know the command: %q", name, r.name, m.Text)
+					checkPrivateChat(t, r)
+				})
+			}
+		})
+		t.Run("group", func(t *testing.T) {
+			for i, r := range roles {
+				t.Run(r.name, func(t *testing.T) {
+					t.Parallel()
+					g := h.fake.NewGroup(int64(5000+i), "支部群")
+					for _, name := range names {
+						checkGroupCommand(t, h, g, r, name, groupPersonal(f))
 					}
-					for _, n := range r.foreign {
-						if name != "newbranch" && strings.Contains(m.Text, n) { // its prompt's example is "第一党支部"
-							t.Errorf("/%s as %s: reply mentions %q of a branch not theirs: %q", name, r.name, n, m.Text)
-						}
-					}
-					if name != "cancel" {
-						cleanUp(t, r.user)
-					}
-					// Allowed or refused, a command is answered, not failed: whatever it said
-					// up to the /cancel's answer is no apology for an internal error.
-					for _, m := range r.user.Replies() {
-						if strings.Contains(m.Text, internalError) {
-							t.Fatalf("/%s as %s (or a command before it) failed inside the bot: %q", name, r.name, m.Text)
-						}
-					}
-				}
-				// Nothing in the whole private chat names a branch the user is not in.
-				for _, m := range r.user.Replies() {
-					for _, n := range r.foreign {
-						if strings.Contains(m.Text, n) && !strings.Contains(m.Text, "例如") {
-							t.Errorf("%s saw %q: %q", r.name, n, m.Text)
-						}
-					}
-				}
-			})
-		}
+					checkGroupDocuments(t, h, g)
+				})
+			}
+		})
+		noViolations(t, h.fake)
 	})
 
-	t.Run("group", func(t *testing.T) {
-		personal := []string{f.branch.Name, "第二党支部", "张书记", "委员1", "党员1", "王书记", "赵同志", f.meeting.Title}
+	// Through the whole app, for each role: a command for anyone, one for secretaries and
+	// one for admins (each role is refused by one of them, or by none), and the
+	// secretaries' in a group.
+	t.Run("http", func(t *testing.T) {
+		t.Parallel()
+		h := newHarness(t, authzConfig())
+		f, roles := authzRoles(t, h)
 		for i, r := range roles {
 			t.Run(r.name, func(t *testing.T) {
 				t.Parallel()
+				for _, name := range []string{"help", "status", "newbranch"} {
+					checkCommand(t, r, name)
+				}
+				checkPrivateChat(t, r)
 				g := h.fake.NewGroup(int64(5000+i), "支部群")
-				for _, name := range names {
-					before := len(g.Replies())
-					r.user.SendIn(g, "/"+name)
-					waitUntil(t, func() bool { return len(g.Replies()) > before })
-					time.Sleep(5 * time.Millisecond)
-					got := g.Replies()[before:]
-					if len(got) != 1 {
-						t.Errorf("/%s by %s in a group: %d replies, want the one pointer", name, r.name, len(got))
-					}
-					for _, m := range got {
-						if !strings.Contains(m.Text, "私聊") {
-							t.Errorf("/%s by %s in a group: %q is not the pointer to the private chat", name, r.name, m.Text)
-						}
-						if m.Document != nil {
-							t.Errorf("/%s by %s in a group: a document %q was posted", name, r.name, m.Document.Name)
-						}
-						for _, n := range personal {
-							if strings.Contains(m.Text, n) {
-								t.Errorf("/%s by %s in a group: reply names %q: %q", name, r.name, n, m.Text)
-							}
-						}
-					}
-				}
-				// The /report above must not have sent its document anywhere but... nowhere at all.
-				time.Sleep(300 * time.Millisecond)
-				for _, m := range g.Replies() {
-					if m.Document != nil {
-						t.Errorf("a document reached the group: %q", m.Document.Name)
-					}
-				}
+				checkGroupCommand(t, h, g, r, "status", groupPersonal(f))
+				checkGroupDocuments(t, h, g)
 			})
 		}
+		t.Cleanup(func() { noViolations(t, h.fake) })
 	})
-	noViolations(t, h.fake)
+}
+
+// checkCommand sends /name as r in the private chat and checks its first reply against the
+// table, then ends what it opened.
+func checkCommand(t *testing.T, r authzRole, name string) {
+	t.Helper()
+	want := expectedRefusal(authzCommands[name], r)
+	m := firstReply(t, r.user, "/"+name)
+	if got := refusalOf(m.Text); got != want {
+		t.Errorf("/%s as %s: first reply %q; want refusal %q", name, r.name, m.Text, refusalText[want])
+	}
+	if strings.Contains(m.Text, "没有 /"+name+" 这个命令") {
+		t.Errorf("/%s as %s: the bot does not know the command: %q", name, r.name, m.Text)
+	}
+	for _, n := range r.foreign {
+		if name != "newbranch" && strings.Contains(m.Text, n) { // its prompt's example is "第一党支部"
+			t.Errorf("/%s as %s: reply mentions %q of a branch not theirs: %q", name, r.name, n, m.Text)
+		}
+	}
+	if name != "cancel" {
+		cleanUp(t, r.user)
+	}
+	// Allowed or refused, a command is answered, not failed: whatever it said
+	// up to the /cancel's answer is no apology for an internal error.
+	for _, m := range r.user.Replies() {
+		if strings.Contains(m.Text, internalError) {
+			t.Fatalf("/%s as %s (or a command before it) failed inside the bot: %q", name, r.name, m.Text)
+		}
+	}
+}
+
+// checkPrivateChat checks that nothing in r's whole private chat names a branch r is not in.
+func checkPrivateChat(t *testing.T, r authzRole) {
+	t.Helper()
+	for _, m := range r.user.Replies() {
+		for _, n := range r.foreign {
+			if strings.Contains(m.Text, n) && !strings.Contains(m.Text, "例如") {
+				t.Errorf("%s saw %q: %q", r.name, n, m.Text)
+			}
+		}
+	}
+}
+
+// checkGroupCommand sends /name as r in g and checks that the one answer is the pointer to
+// the private chat, naming nothing of personal.
+func checkGroupCommand(t *testing.T, h *harness, g *telegramtest.Group, r authzRole, name string, personal []string) {
+	t.Helper()
+	before := len(g.Replies())
+	r.user.SendIn(g, "/"+name)
+	waitFake(t, h.fake, func() bool { return len(g.Replies()) > before })
+	allHandled(t, h, 5*time.Millisecond)
+	got := g.Replies()[before:]
+	if len(got) != 1 {
+		t.Errorf("/%s by %s in a group: %d replies, want the one pointer", name, r.name, len(got))
+	}
+	for _, m := range got {
+		if !strings.Contains(m.Text, "私聊") {
+			t.Errorf("/%s by %s in a group: %q is not the pointer to the private chat", name, r.name, m.Text)
+		}
+		if m.Document != nil {
+			t.Errorf("/%s by %s in a group: a document %q was posted", name, r.name, m.Document.Name)
+		}
+		for _, n := range personal {
+			if strings.Contains(m.Text, n) {
+				t.Errorf("/%s by %s in a group: reply names %q: %q", name, r.name, n, m.Text)
+			}
+		}
+	}
+}
+
+// checkGroupDocuments checks, once the commands are done with, that no document reached g:
+// a /report sent in a group must not have sent its document anywhere but... nowhere at all.
+func checkGroupDocuments(t *testing.T, h *harness, g *telegramtest.Group) {
+	t.Helper()
+	allHandled(t, h, 300*time.Millisecond)
+	for _, m := range g.Replies() {
+		if m.Document != nil {
+			t.Errorf("a document reached the group: %q", m.Document.Name)
+		}
+	}
 }
 
 // snapshotClients keeps one Redis client per harness for snapshot.
@@ -358,7 +429,8 @@ func snapshot(t *testing.T, h *harness) map[string]string {
 // exist, as a stranger; the presses with real records, by every role, are the table of
 // authz_callbacks_test.go.
 func TestAuthzForgedCallbacks(t *testing.T) {
-	h := newHarness(t)
+	t.Parallel()
+	h := newDirectHarness(t)
 	f := seedBranch(t, h, 1, 1)
 	stranger := h.fake.NewUser(800, "路人")
 	b, m := f.branch.ID, f.meeting.ID
@@ -383,8 +455,19 @@ func TestAuthzForgedCallbacks(t *testing.T) {
 	// and names why); none of them may do anything.
 	refusals := []string{"已失效", "只有支部书记可以管理成员", "只能修改自己的查摆问题", "这条查摆问题已撤回或不存在", "您还没有加入党支部"}
 	for i, data := range forged {
+		_, seq := stranger.BotEvents(math.MaxInt)
 		if _, err := stranger.ClickData(prompt.ID, data); err != nil {
 			t.Fatal(err)
+		}
+		// Everything the press brought is there once the /cancel after it is answered (a go:
+		// button answers first and says why in the chat after).
+		done := barrier(t, h, stranger)
+		var said []telegramtest.Message
+		events, _ := stranger.BotEvents(seq)
+		for _, m := range events {
+			if m.ID != done.ID {
+				said = append(said, m)
+			}
 		}
 		waitAnswered(t, stranger, i+1)
 		a := stranger.CallbackAnswers()[i]
@@ -398,21 +481,20 @@ func TestAuthzForgedCallbacks(t *testing.T) {
 		}
 		if !refused {
 			// go: answers "" and then says in the chat why (e.g. not in a branch).
-			last := stranger.Replies()
-			said := ""
-			if len(last) > 0 {
-				said = last[len(last)-1].Text
+			last := ""
+			if len(said) > 0 {
+				last = said[len(said)-1].Text
 			}
 			ok := false
 			for _, r := range refusals {
-				ok = ok || strings.Contains(said, r)
+				ok = ok || strings.Contains(last, r)
 			}
 			if !ok {
-				t.Errorf("forged %q by a stranger: answer %q, last message %q; want it refused", data, a.Text, said)
+				t.Errorf("forged %q by a stranger: answer %q, last message %q; want it refused", data, a.Text, last)
 			}
 		}
 	}
-	time.Sleep(200 * time.Millisecond)
+	allHandled(t, h, 200*time.Millisecond)
 	for _, msg := range stranger.Replies() {
 		for _, n := range []string{f.branch.Name, "张书记", "委员1", "党员1", f.meeting.Title} {
 			if strings.Contains(msg.Text, n) {

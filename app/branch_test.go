@@ -29,6 +29,7 @@ func records(t *testing.T, h *harness) *state.Records {
 }
 
 func TestCreateBranchJoinAndPromote(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, withConfig(func(c *configs.Config) { c.Admins = []int64{100} }))
 	sec := h.fake.NewUser(100, "Zhang")
 	outsider := h.fake.NewUser(999, "Nobody")
@@ -85,6 +86,7 @@ func TestCreateBranchJoinAndPromote(t *testing.T) {
 }
 
 func TestInviteRevokedAndExpired(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 0)
 	f.secretary.Send("/invite")
@@ -114,6 +116,7 @@ func TestInviteRevokedAndExpired(t *testing.T) {
 }
 
 func TestSecretaryManagesMembers(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 2)
 	sec, m1, m2 := f.secretary, f.members[0], f.members[1]
@@ -153,6 +156,7 @@ func TestSecretaryManagesMembers(t *testing.T) {
 }
 
 func TestMemberButtonsCheckedAtPress(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
 	member := f.members[0]
@@ -185,6 +189,7 @@ func TestMemberButtonsCheckedAtPress(t *testing.T) {
 }
 
 func TestTwoBranchesAskWhichAndKeepApart(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	rec := f.records
@@ -221,6 +226,7 @@ func TestTwoBranchesAskWhichAndKeepApart(t *testing.T) {
 }
 
 func TestRoleChecksOnSecretaryCommands(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
 	stranger := h.fake.NewUser(777, "Stranger")

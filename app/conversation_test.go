@@ -13,6 +13,7 @@ import (
 )
 
 func TestStartAndHelp(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(1001, "张<三>&")
 	u.Send("/start")
@@ -38,6 +39,7 @@ func TestStartAndHelp(t *testing.T) {
 }
 
 func TestLanguageSwitchEditsPromptInPlace(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(1002, "Li")
 	u.Send("/lang")
@@ -61,6 +63,7 @@ func TestLanguageSwitchEditsPromptInPlace(t *testing.T) {
 }
 
 func TestCancel(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(1003, "Wang")
 	u.Send("/cancel")
@@ -87,6 +90,7 @@ func TestCancel(t *testing.T) {
 }
 
 func TestForgedCallbackData(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(1004, "Zhao")
 	u.Send("/lang")
@@ -111,6 +115,7 @@ func TestForgedCallbackData(t *testing.T) {
 }
 
 func TestBadInputGetsClearReplies(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(1005, "Sun")
 	u.SendSticker()
@@ -134,6 +139,7 @@ func TestBadInputGetsClearReplies(t *testing.T) {
 }
 
 func TestGroupPointsToPrivateChat(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(1006, "Zhou")
 	g := h.fake.NewGroup(-500, "第一党支部")
@@ -159,6 +165,7 @@ func TestGroupPointsToPrivateChat(t *testing.T) {
 }
 
 func TestTwoUsersAtOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	a, b := h.fake.NewUser(2001, "A"), h.fake.NewUser(2002, "B")
 	// Slow replies keep both updates in hand; served one after the other, they never
@@ -172,6 +179,7 @@ func TestTwoUsersAtOnce(t *testing.T) {
 }
 
 func TestOneUsersUpdatesStayInOrder(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(2003, "Order")
 	h.fake.SetLatency("sendMessage", 5*time.Millisecond)
@@ -192,6 +200,7 @@ func TestOneUsersUpdatesStayInOrder(t *testing.T) {
 }
 
 func TestDuplicateUpdateAppliedOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(2004, "Dup")
 	id := u.Send("/cfirst")
@@ -211,6 +220,7 @@ func TestDuplicateUpdateAppliedOnce(t *testing.T) {
 }
 
 func TestRedisDownMidConversationLosesNothing(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(2005, "Outage")
 	u.Send("/lang")
@@ -237,6 +247,7 @@ func TestRedisDownMidConversationLosesNothing(t *testing.T) {
 }
 
 func TestRestartMidConversation(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(2006, "Restart")
 	u.Send("/lang")
@@ -247,6 +258,7 @@ func TestRestartMidConversation(t *testing.T) {
 }
 
 func TestTooManyRequestsStormDeliversOnce(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(2007, "Storm")
 	h.fake.FailNext("sendMessage", 3, telegramtest.TooManyRequests(1))
@@ -269,6 +281,7 @@ func TestTooManyRequestsStormDeliversOnce(t *testing.T) {
 }
 
 func TestTelegramFailureNeverLeaksToken(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(2008, "Leak")
 	// A dropped connection makes tgbotapi return an error whose text holds the request
@@ -292,6 +305,7 @@ func TestTelegramFailureNeverLeaksToken(t *testing.T) {
 }
 
 func TestBlockedUserMarkedInactive(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(2009, "Gone")
 	u.Send("/start")
@@ -305,6 +319,7 @@ func TestBlockedUserMarkedInactive(t *testing.T) {
 }
 
 func TestSendToBlockedUserGivesUpAndMarksInactive(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(2010, "Blocker")
 	store := state.NewStore(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
@@ -318,6 +333,7 @@ func TestSendToBlockedUserGivesUpAndMarksInactive(t *testing.T) {
 }
 
 func TestShutdownFinishesUpdateInHand(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(2011, "Bye")
 	h.fake.SetLatency("sendMessage", 1500*time.Millisecond)
@@ -336,6 +352,7 @@ func TestShutdownFinishesUpdateInHand(t *testing.T) {
 }
 
 func TestWebhookMode(t *testing.T) {
+	t.Parallel()
 	addr := freeAddr(t)
 	secret := "s3cret_token-1"
 	h := newHarness(t, withConfig(func(c *configs.Config) {
@@ -369,6 +386,7 @@ func TestWebhookMode(t *testing.T) {
 }
 
 func TestWebhookOutageMakesTelegramRetry(t *testing.T) {
+	t.Parallel()
 	addr := freeAddr(t)
 	r := redistest.Start(t, redistest.WithAOFAlways())
 	h := newHarness(t, withRedis(r), withConfig(func(c *configs.Config) {
@@ -388,6 +406,7 @@ func TestWebhookOutageMakesTelegramRetry(t *testing.T) {
 }
 
 func TestStartFailsClearlyWithoutRedis(t *testing.T) {
+	t.Parallel()
 	r := redistest.Start(t)
 	url := r.URL()
 	r.Stop()
@@ -408,6 +427,7 @@ func TestStartFailsClearlyWithoutRedis(t *testing.T) {
 }
 
 func TestStartFailsClearlyOnRefusedToken(t *testing.T) {
+	t.Parallel()
 	fake, err := telegramtest.New(telegramtest.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -430,6 +450,7 @@ func TestStartFailsClearlyOnRefusedToken(t *testing.T) {
 // Telegram's flood limits and also throws extra 429s and 5xx: every answer still arrives,
 // exactly once.
 func TestStormUnderTelegramLimits(t *testing.T) {
+	t.Parallel()
 	fake, err := telegramtest.New(telegramtest.Options{EnforceLimits: true})
 	if err != nil {
 		t.Fatal(err)

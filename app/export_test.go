@@ -10,6 +10,7 @@ import (
 )
 
 func TestExportForTheSecretary(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 2)
 	f.addPoint(t, 201, orglife.AreaTheory, orglife.SourceSelf, "对党的创新理论学习不够系统，只读摘要不读原文", "每周读原文两次")

@@ -12,6 +12,7 @@ import (
 // and slowed down, every message of theirs is still answered in order, and another user
 // is answered meanwhile.
 func TestFloodLimitSlowsOnlyTheNoisyUser(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, withConfig(func(c *configs.Config) {
 		c.Updates.FloodPerMinute = 5
 		c.Updates.HandlerTimeout = time.Second // holds each update over the limit for 500ms
@@ -79,6 +80,7 @@ func TestFloodLimitSlowsOnlyTheNoisyUser(t *testing.T) {
 // ignored, so one user's flood neither fills the group's send budget nor delays the
 // answer to another member, and that member is not told off.
 func TestFloodLimitInAGroupIgnoresTheNoisyUser(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, withConfig(func(c *configs.Config) {
 		c.Updates.FloodPerMinute = 5
 		c.Sender.GroupPerMinute = 600 // so that the test need not wait out Telegram's group limit

@@ -18,6 +18,7 @@ import (
 // talks and study keep their text without their id or name, their leave and material mark
 // go, and the report still compiles with their words but not their name.
 func TestForgetMeAnonymises(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 2) // 张书记 100, 委员1 101, 党员1 201, 党员2 202
 	ctx := context.Background()
@@ -98,6 +99,7 @@ func TestForgetMeAnonymises(t *testing.T) {
 // TestRetentionIsTheBranchs: a secretary's /retention overrides branch.retention for their
 // branch alone, and a member agrees to what the prompt they were shown said.
 func TestRetentionIsTheBranchs(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t) // branch.retention: anonymise
 	f := seedBranch(t, h, 0, 3)
 	ctx := context.Background()
@@ -153,6 +155,7 @@ func TestRetentionIsTheBranchs(t *testing.T) {
 // records go, their rectification items stay without their name, everyone else's records
 // are as they were, and the secretary's report and ledger still compile without them.
 func TestForgetMeRemoves(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, withConfig(func(c *configs.Config) { c.Branch.Retention = "remove" }))
 	f := seedBranch(t, h, 1, 1) // 张书记 100, 委员1 101, 党员1 201
 	ctx := context.Background()

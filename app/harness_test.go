@@ -68,6 +68,17 @@ func withCluster(t testing.TB) option {
 
 func newHarness(t testing.TB, opts ...option) *harness {
 	t.Helper()
+	h := prepareHarness(t, []redistest.Option{redistest.WithAOFAlways()}, opts...)
+	h.start()
+	t.Cleanup(func() { h.shutdown() })
+	return h
+}
+
+// prepareHarness makes what every harness runs on, the app (newHarness) or the handlers
+// alone (newDirectHarness): the fake Bot API, a redis-server (started with redisOpts unless
+// an option brings one) and the configuration, with the options applied.
+func prepareHarness(t testing.TB, redisOpts []redistest.Option, opts ...option) *harness {
+	t.Helper()
 	h := &harness{t: t, logs: &syncBuffer{}, clock: &testClock{}}
 	for _, o := range opts {
 		o(h)
@@ -81,7 +92,7 @@ func newHarness(t testing.TB, opts ...option) *harness {
 		h.fake = fake
 	}
 	if h.redis == nil {
-		h.redis = redistest.Start(t, redistest.WithAOFAlways())
+		h.redis = redistest.Start(t, redisOpts...)
 	}
 	env := map[string]string{
 		configs.EnvToken:       h.fake.Token(),
@@ -105,8 +116,6 @@ func newHarness(t testing.TB, opts ...option) *harness {
 	for _, o := range opts { // config tweaks win over the defaults above
 		o(h)
 	}
-	h.start()
-	t.Cleanup(func() { h.shutdown() })
 	return h
 }
 

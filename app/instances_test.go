@@ -32,6 +32,7 @@ import (
 // of commands while a reminder to a 51-person branch is due: every input is applied once
 // and in the order sent, no update is handled twice, and everyone gets the reminder once.
 func TestInstancesShareOrderAndApplyOnce(t *testing.T) {
+	t.Parallel()
 	for _, n := range []int{2, 3} {
 		t.Run(fmt.Sprintf("%d instances", n), func(t *testing.T) { testInstances(t, n) })
 	}

@@ -13,6 +13,7 @@ import (
 )
 
 func TestSecretarySetsUpMeeting(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	// A working morning: at 18:00 the new meeting's first digest, which also says 会议日期,
 	// could come between a question below and its answer.
@@ -78,6 +79,7 @@ func TestSecretarySetsUpMeeting(t *testing.T) {
 }
 
 func TestScheduleCountsDoneMembers(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 2)
 	ctx := context.Background()
@@ -94,6 +96,7 @@ func TestScheduleCountsDoneMembers(t *testing.T) {
 }
 
 func TestIdleConversationEnds(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, withConfig(func(c *configs.Config) {
 		c.Updates.SessionTTL, c.Updates.SessionSweep = time.Second, time.Second
 	}))
@@ -122,6 +125,7 @@ func stateChange(id string) state.PointChange {
 }
 
 func TestMeetingDateChangeAndPastMeetingsReadable(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	ctx := context.Background()

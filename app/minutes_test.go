@@ -33,6 +33,7 @@ func buttonsOf(m telegramtest.Message) []string {
 }
 
 func TestMinutesHappyPathWithTicking(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 3)
 	sec := f.secretary
@@ -107,6 +108,7 @@ func TestMinutesHappyPathWithTicking(t *testing.T) {
 }
 
 func TestMinutesSkipOptionalAndReplace(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	sec := f.secretary
@@ -171,6 +173,7 @@ func TestMinutesSkipOptionalAndReplace(t *testing.T) {
 }
 
 func TestMinutesCancelButtonStoresNothing(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	sec := f.secretary
@@ -188,6 +191,7 @@ func TestMinutesCancelButtonStoresNothing(t *testing.T) {
 }
 
 func TestMinutesOnlyForTheSecretary(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
 	for _, u := range []*telegramtest.User{f.members[0], f.committee[0]} {
@@ -204,6 +208,7 @@ func TestMinutesOnlyForTheSecretary(t *testing.T) {
 }
 
 func TestMinutesNeedsAMeeting(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 0)
 	ctx := context.Background()
@@ -221,6 +226,7 @@ func TestMinutesNeedsAMeeting(t *testing.T) {
 }
 
 func TestMinutesForgedTickRefused(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	sec := f.secretary
@@ -281,6 +287,7 @@ func TestMinutesForgedTickRefused(t *testing.T) {
 }
 
 func TestMinutesAfterHandOverRefused(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
 	sec := f.secretary

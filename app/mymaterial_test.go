@@ -53,6 +53,7 @@ func mmDocuments(u *telegramtest.User) int {
 }
 
 func TestMyMaterialFromOwnRecords(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 2)
 	ctx := context.Background()
@@ -115,6 +116,7 @@ func TestMyMaterialFromOwnRecords(t *testing.T) {
 }
 
 func TestMyMaterialRefusedWithoutBranchOrMeeting(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	ctx := context.Background()

@@ -82,6 +82,7 @@ func ptLastAnswer(t *testing.T, u *telegramtest.User, n int) string {
 }
 
 func TestPointHappyPathWithExampleNudge(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 2)
 	u := f.members[0]
@@ -183,6 +184,7 @@ func TestPointHappyPathWithExampleNudge(t *testing.T) {
 }
 
 func TestPointCancelMidFlow(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	u := f.members[0]
@@ -214,6 +216,7 @@ func TestPointCancelMidFlow(t *testing.T) {
 }
 
 func TestMyPointsEditAndWithdraw(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	u, other := f.members[0], f.members[1]
@@ -311,6 +314,7 @@ func TestMyPointsEditAndWithdraw(t *testing.T) {
 }
 
 func TestPointsAfterDeadline(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
 	u, s := f.members[0], f.secretary
@@ -401,6 +405,7 @@ func TestPointsAfterDeadline(t *testing.T) {
 }
 
 func TestPointButtonOfAnotherMemberRefused(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 2)
 	a, b, c := f.members[0], f.members[1], f.committee[0]
@@ -483,6 +488,7 @@ func TestPointButtonOfAnotherMemberRefused(t *testing.T) {
 }
 
 func TestPointsListNeedsSecretary(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
 	stranger := h.fake.NewUser(999, "路人")
@@ -502,6 +508,7 @@ func TestPointsListNeedsSecretary(t *testing.T) {
 }
 
 func TestPointRestartMidDialog(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	u := f.members[0]
@@ -528,6 +535,7 @@ func TestPointRestartMidDialog(t *testing.T) {
 }
 
 func TestPointBadInputAndEscaping(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	u := f.members[0]
@@ -578,6 +586,7 @@ func TestPointBadInputAndEscaping(t *testing.T) {
 }
 
 func TestPointDraftResume(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	u := f.members[0]
@@ -642,6 +651,7 @@ func TestPointDraftResume(t *testing.T) {
 }
 
 func TestPointsLongListIsSplit(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 5)
 	long := strings.Repeat("在工作中存在形式主义倾向，", 40) // 520 characters, listed clipped

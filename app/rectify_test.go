@@ -110,6 +110,7 @@ func rcReport(t *testing.T, u *telegramtest.User, status, note, evidence string)
 }
 
 func TestRectifyFromPointAndTyped(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 2)
 	sec, m1, m2 := f.secretary, f.members[0], f.members[1]
@@ -237,6 +238,7 @@ func TestRectifyFromPointAndTyped(t *testing.T) {
 }
 
 func TestRectProgressConfirmAndReopen(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	sec, m1, m2 := f.secretary, f.members[0], f.members[1]
@@ -364,6 +366,7 @@ func TestRectProgressConfirmAndReopen(t *testing.T) {
 }
 
 func TestRectRoleChecks(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 2)
 	sec, com, m1, m2 := f.secretary, f.committee[0], f.members[0], f.members[1]
@@ -424,6 +427,7 @@ func TestRectRoleChecks(t *testing.T) {
 }
 
 func TestRectLedger(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	sec, m1, m2 := f.secretary, f.members[0], f.members[1]

@@ -14,6 +14,7 @@ import (
 // before the deadline, the secretary hears once it is overdue, and a closed item is never
 // chased again.
 func TestRectificationFollowUps(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	owner := f.members[0]
@@ -59,6 +60,7 @@ func TestRectificationFollowUps(t *testing.T) {
 // follow-ups go to the secretary, who is asked to give it a new owner; /reassign does, the
 // new owner is told and chased from then on, and the item's history records the change.
 func TestRectificationOwnerLeavesThenReassigned(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	leaver, heir, sec := f.members[0], f.members[1], f.secretary

@@ -23,6 +23,7 @@ func onlyPointsStep(c *configs.Config) {
 }
 
 func TestStepRemindersReachThoseBehindOnWorkingHours(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, withConfig(onlyPointsStep))
 	f := seedBranch(t, h, 0, 3)
 	sec, done, behind, away := f.secretary, f.members[0], f.members[1], f.members[2]
@@ -105,6 +106,7 @@ func settled(t *testing.T, h *harness, rem *state.Reminders) {
 }
 
 func TestDigestOnlyWhenSomethingChanged(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, withConfig(onlyPointsStep))
 	f := seedBranch(t, h, 0, 1)
 	sec := f.secretary
@@ -146,6 +148,7 @@ func TestDigestOnlyWhenSomethingChanged(t *testing.T) {
 }
 
 func TestLeaveRecordedByMemberAndSecretary(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	ctx := context.Background()
@@ -198,6 +201,7 @@ func TestLeaveRecordedByMemberAndSecretary(t *testing.T) {
 }
 
 func TestBranchTimeZone(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, withConfig(onlyPointsStep))
 	f := seedBranch(t, h, 0, 1)
 	sec := f.secretary

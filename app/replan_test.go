@@ -22,6 +22,7 @@ import (
 // drift apart unnoticed. (A closed item and a meeting no longer current get no plan: see
 // cmd/orglife's TestImportPlansReminders.)
 func TestReplanBranchPlansAsTheBot(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	sec, owner := f.secretary, f.members[0]

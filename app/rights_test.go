@@ -13,6 +13,7 @@ import (
 // Rights are checked when an answer is taken, not only when a command starts.
 
 func TestFormerSecretaryCannotFinishDeadlineChange(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 0)
 	sec := f.secretary
@@ -32,6 +33,7 @@ func TestFormerSecretaryCannotFinishDeadlineChange(t *testing.T) {
 }
 
 func TestRemovedMemberCannotFinishStudyRecord(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	u := f.members[0]
@@ -50,6 +52,7 @@ func TestRemovedMemberCannotFinishStudyRecord(t *testing.T) {
 }
 
 func TestOldCommitteeButtonDoesNotUndoALaterChange(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	sec := f.secretary
@@ -72,6 +75,7 @@ func TestOldCommitteeButtonDoesNotUndoALaterChange(t *testing.T) {
 }
 
 func TestPointDraftStaysInItsBranch(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	ctx := context.Background()
@@ -107,6 +111,7 @@ func TestPointDraftStaysInItsBranch(t *testing.T) {
 }
 
 func TestFailedUpdateIsAnswered(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	u := h.fake.NewUser(3100, "Oops")
 	// Telegram refuses the reply for good (as it would a malformed one): the user is told.
@@ -116,6 +121,7 @@ func TestFailedUpdateIsAnswered(t *testing.T) {
 }
 
 func TestFlowKeepsTheMeetingItStartedWith(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	u := f.members[0]

@@ -15,6 +15,7 @@ import (
 // (flood count, language, session, branch and membership), the send slots of the answer,
 // and the ack with the session write — and nothing else.
 func TestDialogAnswerTakesThreeRoundTrips(t *testing.T) {
+	t.Parallel()
 	rt := &rtCounter{}
 	h := newHarness(t, withApp(app.WithRedisHook(rt)))
 	f := seedBranch(t, h, 0, 1)
@@ -65,6 +66,7 @@ func TestDialogAnswerTakesThreeRoundTrips(t *testing.T) {
 // then writes the session in a step of its own, before the ack (a cluster splits a
 // transaction by slot, which would no longer order the two).
 func TestDialogOnRedisCluster(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, withCluster(t))
 	if !strings.HasPrefix(h.cfg.Redis.URL, "redis+cluster://") {
 		t.Fatalf("the bot reaches Redis at %s, not through a cluster client", h.cfg.Redis.URL)

@@ -308,6 +308,7 @@ func secretsConfig(c *configs.Config) {
 }
 
 func TestSecretsNeverLeakInWebhookMode(t *testing.T) {
+	t.Parallel()
 	fake, err := telegramtest.New(telegramtest.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -368,6 +369,7 @@ func TestSecretsNeverLeakInWebhookMode(t *testing.T) {
 }
 
 func TestSecretsNeverLeakInPollingMode(t *testing.T) {
+	t.Parallel()
 	fake, err := telegramtest.New(telegramtest.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -398,6 +400,7 @@ func TestSecretsNeverLeakInPollingMode(t *testing.T) {
 // TestSecretsNotInStartErrors: the errors that stop a start name what to set and never
 // repeat the token, however it was refused or mistyped.
 func TestSecretsNotInStartErrors(t *testing.T) {
+	t.Parallel()
 	fake, err := telegramtest.New(telegramtest.Options{})
 	if err != nil {
 		t.Fatal(err)

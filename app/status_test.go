@@ -72,6 +72,7 @@ func lineWith(t *testing.T, text, prefix string) string {
 }
 
 func TestStatusShowsNamesPointsAndCoverage(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 2, 3) // 张书记 100, 委员1 101, 委员2 102, 党员1 201, 党员2 202, 党员3 203
 	ctx := context.Background()
@@ -201,6 +202,7 @@ func TestStatusShowsNamesPointsAndCoverage(t *testing.T) {
 }
 
 func TestStatusOnlyForTheSecretary(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
 	for _, u := range []*telegramtest.User{f.members[0], f.committee[0]} {
@@ -213,6 +215,7 @@ func TestStatusOnlyForTheSecretary(t *testing.T) {
 }
 
 func TestStatusInEnglish(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
 	f.secretary.Send("/lang")
@@ -256,6 +259,7 @@ func tokens(text string) map[string]bool {
 }
 
 func TestStatusLongOutputSplitUnderLimit(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f, all := bigBranch(t, h, 120)
 	msgs := statusReplies(t, f.secretary)
@@ -287,6 +291,7 @@ func TestStatusLongOutputSplitUnderLimit(t *testing.T) {
 }
 
 func TestStatusVeryLongOutputSentAsFile(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f, all := bigBranch(t, h, 400)
 	msgs := statusReplies(t, f.secretary)
@@ -323,6 +328,7 @@ func materialDone(t *testing.T, f *fixture) []int64 {
 }
 
 func TestMaterialDoneAndRepeated(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	u := f.members[0]

@@ -19,6 +19,7 @@ func (f *fixture) studies(t *testing.T) []orglife.Study {
 }
 
 func TestStudyRecordedAndListed(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	m1 := f.members[0]
@@ -112,6 +113,7 @@ func TestStudyRecordedAndListed(t *testing.T) {
 }
 
 func TestStudyBadDatesAndCancel(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 0)
 	c1 := f.committee[0]
@@ -150,6 +152,7 @@ func TestStudyBadDatesAndCancel(t *testing.T) {
 }
 
 func TestStudyRestartMidDialog(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 0)
 	sec := f.secretary

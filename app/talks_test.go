@@ -80,6 +80,7 @@ func staleAnswers(t *testing.T, u *telegramtest.User, n int) {
 }
 
 func TestTalkConfirmedByTheOtherMember(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 2)
 	sec, m1, m2 := f.secretary, f.members[0], f.members[1]
@@ -189,6 +190,7 @@ func TestTalkConfirmedByTheOtherMember(t *testing.T) {
 }
 
 func TestTalkConfirmButtonEditsNotice(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	sec, m1 := f.secretary, f.members[0]
@@ -207,6 +209,7 @@ func TestTalkConfirmButtonEditsNotice(t *testing.T) {
 }
 
 func TestTalkDisputedWithComment(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
 	c1, m1 := f.committee[0], f.members[0]
@@ -271,6 +274,7 @@ func TestTalkDisputedWithComment(t *testing.T) {
 }
 
 func TestTalkDisputeCancelledKeepsItPending(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 2)
 	sec, m2 := f.secretary, f.members[1]
@@ -307,6 +311,7 @@ func TestTalkDisputeCancelledKeepsItPending(t *testing.T) {
 }
 
 func TestTalkWithOutsiderAndBadDates(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	m1 := f.members[0]
@@ -366,6 +371,7 @@ func TestTalkWithOutsiderAndBadDates(t *testing.T) {
 }
 
 func TestTalkCancelAndRestart(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
 	c1 := f.committee[0]
@@ -417,6 +423,7 @@ func TestTalkCancelAndRestart(t *testing.T) {
 }
 
 func TestTalkRefusedToStrangersAndWithoutMeeting(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	stranger := h.fake.NewUser(999, "路人")
@@ -465,6 +472,7 @@ func buttonTexts(m telegramtest.Message) string {
 }
 
 func TestMyTalksLongRecordsSplit(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 1)
 	sec, m1 := f.secretary, f.members[0]
@@ -496,6 +504,7 @@ func TestMyTalksLongRecordsSplit(t *testing.T) {
 }
 
 func TestTalkLeftIdleResumesFromDraft(t *testing.T) {
+	t.Parallel()
 	h := newHarness(t, withConfig(func(c *configs.Config) {
 		// Long enough for the steps below, short enough for the test to wait out.
 		c.Updates.SessionTTL, c.Updates.SessionSweep = 2*time.Second, time.Second
