@@ -126,6 +126,7 @@ func reminder(key string, due time.Time) orglife.Reminder {
 }
 
 func TestDueReminderGoesToEachPersonOnce(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	store, aud, rec, clock, d := setup(t, 1, 2, 3)
 	aud.done[2] = true // already did the step
@@ -156,6 +157,7 @@ func TestDueReminderGoesToEachPersonOnce(t *testing.T) {
 }
 
 func TestQuietHoursAndWeekendsHoldRemindersOver(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	store, _, rec, clock, d := setup(t, 1)
 	// Friday 22:30: quiet hours, and the next two days are the weekend.
@@ -177,6 +179,7 @@ func TestQuietHoursAndWeekendsHoldRemindersOver(t *testing.T) {
 }
 
 func TestDailyCapHoldsTheRestToTomorrow(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	store, _, rec, clock, d := setup(t, 1)
 	for i := range 5 {
@@ -198,6 +201,7 @@ func TestDailyCapHoldsTheRestToTomorrow(t *testing.T) {
 }
 
 func TestReminderThatNoLongerMattersIsDropped(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	store, aud, rec, _, d := setup(t, 1)
 	aud.matters = false
@@ -216,6 +220,7 @@ func TestReminderThatNoLongerMattersIsDropped(t *testing.T) {
 }
 
 func TestFailedSendIsRetriedAfterTheLeaseWithoutDuplicates(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	store, _, rec, clock, d := setup(t, 1, 2, 3, 4)
 	rec.failLeft = 2      // two sends fail (Telegram 5xx beyond the sender's retries)
@@ -243,6 +248,7 @@ func TestFailedSendIsRetriedAfterTheLeaseWithoutDuplicates(t *testing.T) {
 // TestCrashMidFanOut: an instance claims a reminder and dies before sending; another takes
 // it over once the lease has run out and sends it once.
 func TestCrashMidFanOut(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	store, _, rec, clock, d := setup(t, 1, 2)
 	if err := store.Add(ctx, reminder("r", at(1, 9, 0))); err != nil {
@@ -265,6 +271,7 @@ func TestCrashMidFanOut(t *testing.T) {
 
 // TestTwoInstancesDeliverEachReminderOnce runs two dispatchers over one Redis at once.
 func TestTwoInstancesDeliverEachReminderOnce(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	store := state.NewReminders(srv.Client(t), state.NewKeys("t"))
@@ -301,6 +308,7 @@ func TestTwoInstancesDeliverEachReminderOnce(t *testing.T) {
 // TestRedisRestartLosesNothing: Redis goes away in the middle of the work and comes back
 // (with AOF); every reminder still reaches everyone once.
 func TestRedisRestartLosesNothing(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t, redistest.WithAOFAlways())
 	store := state.NewReminders(srv.Client(t), state.NewKeys("t"))
@@ -331,6 +339,7 @@ func TestRedisRestartLosesNothing(t *testing.T) {
 // TestCrashAfterSomeWereSent: an instance died after reaching one person and while sending
 // to a second; the next instance sends to the second and the rest, not to the first.
 func TestCrashAfterSomeWereSent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	store, _, rec, clock, d := setup(t, 1, 2, 3)
 	r := reminder("r", at(1, 9, 0))
@@ -364,6 +373,7 @@ func TestCrashAfterSomeWereSent(t *testing.T) {
 // TestMovedDeadlineIsANewDelivery: a reminder planned again for another time (the deadline
 // moved) reaches people again; one held over by quiet hours does not.
 func TestMovedDeadlineIsANewDelivery(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	store, _, rec, clock, d := setup(t, 1)
 	r := reminder("r", at(1, 9, 0))

@@ -13,7 +13,10 @@ if [ -n "$unformatted" ]; then
   exit 1
 fi
 go vet ./...
-go test -race -count=1 -timeout 8m ./...
+# Tests that own their redis-server and fake Bot API run in parallel (t.Parallel); they spend
+# most of their time waiting, so more of them run at once than there are cores.
+go test -race -count=1 -parallel 8 -timeout 8m ./...
+(cd sandbox/browsertest && go vet ./... && go test -race -count=1 -timeout 5m ./...)
 # Fuzz every parser of user input briefly (Go runs one fuzz target per invocation); the seed
 # corpora in testdata/fuzz also run as ordinary tests above. FuzzCallbackDispatch (any
 # callback data, and a deep link or command before it, through the real dispatch) and

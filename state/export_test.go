@@ -220,6 +220,7 @@ func exportJSON(t *testing.T, rec *state.Records, id string) (state.BranchExport
 // the source, but for the kinds an export leaves out on purpose (transientBranchKeys) — and
 // the counters go on above every restored id.
 func TestExportImportRoundTrip(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src, srcRedis := newRecords(t)
 	seedRich(t, src, srcRedis)
@@ -326,6 +327,7 @@ func normalise(t *testing.T, e state.BranchExport) state.BranchExport {
 }
 
 func TestImportRefusesBadExports(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, _ := newRecords(t)
 	if err := rec.Import(ctx, state.BranchExport{Version: 99, Branch: orglife.Branch{ID: "x"}}); err == nil {
@@ -345,6 +347,7 @@ func TestImportRefusesBadExports(t *testing.T) {
 // point log, say) would mix with the restored records, so the import refuses them and
 // writes nothing.
 func TestImportRefusesLeftovers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	src, srcRedis := newRecords(t)
 	seedRich(t, src, srcRedis)

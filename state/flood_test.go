@@ -10,6 +10,7 @@ import (
 )
 
 func TestFloodCountsPerUserAndMinute(t *testing.T) {
+	t.Parallel()
 	srv := redistest.Start(t)
 	rdb := srv.Client(t)
 	keys := state.NewKeys("t")

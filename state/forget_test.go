@@ -54,6 +54,7 @@ func forgetFixture(t *testing.T) (*state.Records, string, string) {
 }
 
 func TestForgetAnonymise(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, b, m := forgetFixture(t)
 	if err := rec.Forget(ctx, b, 1, false); err != nil {
@@ -75,6 +76,7 @@ func TestForgetAnonymise(t *testing.T) {
 }
 
 func TestForgetRemove(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, b, m := forgetFixture(t)
 	if err := rec.Forget(ctx, b, 1, true); err != nil {

@@ -86,6 +86,7 @@ func roles(t *testing.T, rec *state.Records, branchID string) map[int64]orglife.
 }
 
 func TestNewBranchIDAndNextID(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, c := newRecords(t)
 	for _, want := range []string{"1", "2"} {
@@ -116,6 +117,7 @@ func TestNewBranchIDAndNextID(t *testing.T) {
 }
 
 func TestCreateBranch(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, _ := newRecords(t)
 	err := rec.CreateBranch(ctx, orglife.Branch{ID: "7", Name: "第一党支部", SecretaryID: 999, CreatedAt: t0},
@@ -162,6 +164,7 @@ func TestCreateBranch(t *testing.T) {
 }
 
 func TestMembersOrderAndIdempotentAdd(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, c := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -235,6 +238,7 @@ func TestMembersOrderAndIdempotentAdd(t *testing.T) {
 }
 
 func TestRemoveMember(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, c := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -283,6 +287,7 @@ func TestRemoveMember(t *testing.T) {
 }
 
 func TestSetRole(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, _ := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -312,6 +317,7 @@ func TestSetRole(t *testing.T) {
 }
 
 func TestHandOver(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, _ := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -354,6 +360,7 @@ func TestHandOver(t *testing.T) {
 // TestConcurrentMemberChanges runs role changes and a hand-over at once: the optimistic
 // transactions must lose no update and leave exactly one secretary.
 func TestConcurrentMemberChanges(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, _ := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -406,6 +413,7 @@ func TestConcurrentMemberChanges(t *testing.T) {
 }
 
 func TestUserBranchesAndChosen(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, c := newRecords(t)
 	for _, id := range []string{"10", "a", "2", "b0"} {
@@ -459,6 +467,7 @@ func TestUserBranchesAndChosen(t *testing.T) {
 var codeRe = regexp.MustCompile(`^[A-Za-z0-9_-]{1,64}$`)
 
 func TestInviteCode(t *testing.T) {
+	t.Parallel()
 	seen := map[string]bool{}
 	for _, id := range []string{"7", "zz", strings.Repeat("x", 32)} {
 		for range 100 {
@@ -473,6 +482,7 @@ func TestInviteCode(t *testing.T) {
 }
 
 func TestInvites(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, c := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -569,6 +579,7 @@ func TestInvites(t *testing.T) {
 }
 
 func TestMeetings(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, _ := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -642,6 +653,7 @@ func point(id string, member int64, created time.Time, problem string) orglife.P
 }
 
 func TestPoints(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, c := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -759,6 +771,7 @@ func TestPoints(t *testing.T) {
 }
 
 func TestTalksAndStudies(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, _ := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -820,6 +833,7 @@ func TestTalksAndStudies(t *testing.T) {
 }
 
 func TestMinutes(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, _ := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -847,6 +861,7 @@ func TestMinutes(t *testing.T) {
 }
 
 func TestMaterialDone(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, _ := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -871,6 +886,7 @@ func TestMaterialDone(t *testing.T) {
 }
 
 func TestDrafts(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, c := newRecords(t)
 	if d, err := rec.Draft(ctx, 1, "point"); d != nil || err != nil {
@@ -925,6 +941,7 @@ func hashTag(key string) string {
 // checks with SCAN that every key of a branch carries that branch's hash tag, that only the
 // per-user index, drafts and the global counter are outside, and that nothing expires.
 func TestBranchKeysShareOneSlot(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, c := newRecords(t)
 	for _, b := range []struct {

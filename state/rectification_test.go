@@ -19,6 +19,7 @@ func rectItem(branchID, meetingID, id string, number int) orglife.RectItem {
 }
 
 func TestRectItems(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, c := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -99,6 +100,7 @@ func TestRectItems(t *testing.T) {
 }
 
 func TestRectNumbersConcurrent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, _ := newRecords(t)
 	mustBranch(t, rec, "7", 100)
@@ -128,6 +130,7 @@ func TestRectNumbersConcurrent(t *testing.T) {
 
 // TestUpdateRectItemConcurrent: changes made at once all land; none is lost.
 func TestUpdateRectItemConcurrent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	rec, _ := newRecords(t)
 	mustBranch(t, rec, "7", 100)

@@ -113,6 +113,7 @@ func wantNotStored(t *testing.T, c *redis.Client, key string) {
 }
 
 func TestRemindersReplanAddUpdateRemove(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, c, _ := newReminders(t)
 	g := "b:7:m:m1"
@@ -171,6 +172,7 @@ func TestRemindersReplanAddUpdateRemove(t *testing.T) {
 }
 
 func TestRemindersReplanDoesNotResendWhatWasSent(t *testing.T) {
+	t.Parallel()
 	s, c, _ := newReminders(t)
 	g := "b:7:m:m1"
 	mustReplan(t, s, g, rem("a", remAt(10)), rem("b", remAt(20)))
@@ -191,6 +193,7 @@ func TestRemindersReplanDoesNotResendWhatWasSent(t *testing.T) {
 }
 
 func TestRemindersReplanLeavesInFlightAlone(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, c, _ := newReminders(t)
 	g := "b:7:m:m1"
@@ -234,6 +237,7 @@ func TestRemindersReplanLeavesInFlightAlone(t *testing.T) {
 }
 
 func TestRemindersRejectBadInput(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, _, _ := newReminders(t)
 	for name, err := range map[string]error{
@@ -257,6 +261,7 @@ func TestRemindersRejectBadInput(t *testing.T) {
 }
 
 func TestRemindersClaimDueOrderLimitAndLease(t *testing.T) {
+	t.Parallel()
 	s, _, _ := newReminders(t)
 	// Ten due one minute apart, stored in random order, and one far ahead.
 	for _, i := range rand.Perm(10) {
@@ -296,6 +301,7 @@ func TestRemindersClaimDueOrderLimitAndLease(t *testing.T) {
 // TestRemindersConcurrentClaimers runs eight claimers, each with its own connection, over
 // 3000 due reminders: every reminder is claimed by exactly one of them.
 func TestRemindersConcurrentClaimers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	_, c, srv := newReminders(t)
 	const n = 3000
@@ -358,6 +364,7 @@ func TestRemindersConcurrentClaimers(t *testing.T) {
 }
 
 func TestRemindersDoneAndDefer(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, c, _ := newReminders(t)
 	mustAddRem(t, s, rem("a", remAt(1)))
@@ -391,6 +398,7 @@ func TestRemindersDoneAndDefer(t *testing.T) {
 }
 
 func TestRemindersReplanKeepsADefer(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, c, _ := newReminders(t)
 	g := "b:7:m:m1"
@@ -404,6 +412,7 @@ func TestRemindersReplanKeepsADefer(t *testing.T) {
 }
 
 func TestRemindersAddReplaces(t *testing.T) {
+	t.Parallel()
 	s, c, _ := newReminders(t)
 	mustAddRem(t, s, rem("a", remAt(1)))
 	claim(t, s, remAt(1), 10, time.Minute)
@@ -418,6 +427,7 @@ func TestRemindersAddReplaces(t *testing.T) {
 }
 
 func TestRemindersBeginEndSend(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, _, _ := newReminders(t)
 	begin := func(key string, user int64, ttl time.Duration) bool {
@@ -467,6 +477,7 @@ func TestRemindersBeginEndSend(t *testing.T) {
 // being sent to, and dies. When the lease has run out the next claim sends it, even though
 // the dead instance's mark has not expired; a person already recorded is still skipped.
 func TestRemindersCrashBeforeSendIsNotLost(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, _, _ := newReminders(t)
 	mustAddRem(t, s, rem("a", remAt(1)))
@@ -495,6 +506,7 @@ func TestRemindersCrashBeforeSendIsNotLost(t *testing.T) {
 }
 
 func TestRemindersTally(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, c, _ := newReminders(t)
 	day := orglife.Date{Year: 2023, Month: 10, Day: 2}
@@ -515,6 +527,7 @@ func TestRemindersTally(t *testing.T) {
 }
 
 func TestRemindersLeaves(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, _, _ := newReminders(t)
 	d := func(day int) orglife.Date { return orglife.Date{Year: 2023, Month: 10, Day: day} }
@@ -556,6 +569,7 @@ func TestRemindersLeaves(t *testing.T) {
 }
 
 func TestRemindersDigestChanged(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, _, _ := newReminders(t)
 	for i, step := range []struct {
@@ -578,6 +592,7 @@ func TestRemindersDigestChanged(t *testing.T) {
 // TestRemindersSurviveRedisRestart kills Redis (AOF fsync always) with reminders waiting,
 // in flight and sent, and finds all of it after the restart.
 func TestRemindersSurviveRedisRestart(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, _, srv := newReminders(t, redistest.WithAOFAlways())
 	g := "b:7:m:m1"
@@ -632,6 +647,7 @@ func TestRemindersSurviveRedisRestart(t *testing.T) {
 // TestSchedulerKeysShareOneSlot uses every part of the store and checks with SCAN that each
 // key falls under {sched} or its branch's tag.
 func TestSchedulerKeysShareOneSlot(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, c, _ := newReminders(t)
 	mustReplan(t, s, "b:7:m:m1", rem("step:7:m1:points:3", remAt(1)), rem("step:7:m1:points:1", remAt(2)))

@@ -16,6 +16,7 @@ import (
 // separate calls do.
 
 func TestBranchMemberReadsBothInOne(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	rec := state.NewRecords(srv.Client(t), state.NewKeys("t"))
@@ -47,6 +48,7 @@ func TestBranchMemberReadsBothInOne(t *testing.T) {
 }
 
 func TestReserveSlotsTakesTheTokenSlotOnlyWhenTheChatIsFree(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	l := state.NewRateLimiter(srv.Client(t), state.NewKeys("t"))
@@ -98,6 +100,7 @@ func TestReserveSlotsTakesTheTokenSlotOnlyWhenTheChatIsFree(t *testing.T) {
 }
 
 func TestPreloadReadsAheadOnceAndYieldsToWrites(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	rdb := srv.Client(t)
@@ -173,6 +176,7 @@ func TestPreloadReadsAheadOnceAndYieldsToWrites(t *testing.T) {
 }
 
 func TestPushClaimTakesTheLeaseOfAnIdleChat(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	a, b := newInbox(t, srv, "a"), newInbox(t, srv, "b")

@@ -14,6 +14,7 @@ import (
 )
 
 func TestParseURL(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		raw        string
 		addrs      string
@@ -57,6 +58,7 @@ func TestParseURL(t *testing.T) {
 }
 
 func TestParseURLHidesPassword(t *testing.T) {
+	t.Parallel()
 	_, err := state.ParseURL("redis://:hunter2@host:notaport/0")
 	if err == nil || strings.Contains(err.Error(), "hunter2") {
 		t.Fatalf("error %v must exist and not contain the password", err)
@@ -64,6 +66,7 @@ func TestParseURLHidesPassword(t *testing.T) {
 }
 
 func TestIsUnavailable(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	rdb := srv.Client(t)
@@ -103,6 +106,7 @@ func TestIsUnavailable(t *testing.T) {
 }
 
 func TestOpenUnreachable(t *testing.T) {
+	t.Parallel()
 	srv := redistest.Start(t)
 	url := srv.URL()
 	srv.Stop()
@@ -117,6 +121,7 @@ func newInbox(t *testing.T, srv *redistest.Server, instance string) *state.Inbox
 }
 
 func TestInboxDedupeAndOrder(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	in := newInbox(t, srv, "a")
@@ -156,6 +161,7 @@ func TestInboxDedupeAndOrder(t *testing.T) {
 }
 
 func TestInboxLeaseExcludesOtherInstance(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	a, b := newInbox(t, srv, "a"), newInbox(t, srv, "b")
@@ -179,6 +185,7 @@ func TestInboxLeaseExcludesOtherInstance(t *testing.T) {
 }
 
 func TestInboxRepeatedAckPopsNothingMore(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	in := newInbox(t, srv, "a")
@@ -199,6 +206,7 @@ func TestInboxRepeatedAckPopsNothingMore(t *testing.T) {
 }
 
 func TestInboxRelease(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	a, b := newInbox(t, srv, "a"), newInbox(t, srv, "b")
@@ -223,6 +231,7 @@ func TestInboxRelease(t *testing.T) {
 }
 
 func TestInboxLeaseExpiresAfterCrash(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	a, b := newInbox(t, srv, "a"), newInbox(t, srv, "b")
@@ -259,6 +268,7 @@ func TestInboxLeaseExpiresAfterCrash(t *testing.T) {
 }
 
 func TestInboxSurvivesRedisRestartWithAOF(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t, redistest.WithAOFAlways())
 	in := newInbox(t, srv, "a")
@@ -277,6 +287,7 @@ func TestInboxSurvivesRedisRestartWithAOF(t *testing.T) {
 }
 
 func TestRateLimiterSharedBetweenInstances(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	keys := state.NewKeys("t")
@@ -305,6 +316,7 @@ func TestRateLimiterSharedBetweenInstances(t *testing.T) {
 }
 
 func TestRateLimiterGlobalCeilingUnderConcurrency(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	l := state.NewRateLimiter(srv.Client(t), state.NewKeys("t"))
@@ -338,6 +350,7 @@ func TestRateLimiterGlobalCeilingUnderConcurrency(t *testing.T) {
 }
 
 func TestStoreLanguageSessionInactive(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	s := state.NewStore(srv.Client(t), state.NewKeys("t"))
@@ -383,6 +396,7 @@ func TestStoreLanguageSessionInactive(t *testing.T) {
 // ClaimIdle is given, so that moving that clock (the sandbox's "+1 天") does not end every
 // conversation begun since at the next sweep.
 func TestStoreIdleSessionsFollowItsClock(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	moved := time.Now().Add(24 * time.Hour)

@@ -12,6 +12,7 @@ import (
 )
 
 func TestWriteBehindWaitsForTheAckAndGoesWithIt(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	rdb := srv.Client(t)
@@ -79,6 +80,7 @@ func TestWriteBehindWaitsForTheAckAndGoesWithIt(t *testing.T) {
 }
 
 func TestWriteBehindDeleteAndFlush(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	rdb := srv.Client(t)
@@ -130,6 +132,7 @@ func TestWriteBehindDeleteAndFlush(t *testing.T) {
 }
 
 func TestWriteBehindKeptWhenTheAckFails(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t, redistest.WithAOF())
 	rdb := srv.Client(t)
@@ -160,6 +163,7 @@ func TestWriteBehindKeptWhenTheAckFails(t *testing.T) {
 }
 
 func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	rdb := srv.Client(t)
@@ -227,6 +231,7 @@ func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
 // TestWriteBehindAndReadAheadOnCluster: the same through a cluster client, where every
 // script and transaction must keep to one slot and the session is written before the ack.
 func TestWriteBehindAndReadAheadOnCluster(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t, redistest.WithCluster())
 	rdb := srv.ClusterClient(t)
@@ -293,6 +298,7 @@ func ackAgainWritesNothing(t *testing.T, store *state.Store, in *state.Inbox, ch
 }
 
 func TestAckWritesOnlyWhatItAcks(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	rdb := srv.Client(t)
@@ -332,6 +338,7 @@ func TestAckWritesOnlyWhatItAcks(t *testing.T) {
 }
 
 func TestPushClaimSurvivesAFailedReadAhead(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	rdb := srv.Client(t)

@@ -27,6 +27,7 @@ import (
 // follow-ups (回头看) of every open rectification item, also one of an earlier meeting — in
 // the branch's own time zone, and nothing for a closed item or a meeting no longer current.
 func TestImportPlansReminders(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	env := map[string]string{configs.EnvRedisURL: "redis://unused"}
 	cfg, err := configs.Load("", func(k string) string { return env[k] })
