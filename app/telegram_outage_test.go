@@ -15,11 +15,18 @@ import (
 
 // outageHandlerTimeout is updates.handler_timeout in TestTelegramOutageLosesNothing, short
 // so that the test need not last long; telegramOutage, how long Telegram misbehaves, outlasts
-// it well more than twice, so that updates in hand run out of time, as they would in the
-// production budget of 30 s against an outage of a minute or more.
+// it more than twice, so that updates in hand run out of time, as they would with the
+// production budget of 30 s in an outage of a minute or more.
+//
+// The pipeline gives an update three runs (bot's maxTimeouts) before it drops it, back to
+// back. An update first run at s into the outage has its third run start at about
+// s + 2 × outageHandlerTimeout: from outageFirstAnswers on, that is after the outage, so no
+// answer can run out of all three however the faults fall. (Answering at the outage's
+// start, the third run would overlap its last second and a 2 s stall of a call made then.)
 const (
 	outageHandlerTimeout = 3 * time.Second
 	telegramOutage       = 8 * time.Second
+	outageFirstAnswers   = telegramOutage - 2*outageHandlerTimeout + 500*time.Millisecond
 )
 
 // TestTelegramOutageLosesNothing: for telegramOutage Telegram answers every call with a mix of 429
@@ -79,10 +86,12 @@ func TestTelegramOutageLosesNothing(t *testing.T) {
 		u.Send(outageMeasure(u.ID()))
 		u.Send("/help")
 	}
-	// Two answer at once, two when the first ones' handlers have run out of time.
+	// Two answer at once, well into the outage; two when the first ones' handlers have run
+	// out of time.
+	time.Sleep(time.Until(start.Add(outageFirstAnswers)))
 	answer(writers[0])
 	answer(writers[1])
-	time.Sleep(telegramOutage / 2)
+	time.Sleep(time.Until(start.Add(outageFirstAnswers + outageHandlerTimeout)))
 	answer(writers[2])
 	answer(writers[3])
 	time.Sleep(time.Until(start.Add(telegramOutage)))
