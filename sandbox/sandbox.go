@@ -188,7 +188,7 @@ func Run(ctx context.Context, opts Options) error {
 		redisKind = "REDIS_URL"
 	}
 	log.Info("sandbox ready: open the web chat", "url", "http://"+ln.Addr().String()+"/",
-		"redis", redisKind, "bot_api", fake.URL(), "ops", a.HTTPAddr())
+		"redis", redisKind, "key_prefix", cfg.Redis.KeyPrefix, "bot_api", fake.URL(), "ops", a.HTTPAddr())
 	if opts.Demo {
 		if err := s.seedDemo(ctx); err != nil {
 			log.Error("demo seeding failed", "error", err)
