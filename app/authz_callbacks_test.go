@@ -707,10 +707,11 @@ func TestAuthzCallbackTable(t *testing.T) {
 					}
 				}
 				// In a group, even a press allowed in the private chat is refused.
-				a := acts[refused]
-				if allowed >= 0 {
-					a = acts[allowed]
+				i := allowed
+				if i < 0 {
+					i = refused
 				}
+				a := acts[i]
 				t.Run("group/"+a.key, func(t *testing.T) { carrier = e.pressInGroup(t, a, r, g, carrier) })
 			})
 		}

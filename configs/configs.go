@@ -39,6 +39,11 @@ const (
 	EnvLogLevel      = "ORGLIFE_LOG_LEVEL"
 )
 
+// SandboxKeySuffix ends the key prefix of a sandbox (redis.key_prefix + SandboxKeySuffix), so
+// that a sandbox pointed at the bot's Redis keeps to keys of its own. No bot may use a prefix
+// ending in it, or a sandbox of another deployment could share its keys.
+const SandboxKeySuffix = "-sandbox"
+
 //go:embed orglife.yaml
 var defaults []byte
 
@@ -239,13 +244,14 @@ func overlayFile(path string, cfg *Config) error {
 	if err := decodeStrict(data, cfg); err != nil {
 		return fmt.Errorf("config file %s: %w", path, err)
 	}
-	// decodeStrict accepted the shape, so this lenient read only asks whether the key is there.
+	// decodeStrict accepted the shape, so this lenient read only asks whether the key is
+	// there; should it fail all the same, the file counts as naming a Redis (fail closed).
 	var names struct {
 		Redis struct {
 			URL *string `yaml:"url"`
 		} `yaml:"redis"`
 	}
-	if err := yaml.Unmarshal(data, &names); err == nil && names.Redis.URL != nil {
+	if err := yaml.Unmarshal(data, &names); err != nil || names.Redis.URL != nil {
 		cfg.redisInFile = true
 	}
 	return nil

@@ -296,6 +296,8 @@ func TestValidationRules(t *testing.T) {
 		{"redis from file", "redis:\n  url: nonsense://x\n", nil, "redis.url: "},
 		{"key prefix empty", "redis:\n  key_prefix: \"\"\n", nil, `redis.key_prefix "" must be non-empty`},
 		{"key prefix space", "redis:\n  key_prefix: \"a b\"\n", nil, `redis.key_prefix "a b" must be non-empty and without spaces`},
+		{"key prefix of a sandbox", "redis:\n  key_prefix: orglife-sandbox\n", nil, `redis.key_prefix "orglife-sandbox" must not end in "-sandbox"`},
+		{"key prefix naming a sandbox inside", "redis:\n  key_prefix: orglife-sandbox-2\n", nil, ""},
 		{"http addr no port", "", map[string]string{EnvHTTPAddr: "8080"}, `ORGLIFE_HTTP_ADDR "8080": not host:port`},
 		{"http addr bad port", "http:\n  addr: \":99999\"\n", nil, `http.addr ":99999": not host:port`},
 		{"http addr all interfaces", "", map[string]string{EnvHTTPAddr: ":8080"}, ""},

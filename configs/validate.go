@@ -107,6 +107,9 @@ func (c *Config) checkRedis() error {
 	if c.Redis.KeyPrefix == "" || strings.ContainsAny(c.Redis.KeyPrefix, " \t\r\n") {
 		return fmt.Errorf("redis.key_prefix %q must be non-empty and without spaces", c.Redis.KeyPrefix)
 	}
+	if strings.HasSuffix(c.Redis.KeyPrefix, SandboxKeySuffix) {
+		return fmt.Errorf("redis.key_prefix %q must not end in %q, which marks the sandbox's keys", c.Redis.KeyPrefix, SandboxKeySuffix)
+	}
 	return nil
 }
 

@@ -49,7 +49,7 @@ type Options struct {
 // KeyPrefix is the Redis key prefix of a sandbox whose bot would use botPrefix: a prefix of
 // its own, so that a sandbox pointed at the bot's Redis neither reads nor writes the bot's
 // keys (its scheduler would claim the branch's due reminders and deliver them to nobody).
-func KeyPrefix(botPrefix string) string { return botPrefix + "-sandbox" }
+func KeyPrefix(botPrefix string) string { return botPrefix + configs.SandboxKeySuffix }
 
 // Clock is real time plus an offset that only grows.
 type Clock struct {

@@ -46,7 +46,9 @@ func FuzzParseURL(f *testing.F) {
 		msg := err.Error()
 		// The refusal ends up in a one-line start-up error: valid UTF-8, nothing a terminal
 		// would act on.
-		if !utf8.ValidString(msg) || strings.ContainsFunc(msg, unicode.IsControl) {
+		if !utf8.ValidString(msg) || strings.ContainsFunc(msg, func(r rune) bool {
+			return unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp)
+		}) {
 			t.Fatalf("ParseURL(%q) error %q is not one readable line", raw, msg)
 		}
 		// The same URL without credentials shows which text any error says anyway.

@@ -117,8 +117,9 @@ func parseMulti(useTLS bool, rest string, sentinel bool) (*redis.UniversalOption
 	return opts, nil
 }
 
-// printable shows s as one line of valid UTF-8: invalid bytes as \xNN and control
-// characters (a newline, say) as their Go escapes.
+// printable shows s as one line of valid UTF-8: invalid bytes as \xNN, and control and
+// format characters and line or paragraph separators (a newline, a right-to-left override)
+// as their Go escapes.
 func printable(s string) string {
 	var b strings.Builder
 	for len(s) > 0 {
@@ -126,7 +127,7 @@ func printable(s string) string {
 		switch {
 		case r == utf8.RuneError && size == 1:
 			fmt.Fprintf(&b, "\\x%02x", s[0])
-		case unicode.IsControl(r):
+		case unicode.In(r, unicode.Cc, unicode.Cf, unicode.Zl, unicode.Zp):
 			q := strconv.QuoteRune(r)
 			b.WriteString(q[1 : len(q)-1])
 		default:

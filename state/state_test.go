@@ -8,6 +8,7 @@ import (
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"orglife/state"
 	"orglife/state/redistest"
@@ -116,8 +117,15 @@ func TestOpenUnreachable(t *testing.T) {
 	}
 }
 
+// newInbox is an inbox whose leases outlast any test: tests run in parallel on a busy
+// machine, and one that checks a lease is still held must not find it expired by a pause.
 func newInbox(t *testing.T, srv *redistest.Server, instance string) *state.Inbox {
-	return state.NewInbox(srv.Client(t), state.NewKeys("t"), instance, time.Hour, 500*time.Millisecond)
+	return newInboxLease(t, srv, instance, 30*time.Second)
+}
+
+// newInboxLease is an inbox whose leases last lease, for the tests of a lease running out.
+func newInboxLease(t *testing.T, srv *redistest.Server, instance string, lease time.Duration) *state.Inbox {
+	return state.NewInbox(srv.Client(t), state.NewKeys("t"), instance, time.Hour, lease)
 }
 
 func TestInboxDedupeAndOrder(t *testing.T) {
@@ -234,7 +242,7 @@ func TestInboxLeaseExpiresAfterCrash(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	srv := redistest.Start(t)
-	a, b := newInbox(t, srv, "a"), newInbox(t, srv, "b")
+	a, b := newInboxLease(t, srv, "a", 500*time.Millisecond), newInboxLease(t, srv, "b", 500*time.Millisecond)
 	if _, err := a.Push(ctx, []state.Item{{UpdateID: 1, Chat: "5", Payload: []byte("x")}}); err != nil {
 		t.Fatal(err)
 	}
@@ -409,5 +417,19 @@ func TestStoreIdleSessionsFollowItsClock(t *testing.T) {
 	}
 	if idle, err := s.ClaimIdle(ctx, moved.Add(31*time.Minute), 10); err != nil || len(idle) != 1 {
 		t.Fatalf("idle for longer than its ttl, claimed %+v %v; want it", idle, err)
+	}
+}
+
+func TestParseURLRefusalIsOneReadableLine(t *testing.T) {
+	t.Parallel()
+	for _, raw := range []string{"redis://\xc9 0", "redis://a\nb:1", "redis://a\u202eb:port", "redis://a\u2028b:port", "redis+cluster://a\x00"} {
+		_, err := state.ParseURL(raw)
+		if err == nil {
+			t.Fatalf("ParseURL(%q) accepted", raw)
+		}
+		msg := err.Error()
+		if !utf8.ValidString(msg) || strings.ContainsAny(msg, "\n\u202e\u2028\x00") {
+			t.Errorf("ParseURL(%q): %q is not one readable line", raw, msg)
+		}
 	}
 }

@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
 	"io"
-	"maps"
 	"net"
 	"net/http"
 	"os"
@@ -56,19 +54,19 @@ func TestChooseMode(t *testing.T) {
 		{"a file that names no Redis", nil, "language: en\n", nil, modeSandbox, ""},
 		{"token", nil, "", token, modeBot, ""},
 		{"token and Redis", nil, redisFile, map[string]string{configs.EnvToken: "1:x", configs.EnvRedisURL: "redis://r:1/0"}, modeBot, ""},
-		{"REDIS_URL without a token", nil, "", redisEnv, 0, configs.EnvToken},
-		{"a file naming a Redis, no token", nil, redisFile, nil, 0, configs.EnvToken},
+		{"REDIS_URL without a token", nil, "", redisEnv, modeNone, configs.EnvToken},
+		{"a file naming a Redis, no token", nil, redisFile, nil, modeNone, configs.EnvToken},
 		{"asked for the sandbox, Redis named", []string{"sandbox"}, "", redisEnv, modeSandbox, ""},
 		{"asked for the sandbox with a token", []string{"sandbox", "--demo"}, "", token, modeSandbox, ""},
 		{"import", []string{"import", "f.json"}, "", redisEnv, modeImport, ""},
-		{"import without a file", []string{"import"}, "", nil, 0, "usage"},
-		{"unknown command", []string{"serve"}, "", token, 0, "unknown command"},
+		{"import without a file", []string{"import"}, "", nil, modeNone, "usage"},
+		{"unknown command", []string{"serve"}, "", token, modeNone, "unknown command"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			got, err := chooseMode(tt.args, load(t, tt.file, tt.env))
 			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+				if err == nil || got != modeNone || !strings.Contains(err.Error(), tt.wantErr) {
 					t.Fatalf("chooseMode = %v, %v; want an error naming %q", got, err, tt.wantErr)
 				}
 				return
@@ -94,7 +92,7 @@ func TestNoTokenWithRedisExitsTwo(t *testing.T) {
 		var stderr bytes.Buffer
 		cmd := command(t, env...)
 		cmd.Stderr = &stderr
-		err := cmd.Run()
+		err := runWithin(t, cmd, 30*time.Second)
 		exit, ok := err.(*exec.ExitError)
 		if !ok || exit.ExitCode() != 2 {
 			t.Fatalf("%v: exit %v, want code 2; stderr:\n%s", env, err, stderr.String())
@@ -122,7 +120,7 @@ func TestSandboxLeavesTheBotsKeysAlone(t *testing.T) {
 		t.Fatal(err)
 	}
 	rdb := rig.redis.Client(t)
-	before := dumpKeys(t, rdb, "orglife:*")
+	before := dumpKeys(t, rdb, "*")
 	if len(before) == 0 {
 		t.Fatal("nothing seeded")
 	}
@@ -183,22 +181,35 @@ func TestSandboxLeavesTheBotsKeysAlone(t *testing.T) {
 		t.Fatal("the sandbox was still running 15s after SIGTERM")
 	}
 
-	after := dumpKeys(t, rdb, "orglife:*")
-	if !maps.Equal(before, after) {
-		for k, v := range after {
-			if before[k] != v {
-				t.Errorf("key %s changed or appeared", k)
-			}
+	// Every key there was is there as it was (its TTL not renewed); the only new keys are
+	// under the sandbox's own prefix.
+	after := dumpKeys(t, rdb, "*")
+	own := sandbox.KeyPrefix("orglife") + ":"
+	for k, was := range before {
+		now, ok := after[k]
+		switch {
+		case !ok:
+			t.Errorf("key %s vanished", k)
+		case now.dump != was.dump:
+			t.Errorf("key %s changed", k)
+		case (now.ttl > 0) != (was.ttl > 0) || now.ttl > was.ttl:
+			t.Errorf("key %s: TTL %v before, %v after", k, was.ttl, now.ttl)
 		}
-		for k := range before {
-			if _, ok := after[k]; !ok {
-				t.Errorf("key %s vanished", k)
-			}
-		}
-		t.Fatalf("the sandbox touched the bot's keys; logs:\n%s", logs)
 	}
-	own := dumpKeys(t, rdb, sandbox.KeyPrefix("orglife")+":*")
-	if len(own) == 0 {
+	ownKeys := 0
+	for k := range after {
+		if _, ok := before[k]; ok {
+			continue
+		}
+		if !strings.HasPrefix(k, own) {
+			t.Errorf("the sandbox wrote %s, outside its prefix %s", k, own)
+		}
+		ownKeys++
+	}
+	if t.Failed() {
+		t.Fatalf("the sandbox touched keys not its own; logs:\n%s", logs)
+	}
+	if ownKeys == 0 {
 		t.Fatal("the sandbox wrote no keys of its own prefix: the test proves nothing")
 	}
 	if pending, _, err := rig.rem.Counts(ctx); err != nil || pending != 1 {
@@ -206,12 +217,18 @@ func TestSandboxLeavesTheBotsKeysAlone(t *testing.T) {
 	}
 }
 
-// dumpKeys is every key matching pattern with its serialized value (DUMP) and whether it
-// expires.
-func dumpKeys(t *testing.T, rdb *redis.Client, pattern string) map[string]string {
+// keyState is a key's serialized value (DUMP) and its time to live (PTTL; negative when it
+// does not expire).
+type keyState struct {
+	dump string
+	ttl  time.Duration
+}
+
+// dumpKeys is every key matching pattern, as it is now.
+func dumpKeys(t *testing.T, rdb *redis.Client, pattern string) map[string]keyState {
 	t.Helper()
 	ctx := context.Background()
-	out := map[string]string{}
+	out := map[string]keyState{}
 	iter := rdb.Scan(ctx, 0, pattern, 1000).Iterator()
 	for iter.Next(ctx) {
 		k := iter.Val()
@@ -223,7 +240,7 @@ func dumpKeys(t *testing.T, rdb *redis.Client, pattern string) map[string]string
 		if err != nil {
 			t.Fatal(err)
 		}
-		out[k] = fmt.Sprintf("%x expires=%v", v, ttl > 0)
+		out[k] = keyState{dump: v, ttl: ttl}
 	}
 	if err := iter.Err(); err != nil {
 		t.Fatal(err)

@@ -98,7 +98,8 @@ func startFailed(err error) int {
 type mode int
 
 const (
-	modeBot mode = iota
+	modeNone mode = iota // what chooseMode returns with an error: nothing runs
+	modeBot
 	modeSandbox
 	modeImport
 )
@@ -112,19 +113,19 @@ func chooseMode(args []string, cfg configs.Config) (mode, error) {
 		switch args[0] {
 		case "import":
 			if len(args) != 2 {
-				return 0, fmt.Errorf("usage: orglife import FILE")
+				return modeNone, fmt.Errorf("usage: orglife import FILE")
 			}
 			return modeImport, nil
 		case "sandbox":
 			return modeSandbox, nil
 		}
-		return 0, fmt.Errorf("unknown command %q; the commands are sandbox and import FILE", args[0])
+		return modeNone, fmt.Errorf("unknown command %q; the commands are sandbox and import FILE", args[0])
 	}
 	switch {
 	case cfg.Telegram.Token != "":
 		return modeBot, nil
 	case cfg.RedisNamed():
-		return 0, fmt.Errorf("%s is not set; set it to the bot's token from @BotFather (a Redis is configured, so the sandbox does not start; run `orglife sandbox` for it)", configs.EnvToken)
+		return modeNone, fmt.Errorf("%s is not set; set it to the bot's token from @BotFather (a Redis is configured, so the sandbox does not start; run `orglife sandbox` for it)", configs.EnvToken)
 	}
 	return modeSandbox, nil
 }

@@ -37,6 +37,26 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
+// runWithin runs cmd and returns how it exited, failing the test if it still runs after d
+// (a start that should have been refused is serving instead).
+func runWithin(t *testing.T, cmd *exec.Cmd, d time.Duration) error {
+	t.Helper()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+	select {
+	case err := <-done:
+		return err
+	case <-time.After(d):
+		_ = cmd.Process.Kill()
+		<-done
+		t.Fatalf("%v still ran after %v", cmd.Args, d)
+		return nil
+	}
+}
+
 // command prepares the binary with only the given environment (and PATH).
 func command(t *testing.T, env ...string) *exec.Cmd {
 	t.Helper()
@@ -47,9 +67,8 @@ func command(t *testing.T, env ...string) *exec.Cmd {
 
 func TestStartFailuresAreOneLineAndExitTwo(t *testing.T) {
 	t.Parallel()
-	stopped := redistest.Start(t)
-	deadRedis := stopped.URL()
-	stopped.Stop()
+	// Nothing listens on port 1; a stopped server's port could be another test's by now.
+	const deadRedis = "redis://127.0.0.1:1/0"
 	fake, err := telegramtest.New(telegramtest.Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -74,7 +93,7 @@ func TestStartFailuresAreOneLineAndExitTwo(t *testing.T) {
 			var stderr bytes.Buffer
 			cmd := command(t, tt.env...)
 			cmd.Stderr = &stderr
-			err := cmd.Run()
+			err := runWithin(t, cmd, 30*time.Second)
 			exit, ok := err.(*exec.ExitError)
 			if !ok || exit.ExitCode() != 2 {
 				t.Fatalf("exit %v, want code 2; stderr:\n%s", err, stderr.String())

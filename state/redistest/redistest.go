@@ -412,11 +412,29 @@ func infoField(info, key string) string {
 	return ""
 }
 
+// handedOut are the ports freePort has given servers of this process. Tests run in parallel
+// stop a server and start it again on its port; were that port handed to another server in
+// between, the restart would fail or the test would write into the other test's Redis.
+var handedOut = struct {
+	sync.Mutex
+	ports map[int]bool
+}{ports: map[int]bool{}}
+
+// freePort picks a port nothing listens on that no server of this process has had.
 func freePort() (int, error) {
-	l, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		return 0, fmt.Errorf("listen on 127.0.0.1:0: %w", err)
+	handedOut.Lock()
+	defer handedOut.Unlock()
+	for range 100 {
+		l, err := net.Listen("tcp", "127.0.0.1:0")
+		if err != nil {
+			return 0, fmt.Errorf("listen on 127.0.0.1:0: %w", err)
+		}
+		port := l.Addr().(*net.TCPAddr).Port
+		l.Close()
+		if !handedOut.ports[port] {
+			handedOut.ports[port] = true
+			return port, nil
+		}
 	}
-	defer l.Close()
-	return l.Addr().(*net.TCPAddr).Port, nil
+	return 0, fmt.Errorf("no port that this process has not used yet")
 }
