@@ -97,6 +97,3 @@ func menu(cmds []telegramtest.Command) string {
 	}
 	return strings.Join(names, " ")
 }
-
-func telegramTooMany() telegramtest.Fault    { return telegramtest.TooManyRequests(1) }
-func telegramBadGateway() telegramtest.Fault { return telegramtest.BadGateway() }

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The project's test command, the one CI runs: formatting, go vet, then every test with the
+# The project's test command, the one CI runs: formatting, go vet, staticcheck, then every test with the
 # race detector against real redis-server processes that the tests start themselves, and the
 # sandbox page in headless chromium.
 set -euo pipefail
@@ -16,10 +16,14 @@ if [ -n "$unformatted" ]; then
   exit 1
 fi
 go vet ./...
+# staticcheck, at a pinned version (go install builds it once into the build cache).
+go install honnef.co/go/tools/cmd/staticcheck@v0.8.2
+staticcheck="$(go env GOPATH)/bin/staticcheck"
+"$staticcheck" ./...
 # Tests that own their redis-server and fake Bot API run in parallel (t.Parallel); they spend
 # most of their time waiting, so more of them run at once than there are cores.
 go test -race -count=1 -parallel 8 -timeout 8m ./...
-(cd sandbox/browsertest && go vet ./... && go test -race -count=1 -timeout 5m ./...)
+(cd sandbox/browsertest && go vet ./... && "$staticcheck" ./... && go test -race -count=1 -timeout 5m ./...)
 # Fuzz every parser of user input briefly (Go runs one fuzz target per invocation), in two
 # lanes of one worker each; the seed corpora in testdata/fuzz also run as ordinary tests above.
 # FuzzCallbackDispatch (any callback data, and a deep link or command before it, through the

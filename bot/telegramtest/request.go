@@ -70,11 +70,6 @@ func (r *apiRequest) isAttachment(name string) bool {
 	return false
 }
 
-func (r *apiRequest) int64Param(name string) (int64, bool) {
-	v, err := strconv.ParseInt(r.params[name], 10, 64)
-	return v, err == nil
-}
-
 func (r *apiRequest) intParam(name string, def int) int {
 	v, err := strconv.Atoi(r.params[name])
 	if err != nil {

@@ -1,10 +1,8 @@
 package telegramtest
 
 import (
-	"encoding/json"
 	"io"
 	"net/http"
-	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -34,22 +32,6 @@ func TestTokenOption(t *testing.T) {
 	if _, err := New(Options{Token: "nocolon"}); err == nil {
 		t.Fatal("a malformed token was accepted")
 	}
-}
-
-// rawCall posts a form to the fake and returns the status and decoded body.
-func rawCall(t *testing.T, srv *Server, token, method string, form url.Values) (int, map[string]any) {
-	t.Helper()
-	resp, err := http.PostForm(srv.URL()+"/bot"+token+"/"+method, form)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var body map[string]any
-	data, _ := io.ReadAll(resp.Body)
-	if err := json.Unmarshal(data, &body); err != nil {
-		t.Fatalf("%s answered non-JSON %q", method, data)
-	}
-	return resp.StatusCode, body
 }
 
 func TestAuthAndRouting(t *testing.T) {
