@@ -269,7 +269,7 @@ func TestMyPointsEditAndWithdraw(t *testing.T) {
 	reply(t, u, "我的查摆问题")
 	click(t, u, "编辑1")
 	reply(t, u, "要修改哪一项")
-	click(t, u, "领域")
+	click(t, u, "方面")
 	reply(t, u, "请选择新的方面")
 	click(t, u, "工作作风")
 	reply(t, u, "已修改")

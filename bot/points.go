@@ -47,7 +47,7 @@ const (
 var pointFields = []string{pointFieldArea, pointFieldSource, pointFieldProblem, pointFieldCause, pointFieldMeasure}
 
 var pointFieldNames = map[string]Text{
-	pointFieldArea:    {ZH: "领域", EN: "Area"},
+	pointFieldArea:    {ZH: "方面", EN: "Area"},
 	pointFieldSource:  {ZH: "来源", EN: "Source"},
 	pointFieldProblem: {ZH: "问题", EN: "Problem"},
 	pointFieldCause:   {ZH: "原因", EN: "Cause"},
@@ -829,7 +829,7 @@ func pointSummary(p orglife.Point, lang orglife.Lang) string {
 	return fmt.Sprintf("【%s · %s】%s", p.Area.Name(lang), p.Source.Name(lang), pointClip(p.Problem, pointNoteClip))
 }
 
-// pointFieldSummary is one field of a point in short plain text: "领域：理论学习".
+// pointFieldSummary is one field of a point in short plain text: "方面：理论学习".
 func pointFieldSummary(p orglife.Point, field string, lang orglife.Lang) string {
 	v := pointFieldValue(p, field, lang)
 	if v == "" {
