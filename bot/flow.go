@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"html"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -481,19 +480,6 @@ func (h *Handlers) conclude(t *turn, text string) error {
 		h.removeButtons(ctx, t.chatID, s.Prompt)
 	}
 	return h.say(ctx, t.chatID, text)
-}
-
-// quote is user text made safe to show in an HTML message.
-func quote(s string) string { return html.EscapeString(s) }
-
-// requireText is a check for a typed answer that must not be empty.
-func requireText(minRunes int, problem Text) func(t *turn, a answers, text string) (string, string) {
-	return func(t *turn, _ answers, text string) (string, string) {
-		if utf8.RuneCountInString(text) < minRunes {
-			return "", problem.In(t.lang)
-		}
-		return text, ""
-	}
 }
 
 // turn is the context of one update for one user in their private chat.

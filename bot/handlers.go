@@ -334,49 +334,6 @@ func (h *Handlers) endSession(ctx context.Context, chatID, userID int64) (*sessi
 	return s, nil
 }
 
-func (h *Handlers) say(ctx context.Context, chatID int64, text string) error {
-	_, err := h.out.Send(ctx, htmlMessage(tgbotapi.NewMessage(chatID, text)))
-	return err
-}
-
-// closePrompt rewrites a prompt in place and takes its buttons away.
-func (h *Handlers) closePrompt(ctx context.Context, chatID int64, msgID int, text string) error {
-	edit := tgbotapi.NewEditMessageTextAndMarkup(chatID, msgID, text, noButtons())
-	edit.ParseMode = tgbotapi.ModeHTML
-	_, err := h.out.Send(ctx, edit)
-	return err
-}
-
-// removeButtons is best effort: an old prompt may be gone or already bare.
-func (h *Handlers) removeButtons(ctx context.Context, chatID int64, msgID int) {
-	if _, err := h.out.Send(ctx, tgbotapi.NewEditMessageReplyMarkup(chatID, msgID, noButtons())); err != nil {
-		h.log.Debug("remove buttons", "chat", chatID, "message", msgID, "error", err)
-	}
-}
-
-// answer stops a pressed button's spinner. Telegram refuses a second answer, or one too
-// late, with a 400; the press itself still counts (the update may be handled again after
-// a failure or a crash), so that refusal is no failure of the update.
-func (h *Handlers) answer(ctx context.Context, id, text string) error {
-	_, err := h.out.Request(ctx, tgbotapi.NewCallback(id, text))
-	var sendErr *SendError
-	if errors.As(err, &sendErr) && sendErr.Code == 400 && strings.Contains(sendErr.Description, "query is too old") {
-		h.log.Debug("callback answer refused", "error", err)
-		return nil
-	}
-	return err
-}
-
-func noButtons() tgbotapi.InlineKeyboardMarkup {
-	return tgbotapi.InlineKeyboardMarkup{InlineKeyboard: [][]tgbotapi.InlineKeyboardButton{}}
-}
-
-func htmlMessage(m tgbotapi.MessageConfig) tgbotapi.MessageConfig {
-	m.ParseMode = tgbotapi.ModeHTML
-	m.DisableWebPagePreview = true
-	return m
-}
-
 func displayName(u *tgbotapi.User) string {
 	name := strings.TrimSpace(u.FirstName + " " + u.LastName)
 	if name == "" {

@@ -164,6 +164,15 @@ func (h *Handlers) meetingOf(t *turn) (orglife.Meeting, error) {
 	return h.records.Meeting(t.ctx, b.ID, b.CurrentMeeting)
 }
 
+// flowMeeting is the current meeting of the flow's branch; without one it tells the user.
+func (h *Handlers) flowMeeting(t *turn) (orglife.Meeting, bool, error) {
+	m, err := h.meetingOf(t)
+	if errors.Is(err, state.ErrNotFound) {
+		return m, false, h.conclude(t, msgNoMeeting.In(t.lang))
+	}
+	return m, err == nil, err
+}
+
 func (h *Handlers) newMeeting(t *turn) error {
 	return h.startFlow(t, h.flows[flowNewMeeting], t.branch.ID, nil)
 }

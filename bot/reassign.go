@@ -93,7 +93,7 @@ func (h *Handlers) rectOpenItemOptions(t *turn, a answers) ([]option, error) {
 	}
 	var opts []option
 	for _, it := range items {
-		label := fmt.Sprintf(msgRcItemLabel.In(t.lang), it.Number, rectClip(it.Measure, rectLabelClip))
+		label := fmt.Sprintf(msgRcItemLabel.In(t.lang), it.Number, clip(it.Measure, rectLabelClip))
 		if it.MeetingID != a[keyMeeting] {
 			label = fmt.Sprintf("%d·%s", it.CreatedAt.Year(), label)
 		}
@@ -117,7 +117,7 @@ func (h *Handlers) askNewOwner(t *turn, a answers) string {
 	if err != nil {
 		h.log.Warn("members for an item's owner", "item", a["item"], "error", err)
 	}
-	return fmt.Sprintf(msgRcAskNewOwner.In(t.lang), it.Number, quote(rectClip(it.Measure, rectTextClip)), quote(ownerLabel(members, it.Owner, t.lang)))
+	return fmt.Sprintf(msgRcAskNewOwner.In(t.lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(ownerLabel(members, it.Owner, t.lang)))
 }
 
 // ownerLabel is the name of an item's owner among members, or says there is none (they

@@ -58,11 +58,11 @@ func (h *Handlers) studyFlows() []*flow {
 				ask: func(t *turn, _ answers) string { return msgStudyAskForm.In(t.lang) }},
 			{key: "date", typed: true, options: h.recentDays, check: h.pastDay,
 				ask: func(t *turn, _ answers) string { return msgStudyAskDate.In(t.lang) }},
-			{key: "topic", typed: true, check: requireText(2, msgStudyTopicShort),
+			{key: "topic", typed: true, check: minLength(2, msgStudyTopicShort, false),
 				ask: func(t *turn, _ answers) string { return msgStudyAskTopic.In(t.lang) }},
 			{key: "hours", typed: true, check: studyHoursCheck,
 				ask: func(t *turn, _ answers) string { return msgStudyAskHours.In(t.lang) }},
-			{key: "notes", typed: true, optional: true, check: requireText(2, msgStudyNotesShort),
+			{key: "notes", typed: true, optional: true, check: minLength(2, msgStudyNotesShort, false),
 				ask: func(t *turn, _ answers) string { return msgStudyAskNotes.In(t.lang) }},
 		},
 		finish: h.saveStudy,
@@ -149,9 +149,9 @@ func (h *Handlers) saveStudy(t *turn, a answers) error {
 		return err
 	}
 	lines := []string{msgStudySaved.In(t.lang), studyLine(t.lang, s),
-		fmt.Sprintf(msgStudyTopic.In(t.lang), quote(talkClip(s.Topic, studySummaryClip)))}
+		fmt.Sprintf(msgStudyTopic.In(t.lang), quote(clip(s.Topic, studySummaryClip)))}
 	if s.Notes != "" {
-		lines = append(lines, msgStudyNotes.In(t.lang), "<blockquote>"+quote(talkClip(s.Notes, studySummaryClip))+"</blockquote>")
+		lines = append(lines, msgStudyNotes.In(t.lang), "<blockquote>"+quote(clip(s.Notes, studySummaryClip))+"</blockquote>")
 	}
 	lines = append(lines, "", fmt.Sprintf(msgStudyTotal.In(t.lang), len(mine), formatStudyHours(studyHours(mine))))
 	return h.conclude(t, strings.Join(lines, "\n"))

@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
-	"strings"
-	"unicode/utf8"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -92,7 +90,7 @@ var (
 
 func (h *Handlers) talkFlows() []*flow {
 	typed := func(key string, ask func(t *turn, a answers) string, optional bool) question {
-		return question{key: key, typed: true, optional: optional, ask: ask, check: requireText(2, msgTalkTooShort)}
+		return question{key: key, typed: true, optional: optional, ask: ask, check: minLength(2, msgTalkTooShort, false)}
 	}
 	return []*flow{
 		{
@@ -264,155 +262,6 @@ func (h *Handlers) saveTalk(t *turn, a answers) error {
 	return h.conclude(t, text)
 }
 
-// talkData is the data of a confirmation button: tc:<branch>:<meeting>:<talk>:<action>.
-// The handler trusts none of it: the talk must exist, be the presser's to confirm and wait.
-func talkData(branchID string, tk orglife.Talk, action string) string {
-	return "tc:" + branchID + ":" + tk.MeetingID + ":" + tk.ID + ":" + action
-}
-
-// sendTalkNotice asks the other member to confirm a talk record, in their language: the
-// record, then 确认 / 有出入 (on the same message when it fits).
-func (h *Handlers) sendTalkNotice(t *turn, branchID string, tk orglife.Talk, recorder string) error {
-	lang, err := h.language(t.ctx, tk.With)
-	if err != nil {
-		return err
-	}
-	agree, dispute := talkData(branchID, tk, talkAgree), talkData(branchID, tk, talkDispute)
-	if len(agree) > 64 || len(dispute) > 64 {
-		return fmt.Errorf("talk %s: confirmation data too long", tk.ID)
-	}
-	markup := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(btnTalkAgree.In(lang), agree),
-		tgbotapi.NewInlineKeyboardButtonData(btnTalkDispute.In(lang), dispute)))
-	pages := talkNoticePages(lang, tk, recorder, msgTalkNoticeAsk.In(lang))
-	for i, p := range pages {
-		msg := tgbotapi.NewMessage(tk.With, p)
-		if i == len(pages)-1 {
-			msg.ReplyMarkup = markup
-		}
-		if _, err := h.out.Send(t.ctx, htmlMessage(msg)); err != nil {
-			h.log.Warn("talk notice not sent", "user", tk.With, "talk", tk.ID, "error", err)
-			return err
-		}
-	}
-	return nil
-}
-
-// talkNoticePages is the notice of a talk to its other member with footer under it: one
-// message when the record fits, else the record's pages and the footer on its own (the
-// message that carries the buttons, and is rewritten once they are pressed).
-func talkNoticePages(lang orglife.Lang, tk orglife.Talk, recorder, footer string) []string {
-	blocks := append([]string{fmt.Sprintf(msgTalkNoticeHead.In(lang), quote(recorder))}, talkCard(lang, tk, recorder, false)...)
-	if talkBlocksLen(blocks) <= talkPageLimit-300 {
-		return []string{strings.Join(append(blocks, "", footer), "\n")}
-	}
-	return append(packBlocks(blocks, talkPageLimit), footer)
-}
-
-// onTalkButton answers 确认 / 有出入 on a talk record. Only the member the talk is with may
-// answer, and only while it waits; anything else (another member, a second press, an id
-// that does not exist) is stale.
-func (h *Handlers) onTalkButton(t *turn, args []string) error {
-	if len(args) != 4 {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	branchID, meetingID, talkID, action := args[0], args[1], args[2], args[3]
-	switch action {
-	case talkAgree, talkDispute, talkListAgree, talkListDispute:
-	default:
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	tk, members, ok, err := h.pendingTalkOf(t, branchID, meetingID, talkID)
-	if err != nil || !ok {
-		if err == nil {
-			err = h.stale(t.ctx, t.query, t.lang)
-		}
-		return err
-	}
-	recorder := memberName(members, tk.RecordedBy)
-	if action == talkDispute || action == talkListDispute {
-		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
-			return err
-		}
-		return h.startFlow(t, h.flows[flowTalkDispute], branchID, answers{"branch": branchID, "meeting": meetingID,
-			"talk": talkID, "recorder": recorder, "msg": strconv.Itoa(t.query.Message.MessageID), "from": action})
-	}
-	tk.Status = orglife.ConfirmAgreed
-	if err := h.records.SaveTalk(t.ctx, branchID, tk); err != nil {
-		return err
-	}
-	me := memberName(members, t.userID)
-	h.tell(t, tk.RecordedBy, func(lang orglife.Lang) string {
-		return fmt.Sprintf(msgTalkToldAgreed.In(lang), quote(me), tk.Date.In(lang))
-	})
-	if action == talkListAgree {
-		// From the /mytalks list: the list loses its buttons (it is out of date now).
-		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
-			return err
-		}
-		h.removeButtons(t.ctx, t.chatID, t.query.Message.MessageID)
-		return h.say(t.ctx, t.chatID, fmt.Sprintf(msgTalkYouAgreedOn.In(t.lang), quote(recorder), tk.Date.In(t.lang)))
-	}
-	pages := talkNoticePages(t.lang, tk, recorder, msgTalkYouAgreed.In(t.lang))
-	return h.editQuery(t, pages[len(pages)-1], nil)
-}
-
-// pendingTalkOf loads a talk that waits for the user's confirmation; ok is false when there
-// is no such talk, it is not the user's to confirm, or it has been answered.
-func (h *Handlers) pendingTalkOf(t *turn, branchID, meetingID, talkID string) (orglife.Talk, []orglife.Member, bool, error) {
-	tk, err := h.records.Talk(t.ctx, branchID, meetingID, talkID)
-	if errors.Is(err, state.ErrNotFound) {
-		return tk, nil, false, nil
-	}
-	if err != nil {
-		return tk, nil, false, err
-	}
-	if tk.With == 0 || tk.With != t.userID || tk.Status != orglife.ConfirmPending {
-		return tk, nil, false, nil
-	}
-	members, err := h.records.Members(t.ctx, branchID)
-	if err != nil {
-		return tk, nil, false, err
-	}
-	for _, m := range members {
-		if m.UserID == t.userID {
-			return tk, members, true, nil
-		}
-	}
-	return tk, nil, false, nil
-}
-
-// saveTalkDispute records the comment of a member who says a talk record is not right.
-func (h *Handlers) saveTalkDispute(t *turn, a answers) error {
-	tk, members, ok, err := h.pendingTalkOf(t, a["branch"], a["meeting"], a["talk"])
-	if err != nil {
-		return err
-	}
-	if !ok {
-		return h.conclude(t, fmt.Sprintf(msgTalkHandled.In(t.lang), talkStatusName(t.lang, tk)))
-	}
-	tk.Status, tk.Comment = orglife.ConfirmDisputed, a["comment"]
-	if err := h.records.SaveTalk(t.ctx, a["branch"], tk); err != nil {
-		return err
-	}
-	me := memberName(members, t.userID)
-	h.tell(t, tk.RecordedBy, func(lang orglife.Lang) string {
-		return fmt.Sprintf(msgTalkToldDisputed.In(lang), quote(me), tk.Date.In(lang), quote(tk.Comment))
-	})
-	// The message whose 有出入 was pressed loses its buttons: the record is answered.
-	if msgID, err := strconv.Atoi(a["msg"]); err == nil && msgID != 0 {
-		if a["from"] == talkDispute {
-			pages := talkNoticePages(t.lang, tk, a["recorder"], msgTalkYouDisputedN.In(t.lang))
-			if err := h.closePrompt(t.ctx, t.chatID, msgID, pages[len(pages)-1]); err != nil {
-				h.log.Debug("talk notice not closed", "chat", t.chatID, "message", msgID, "error", err)
-			}
-		} else {
-			h.removeButtons(t.ctx, t.chatID, msgID)
-		}
-	}
-	return h.conclude(t, fmt.Sprintf(msgTalkYouDisputed.In(t.lang), quote(a["recorder"]), quote(tk.Comment)))
-}
-
 // myTalks lists the talks of the current meeting the user took part in, both sides of
 // each; talks waiting for the user's confirmation get buttons under the list.
 func (h *Handlers) myTalks(t *turn) error {
@@ -530,12 +379,4 @@ func talkBlocksLen(blocks []string) int {
 		n += visibleLen(b) + 1
 	}
 	return n
-}
-
-// talkClip shortens user text for a summary, before it is escaped.
-func talkClip(s string, max int) string {
-	if utf8.RuneCountInString(s) <= max {
-		return s
-	}
-	return string([]rune(s)[:max]) + "…"
 }

@@ -468,47 +468,6 @@ func TestParseTemplateErrors(t *testing.T) {
 	}
 }
 
-func TestNearDuplicate(t *testing.T) {
-	cases := []struct {
-		a, b string
-		want bool
-	}{
-		{"理论学习不够系统，计划性不足。", "我理论学习不够系统 计划性不足", true},            // equal once normalised
-		{"本人对党的创新理论学习不够系统", "对党的创新理论学习不够系统，计划性不足，学用结合不够", true}, // contained
-		{"学习不够", "学习不够深入系统，计划性不足", false},                       // too short to count as contained
-		{"在一些工作的推进过程中，并没有最大限度把群众组织起来，在动员各方面力量参与基层治理方面，未能完全达到最广泛、最有效的要求",
-			"在一些工作推进过程中，没有最大限度把群众组织起来，在动员各方面力量参与基层治理方面，未能达到最广泛、最有效的要求", true}, // reworded
-		{"理论学习不够系统，计划性不足", "理论学习不够深入，联系实际不够", false},
-		{"开展思想政治教育针对性不强，问题导向意识不强", "对干部职工的生产生活关注度不够，思想教育和政治引导不够及时到位", false},
-		{"", "", true},
-	}
-	for _, c := range cases {
-		if got := nearDuplicate(c.a, c.b); got != c.want {
-			t.Errorf("nearDuplicate(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
-		}
-		if got := nearDuplicate(c.b, c.a); got != c.want {
-			t.Errorf("nearDuplicate(%q, %q) = %v, want %v (symmetry)", c.b, c.a, got, c.want)
-		}
-	}
-}
-
-func TestMergeTexts(t *testing.T) {
-	texts := []string{
-		"学习不够系统",                 // 0
-		"调研不够深入，掌握情况不准",          // 1
-		"理论学习不够系统，计划性不足，学用结合不紧密", // 2: contains 0's words? no: 0 is 学习不够系统 (6 runes) → contained
-		"调研不够深入，掌握情况不够准确",        // 3: reworded 1
-		"调研不够深入，掌握情况不准。",         // 4: same as 1
-	}
-	cs := mergeTexts(texts)
-	if len(cs) != 2 {
-		t.Fatalf("%d groups, want 2: %+v", len(cs), cs)
-	}
-	if cs[0].count != 3 || cs[0].rep != 3 || cs[1].count != 2 || cs[1].rep != 2 {
-		t.Errorf("groups %+v: want the 调研 group (3, longest text 3) before the 学习 group (2, longest text 2)", cs)
-	}
-}
-
 func TestOwnWords(t *testing.T) {
 	for in, want := range map[string]string{
 		"我对理论学习不够重视":     "对理论学习不够重视",

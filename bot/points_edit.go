@@ -1,0 +1,256 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+	"orglife/state"
+)
+
+// --- buttons of the lists ---
+
+// pointRefusal says why a point cannot be changed by the user now.
+type pointRefusal int
+
+const (
+	pointAllowed pointRefusal = iota
+	pointStale                // the point or branch is gone, or the data is nonsense
+	pointNotYours
+	pointClosed
+)
+
+// pointAccess loads a point and decides, against the records as they are now, whether the
+// user may change it: the secretary always; the member who wrote it until the deadline.
+func (h *Handlers) pointAccess(t *turn, branchID, meetingID, pointID string) (orglife.Point, orglife.Meeting, pointRefusal, error) {
+	var p orglife.Point
+	var m orglife.Meeting
+	me, isMember, err := h.records.Member(t.ctx, branchID, t.userID)
+	if errors.Is(err, state.ErrNotFound) {
+		return p, m, pointStale, nil
+	}
+	if err != nil {
+		return p, m, pointStale, err
+	}
+	if !isMember {
+		return p, m, pointNotYours, nil
+	}
+	m, err = h.records.Meeting(t.ctx, branchID, meetingID)
+	if err == nil {
+		p, err = h.records.Point(t.ctx, branchID, meetingID, pointID)
+	}
+	if errors.Is(err, state.ErrNotFound) {
+		return p, m, pointStale, nil
+	}
+	if err != nil {
+		return p, m, pointStale, err
+	}
+	switch {
+	case p.Withdrawn:
+		return p, m, pointStale, nil
+	case me.Role == orglife.RoleSecretary:
+		return p, m, pointAllowed, nil
+	case p.MemberID != t.userID:
+		return p, m, pointNotYours, nil
+	case !pointsOpen(m, h.today(t)):
+		return p, m, pointClosed, nil
+	}
+	return p, m, pointAllowed, nil
+}
+
+func (r pointRefusal) text() Text {
+	switch r {
+	case pointNotYours:
+		return msgPtPointNotYours
+	case pointClosed:
+		return msgPtPointsClosed
+	}
+	return msgPtPointGone
+}
+
+// onPointButton handles 编辑N / 撤回N and the withdrawal's confirmation.
+func (h *Handlers) onPointButton(t *turn, args []string) error {
+	if len(args) != 4 {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	branchID, meetingID, pointID, action := args[0], args[1], args[2], args[3]
+	p, m, refusal, err := h.pointAccess(t, branchID, meetingID, pointID)
+	if err != nil {
+		return err
+	}
+	switch refusal {
+	case pointStale:
+		// Only this point is gone: the list's other buttons may still be good.
+		return h.answer(t.ctx, t.query.ID, msgPtPointGone.In(t.lang))
+	case pointNotYours:
+		// The message is the presser's own: its other buttons may still be good.
+		return h.answer(t.ctx, t.query.ID, msgPtPointNotYours.In(t.lang))
+	case pointClosed:
+		// Every button of a member's list is past the deadline alike.
+		h.removeButtons(t.ctx, t.chatID, t.query.Message.MessageID)
+		return h.answer(t.ctx, t.query.ID, msgPtPointsClosed.In(t.lang))
+	}
+	switch action {
+	case "e":
+		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+			return err
+		}
+		t.query = nil // the edit asks in a new message; the list stays
+		return h.startFlow(t, h.flows[flowPointEdit], branchID,
+			answers{"branch": branchID, "meeting": meetingID, "point": pointID})
+	case "w":
+		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+			return err
+		}
+		msg := tgbotapi.NewMessage(t.chatID, fmt.Sprintf(msgPtConfirmWithdraw.In(t.lang), h.pointHeading(t, branchID, p)))
+		msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+			tgbotapi.NewInlineKeyboardButtonData(btnPtConfirmWithdraw.In(t.lang), pointData(branchID, meetingID, pointID, "w!")),
+			tgbotapi.NewInlineKeyboardButtonData(btnCancel.In(t.lang), pointData(branchID, meetingID, pointID, "n"))))
+		_, err := h.out.Send(t.ctx, htmlMessage(msg))
+		return err
+	case "w!":
+		return h.withdrawPoint(t, m, p)
+	case "n":
+		return h.editQuery(t, msgCancelled.In(t.lang), nil)
+	}
+	return h.stale(t.ctx, t.query, t.lang)
+}
+
+func (h *Handlers) withdrawPoint(t *turn, m orglife.Meeting, p orglife.Point) error {
+	before := pointSummary(p, orglife.LangZH)
+	p.Withdrawn, p.UpdatedAt = true, h.opts.Now()
+	change := state.PointChange{By: t.userID, At: p.UpdatedAt, Action: state.PointWithdraw, Before: before}
+	if err := h.records.SavePoint(t.ctx, m.BranchID, p, change); err != nil {
+		return err
+	}
+	if p.MemberID != t.userID {
+		h.tell(t, p.MemberID, func(lang orglife.Lang) string {
+			return fmt.Sprintf(msgPtWithdrawnBy.In(lang), quote(pointSummary(p, lang)))
+		})
+	}
+	return h.editQuery(t, fmt.Sprintf(msgPtPointWithdrawn.In(t.lang), quote(pointSummary(p, t.lang))), nil)
+}
+
+// pointHeading is a point in full for a confirmation or an edit, with its author's name
+// when it is not the user's own.
+func (h *Handlers) pointHeading(t *turn, branchID string, p orglife.Point) string {
+	text := fmt.Sprintf("【%s · %s】\n%s", p.Area.Name(t.lang), p.Source.Name(t.lang), quote(clip(p.Problem, pointDetailClip)))
+	if p.Cause != "" {
+		text += "\n" + fmt.Sprintf(msgPtCauseLine.In(t.lang), quote(clip(p.Cause, pointDetailClip)))
+	}
+	if p.Measure != "" {
+		text += "\n" + fmt.Sprintf(msgPtMeasureLine.In(t.lang), quote(clip(p.Measure, pointDetailClip)))
+	}
+	if p.MemberID != t.userID {
+		if owner, ok, err := h.records.Member(t.ctx, branchID, p.MemberID); err == nil {
+			name := fmt.Sprintf("#%d", p.MemberID)
+			if ok {
+				name = owner.Name
+			}
+			text = fmt.Sprintf(msgPtPointOf.In(t.lang), quote(name)) + "\n" + text
+		}
+	}
+	return text
+}
+
+// --- the edit flow ---
+
+func pointFieldOptions(t *turn, _ answers) ([]option, error) {
+	opts := make([]option, 0, len(pointFields))
+	for _, f := range pointFields {
+		opts = append(opts, option{pointFieldNames[f].In(t.lang), f})
+	}
+	return opts, nil
+}
+
+// editedPoint loads the point an edit flow is about (its ids are preset in the answers).
+func (h *Handlers) editedPoint(t *turn, a answers) (orglife.Point, bool) {
+	p, err := h.records.Point(t.ctx, a["branch"], a["meeting"], a["point"])
+	if err != nil {
+		h.log.Warn("point to edit", "point", a["point"], "error", err)
+		return p, false
+	}
+	return p, true
+}
+
+func (h *Handlers) askPointField(t *turn, a answers) string {
+	p, ok := h.editedPoint(t, a)
+	if !ok {
+		return msgPtPointGone.In(t.lang)
+	}
+	return fmt.Sprintf(msgPtAskPointField.In(t.lang), h.pointHeading(t, a["branch"], p))
+}
+
+func (h *Handlers) askPointArea(t *turn, a answers) string {
+	p, _ := h.editedPoint(t, a)
+	return fmt.Sprintf(msgPtAskNewArea.In(t.lang), p.Area.Name(t.lang))
+}
+
+func (h *Handlers) askPointSource(t *turn, a answers) string {
+	p, _ := h.editedPoint(t, a)
+	return fmt.Sprintf(msgPtAskNewSource.In(t.lang), p.Source.Name(t.lang))
+}
+
+func (h *Handlers) askPointText(t *turn, a answers) string {
+	p, _ := h.editedPoint(t, a)
+	current := pointFieldValue(p, a["field"], t.lang)
+	name := pointFieldNames[a["field"]].In(t.lang)
+	return fmt.Sprintf(msgPtAskNewText.In(t.lang), name, quote(clip(current, pointDetailClip)), name)
+}
+
+func pointTextCheck(t *turn, a answers, text string) (string, string) {
+	min, problem := 2, msgPtTextTooShort
+	if a["field"] == pointFieldProblem {
+		min, problem = pointMinProblem, msgPtPointTooShort
+	}
+	return minLength(min, problem, true)(t, a, text)
+}
+
+// saveEditedPoint applies the change after checking, once more, that the user may make it.
+func (h *Handlers) saveEditedPoint(t *turn, a answers) error {
+	p, m, refusal, err := h.pointAccess(t, a["branch"], a["meeting"], a["point"])
+	if err != nil {
+		return err
+	}
+	if refusal != pointAllowed {
+		return h.conclude(t, refusal.text().In(t.lang))
+	}
+	field := a["field"]
+	old := p
+	switch field {
+	case pointFieldArea:
+		area, ok := pointParseArea(a["area"])
+		if !ok {
+			return h.conclude(t, msgStaleButton.In(t.lang))
+		}
+		p.Area = area
+	case pointFieldSource:
+		source, ok := pointParseSource(a["source"])
+		if !ok {
+			return h.conclude(t, msgStaleButton.In(t.lang))
+		}
+		p.Source = source
+	case pointFieldProblem:
+		p.Problem = a["text"]
+	case pointFieldCause:
+		p.Cause = a["text"]
+	case pointFieldMeasure:
+		p.Measure = a["text"]
+	default:
+		return h.conclude(t, msgStaleButton.In(t.lang))
+	}
+	p.UpdatedAt = h.opts.Now()
+	change := state.PointChange{By: t.userID, At: p.UpdatedAt, Action: state.PointEdit,
+		Before: pointFieldSummary(old, field, orglife.LangZH), After: pointFieldSummary(p, field, orglife.LangZH)}
+	if err := h.records.SavePoint(t.ctx, m.BranchID, p, change); err != nil {
+		return err
+	}
+	if p.MemberID != t.userID {
+		h.tell(t, p.MemberID, func(lang orglife.Lang) string {
+			return fmt.Sprintf(msgPtPointEditedBy.In(lang), quote(pointFieldSummary(old, field, lang)), quote(pointFieldSummary(p, field, lang)))
+		})
+	}
+	return h.conclude(t, fmt.Sprintf(msgPtPointEdited.In(t.lang), quote(pointFieldSummary(old, field, t.lang)), quote(pointFieldSummary(p, field, t.lang))))
+}

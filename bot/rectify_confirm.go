@@ -1,0 +1,148 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+
+	"orglife"
+	"orglife/state"
+)
+
+// --- 确认销号 / 退回 ---
+
+// rectReportedItem loads an item waiting for confirmation, for the branch's secretary; ok is
+// false when the presser is not the secretary now, or the item is gone or not waiting.
+func (h *Handlers) rectReportedItem(t *turn, branchID, meetingID, itemID string) (orglife.RectItem, bool, error) {
+	var it orglife.RectItem
+	b, err := h.records.Branch(t.ctx, branchID)
+	if errors.Is(err, state.ErrNotFound) {
+		return it, false, nil
+	}
+	if err != nil {
+		return it, false, err
+	}
+	me, isMember, err := h.records.Member(t.ctx, branchID, t.userID)
+	if err != nil && !errors.Is(err, state.ErrNotFound) {
+		return it, false, err
+	}
+	if !isMember || me.Role != orglife.RoleSecretary || b.SecretaryID != t.userID {
+		return it, false, nil
+	}
+	it, err = h.records.RectItem(t.ctx, branchID, meetingID, itemID)
+	if errors.Is(err, state.ErrNotFound) {
+		return it, false, nil
+	}
+	if err != nil {
+		return it, false, err
+	}
+	return it, it.Status == orglife.RectReported, nil
+}
+
+func (h *Handlers) onRectButton(t *turn, args []string) error {
+	if len(args) != 4 || (args[3] != rectConfirm && args[3] != rectReopen) {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	branchID, meetingID, itemID := args[0], args[1], args[2]
+	it, ok, err := h.rectReportedItem(t, branchID, meetingID, itemID)
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	members, err := h.records.Members(t.ctx, branchID)
+	if err != nil {
+		return err
+	}
+	owner := memberName(members, it.Owner)
+	if args[3] == rectReopen {
+		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+			return err
+		}
+		msgID := t.query.Message.MessageID
+		t.query = nil // the comment is asked in a new message; the report keeps its buttons
+		return h.startFlow(t, h.flows[flowRectReopen], branchID, answers{keyMeeting: meetingID, "item": itemID,
+			"owner": owner, "msg": strconv.Itoa(msgID)})
+	}
+	now := h.opts.Now()
+	today := h.today(t)
+	it, err = h.records.UpdateRectItem(t.ctx, branchID, meetingID, itemID, func(cur *orglife.RectItem) error {
+		if cur.Status != orglife.RectReported { // confirmed, sent back or reported on meanwhile
+			return errRectChanged
+		}
+		cur.Status, cur.ClosedOn = orglife.RectClosed, today
+		cur.Progress = append(cur.Progress, orglife.RectReport{At: now, By: t.userID, Status: orglife.RectClosed, Kind: "confirm"})
+		return nil
+	})
+	if errors.Is(err, errRectChanged) {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.replanItem(t.ctx, it); err != nil {
+		return err
+	}
+	if it.Owner != t.userID {
+		h.tell(t, it.Owner, func(lang orglife.Lang) string {
+			return fmt.Sprintf(msgRcClosedTold.In(lang), it.Number, quote(clip(it.Measure, rectTextClip)))
+		})
+	}
+	return h.editQuery(t, fmt.Sprintf(msgRcClosed.In(t.lang), it.Number, today.In(t.lang))+"\n"+rectCard(t.lang, it, owner), nil)
+}
+
+func (h *Handlers) askRectComment(t *turn, a answers) string {
+	it, err := h.records.RectItem(t.ctx, t.sess.Branch, a[keyMeeting], a["item"])
+	if err != nil {
+		h.log.Warn("item to send back", "item", a["item"], "error", err)
+	}
+	return fmt.Sprintf(msgRcAskComment.In(t.lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(a["owner"]))
+}
+
+// saveRectReopen sends the item back to its owner with the secretary's comment.
+func (h *Handlers) saveRectReopen(t *turn, a answers) error {
+	it, ok, err := h.rectReportedItem(t, t.sess.Branch, a[keyMeeting], a["item"])
+	if err != nil {
+		return err
+	}
+	if !ok {
+		return h.conclude(t, fmt.Sprintf(msgRcHandled.In(t.lang), it.Status.Name(t.lang)))
+	}
+	at := h.opts.Now()
+	before := it
+	it, err = h.records.UpdateRectItem(t.ctx, it.BranchID, it.MeetingID, it.ID, func(cur *orglife.RectItem) error {
+		if cur.Status != orglife.RectReported {
+			return errRectChanged
+		}
+		cur.Status = orglife.RectInProgress
+		cur.Progress = append(cur.Progress, orglife.RectReport{At: at, By: t.userID, Status: orglife.RectInProgress,
+			Note: a["comment"], Kind: "reopen"})
+		return nil
+	})
+	if errors.Is(err, errRectChanged) {
+		latest, lerr := h.records.RectItem(t.ctx, before.BranchID, before.MeetingID, before.ID)
+		if lerr != nil {
+			latest = before
+		}
+		return h.conclude(t, fmt.Sprintf(msgRcHandled.In(t.lang), latest.Status.Name(t.lang)))
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.replanItem(t.ctx, it); err != nil {
+		return err
+	}
+	if it.Owner != t.userID {
+		h.tell(t, it.Owner, func(lang orglife.Lang) string {
+			return fmt.Sprintf(msgRcReopenedTold.In(lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(a["comment"]))
+		})
+	}
+	// The report whose 退回 was pressed loses its buttons: the item is answered.
+	if msgID, err := strconv.Atoi(a["msg"]); err == nil && msgID != 0 {
+		if err := h.closePrompt(t.ctx, t.chatID, msgID, fmt.Sprintf(msgRcReopenedNote.In(t.lang), it.Number)); err != nil {
+			h.log.Debug("report not closed", "chat", t.chatID, "message", msgID, "error", err)
+		}
+	}
+	return h.conclude(t, fmt.Sprintf(msgRcReopened.In(t.lang), it.Number, quote(a["owner"]), quote(a["comment"])))
+}

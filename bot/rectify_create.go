@@ -1,0 +1,277 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"orglife"
+)
+
+// --- /rectify ---
+
+func (h *Handlers) rectify(t *turn) error {
+	if _, ok, err := h.currentMeeting(t); err != nil || !ok {
+		return err
+	}
+	return h.startFlow(t, h.flows[flowRectify], t.branch.ID, nil)
+}
+
+// rectPoints are the problems of the flow's meeting an item can be made from: its points
+// not withdrawn, in the order they were recorded (numbered from 1 in the prompts).
+func (h *Handlers) rectPoints(t *turn, a answers) ([]orglife.Point, error) {
+	all, err := h.records.Points(t.ctx, t.sess.Branch, a[keyMeeting])
+	if err != nil {
+		return nil, err
+	}
+	var out []orglife.Point
+	for _, p := range all {
+		if !p.Withdrawn {
+			out = append(out, p)
+		}
+	}
+	return out, nil
+}
+
+func (h *Handlers) rectSourceOptions(t *turn, a answers) ([]option, error) {
+	points, err := h.rectPoints(t, a)
+	if err != nil {
+		return nil, err
+	}
+	var opts []option
+	for i, p := range points {
+		if i == rectMaxPoints {
+			break
+		}
+		opts = append(opts, option{label: fmt.Sprintf("%d. %s %s", i+1, p.Area.Name(t.lang), clip(p.Problem, rectLabelClip)), value: p.ID})
+	}
+	return append(opts, option{label: btnRcTypeNew.In(t.lang), value: rectNew}), nil
+}
+
+func (h *Handlers) askRectSource(t *turn, a answers) string {
+	text := msgRcAskSource.In(t.lang)
+	points, err := h.rectPoints(t, a)
+	if err != nil {
+		h.log.Warn("problems for rectification", "error", err)
+		return text
+	}
+	if len(points) == 0 {
+		return text + msgRcNoPoints.In(t.lang)
+	}
+	if len(points) > rectMaxPoints {
+		// The list in the text numbers every problem; only the first have buttons.
+		var lines []string
+		for i, p := range points {
+			lines = append(lines, fmt.Sprintf(msgRcSourceLine.In(t.lang), i+1, p.Area.Name(t.lang), quote(clip(p.Problem, 40))))
+		}
+		text += fmt.Sprintf(msgRcAskSourceNum.In(t.lang), len(points), rectMaxPoints)
+		// As many as fit one message; the numbers go on beyond it all the same.
+		for _, l := range lines {
+			if visibleLen(text)+1+visibleLen(l) > messageLimit-10 {
+				text += "\n…"
+				break
+			}
+			text += "\n" + l
+		}
+	}
+	return text
+}
+
+// rectSourceCheck takes a typed problem number, for lists longer than the buttons.
+func (h *Handlers) rectSourceCheck(t *turn, a answers, text string) (string, string) {
+	points, err := h.rectPoints(t, a)
+	if err != nil {
+		return "", msgInternalError.In(t.lang)
+	}
+	n, err := strconv.Atoi(strings.TrimSpace(strings.TrimSuffix(orglife.FoldWidth(text), ".")))
+	if err != nil || n < 1 || n > len(points) {
+		return "", fmt.Sprintf(msgRcBadSource.In(t.lang), max(len(points), 1))
+	}
+	return points[n-1].ID, ""
+}
+
+// rectSourcePoint is the point the item is made from, if any and still there.
+func (h *Handlers) rectSourcePoint(t *turn, a answers) (orglife.Point, bool) {
+	if a["source"] == "" || a["source"] == rectNew {
+		return orglife.Point{}, false
+	}
+	p, err := h.records.Point(t.ctx, t.sess.Branch, a[keyMeeting], a["source"])
+	if err != nil || p.Withdrawn {
+		return orglife.Point{}, false
+	}
+	return p, true
+}
+
+// rectProblem is the problem the item answers, as far as the answers go.
+func (h *Handlers) rectProblem(t *turn, a answers) string {
+	if p, ok := h.rectSourcePoint(t, a); ok {
+		return p.Problem
+	}
+	return a["problem"]
+}
+
+func (h *Handlers) rectMeasureOptions(t *turn, a answers) ([]option, error) {
+	if p, ok := h.rectSourcePoint(t, a); ok && strings.TrimSpace(p.Measure) != "" {
+		return []option{{label: btnRcKeep.In(t.lang), value: rectKeep}}, nil
+	}
+	return []option{}, nil
+}
+
+func (h *Handlers) askRectMeasure(t *turn, a answers) string {
+	text := fmt.Sprintf(msgRcAskMeasure.In(t.lang), quote(clip(h.rectProblem(t, a), rectTextClip)))
+	if p, ok := h.rectSourcePoint(t, a); ok && strings.TrimSpace(p.Measure) != "" {
+		text += fmt.Sprintf(msgRcOwnMeasure.In(t.lang), quote(clip(p.Measure, rectTextClip)))
+	}
+	return text
+}
+
+func rectMeasureCheck(t *turn, a answers, text string) (string, string) {
+	if text == rectKeep { // the button's value, typed: not a measure
+		return "", fmt.Sprintf(msgRcTooShort.In(t.lang), rectMinText)
+	}
+	return minLength(rectMinText, msgRcTooShort, true)(t, a, text)
+}
+
+// rectMeasure is the measure answered: typed, or the point's own (沿用).
+func (h *Handlers) rectMeasure(t *turn, a answers) string {
+	if a["measure"] == rectKeep {
+		if p, ok := h.rectSourcePoint(t, a); ok {
+			return p.Measure
+		}
+		return ""
+	}
+	return a["measure"]
+}
+
+// rectOwnerOptions are the branch's members; the author of the point first.
+func (h *Handlers) rectOwnerOptions(t *turn, a answers) ([]option, error) {
+	members, err := h.records.Members(t.ctx, t.sess.Branch)
+	if err != nil {
+		return nil, err
+	}
+	first := int64(0)
+	if p, ok := h.rectSourcePoint(t, a); ok {
+		first = p.MemberID
+	}
+	var opts []option
+	for _, m := range members {
+		if m.UserID == first {
+			opts = append([]option{{label: m.Name, value: strconv.FormatInt(m.UserID, 10)}}, opts...)
+		} else {
+			opts = append(opts, option{label: m.Name, value: strconv.FormatInt(m.UserID, 10)})
+		}
+	}
+	if len(opts) > rectMaxPeople {
+		opts = opts[:rectMaxPeople]
+	}
+	return opts, nil
+}
+
+func (h *Handlers) askRectOwner(t *turn, a answers) string {
+	return fmt.Sprintf(msgRcAskOwner.In(t.lang), quote(clip(h.rectMeasure(t, a), rectTextClip)))
+}
+
+// rectOwnerCheck takes a typed name: the one member of the branch by that name.
+func (h *Handlers) rectOwnerCheck(t *turn, _ answers, text string) (string, string) {
+	members, err := h.records.Members(t.ctx, t.sess.Branch)
+	if err != nil {
+		return "", msgInternalError.In(t.lang)
+	}
+	var found []int64
+	for _, m := range members {
+		if m.Name == text {
+			found = append(found, m.UserID)
+		}
+	}
+	switch {
+	case len(found) > 1: // the same name twice: only a button can tell them apart
+		return "", fmt.Sprintf(msgRcOwnerTwins.In(t.lang), len(found))
+	case len(found) == 0:
+		return "", msgRcBadOwner.In(t.lang)
+	}
+	return strconv.FormatInt(found[0], 10), ""
+}
+
+// rectDeadlineCheck reads a deadline of today or later.
+func (h *Handlers) rectDeadlineCheck(t *turn, a answers, text string) (string, string) {
+	v, problem := h.upcomingDay(t, a, text)
+	if problem == msgDateInPast.In(t.lang) {
+		problem = msgRcPastDeadline.In(t.lang) // upcomingDay speaks of a meeting
+	}
+	return v, problem
+}
+
+func rectIntervalOptions(t *turn, _ answers) ([]option, error) {
+	var opts []option
+	for _, iv := range rectIntervals {
+		opts = append(opts, option{label: iv.name.In(t.lang), value: strconv.Itoa(iv.days)})
+	}
+	return opts, nil
+}
+
+// saveRectItem makes the item, plans its follow-ups and tells its owner.
+func (h *Handlers) saveRectItem(t *turn, a answers) error {
+	m, ok, err := h.flowMeeting(t)
+	if err != nil || !ok {
+		return err
+	}
+	it := orglife.RectItem{BranchID: m.BranchID, MeetingID: m.ID, Problem: a["problem"], Measure: h.rectMeasure(t, a),
+		Status: orglife.RectNotStarted}
+	if a["source"] != rectNew {
+		p, ok := h.rectSourcePoint(t, a)
+		if !ok {
+			return h.conclude(t, msgRcGone.In(t.lang))
+		}
+		it.PointID, it.Problem = p.ID, p.Problem
+	}
+	if it.Problem == "" || it.Measure == "" {
+		return h.conclude(t, msgStaleButton.In(t.lang))
+	}
+	it.Owner, _ = strconv.ParseInt(a["owner"], 10, 64)
+	owner, isMember, err := h.records.Member(t.ctx, m.BranchID, it.Owner)
+	if err != nil {
+		return err
+	}
+	if !isMember {
+		return h.conclude(t, msgRcOwnerGone.In(t.lang))
+	}
+	if err := it.Deadline.UnmarshalText([]byte(a["deadline"])); err != nil || it.Deadline.IsZero() {
+		return h.conclude(t, msgStaleButton.In(t.lang))
+	}
+	if it.ReviewDays, err = strconv.Atoi(a["review"]); err != nil || it.ReviewDays < 1 {
+		return h.conclude(t, msgStaleButton.In(t.lang))
+	}
+	// The id, number and time are drawn once per run and kept in the session, so that an
+	// update retried after a failure mid-save saves the same item again, not a second one.
+	if a["_id"] == "" {
+		id, err := h.records.NextID(t.ctx, m.BranchID)
+		if err != nil {
+			return err
+		}
+		n, err := h.records.NextRectNumber(t.ctx, m.BranchID, m.ID)
+		if err != nil {
+			return err
+		}
+		if err := h.remember(t, a, map[string]string{
+			"_id": "r" + id, "_n": strconv.Itoa(n), "_at": h.opts.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
+			return err
+		}
+	}
+	it.ID = a["_id"]
+	it.Number, _ = strconv.Atoi(a["_n"])
+	it.CreatedAt, _ = time.Parse(time.RFC3339Nano, a["_at"])
+	if err := h.records.SaveRectItem(t.ctx, it); err != nil {
+		return err
+	}
+	if err := h.replanItem(t.ctx, it); err != nil {
+		return err
+	}
+	if it.Owner == t.userID {
+		return h.conclude(t, fmt.Sprintf(msgRcCreatedSelf.In(t.lang), it.Number, rectCard(t.lang, it, owner.Name)))
+	}
+	h.rectNotify(t, it.Owner, func(lang orglife.Lang) string {
+		return fmt.Sprintf(msgRcAssigned.In(lang), it.Number, rectCard(lang, it, owner.Name))
+	}, btnReport, "go:"+cmdProgress)
+	return h.conclude(t, fmt.Sprintf(msgRcCreated.In(t.lang), it.Number, rectCard(t.lang, it, owner.Name)))
+}

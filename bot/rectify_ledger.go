@@ -1,0 +1,95 @@
+package bot
+
+import (
+	"fmt"
+	"slices"
+	"time"
+
+	"orglife"
+)
+
+// --- /ledger ---
+
+// rectLedger shows the 整改台账 of the current meeting: every item with its state, overdue
+// ones marked, in as many messages as it takes.
+func (h *Handlers) rectLedger(t *turn) error {
+	m, ok, err := h.currentMeeting(t)
+	if err != nil || !ok {
+		return err
+	}
+	items, err := h.records.RectItems(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return err
+	}
+	if t.member.Role != orglife.RoleSecretary {
+		// The whole ledger, with the secretary's comments on each item, is the secretary's;
+		// a member sees their own items.
+		items = slices.DeleteFunc(items, func(it orglife.RectItem) bool { return it.Owner != t.userID })
+	}
+	if len(items) == 0 {
+		return h.say(t.ctx, t.chatID, msgRcLedgerNone.In(t.lang))
+	}
+	members, err := h.records.Members(t.ctx, m.BranchID)
+	if err != nil {
+		return err
+	}
+	today := h.today(t)
+	closed, waiting, overdue := 0, 0, 0
+	var blocks []string
+	for _, it := range items {
+		switch {
+		case !it.Open():
+			closed++
+		case it.Status == orglife.RectReported:
+			waiting++
+		}
+		if it.Overdue(today) {
+			overdue++
+		}
+		blocks = append(blocks, "", rectLedgerItem(t.lang, it, ownerLabel(members, it.Owner, t.lang), today, h.loc(t)))
+	}
+	head := fmt.Sprintf(msgRcLedgerHead.In(t.lang), quote(m.Title), len(items), closed, waiting, overdue)
+	for _, page := range packBlocks(append([]string{head}, blocks...), messageLimit) {
+		if err := h.say(t.ctx, t.chatID, page); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// rectLedgerItem is one item of the ledger as one HTML block, user text clipped and quoted.
+func rectLedgerItem(lang orglife.Lang, it orglife.RectItem, owner string, today orglife.Date, loc *time.Location) string {
+	status := it.Status.Name(lang)
+	if it.Overdue(today) {
+		status += fmt.Sprintf(msgRcOverdue.In(lang), it.Deadline.DaysUntil(today))
+	}
+	text := fmt.Sprintf(msgRcLedgerItem.In(lang), it.Number, quote(clip(it.Problem, rectTextClip)),
+		quote(clip(it.Measure, rectTextClip)), quote(owner), it.Deadline.In(lang), status)
+	reports := 0
+	var last, reopen *orglife.RectReport
+	for i := range it.Progress {
+		switch it.Progress[i].Kind {
+		case "report":
+			reports++
+			last, reopen = &it.Progress[i], nil
+		case "reopen":
+			reopen = &it.Progress[i]
+		}
+	}
+	if last != nil {
+		note := quote(clip(last.Note, rectTextClip))
+		if last.Evidence != "" {
+			note += msgRcWithEvidence.In(lang)
+		}
+		text += fmt.Sprintf(msgRcLastProgress.In(lang), orglife.DateOf(last.At, loc).In(lang), note)
+	} else {
+		text += msgRcNoProgress.In(lang)
+	}
+	if reopen != nil && it.Open() {
+		text += fmt.Sprintf(msgRcLastReopen.In(lang), orglife.DateOf(reopen.At, loc).In(lang), quote(clip(reopen.Note, rectTextClip)))
+	}
+	if !it.ClosedOn.IsZero() && !it.Open() {
+		text += fmt.Sprintf(msgRcClosedOn.In(lang), it.ClosedOn.In(lang))
+	}
+	return text + fmt.Sprintf(msgRcReviewCount.In(lang), reports)
+}

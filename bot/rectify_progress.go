@@ -1,0 +1,208 @@
+package bot
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+	"orglife/state"
+)
+
+// --- /progress ---
+
+func (h *Handlers) rectProgress(t *turn) error {
+	m, ok, err := h.currentMeeting(t)
+	if err != nil || !ok {
+		return err
+	}
+	mine, err := h.rectOpenItemsOf(t, m.BranchID, m.ID, t.userID)
+	if err != nil {
+		return err
+	}
+	if len(mine) == 0 {
+		return h.say(t.ctx, t.chatID, msgRcNoItems.In(t.lang))
+	}
+	return h.startFlow(t, h.flows[flowRectReport], t.branch.ID, nil)
+}
+
+// rectOpenItemsOf are the items of a meeting the user is responsible for and that are
+// not closed.
+func (h *Handlers) rectOpenItemsOf(t *turn, branchID, meetingID string, user int64) ([]orglife.RectItem, error) {
+	all, err := h.records.RectItems(t.ctx, branchID, meetingID)
+	if err != nil {
+		return nil, err
+	}
+	var mine []orglife.RectItem
+	for _, it := range all {
+		if it.Owner == user && it.Open() {
+			mine = append(mine, it)
+		}
+	}
+	return mine, nil
+}
+
+func (h *Handlers) rectMyItemOptions(t *turn, a answers) ([]option, error) {
+	mine, err := h.rectOpenItemsOf(t, t.sess.Branch, a[keyMeeting], t.userID)
+	if err != nil {
+		return nil, err
+	}
+	var opts []option
+	for _, it := range mine {
+		opts = append(opts, option{label: fmt.Sprintf(msgRcItemLabel.In(t.lang), it.Number, clip(it.Measure, rectLabelClip)), value: it.ID})
+	}
+	return opts, nil
+}
+
+// rectMine loads the item a report is about, if it is still the user's and open.
+func (h *Handlers) rectMine(t *turn, a answers) (orglife.RectItem, bool, error) {
+	it, err := h.records.RectItem(t.ctx, t.sess.Branch, a[keyMeeting], a["item"])
+	if errors.Is(err, state.ErrNotFound) {
+		return it, false, nil
+	}
+	if err != nil {
+		return it, false, err
+	}
+	return it, it.Owner == t.userID && it.Open(), nil
+}
+
+func rectStatusOptions(t *turn, _ answers) ([]option, error) {
+	var opts []option
+	for _, s := range rectReportStatuses {
+		opts = append(opts, option{label: rectReportNames[s].In(t.lang), value: string(s)})
+	}
+	return opts, nil
+}
+
+func (h *Handlers) askRectStatus(t *turn, a answers) string {
+	it, _, err := h.rectMine(t, a)
+	if err != nil {
+		h.log.Warn("item to report on", "item", a["item"], "error", err)
+	}
+	return fmt.Sprintf(msgRcAskStatus.In(t.lang), it.Number, quote(clip(it.Measure, rectTextClip)), it.Deadline.In(t.lang), it.Status.Name(t.lang))
+}
+
+// saveRectReport appends the owner's report; a report of 已完成 goes to the secretary to
+// confirm or send back.
+func (h *Handlers) saveRectReport(t *turn, a answers) error {
+	it, ok, err := h.rectMine(t, a)
+	if err != nil {
+		return err
+	}
+	status := orglife.RectStatus(a["status"])
+	if _, known := rectReportNames[status]; !known {
+		return h.conclude(t, msgStaleButton.In(t.lang))
+	}
+	if !ok {
+		return h.conclude(t, msgRcNotYours.In(t.lang))
+	}
+	if a["_at"] == "" {
+		if err := h.remember(t, a, map[string]string{"_at": h.opts.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
+			return err
+		}
+	}
+	at, _ := time.Parse(time.RFC3339Nano, a["_at"])
+	report := orglife.RectReport{At: at, By: t.userID, Status: status, Note: a["note"], Evidence: a["evidence"], Kind: "report"}
+	it, err = h.records.UpdateRectItem(t.ctx, it.BranchID, it.MeetingID, it.ID, func(cur *orglife.RectItem) error {
+		if cur.Owner != t.userID || !cur.Open() {
+			return errRectChanged
+		}
+		if !rectHasReport(*cur, report) { // not already saved by an earlier try of this update
+			cur.Progress = append(cur.Progress, report)
+		}
+		cur.Status = status
+		return nil
+	})
+	if errors.Is(err, errRectChanged) {
+		return h.conclude(t, msgStaleButton.In(t.lang))
+	}
+	if err != nil {
+		return err
+	}
+	if err := h.replanItem(t.ctx, it); err != nil {
+		return err
+	}
+	text := fmt.Sprintf(msgRcReported.In(t.lang), it.Number, rectReportNames[status].In(t.lang))
+	if status == orglife.RectReported {
+		if err := h.sendRectDone(t, it, report); err != nil {
+			return err
+		}
+		text += msgRcReportedDone.In(t.lang)
+	}
+	return h.conclude(t, text)
+}
+
+func rectHasReport(it orglife.RectItem, r orglife.RectReport) bool {
+	for _, p := range it.Progress {
+		if p.At.Equal(r.At) && p.By == r.By && p.Kind == r.Kind {
+			return true
+		}
+	}
+	return false
+}
+
+// rectData is the data of a button on a completion report; the handler trusts none of it.
+func rectData(it orglife.RectItem, action string) string {
+	return strings.Join([]string{rectButton, it.BranchID, it.MeetingID, it.ID, action}, ":")
+}
+
+// sendRectDone asks the branch's secretary to confirm a reported completion: the evidence
+// first when there is some, then the report with 确认销号 / 退回.
+func (h *Handlers) sendRectDone(t *turn, it orglife.RectItem, r orglife.RectReport) error {
+	b, err := h.records.Branch(t.ctx, it.BranchID)
+	if err != nil {
+		return err
+	}
+	members, err := h.records.Members(t.ctx, it.BranchID)
+	if err != nil {
+		return err
+	}
+	ok, no := rectData(it, rectConfirm), rectData(it, rectReopen)
+	if len(ok) > 64 || len(no) > 64 {
+		return fmt.Errorf("item %s: confirmation data too long", it.ID)
+	}
+	lang, err := h.language(t.ctx, b.SecretaryID)
+	if err != nil {
+		return err
+	}
+	owner := memberName(members, it.Owner)
+	extra := ""
+	if r.Evidence != "" {
+		caption := fmt.Sprintf(msgRcEvidenceCap.In(lang), it.Number, owner)
+		if h.sendRectEvidence(t, b.SecretaryID, r.Evidence, caption) {
+			extra = msgRcEvidenceAbove.In(lang)
+		}
+	}
+	text := fmt.Sprintf(msgRcDoneNotice.In(lang), quote(owner), it.Number, rectCard(lang, it, owner), quote(clip(r.Note, rectTextClip)), extra)
+	msg := tgbotapi.NewMessage(b.SecretaryID, text)
+	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
+		tgbotapi.NewInlineKeyboardButtonData(btnRcConfirm.In(lang), ok),
+		tgbotapi.NewInlineKeyboardButtonData(btnRcReopen.In(lang), no)))
+	if _, err := h.out.Send(t.ctx, htmlMessage(msg)); err != nil {
+		// The report is kept; the secretary sees it in the ledger.
+		h.log.Warn("completion report not sent", "user", b.SecretaryID, "item", it.ID, "error", err)
+	}
+	return nil
+}
+
+// sendRectEvidence shows the secretary the evidence by its file id: as a photo, or, when
+// Telegram says it is not one, as a file. It reports whether it went out.
+func (h *Handlers) sendRectEvidence(t *turn, chatID int64, fileID, caption string) bool {
+	photo := tgbotapi.NewPhoto(chatID, tgbotapi.FileID(fileID))
+	photo.Caption = caption
+	_, err := h.out.Send(t.ctx, photo)
+	var sendErr *SendError
+	if errors.As(err, &sendErr) && sendErr.Code == 400 {
+		doc := tgbotapi.NewDocument(chatID, tgbotapi.FileID(fileID))
+		doc.Caption = caption
+		_, err = h.out.Send(t.ctx, doc)
+	}
+	if err != nil {
+		h.log.Warn("evidence not sent", "user", chatID, "error", err)
+		return false
+	}
+	return true
+}
