@@ -84,7 +84,7 @@ func FuzzParseClock(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s string) {
 		c, err := ParseClock(s)
 		if err != nil {
-			if c != (Clock{}) {
+			if c != (TimeOfDay{}) {
 				t.Fatalf("ParseClock(%q) = %v with error %v", s, c, err)
 			}
 			return

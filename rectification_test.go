@@ -8,7 +8,7 @@ import (
 
 func TestPlanRectReminders(t *testing.T) {
 	sh, _ := time.LoadLocation("Asia/Shanghai")
-	rules := ReminderRules{At: Clock{9, 0}, Window: Window{QuietFrom: Clock{21, 0}, QuietTo: Clock{8, 0}}}
+	rules := ReminderRules{At: TimeOfDay{9, 0}, Window: Window{QuietFrom: TimeOfDay{21, 0}, QuietTo: TimeOfDay{8, 0}}}
 	item := RectItem{ID: "r1", BranchID: "b", MeetingID: "m", Deadline: Date{2026, 3, 31}, ReviewDays: 14,
 		Status: RectInProgress, CreatedAt: time.Date(2026, 1, 5, 15, 0, 0, 0, sh)}
 	count := func(rs []Reminder, kind ReminderKind) int {

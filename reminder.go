@@ -40,28 +40,28 @@ type Reminder struct {
 // overdueDays is Reminder.DaysBefore for the reminder sent once a step's deadline has passed.
 const overdueDays = -1
 
-// Clock is a time of day, read on the wall clock of the branch's time zone. Valid clocks
+// TimeOfDay is a time of day, read on the wall clock of the branch's time zone. Valid ones
 // run from 00:00 to 23:59; ParseClock never returns another.
-type Clock struct{ Hour, Minute int }
+type TimeOfDay struct{ Hour, Minute int }
 
 // String is the form people type and configuration holds: 08:00.
-func (c Clock) String() string { return fmt.Sprintf("%02d:%02d", c.Hour, c.Minute) }
+func (c TimeOfDay) String() string { return fmt.Sprintf("%02d:%02d", c.Hour, c.Minute) }
 
 // ParseClock reads a time of day written H:MM or HH:MM (the full-width forms a Chinese
 // keyboard types, "９：３０", are accepted too). It refuses 24:00, a bare hour such as "9", signs,
 // seconds and anything else, so a typo in quiet hours fails loudly instead of silencing the bot.
-func ParseClock(s string) (Clock, error) {
+func ParseClock(s string) (TimeOfDay, error) {
 	bad := fmt.Errorf("time of day %q: use HH:MM from 00:00 to 23:59", s)
 	h, m, ok := strings.Cut(strings.TrimSpace(FoldWidth(s)), ":")
 	if !ok || len(h) < 1 || len(h) > 2 || len(m) != 2 {
-		return Clock{}, bad
+		return TimeOfDay{}, bad
 	}
 	hour, okH := digits(h)
 	minute, okM := digits(m)
 	if !okH || !okM || hour > 23 || minute > 59 {
-		return Clock{}, bad
+		return TimeOfDay{}, bad
 	}
-	return Clock{hour, minute}, nil
+	return TimeOfDay{hour, minute}, nil
 }
 
 // digits reads a run of ASCII digits; unlike strconv.Atoi it refuses signs, which would let
@@ -78,13 +78,13 @@ func digits(s string) (int, bool) {
 }
 
 // minutes is the clock as minutes since midnight, the unit quiet hours are compared in.
-func (c Clock) minutes() int { return c.Hour*60 + c.Minute }
+func (c TimeOfDay) minutes() int { return c.Hour*60 + c.Minute }
 
 // Window is when reminders may reach people: outside quiet hours, on working days.
 type Window struct {
 	// QuietFrom and QuietTo bound the quiet hours, from QuietFrom (inclusive) to QuietTo
 	// (exclusive), e.g. 21:00 to 08:00; they may wrap midnight. Equal means no quiet hours.
-	QuietFrom, QuietTo Clock
+	QuietFrom, QuietTo TimeOfDay
 	// Workdays says, by time.Weekday, which days are working days; all false means every
 	// day works, so the zero Window lets everything through.
 	Workdays [7]bool
@@ -116,7 +116,7 @@ func (w Window) Next(t time.Time, loc *time.Location) time.Time {
 		day := DateOf(t, loc)
 		if !w.works(day, off) {
 			// The whole day is closed: try the next one from its first moment.
-			t = wallAt(day.AddDays(1), Clock{}, loc, t)
+			t = wallAt(day.AddDays(1), TimeOfDay{}, loc, t)
 			continue
 		}
 		now := wallClock(t)
@@ -141,7 +141,7 @@ func (w Window) Allows(t time.Time, loc *time.Location) bool {
 }
 
 // quiet reports whether the wall-clock time c falls in the quiet hours.
-func (w Window) quiet(c Clock) bool {
+func (w Window) quiet(c TimeOfDay) bool {
 	from, to, now := w.QuietFrom.minutes(), w.QuietTo.minutes(), c.minutes()
 	switch {
 	case from == to:
@@ -180,9 +180,9 @@ func weekday(d Date) time.Weekday {
 }
 
 // wallClock is t's time of day on its own wall clock (t must already be in the branch's zone).
-func wallClock(t time.Time) Clock {
+func wallClock(t time.Time) TimeOfDay {
 	h, m, _ := t.Clock()
-	return Clock{h, m}
+	return TimeOfDay{h, m}
 }
 
 // naive is t's wall date and time read as if in UTC, so wall times can be compared without
@@ -199,7 +199,7 @@ func naive(t time.Time) time.Time {
 // an hour early or an hour late, and for a wall time that happens twice it may answer either
 // occurrence (it does each, depending on the zone). A wall time in a gap becomes the moment of
 // the jump; a repeated one, its earliest occurrence at or after notBefore.
-func wallAt(day Date, c Clock, loc *time.Location, notBefore time.Time) time.Time {
+func wallAt(day Date, c TimeOfDay, loc *time.Location, notBefore time.Time) time.Time {
 	want := time.Date(day.Year, day.Month, day.Day, c.Hour, c.Minute, 0, 0, time.UTC)
 	u := time.Date(day.Year, day.Month, day.Day, c.Hour, c.Minute, 0, 0, loc)
 	start, end := u.ZoneBounds()
@@ -246,7 +246,7 @@ func wallAt(day Date, c Clock, loc *time.Location, notBefore time.Time) time.Tim
 // "morning of" reminder of a Saturday deadline arrives on Monday at 09:00, not at the end of
 // Monday's quiet hours (08:00) or at Monday's midnight; one carried out of the quiet hours
 // arrives when they end.
-func (w Window) place(day Date, at Clock, loc *time.Location) time.Time {
+func (w Window) place(day Date, at TimeOfDay, loc *time.Location) time.Time {
 	due := w.Next(wallAt(day, at, loc, time.Time{}), loc)
 	if moved := DateOf(due, loc); moved != day {
 		if same := wallAt(moved, at, loc, due); !same.Before(due) && DateOf(same, loc) == moved && w.Allows(same, loc) {
@@ -267,7 +267,7 @@ func orUTC(loc *time.Location) *time.Location {
 // ReminderRules are the time of day reminders are planned for, and the window they must
 // fall in.
 type ReminderRules struct {
-	At     Clock // e.g. 09:00: "the morning of"
+	At     TimeOfDay // e.g. 09:00: "the morning of"
 	Window Window
 }
 
@@ -360,7 +360,7 @@ func mergeSameMoment(rs []Reminder) []Reminder {
 // Monday, and only Monday's (the latest day, the one nearest the moment it is sent) is kept.
 // Keeping the latest also keeps the key stable when the plan is remade from a later `from`
 // (from Sunday, the merged digest is still Monday's), so nothing is sent twice.
-func PlanDigests(m Meeting, from Date, at Clock, loc *time.Location, w Window) []Reminder {
+func PlanDigests(m Meeting, from Date, at TimeOfDay, loc *time.Location, w Window) []Reminder {
 	loc = orUTC(loc)
 	var out []Reminder
 	for day := from; !m.Date.Before(day); day = day.AddDays(1) {
@@ -419,7 +419,7 @@ func OnLeave(leaves []Leave, user int64, day Date) bool {
 // A nil loc is UTC.
 func (s Step) PastGrace(now time.Time, loc *time.Location, grace time.Duration) bool {
 	loc = orUTC(loc)
-	passed := wallAt(s.Deadline.AddDays(1), Clock{}, loc, time.Time{})
+	passed := wallAt(s.Deadline.AddDays(1), TimeOfDay{}, loc, time.Time{})
 	return now.Sub(passed) > grace
 }
 

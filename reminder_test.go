@@ -30,35 +30,35 @@ func withLocal(t *testing.T, loc *time.Location) {
 var weekdays = [7]bool{time.Monday: true, time.Tuesday: true, time.Wednesday: true, time.Thursday: true, time.Friday: true}
 
 // officeHours is the default: quiet 21:00 to 08:00, weekends off.
-var officeHours = Window{QuietFrom: Clock{21, 0}, QuietTo: Clock{8, 0}, Workdays: weekdays}
+var officeHours = Window{QuietFrom: TimeOfDay{21, 0}, QuietTo: TimeOfDay{8, 0}, Workdays: weekdays}
 
 // everyDay keeps the default quiet hours but works all week.
-var everyDay = Window{QuietFrom: Clock{21, 0}, QuietTo: Clock{8, 0}}
+var everyDay = Window{QuietFrom: TimeOfDay{21, 0}, QuietTo: TimeOfDay{8, 0}}
 
 func TestParseClock(t *testing.T) {
 	tests := []struct {
 		in   string
-		want Clock
+		want TimeOfDay
 		ok   bool
 	}{
-		{"08:00", Clock{8, 0}, true},
-		{"8:00", Clock{8, 0}, true},
-		{"00:00", Clock{0, 0}, true},
-		{"23:59", Clock{23, 59}, true},
-		{" 21:30 ", Clock{21, 30}, true},
-		{"9：30", Clock{9, 30}, true}, // full-width colon from a Chinese keyboard
-		{"０９：３０", Clock{9, 30}, true},
-		{"24:00", Clock{}, false},
-		{"9", Clock{}, false},
-		{"ab:cd", Clock{}, false},
-		{"12:60", Clock{}, false},
-		{"9:5", Clock{}, false},
-		{"09:00:00", Clock{}, false},
-		{"+9:00", Clock{}, false},
-		{"-1:00", Clock{}, false},
-		{"123:00", Clock{}, false},
-		{":00", Clock{}, false},
-		{"", Clock{}, false},
+		{"08:00", TimeOfDay{8, 0}, true},
+		{"8:00", TimeOfDay{8, 0}, true},
+		{"00:00", TimeOfDay{0, 0}, true},
+		{"23:59", TimeOfDay{23, 59}, true},
+		{" 21:30 ", TimeOfDay{21, 30}, true},
+		{"9：30", TimeOfDay{9, 30}, true}, // full-width colon from a Chinese keyboard
+		{"０９：３０", TimeOfDay{9, 30}, true},
+		{"24:00", TimeOfDay{}, false},
+		{"9", TimeOfDay{}, false},
+		{"ab:cd", TimeOfDay{}, false},
+		{"12:60", TimeOfDay{}, false},
+		{"9:5", TimeOfDay{}, false},
+		{"09:00:00", TimeOfDay{}, false},
+		{"+9:00", TimeOfDay{}, false},
+		{"-1:00", TimeOfDay{}, false},
+		{"123:00", TimeOfDay{}, false},
+		{":00", TimeOfDay{}, false},
+		{"", TimeOfDay{}, false},
 	}
 	for _, tt := range tests {
 		got, err := ParseClock(tt.in)
@@ -66,14 +66,14 @@ func TestParseClock(t *testing.T) {
 			t.Errorf("ParseClock(%q) = %v, %v; want %v ok=%v", tt.in, got, err, tt.want, tt.ok)
 		}
 	}
-	for _, c := range []Clock{{0, 0}, {8, 5}, {23, 59}} {
+	for _, c := range []TimeOfDay{{0, 0}, {8, 5}, {23, 59}} {
 		back, err := ParseClock(c.String())
 		if err != nil || back != c {
 			t.Errorf("ParseClock(%q) = %v, %v; want %v", c.String(), back, err, c)
 		}
 	}
-	if s := (Clock{8, 0}).String(); s != "08:00" {
-		t.Errorf("Clock{8,0}.String() = %q, want 08:00", s)
+	if s := (TimeOfDay{8, 0}).String(); s != "08:00" {
+		t.Errorf("TimeOfDay{8,0}.String() = %q, want 08:00", s)
 	}
 }
 
@@ -86,15 +86,15 @@ func TestWindowNext(t *testing.T) {
 		return time.Date(y, mo, d, h, mi, 0, 0, loc)
 	}
 	utc := func(y int, mo time.Month, d, h, mi int) time.Time { return at(time.UTC, y, mo, d, h, mi) }
-	midday := Window{QuietFrom: Clock{12, 0}, QuietTo: Clock{13, 0}}
-	middayWeek := Window{QuietFrom: Clock{12, 0}, QuietTo: Clock{13, 0}, Workdays: weekdays}
+	midday := Window{QuietFrom: TimeOfDay{12, 0}, QuietTo: TimeOfDay{13, 0}}
+	middayWeek := Window{QuietFrom: TimeOfDay{12, 0}, QuietTo: TimeOfDay{13, 0}, Workdays: weekdays}
 	holiday := officeHours
 	holiday.Holidays = []Date{{2026, 5, 14}}
 	newYear := officeHours
 	newYear.Holidays = []Date{{2027, 1, 1}}
-	gapEnd := Window{QuietFrom: Clock{21, 0}, QuietTo: Clock{2, 30}}   // quiet hours that end inside the spring-forward gap
-	foldEnd := Window{QuietFrom: Clock{0, 0}, QuietTo: Clock{1, 30}}   // ... inside New York's repeated hour
-	foldEndBE := Window{QuietFrom: Clock{0, 0}, QuietTo: Clock{2, 30}} // ... inside Berlin's repeated hour
+	gapEnd := Window{QuietFrom: TimeOfDay{21, 0}, QuietTo: TimeOfDay{2, 30}}   // quiet hours that end inside the spring-forward gap
+	foldEnd := Window{QuietFrom: TimeOfDay{0, 0}, QuietTo: TimeOfDay{1, 30}}   // ... inside New York's repeated hour
+	foldEndBE := Window{QuietFrom: TimeOfDay{0, 0}, QuietTo: TimeOfDay{2, 30}} // ... inside Berlin's repeated hour
 
 	// 2026-05-12 is a Tuesday; 2026-05-16/17 the weekend after.
 	tests := []struct {
@@ -120,11 +120,11 @@ func TestWindowNext(t *testing.T) {
 		{"year end, holiday and weekend", newYear, sh, at(sh, 2026, 12, 31, 22, 0), at(sh, 2027, 1, 4, 8, 0)},
 		{"year end, plain", everyDay, sh, at(sh, 2026, 12, 31, 23, 0), at(sh, 2027, 1, 1, 8, 0)},
 		{"zero window passes all", Window{}, sh, at(sh, 2026, 5, 16, 3, 0), at(sh, 2026, 5, 16, 3, 0)},
-		{"equal bounds mean no quiet hours", Window{QuietFrom: Clock{9, 0}, QuietTo: Clock{9, 0}}, sh, at(sh, 2026, 5, 12, 9, 0), at(sh, 2026, 5, 12, 9, 0)},
+		{"equal bounds mean no quiet hours", Window{QuietFrom: TimeOfDay{9, 0}, QuietTo: TimeOfDay{9, 0}}, sh, at(sh, 2026, 5, 12, 9, 0), at(sh, 2026, 5, 12, 9, 0)},
 		{"midday quiet", midday, sh, at(sh, 2026, 5, 12, 12, 30), at(sh, 2026, 5, 12, 13, 0)},
 		{"midday quiet, weekend: Monday midnight is open", middayWeek, sh, at(sh, 2026, 5, 16, 12, 30), at(sh, 2026, 5, 18, 0, 0)},
-		{"quiet to midnight", Window{QuietFrom: Clock{21, 0}, QuietTo: Clock{0, 0}}, sh, at(sh, 2026, 5, 12, 22, 0), at(sh, 2026, 5, 13, 0, 0)},
-		{"quiet from midnight", Window{QuietFrom: Clock{0, 0}, QuietTo: Clock{8, 0}}, sh, at(sh, 2026, 5, 12, 23, 0), at(sh, 2026, 5, 12, 23, 0)},
+		{"quiet to midnight", Window{QuietFrom: TimeOfDay{21, 0}, QuietTo: TimeOfDay{0, 0}}, sh, at(sh, 2026, 5, 12, 22, 0), at(sh, 2026, 5, 13, 0, 0)},
+		{"quiet from midnight", Window{QuietFrom: TimeOfDay{0, 0}, QuietTo: TimeOfDay{8, 0}}, sh, at(sh, 2026, 5, 12, 23, 0), at(sh, 2026, 5, 12, 23, 0)},
 		// Given in UTC, judged in Shanghai: Sunday 23:30 UTC is Monday 07:30 there.
 		{"UTC Sunday is Shanghai Monday", officeHours, sh, utc(2026, 5, 10, 23, 30), utc(2026, 5, 11, 0, 0)},
 		{"Shanghai Friday night", officeHours, sh, utc(2026, 5, 15, 13, 30), utc(2026, 5, 18, 0, 0)},
@@ -163,10 +163,10 @@ func TestWindowNext(t *testing.T) {
 // where Allows agrees, is idempotent, and is the earliest such minute.
 func TestWindowNextProperties(t *testing.T) {
 	windows := map[string]Window{
-		"office":  {QuietFrom: Clock{21, 0}, QuietTo: Clock{8, 0}, Workdays: weekdays, Holidays: []Date{{2027, 1, 1}}},
-		"gap end": {QuietFrom: Clock{21, 0}, QuietTo: Clock{2, 30}},
-		"fold":    {QuietFrom: Clock{0, 0}, QuietTo: Clock{1, 30}, Workdays: weekdays},
-		"midday":  {QuietFrom: Clock{12, 0}, QuietTo: Clock{13, 0}, Workdays: weekdays},
+		"office":  {QuietFrom: TimeOfDay{21, 0}, QuietTo: TimeOfDay{8, 0}, Workdays: weekdays, Holidays: []Date{{2027, 1, 1}}},
+		"gap end": {QuietFrom: TimeOfDay{21, 0}, QuietTo: TimeOfDay{2, 30}},
+		"fold":    {QuietFrom: TimeOfDay{0, 0}, QuietTo: TimeOfDay{1, 30}, Workdays: weekdays},
+		"midday":  {QuietFrom: TimeOfDay{12, 0}, QuietTo: TimeOfDay{13, 0}, Workdays: weekdays},
 	}
 	starts := []time.Time{
 		time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC),
@@ -213,7 +213,7 @@ func TestPlanStepRemindersDefaultTemplate(t *testing.T) {
 	withLocal(t, mustLoad(t, "America/New_York")) // the server's zone must not matter
 	date := Date{2026, 6, 26}
 	m := Meeting{ID: "m1", BranchID: "b1", Date: date, Steps: NewSteps(date, defaultTemplate)}
-	rules := ReminderRules{At: Clock{9, 0}, Window: everyDay}
+	rules := ReminderRules{At: TimeOfDay{9, 0}, Window: everyDay}
 
 	got := PlanStepReminders(m, sh, rules)
 	if len(got) != 20 {
@@ -288,21 +288,21 @@ func TestPlanStepRemindersSaturdayDeadline(t *testing.T) {
 		rules ReminderRules
 		want  map[string]time.Time
 	}{
-		{"09:00, quiet 21:00-08:00", ReminderRules{At: Clock{9, 0}, Window: officeHours}, map[string]time.Time{
+		{"09:00, quiet 21:00-08:00", ReminderRules{At: TimeOfDay{9, 0}, Window: officeHours}, map[string]time.Time{
 			"step:b1:m1:talks:3": at(17, 9), // Wednesday
 			"step:b1:m1:talks:1": at(19, 9), // Friday
 			// Saturday's "day of" and Sunday's overdue both move to Monday: one is kept.
 			"step:b1:m1:talks:o": at(22, 9),
 		}},
-		{"09:00, no quiet hours", ReminderRules{At: Clock{9, 0}, Window: Window{Workdays: weekdays}}, map[string]time.Time{
+		{"09:00, no quiet hours", ReminderRules{At: TimeOfDay{9, 0}, Window: Window{Workdays: weekdays}}, map[string]time.Time{
 			"step:b1:m1:talks:3": at(17, 9), "step:b1:m1:talks:1": at(19, 9),
 			"step:b1:m1:talks:o": at(22, 9),
 		}},
-		{"07:00 is quiet: the window's opening", ReminderRules{At: Clock{7, 0}, Window: officeHours}, map[string]time.Time{
+		{"07:00 is quiet: the window's opening", ReminderRules{At: TimeOfDay{7, 0}, Window: officeHours}, map[string]time.Time{
 			"step:b1:m1:talks:3": at(17, 8), "step:b1:m1:talks:1": at(19, 8),
 			"step:b1:m1:talks:o": at(22, 8),
 		}},
-		{"22:00 is quiet: the next working morning", ReminderRules{At: Clock{22, 0}, Window: officeHours}, map[string]time.Time{
+		{"22:00 is quiet: the next working morning", ReminderRules{At: TimeOfDay{22, 0}, Window: officeHours}, map[string]time.Time{
 			"step:b1:m1:talks:3": at(18, 8), "step:b1:m1:talks:o": at(22, 8),
 		}},
 	}
@@ -326,7 +326,7 @@ func TestPlanStepRemindersEdges(t *testing.T) {
 		{Kind: StepPlan, Deadline: Date{2026, 6, 10}, RemindDaysBefore: []int{1, 1, 0, -1, -2, 0}},
 		{Kind: StepStudy, RemindDaysBefore: []int{1}, RemindOverdue: true}, // no deadline: nothing to count from
 	}}
-	got := PlanStepReminders(m, nil, ReminderRules{At: Clock{9, 0}})
+	got := PlanStepReminders(m, nil, ReminderRules{At: TimeOfDay{9, 0}})
 	var keys []string
 	for _, r := range got {
 		keys = append(keys, r.Key)
@@ -347,21 +347,21 @@ func TestPlanAcrossDST(t *testing.T) {
 	tests := []struct {
 		name     string
 		loc      *time.Location
-		at       Clock
+		at       TimeOfDay
 		deadline Date // reminders are planned 1 day before it
 		want     time.Time
 	}{
-		{"NY 02:30 does not exist", ny, Clock{2, 30}, Date{2026, 3, 9}, time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)},
-		{"NY 02:00 does not exist either", ny, Clock{2, 0}, Date{2026, 3, 9}, time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)},
-		{"NY 01:30 occurs twice", ny, Clock{1, 30}, Date{2026, 11, 2}, time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC)},
-		{"NY 03:00 after the jump", ny, Clock{3, 0}, Date{2026, 3, 9}, time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)},
-		{"Berlin 02:30 does not exist", be, Clock{2, 30}, Date{2026, 3, 30}, time.Date(2026, 3, 29, 1, 0, 0, 0, time.UTC)},
-		{"Berlin 02:30 occurs twice", be, Clock{2, 30}, Date{2026, 10, 26}, time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC)},
+		{"NY 02:30 does not exist", ny, TimeOfDay{2, 30}, Date{2026, 3, 9}, time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)},
+		{"NY 02:00 does not exist either", ny, TimeOfDay{2, 0}, Date{2026, 3, 9}, time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)},
+		{"NY 01:30 occurs twice", ny, TimeOfDay{1, 30}, Date{2026, 11, 2}, time.Date(2026, 11, 1, 5, 30, 0, 0, time.UTC)},
+		{"NY 03:00 after the jump", ny, TimeOfDay{3, 0}, Date{2026, 3, 9}, time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)},
+		{"Berlin 02:30 does not exist", be, TimeOfDay{2, 30}, Date{2026, 3, 30}, time.Date(2026, 3, 29, 1, 0, 0, 0, time.UTC)},
+		{"Berlin 02:30 occurs twice", be, TimeOfDay{2, 30}, Date{2026, 10, 26}, time.Date(2026, 10, 25, 0, 30, 0, 0, time.UTC)},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			m := Meeting{ID: "m", BranchID: "b", Steps: []Step{{Kind: StepPlan, Deadline: tt.deadline, RemindDaysBefore: []int{1}}}}
-			for _, w := range []Window{{}, {QuietFrom: Clock{21, 0}, QuietTo: Clock{1, 0}}} {
+			for _, w := range []Window{{}, {QuietFrom: TimeOfDay{21, 0}, QuietTo: TimeOfDay{1, 0}}} {
 				got := PlanStepReminders(m, tt.loc, ReminderRules{At: tt.at, Window: w})
 				if len(got) != 1 {
 					t.Fatalf("planned %d reminders, want 1", len(got))
@@ -390,37 +390,37 @@ func TestPlanDigests(t *testing.T) {
 		name string
 		m    Meeting
 		from Date
-		at   Clock
+		at   TimeOfDay
 		loc  *time.Location
 		w    Window
 		want []due
 	}{
-		{"one a day", m, Date{2026, 6, 19}, Clock{20, 0}, sh, everyDay, []due{
+		{"one a day", m, Date{2026, 6, 19}, TimeOfDay{20, 0}, sh, everyDay, []due{
 			{"digest:b1:m1:2026-06-19", day(19, 20)}, {"digest:b1:m1:2026-06-20", day(20, 20)},
 			{"digest:b1:m1:2026-06-21", day(21, 20)}, {"digest:b1:m1:2026-06-22", day(22, 20)},
 			{"digest:b1:m1:2026-06-23", day(23, 20)},
 		}},
-		{"quiet time moves each to the next morning", m, Date{2026, 6, 21}, Clock{22, 0}, sh, everyDay, []due{
+		{"quiet time moves each to the next morning", m, Date{2026, 6, 21}, TimeOfDay{22, 0}, sh, everyDay, []due{
 			{"digest:b1:m1:2026-06-21", day(22, 8)}, {"digest:b1:m1:2026-06-22", day(23, 8)},
 			{"digest:b1:m1:2026-06-23", day(24, 8)},
 		}},
-		{"weekend merged into Monday's", m, Date{2026, 6, 19}, Clock{9, 0}, sh, officeHours, []due{
+		{"weekend merged into Monday's", m, Date{2026, 6, 19}, TimeOfDay{9, 0}, sh, officeHours, []due{
 			{"digest:b1:m1:2026-06-19", day(19, 9)}, {"digest:b1:m1:2026-06-22", day(22, 9)},
 			{"digest:b1:m1:2026-06-23", day(23, 9)},
 		}},
-		{"re-planned from Sunday keeps Monday's key", m, Date{2026, 6, 21}, Clock{9, 0}, sh, officeHours, []due{
+		{"re-planned from Sunday keeps Monday's key", m, Date{2026, 6, 21}, TimeOfDay{9, 0}, sh, officeHours, []due{
 			{"digest:b1:m1:2026-06-22", day(22, 9)}, {"digest:b1:m1:2026-06-23", day(23, 9)},
 		}},
-		{"from the meeting day", m, Date{2026, 6, 23}, Clock{9, 0}, sh, officeHours, []due{
+		{"from the meeting day", m, Date{2026, 6, 23}, TimeOfDay{9, 0}, sh, officeHours, []due{
 			{"digest:b1:m1:2026-06-23", day(23, 9)},
 		}},
-		{"from after the meeting", m, Date{2026, 6, 24}, Clock{9, 0}, sh, officeHours, nil},
-		{"across spring forward", Meeting{ID: "m1", BranchID: "b1", Date: Date{2026, 3, 9}}, Date{2026, 3, 7}, Clock{2, 30}, ny, Window{}, []due{
+		{"from after the meeting", m, Date{2026, 6, 24}, TimeOfDay{9, 0}, sh, officeHours, nil},
+		{"across spring forward", Meeting{ID: "m1", BranchID: "b1", Date: Date{2026, 3, 9}}, Date{2026, 3, 7}, TimeOfDay{2, 30}, ny, Window{}, []due{
 			{"digest:b1:m1:2026-03-07", time.Date(2026, 3, 7, 7, 30, 0, 0, time.UTC)},
 			{"digest:b1:m1:2026-03-08", time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)},
 			{"digest:b1:m1:2026-03-09", time.Date(2026, 3, 9, 6, 30, 0, 0, time.UTC)},
 		}},
-		{"across the year end", Meeting{ID: "m1", BranchID: "b1", Date: Date{2027, 1, 1}}, Date{2026, 12, 31}, Clock{9, 0}, sh, everyDay, []due{
+		{"across the year end", Meeting{ID: "m1", BranchID: "b1", Date: Date{2027, 1, 1}}, Date{2026, 12, 31}, TimeOfDay{9, 0}, sh, everyDay, []due{
 			{"digest:b1:m1:2026-12-31", time.Date(2026, 12, 31, 1, 0, 0, 0, time.UTC)},
 			{"digest:b1:m1:2027-01-01", time.Date(2027, 1, 1, 1, 0, 0, 0, time.UTC)},
 		}},

@@ -31,7 +31,7 @@ import (
 
 // App is one running instance of the bot.
 type App struct {
-	now      func() time.Time
+	clock    orglife.Clock
 	cfg      configs.Config
 	log      *slog.Logger
 	rdb      redis.UniversalClient
@@ -51,15 +51,12 @@ type App struct {
 // Option adjusts an App.
 type Option func(*App)
 
-// WithClock makes the app read the time from now: tests move time instead of sleeping.
-func WithClock(now func() time.Time) Option { return func(a *App) { a.now = now } }
+// WithClock makes the app read the time from clock: tests and the sandbox move time instead
+// of sleeping.
+func WithClock(clock orglife.Clock) Option { return func(a *App) { a.clock = clock } }
 
 // WithRedisHook installs h on the Redis client the app uses (load tests count round trips).
 func WithRedisHook(h redis.Hook) Option { return func(a *App) { a.rdb.AddHook(h) } }
-
-type clockFunc func() time.Time
-
-func (f clockFunc) Now() time.Time { return f() }
 
 // New connects to Redis and Telegram and builds every part; nothing runs until Run.
 // Its errors are one line that says what to set.
@@ -81,7 +78,7 @@ func New(ctx context.Context, cfg configs.Config, log *slog.Logger, opts ...Opti
 		_ = rdb.Close()
 		return nil, fmt.Errorf("%s %q: %w; set a free host:port", configs.EnvHTTPAddr, cfg.HTTP.Addr, err)
 	}
-	a := &App{cfg: cfg, log: log, rdb: rdb, client: client, listener: ln, now: time.Now, kick: make(chan struct{}, 1)}
+	a := &App{cfg: cfg, log: log, rdb: rdb, client: client, listener: ln, clock: orglife.SystemClock{}, kick: make(chan struct{}, 1)}
 	for _, o := range opts {
 		o(a)
 	}
@@ -100,14 +97,14 @@ func (a *App) build() error {
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	metrics := bot.NewMetrics(reg)
 	keys := state.NewKeys(cfg.Redis.KeyPrefix)
-	store := state.NewStore(a.rdb, keys).WithClock(a.now)
+	store := state.NewStore(a.rdb, keys).WithClock(a.clock)
 	limiter := bot.NewFallbackLimiter(state.NewRateLimiter(a.rdb, keys), a.log)
 	a.sender = bot.NewSender(a.client.Send, limiter, store, bot.SenderOptions{
 		GlobalPerSecond: cfg.Sender.GlobalPerSecond, PrivateInterval: cfg.Sender.PrivateInterval,
 		PrivateBurst: cfg.Sender.PrivateBurst, GroupPerMinute: cfg.Sender.GroupPerMinute,
 		MaxRetryElapsed: cfg.Sender.MaxRetryElapsed, BackoffMin: cfg.Sender.BackoffMin, BackoffMax: cfg.Sender.BackoffMax,
 	}, metrics, a.log, cfg.Telegram.Token, cfg.Telegram.WebhookSecret)
-	handlers, err := NewHandlers(cfg, a.rdb, a.sender, a.client.Send.Self.UserName, a.now, a.kickReminders, a.log)
+	handlers, err := NewHandlers(cfg, a.rdb, a.sender, a.client.Send.Self.UserName, a.clock, a.kickReminders, a.log)
 	if err != nil {
 		return err
 	}
@@ -117,7 +114,7 @@ func (a *App) build() error {
 		return err
 	}
 	reminders := state.NewReminders(a.rdb, keys)
-	a.reminds = scheduler.NewDispatcher(reminders, a.handlers, a.handlers, clockFunc(a.now), scheduler.DispatchOptions{
+	a.reminds = scheduler.NewDispatcher(reminders, a.handlers, a.handlers, a.clock, scheduler.DispatchOptions{
 		Location: cfg.Location, Window: rules.Window, At: rules.At, DailyCap: cfg.Reminders.DailyCap,
 		Lease: cfg.Reminders.Lease, Batch: cfg.Reminders.Batch, Workers: cfg.Reminders.Workers, Keep: cfg.Reminders.Keep,
 	}, a.log)
@@ -150,13 +147,13 @@ func (a *App) build() error {
 
 // NewHandlers builds the conversation handlers from cfg as the app runs them: on the
 // records, sessions and reminders in rdb, sending through out as the bot botUsername, with
-// now as the clock (nil: time.Now) and kick to wake the reminder run (nil: none). It is the
+// clock as the time (nil: the system's) and kick to wake the reminder run (nil: none). It is the
 // one place the handlers' options are read from the configuration; it is exported so that
 // tests can drive the handlers directly with another Messenger.
 func NewHandlers(cfg configs.Config, rdb redis.UniversalClient, out bot.Messenger, botUsername string,
-	now func() time.Time, kick func(), log *slog.Logger) (*bot.Handlers, error) {
-	if now == nil {
-		now = time.Now
+	clock orglife.Clock, kick func(), log *slog.Logger) (*bot.Handlers, error) {
+	if clock == nil {
+		clock = orglife.SystemClock{}
 	}
 	if kick == nil {
 		kick = func() {}
@@ -175,12 +172,12 @@ func NewHandlers(cfg configs.Config, rdb redis.UniversalClient, out bot.Messenge
 	if err != nil {
 		return nil, fmt.Errorf("report.template: %w", err)
 	}
-	return bot.NewHandlers(out, state.NewStore(rdb, keys).WithClock(now), state.NewRecords(rdb, keys), state.NewReminders(rdb, keys), bot.HandlerOptions{
+	return bot.NewHandlers(out, state.NewStore(rdb, keys).WithClock(clock), state.NewRecords(rdb, keys), state.NewReminders(rdb, keys), bot.HandlerOptions{
 		BotUsername: botUsername, DefaultLang: lang, MaxText: cfg.Updates.MaxText,
 		SessionTTL: cfg.Updates.SessionTTL, IsAdmin: cfg.IsAdmin, Location: cfg.Location,
 		InviteTTL: cfg.Branch.InviteTTL, Retention: cfg.Branch.Retention, Steps: cfg.Meeting.Steps, Coverage: cfg.Meeting.Coverage,
 		Remind:        bot.ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace},
-		KickReminders: kick, Now: now, ReportTemplate: tmpl,
+		KickReminders: kick, Clock: clock, ReportTemplate: tmpl,
 	}, log), nil
 }
 

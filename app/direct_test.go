@@ -73,7 +73,7 @@ func startDirect(h *harness) {
 		MaxRetryElapsed: h.cfg.Sender.MaxRetryElapsed, BackoffMin: h.cfg.Sender.BackoffMin, BackoffMax: h.cfg.Sender.BackoffMax,
 	}, bot.NewMetrics(prometheus.NewRegistry()), log, h.cfg.Telegram.Token)
 	out := &recordingMessenger{sender: sender}
-	handlers, err := app.NewHandlers(h.cfg, rdb, out, api.Self.UserName, h.clock.Now, nil, log)
+	handlers, err := app.NewHandlers(h.cfg, rdb, out, api.Self.UserName, h.clock, nil, log)
 	if err != nil {
 		_ = rdb.Close()
 		t.Fatalf("app.NewHandlers: %v", err)

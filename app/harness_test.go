@@ -122,7 +122,7 @@ func prepareHarness(t testing.TB, redisOpts []redistest.Option, opts ...option) 
 func (h *harness) start() {
 	h.t.Helper()
 	log := slog.New(slog.NewTextHandler(io.MultiWriter(h.logs, testWriter{h.t}), &slog.HandlerOptions{Level: slog.LevelDebug}))
-	a, err := app.New(context.Background(), h.cfg, log, append([]app.Option{app.WithClock(h.clock.Now)}, h.extra...)...)
+	a, err := app.New(context.Background(), h.cfg, log, append([]app.Option{app.WithClock(h.clock)}, h.extra...)...)
 	if err != nil {
 		h.t.Fatalf("app.New: %v", err)
 	}

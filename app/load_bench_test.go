@@ -195,7 +195,7 @@ func startBenchApp(b *testing.B, fake *telegramtest.Server, redisURL string, now
 		tweak(&cfg)
 	}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
-	a, err := app.New(context.Background(), cfg, log, append([]app.Option{app.WithClock(now)}, opts...)...)
+	a, err := app.New(context.Background(), cfg, log, append([]app.Option{app.WithClock(orglife.ClockFunc(now))}, opts...)...)
 	if err != nil {
 		b.Fatalf("app.New: %v", err)
 	}

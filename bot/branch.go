@@ -129,7 +129,7 @@ func (h *Handlers) createBranch(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	now := h.opts.Now()
+	now := h.opts.Clock.Now()
 	b := orglife.Branch{ID: id, Name: a["branch"], SecretaryID: t.userID, CreatedAt: now}
 	if err := h.records.CreateBranch(t.ctx, b, orglife.Member{UserID: t.userID, Name: a["name"], Role: orglife.RoleSecretary, JoinedAt: now}); err != nil {
 		return err
@@ -155,7 +155,7 @@ func (h *Handlers) invite(t *turn) error {
 
 func (h *Handlers) newInvite(t *turn, branchID string) (orglife.Invite, error) {
 	inv := orglife.Invite{Code: state.NewInviteCode(branchID), BranchID: branchID, CreatedBy: t.userID,
-		ExpiresAt: h.opts.Now().Add(h.opts.InviteTTL)}
+		ExpiresAt: h.opts.Clock.Now().Add(h.opts.InviteTTL)}
 	return inv, h.records.SaveInvite(t.ctx, inv)
 }
 
@@ -170,7 +170,7 @@ func (h *Handlers) expiry(t *turn, inv orglife.Invite) string {
 // join starts joining the branch of an invite code from a deep link.
 func (h *Handlers) join(t *turn, code string) error {
 	inv, err := h.records.LookupInvite(t.ctx, code)
-	if errors.Is(err, state.ErrNotFound) || (err == nil && !inv.Valid(h.opts.Now())) {
+	if errors.Is(err, state.ErrNotFound) || (err == nil && !inv.Valid(h.opts.Clock.Now())) {
 		return h.say(t.ctx, t.chatID, msgInviteInvalid.In(t.lang))
 	}
 	if err != nil {
@@ -191,13 +191,13 @@ func (h *Handlers) join(t *turn, code string) error {
 
 func (h *Handlers) finishJoin(t *turn, a answers) error {
 	inv, err := h.records.LookupInvite(t.ctx, a["code"])
-	if errors.Is(err, state.ErrNotFound) || (err == nil && !inv.Valid(h.opts.Now())) {
+	if errors.Is(err, state.ErrNotFound) || (err == nil && !inv.Valid(h.opts.Clock.Now())) {
 		return h.conclude(t, msgInviteInvalid.In(t.lang))
 	}
 	if err != nil {
 		return err
 	}
-	m := orglife.Member{UserID: t.userID, Name: a["name"], Role: orglife.RoleMember, JoinedAt: h.opts.Now()}
+	m := orglife.Member{UserID: t.userID, Name: a["name"], Role: orglife.RoleMember, JoinedAt: h.opts.Clock.Now()}
 	added, err := h.records.AddMember(t.ctx, inv.BranchID, m)
 	if err != nil {
 		return err
@@ -277,6 +277,6 @@ func (h *Handlers) saveTimezone(t *turn, a answers) error {
 // replanBranch plans the current meeting's reminders and every open item's follow-ups anew,
 // as `orglife import` does.
 func (h *Handlers) replanBranch(t *turn, b orglife.Branch) error {
-	_, err := scheduler.ReplanBranch(t.ctx, h.records, h.reminders, b.ID, h.opts.Now(), h.planOptions())
+	_, err := scheduler.ReplanBranch(t.ctx, h.records, h.reminders, b.ID, h.opts.Clock.Now(), h.planOptions())
 	return err
 }

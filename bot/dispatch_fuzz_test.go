@@ -132,7 +132,7 @@ func newFzBot(f *testing.F) *fzBot {
 		Location: fzShanghai, InviteTTL: cfg.Branch.InviteTTL, Retention: cfg.Branch.Retention,
 		Steps: cfg.Meeting.Steps, Coverage: cfg.Meeting.Coverage,
 		Remind:         ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace},
-		ReportTemplate: tmpl, KickReminders: func() {}, Now: fzNow,
+		ReportTemplate: tmpl, KickReminders: func() {}, Clock: orglife.ClockFunc(fzNow),
 	}}
 }
 
@@ -144,7 +144,7 @@ func (b *fzBot) reset(tb testing.TB) (*Handlers, *fzTelegram) {
 		tb.Fatal(err)
 	}
 	rec := state.NewRecords(b.rdb, b.keys)
-	store := state.NewStore(b.rdb, b.keys).WithClock(fzNow)
+	store := state.NewStore(b.rdb, b.keys).WithClock(orglife.ClockFunc(fzNow))
 	must := func(err error) {
 		tb.Helper()
 		if err != nil {

@@ -17,7 +17,7 @@ var (
 // prompt loses its buttons, and a flow that keeps drafts saves its answers so that the
 // user can resume. Several instances may sweep at once; each session is ended once.
 func (h *Handlers) ExpireIdle(ctx context.Context) error {
-	idle, err := h.store.ClaimIdle(ctx, h.opts.Now(), 100)
+	idle, err := h.store.ClaimIdle(ctx, h.opts.Clock.Now(), 100)
 	for _, s := range idle {
 		h.endIdle(ctx, s)
 	}

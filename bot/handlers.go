@@ -58,7 +58,8 @@ type HandlerOptions struct {
 	ReportTemplate *report.Template
 	// KickReminders wakes the scheduler up (after /remind queued a nudge).
 	KickReminders func()
-	Now           func() time.Time
+	// Clock is the time the handlers read (the sandbox and tests move it); default the system's.
+	Clock orglife.Clock
 }
 
 // Handlers answer users: commands, button presses and typed text.
@@ -81,8 +82,8 @@ type buttonHandler func(t *turn, args []string) error
 
 // NewHandlers returns the handlers.
 func NewHandlers(out Messenger, store Store, records *state.Records, reminders *state.Reminders, opts HandlerOptions, log *slog.Logger) *Handlers {
-	if opts.Now == nil {
-		opts.Now = time.Now
+	if opts.Clock == nil {
+		opts.Clock = orglife.SystemClock{}
 	}
 	h := &Handlers{out: out, store: store, records: records, reminders: reminders, opts: opts, log: log,
 		hints: newBranchHints(maxBranchHints)}

@@ -192,7 +192,7 @@ func (h *Handlers) queueNudge(t *turn, a answers) error {
 	if err == nil {
 		var b orglife.Branch
 		if b, err = h.records.Branch(t.ctx, m.BranchID); err == nil {
-			behind, err = h.notOnLeave(t.ctx, b, behind, h.opts.Now())
+			behind, err = h.notOnLeave(t.ctx, b, behind, h.opts.Clock.Now())
 		}
 	}
 	if err != nil {
@@ -203,7 +203,7 @@ func (h *Handlers) queueNudge(t *turn, a answers) error {
 	}
 	r := orglife.Reminder{
 		Key: "nudge:" + m.BranchID + ":" + m.ID + ":" + string(step) + ":" + t.sess.Nonce, Kind: orglife.RemindNudge,
-		BranchID: m.BranchID, MeetingID: m.ID, Step: step, DaysBefore: 0, Due: h.opts.Now(),
+		BranchID: m.BranchID, MeetingID: m.ID, Step: step, DaysBefore: 0, Due: h.opts.Clock.Now(),
 	}
 	if err := h.reminders.Add(t.ctx, r); err != nil {
 		return err

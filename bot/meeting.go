@@ -91,7 +91,7 @@ func (h *Handlers) meetingFlows() []*flow {
 }
 
 // today is the current day in the branch's time zone.
-func (h *Handlers) today(t *turn) orglife.Date { return orglife.DateOf(h.opts.Now(), h.loc(t)) }
+func (h *Handlers) today(t *turn) orglife.Date { return orglife.DateOf(h.opts.Clock.Now(), h.loc(t)) }
 
 // loc is the time zone of the branch a turn is about: the branch's own, else the
 // deployment's (ORGLIFE_TIMEZONE).
@@ -187,7 +187,7 @@ func (h *Handlers) createMeeting(t *turn, a answers) error {
 		return err
 	}
 	m := orglife.Meeting{ID: id, BranchID: t.sess.Branch, Title: a["title"], Date: date,
-		Steps: orglife.NewSteps(date, h.opts.Steps), CreatedAt: h.opts.Now()}
+		Steps: orglife.NewSteps(date, h.opts.Steps), CreatedAt: h.opts.Clock.Now()}
 	if err := h.records.CreateMeeting(t.ctx, m); err != nil {
 		return err
 	}

@@ -167,7 +167,7 @@ func (h *Handlers) saveMinutes(t *turn, a answers) error {
 		Absent:         minutesIDs(absent),
 		LeaderName:     a["leader"],
 		LeaderComments: a["comments"],
-		RecordedAt:     h.opts.Now(),
+		RecordedAt:     h.opts.Clock.Now(),
 	}
 	if err := rec.Date.UnmarshalText([]byte(a["date"])); err != nil {
 		return err

@@ -120,7 +120,7 @@ func (h *Handlers) onPointButton(t *turn, args []string) error {
 
 func (h *Handlers) withdrawPoint(t *turn, m orglife.Meeting, p orglife.Point) error {
 	before := pointSummary(p, orglife.LangZH)
-	p.Withdrawn, p.UpdatedAt = true, h.opts.Now()
+	p.Withdrawn, p.UpdatedAt = true, h.opts.Clock.Now()
 	change := state.PointChange{By: t.userID, At: p.UpdatedAt, Action: state.PointWithdraw, Before: before}
 	if err := h.records.SavePoint(t.ctx, m.BranchID, p, change); err != nil {
 		return err
@@ -241,7 +241,7 @@ func (h *Handlers) saveEditedPoint(t *turn, a answers) error {
 	default:
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
-	p.UpdatedAt = h.opts.Now()
+	p.UpdatedAt = h.opts.Clock.Now()
 	change := state.PointChange{By: t.userID, At: p.UpdatedAt, Action: state.PointEdit,
 		Before: pointFieldSummary(old, field, orglife.LangZH), After: pointFieldSummary(p, field, orglife.LangZH)}
 	if err := h.records.SavePoint(t.ctx, m.BranchID, p, change); err != nil {

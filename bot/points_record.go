@@ -143,7 +143,7 @@ func (h *Handlers) savePoint(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	now := h.opts.Now()
+	now := h.opts.Clock.Now()
 	p := orglife.Point{ID: id, MeetingID: m.ID, MemberID: t.userID, Area: area, Source: source,
 		Problem: pointWithExample(a["problem"], a["example"], t.lang), Cause: a["cause"], Measure: a["measure"],
 		CreatedAt: now, UpdatedAt: now}

@@ -11,7 +11,7 @@ import (
 // checking their rights in the conversation reads, guessed from their last conversation
 // in this process.
 func (h *Handlers) ReadAhead(updateID int, chatID, userID int64) *state.Ahead {
-	return &state.Ahead{UpdateID: updateID, ChatID: chatID, UserID: userID, Now: h.opts.Now(), Branch: h.hints.get(userID)}
+	return &state.Ahead{UpdateID: updateID, ChatID: chatID, UserID: userID, Now: h.opts.Clock.Now(), Branch: h.hints.get(userID)}
 }
 
 // maxBranchHints bounds the hints kept: a few hundred kilobytes.

@@ -65,7 +65,7 @@ func (h *Handlers) onRectButton(t *turn, args []string) error {
 		return h.startFlow(t, h.flows[flowRectReopen], branchID, answers{keyMeeting: meetingID, "item": itemID,
 			"owner": owner, "msg": strconv.Itoa(msgID)})
 	}
-	now := h.opts.Now()
+	now := h.opts.Clock.Now()
 	today := h.today(t)
 	it, err = h.records.UpdateRectItem(t.ctx, branchID, meetingID, itemID, func(cur *orglife.RectItem) error {
 		if cur.Status != orglife.RectReported { // confirmed, sent back or reported on meanwhile
@@ -109,7 +109,7 @@ func (h *Handlers) saveRectReopen(t *turn, a answers) error {
 	if !ok {
 		return h.conclude(t, fmt.Sprintf(msgRcHandled.In(t.lang), it.Status.Name(t.lang)))
 	}
-	at := h.opts.Now()
+	at := h.opts.Clock.Now()
 	before := it
 	it, err = h.records.UpdateRectItem(t.ctx, it.BranchID, it.MeetingID, it.ID, func(cur *orglife.RectItem) error {
 		if cur.Status != orglife.RectReported {

@@ -254,7 +254,7 @@ func (h *Handlers) saveRectItem(t *turn, a answers) error {
 			return err
 		}
 		if err := h.remember(t, a, map[string]string{
-			"_id": "r" + id, "_n": strconv.Itoa(n), "_at": h.opts.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
+			"_id": "r" + id, "_n": strconv.Itoa(n), "_at": h.opts.Clock.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
 			return err
 		}
 	}

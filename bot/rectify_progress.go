@@ -100,7 +100,7 @@ func (h *Handlers) saveRectReport(t *turn, a answers) error {
 		return h.conclude(t, msgRcNotYours.In(t.lang))
 	}
 	if a["_at"] == "" {
-		if err := h.remember(t, a, map[string]string{"_at": h.opts.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
+		if err := h.remember(t, a, map[string]string{"_at": h.opts.Clock.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
 			return err
 		}
 	}

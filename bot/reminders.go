@@ -21,7 +21,7 @@ import (
 // ReminderOptions are the rules reminders are planned and sent by.
 type ReminderOptions struct {
 	Rules    orglife.ReminderRules // time of day and the window (quiet hours, working days)
-	DigestAt orglife.Clock         // the secretary's daily digest
+	DigestAt orglife.TimeOfDay     // the secretary's daily digest
 	Grace    time.Duration         // how late a reminder may still go out
 }
 
@@ -53,7 +53,7 @@ func (h *Handlers) replan(ctx context.Context, m orglife.Meeting) error {
 	if err != nil {
 		return err
 	}
-	if err := h.reminders.Replan(ctx, scheduler.MeetingGroup(m), scheduler.PlanMeeting(m, loc, h.opts.Now(), h.planOptions())); err != nil {
+	if err := h.reminders.Replan(ctx, scheduler.MeetingGroup(m), scheduler.PlanMeeting(m, loc, h.opts.Clock.Now(), h.planOptions())); err != nil {
 		return fmt.Errorf("plan reminders of meeting %s: %w", m.ID, err)
 	}
 	return nil
@@ -249,7 +249,7 @@ func (h *Handlers) reminderText(ctx context.Context, m orglife.Meeting, r orglif
 	if err != nil {
 		return "", err
 	}
-	days := orglife.DateOf(h.opts.Now(), loc).DaysUntil(step.Deadline)
+	days := orglife.DateOf(h.opts.Clock.Now(), loc).DaysUntil(step.Deadline)
 	when := fmt.Sprintf(msgRemindDaysLeft.In(lang), days)
 	switch {
 	case days == 0:
@@ -385,7 +385,7 @@ func (h *Handlers) replanItem(ctx context.Context, it orglife.RectItem) error {
 	if err != nil {
 		return err
 	}
-	if err := h.reminders.Replan(ctx, scheduler.ItemGroup(it), scheduler.PlanItem(it, loc, h.opts.Now(), h.planOptions())); err != nil {
+	if err := h.reminders.Replan(ctx, scheduler.ItemGroup(it), scheduler.PlanItem(it, loc, h.opts.Clock.Now(), h.planOptions())); err != nil {
 		return fmt.Errorf("plan follow-ups of item %s: %w", it.ID, err)
 	}
 	return nil

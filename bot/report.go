@@ -100,7 +100,7 @@ func (h *Handlers) onReportButton(t *turn, args []string) error {
 	}
 	doc := report.ProblemList(d)
 	if args[2] == "l" {
-		doc = report.Ledger(d, orglife.DateOf(h.opts.Now(), d.Loc))
+		doc = report.Ledger(d, orglife.DateOf(h.opts.Clock.Now(), d.Loc))
 	}
 	return h.sendDocument(t, doc, args[3], quote(doc.Title))
 }

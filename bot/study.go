@@ -134,7 +134,7 @@ func (h *Handlers) saveStudy(t *turn, a answers) error {
 		return fmt.Errorf("study hours %q: %w", a["hours"], err)
 	}
 	s := orglife.Study{MeetingID: m.ID, MemberID: t.userID, Form: orglife.StudyForm(a["form"]),
-		Topic: a["topic"], Hours: hours, Notes: a["notes"], CreatedAt: h.opts.Now()}
+		Topic: a["topic"], Hours: hours, Notes: a["notes"], CreatedAt: h.opts.Clock.Now()}
 	if err := s.Date.UnmarshalText([]byte(a["date"])); err != nil {
 		return err
 	}

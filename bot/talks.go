@@ -226,7 +226,7 @@ func (h *Handlers) saveTalk(t *turn, a answers) error {
 		return err
 	}
 	tk := orglife.Talk{MeetingID: m.ID, RecordedBy: t.userID, Form: orglife.TalkForm(a["form"]),
-		Raised: a["raised"], Received: a["received"], Suggestions: a["suggestions"], CreatedAt: h.opts.Now()}
+		Raised: a["raised"], Received: a["received"], Suggestions: a["suggestions"], CreatedAt: h.opts.Clock.Now()}
 	if err := tk.Date.UnmarshalText([]byte(a["date"])); err != nil {
 		return err
 	}

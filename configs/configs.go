@@ -147,32 +147,32 @@ type Reminders struct {
 }
 
 // Rules turns the reminder settings into the domain's rules; Validate has checked them.
-func (r Reminders) Rules() (orglife.ReminderRules, orglife.Clock, error) {
+func (r Reminders) Rules() (orglife.ReminderRules, orglife.TimeOfDay, error) {
 	at, err := orglife.ParseClock(r.At)
 	if err != nil {
-		return orglife.ReminderRules{}, orglife.Clock{}, fmt.Errorf("reminders.at %q: %w", r.At, err)
+		return orglife.ReminderRules{}, orglife.TimeOfDay{}, fmt.Errorf("reminders.at %q: %w", r.At, err)
 	}
 	digest, err := orglife.ParseClock(r.DigestAt)
 	if err != nil {
-		return orglife.ReminderRules{}, orglife.Clock{}, fmt.Errorf("reminders.digest_at %q: %w", r.DigestAt, err)
+		return orglife.ReminderRules{}, orglife.TimeOfDay{}, fmt.Errorf("reminders.digest_at %q: %w", r.DigestAt, err)
 	}
 	w := orglife.Window{}
 	if w.QuietFrom, err = orglife.ParseClock(r.QuietFrom); err != nil {
-		return orglife.ReminderRules{}, orglife.Clock{}, fmt.Errorf("reminders.quiet_from %q: %w", r.QuietFrom, err)
+		return orglife.ReminderRules{}, orglife.TimeOfDay{}, fmt.Errorf("reminders.quiet_from %q: %w", r.QuietFrom, err)
 	}
 	if w.QuietTo, err = orglife.ParseClock(r.QuietTo); err != nil {
-		return orglife.ReminderRules{}, orglife.Clock{}, fmt.Errorf("reminders.quiet_to %q: %w", r.QuietTo, err)
+		return orglife.ReminderRules{}, orglife.TimeOfDay{}, fmt.Errorf("reminders.quiet_to %q: %w", r.QuietTo, err)
 	}
 	for _, d := range r.Workdays {
 		if d < 0 || d > 6 {
-			return orglife.ReminderRules{}, orglife.Clock{}, fmt.Errorf("reminders.workdays: %d is not a weekday (0 = Sunday ... 6 = Saturday)", d)
+			return orglife.ReminderRules{}, orglife.TimeOfDay{}, fmt.Errorf("reminders.workdays: %d is not a weekday (0 = Sunday ... 6 = Saturday)", d)
 		}
 		w.Workdays[d] = true
 	}
 	for _, hd := range r.Holidays {
 		var d orglife.Date
 		if err := d.UnmarshalText([]byte(hd)); err != nil {
-			return orglife.ReminderRules{}, orglife.Clock{}, fmt.Errorf("reminders.holidays: %q is not a YYYY-MM-DD date", hd)
+			return orglife.ReminderRules{}, orglife.TimeOfDay{}, fmt.Errorf("reminders.holidays: %q is not a YYYY-MM-DD date", hd)
 		}
 		w.Holidays = append(w.Holidays, d)
 	}

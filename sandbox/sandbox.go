@@ -164,7 +164,7 @@ func Run(ctx context.Context, opts Options) error {
 	s := &sandbox{cfg: cfg, log: log, fake: fake, clock: &Clock{offset: max(opts.Advance, 0)}, users: map[int64]*userEntry{},
 		remind: state.NewReminders(rdb, keys), records: state.NewRecords(rdb, keys)}
 
-	a, err := app.New(ctx, cfg, log, app.WithClock(s.clock.Now))
+	a, err := app.New(ctx, cfg, log, app.WithClock(s.clock))
 	if err != nil {
 		return err
 	}

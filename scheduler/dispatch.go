@@ -43,13 +43,13 @@ type permanent interface{ Permanent() bool }
 // DispatchOptions are the rules of delivery.
 type DispatchOptions struct {
 	Location *time.Location
-	Window   orglife.Window // quiet hours and working days
-	At       orglife.Clock  // when a reminder held over to another day goes out
-	DailyCap int            // reminders a person gets a day at most
-	Lease    time.Duration  // how long a claimed reminder is this instance's
-	Batch    int            // reminders claimed per tick
-	Workers  int            // sends in flight at once (the sender keeps Telegram's limits)
-	Keep     time.Duration  // how long a delivery is remembered
+	Window   orglife.Window    // quiet hours and working days
+	At       orglife.TimeOfDay // when a reminder held over to another day goes out
+	DailyCap int               // reminders a person gets a day at most
+	Lease    time.Duration     // how long a claimed reminder is this instance's
+	Batch    int               // reminders claimed per tick
+	Workers  int               // sends in flight at once (the sender keeps Telegram's limits)
+	Keep     time.Duration     // how long a delivery is remembered
 }
 
 // Dispatcher sends the reminders that are due: it claims them from the store (so that two
@@ -61,7 +61,7 @@ type Dispatcher struct {
 	store    ReminderStore
 	audience Audience
 	sender   Sender
-	clock    Clock
+	clock    orglife.Clock
 	opts     DispatchOptions
 	log      *slog.Logger
 
@@ -89,9 +89,9 @@ func (d *Dispatcher) location(r orglife.Reminder) *time.Location {
 }
 
 // NewDispatcher returns a dispatcher.
-func NewDispatcher(store ReminderStore, audience Audience, sender Sender, clock Clock, opts DispatchOptions, log *slog.Logger) *Dispatcher {
+func NewDispatcher(store ReminderStore, audience Audience, sender Sender, clock orglife.Clock, opts DispatchOptions, log *slog.Logger) *Dispatcher {
 	if clock == nil {
-		clock = realClock{}
+		clock = orglife.SystemClock{}
 	}
 	return &Dispatcher{store: store, audience: audience, sender: sender, clock: clock, opts: opts, log: log,
 		zones: map[string]*time.Location{}}

@@ -101,12 +101,12 @@ func (s *recorder) count() (deliveries, duplicates int) {
 }
 
 var weekdays = orglife.Window{
-	QuietFrom: orglife.Clock{Hour: 21}, QuietTo: orglife.Clock{Hour: 8},
+	QuietFrom: orglife.TimeOfDay{Hour: 21}, QuietTo: orglife.TimeOfDay{Hour: 8},
 	Workdays: [7]bool{false, true, true, true, true, true, false},
 }
 
 func options() scheduler.DispatchOptions {
-	return scheduler.DispatchOptions{Location: shanghai, Window: weekdays, At: orglife.Clock{Hour: 9}, DailyCap: 3,
+	return scheduler.DispatchOptions{Location: shanghai, Window: weekdays, At: orglife.TimeOfDay{Hour: 9}, DailyCap: 3,
 		Lease: time.Minute, Batch: 50, Workers: 4, Keep: time.Hour}
 }
 

@@ -16,7 +16,7 @@ import (
 // PlanOptions are the rules reminders are planned by (configs.Reminders.Rules).
 type PlanOptions struct {
 	Rules    orglife.ReminderRules // time of day and the window (quiet hours, working days)
-	DigestAt orglife.Clock         // the secretary's daily digest
+	DigestAt orglife.TimeOfDay     // the secretary's daily digest
 	Location *time.Location        // the zone of a branch that has not chosen its own
 }
 

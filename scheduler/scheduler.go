@@ -10,28 +10,20 @@ import (
 	"time"
 
 	"github.com/robfig/cron/v3"
+
+	"orglife"
 )
-
-// Clock tells the time; jobs that compute deadlines take it from the Scheduler so tests
-// can fix "now". It does not drive cron's own ticking.
-type Clock interface {
-	Now() time.Time
-}
-
-type realClock struct{}
-
-func (realClock) Now() time.Time { return time.Now() }
 
 // Option configures a Scheduler.
 type Option func(*settings)
 
 type settings struct {
-	clock   Clock
+	clock   orglife.Clock // what jobs read as now; cron's own ticking keeps real time
 	seconds bool
 }
 
 // WithClock replaces the real clock returned by Now.
-func WithClock(c Clock) Option {
+func WithClock(c orglife.Clock) Option {
 	return func(s *settings) { s.clock = c }
 }
 
@@ -44,7 +36,7 @@ func WithSeconds() Option {
 type Scheduler struct {
 	cron   *cron.Cron
 	loc    *time.Location
-	clock  Clock
+	clock  orglife.Clock
 	logger *slog.Logger
 
 	// ctx is handed to every job and cancelled by Stop, so long jobs can wind down.
@@ -57,7 +49,7 @@ type Scheduler struct {
 
 // New returns a stopped Scheduler reading specs in loc.
 func New(loc *time.Location, logger *slog.Logger, opts ...Option) *Scheduler {
-	set := settings{clock: realClock{}}
+	set := settings{clock: orglife.SystemClock{}}
 	for _, opt := range opts {
 		opt(&set)
 	}

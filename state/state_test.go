@@ -10,6 +10,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"orglife"
 	"orglife/state"
 	"orglife/state/redistest"
 )
@@ -408,7 +409,7 @@ func TestStoreIdleSessionsFollowItsClock(t *testing.T) {
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	moved := time.Now().Add(24 * time.Hour)
-	s := state.NewStore(srv.Client(t), state.NewKeys("t")).WithClock(func() time.Time { return moved })
+	s := state.NewStore(srv.Client(t), state.NewKeys("t")).WithClock(orglife.ClockFunc(func() time.Time { return moved }))
 	if err := s.SaveSession(ctx, 1, 1, []byte(`{"flow":"lang"}`), 30*time.Minute); err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/redis/go-redis/v9"
+
+	"orglife"
 )
 
 // Store holds per-user settings and conversation sessions.
@@ -15,12 +17,12 @@ type Store struct {
 	rdb      redis.UniversalClient
 	keys     Keys
 	claimLua *redis.Script
-	now      func() time.Time
+	clock    orglife.Clock
 }
 
 // NewStore returns a store over rdb.
 func NewStore(rdb redis.UniversalClient, keys Keys) *Store {
-	return &Store{rdb: rdb, keys: keys, now: time.Now, claimLua: redis.NewScript(`
+	return &Store{rdb: rdb, keys: keys, clock: orglife.SystemClock{}, claimLua: redis.NewScript(`
 local score = redis.call('ZSCORE', KEYS[1], ARGV[1])
 if not score or tonumber(score) > tonumber(ARGV[2]) then return false end
 redis.call('ZREM', KEYS[1], ARGV[1])
@@ -29,10 +31,10 @@ redis.call('DEL', KEYS[2])
 return data or ''`)}
 }
 
-// WithClock makes the store date a conversation's idleness by now, the clock the app
-// hands to ClaimIdle, so that the two agree when that clock is moved (tests, the sandbox).
-func (s *Store) WithClock(now func() time.Time) *Store {
-	s.now = now
+// WithClock makes the store date a conversation's idleness by clock, the clock whose time the
+// app hands to ClaimIdle, so that the two agree when that clock is moved (tests, the sandbox).
+func (s *Store) WithClock(clock orglife.Clock) *Store {
+	s.clock = clock
 	return s
 }
 
@@ -123,7 +125,7 @@ func (s *Store) Session(ctx context.Context, chatID, userID int64) ([]byte, erro
 // write-behind buffer (WithWriteBehind) the write waits for the update's ack.
 func (s *Store) SaveSession(ctx context.Context, chatID, userID int64, data []byte, ttl time.Duration) error {
 	dropPreloaded(ctx, userID, false, true)
-	write := sessionWrite{ref: sessionRef(chatID, userID), data: data, ttl: ttl, score: float64(s.now().Add(ttl).Unix())}
+	write := sessionWrite{ref: sessionRef(chatID, userID), data: data, ttl: ttl, score: float64(s.clock.Now().Add(ttl).Unix())}
 	if w := writeBehindOf(ctx); w != nil {
 		w.put(s.keys.Session(chatID, userID), write)
 		return nil
