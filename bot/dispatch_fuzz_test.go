@@ -107,7 +107,7 @@ type fzBot struct {
 
 // newFzBot starts one redis-server for the fuzz target (per fuzzing worker process) and
 // takes the handlers' options from the embedded default config, as production does.
-func newFzBot(f *testing.F) *fzBot {
+func newFzBot(f testing.TB) *fzBot {
 	f.Helper()
 	cfg, err := configs.Load("", nil)
 	if err != nil {
