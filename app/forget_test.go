@@ -284,7 +284,7 @@ func TestForgetMeRemoves(t *testing.T) {
 // forgetRecords is what a meeting holds, read back through the state package.
 type forgetRecords struct {
 	points  []orglife.Point
-	log     []state.PointChange
+	log     []orglife.PointChange
 	talks   []orglife.Talk
 	studies []orglife.Study
 	items   []orglife.RectItem
@@ -313,7 +313,7 @@ func (f *fixture) snapshot(t *testing.T) forgetRecords {
 func (f *fixture) addPointLogged(t *testing.T, member int64, area orglife.Area, problem, cause, measure string) orglife.Point {
 	t.Helper()
 	p := orglife.Point{MemberID: member, Area: area, Source: orglife.SourceSelf, Problem: problem, Cause: cause, Measure: measure}
-	p = f.storePoint(t, p, state.PointChange{By: member, At: time.Now(), Action: state.PointCreate, After: problem})
+	p = f.storePoint(t, p, orglife.PointChange{By: member, At: time.Now(), Action: orglife.PointCreate, After: problem})
 	p, err := f.records.Point(context.Background(), f.branch.ID, f.meeting.ID, p.ID) // as stored
 	if err != nil {
 		t.Fatal(err)

@@ -9,7 +9,6 @@ import (
 	"orglife"
 	"orglife/bot/telegramtest"
 	"orglife/configs"
-	"orglife/state"
 )
 
 func TestSecretarySetsUpMeeting(t *testing.T) {
@@ -120,8 +119,8 @@ func TestIdleConversationEnds(t *testing.T) {
 
 type telegramMessage = telegramtest.Message
 
-func stateChange(id string) state.PointChange {
-	return state.PointChange{PointID: id, By: 201, Action: state.PointCreate}
+func stateChange(id string) orglife.PointChange {
+	return orglife.PointChange{PointID: id, By: 201, Action: orglife.PointCreate}
 }
 
 func TestMeetingDateChangeAndPastMeetingsReadable(t *testing.T) {

@@ -9,7 +9,6 @@ import (
 
 	"orglife"
 	"orglife/bot/telegramtest"
-	"orglife/state"
 )
 
 func ptPoints(t *testing.T, f *fixture) []orglife.Point {
@@ -30,7 +29,7 @@ func ptPoint(t *testing.T, f *fixture, id string) orglife.Point {
 	return p
 }
 
-func ptLog(t *testing.T, f *fixture) []state.PointChange {
+func ptLog(t *testing.T, f *fixture) []orglife.PointChange {
 	t.Helper()
 	l, err := f.records.PointLog(context.Background(), f.branch.ID, f.meeting.ID)
 	if err != nil {
@@ -176,7 +175,7 @@ func TestPointHappyPathWithExampleNudge(t *testing.T) {
 		t.Fatalf("point log %+v, want three creations", log)
 	}
 	for i, c := range log {
-		if c.Action != state.PointCreate || c.By != u.ID() || c.PointID != ps[i].ID {
+		if c.Action != orglife.PointCreate || c.By != u.ID() || c.PointID != ps[i].ID {
 			t.Errorf("log entry %d = %+v", i, c)
 		}
 	}
@@ -259,7 +258,7 @@ func TestMyPointsEditAndWithdraw(t *testing.T) {
 	}
 	log := ptLog(t, f)
 	last := log[len(log)-1]
-	if len(log) != 4 || last.Action != state.PointEdit || last.By != u.ID() || last.PointID != p1.ID ||
+	if len(log) != 4 || last.Action != orglife.PointEdit || last.By != u.ID() || last.PointID != p1.ID ||
 		!strings.Contains(last.Before, "问题：学习笔记只抄不思，没有结合岗位实际") || !strings.Contains(last.After, "三个月来没有写过一篇心得") {
 		t.Fatalf("log after the edit: %+v", log)
 	}
@@ -289,7 +288,7 @@ func TestMyPointsEditAndWithdraw(t *testing.T) {
 		t.Fatalf("point 2 not withdrawn: %+v", got)
 	}
 	log = ptLog(t, f)
-	if last := log[len(log)-1]; len(log) != 6 || last.Action != state.PointWithdraw || last.By != u.ID() || last.PointID != p2.ID {
+	if last := log[len(log)-1]; len(log) != 6 || last.Action != orglife.PointWithdraw || last.By != u.ID() || last.PointID != p2.ID {
 		t.Fatalf("log after the withdrawal: %+v", log)
 	}
 	answered := len(u.CallbackAnswers())
@@ -366,7 +365,7 @@ func TestPointsAfterDeadline(t *testing.T) {
 		t.Fatalf("secretary's edit not stored: %+v", got)
 	}
 	log := ptLog(t, f)
-	if last := log[len(log)-1]; last.By != s.ID() || last.Action != state.PointEdit || last.PointID != p1.ID ||
+	if last := log[len(log)-1]; last.By != s.ID() || last.Action != orglife.PointEdit || last.PointID != p1.ID ||
 		last.Before != "措施：（空）" || !strings.Contains(last.After, "逐条跟踪到办结") {
 		t.Fatalf("secretary's edit logged as %+v", last)
 	}
@@ -383,7 +382,7 @@ func TestPointsAfterDeadline(t *testing.T) {
 		t.Fatalf("secretary's withdrawal not stored: %+v", got)
 	}
 	log = ptLog(t, f)
-	if last := log[len(log)-1]; last.By != s.ID() || last.Action != state.PointWithdraw || last.PointID != p2.ID {
+	if last := log[len(log)-1]; last.By != s.ID() || last.Action != orglife.PointWithdraw || last.PointID != p2.ID {
 		t.Fatalf("secretary's withdrawal logged as %+v", last)
 	}
 	reply(t, u, "支部书记撤回了您的一条查摆问题")

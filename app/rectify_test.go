@@ -118,7 +118,7 @@ func TestRectifyFromPointAndTyped(t *testing.T) {
 	f.addPoint(t, m2.ID(), orglife.AreaWorkStyle, orglife.SourceSelf, "组织生活迟到两次", "")
 	gone := f.addPoint(t, m2.ID(), orglife.AreaIntegrity, orglife.SourceSelf, "这条已经撤回了的问题", "")
 	gone.Withdrawn = true
-	if err := f.records.SavePoint(context.Background(), f.branch.ID, gone, state.PointChange{By: m2.ID(), Action: state.PointWithdraw}); err != nil {
+	if err := f.records.SavePoint(context.Background(), f.branch.ID, gone, orglife.PointChange{By: m2.ID(), Action: orglife.PointWithdraw}); err != nil {
 		t.Fatal(err)
 	}
 	if n := rcPending(t, h); n != 0 {

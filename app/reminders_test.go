@@ -42,7 +42,7 @@ func TestStepRemindersReachThoseBehindOnWorkingHours(t *testing.T) {
 	b, _ := f.records.Branch(ctx, f.branch.ID)
 	p := orglife.Point{ID: "p1", MeetingID: b.CurrentMeeting, MemberID: done.ID(), Area: orglife.AreaTheory,
 		Source: orglife.SourceSelf, Problem: "学习笔记没有按计划完成，集中学习缺席一次"}
-	if err := f.records.SavePoint(ctx, f.branch.ID, p, state.PointChange{PointID: "p1", By: done.ID(), Action: state.PointCreate}); err != nil {
+	if err := f.records.SavePoint(ctx, f.branch.ID, p, orglife.PointChange{PointID: "p1", By: done.ID(), Action: orglife.PointCreate}); err != nil {
 		t.Fatal(err)
 	}
 	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
@@ -137,7 +137,7 @@ func TestDigestOnlyWhenSomethingChanged(t *testing.T) {
 	b, _ := f.records.Branch(ctx, f.branch.ID)
 	p := orglife.Point{ID: "p1", MeetingID: b.CurrentMeeting, MemberID: u.ID(), Area: orglife.AreaTheory,
 		Source: orglife.SourceSelf, Problem: "学习笔记没有按计划完成，集中学习缺席一次"}
-	if err := f.records.SavePoint(ctx, f.branch.ID, p, state.PointChange{PointID: "p1", By: u.ID(), Action: state.PointCreate}); err != nil {
+	if err := f.records.SavePoint(ctx, f.branch.ID, p, orglife.PointChange{PointID: "p1", By: u.ID(), Action: orglife.PointCreate}); err != nil {
 		t.Fatal(err)
 	}
 	h.clock.Set(shanghaiAt(t, h, 12, 3, 18, 0))

@@ -95,11 +95,11 @@ func (f *fixture) setDeadline(t testing.TB, kind orglife.StepKind, d orglife.Dat
 func (f *fixture) addPoint(t testing.TB, member int64, area orglife.Area, source orglife.Source, problem, measure string) orglife.Point {
 	t.Helper()
 	p := orglife.Point{MemberID: member, Area: area, Source: source, Problem: problem, Measure: measure}
-	return f.storePoint(t, p, state.PointChange{By: member, Action: state.PointCreate})
+	return f.storePoint(t, p, orglife.PointChange{By: member, Action: orglife.PointCreate})
 }
 
 // storePoint gives p a new id, the current meeting and the time, and stores it with change.
-func (f *fixture) storePoint(t testing.TB, p orglife.Point, change state.PointChange) orglife.Point {
+func (f *fixture) storePoint(t testing.TB, p orglife.Point, change orglife.PointChange) orglife.Point {
 	t.Helper()
 	ctx := context.Background()
 	id, err := f.records.NextID(ctx, f.branch.ID)

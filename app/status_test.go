@@ -11,7 +11,6 @@ import (
 
 	"orglife"
 	"orglife/bot/telegramtest"
-	"orglife/state"
 )
 
 // statusReplies sends /status and returns the bot's messages that answer it: a /cancel
@@ -82,7 +81,7 @@ func TestStatusShowsNamesPointsAndCoverage(t *testing.T) {
 	point := func(id string, member int64, area orglife.Area, withdrawn bool) {
 		p := orglife.Point{ID: id, MeetingID: m, MemberID: member, Area: area, Source: orglife.SourceSelf,
 			Problem: "学习习近平新时代中国特色社会主义思想不够系统", CreatedAt: now, UpdatedAt: now, Withdrawn: withdrawn}
-		if err := f.records.SavePoint(ctx, b, p, state.PointChange{By: member, Action: state.PointCreate}); err != nil {
+		if err := f.records.SavePoint(ctx, b, p, orglife.PointChange{By: member, Action: orglife.PointCreate}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -374,7 +373,7 @@ func TestMaterialDoneAndRepeated(t *testing.T) {
 	now := time.Now()
 	if err := f.records.SavePoint(context.Background(), f.branch.ID, orglife.Point{ID: "p1", MeetingID: f.meeting.ID, MemberID: 202,
 		Area: orglife.AreaTheory, Source: orglife.SourceSelf, Problem: "对党的创新理论学习不够系统", CreatedAt: now, UpdatedAt: now},
-		state.PointChange{By: 202, Action: state.PointCreate}); err != nil {
+		orglife.PointChange{By: 202, Action: orglife.PointCreate}); err != nil {
 		t.Fatal(err)
 	}
 	v.Send("/material")

@@ -170,7 +170,7 @@ func (h *Handlers) expiry(t *turn, inv orglife.Invite) string {
 // join starts joining the branch of an invite code from a deep link.
 func (h *Handlers) join(t *turn, code string) error {
 	inv, err := h.records.LookupInvite(t.ctx, code)
-	if errors.Is(err, state.ErrNotFound) || (err == nil && !inv.Valid(h.opts.Clock.Now())) {
+	if errors.Is(err, orglife.ErrNotFound) || (err == nil && !inv.Valid(h.opts.Clock.Now())) {
 		return h.say(t.ctx, t.chatID, msgInviteInvalid.In(t.lang))
 	}
 	if err != nil {
@@ -191,7 +191,7 @@ func (h *Handlers) join(t *turn, code string) error {
 
 func (h *Handlers) finishJoin(t *turn, a answers) error {
 	inv, err := h.records.LookupInvite(t.ctx, a["code"])
-	if errors.Is(err, state.ErrNotFound) || (err == nil && !inv.Valid(h.opts.Clock.Now())) {
+	if errors.Is(err, orglife.ErrNotFound) || (err == nil && !inv.Valid(h.opts.Clock.Now())) {
 		return h.conclude(t, msgInviteInvalid.In(t.lang))
 	}
 	if err != nil {

@@ -176,7 +176,7 @@ func (b *fzBot) reset(tb testing.TB) (*Handlers, *fzTelegram) {
 		{ID: "p3", MemberID: fzMemberEN, Area: orglife.AreaIntegrity, Source: orglife.SourceMutual, Problem: "Too little attention to small matters of integrity"},
 	} {
 		p.MeetingID, p.CreatedAt, p.UpdatedAt = fzMeeting, now.Add(time.Duration(i)*time.Minute), now
-		must(rec.SavePoint(ctx, fzBranch, p, state.PointChange{PointID: p.ID, By: p.MemberID, At: now, Action: state.PointCreate}))
+		must(rec.SavePoint(ctx, fzBranch, p, orglife.PointChange{PointID: p.ID, By: p.MemberID, At: now, Action: orglife.PointCreate}))
 	}
 	must(rec.SaveTalk(ctx, fzBranch, orglife.Talk{ID: fzTalk, MeetingID: fzMeeting, RecordedBy: fzSecretary, With: fzMember,
 		WithName: "王党员", Date: today, Form: orglife.TalkFaceToFace, Raised: "学习要更系统", Received: "希望多交流",

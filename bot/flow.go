@@ -11,7 +11,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
-	"orglife/state"
 )
 
 // A flow is a conversation that asks its questions one at a time — by buttons where there
@@ -380,7 +379,7 @@ func (h *Handlers) stillAllowed(t *turn, f *flow, s *session) (bool, error) {
 		return true, nil
 	}
 	b, m, isMember, err := h.records.BranchMember(t.ctx, s.Branch, t.userID)
-	if err != nil && !errors.Is(err, state.ErrNotFound) {
+	if err != nil && !errors.Is(err, orglife.ErrNotFound) {
 		return false, err
 	}
 	var refusal string

@@ -96,7 +96,7 @@ func (h *Handlers) materialIsDone(t *turn, branchID, meetingID string) (bool, er
 
 func (h *Handlers) saveMaterial(t *turn, a answers) error {
 	done, err := h.materialIsDone(t, t.sess.Branch, a["meeting"])
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return h.conclude(t, msgMinutesChanged.In(t.lang))
 	}
 	if err != nil {
@@ -107,7 +107,7 @@ func (h *Handlers) saveMaterial(t *turn, a answers) error {
 	}
 	err = h.records.MarkMaterialDone(t.ctx, t.sess.Branch, a["meeting"], t.userID)
 	switch {
-	case errors.Is(err, state.ErrNotFound):
+	case errors.Is(err, orglife.ErrNotFound):
 		return h.conclude(t, msgMinutesChanged.In(t.lang))
 	case errors.Is(err, state.ErrNotMember):
 		return h.conclude(t, msgNotInBranch.In(t.lang))

@@ -9,7 +9,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
-	"orglife/state"
 )
 
 // meetingDateValue is the /deadline choice that moves the meeting itself.
@@ -146,7 +145,7 @@ func (h *Handlers) currentMeeting(t *turn) (orglife.Meeting, bool, error) {
 		return orglife.Meeting{}, false, h.say(t.ctx, t.chatID, msgNoMeeting.In(t.lang))
 	}
 	m, err := h.records.Meeting(t.ctx, t.branch.ID, t.branch.CurrentMeeting)
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return m, false, h.say(t.ctx, t.chatID, msgNoMeeting.In(t.lang))
 	}
 	return m, err == nil, err
@@ -167,7 +166,7 @@ func (h *Handlers) meetingOf(t *turn) (orglife.Meeting, error) {
 // flowMeeting is the current meeting of the flow's branch; without one it tells the user.
 func (h *Handlers) flowMeeting(t *turn) (orglife.Meeting, bool, error) {
 	m, err := h.meetingOf(t)
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return m, false, h.conclude(t, msgNoMeeting.In(t.lang))
 	}
 	return m, err == nil, err
@@ -399,13 +398,13 @@ func (h *Handlers) onMeetingButton(t *turn, args []string) error {
 	if len(args) != 2 {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
-	if _, isMember, err := h.records.Member(t.ctx, args[0], t.userID); err != nil && !errors.Is(err, state.ErrNotFound) {
+	if _, isMember, err := h.records.Member(t.ctx, args[0], t.userID); err != nil && !errors.Is(err, orglife.ErrNotFound) {
 		return err
 	} else if !isMember {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	m, err := h.records.Meeting(t.ctx, args[0], args[1])
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
-	"orglife/state"
 )
 
 // members lists the branch; the secretary gets a button per member to manage them.
@@ -93,7 +92,7 @@ func (h *Handlers) onMemberButton(t *turn, args []string) error {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	b, err := h.records.Branch(t.ctx, branchID)
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	if err != nil {

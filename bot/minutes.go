@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"orglife"
-	"orglife/state"
 )
 
 // The record of the meeting itself (会议记录): date, attendance, the guiding leader and
@@ -151,7 +150,7 @@ func (h *Handlers) saveMinutes(t *turn, a answers) error {
 		return h.conclude(t, fmt.Sprintf(msgRoleNeeded.In(t.lang), roleNames[orglife.RoleSecretary].In(t.lang)))
 	}
 	m, err := h.records.Meeting(t.ctx, t.sess.Branch, a["meeting"])
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return h.conclude(t, msgMinutesChanged.In(t.lang))
 	}
 	if err != nil {
@@ -183,7 +182,7 @@ func (h *Handlers) saveMinutes(t *turn, a answers) error {
 		}
 	}
 	err = h.records.SaveMinutes(t.ctx, m.BranchID, m.ID, rec)
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return h.conclude(t, msgMinutesChanged.In(t.lang))
 	}
 	if err != nil {

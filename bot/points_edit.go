@@ -7,7 +7,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
-	"orglife/state"
 )
 
 // --- buttons of the lists ---
@@ -28,7 +27,7 @@ func (h *Handlers) pointAccess(t *turn, branchID, meetingID, pointID string) (or
 	var p orglife.Point
 	var m orglife.Meeting
 	me, isMember, err := h.records.Member(t.ctx, branchID, t.userID)
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return p, m, pointStale, nil
 	}
 	if err != nil {
@@ -41,7 +40,7 @@ func (h *Handlers) pointAccess(t *turn, branchID, meetingID, pointID string) (or
 	if err == nil {
 		p, err = h.records.Point(t.ctx, branchID, meetingID, pointID)
 	}
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return p, m, pointStale, nil
 	}
 	if err != nil {
@@ -121,7 +120,7 @@ func (h *Handlers) onPointButton(t *turn, args []string) error {
 func (h *Handlers) withdrawPoint(t *turn, m orglife.Meeting, p orglife.Point) error {
 	before := pointSummary(p, orglife.LangZH)
 	p.Withdrawn, p.UpdatedAt = true, h.opts.Clock.Now()
-	change := state.PointChange{By: t.userID, At: p.UpdatedAt, Action: state.PointWithdraw, Before: before}
+	change := orglife.PointChange{By: t.userID, At: p.UpdatedAt, Action: orglife.PointWithdraw, Before: before}
 	if err := h.records.SavePoint(t.ctx, m.BranchID, p, change); err != nil {
 		return err
 	}
@@ -242,7 +241,7 @@ func (h *Handlers) saveEditedPoint(t *turn, a answers) error {
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
 	p.UpdatedAt = h.opts.Clock.Now()
-	change := state.PointChange{By: t.userID, At: p.UpdatedAt, Action: state.PointEdit,
+	change := orglife.PointChange{By: t.userID, At: p.UpdatedAt, Action: orglife.PointEdit,
 		Before: pointFieldSummary(old, field, orglife.LangZH), After: pointFieldSummary(p, field, orglife.LangZH)}
 	if err := h.records.SavePoint(t.ctx, m.BranchID, p, change); err != nil {
 		return err

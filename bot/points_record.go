@@ -7,7 +7,6 @@ import (
 	"unicode/utf8"
 
 	"orglife"
-	"orglife/state"
 )
 
 // --- /point ---
@@ -147,7 +146,7 @@ func (h *Handlers) savePoint(t *turn, a answers) error {
 	p := orglife.Point{ID: id, MeetingID: m.ID, MemberID: t.userID, Area: area, Source: source,
 		Problem: pointWithExample(a["problem"], a["example"], t.lang), Cause: a["cause"], Measure: a["measure"],
 		CreatedAt: now, UpdatedAt: now}
-	change := state.PointChange{By: t.userID, At: now, Action: state.PointCreate, After: pointSummary(p, orglife.LangZH)}
+	change := orglife.PointChange{By: t.userID, At: now, Action: orglife.PointCreate, After: pointSummary(p, orglife.LangZH)}
 	if err := h.records.SavePoint(t.ctx, m.BranchID, p, change); err != nil {
 		return err
 	}

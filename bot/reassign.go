@@ -8,7 +8,6 @@ import (
 	"time"
 
 	"orglife"
-	"orglife/state"
 )
 
 // /reassign gives an open rectification item a new owner: when its owner left the branch
@@ -176,7 +175,7 @@ func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 			return h.conclude(t, fmt.Sprintf(msgRcSameOwner.In(t.lang), quote(newOwner.Name)))
 		}
 		return h.conclude(t, fmt.Sprintf(msgRcHandled.In(t.lang), latest.Status.Name(t.lang)))
-	case errors.Is(err, state.ErrNotFound):
+	case errors.Is(err, orglife.ErrNotFound):
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	case err != nil:
 		return err

@@ -6,7 +6,6 @@ import (
 	"strconv"
 
 	"orglife"
-	"orglife/state"
 )
 
 // --- 确认销号 / 退回 ---
@@ -16,21 +15,21 @@ import (
 func (h *Handlers) rectReportedItem(t *turn, branchID, meetingID, itemID string) (orglife.RectItem, bool, error) {
 	var it orglife.RectItem
 	b, err := h.records.Branch(t.ctx, branchID)
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return it, false, nil
 	}
 	if err != nil {
 		return it, false, err
 	}
 	me, isMember, err := h.records.Member(t.ctx, branchID, t.userID)
-	if err != nil && !errors.Is(err, state.ErrNotFound) {
+	if err != nil && !errors.Is(err, orglife.ErrNotFound) {
 		return it, false, err
 	}
 	if !isMember || me.Role != orglife.RoleSecretary || b.SecretaryID != t.userID {
 		return it, false, nil
 	}
 	it, err = h.records.RectItem(t.ctx, branchID, meetingID, itemID)
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return it, false, nil
 	}
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
-	"orglife/state"
 )
 
 // --- /progress ---
@@ -60,7 +59,7 @@ func (h *Handlers) rectMyItemOptions(t *turn, a answers) ([]option, error) {
 // rectMine loads the item a report is about, if it is still the user's and open.
 func (h *Handlers) rectMine(t *turn, a answers) (orglife.RectItem, bool, error) {
 	it, err := h.records.RectItem(t.ctx, t.sess.Branch, a[keyMeeting], a["item"])
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return it, false, nil
 	}
 	if err != nil {

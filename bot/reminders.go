@@ -15,7 +15,6 @@ import (
 
 	"orglife"
 	"orglife/scheduler"
-	"orglife/state"
 )
 
 // ReminderOptions are the rules reminders are planned and sent by.
@@ -81,7 +80,7 @@ func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.
 		return nil, false, nil // yesterday's digest is no news
 	}
 	b, err := h.records.Branch(ctx, r.BranchID)
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return nil, false, nil
 	}
 	if err != nil {
@@ -409,7 +408,7 @@ var (
 // open and not yet reported done; the secretary hears of it once it is overdue.
 func (h *Handlers) rectAudience(ctx context.Context, b orglife.Branch, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
 	it, err := h.records.RectItem(ctx, b.ID, r.MeetingID, r.ItemID)
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return nil, false, nil
 	}
 	if err != nil || !it.Open() {

@@ -10,7 +10,6 @@ import (
 
 	"orglife"
 	"orglife/report"
-	"orglife/state"
 )
 
 // The secretary's documents: /report compiles the draft report of the current meeting from
@@ -77,14 +76,14 @@ func (h *Handlers) onReportButton(t *turn, args []string) error {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	b, err := h.records.Branch(t.ctx, args[0])
-	if errors.Is(err, state.ErrNotFound) || (err == nil && b.SecretaryID != t.userID) {
+	if errors.Is(err, orglife.ErrNotFound) || (err == nil && b.SecretaryID != t.userID) {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	if err != nil {
 		return err
 	}
 	m, err := h.records.Meeting(t.ctx, b.ID, args[1])
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	if err != nil {

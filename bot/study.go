@@ -11,7 +11,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
-	"orglife/state"
 )
 
 // 学习研讨: a member records what they studied, how, when and for how long; /mystudy lists it.
@@ -123,7 +122,7 @@ func formatStudyHours(v float64) string {
 
 func (h *Handlers) saveStudy(t *turn, a answers) error {
 	m, err := h.meetingOf(t)
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return h.conclude(t, msgNoMeeting.In(t.lang))
 	}
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
-	"orglife/state"
 )
 
 // 谈心谈话: a member records a talk with a fellow member (who is asked to confirm it) or
@@ -215,7 +214,7 @@ func (h *Handlers) talkPartnerName(t *turn, a answers) string {
 
 func (h *Handlers) saveTalk(t *turn, a answers) error {
 	m, err := h.meetingOf(t)
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return h.conclude(t, msgNoMeeting.In(t.lang))
 	}
 	if err != nil {

@@ -9,7 +9,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
-	"orglife/state"
 )
 
 // talkData is the data of a confirmation button: tc:<branch>:<meeting>:<talk>:<action>.
@@ -109,7 +108,7 @@ func (h *Handlers) onTalkButton(t *turn, args []string) error {
 // is no such talk, it is not the user's to confirm, or it has been answered.
 func (h *Handlers) pendingTalkOf(t *turn, branchID, meetingID, talkID string) (orglife.Talk, []orglife.Member, bool, error) {
 	tk, err := h.records.Talk(t.ctx, branchID, meetingID, talkID)
-	if errors.Is(err, state.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return tk, nil, false, nil
 	}
 	if err != nil {

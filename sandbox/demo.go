@@ -8,7 +8,6 @@ import (
 
 	"orglife"
 	"orglife/bot/telegramtest"
-	"orglife/state"
 )
 
 // demoSecretary is the user id of the demo branch's secretary.
@@ -135,6 +134,6 @@ func waitFor(ctx context.Context, u *telegramtest.User, want string) error {
 	return err
 }
 
-func pointCreate(id string, by int64) state.PointChange {
-	return state.PointChange{PointID: id, By: by, Action: state.PointCreate}
+func pointCreate(id string, by int64) orglife.PointChange {
+	return orglife.PointChange{PointID: id, By: by, Action: orglife.PointCreate}
 }

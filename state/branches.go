@@ -65,11 +65,11 @@ func (r *Records) CreateBranch(ctx context.Context, b orglife.Branch, secretary 
 	return nil
 }
 
-// Branch loads a branch; ErrNotFound when there is none.
+// Branch loads a branch; orglife.ErrNotFound when there is none.
 func (r *Records) Branch(ctx context.Context, id string) (orglife.Branch, error) {
 	var b orglife.Branch
 	if !validBranchID(id) {
-		return b, fmt.Errorf("load branch %q: %w", id, ErrNotFound)
+		return b, fmt.Errorf("load branch %q: %w", id, orglife.ErrNotFound)
 	}
 	if err := getJSON(ctx, r.rdb, r.keys.Branch(id), &b); err != nil {
 		return orglife.Branch{}, fmt.Errorf("load branch %s: %w", id, err)
@@ -77,10 +77,10 @@ func (r *Records) Branch(ctx context.Context, id string) (orglife.Branch, error)
 	return b, nil
 }
 
-// Members lists a branch's members by JoinedAt, then UserID; ErrNotFound for an unknown branch.
+// Members lists a branch's members by JoinedAt, then UserID; orglife.ErrNotFound for an unknown branch.
 func (r *Records) Members(ctx context.Context, branchID string) ([]orglife.Member, error) {
 	if !validBranchID(branchID) {
-		return nil, fmt.Errorf("load members of branch %q: %w", branchID, ErrNotFound)
+		return nil, fmt.Errorf("load members of branch %q: %w", branchID, orglife.ErrNotFound)
 	}
 	var exists *redis.IntCmd
 	var all *redis.MapStringStringCmd
@@ -93,7 +93,7 @@ func (r *Records) Members(ctx context.Context, branchID string) ([]orglife.Membe
 		return nil, fmt.Errorf("load members of branch %s: %w", branchID, err)
 	}
 	if exists.Val() == 0 {
-		return nil, fmt.Errorf("load members of branch %s: %w", branchID, ErrNotFound)
+		return nil, fmt.Errorf("load members of branch %s: %w", branchID, orglife.ErrNotFound)
 	}
 	ms, err := decodeAll[orglife.Member](all.Val())
 	if err != nil {
@@ -106,10 +106,10 @@ func (r *Records) Members(ctx context.Context, branchID string) ([]orglife.Membe
 }
 
 // Member loads one member of a branch; ok is false when the user is not a member, and
-// ErrNotFound is returned for an unknown branch.
+// orglife.ErrNotFound is returned for an unknown branch.
 func (r *Records) Member(ctx context.Context, branchID string, userID int64) (orglife.Member, bool, error) {
 	if !validBranchID(branchID) {
-		return orglife.Member{}, false, fmt.Errorf("load member %d of branch %q: %w", userID, branchID, ErrNotFound)
+		return orglife.Member{}, false, fmt.Errorf("load member %d of branch %q: %w", userID, branchID, orglife.ErrNotFound)
 	}
 	var exists *redis.IntCmd
 	var raw *redis.StringCmd
@@ -122,7 +122,7 @@ func (r *Records) Member(ctx context.Context, branchID string, userID int64) (or
 		return orglife.Member{}, false, fmt.Errorf("load member %d of branch %s: %w", userID, branchID, err)
 	}
 	if exists.Val() == 0 {
-		return orglife.Member{}, false, fmt.Errorf("load member %d of branch %s: %w", userID, branchID, ErrNotFound)
+		return orglife.Member{}, false, fmt.Errorf("load member %d of branch %s: %w", userID, branchID, orglife.ErrNotFound)
 	}
 	if errors.Is(raw.Err(), redis.Nil) {
 		return orglife.Member{}, false, nil
@@ -137,12 +137,12 @@ func (r *Records) Member(ctx context.Context, branchID string, userID int64) (or
 // BranchMember loads a branch and one person's membership of it in one round trip (none
 // when they were read ahead with the update, see Ahead): what Branch and Member return,
 // read together. ok is false when the user is not a member;
-// ErrNotFound when the branch does not exist.
+// orglife.ErrNotFound when the branch does not exist.
 func (r *Records) BranchMember(ctx context.Context, branchID string, userID int64) (orglife.Branch, orglife.Member, bool, error) {
 	var b orglife.Branch
 	var m orglife.Member
 	if !validBranchID(branchID) {
-		return b, m, false, fmt.Errorf("load branch %q: %w", branchID, ErrNotFound)
+		return b, m, false, fmt.Errorf("load branch %q: %w", branchID, orglife.ErrNotFound)
 	}
 	braw, mraw, ok := preloadedBranchMember(ctx, branchID, userID)
 	if !ok {
@@ -157,7 +157,7 @@ func (r *Records) BranchMember(ctx context.Context, branchID string, userID int6
 	}
 	bs, found := braw.(string)
 	if !found {
-		return b, m, false, fmt.Errorf("load branch %s: %w", branchID, ErrNotFound)
+		return b, m, false, fmt.Errorf("load branch %s: %w", branchID, orglife.ErrNotFound)
 	}
 	if err := decode([]byte(bs), &b); err != nil {
 		return orglife.Branch{}, m, false, fmt.Errorf("load branch %s: %w", branchID, err)
@@ -182,7 +182,7 @@ var branchMemberLua = redis.NewScript(`return {redis.call('GET', KEYS[1]), redis
 // (ErrSecretaryRole). A zero JoinedAt is set to now.
 func (r *Records) AddMember(ctx context.Context, branchID string, m orglife.Member) (bool, error) {
 	if !validBranchID(branchID) {
-		return false, fmt.Errorf("add member %d to branch %q: %w", m.UserID, branchID, ErrNotFound)
+		return false, fmt.Errorf("add member %d to branch %q: %w", m.UserID, branchID, orglife.ErrNotFound)
 	}
 	if m.UserID == 0 {
 		return false, fmt.Errorf("add member to branch %s: no user id", branchID)
@@ -210,7 +210,7 @@ func (r *Records) AddMember(ctx context.Context, branchID string, m orglife.Memb
 		return false, fmt.Errorf("add member %d to branch %s: %w", m.UserID, branchID, err)
 	}
 	if n < 0 {
-		return false, fmt.Errorf("add member %d to branch %s: %w", m.UserID, branchID, ErrNotFound)
+		return false, fmt.Errorf("add member %d to branch %s: %w", m.UserID, branchID, orglife.ErrNotFound)
 	}
 	if err := r.index(ctx, m.UserID, branchID); err != nil {
 		return n == 1, fmt.Errorf("add member %d to branch %s: %w", m.UserID, branchID, err)
@@ -312,11 +312,11 @@ type memberGetter func(userID int64) (orglife.Member, error)
 
 // changeMembers runs decide under WATCH of the branch and its members and applies what it
 // returns in one MULTI/EXEC: members to write (a zero Member, UserID 0, deletes) and
-// whether to write the branch back. ErrNotFound for an unknown branch.
+// whether to write the branch back. orglife.ErrNotFound for an unknown branch.
 func (r *Records) changeMembers(ctx context.Context, branchID string,
 	decide func(b *orglife.Branch, get memberGetter) (map[int64]orglife.Member, bool, error)) error {
 	if !validBranchID(branchID) {
-		return ErrNotFound
+		return orglife.ErrNotFound
 	}
 	dropPreloadedBranch(ctx, branchID)
 	bk, mk := r.keys.Branch(branchID), r.keys.BranchMembers(branchID)
@@ -328,7 +328,7 @@ func (r *Records) changeMembers(ctx context.Context, branchID string,
 		get := func(userID int64) (orglife.Member, error) {
 			var m orglife.Member
 			err := hgetJSON(ctx, tx, mk, uidField(userID), &m)
-			if errors.Is(err, ErrNotFound) {
+			if errors.Is(err, orglife.ErrNotFound) {
 				return m, ErrNotMember
 			}
 			return m, err

@@ -14,30 +14,13 @@ import (
 	"orglife"
 )
 
-// PointChange is one entry of a meeting's point log: who changed which point, when and how.
-type PointChange struct {
-	PointID string    `json:"point_id"`
-	By      int64     `json:"by"`
-	At      time.Time `json:"at"`
-	Action  string    `json:"action"`           // PointCreate, PointEdit or PointWithdraw
-	Before  string    `json:"before,omitempty"` // short summary before the change
-	After   string    `json:"after,omitempty"`  // short summary after the change
-}
-
-// The actions of a PointChange.
-const (
-	PointCreate   = "create"
-	PointEdit     = "edit"
-	PointWithdraw = "withdraw"
-)
-
 // SavePoint creates or replaces a point of meeting p.MeetingID and, atomically with it,
-// appends change to the meeting's point log. A PointCreate for an id that exists changes
+// appends change to the meeting's point log. An orglife.PointCreate for an id that exists changes
 // nothing: it is the same creation run again (a retried update), and the first stands. change.PointID defaults to p.ID (another id is
-// refused) and a zero change.At to now. ErrNotFound when the meeting does not exist.
-func (r *Records) SavePoint(ctx context.Context, branchID string, p orglife.Point, change PointChange) error {
+// refused) and a zero change.At to now. orglife.ErrNotFound when the meeting does not exist.
+func (r *Records) SavePoint(ctx context.Context, branchID string, p orglife.Point, change orglife.PointChange) error {
 	if !validBranchID(branchID) || !validRecordID(p.MeetingID) {
-		return fmt.Errorf("save point %s: meeting %q of branch %q: %w", p.ID, p.MeetingID, branchID, ErrNotFound)
+		return fmt.Errorf("save point %s: meeting %q of branch %q: %w", p.ID, p.MeetingID, branchID, orglife.ErrNotFound)
 	}
 	if !validRecordID(p.ID) {
 		return fmt.Errorf("save point %q of meeting %s: bad id", p.ID, p.MeetingID)
@@ -49,7 +32,7 @@ func (r *Records) SavePoint(ctx context.Context, branchID string, p orglife.Poin
 		return fmt.Errorf("save point %s of meeting %s: change names point %q", p.ID, p.MeetingID, change.PointID)
 	}
 	switch change.Action {
-	case PointCreate, PointEdit, PointWithdraw:
+	case orglife.PointCreate, orglife.PointEdit, orglife.PointWithdraw:
 	default:
 		return fmt.Errorf("save point %s of meeting %s: unknown action %q", p.ID, p.MeetingID, change.Action)
 	}
@@ -70,7 +53,7 @@ func (r *Records) SavePoint(ctx context.Context, branchID string, p orglife.Poin
 		r.keys.MeetingPointLog(branchID, p.MeetingID),
 	}
 	create := "0"
-	if change.Action == PointCreate {
+	if change.Action == orglife.PointCreate {
 		create = "1"
 	}
 	n, err := r.savePointLua.Run(ctx, r.rdb, keys, p.MeetingID, p.ID, pj, cj, create).Int()
@@ -78,12 +61,12 @@ func (r *Records) SavePoint(ctx context.Context, branchID string, p orglife.Poin
 		return fmt.Errorf("save point %s of meeting %s: %w", p.ID, p.MeetingID, err)
 	}
 	if n == 0 {
-		return fmt.Errorf("save point %s: meeting %s of branch %s: %w", p.ID, p.MeetingID, branchID, ErrNotFound)
+		return fmt.Errorf("save point %s: meeting %s of branch %s: %w", p.ID, p.MeetingID, branchID, orglife.ErrNotFound)
 	}
 	return nil
 }
 
-// Point loads one point; ErrNotFound when it does not exist.
+// Point loads one point; orglife.ErrNotFound when it does not exist.
 func (r *Records) Point(ctx context.Context, branchID, meetingID, pointID string) (orglife.Point, error) {
 	var p orglife.Point
 	if err := r.entry(ctx, branchID, meetingID, pointID, r.keys.MeetingPoints, &p); err != nil {
@@ -93,7 +76,7 @@ func (r *Records) Point(ctx context.Context, branchID, meetingID, pointID string
 }
 
 // Points lists a meeting's points (withdrawn ones included) by CreatedAt, then id;
-// ErrNotFound when the meeting does not exist.
+// orglife.ErrNotFound when the meeting does not exist.
 func (r *Records) Points(ctx context.Context, branchID, meetingID string) ([]orglife.Point, error) {
 	ps, err := entries[orglife.Point](ctx, r, branchID, meetingID, r.keys.MeetingPoints)
 	if err != nil {
@@ -105,11 +88,11 @@ func (r *Records) Points(ctx context.Context, branchID, meetingID string) ([]org
 	return ps, nil
 }
 
-// PointLog lists the changes to a meeting's points, oldest first; ErrNotFound when the
+// PointLog lists the changes to a meeting's points, oldest first; orglife.ErrNotFound when the
 // meeting does not exist.
-func (r *Records) PointLog(ctx context.Context, branchID, meetingID string) ([]PointChange, error) {
+func (r *Records) PointLog(ctx context.Context, branchID, meetingID string) ([]orglife.PointChange, error) {
 	if !validBranchID(branchID) || !validRecordID(meetingID) {
-		return nil, fmt.Errorf("load point log of meeting %q: %w", meetingID, ErrNotFound)
+		return nil, fmt.Errorf("load point log of meeting %q: %w", meetingID, orglife.ErrNotFound)
 	}
 	var exists *redis.BoolCmd
 	var raw *redis.StringSliceCmd
@@ -122,11 +105,11 @@ func (r *Records) PointLog(ctx context.Context, branchID, meetingID string) ([]P
 		return nil, fmt.Errorf("load point log of meeting %s: %w", meetingID, err)
 	}
 	if !exists.Val() {
-		return nil, fmt.Errorf("load point log of meeting %s: %w", meetingID, ErrNotFound)
+		return nil, fmt.Errorf("load point log of meeting %s: %w", meetingID, orglife.ErrNotFound)
 	}
-	out := make([]PointChange, 0, len(raw.Val()))
+	out := make([]orglife.PointChange, 0, len(raw.Val()))
 	for i, s := range raw.Val() {
-		var c PointChange
+		var c orglife.PointChange
 		if err := decode([]byte(s), &c); err != nil {
 			return nil, fmt.Errorf("load point log of meeting %s: entry %d: %w", meetingID, i, err)
 		}
@@ -135,7 +118,7 @@ func (r *Records) PointLog(ctx context.Context, branchID, meetingID string) ([]P
 	return out, nil
 }
 
-// SaveTalk creates or replaces a talk record of meeting t.MeetingID; ErrNotFound when the
+// SaveTalk creates or replaces a talk record of meeting t.MeetingID; orglife.ErrNotFound when the
 // meeting does not exist.
 func (r *Records) SaveTalk(ctx context.Context, branchID string, t orglife.Talk) error {
 	if err := r.saveEntry(ctx, branchID, t.MeetingID, t.ID, r.keys.MeetingTalks, t); err != nil {
@@ -144,7 +127,7 @@ func (r *Records) SaveTalk(ctx context.Context, branchID string, t orglife.Talk)
 	return nil
 }
 
-// Talk loads one talk record; ErrNotFound when it does not exist.
+// Talk loads one talk record; orglife.ErrNotFound when it does not exist.
 func (r *Records) Talk(ctx context.Context, branchID, meetingID, id string) (orglife.Talk, error) {
 	var t orglife.Talk
 	if err := r.entry(ctx, branchID, meetingID, id, r.keys.MeetingTalks, &t); err != nil {
@@ -153,7 +136,7 @@ func (r *Records) Talk(ctx context.Context, branchID, meetingID, id string) (org
 	return t, nil
 }
 
-// Talks lists a meeting's talk records by CreatedAt, then id; ErrNotFound when the meeting
+// Talks lists a meeting's talk records by CreatedAt, then id; orglife.ErrNotFound when the meeting
 // does not exist.
 func (r *Records) Talks(ctx context.Context, branchID, meetingID string) ([]orglife.Talk, error) {
 	ts, err := entries[orglife.Talk](ctx, r, branchID, meetingID, r.keys.MeetingTalks)
@@ -166,7 +149,7 @@ func (r *Records) Talks(ctx context.Context, branchID, meetingID string) ([]orgl
 	return ts, nil
 }
 
-// SaveStudy creates or replaces a study record of meeting s.MeetingID; ErrNotFound when the
+// SaveStudy creates or replaces a study record of meeting s.MeetingID; orglife.ErrNotFound when the
 // meeting does not exist.
 func (r *Records) SaveStudy(ctx context.Context, branchID string, s orglife.Study) error {
 	if err := r.saveEntry(ctx, branchID, s.MeetingID, s.ID, r.keys.MeetingStudies, s); err != nil {
@@ -175,7 +158,7 @@ func (r *Records) SaveStudy(ctx context.Context, branchID string, s orglife.Stud
 	return nil
 }
 
-// Study loads one study record; ErrNotFound when it does not exist.
+// Study loads one study record; orglife.ErrNotFound when it does not exist.
 func (r *Records) Study(ctx context.Context, branchID, meetingID, id string) (orglife.Study, error) {
 	var s orglife.Study
 	if err := r.entry(ctx, branchID, meetingID, id, r.keys.MeetingStudies, &s); err != nil {
@@ -184,7 +167,7 @@ func (r *Records) Study(ctx context.Context, branchID, meetingID, id string) (or
 	return s, nil
 }
 
-// Studies lists a meeting's study records by CreatedAt, then id; ErrNotFound when the
+// Studies lists a meeting's study records by CreatedAt, then id; orglife.ErrNotFound when the
 // meeting does not exist.
 func (r *Records) Studies(ctx context.Context, branchID, meetingID string) ([]orglife.Study, error) {
 	ss, err := entries[orglife.Study](ctx, r, branchID, meetingID, r.keys.MeetingStudies)
@@ -197,11 +180,11 @@ func (r *Records) Studies(ctx context.Context, branchID, meetingID string) ([]or
 	return ss, nil
 }
 
-// SaveMinutes stores (or replaces) the record of the meeting itself; ErrNotFound when the
+// SaveMinutes stores (or replaces) the record of the meeting itself; orglife.ErrNotFound when the
 // meeting does not exist.
 func (r *Records) SaveMinutes(ctx context.Context, branchID, meetingID string, m orglife.Minutes) error {
 	if !validBranchID(branchID) || !validRecordID(meetingID) {
-		return fmt.Errorf("save minutes of meeting %q: %w", meetingID, ErrNotFound)
+		return fmt.Errorf("save minutes of meeting %q: %w", meetingID, orglife.ErrNotFound)
 	}
 	j, err := encode(m)
 	if err != nil {
@@ -213,16 +196,16 @@ func (r *Records) SaveMinutes(ctx context.Context, branchID, meetingID string, m
 		return fmt.Errorf("save minutes of meeting %s: %w", meetingID, err)
 	}
 	if n == 0 {
-		return fmt.Errorf("save minutes of meeting %s of branch %s: %w", meetingID, branchID, ErrNotFound)
+		return fmt.Errorf("save minutes of meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
 	}
 	return nil
 }
 
 // Minutes loads the record of the meeting itself; ok is false while none is recorded.
-// ErrNotFound when the meeting does not exist.
+// orglife.ErrNotFound when the meeting does not exist.
 func (r *Records) Minutes(ctx context.Context, branchID, meetingID string) (orglife.Minutes, bool, error) {
 	if !validBranchID(branchID) || !validRecordID(meetingID) {
-		return orglife.Minutes{}, false, fmt.Errorf("load minutes of meeting %q: %w", meetingID, ErrNotFound)
+		return orglife.Minutes{}, false, fmt.Errorf("load minutes of meeting %q: %w", meetingID, orglife.ErrNotFound)
 	}
 	var exists *redis.BoolCmd
 	var raw *redis.StringCmd
@@ -235,7 +218,7 @@ func (r *Records) Minutes(ctx context.Context, branchID, meetingID string) (orgl
 		return orglife.Minutes{}, false, fmt.Errorf("load minutes of meeting %s: %w", meetingID, err)
 	}
 	if !exists.Val() {
-		return orglife.Minutes{}, false, fmt.Errorf("load minutes of meeting %s of branch %s: %w", meetingID, branchID, ErrNotFound)
+		return orglife.Minutes{}, false, fmt.Errorf("load minutes of meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
 	}
 	if errors.Is(raw.Err(), redis.Nil) {
 		return orglife.Minutes{}, false, nil
@@ -248,11 +231,11 @@ func (r *Records) Minutes(ctx context.Context, branchID, meetingID string) (orgl
 }
 
 // MarkMaterialDone records that a member finished their comparison-check material
-// (对照检查材料); marking twice is no error. ErrNotFound when the meeting does not exist,
+// (对照检查材料); marking twice is no error. orglife.ErrNotFound when the meeting does not exist,
 // ErrNotMember when the user is not a member of the branch.
 func (r *Records) MarkMaterialDone(ctx context.Context, branchID, meetingID string, userID int64) error {
 	if !validBranchID(branchID) || !validRecordID(meetingID) {
-		return fmt.Errorf("mark material of %d done in meeting %q: %w", userID, meetingID, ErrNotFound)
+		return fmt.Errorf("mark material of %d done in meeting %q: %w", userID, meetingID, orglife.ErrNotFound)
 	}
 	keys := []string{
 		r.keys.BranchMeetings(branchID),
@@ -265,7 +248,7 @@ func (r *Records) MarkMaterialDone(ctx context.Context, branchID, meetingID stri
 	}
 	switch n {
 	case 0:
-		return fmt.Errorf("mark material of %d done in meeting %s of branch %s: %w", userID, meetingID, branchID, ErrNotFound)
+		return fmt.Errorf("mark material of %d done in meeting %s of branch %s: %w", userID, meetingID, branchID, orglife.ErrNotFound)
 	case -1:
 		return fmt.Errorf("mark material of %d done in meeting %s: %w", userID, meetingID, ErrNotMember)
 	}
@@ -273,10 +256,10 @@ func (r *Records) MarkMaterialDone(ctx context.Context, branchID, meetingID stri
 }
 
 // MaterialDone lists, ascending, the users who finished their comparison-check material;
-// ErrNotFound when the meeting does not exist.
+// orglife.ErrNotFound when the meeting does not exist.
 func (r *Records) MaterialDone(ctx context.Context, branchID, meetingID string) ([]int64, error) {
 	if !validBranchID(branchID) || !validRecordID(meetingID) {
-		return nil, fmt.Errorf("load material done of meeting %q: %w", meetingID, ErrNotFound)
+		return nil, fmt.Errorf("load material done of meeting %q: %w", meetingID, orglife.ErrNotFound)
 	}
 	var exists *redis.BoolCmd
 	var raw *redis.StringSliceCmd
@@ -289,7 +272,7 @@ func (r *Records) MaterialDone(ctx context.Context, branchID, meetingID string) 
 		return nil, fmt.Errorf("load material done of meeting %s: %w", meetingID, err)
 	}
 	if !exists.Val() {
-		return nil, fmt.Errorf("load material done of meeting %s of branch %s: %w", meetingID, branchID, ErrNotFound)
+		return nil, fmt.Errorf("load material done of meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
 	}
 	out := make([]int64, 0, len(raw.Val()))
 	for _, s := range raw.Val() {
@@ -306,7 +289,7 @@ func (r *Records) MaterialDone(ctx context.Context, branchID, meetingID string) 
 // saveEntry writes v as entry id of one of a meeting's hashes, if the meeting exists.
 func (r *Records) saveEntry(ctx context.Context, branchID, meetingID, id string, key func(b, m string) string, v any) error {
 	if !validBranchID(branchID) || !validRecordID(meetingID) {
-		return fmt.Errorf("meeting %q of branch %q: %w", meetingID, branchID, ErrNotFound)
+		return fmt.Errorf("meeting %q of branch %q: %w", meetingID, branchID, orglife.ErrNotFound)
 	}
 	if !validRecordID(id) {
 		return fmt.Errorf("bad id %q", id)
@@ -321,20 +304,20 @@ func (r *Records) saveEntry(ctx context.Context, branchID, meetingID, id string,
 		return err
 	}
 	if n == 0 {
-		return fmt.Errorf("meeting %s of branch %s: %w", meetingID, branchID, ErrNotFound)
+		return fmt.Errorf("meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
 	}
 	return nil
 }
 
-// entry loads entry id of one of a meeting's hashes into v; ErrNotFound when absent.
+// entry loads entry id of one of a meeting's hashes into v; orglife.ErrNotFound when absent.
 func (r *Records) entry(ctx context.Context, branchID, meetingID, id string, key func(b, m string) string, v any) error {
 	if !validBranchID(branchID) || !validRecordID(meetingID) || !validRecordID(id) {
-		return ErrNotFound
+		return orglife.ErrNotFound
 	}
 	return hgetJSON(ctx, r.rdb, key(branchID, meetingID), id, v)
 }
 
-// entries decodes every entry of one of a meeting's hashes; ErrNotFound when the meeting
+// entries decodes every entry of one of a meeting's hashes; orglife.ErrNotFound when the meeting
 // does not exist.
 func entries[T any](ctx context.Context, r *Records, branchID, meetingID string, key func(b, m string) string) ([]T, error) {
 	vals, err := r.meetingEntries(ctx, branchID, meetingID, key)

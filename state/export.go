@@ -43,19 +43,19 @@ type BranchExport struct {
 // MeetingExport is one meeting with its records, its point log in order and its
 // rectification items with their progress.
 type MeetingExport struct {
-	Meeting      orglife.Meeting    `json:"meeting"`
-	Points       []orglife.Point    `json:"points"`
-	PointLog     []PointChange      `json:"point_log"`
-	Talks        []orglife.Talk     `json:"talks"`
-	Studies      []orglife.Study    `json:"studies"`
-	Minutes      *orglife.Minutes   `json:"minutes,omitempty"`
-	MaterialDone []int64            `json:"material_done"`
-	RectItems    []orglife.RectItem `json:"rect_items"`
+	Meeting      orglife.Meeting       `json:"meeting"`
+	Points       []orglife.Point       `json:"points"`
+	PointLog     []orglife.PointChange `json:"point_log"`
+	Talks        []orglife.Talk        `json:"talks"`
+	Studies      []orglife.Study       `json:"studies"`
+	Minutes      *orglife.Minutes      `json:"minutes,omitempty"`
+	MaterialDone []int64               `json:"material_done"`
+	RectItems    []orglife.RectItem    `json:"rect_items"`
 	// RectSeq is the meeting's ledger counter (see NextRectNumber) when exported.
 	RectSeq int64 `json:"rect_seq,omitempty"`
 }
 
-// Export reads the whole of a branch; ErrNotFound for an unknown branch. The live invite
+// Export reads the whole of a branch; orglife.ErrNotFound for an unknown branch. The live invite
 // is left out (a backup file should not carry a working join code), and so is the digest
 // fingerprint; see BranchExport.
 func (r *Records) Export(ctx context.Context, branchID string) (BranchExport, error) {
@@ -173,7 +173,7 @@ func (r *Records) Import(ctx context.Context, e BranchExport) error {
 	}
 	if _, err := r.Branch(ctx, b.ID); err == nil {
 		return fmt.Errorf("import branch %s: %w", b.ID, ErrExists)
-	} else if !errors.Is(err, ErrNotFound) {
+	} else if !errors.Is(err, orglife.ErrNotFound) {
 		return fmt.Errorf("import: %w", err)
 	}
 	if err := r.noneOf(ctx, b.ID, e.Meetings); err != nil {
@@ -328,7 +328,7 @@ func (r *Records) importMeeting(ctx context.Context, branchID string, me Meeting
 
 // restorePoints writes a meeting's points and its point log as they were, in one
 // MULTI/EXEC: the log is history, so it is copied, not made anew by SavePoint.
-func (r *Records) restorePoints(ctx context.Context, branchID, meetingID string, points []orglife.Point, log []PointChange) error {
+func (r *Records) restorePoints(ctx context.Context, branchID, meetingID string, points []orglife.Point, log []orglife.PointChange) error {
 	if len(points) == 0 && len(log) == 0 {
 		return nil
 	}
@@ -349,7 +349,7 @@ func (r *Records) restorePoints(ctx context.Context, branchID, meetingID string,
 	entries := make([]any, 0, len(log))
 	for i, c := range log {
 		switch c.Action {
-		case PointCreate, PointEdit, PointWithdraw:
+		case orglife.PointCreate, orglife.PointEdit, orglife.PointWithdraw:
 		default:
 			return fmt.Errorf("point log entry %d: unknown action %q", i, c.Action)
 		}

@@ -47,14 +47,14 @@ func seedRich(t *testing.T, rec *state.Records, c redis.UniversalClient) {
 	for _, mid := range []string{"1", "2"} {
 		p := point("3", 1, at(30), "对党的创新理论学习不够系统，满足于读摘要")
 		p.MeetingID = mid
-		must(rec.SavePoint(ctx, "k", p, state.PointChange{By: 1, At: at(30), Action: state.PointCreate, After: "学习"}))
+		must(rec.SavePoint(ctx, "k", p, orglife.PointChange{By: 1, At: at(30), Action: orglife.PointCreate, After: "学习"}))
 		p.Problem, p.UpdatedAt = "学习不够深入系统，半年只读了两本书", at(31)
-		must(rec.SavePoint(ctx, "k", p, state.PointChange{By: 1, At: at(31), Action: state.PointEdit, Before: "学习", After: "学习不够"}))
+		must(rec.SavePoint(ctx, "k", p, orglife.PointChange{By: 1, At: at(31), Action: orglife.PointEdit, Before: "学习", After: "学习不够"}))
 		q := point("4", 2, at(32), "批评与自我批评开展不够，顾及面子")
 		q.MeetingID = mid
-		must(rec.SavePoint(ctx, "k", q, state.PointChange{By: 2, At: at(32), Action: state.PointCreate}))
+		must(rec.SavePoint(ctx, "k", q, orglife.PointChange{By: 2, At: at(32), Action: orglife.PointCreate}))
 		q.Withdrawn = true
-		must(rec.SavePoint(ctx, "k", q, state.PointChange{By: 3, At: at(33), Action: state.PointWithdraw, Before: "批评"}))
+		must(rec.SavePoint(ctx, "k", q, orglife.PointChange{By: 3, At: at(33), Action: orglife.PointWithdraw, Before: "批评"}))
 		day := orglife.Date{Year: 2023, Month: 9, Day: 25}
 		must(rec.SaveTalk(ctx, "k", orglife.Talk{ID: "5", MeetingID: mid, RecordedBy: 3, With: 1, WithName: "甲", Date: day,
 			Form: orglife.TalkFaceToFace, Raised: "学习不够", Received: "要求偏严", Status: orglife.ConfirmDisputed, Comment: "时间记错了", CreatedAt: at(34)}))

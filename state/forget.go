@@ -193,7 +193,7 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 		var newLog []string
 		logChanged := false
 		for i, s := range logRaw {
-			var c PointChange
+			var c orglife.PointChange
 			if err := decode([]byte(s), &c); err != nil {
 				return fmt.Errorf("point log entry %d: %w", i, err)
 			}

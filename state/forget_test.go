@@ -31,7 +31,7 @@ func forgetFixture(t *testing.T) (*state.Records, string, string) {
 	for i, u := range []int64{1, 2} {
 		id := string(rune('a' + i))
 		p := orglife.Point{ID: "p" + id, MeetingID: "m1", MemberID: u, Problem: "problem " + id, CreatedAt: now}
-		if err := rec.SavePoint(ctx, "7", p, state.PointChange{By: u, Action: state.PointCreate, After: "problem " + id}); err != nil {
+		if err := rec.SavePoint(ctx, "7", p, orglife.PointChange{By: u, Action: orglife.PointCreate, After: "problem " + id}); err != nil {
 			t.Fatal(err)
 		}
 		if err := rec.SaveStudy(ctx, "7", orglife.Study{ID: "s" + id, MeetingID: "m1", MemberID: u, Topic: "t"}); err != nil {

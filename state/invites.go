@@ -39,7 +39,7 @@ func parseInviteCode(code string) (branchID string, ok bool) {
 }
 
 // SaveInvite stores inv as its branch's one live invite, revoking the one before. The code
-// must be well formed and name inv.BranchID; ErrNotFound for an unknown branch. Expiry is
+// must be well formed and name inv.BranchID; orglife.ErrNotFound for an unknown branch. Expiry is
 // kept in the invite, not as a TTL.
 func (r *Records) SaveInvite(ctx context.Context, inv orglife.Invite) error {
 	if id, ok := parseInviteCode(inv.Code); !ok || id != inv.BranchID {
@@ -55,7 +55,7 @@ func (r *Records) SaveInvite(ctx context.Context, inv orglife.Invite) error {
 		return fmt.Errorf("save invite of branch %s: %w", inv.BranchID, err)
 	}
 	if n == 0 {
-		return fmt.Errorf("save invite of branch %s: %w", inv.BranchID, ErrNotFound)
+		return fmt.Errorf("save invite of branch %s: %w", inv.BranchID, orglife.ErrNotFound)
 	}
 	return nil
 }
@@ -72,19 +72,19 @@ func (r *Records) RevokeInvite(ctx context.Context, branchID string) error {
 }
 
 // LookupInvite finds the invite a code names. Unknown, replaced, revoked and malformed codes
-// (any input at all) give ErrNotFound. Whether it has expired is the caller's check:
+// (any input at all) give orglife.ErrNotFound. Whether it has expired is the caller's check:
 // inv.Valid(now).
 func (r *Records) LookupInvite(ctx context.Context, code string) (orglife.Invite, error) {
 	branchID, ok := parseInviteCode(code)
 	if !ok {
-		return orglife.Invite{}, fmt.Errorf("look up invite: %w", ErrNotFound)
+		return orglife.Invite{}, fmt.Errorf("look up invite: %w", orglife.ErrNotFound)
 	}
 	var inv orglife.Invite
 	if err := getJSON(ctx, r.rdb, r.keys.BranchInvite(branchID), &inv); err != nil {
 		return orglife.Invite{}, fmt.Errorf("look up invite of branch %s: %w", branchID, err)
 	}
 	if subtle.ConstantTimeCompare([]byte(inv.Code), []byte(code)) != 1 {
-		return orglife.Invite{}, fmt.Errorf("look up invite of branch %s: %w", branchID, ErrNotFound)
+		return orglife.Invite{}, fmt.Errorf("look up invite of branch %s: %w", branchID, orglife.ErrNotFound)
 	}
 	return inv, nil
 }

@@ -80,7 +80,7 @@ func (k Keys) MeetingPoints(branchID, meetingID string) string {
 	return k.meetingTag(branchID, meetingID) + ":points"
 }
 
-// MeetingPointLog is the list of changes to a meeting's points, oldest first (JSON PointChange).
+// MeetingPointLog is the list of changes to a meeting's points, oldest first (JSON orglife.PointChange).
 func (k Keys) MeetingPointLog(branchID, meetingID string) string {
 	return k.meetingTag(branchID, meetingID) + ":pointlog"
 }

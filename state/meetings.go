@@ -12,11 +12,11 @@ import (
 )
 
 // CreateMeeting stores a new meeting of m.BranchID and, in the same transaction, lists it
-// and makes it the branch's CurrentMeeting. ErrNotFound for an unknown branch, ErrExists
+// and makes it the branch's CurrentMeeting. orglife.ErrNotFound for an unknown branch, ErrExists
 // when the id is taken.
 func (r *Records) CreateMeeting(ctx context.Context, m orglife.Meeting) error {
 	if !validBranchID(m.BranchID) {
-		return fmt.Errorf("create meeting %s: branch %q: %w", m.ID, m.BranchID, ErrNotFound)
+		return fmt.Errorf("create meeting %s: branch %q: %w", m.ID, m.BranchID, orglife.ErrNotFound)
 	}
 	if !validRecordID(m.ID) {
 		return fmt.Errorf("create meeting %q of branch %s: bad id", m.ID, m.BranchID)
@@ -57,11 +57,11 @@ func (r *Records) CreateMeeting(ctx context.Context, m orglife.Meeting) error {
 	return nil
 }
 
-// SaveMeeting replaces an existing meeting (dates changed, plan adopted); ErrNotFound when
+// SaveMeeting replaces an existing meeting (dates changed, plan adopted); orglife.ErrNotFound when
 // the meeting does not exist.
 func (r *Records) SaveMeeting(ctx context.Context, m orglife.Meeting) error {
 	if !validBranchID(m.BranchID) || !validRecordID(m.ID) {
-		return fmt.Errorf("save meeting %q of branch %q: %w", m.ID, m.BranchID, ErrNotFound)
+		return fmt.Errorf("save meeting %q of branch %q: %w", m.ID, m.BranchID, orglife.ErrNotFound)
 	}
 	mj, err := encode(m)
 	if err != nil {
@@ -72,16 +72,16 @@ func (r *Records) SaveMeeting(ctx context.Context, m orglife.Meeting) error {
 		return fmt.Errorf("save meeting %s of branch %s: %w", m.ID, m.BranchID, err)
 	}
 	if n == 0 {
-		return fmt.Errorf("save meeting %s of branch %s: %w", m.ID, m.BranchID, ErrNotFound)
+		return fmt.Errorf("save meeting %s of branch %s: %w", m.ID, m.BranchID, orglife.ErrNotFound)
 	}
 	return nil
 }
 
-// Meeting loads one meeting; ErrNotFound when it (or the branch) does not exist.
+// Meeting loads one meeting; orglife.ErrNotFound when it (or the branch) does not exist.
 func (r *Records) Meeting(ctx context.Context, branchID, meetingID string) (orglife.Meeting, error) {
 	var m orglife.Meeting
 	if !validBranchID(branchID) || !validRecordID(meetingID) {
-		return m, fmt.Errorf("load meeting %q of branch %q: %w", meetingID, branchID, ErrNotFound)
+		return m, fmt.Errorf("load meeting %q of branch %q: %w", meetingID, branchID, orglife.ErrNotFound)
 	}
 	if err := hgetJSON(ctx, r.rdb, r.keys.BranchMeetings(branchID), meetingID, &m); err != nil {
 		return orglife.Meeting{}, fmt.Errorf("load meeting %s of branch %s: %w", meetingID, branchID, err)
@@ -89,11 +89,11 @@ func (r *Records) Meeting(ctx context.Context, branchID, meetingID string) (orgl
 	return m, nil
 }
 
-// Meetings lists a branch's meetings, newest first (by CreatedAt, then by id); ErrNotFound
+// Meetings lists a branch's meetings, newest first (by CreatedAt, then by id); orglife.ErrNotFound
 // for an unknown branch.
 func (r *Records) Meetings(ctx context.Context, branchID string) ([]orglife.Meeting, error) {
 	if !validBranchID(branchID) {
-		return nil, fmt.Errorf("load meetings of branch %q: %w", branchID, ErrNotFound)
+		return nil, fmt.Errorf("load meetings of branch %q: %w", branchID, orglife.ErrNotFound)
 	}
 	var exists *redis.IntCmd
 	var all *redis.MapStringStringCmd
@@ -106,7 +106,7 @@ func (r *Records) Meetings(ctx context.Context, branchID string) ([]orglife.Meet
 		return nil, fmt.Errorf("load meetings of branch %s: %w", branchID, err)
 	}
 	if exists.Val() == 0 {
-		return nil, fmt.Errorf("load meetings of branch %s: %w", branchID, ErrNotFound)
+		return nil, fmt.Errorf("load meetings of branch %s: %w", branchID, orglife.ErrNotFound)
 	}
 	ms, err := decodeAll[orglife.Meeting](all.Val())
 	if err != nil {
@@ -119,10 +119,10 @@ func (r *Records) Meetings(ctx context.Context, branchID string) ([]orglife.Meet
 }
 
 // meetingEntries loads every value of one of a meeting's hashes, after checking in the same
-// MULTI that the meeting exists (ErrNotFound otherwise).
+// MULTI that the meeting exists (orglife.ErrNotFound otherwise).
 func (r *Records) meetingEntries(ctx context.Context, branchID, meetingID string, key func(b, m string) string) (map[string]string, error) {
 	if !validBranchID(branchID) || !validRecordID(meetingID) {
-		return nil, ErrNotFound
+		return nil, orglife.ErrNotFound
 	}
 	var exists *redis.BoolCmd
 	var all *redis.MapStringStringCmd
@@ -135,7 +135,7 @@ func (r *Records) meetingEntries(ctx context.Context, branchID, meetingID string
 		return nil, err
 	}
 	if !exists.Val() {
-		return nil, ErrNotFound
+		return nil, orglife.ErrNotFound
 	}
 	return all.Val(), nil
 }

@@ -10,6 +10,8 @@ import (
 	"strings"
 
 	"github.com/redis/go-redis/v9"
+
+	"orglife"
 )
 
 // Records is the store of everything the bot collects: branches, members, invites,
@@ -39,10 +41,9 @@ type Records struct {
 	maxWatchRetries int
 }
 
-// Errors the store returns, wrapped with context; test them with errors.Is.
+// Errors the store returns, wrapped with context; test them with errors.Is. A missing
+// branch, meeting, record or invite is orglife.ErrNotFound.
 var (
-	// ErrNotFound is returned for a missing branch, meeting, record or invite.
-	ErrNotFound = errors.New("not found")
 	// ErrExists is returned when creating a branch or meeting whose id is taken.
 	ErrExists = errors.New("already exists")
 	// ErrNotMember is returned when a user is not a member of the branch.
@@ -117,7 +118,7 @@ func (r *Records) NewBranchID(ctx context.Context) (string, error) {
 // base 36; ids are unique within the branch.
 func (r *Records) NextID(ctx context.Context, branchID string) (string, error) {
 	if !validBranchID(branchID) {
-		return "", fmt.Errorf("next id of branch %q: %w", branchID, ErrNotFound)
+		return "", fmt.Errorf("next id of branch %q: %w", branchID, orglife.ErrNotFound)
 	}
 	n, err := r.rdb.Incr(ctx, r.keys.BranchIDSeq(branchID)).Result()
 	if err != nil {
@@ -179,11 +180,11 @@ func (r *Records) watch(ctx context.Context, fn func(tx *redis.Tx) error, keys .
 	return fmt.Errorf("gave up after %d concurrent changes: %w", r.maxWatchRetries, redis.TxFailedErr)
 }
 
-// getJSON reads the JSON value at key into v; a missing key is ErrNotFound.
+// getJSON reads the JSON value at key into v; a missing key is orglife.ErrNotFound.
 func getJSON(ctx context.Context, c redis.Cmdable, key string, v any) error {
 	b, err := c.Get(ctx, key).Bytes()
 	if errors.Is(err, redis.Nil) {
-		return ErrNotFound
+		return orglife.ErrNotFound
 	}
 	if err != nil {
 		return err
@@ -191,11 +192,11 @@ func getJSON(ctx context.Context, c redis.Cmdable, key string, v any) error {
 	return decode(b, v)
 }
 
-// hgetJSON reads the JSON value in field of hash key into v; a missing field is ErrNotFound.
+// hgetJSON reads the JSON value in field of hash key into v; a missing field is orglife.ErrNotFound.
 func hgetJSON(ctx context.Context, c redis.Cmdable, key, field string, v any) error {
 	b, err := c.HGet(ctx, key, field).Bytes()
 	if errors.Is(err, redis.Nil) {
-		return ErrNotFound
+		return orglife.ErrNotFound
 	}
 	if err != nil {
 		return err

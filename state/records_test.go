@@ -113,7 +113,7 @@ func TestNewBranchIDAndNextID(t *testing.T) {
 		t.Fatalf("NextID after 71 = %q; want base 36 \"20\"", id)
 	}
 	_, err := rec.NextID(ctx, "{b:8}")
-	wantErr(t, "NextID of a malformed branch id", err, state.ErrNotFound)
+	wantErr(t, "NextID of a malformed branch id", err, orglife.ErrNotFound)
 }
 
 func TestCreateBranch(t *testing.T) {
@@ -158,9 +158,9 @@ func TestCreateBranch(t *testing.T) {
 		t.Error("CreateBranch without a secretary succeeded")
 	}
 	_, err = rec.Branch(ctx, "nosuch")
-	wantErr(t, "Branch(unknown)", err, state.ErrNotFound)
+	wantErr(t, "Branch(unknown)", err, orglife.ErrNotFound)
 	_, err = rec.Branch(ctx, "")
-	wantErr(t, "Branch(\"\")", err, state.ErrNotFound)
+	wantErr(t, "Branch(\"\")", err, orglife.ErrNotFound)
 }
 
 func TestMembersOrderAndIdempotentAdd(t *testing.T) {
@@ -223,7 +223,7 @@ func TestMembersOrderAndIdempotentAdd(t *testing.T) {
 		t.Error("AddMember without a user id succeeded")
 	}
 	_, err = rec.AddMember(ctx, "nosuch", orglife.Member{UserID: 8})
-	wantErr(t, "AddMember to an unknown branch", err, state.ErrNotFound)
+	wantErr(t, "AddMember to an unknown branch", err, orglife.ErrNotFound)
 	if ids, _ := rec.UserBranches(ctx, 8); len(ids) != 0 {
 		t.Fatalf("refused AddMember indexed the user: %v", ids)
 	}
@@ -232,9 +232,9 @@ func TestMembersOrderAndIdempotentAdd(t *testing.T) {
 		t.Fatalf("Member(non-member) = %v, %v; want false, nil", ok, err)
 	}
 	_, _, err = rec.Member(ctx, "nosuch", 100)
-	wantErr(t, "Member of an unknown branch", err, state.ErrNotFound)
+	wantErr(t, "Member of an unknown branch", err, orglife.ErrNotFound)
 	_, err = rec.Members(ctx, "nosuch")
-	wantErr(t, "Members of an unknown branch", err, state.ErrNotFound)
+	wantErr(t, "Members of an unknown branch", err, orglife.ErrNotFound)
 }
 
 func TestRemoveMember(t *testing.T) {
@@ -278,7 +278,7 @@ func TestRemoveMember(t *testing.T) {
 		t.Fatalf("a refused removal unindexed the secretary: %v", ids)
 	}
 	wantErr(t, "RemoveMember(non-member)", rec.RemoveMember(ctx, "7", 1), state.ErrNotMember)
-	wantErr(t, "RemoveMember on an unknown branch", rec.RemoveMember(ctx, "nosuch", 2), state.ErrNotFound)
+	wantErr(t, "RemoveMember on an unknown branch", rec.RemoveMember(ctx, "nosuch", 2), orglife.ErrNotFound)
 	if got := roles(t, rec, "7"); len(got) != 2 {
 		t.Fatalf("members after removals = %v; want the secretary and 2", got)
 	}
@@ -310,7 +310,7 @@ func TestSetRole(t *testing.T) {
 		t.Error("SetRole to stranger succeeded")
 	}
 	wantErr(t, "SetRole of a non-member", rec.SetRole(ctx, "7", 2, orglife.RoleCommittee), state.ErrNotMember)
-	wantErr(t, "SetRole in an unknown branch", rec.SetRole(ctx, "nosuch", 1, orglife.RoleCommittee), state.ErrNotFound)
+	wantErr(t, "SetRole in an unknown branch", rec.SetRole(ctx, "nosuch", 1, orglife.RoleCommittee), orglife.ErrNotFound)
 	if got := roles(t, rec, "7"); !reflect.DeepEqual(got, map[int64]orglife.Role{100: orglife.RoleSecretary, 1: orglife.RoleMember}) {
 		t.Fatalf("roles after refusals = %v", got)
 	}
@@ -326,7 +326,7 @@ func TestHandOver(t *testing.T) {
 
 	wantErr(t, "HandOver to a non-member", rec.HandOver(ctx, "7", 100, 2), state.ErrNotMember)
 	wantErr(t, "HandOver from a non-secretary", rec.HandOver(ctx, "7", 1, 100), state.ErrNotSecretary)
-	wantErr(t, "HandOver in an unknown branch", rec.HandOver(ctx, "nosuch", 100, 1), state.ErrNotFound)
+	wantErr(t, "HandOver in an unknown branch", rec.HandOver(ctx, "nosuch", 100, 1), orglife.ErrNotFound)
 	if got := roles(t, rec, "7"); !reflect.DeepEqual(got, unchanged) {
 		t.Fatalf("roles after refused hand-overs = %v", got)
 	}
@@ -437,7 +437,7 @@ func TestUserBranchesAndChosen(t *testing.T) {
 		t.Fatalf("ChosenBranch before choosing = %q, %v", id, err)
 	}
 	wantErr(t, "ChooseBranch(not a member)", rec.ChooseBranch(ctx, 1, "b0"), state.ErrNotMember)
-	wantErr(t, "ChooseBranch(unknown)", rec.ChooseBranch(ctx, 1, "nosuch"), state.ErrNotFound)
+	wantErr(t, "ChooseBranch(unknown)", rec.ChooseBranch(ctx, 1, "nosuch"), orglife.ErrNotFound)
 	if err := rec.ChooseBranch(ctx, 1, "a"); err != nil {
 		t.Fatal(err)
 	}
@@ -509,7 +509,7 @@ func TestInvites(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = rec.LookupInvite(ctx, first.Code)
-	wantErr(t, "LookupInvite(replaced)", err, state.ErrNotFound)
+	wantErr(t, "LookupInvite(replaced)", err, orglife.ErrNotFound)
 	if got, err := rec.LookupInvite(ctx, second.Code); err != nil || got.Code != second.Code {
 		t.Fatalf("LookupInvite(new) = %+v, %v", got, err)
 	}
@@ -535,8 +535,8 @@ func TestInvites(t *testing.T) {
 	}
 	for _, code := range malformed {
 		inv, err := rec.LookupInvite(ctx, code)
-		if !errors.Is(err, state.ErrNotFound) || inv != (orglife.Invite{}) {
-			t.Errorf("LookupInvite(%q) = %+v, %v; want ErrNotFound", code, inv, err)
+		if !errors.Is(err, orglife.ErrNotFound) || inv != (orglife.Invite{}) {
+			t.Errorf("LookupInvite(%q) = %+v, %v; want orglife.ErrNotFound", code, inv, err)
 		}
 	}
 	// Random input, valid-looking or not, never panics and never matches.
@@ -547,8 +547,8 @@ func TestInvites(t *testing.T) {
 		if i%2 == 0 {
 			code = "7-" + rand.Text()[:16+i%10]
 		}
-		if _, err := rec.LookupInvite(ctx, code); !errors.Is(err, state.ErrNotFound) {
-			t.Fatalf("LookupInvite(%q) = %v; want ErrNotFound", code, err)
+		if _, err := rec.LookupInvite(ctx, code); !errors.Is(err, orglife.ErrNotFound) {
+			t.Fatalf("LookupInvite(%q) = %v; want orglife.ErrNotFound", code, err)
 		}
 	}
 
@@ -556,13 +556,13 @@ func TestInvites(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err = rec.LookupInvite(ctx, second.Code)
-	wantErr(t, "LookupInvite(revoked)", err, state.ErrNotFound)
+	wantErr(t, "LookupInvite(revoked)", err, orglife.ErrNotFound)
 	if _, err := rec.LookupInvite(ctx, other.Code); err != nil {
 		t.Fatalf("revoking branch 7 touched branch 8's invite: %v", err)
 	}
 
 	err = rec.SaveInvite(ctx, orglife.Invite{Code: state.NewInviteCode("nosuch"), BranchID: "nosuch", ExpiresAt: exp})
-	wantErr(t, "SaveInvite for an unknown branch", err, state.ErrNotFound)
+	wantErr(t, "SaveInvite for an unknown branch", err, orglife.ErrNotFound)
 	for _, inv := range []orglife.Invite{
 		{Code: state.NewInviteCode("8"), BranchID: "7"}, // code names another branch
 		{Code: "7-short", BranchID: "7"},
@@ -619,7 +619,7 @@ func TestMeetings(t *testing.T) {
 	if b, _ := rec.Branch(ctx, "7"); b.CurrentMeeting != "2" {
 		t.Fatal("a refused CreateMeeting moved CurrentMeeting")
 	}
-	wantErr(t, "CreateMeeting in an unknown branch", rec.CreateMeeting(ctx, orglife.Meeting{ID: "1", BranchID: "nosuch"}), state.ErrNotFound)
+	wantErr(t, "CreateMeeting in an unknown branch", rec.CreateMeeting(ctx, orglife.Meeting{ID: "1", BranchID: "nosuch"}), orglife.ErrNotFound)
 	if err := rec.CreateMeeting(ctx, orglife.Meeting{ID: "a:b", BranchID: "7"}); err == nil {
 		t.Error("CreateMeeting accepted a malformed id")
 	}
@@ -632,17 +632,17 @@ func TestMeetings(t *testing.T) {
 	if got, _ := rec.Meeting(ctx, "7", "1"); !reflect.DeepEqual(got, m1) {
 		t.Fatalf("Meeting after SaveMeeting = %+v; want %+v", got, m1)
 	}
-	wantErr(t, "SaveMeeting(unknown)", rec.SaveMeeting(ctx, orglife.Meeting{ID: "zz", BranchID: "7"}), state.ErrNotFound)
-	if _, err := rec.Meeting(ctx, "7", "zz"); !errors.Is(err, state.ErrNotFound) {
+	wantErr(t, "SaveMeeting(unknown)", rec.SaveMeeting(ctx, orglife.Meeting{ID: "zz", BranchID: "7"}), orglife.ErrNotFound)
+	if _, err := rec.Meeting(ctx, "7", "zz"); !errors.Is(err, orglife.ErrNotFound) {
 		t.Fatal("a refused SaveMeeting created the meeting")
 	}
-	wantErr(t, "SaveMeeting in an unknown branch", rec.SaveMeeting(ctx, orglife.Meeting{ID: "1", BranchID: "nosuch"}), state.ErrNotFound)
+	wantErr(t, "SaveMeeting in an unknown branch", rec.SaveMeeting(ctx, orglife.Meeting{ID: "1", BranchID: "nosuch"}), orglife.ErrNotFound)
 	_, err = rec.Meeting(ctx, "nosuch", "1")
-	wantErr(t, "Meeting in an unknown branch", err, state.ErrNotFound)
+	wantErr(t, "Meeting in an unknown branch", err, orglife.ErrNotFound)
 	_, err = rec.Meeting(ctx, "7", "")
-	wantErr(t, "Meeting(\"\")", err, state.ErrNotFound)
+	wantErr(t, "Meeting(\"\")", err, orglife.ErrNotFound)
 	_, err = rec.Meetings(ctx, "nosuch")
-	wantErr(t, "Meetings of an unknown branch", err, state.ErrNotFound)
+	wantErr(t, "Meetings of an unknown branch", err, orglife.ErrNotFound)
 }
 
 func point(id string, member int64, created time.Time, problem string) orglife.Point {
@@ -663,25 +663,25 @@ func TestPoints(t *testing.T) {
 	p1 := point("1", 2, at(10), "工作中存在畏难情绪，遇到复杂问题推诿")
 	p3 := point("3", 1, at(20), "批评与自我批评开展不够，顾及面子")
 	for _, p := range []orglife.Point{p2, p1, p3} {
-		err := rec.SavePoint(ctx, "7", p, state.PointChange{By: p.MemberID, At: p.CreatedAt, Action: state.PointCreate, After: p.Problem[:9]})
+		err := rec.SavePoint(ctx, "7", p, orglife.PointChange{By: p.MemberID, At: p.CreatedAt, Action: orglife.PointCreate, After: p.Problem[:9]})
 		if err != nil {
 			t.Fatal(err)
 		}
 	}
 	edited := p2
 	edited.Problem, edited.UpdatedAt = "学习不够深入系统，举例：半年只读了两本书", at(40)
-	if err := rec.SavePoint(ctx, "7", edited, state.PointChange{By: 1, At: at(40), Action: state.PointEdit, Before: "学习", After: "学习不够"}); err != nil {
+	if err := rec.SavePoint(ctx, "7", edited, orglife.PointChange{By: 1, At: at(40), Action: orglife.PointEdit, Before: "学习", After: "学习不够"}); err != nil {
 		t.Fatal(err)
 	}
 	// A creation run again (a retried update) changes nothing: the first one stands.
 	again := p1
 	again.Problem, again.CreatedAt = "重放时的文字", at(30)
-	if err := rec.SavePoint(ctx, "7", again, state.PointChange{By: 2, At: at(30), Action: state.PointCreate}); err != nil {
+	if err := rec.SavePoint(ctx, "7", again, orglife.PointChange{By: 2, At: at(30), Action: orglife.PointCreate}); err != nil {
 		t.Fatal(err)
 	}
 	withdrawn := p3
 	withdrawn.Withdrawn = true
-	if err := rec.SavePoint(ctx, "7", withdrawn, state.PointChange{PointID: "3", By: 100, Action: state.PointWithdraw, Before: "批评"}); err != nil {
+	if err := rec.SavePoint(ctx, "7", withdrawn, orglife.PointChange{PointID: "3", By: 100, Action: orglife.PointWithdraw, Before: "批评"}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -721,14 +721,14 @@ func TestPoints(t *testing.T) {
 		name   string
 		branch string
 		p      orglife.Point
-		ch     state.PointChange
+		ch     orglife.PointChange
 		target error
 	}{
-		{"unknown meeting", "7", orglife.Point{ID: "9", MeetingID: "nosuch"}, state.PointChange{Action: state.PointCreate}, state.ErrNotFound},
-		{"unknown branch", "nosuch", point("9", 1, at(0), "x"), state.PointChange{Action: state.PointCreate}, state.ErrNotFound},
-		{"unknown action", "7", point("9", 1, at(0), "x"), state.PointChange{Action: "delete"}, nil},
-		{"change of another point", "7", point("9", 1, at(0), "x"), state.PointChange{PointID: "1", Action: state.PointEdit}, nil},
-		{"no id", "7", point("", 1, at(0), "x"), state.PointChange{Action: state.PointCreate}, nil},
+		{"unknown meeting", "7", orglife.Point{ID: "9", MeetingID: "nosuch"}, orglife.PointChange{Action: orglife.PointCreate}, orglife.ErrNotFound},
+		{"unknown branch", "nosuch", point("9", 1, at(0), "x"), orglife.PointChange{Action: orglife.PointCreate}, orglife.ErrNotFound},
+		{"unknown action", "7", point("9", 1, at(0), "x"), orglife.PointChange{Action: "delete"}, nil},
+		{"change of another point", "7", point("9", 1, at(0), "x"), orglife.PointChange{PointID: "1", Action: orglife.PointEdit}, nil},
+		{"no id", "7", point("", 1, at(0), "x"), orglife.PointChange{Action: orglife.PointCreate}, nil},
 	}
 	for _, tt := range bad {
 		err := rec.SavePoint(ctx, tt.branch, tt.p, tt.ch)
@@ -742,8 +742,8 @@ func TestPoints(t *testing.T) {
 	if c.Exists(ctx, recKeys.MeetingPointLog("7", "nosuch"), recKeys.MeetingPoints("7", "nosuch")).Val() != 0 {
 		t.Fatal("a save for an unknown meeting wrote keys")
 	}
-	if _, err := rec.Point(ctx, "7", "1", "9"); !errors.Is(err, state.ErrNotFound) {
-		t.Fatalf("Point(refused) = %v; want ErrNotFound", err)
+	if _, err := rec.Point(ctx, "7", "1", "9"); !errors.Is(err, orglife.ErrNotFound) {
+		t.Fatalf("Point(refused) = %v; want orglife.ErrNotFound", err)
 	}
 
 	// Concurrent saves: every point has exactly its log entry.
@@ -751,7 +751,7 @@ func TestPoints(t *testing.T) {
 	for i := range 40 {
 		wg.Go(func() {
 			p := point(fmt.Sprintf("c%d", i), int64(i), at(100+i), "并发")
-			if err := rec.SavePoint(ctx, "7", p, state.PointChange{By: int64(i), Action: state.PointCreate}); err != nil {
+			if err := rec.SavePoint(ctx, "7", p, orglife.PointChange{By: int64(i), Action: orglife.PointCreate}); err != nil {
 				t.Error(err)
 			}
 		})
@@ -763,11 +763,11 @@ func TestPoints(t *testing.T) {
 	}
 
 	_, err = rec.Points(ctx, "7", "nosuch")
-	wantErr(t, "Points(unknown meeting)", err, state.ErrNotFound)
+	wantErr(t, "Points(unknown meeting)", err, orglife.ErrNotFound)
 	_, err = rec.PointLog(ctx, "7", "nosuch")
-	wantErr(t, "PointLog(unknown meeting)", err, state.ErrNotFound)
+	wantErr(t, "PointLog(unknown meeting)", err, orglife.ErrNotFound)
 	_, err = rec.Point(ctx, "nosuch", "1", "1")
-	wantErr(t, "Point(unknown branch)", err, state.ErrNotFound)
+	wantErr(t, "Point(unknown branch)", err, orglife.ErrNotFound)
 }
 
 func TestTalksAndStudies(t *testing.T) {
@@ -804,11 +804,11 @@ func TestTalksAndStudies(t *testing.T) {
 		t.Fatalf("Talks of another meeting = %v, %v", other, err)
 	}
 	_, err = rec.Talk(ctx, "7", "1", "zz")
-	wantErr(t, "Talk(unknown)", err, state.ErrNotFound)
+	wantErr(t, "Talk(unknown)", err, orglife.ErrNotFound)
 	_, err = rec.Talks(ctx, "7", "nosuch")
-	wantErr(t, "Talks(unknown meeting)", err, state.ErrNotFound)
-	wantErr(t, "SaveTalk(unknown meeting)", rec.SaveTalk(ctx, "7", orglife.Talk{ID: "x", MeetingID: "nosuch"}), state.ErrNotFound)
-	wantErr(t, "SaveTalk(unknown branch)", rec.SaveTalk(ctx, "nosuch", orglife.Talk{ID: "x", MeetingID: "1"}), state.ErrNotFound)
+	wantErr(t, "Talks(unknown meeting)", err, orglife.ErrNotFound)
+	wantErr(t, "SaveTalk(unknown meeting)", rec.SaveTalk(ctx, "7", orglife.Talk{ID: "x", MeetingID: "nosuch"}), orglife.ErrNotFound)
+	wantErr(t, "SaveTalk(unknown branch)", rec.SaveTalk(ctx, "nosuch", orglife.Talk{ID: "x", MeetingID: "1"}), orglife.ErrNotFound)
 	if err := rec.SaveTalk(ctx, "7", orglife.Talk{ID: "", MeetingID: "1"}); err == nil {
 		t.Error("SaveTalk without an id succeeded")
 	}
@@ -828,8 +828,8 @@ func TestTalksAndStudies(t *testing.T) {
 		t.Fatalf("Study(2) = %+v, %v", got, err)
 	}
 	_, err = rec.Studies(ctx, "7", "nosuch")
-	wantErr(t, "Studies(unknown meeting)", err, state.ErrNotFound)
-	wantErr(t, "SaveStudy(unknown meeting)", rec.SaveStudy(ctx, "7", orglife.Study{ID: "x", MeetingID: "nosuch"}), state.ErrNotFound)
+	wantErr(t, "Studies(unknown meeting)", err, orglife.ErrNotFound)
+	wantErr(t, "SaveStudy(unknown meeting)", rec.SaveStudy(ctx, "7", orglife.Study{ID: "x", MeetingID: "nosuch"}), orglife.ErrNotFound)
 }
 
 func TestMinutes(t *testing.T) {
@@ -853,11 +853,11 @@ func TestMinutes(t *testing.T) {
 	if err != nil || !ok || !reflect.DeepEqual(got, want) {
 		t.Fatalf("Minutes = %+v, %v, %v; want %+v", got, ok, err, want)
 	}
-	wantErr(t, "SaveMinutes(unknown meeting)", rec.SaveMinutes(ctx, "7", "nosuch", want), state.ErrNotFound)
+	wantErr(t, "SaveMinutes(unknown meeting)", rec.SaveMinutes(ctx, "7", "nosuch", want), orglife.ErrNotFound)
 	_, _, err = rec.Minutes(ctx, "7", "nosuch")
-	wantErr(t, "Minutes(unknown meeting)", err, state.ErrNotFound)
+	wantErr(t, "Minutes(unknown meeting)", err, orglife.ErrNotFound)
 	_, _, err = rec.Minutes(ctx, "nosuch", "1")
-	wantErr(t, "Minutes(unknown branch)", err, state.ErrNotFound)
+	wantErr(t, "Minutes(unknown branch)", err, orglife.ErrNotFound)
 }
 
 func TestMaterialDone(t *testing.T) {
@@ -880,9 +880,9 @@ func TestMaterialDone(t *testing.T) {
 		t.Fatalf("MaterialDone = %v, %v; want [1 20 100]", done, err)
 	}
 	wantErr(t, "MarkMaterialDone(non-member)", rec.MarkMaterialDone(ctx, "7", "1", 5), state.ErrNotMember)
-	wantErr(t, "MarkMaterialDone(unknown meeting)", rec.MarkMaterialDone(ctx, "7", "nosuch", 1), state.ErrNotFound)
+	wantErr(t, "MarkMaterialDone(unknown meeting)", rec.MarkMaterialDone(ctx, "7", "nosuch", 1), orglife.ErrNotFound)
 	_, err := rec.MaterialDone(ctx, "nosuch", "1")
-	wantErr(t, "MaterialDone(unknown branch)", err, state.ErrNotFound)
+	wantErr(t, "MaterialDone(unknown branch)", err, orglife.ErrNotFound)
 }
 
 func TestDrafts(t *testing.T) {
@@ -964,7 +964,7 @@ func TestBranchKeysShareOneSlot(t *testing.T) {
 		mustMeeting(t, rec, b.id, mid, at(0))
 		rid, _ := rec.NextID(ctx, b.id)
 		steps := []error{
-			rec.SavePoint(ctx, b.id, orglife.Point{ID: rid, MeetingID: mid}, state.PointChange{Action: state.PointCreate}),
+			rec.SavePoint(ctx, b.id, orglife.Point{ID: rid, MeetingID: mid}, orglife.PointChange{Action: orglife.PointCreate}),
 			rec.SaveTalk(ctx, b.id, orglife.Talk{ID: rid, MeetingID: mid}),
 			rec.SaveStudy(ctx, b.id, orglife.Study{ID: rid, MeetingID: mid}),
 			rec.SaveMinutes(ctx, b.id, mid, orglife.Minutes{}),

@@ -23,7 +23,7 @@ if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 return redis.call('INCR', KEYS[2])`)
 
 // SaveRectItem creates or replaces a rectification item of meeting it.MeetingID in branch
-// it.BranchID; ErrNotFound when the meeting does not exist.
+// it.BranchID; orglife.ErrNotFound when the meeting does not exist.
 func (r *Records) SaveRectItem(ctx context.Context, it orglife.RectItem) error {
 	if it.Status != "" && !it.Status.Valid() {
 		return fmt.Errorf("save rectification item %s of meeting %s: unknown status %q", it.ID, it.MeetingID, it.Status)
@@ -34,7 +34,7 @@ func (r *Records) SaveRectItem(ctx context.Context, it orglife.RectItem) error {
 	return nil
 }
 
-// RectItem loads one rectification item; ErrNotFound when it does not exist.
+// RectItem loads one rectification item; orglife.ErrNotFound when it does not exist.
 func (r *Records) RectItem(ctx context.Context, branchID, meetingID, id string) (orglife.RectItem, error) {
 	var it orglife.RectItem
 	if err := r.entry(ctx, branchID, meetingID, id, r.keys.MeetingRectItems, &it); err != nil {
@@ -44,7 +44,7 @@ func (r *Records) RectItem(ctx context.Context, branchID, meetingID, id string) 
 }
 
 // RectItems lists a meeting's rectification items by their number in the ledger, then id;
-// ErrNotFound when the meeting does not exist.
+// orglife.ErrNotFound when the meeting does not exist.
 func (r *Records) RectItems(ctx context.Context, branchID, meetingID string) ([]orglife.RectItem, error) {
 	its, err := entries[orglife.RectItem](ctx, r, branchID, meetingID, r.keys.MeetingRectItems)
 	if err != nil {
@@ -56,11 +56,11 @@ func (r *Records) RectItems(ctx context.Context, branchID, meetingID string) ([]
 	return its, nil
 }
 
-// NextRectNumber numbers a new item in the meeting's ledger: 1, 2, …; ErrNotFound when the
+// NextRectNumber numbers a new item in the meeting's ledger: 1, 2, …; orglife.ErrNotFound when the
 // meeting does not exist. A number drawn and not used leaves a gap.
 func (r *Records) NextRectNumber(ctx context.Context, branchID, meetingID string) (int, error) {
 	if !validBranchID(branchID) || !validRecordID(meetingID) {
-		return 0, fmt.Errorf("next rectification number of meeting %q: %w", meetingID, ErrNotFound)
+		return 0, fmt.Errorf("next rectification number of meeting %q: %w", meetingID, orglife.ErrNotFound)
 	}
 	keys := []string{r.keys.BranchMeetings(branchID), r.keys.MeetingRectSeq(branchID, meetingID)}
 	n, err := nextRectLua.Run(ctx, r.rdb, keys, meetingID).Int()
@@ -68,7 +68,7 @@ func (r *Records) NextRectNumber(ctx context.Context, branchID, meetingID string
 		return 0, fmt.Errorf("next rectification number of meeting %s: %w", meetingID, err)
 	}
 	if n == 0 {
-		return 0, fmt.Errorf("next rectification number: meeting %s of branch %s: %w", meetingID, branchID, ErrNotFound)
+		return 0, fmt.Errorf("next rectification number: meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
 	}
 	return n, nil
 }
@@ -79,14 +79,14 @@ func (r *Records) NextRectNumber(ctx context.Context, branchID, meetingID string
 // other's change. change may refuse by returning an error, which is returned as is.
 func (r *Records) UpdateRectItem(ctx context.Context, branchID, meetingID, id string, change func(*orglife.RectItem) error) (orglife.RectItem, error) {
 	if !validBranchID(branchID) || !validRecordID(meetingID) || !validRecordID(id) {
-		return orglife.RectItem{}, fmt.Errorf("update rectification item %s: %w", id, ErrNotFound)
+		return orglife.RectItem{}, fmt.Errorf("update rectification item %s: %w", id, orglife.ErrNotFound)
 	}
 	key := r.keys.MeetingRectItems(branchID, meetingID)
 	var it orglife.RectItem
 	err := r.watch(ctx, func(tx *redis.Tx) error {
 		raw, err := tx.HGet(ctx, key, id).Bytes()
 		if errors.Is(err, redis.Nil) {
-			return ErrNotFound
+			return orglife.ErrNotFound
 		}
 		if err != nil {
 			return err

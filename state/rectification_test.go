@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"orglife"
-	"orglife/state"
 )
 
 func rectItem(branchID, meetingID, id string, number int) orglife.RectItem {
@@ -37,9 +36,9 @@ func TestRectItems(t *testing.T) {
 		t.Fatalf("the second meeting's first number = %d, %v; want 1", n, err)
 	}
 	_, err := rec.NextRectNumber(ctx, "7", "nope")
-	wantErr(t, "NextRectNumber of a missing meeting", err, state.ErrNotFound)
+	wantErr(t, "NextRectNumber of a missing meeting", err, orglife.ErrNotFound)
 	_, err = rec.NextRectNumber(ctx, "7", "m:1")
-	wantErr(t, "NextRectNumber of a bad id", err, state.ErrNotFound)
+	wantErr(t, "NextRectNumber of a bad id", err, orglife.ErrNotFound)
 
 	// Saved out of order, listed by number; a replace keeps one copy.
 	b := rectItem("7", "m1", "r10", 2)
@@ -69,13 +68,13 @@ func TestRectItems(t *testing.T) {
 	}
 
 	_, err = rec.RectItem(ctx, "7", "m1", "r11")
-	wantErr(t, "RectItem of a missing item", err, state.ErrNotFound)
+	wantErr(t, "RectItem of a missing item", err, orglife.ErrNotFound)
 	_, err = rec.RectItem(ctx, "7", "m2", "r9")
-	wantErr(t, "RectItem under the wrong meeting", err, state.ErrNotFound)
+	wantErr(t, "RectItem under the wrong meeting", err, orglife.ErrNotFound)
 	_, err = rec.RectItems(ctx, "7", "nope")
-	wantErr(t, "RectItems of a missing meeting", err, state.ErrNotFound)
-	wantErr(t, "SaveRectItem to a missing meeting", rec.SaveRectItem(ctx, rectItem("7", "nope", "r1", 1)), state.ErrNotFound)
-	wantErr(t, "SaveRectItem to a missing branch", rec.SaveRectItem(ctx, rectItem("8", "m1", "r1", 1)), state.ErrNotFound)
+	wantErr(t, "RectItems of a missing meeting", err, orglife.ErrNotFound)
+	wantErr(t, "SaveRectItem to a missing meeting", rec.SaveRectItem(ctx, rectItem("7", "nope", "r1", 1)), orglife.ErrNotFound)
+	wantErr(t, "SaveRectItem to a missing branch", rec.SaveRectItem(ctx, rectItem("8", "m1", "r1", 1)), orglife.ErrNotFound)
 	if err := rec.SaveRectItem(ctx, rectItem("7", "m1", "r:1", 1)); err == nil {
 		t.Error("SaveRectItem accepted an id with ':'")
 	}
@@ -160,7 +159,7 @@ func TestUpdateRectItemConcurrent(t *testing.T) {
 	if _, err := rec.UpdateRectItem(ctx, "7", "m1", "r1", func(*orglife.RectItem) error { return refused }); !errors.Is(err, refused) {
 		t.Fatalf("a refusal came back as %v", err)
 	}
-	if _, err := rec.UpdateRectItem(ctx, "7", "m1", "nope", func(*orglife.RectItem) error { return nil }); !errors.Is(err, state.ErrNotFound) {
+	if _, err := rec.UpdateRectItem(ctx, "7", "m1", "nope", func(*orglife.RectItem) error { return nil }); !errors.Is(err, orglife.ErrNotFound) {
 		t.Fatalf("a missing item: %v", err)
 	}
 }

@@ -312,13 +312,13 @@ func (s *Reminders) Done(ctx context.Context, key string) error {
 const deferRetries = 16
 
 // Defer puts a claimed reminder back, due at `at` (quiet hours); its Due becomes at. A
-// reminder no longer stored (removed meanwhile) is ErrNotFound.
+// reminder no longer stored (removed meanwhile) is orglife.ErrNotFound.
 func (s *Reminders) Defer(ctx context.Context, key string, at time.Time) error {
 	keys := []string{s.keys.SchedReminders(), s.keys.SchedDue(), s.keys.SchedFlight()}
 	for range deferRetries {
 		cur, err := s.rdb.HGet(ctx, s.keys.SchedReminders(), key).Result()
 		if errors.Is(err, redis.Nil) {
-			return fmt.Errorf("defer reminder %s: %w", key, ErrNotFound)
+			return fmt.Errorf("defer reminder %s: %w", key, orglife.ErrNotFound)
 		}
 		if err != nil {
 			return fmt.Errorf("defer reminder %s: %w", key, err)
@@ -340,7 +340,7 @@ func (s *Reminders) Defer(ctx context.Context, key string, at time.Time) error {
 		case 1:
 			return nil
 		case 0:
-			return fmt.Errorf("defer reminder %s: %w", key, ErrNotFound)
+			return fmt.Errorf("defer reminder %s: %w", key, orglife.ErrNotFound)
 		}
 	}
 	return fmt.Errorf("defer reminder %s: gave up after %d concurrent changes: %w", key, deferRetries, redis.TxFailedErr)
@@ -412,7 +412,7 @@ func (s *Reminders) Tally(ctx context.Context, user int64, day orglife.Date) (in
 // until cleared or replaced, so a past leave is harmless but kept.
 func (s *Reminders) SetLeave(ctx context.Context, branchID string, l orglife.Leave) error {
 	if !validBranchID(branchID) {
-		return fmt.Errorf("set leave in branch %q: %w", branchID, ErrNotFound)
+		return fmt.Errorf("set leave in branch %q: %w", branchID, orglife.ErrNotFound)
 	}
 	if l.UserID == 0 || l.From.IsZero() || l.To.IsZero() || l.To.Before(l.From) {
 		return fmt.Errorf("set leave of %d from %s to %s: %w", l.UserID, l.From, l.To, ErrBadReminder)
@@ -430,7 +430,7 @@ func (s *Reminders) SetLeave(ctx context.Context, branchID string, l orglife.Lea
 // ClearLeave ends a member's leave; clearing none is no error.
 func (s *Reminders) ClearLeave(ctx context.Context, branchID string, user int64) error {
 	if !validBranchID(branchID) {
-		return fmt.Errorf("clear leave in branch %q: %w", branchID, ErrNotFound)
+		return fmt.Errorf("clear leave in branch %q: %w", branchID, orglife.ErrNotFound)
 	}
 	if err := s.rdb.HDel(ctx, s.keys.BranchLeaves(branchID), strconv.FormatInt(user, 10)).Err(); err != nil {
 		return fmt.Errorf("clear leave of %d in branch %s: %w", user, branchID, err)
@@ -441,7 +441,7 @@ func (s *Reminders) ClearLeave(ctx context.Context, branchID string, user int64)
 // Leaves lists a branch's leaves by user id.
 func (s *Reminders) Leaves(ctx context.Context, branchID string) ([]orglife.Leave, error) {
 	if !validBranchID(branchID) {
-		return nil, fmt.Errorf("leaves of branch %q: %w", branchID, ErrNotFound)
+		return nil, fmt.Errorf("leaves of branch %q: %w", branchID, orglife.ErrNotFound)
 	}
 	vals, err := s.rdb.HGetAll(ctx, s.keys.BranchLeaves(branchID)).Result()
 	if err != nil {
@@ -470,7 +470,7 @@ func (s *Reminders) NextDue(ctx context.Context) (at time.Time, ok bool, err err
 // LastDigest is the fingerprint of the branch's digest last sent ("" before the first).
 func (s *Reminders) LastDigest(ctx context.Context, branchID string) (string, error) {
 	if !validBranchID(branchID) {
-		return "", fmt.Errorf("digest of branch %q: %w", branchID, ErrNotFound)
+		return "", fmt.Errorf("digest of branch %q: %w", branchID, orglife.ErrNotFound)
 	}
 	v, err := s.rdb.Get(ctx, s.keys.BranchDigest(branchID)).Result()
 	if errors.Is(err, redis.Nil) {
@@ -486,7 +486,7 @@ func (s *Reminders) LastDigest(ctx context.Context, branchID string) (string, er
 // differs from the previous one (true the first time).
 func (s *Reminders) DigestChanged(ctx context.Context, branchID, fingerprint string) (bool, error) {
 	if !validBranchID(branchID) {
-		return false, fmt.Errorf("digest of branch %q: %w", branchID, ErrNotFound)
+		return false, fmt.Errorf("digest of branch %q: %w", branchID, orglife.ErrNotFound)
 	}
 	prev, err := s.rdb.SetArgs(ctx, s.keys.BranchDigest(branchID), fingerprint, redis.SetArgs{Get: true}).Result()
 	if errors.Is(err, redis.Nil) {

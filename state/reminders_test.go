@@ -392,8 +392,8 @@ func TestRemindersDoneAndDefer(t *testing.T) {
 	if len(got) != 1 || got[0].Key != "b" || !got[0].Due.Equal(morning) || got[0].MeetingID != "m1" {
 		t.Fatalf("claimed %+v; want b due in the morning", got)
 	}
-	if err := s.Defer(ctx, "gone", morning); !errors.Is(err, state.ErrNotFound) {
-		t.Fatalf("Defer of a missing reminder: %v; want ErrNotFound", err)
+	if err := s.Defer(ctx, "gone", morning); !errors.Is(err, orglife.ErrNotFound) {
+		t.Fatalf("Defer of a missing reminder: %v; want orglife.ErrNotFound", err)
 	}
 }
 
@@ -564,7 +564,7 @@ func TestRemindersLeaves(t *testing.T) {
 	if err := s.SetLeave(ctx, "7", orglife.Leave{UserID: 4, From: d(5), To: d(4)}); !errors.Is(err, state.ErrBadReminder) {
 		t.Fatalf("leave ending before it starts: %v", err)
 	}
-	if _, err := s.Leaves(ctx, "x}y"); !errors.Is(err, state.ErrNotFound) {
+	if _, err := s.Leaves(ctx, "x}y"); !errors.Is(err, orglife.ErrNotFound) {
 		t.Fatalf("bad branch id: %v", err)
 	}
 }

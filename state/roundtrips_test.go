@@ -42,8 +42,8 @@ func TestBranchMemberReadsBothInOne(t *testing.T) {
 	if _, _, ok, _ := rec.BranchMember(ctx, id, 2); !ok {
 		t.Fatal("a member is not found")
 	}
-	if _, _, ok, err := rec.BranchMember(ctx, "999", 1); ok || !errors.Is(err, state.ErrNotFound) {
-		t.Fatalf("unknown branch: ok=%v err=%v, want ErrNotFound", ok, err)
+	if _, _, ok, err := rec.BranchMember(ctx, "999", 1); ok || !errors.Is(err, orglife.ErrNotFound) {
+		t.Fatalf("unknown branch: ok=%v err=%v, want orglife.ErrNotFound", ok, err)
 	}
 }
 

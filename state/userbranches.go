@@ -7,6 +7,8 @@ import (
 	"slices"
 
 	"github.com/redis/go-redis/v9"
+
+	"orglife"
 )
 
 // index records that userID belongs to branchID, after the branch write.
@@ -72,7 +74,7 @@ func (r *Records) ChosenBranch(ctx context.Context, userID int64) (string, error
 		return "", fmt.Errorf("load chosen branch of user %d: %w", userID, err)
 	}
 	_, ok, err := r.Member(ctx, id, userID)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) {
 		return "", nil
 	}
 	if err != nil {
@@ -84,7 +86,7 @@ func (r *Records) ChosenBranch(ctx context.Context, userID int64) (string, error
 	return id, nil
 }
 
-// ChooseBranch records the branch a user works in. ErrNotFound for an unknown branch,
+// ChooseBranch records the branch a user works in. orglife.ErrNotFound for an unknown branch,
 // ErrNotMember when the user does not belong to it.
 func (r *Records) ChooseBranch(ctx context.Context, userID int64, branchID string) error {
 	_, ok, err := r.Member(ctx, branchID, userID)

@@ -211,8 +211,8 @@ func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
 	}
 	// A hint for another branch, or none, is not used; an unknown branch reads as not found.
 	_, actx, _ = state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 12, ChatID: 5, UserID: 5, Now: now, Branch: "999"})
-	if _, _, ok, err := rec.BranchMember(actx, "999", 5); ok || !errors.Is(err, state.ErrNotFound) {
-		t.Fatalf("unknown branch read ahead: ok=%v err=%v, want ErrNotFound", ok, err)
+	if _, _, ok, err := rec.BranchMember(actx, "999", 5); ok || !errors.Is(err, orglife.ErrNotFound) {
+		t.Fatalf("unknown branch read ahead: ok=%v err=%v, want orglife.ErrNotFound", ok, err)
 	}
 	if _, _, ok, err := rec.BranchMember(actx, id, 5); !ok || err != nil {
 		t.Fatalf("the real branch under another hint: ok=%v err=%v", ok, err)
