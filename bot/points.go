@@ -221,13 +221,6 @@ func pointSourceName(s string, lang orglife.Lang) string {
 	return src.Name(lang)
 }
 
-// pointsOpen reports whether members may still change their points: until the 查摆问题
-// deadline, that day included. A meeting without the step has no deadline.
-func pointsOpen(m orglife.Meeting, today orglife.Date) bool {
-	s, ok := m.Step(orglife.StepPoints)
-	return !ok || s.Open(today)
-}
-
 // pointSummary is a point in one short plain line (not HTML), for logs and notices.
 func pointSummary(p orglife.Point, lang orglife.Lang) string {
 	return fmt.Sprintf("【%s · %s】%s", p.Area.Name(lang), p.Source.Name(lang), clip(p.Problem, pointNoteClip))

@@ -11,59 +11,41 @@ import (
 
 // --- buttons of the lists ---
 
-// pointRefusal says why a point cannot be changed by the user now.
-type pointRefusal int
-
-const (
-	pointAllowed pointRefusal = iota
-	pointStale                // the point or branch is gone, or the data is nonsense
-	pointNotYours
-	pointClosed
-)
-
 // pointAccess loads a point and decides, against the records as they are now, whether the
-// user may change it: the secretary always; the member who wrote it until the deadline.
-func (h *Handlers) pointAccess(t *turn, branchID, meetingID, pointID string) (orglife.Point, orglife.Meeting, pointRefusal, error) {
+// user may change it (orglife.PointAccessOf). A branch, meeting or point that is not there
+// (or data that is nonsense) reads as orglife.PointGone.
+func (h *Handlers) pointAccess(t *turn, branchID, meetingID, pointID string) (orglife.Point, orglife.Meeting, orglife.PointAccess, error) {
 	var p orglife.Point
 	var m orglife.Meeting
 	me, isMember, err := h.records.Member(t.ctx, branchID, t.userID)
 	if errors.Is(err, orglife.ErrNotFound) {
-		return p, m, pointStale, nil
+		return p, m, orglife.PointGone, nil
 	}
 	if err != nil {
-		return p, m, pointStale, err
+		return p, m, orglife.PointGone, err
 	}
 	if !isMember {
-		return p, m, pointNotYours, nil
+		return p, m, orglife.PointNotYours, nil
 	}
 	m, err = h.records.Meeting(t.ctx, branchID, meetingID)
 	if err == nil {
 		p, err = h.records.Point(t.ctx, branchID, meetingID, pointID)
 	}
 	if errors.Is(err, orglife.ErrNotFound) {
-		return p, m, pointStale, nil
+		return p, m, orglife.PointGone, nil
 	}
 	if err != nil {
-		return p, m, pointStale, err
+		return p, m, orglife.PointGone, err
 	}
-	switch {
-	case p.Withdrawn:
-		return p, m, pointStale, nil
-	case me.Role == orglife.RoleSecretary:
-		return p, m, pointAllowed, nil
-	case p.MemberID != t.userID:
-		return p, m, pointNotYours, nil
-	case !pointsOpen(m, h.today(t)):
-		return p, m, pointClosed, nil
-	}
-	return p, m, pointAllowed, nil
+	return p, m, orglife.PointAccessOf(&me, p, m, h.today(t)), nil
 }
 
-func (r pointRefusal) text() Text {
-	switch r {
-	case pointNotYours:
+// pointRefusalText is what the user is told when access is not orglife.PointMayChange.
+func pointRefusalText(access orglife.PointAccess) Text {
+	switch access {
+	case orglife.PointNotYours:
 		return msgPtPointNotYours
-	case pointClosed:
+	case orglife.PointClosed:
 		return msgPtPointsClosed
 	}
 	return msgPtPointGone
@@ -75,18 +57,18 @@ func (h *Handlers) onPointButton(t *turn, args []string) error {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	branchID, meetingID, pointID, action := args[0], args[1], args[2], args[3]
-	p, m, refusal, err := h.pointAccess(t, branchID, meetingID, pointID)
+	p, m, access, err := h.pointAccess(t, branchID, meetingID, pointID)
 	if err != nil {
 		return err
 	}
-	switch refusal {
-	case pointStale:
+	switch access {
+	case orglife.PointGone:
 		// Only this point is gone: the list's other buttons may still be good.
 		return h.answer(t.ctx, t.query.ID, msgPtPointGone.In(t.lang))
-	case pointNotYours:
+	case orglife.PointNotYours:
 		// The message is the presser's own: its other buttons may still be good.
 		return h.answer(t.ctx, t.query.ID, msgPtPointNotYours.In(t.lang))
-	case pointClosed:
+	case orglife.PointClosed:
 		// Every button of a member's list is past the deadline alike.
 		h.removeButtons(t.ctx, t.chatID, t.query.Message.MessageID)
 		return h.answer(t.ctx, t.query.ID, msgPtPointsClosed.In(t.lang))
@@ -209,12 +191,12 @@ func pointTextCheck(t *turn, a answers, text string) (string, string) {
 
 // saveEditedPoint applies the change after checking, once more, that the user may make it.
 func (h *Handlers) saveEditedPoint(t *turn, a answers) error {
-	p, m, refusal, err := h.pointAccess(t, a["branch"], a["meeting"], a["point"])
+	p, m, access, err := h.pointAccess(t, a["branch"], a["meeting"], a["point"])
 	if err != nil {
 		return err
 	}
-	if refusal != pointAllowed {
-		return h.conclude(t, refusal.text().In(t.lang))
+	if access != orglife.PointMayChange {
+		return h.conclude(t, pointRefusalText(access).In(t.lang))
 	}
 	field := a["field"]
 	old := p

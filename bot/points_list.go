@@ -35,7 +35,7 @@ func (h *Handlers) myPoints(t *turn) error {
 	if len(mine) == 0 {
 		return h.say(t.ctx, t.chatID, msgPtNoMyPoints.In(t.lang))
 	}
-	open := pointsOpen(m, h.today(t))
+	open := m.PointsOpen(h.today(t))
 	canChange := open || t.member.Role == orglife.RoleSecretary
 	entries := make([]pointEntry, 0, len(mine))
 	for i, p := range mine {

@@ -151,7 +151,7 @@ func (h *Handlers) savePoint(t *turn, a answers) error {
 		return err
 	}
 	text := fmt.Sprintf(msgPtPointSaved.In(t.lang), area.Name(t.lang), source.Name(t.lang), quote(clip(p.Problem, pointListClip)))
-	if !pointsOpen(m, h.today(t)) {
+	if !m.PointsOpen(h.today(t)) {
 		text += "\n" + msgPtPointSavedLate.In(t.lang)
 	}
 	return h.conclude(t, text)
