@@ -57,8 +57,8 @@ type RectReport struct {
 	Status   RectStatus `json:"status"`
 	Note     string     `json:"note,omitempty"`
 	Evidence string     `json:"evidence,omitempty"` // a Telegram file id
-	Kind     string     `json:"kind"`               // "report", "confirm", "reopen" or "reassign"
-	To       int64      `json:"to,omitempty"`       // for "reassign": the new owner
+	Kind     RectKind   `json:"kind"`
+	To       int64      `json:"to,omitempty"` // for "reassign": the new owner
 }
 
 // Open reports whether the item still needs work or a confirmation.

@@ -16,8 +16,6 @@ import (
 const (
 	flowRectReassign = "reassign"
 	cmdReassign      = "reassign"
-	// rectReassign is the history kind of a change of owner.
-	rectReassign = "reassign"
 )
 
 var (
@@ -151,22 +149,12 @@ func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 		}
 	}
 	at, _ := time.Parse(time.RFC3339Nano, a["_at"])
-	change := orglife.RectReport{At: at, By: t.userID, To: owner, Kind: rectReassign}
 	meetingID, itemID, _ := strings.Cut(a["item"], "/")
 	it, err := h.records.UpdateRectItem(t.ctx, t.sess.Branch, meetingID, itemID, func(cur *orglife.RectItem) error {
-		if rectHasReport(*cur, change) { // made by an earlier try of this update
-			return nil
-		}
-		if !cur.Open() || cur.Owner == owner {
-			return errRectChanged
-		}
-		change.Status = cur.Status
-		cur.Owner = owner
-		cur.Progress = append(cur.Progress, change)
-		return nil
+		return cur.Reassign(at, t.userID, owner) // a change an earlier try of this update made stands
 	})
 	switch {
-	case errors.Is(err, errRectChanged): // closed, or given to them, meanwhile
+	case errors.Is(err, orglife.ErrChanged): // closed, or given to them, meanwhile
 		latest, lerr := h.reassignItem(t, a)
 		if lerr != nil {
 			return lerr

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"errors"
 	"fmt"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -197,6 +196,3 @@ func (h *Handlers) rectNotify(t *turn, userID int64, text func(orglife.Lang) str
 		h.log.Warn("notice not sent", "user", userID, "error", err)
 	}
 }
-
-// errRectChanged refuses a change to an item that another change has overtaken.
-var errRectChanged = errors.New("the item changed meanwhile")

@@ -67,14 +67,9 @@ func (h *Handlers) onRectButton(t *turn, args []string) error {
 	now := h.opts.Clock.Now()
 	today := h.today(t)
 	it, err = h.records.UpdateRectItem(t.ctx, branchID, meetingID, itemID, func(cur *orglife.RectItem) error {
-		if cur.Status != orglife.RectReported { // confirmed, sent back or reported on meanwhile
-			return errRectChanged
-		}
-		cur.Status, cur.ClosedOn = orglife.RectClosed, today
-		cur.Progress = append(cur.Progress, orglife.RectReport{At: now, By: t.userID, Status: orglife.RectClosed, Kind: "confirm"})
-		return nil
+		return cur.Confirm(now, t.userID, today) // confirmed, sent back or reported on meanwhile: ErrChanged
 	})
-	if errors.Is(err, errRectChanged) {
+	if errors.Is(err, orglife.ErrChanged) {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	if err != nil {
@@ -111,15 +106,9 @@ func (h *Handlers) saveRectReopen(t *turn, a answers) error {
 	at := h.opts.Clock.Now()
 	before := it
 	it, err = h.records.UpdateRectItem(t.ctx, it.BranchID, it.MeetingID, it.ID, func(cur *orglife.RectItem) error {
-		if cur.Status != orglife.RectReported {
-			return errRectChanged
-		}
-		cur.Status = orglife.RectInProgress
-		cur.Progress = append(cur.Progress, orglife.RectReport{At: at, By: t.userID, Status: orglife.RectInProgress,
-			Note: a["comment"], Kind: "reopen"})
-		return nil
+		return cur.Reopen(at, t.userID, a["comment"])
 	})
-	if errors.Is(err, errRectChanged) {
+	if errors.Is(err, orglife.ErrChanged) {
 		latest, lerr := h.records.RectItem(t.ctx, before.BranchID, before.MeetingID, before.ID)
 		if lerr != nil {
 			latest = before

@@ -69,10 +69,10 @@ func rectLedgerItem(lang orglife.Lang, it orglife.RectItem, owner string, today 
 	var last, reopen *orglife.RectReport
 	for i := range it.Progress {
 		switch it.Progress[i].Kind {
-		case "report":
+		case orglife.RectKindReport:
 			reports++
 			last, reopen = &it.Progress[i], nil
-		case "reopen":
+		case orglife.RectKindReopen:
 			reopen = &it.Progress[i]
 		}
 	}

@@ -104,18 +104,11 @@ func (h *Handlers) saveRectReport(t *turn, a answers) error {
 		}
 	}
 	at, _ := time.Parse(time.RFC3339Nano, a["_at"])
-	report := orglife.RectReport{At: at, By: t.userID, Status: status, Note: a["note"], Evidence: a["evidence"], Kind: "report"}
+	report := orglife.RectReport{At: at, By: t.userID, Status: status, Note: a["note"], Evidence: a["evidence"], Kind: orglife.RectKindReport}
 	it, err = h.records.UpdateRectItem(t.ctx, it.BranchID, it.MeetingID, it.ID, func(cur *orglife.RectItem) error {
-		if cur.Owner != t.userID || !cur.Open() {
-			return errRectChanged
-		}
-		if !rectHasReport(*cur, report) { // not already saved by an earlier try of this update
-			cur.Progress = append(cur.Progress, report)
-		}
-		cur.Status = status
-		return nil
+		return cur.Report(report.At, report.By, report.Status, report.Note, report.Evidence)
 	})
-	if errors.Is(err, errRectChanged) {
+	if errors.Is(err, orglife.ErrChanged) || errors.Is(err, orglife.ErrReportStatus) {
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
 	if err != nil {
@@ -132,15 +125,6 @@ func (h *Handlers) saveRectReport(t *turn, a answers) error {
 		text += msgRcReportedDone.In(t.lang)
 	}
 	return h.conclude(t, text)
-}
-
-func rectHasReport(it orglife.RectItem, r orglife.RectReport) bool {
-	for _, p := range it.Progress {
-		if p.At.Equal(r.At) && p.By == r.By && p.Kind == r.Kind {
-			return true
-		}
-	}
-	return false
 }
 
 // rectData is the data of a button on a completion report; the handler trusts none of it.

@@ -160,7 +160,7 @@ func Ledger(d Data, today orglife.Date) Document {
 		}
 		last := "暂无"
 		for j := len(it.Progress) - 1; j >= 0; j-- {
-			if r := it.Progress[j]; r.Kind == "report" || r.Kind == "" {
+			if r := it.Progress[j]; r.Kind == orglife.RectKindReport || r.Kind == "" {
 				last = orglife.DateOf(r.At, loc).Chinese() + " " + reportText(r, ix)
 				break
 			}
@@ -191,11 +191,11 @@ func Ledger(d Data, today orglife.Date) Document {
 func reportText(r orglife.RectReport, ix memberIndex) string {
 	var s string
 	switch r.Kind {
-	case "confirm":
+	case orglife.RectKindConfirm:
 		s = "对单销号"
-	case "reopen":
+	case orglife.RectKindReopen:
 		s = "退回重办"
-	case "reassign":
+	case orglife.RectKindReassign:
 		s = "更换责任人：" + ix.ownerName(r.To)
 	default:
 		s = r.Status.Name(orglife.LangZH)
