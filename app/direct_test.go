@@ -87,7 +87,7 @@ func startDirect(h *harness) {
 	poll := *api
 	poll.Client = inProcess{h.fake, ctx}
 	d := &direct{h: h, handlers: handlers, out: out, poll: &poll, sessions: state.NewStore(rdb, keys), log: log}
-	directHarnesses.Store(h, d)
+	h.direct = d
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
@@ -96,7 +96,6 @@ func startDirect(h *harness) {
 	t.Cleanup(func() {
 		stop()
 		<-done
-		directHarnesses.Delete(h)
 		_ = rdb.Close()
 		d.checkRecorded()
 	})
@@ -242,9 +241,6 @@ func waitFake(t testing.TB, fake *telegramtest.Server, cond func() bool) {
 	}
 }
 
-// directHarnesses are the harnesses newDirectHarness runs, and their pumps.
-var directHarnesses sync.Map
-
 // allHandled waits until the bot has done all that the updates sent so far bring about, for
 // the checks that nothing more comes. On a direct harness the handlers are all there is and
 // the pump confirms an update to the fake (the next getUpdates' offset) only after its
@@ -253,7 +249,7 @@ var directHarnesses sync.Map
 // waits for d.
 func allHandled(t testing.TB, h *harness, d time.Duration) {
 	t.Helper()
-	if _, ok := directHarnesses.Load(h); ok {
+	if h.direct != nil {
 		waitFake(t, h.fake, func() bool { return h.fake.PendingUpdates() == 0 })
 		return
 	}

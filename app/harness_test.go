@@ -32,6 +32,8 @@ type harness struct {
 	extra []app.Option
 	// redisURL is REDIS_URL when not the server's plain URL (a cluster's).
 	redisURL string
+	// direct is the handlers and their pump when newDirectHarness runs them instead of an app.
+	direct *direct
 }
 
 // testClock runs with real time, shifted: tests jump to a moment instead of waiting for it.
