@@ -188,7 +188,11 @@ func (a *App) sendReminders(ctx context.Context) {
 	}
 	defer a.remindMu.Unlock()
 	st, err := a.reminds.Tick(ctx)
-	if err != nil {
+	switch {
+	case err != nil && ctx.Err() != nil:
+		// Shutting down mid-run is no fault: whatever it claimed comes back with the lease.
+		a.log.Info("reminder run cut short by shutdown", "error", err)
+	case err != nil:
 		a.log.Warn("reminder run", "error", err)
 	}
 	if st.Claimed > 0 {
