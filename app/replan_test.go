@@ -11,12 +11,12 @@ import (
 
 	"github.com/redis/go-redis/v9"
 
-	"orglife/scheduler"
+	"orglife"
 	"orglife/state"
 	"orglife/state/redistest"
 )
 
-// TestReplanBranchPlansAsTheBot: scheduler.ReplanBranch (what `orglife import` runs) plans
+// TestReplanBranchPlansAsTheBot: state.ReplanBranch (what `orglife import` runs) plans
 // a restored branch exactly as the bot planned the original while people used it — the
 // same groups, keys, due times and zones — so the bot's planning and the import's cannot
 // drift apart unnoticed. (A closed item and a meeting no longer current get no plan: see
@@ -77,8 +77,8 @@ func TestReplanBranchPlansAsTheBot(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := scheduler.PlanOptions{Rules: rules, DigestAt: digestAt, Location: h.cfg.Location}
-	p, err := scheduler.ReplanBranch(ctx, restored, state.NewReminders(dst, keys), f.branch.ID, h.clock.Now(), opts)
+	opts := orglife.PlanOptions{Rules: rules, DigestAt: digestAt, Location: h.cfg.Location}
+	p, err := state.ReplanBranch(ctx, restored, state.NewReminders(dst, keys), f.branch.ID, h.clock.Now(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -102,13 +102,13 @@ func TestReplanBranchPlansAsTheBot(t *testing.T) {
 		t.Fatalf("the import planned groups %v; the bot %v", slices.Sorted(maps.Keys(got)), slices.Sorted(maps.Keys(planned)))
 	}
 	// Planning again is a no-op.
-	if _, err := scheduler.ReplanBranch(ctx, restored, state.NewReminders(dst, keys), f.branch.ID, h.clock.Now(), opts); err != nil {
+	if _, err := state.ReplanBranch(ctx, restored, state.NewReminders(dst, keys), f.branch.ID, h.clock.Now(), opts); err != nil {
 		t.Fatal(err)
 	}
 	if again := planGroups(t, dst, h.cfg.Redis.KeyPrefix, f.branch.ID); !reflect.DeepEqual(again, planned) {
 		t.Fatal("planning the restored branch again changed its plan")
 	}
-	if _, err := scheduler.ReplanBranch(ctx, restored, state.NewReminders(dst, keys), "nosuch", h.clock.Now(), opts); err == nil ||
+	if _, err := state.ReplanBranch(ctx, restored, state.NewReminders(dst, keys), "nosuch", h.clock.Now(), opts); err == nil ||
 		!strings.Contains(err.Error(), "nosuch") {
 		t.Fatalf("ReplanBranch of an unknown branch = %v", err)
 	}

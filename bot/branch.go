@@ -9,7 +9,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
-	"orglife/scheduler"
 	"orglife/state"
 )
 
@@ -277,6 +276,6 @@ func (h *Handlers) saveTimezone(t *turn, a answers) error {
 // replanBranch plans the current meeting's reminders and every open item's follow-ups anew,
 // as `orglife import` does.
 func (h *Handlers) replanBranch(t *turn, b orglife.Branch) error {
-	_, err := scheduler.ReplanBranch(t.ctx, h.records, h.reminders, b.ID, h.opts.Clock.Now(), h.planOptions())
+	_, err := state.ReplanBranch(t.ctx, h.records, h.reminders, b.ID, h.opts.Clock.Now(), h.planOptions())
 	return err
 }

@@ -14,7 +14,6 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
-	"orglife/scheduler"
 )
 
 // ReminderOptions are the rules reminders are planned and sent by.
@@ -52,15 +51,15 @@ func (h *Handlers) replan(ctx context.Context, m orglife.Meeting) error {
 	if err != nil {
 		return err
 	}
-	if err := h.reminders.Replan(ctx, scheduler.MeetingGroup(m), scheduler.PlanMeeting(m, loc, h.opts.Clock.Now(), h.planOptions())); err != nil {
+	if err := h.reminders.Replan(ctx, orglife.MeetingGroup(m), orglife.PlanMeeting(m, loc, h.opts.Clock.Now(), h.planOptions())); err != nil {
 		return fmt.Errorf("plan reminders of meeting %s: %w", m.ID, err)
 	}
 	return nil
 }
 
 // planOptions are the rules the scheduler package plans reminders by.
-func (h *Handlers) planOptions() scheduler.PlanOptions {
-	return scheduler.PlanOptions{Rules: h.opts.Remind.Rules, DigestAt: h.opts.Remind.DigestAt, Location: h.opts.Location}
+func (h *Handlers) planOptions() orglife.PlanOptions {
+	return orglife.PlanOptions{Rules: h.opts.Remind.Rules, DigestAt: h.opts.Remind.DigestAt, Location: h.opts.Location}
 }
 
 // branchZone is the time zone of a branch, loaded from the records.
@@ -384,7 +383,7 @@ func (h *Handlers) replanItem(ctx context.Context, it orglife.RectItem) error {
 	if err != nil {
 		return err
 	}
-	if err := h.reminders.Replan(ctx, scheduler.ItemGroup(it), scheduler.PlanItem(it, loc, h.opts.Clock.Now(), h.planOptions())); err != nil {
+	if err := h.reminders.Replan(ctx, orglife.ItemGroup(it), orglife.PlanItem(it, loc, h.opts.Clock.Now(), h.planOptions())); err != nil {
 		return fmt.Errorf("plan follow-ups of item %s: %w", it.ID, err)
 	}
 	return nil

@@ -24,7 +24,7 @@ const ExportVersion = 1
 // restores one if a file has it) and the fingerprint of the secretary's last digest (the
 // scheduler's delivery state, like its sent marks). Outside the branch slot, the per-user
 // index of branches is rebuilt from the members; the reminders planned for the branch are
-// not exported but planned anew after an import (scheduler.ReplanBranch); what is per user
+// not exported but planned anew after an import (state.ReplanBranch); what is per user
 // rather than per branch (language, chosen branch, half-written drafts, sessions) and
 // what is transient (flood counters, the inbox, rate state) stays out.
 type BranchExport struct {
@@ -162,7 +162,7 @@ func base36(id string) int64 {
 // store's own methods, so every record is checked as it is written. The branch's counters
 // are raised to at least the highest id restored, so ids numbered afterwards do not
 // collide; the global branch counter likewise. It plans no reminders: the caller does
-// (scheduler.ReplanBranch).
+// (state.ReplanBranch).
 func (r *Records) Import(ctx context.Context, e BranchExport) error {
 	if e.Version != ExportVersion {
 		return fmt.Errorf("import: unsupported export version %d (want %d)", e.Version, ExportVersion)

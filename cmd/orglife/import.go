@@ -7,8 +7,8 @@ import (
 	"os"
 	"time"
 
+	"orglife"
 	"orglife/configs"
-	"orglife/scheduler"
 	"orglife/state"
 )
 
@@ -38,8 +38,8 @@ func importBranch(ctx context.Context, cfg configs.Config, path string) (string,
 	if err := records.Import(ctx, e); err != nil {
 		return "", err
 	}
-	opts := scheduler.PlanOptions{Rules: rules, DigestAt: digestAt, Location: cfg.Location}
-	planned, err := scheduler.ReplanBranch(ctx, records, state.NewReminders(rdb, keys), e.Branch.ID, time.Now(), opts)
+	opts := orglife.PlanOptions{Rules: rules, DigestAt: digestAt, Location: cfg.Location}
+	planned, err := state.ReplanBranch(ctx, records, state.NewReminders(rdb, keys), e.Branch.ID, time.Now(), opts)
 	if err != nil {
 		return "", fmt.Errorf("import: branch %s restored, but planning its reminders failed (the bot plans them again as "+
 			"deadlines, the time zone or rectification items change): %w", e.Branch.ID, err)

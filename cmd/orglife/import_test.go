@@ -17,7 +17,6 @@ import (
 
 	"orglife"
 	"orglife/configs"
-	"orglife/scheduler"
 	"orglife/state"
 	"orglife/state/redistest"
 )
@@ -103,14 +102,14 @@ func TestImportPlansReminders(t *testing.T) {
 	opts := planOptions(t, cfg)
 	when := ran
 	if end := time.Now(); orglife.DateOf(ran, berlin) != orglife.DateOf(end, berlin) {
-		stored, later := groups["b:r:m:4"], scheduler.PlanMeeting(current, berlin, end, opts)
+		stored, later := groups["b:r:m:4"], orglife.PlanMeeting(current, berlin, end, opts)
 		if len(later) == len(stored) && !slices.ContainsFunc(later, func(r orglife.Reminder) bool { return stored[r.Key] == "" }) {
 			when = end
 		}
 	}
 	for group, plan := range map[string][]orglife.Reminder{
-		"b:r:m:4":    scheduler.PlanMeeting(current, berlin, when, opts),
-		"b:r:rect:2": scheduler.PlanItem(open, berlin, when, opts),
+		"b:r:m:4":    orglife.PlanMeeting(current, berlin, when, opts),
+		"b:r:rect:2": orglife.PlanItem(open, berlin, when, opts),
 	} {
 		if len(plan) == 0 {
 			t.Fatalf("nothing to plan for %s: the test's meeting or item is wrong", group)
@@ -174,11 +173,11 @@ func planGroups(t *testing.T, c *redis.Client, branchID string) map[string]map[s
 	return out
 }
 
-func planOptions(t *testing.T, cfg configs.Config) scheduler.PlanOptions {
+func planOptions(t *testing.T, cfg configs.Config) orglife.PlanOptions {
 	t.Helper()
 	rules, digestAt, err := cfg.Reminders.Rules()
 	if err != nil {
 		t.Fatal(err)
 	}
-	return scheduler.PlanOptions{Rules: rules, DigestAt: digestAt, Location: cfg.Location}
+	return orglife.PlanOptions{Rules: rules, DigestAt: digestAt, Location: cfg.Location}
 }
