@@ -27,6 +27,7 @@ import (
 	"orglife/report"
 	"orglife/scheduler"
 	"orglife/state"
+	"orglife/transport"
 )
 
 // App is one running instance of the bot.
@@ -35,11 +36,11 @@ type App struct {
 	cfg      configs.Config
 	log      *slog.Logger
 	rdb      redis.UniversalClient
-	client   *bot.Client
-	sender   *bot.Sender
+	client   *transport.Client
+	sender   *transport.Sender
 	handlers *bot.Handlers
-	pipeline *bot.Pipeline
-	poller   *bot.Poller
+	pipeline *transport.Pipeline
+	poller   *transport.Poller
 	sched    *scheduler.Scheduler
 	reminds  *scheduler.Dispatcher
 	kick     chan struct{}
@@ -65,7 +66,7 @@ func New(ctx context.Context, cfg configs.Config, log *slog.Logger, opts ...Opti
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w; start Redis or set %s", configs.EnvRedisURL, err, configs.EnvRedisURL)
 	}
-	client, err := bot.Connect(ctx, bot.ClientOptions{
+	client, err := transport.Connect(ctx, transport.ClientOptions{
 		Token: cfg.Telegram.Token, Endpoint: cfg.Telegram.APIEndpoint,
 		RequestTimeout: cfg.Telegram.RequestTimeout, PollTimeout: cfg.Telegram.PollTimeout,
 	})
@@ -95,11 +96,11 @@ func (a *App) build() error {
 	cfg := a.cfg
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	metrics := bot.NewMetrics(reg)
+	metrics := transport.NewMetrics(reg)
 	keys := state.NewKeys(cfg.Redis.KeyPrefix)
 	store := state.NewStore(a.rdb, keys).WithClock(a.clock)
-	limiter := bot.NewFallbackLimiter(state.NewRateLimiter(a.rdb, keys), a.log)
-	a.sender = bot.NewSender(a.client.Send, limiter, store, bot.SenderOptions{
+	limiter := transport.NewFallbackLimiter(state.NewRateLimiter(a.rdb, keys), a.log)
+	a.sender = transport.NewSender(a.client.Send, limiter, store, transport.SenderOptions{
 		GlobalPerSecond: cfg.Sender.GlobalPerSecond, PrivateInterval: cfg.Sender.PrivateInterval,
 		PrivateBurst: cfg.Sender.PrivateBurst, GroupPerMinute: cfg.Sender.GroupPerMinute,
 		MaxRetryElapsed: cfg.Sender.MaxRetryElapsed, BackoffMin: cfg.Sender.BackoffMin, BackoffMax: cfg.Sender.BackoffMax,
@@ -122,16 +123,16 @@ func (a *App) build() error {
 	handle := handlers.FloodLimited(handlers.Handle, state.NewFloodCounter(a.rdb, keys), bot.FloodOptions{
 		PerMinute: cfg.Updates.FloodPerMinute, MaxDelay: cfg.Updates.HandlerTimeout / 2,
 	}, a.log)
-	a.pipeline = bot.NewPipeline(inbox, handle, handlers.NotifyOutage, bot.PipelineOptions{
+	a.pipeline = transport.NewPipeline(inbox, handle, handlers.NotifyOutage, transport.PipelineOptions{
 		HandlerTimeout: cfg.Updates.HandlerTimeout, LeaseTTL: cfg.Updates.LockTTL,
 		RetryMin: cfg.Updates.RetryMin, RetryMax: cfg.Updates.RetryMax, SweepInterval: 5 * time.Second,
 		ReadAhead: handlers.ReadAhead,
 	}, metrics, a.log)
 	routes := map[string]http.Handler{}
 	if cfg.Telegram.WebhookURL != "" {
-		routes["POST "+webhookPath(cfg.Telegram.WebhookURL)] = bot.NewWebhook(cfg.Telegram.WebhookSecret, a.pipeline, metrics, a.log)
+		routes["POST "+webhookPath(cfg.Telegram.WebhookURL)] = transport.NewWebhook(cfg.Telegram.WebhookSecret, a.pipeline, metrics, a.log)
 	} else {
-		a.poller = bot.NewPoller(a.client.Poll, a.pipeline, cfg.Telegram.PollTimeout, a.client.Redact, a.log)
+		a.poller = transport.NewPoller(a.client.Poll, a.pipeline, cfg.Telegram.PollTimeout, a.client.Redact, a.log)
 	}
 	a.server = &http.Server{Handler: ops.Mux(store, reg, a.log, routes), ReadHeaderTimeout: 10 * time.Second}
 	a.sched = scheduler.New(cfg.Location, a.log)
@@ -258,9 +259,9 @@ func (a *App) startTelegram(ctx context.Context) error {
 		a.log.Warn("commands not registered", "error", err)
 	}
 	if a.poller == nil {
-		return bot.SetWebhook(ctx, a.sender, a.cfg.Telegram.WebhookURL, a.cfg.Telegram.WebhookSecret)
+		return transport.SetWebhook(ctx, a.sender, a.cfg.Telegram.WebhookURL, a.cfg.Telegram.WebhookSecret)
 	}
-	return bot.DeleteWebhook(ctx, a.sender)
+	return transport.DeleteWebhook(ctx, a.sender)
 }
 
 func (a *App) shutdown() {

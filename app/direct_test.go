@@ -18,13 +18,14 @@ import (
 	"orglife/bot"
 	"orglife/bot/telegramtest"
 	"orglife/state"
+	"orglife/transport"
 )
 
 // newDirectHarness is newHarness without the app around the handlers: a real redis-server
 // and the fake Bot API as there, and the handlers built as the app builds them
 // (app.NewHandlers), but no poller, Redis inbox, flood limit, scheduler or send pacing. One
 // pump takes the fake's updates in order and calls Handle on each; what the handlers send
-// goes through a recording Messenger (a bot.Sender over the fake, served in this process)
+// goes through a recording Messenger (a transport.Sender over the fake, served in this process)
 // to the fake, which keeps every chat and checks every request against the Bot API spec as
 // it does for the app. Tests read the users' chats (Replies, WaitReply, BotEvents,
 // CallbackAnswers, groups, Calls, Violations) exactly as they do with newHarness, so a
@@ -69,9 +70,9 @@ func startDirect(h *harness) {
 		t.Fatal(err)
 	}
 	keys := state.NewKeys(h.cfg.Redis.KeyPrefix)
-	sender := bot.NewSender(api, noPacing{}, state.NewStore(rdb, keys), bot.SenderOptions{
+	sender := transport.NewSender(api, noPacing{}, state.NewStore(rdb, keys), transport.SenderOptions{
 		MaxRetryElapsed: h.cfg.Sender.MaxRetryElapsed, BackoffMin: h.cfg.Sender.BackoffMin, BackoffMax: h.cfg.Sender.BackoffMax,
-	}, bot.NewMetrics(prometheus.NewRegistry()), log, h.cfg.Telegram.Token)
+	}, transport.NewMetrics(prometheus.NewRegistry()), log, h.cfg.Telegram.Token)
 	out := &recordingMessenger{sender: sender}
 	handlers, err := app.NewHandlers(h.cfg, rdb, out, api.Self.UserName, h.clock, nil, log)
 	if err != nil {
@@ -119,15 +120,15 @@ func (d *direct) pump(ctx context.Context) {
 		for _, u := range ups {
 			// As the pipeline does: the update's session writes are held back and applied
 			// together once it is handled (at its ack, there).
-			wctx := state.WithWriteBehind(context.Background())
-			hctx, cancel := context.WithTimeout(wctx, d.h.cfg.Updates.HandlerTimeout)
-			err := d.handlers.Handle(hctx, u)
+			work := &transport.Work{State: state.NewUnit()}
+			hctx, cancel := context.WithTimeout(context.Background(), d.h.cfg.Updates.HandlerTimeout)
+			err := d.handlers.Handle(hctx, work, u)
 			cancel()
 			if err != nil {
 				d.log.Error("update failed", "update_id", u.UpdateID, "error", err)
 				d.h.t.Errorf("update %d failed in the handlers: %v", u.UpdateID, err)
 			}
-			if err := d.sessions.Flush(wctx); err != nil {
+			if err := d.sessions.Flush(context.Background(), work.State); err != nil {
 				d.h.t.Errorf("update %d: sessions not saved: %v", u.UpdateID, err)
 			}
 			offset = u.UpdateID + 1
@@ -150,12 +151,12 @@ func (d *direct) checkRecorded() {
 	}
 }
 
-// recordingMessenger is the handlers' Messenger in a direct harness: a bot.Sender (so that
+// recordingMessenger is the handlers' Messenger in a direct harness: a transport.Sender (so that
 // Telegram's answers are read as in production: a 400 "message is not modified" is no
 // failure, a 403 marks the chat inactive, …) without pacing, keeping every request it is
 // handed.
 type recordingMessenger struct {
-	sender *bot.Sender
+	sender *transport.Sender
 	mu     sync.Mutex
 	sent   []tgbotapi.Chattable
 }
@@ -184,9 +185,13 @@ func (m *recordingMessenger) Request(ctx context.Context, c tgbotapi.Chattable) 
 }
 
 // Prepare takes no slots ahead: nothing is paced here.
-func (m *recordingMessenger) Prepare(ctx context.Context, _ int64, _ int) context.Context { return ctx }
+func (m *recordingMessenger) Prepare(context.Context, int64, int) *transport.Slots { return nil }
 
-// noPacing is a bot.Limiter that never makes a send wait.
+func (m *recordingMessenger) SendWith(ctx context.Context, _ *transport.Slots, c tgbotapi.Chattable) (tgbotapi.Message, error) {
+	return m.Send(ctx, c)
+}
+
+// noPacing is a transport.Limiter that never makes a send wait.
 type noPacing struct{}
 
 func (noPacing) Reserve(context.Context, int64, state.Rate) (time.Duration, error) { return 0, nil }

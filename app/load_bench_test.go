@@ -51,7 +51,7 @@ func benchEnv(name string, def int) int {
 
 // rtCounter is a go-redis hook that counts round trips: one per command sent on its own,
 // one per pipeline or MULTI/EXEC transaction. While tracing, it also notes which state
-// function (and which bot function above it) made each round trip of an update's handling.
+// function (and which bot or transport function above it) made each round trip of an update's handling.
 type rtCounter struct {
 	n       atomic.Int64
 	tracing atomic.Bool
@@ -95,10 +95,10 @@ func (c *rtCounter) note(cmds []redis.Cmder) {
 		switch {
 		case strings.HasPrefix(f.Function, "orglife/state.") && stateFn == "":
 			stateFn = name
-		case strings.HasPrefix(f.Function, "orglife/bot.") && botFn == "" && stateFn != "":
+		case (strings.HasPrefix(f.Function, "orglife/bot.") || strings.HasPrefix(f.Function, "orglife/transport.")) && botFn == "" && stateFn != "":
 			botFn = name
 		}
-		if strings.Contains(f.Function, "bot.(*Pipeline).work") || strings.Contains(f.Function, "bot.(*Poller).Run") {
+		if strings.Contains(f.Function, "transport.(*Pipeline).work") || strings.Contains(f.Function, "transport.(*Poller).Run") {
 			update = true
 		}
 		if !more {

@@ -55,7 +55,7 @@ func TestDialogAnswerTakesThreeRoundTrips(t *testing.T) {
 		waitUntil(t, handled)
 	}))
 	// What the answers were is in Redis, with the session the acks wrote.
-	raw, err := state.NewStore(rdb, keys).Session(context.Background(), u.ID(), u.ID())
+	raw, err := state.NewStore(rdb, keys).Session(context.Background(), nil, u.ID(), u.ID())
 	if err != nil || !strings.Contains(string(raw), "对分工任务跟进不及时") {
 		t.Fatalf("session after the answers: %s %v", raw, err)
 	}

@@ -19,10 +19,10 @@ import (
 	"github.com/redis/go-redis/v9"
 
 	"orglife/app"
-	"orglife/bot"
 	"orglife/bot/telegramtest"
 	"orglife/configs"
 	"orglife/state/redistest"
+	"orglife/transport"
 )
 
 // The sweep of issue #7: the bot token and the webhook secret never appear in logs,
@@ -455,12 +455,12 @@ func TestSecretsNotInStartErrors(t *testing.T) {
 
 	// The Bot API unreachable at start: the network error holds the request URL, token and
 	// all — also a token pasted with its quotes (docker --env-file keeps them) or with a
-	// typo that URLs escape. bot.Connect is what app.New calls; one try instead of app.New's
+	// typo that URLs escape. transport.Connect is what app.New calls; one try instead of app.New's
 	// five keeps the test fast.
 	dead := "http://" + freeAddr(t) + "/bot%s/%s"
 	good := fake.Token()
 	for _, token := range []string{good, `"` + good + `"`, "'" + good + "'", strings.Replace(good, ":", "：", 1), good + "é", good + "\t"} {
-		_, err := bot.Connect(context.Background(), bot.ClientOptions{Token: token, Endpoint: dead, RequestTimeout: time.Second, ConnectTries: 1})
+		_, err := transport.Connect(context.Background(), transport.ClientOptions{Token: token, Endpoint: dead, RequestTimeout: time.Second, ConnectTries: 1})
 		if err == nil || !strings.Contains(err.Error(), "cannot reach the Bot API") {
 			t.Fatalf("token %q: Connect to a closed port returned %v", token, err)
 		}

@@ -14,7 +14,7 @@ func (h *Handlers) enterBranch(t *turn, c Command) (bool, error) {
 	if err != nil || !ok {
 		return false, err
 	}
-	b, m, isMember, err := h.records.BranchMember(t.ctx, id, t.userID)
+	b, m, isMember, err := h.records.BranchMember(t.ctx, t.aheadForAccess(), id, t.userID)
 	if err != nil {
 		return false, err
 	}
@@ -131,7 +131,7 @@ func (h *Handlers) finishChooseBranch(t *turn, a answers) error {
 		return err
 	}
 	if then, ok := h.lookupCommand(a["then"]); ok {
-		if err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+		if err := h.store.DeleteSession(t.ctx, t.unit, t.chatID, t.userID); err != nil {
 			return err
 		}
 		t.sess, t.query = nil, nil

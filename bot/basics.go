@@ -21,7 +21,7 @@ func (h *Handlers) baseFlows() []*flow {
 		}},
 		finish: func(t *turn, a answers) error {
 			chosen, _ := orglife.ParseLang(a["lang"])
-			if err := h.store.SetLanguage(t.ctx, t.userID, string(chosen)); err != nil {
+			if err := h.store.SetLanguage(t.ctx, t.unit, t.userID, string(chosen)); err != nil {
 				return err
 			}
 			t.lang = chosen
@@ -63,14 +63,14 @@ func (h *Handlers) help(t *turn) error {
 }
 
 func (h *Handlers) cancel(t *turn) error {
-	s, err := h.loadSession(t.ctx, t.chatID, t.userID)
+	s, err := h.loadSession(t.ctx, t.unit, t.chatID, t.userID)
 	if err != nil {
 		return err
 	}
 	if s == nil {
 		return h.say(t.ctx, t.chatID, msgNothingToCancel.In(t.lang))
 	}
-	if err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+	if err := h.store.DeleteSession(t.ctx, t.unit, t.chatID, t.userID); err != nil {
 		return err
 	}
 	if s.Prompt != 0 {

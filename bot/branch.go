@@ -220,7 +220,7 @@ func (h *Handlers) finishJoin(t *turn, a answers) error {
 
 // notifySecretary tells the secretary who joined, with the member's card to act on.
 func (h *Handlers) notifySecretary(t *turn, b orglife.Branch, m orglife.Member) {
-	lang, err := h.language(t.ctx, b.SecretaryID)
+	lang, err := h.language(t.ctx, t.unit, b.SecretaryID)
 	if err != nil {
 		h.log.Warn("join notice", "error", err)
 		return

@@ -8,6 +8,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
+	"orglife/transport"
 )
 
 func (h *Handlers) say(ctx context.Context, chatID int64, text string) error {
@@ -25,7 +26,12 @@ func (h *Handlers) closePrompt(ctx context.Context, chatID int64, msgID int, tex
 
 // removeButtons is best effort: an old prompt may be gone or already bare.
 func (h *Handlers) removeButtons(ctx context.Context, chatID int64, msgID int) {
-	if _, err := h.out.Send(ctx, tgbotapi.NewEditMessageReplyMarkup(chatID, msgID, noButtons())); err != nil {
+	h.removeButtonsWith(ctx, nil, chatID, msgID)
+}
+
+// removeButtonsWith is removeButtons with send slots taken ahead (nil: none).
+func (h *Handlers) removeButtonsWith(ctx context.Context, slots *transport.Slots, chatID int64, msgID int) {
+	if _, err := h.out.SendWith(ctx, slots, tgbotapi.NewEditMessageReplyMarkup(chatID, msgID, noButtons())); err != nil {
 		h.log.Debug("remove buttons", "chat", chatID, "message", msgID, "error", err)
 	}
 }
@@ -35,7 +41,7 @@ func (h *Handlers) removeButtons(ctx context.Context, chatID int64, msgID int) {
 // a failure or a crash), so that refusal is no failure of the update.
 func (h *Handlers) answer(ctx context.Context, id, text string) error {
 	_, err := h.out.Request(ctx, tgbotapi.NewCallback(id, text))
-	var sendErr *SendError
+	var sendErr *transport.SendError
 	if errors.As(err, &sendErr) && sendErr.Code == 400 && strings.Contains(sendErr.Description, "query is too old") {
 		h.log.Debug("callback answer refused", "error", err)
 		return nil
@@ -71,7 +77,7 @@ func (h *Handlers) editQuery(t *turn, text string, markup *tgbotapi.InlineKeyboa
 // tell sends a message to another user in their own language; failures are logged, since
 // the action that prompted it already happened.
 func (h *Handlers) tell(t *turn, userID int64, text func(orglife.Lang) string) {
-	lang, err := h.language(t.ctx, userID)
+	lang, err := h.language(t.ctx, t.unit, userID)
 	if err != nil {
 		h.log.Warn("notice", "user", userID, "error", err)
 		return

@@ -20,6 +20,7 @@ import (
 	"orglife/report"
 	"orglife/state"
 	"orglife/state/redistest"
+	"orglife/transport"
 )
 
 // The fuzz fixture: branch fzBranch (secretary 100, committee 101, members 201 and 202 — 202
@@ -74,7 +75,11 @@ func (f *fzTelegram) Request(_ context.Context, c tgbotapi.Chattable) (*tgbotapi
 	return &tgbotapi.APIResponse{Ok: true, Result: json.RawMessage("true")}, nil
 }
 
-func (f *fzTelegram) Prepare(ctx context.Context, _ int64, _ int) context.Context { return ctx }
+func (f *fzTelegram) Prepare(context.Context, int64, int) *transport.Slots { return nil }
+
+func (f *fzTelegram) SendWith(ctx context.Context, _ *transport.Slots, c tgbotapi.Chattable) (tgbotapi.Message, error) {
+	return f.Send(ctx, c)
+}
 
 // take returns the calls made since the last take.
 func (f *fzTelegram) take() []tgbotapi.Chattable {
@@ -167,7 +172,7 @@ func (b *fzBot) reset(tb testing.TB) (*Handlers, *fzTelegram) {
 		member(300, "陈书记", orglife.RoleSecretary)))
 	_, err := rec.AddMember(ctx, fzOther, member(fzCommittee, "李委员", orglife.RoleMember))
 	must(err)
-	must(store.SetLanguage(ctx, fzMemberEN, string(orglife.LangEN)))
+	must(store.SetLanguage(ctx, nil, fzMemberEN, string(orglife.LangEN)))
 	must(rec.CreateMeeting(ctx, orglife.Meeting{ID: fzMeeting, BranchID: fzBranch, Title: "2026年度专题组织生活会",
 		Date: today.AddDays(20), Steps: orglife.NewSteps(today.AddDays(20), b.opts.Steps), CreatedAt: now}))
 	for i, p := range []orglife.Point{
@@ -369,12 +374,12 @@ func FuzzCallbackDispatch(f *testing.F) {
 		ctx := context.Background()
 		user := fzPresser[int(who)%len(fzPresser)]
 		if flags&2 != 0 {
-			if err := h.store.SetLanguage(ctx, user, string(orglife.LangEN)); err != nil {
+			if err := h.store.SetLanguage(ctx, nil, user, string(orglife.LangEN)); err != nil {
 				t.Fatal(err)
 			}
 		}
 		if prelude != "" {
-			if err := h.Handle(ctx, fzTextUpdate(fzPromptUpdate, user, prelude)); err != nil {
+			if err := h.Handle(ctx, nil, fzTextUpdate(fzPromptUpdate, user, prelude)); err != nil {
 				t.Fatalf("user %d typing %q: %v", user, prelude, err)
 			}
 			if out := checkOutgoing(t, tg.take()); out.visible == 0 {
@@ -382,7 +387,7 @@ func FuzzCallbackDispatch(f *testing.F) {
 			}
 		}
 		u := fzCallbackUpdate(fzPromptUpdate+1, user, flags&1 != 0, data)
-		if err := h.Handle(ctx, u); err != nil {
+		if err := h.Handle(ctx, nil, u); err != nil {
 			t.Fatalf("user %d pressing %q (after %q): %v", user, data, prelude, err)
 		}
 		out := checkOutgoing(t, tg.take())

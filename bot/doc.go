@@ -1,4 +1,4 @@
-// Package bot is orglife's Telegram side: it receives updates (long polling or webhook),
-// queues them durably, handles each chat's updates in order, and sends every reply through
-// one rate-limited sender.
+// Package bot holds orglife's features on Telegram: the commands, conversations and buttons
+// of secretaries and members, and the reminders they receive. Package transport delivers the
+// updates (Handlers.Handle is its handler) and sends the replies.
 package bot

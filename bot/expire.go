@@ -33,7 +33,7 @@ func (h *Handlers) endIdle(ctx context.Context, idle state.IdleSession) {
 		h.log.Warn("idle session unreadable", "chat", idle.ChatID, "error", err)
 		return
 	}
-	lang, err := h.language(ctx, idle.UserID)
+	lang, err := h.language(ctx, nil, idle.UserID)
 	if err != nil {
 		lang = h.opts.DefaultLang
 	}

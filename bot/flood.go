@@ -8,13 +8,14 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife/state"
+	"orglife/transport"
 )
 
 // FloodCounter counts a user's updates per minute; *state.FloodCounter is the one in
 // production. In the same round trip it reads ahead what handling the update reads first
-// (see state.Ahead) and returns a context carrying it.
+// (see state.Ahead) and puts it in the update's unit of work.
 type FloodCounter interface {
-	Preload(ctx context.Context, a *state.Ahead) (int64, context.Context, error)
+	Preload(ctx context.Context, a *state.Ahead, u *state.Unit) (int64, error)
 }
 
 // FloodOptions configure the per-user flood limit.
@@ -36,44 +37,37 @@ var msgFlood = Text{ZH: "操作太频繁，请稍后再试。", EN: "Too many re
 // earn a pointer to the private chat, and holding or answering it would hold up the group's
 // other members, who share its worker and its send limit. A Redis error never blocks
 // handling.
-func (h *Handlers) FloodLimited(handle HandleFunc, counter FloodCounter, opts FloodOptions, log *slog.Logger) HandleFunc {
-	return func(ctx context.Context, u tgbotapi.Update) error {
-		from, chat := u.SentFrom(), chatOf(u)
-		inGroup := !personal(u) && u.Message != nil && h.commandForUs(u.Message)
-		if (!personal(u) && !inGroup) || from == nil {
-			return handle(ctx, u)
+func (h *Handlers) FloodLimited(handle transport.HandleFunc, counter FloodCounter, opts FloodOptions, log *slog.Logger) transport.HandleFunc {
+	return func(ctx context.Context, w *transport.Work, u tgbotapi.Update) error {
+		if w == nil {
+			w = &transport.Work{}
 		}
-		// Counted and read ahead as the update was queued, or now.
-		var n int64
-		var ahead context.Context
-		var err error
-		a := aheadOf(ctx, u.UpdateID)
-		if a != nil {
-			n, ahead, err = a.Attach(ctx)
+		from, chat := u.SentFrom(), transport.ChatOf(u)
+		inGroup := !transport.Personal(u) && u.Message != nil && h.commandForUs(u.Message)
+		if (!transport.Personal(u) && !inGroup) || from == nil {
+			return handle(ctx, w, u)
 		}
-		if a == nil || err != nil {
-			a = h.ReadAhead(u.UpdateID, chat.ID, from.ID)
-			n, ahead, err = counter.Preload(ctx, a)
-		}
-		now := a.Now
+		// Counted and read ahead as the update was queued, or now; what was read ahead goes
+		// into the update's unit of work.
+		n, now, err := h.readAhead(ctx, w, counter, u.UpdateID, chat.ID, from.ID)
 		if err != nil {
 			log.Warn("flood count failed; update handled anyway", "user", from.ID, "error", err)
-			return handle(ctx, u)
+			return handle(ctx, w, u)
 		}
 		if n <= int64(opts.PerMinute) {
-			return handle(ahead, u)
+			return handle(ctx, w, u)
 		}
+		w.State.DropReadAhead() // held back or ignored: by the time it is handled it may be stale
 		if inGroup {
 			if n == int64(opts.PerMinute)+1 {
 				log.Info("user over the flood limit in a group, commands ignored", "user", from.ID, "chat", chat.ID, "per_minute", opts.PerMinute)
 			}
 			return nil
 		}
-		// Held back: what was read ahead may be stale by the time it is handled.
 		if n == int64(opts.PerMinute)+1 {
 			log.Info("user over the flood limit, slowed down", "user", from.ID, "per_minute", opts.PerMinute)
 			lang := h.opts.DefaultLang
-			if l, err := h.language(ctx, from.ID); err == nil {
+			if l, err := h.language(ctx, nil, from.ID); err == nil {
 				lang = l
 			}
 			if err := h.say(ctx, chat.ID, msgFlood.In(lang)); err != nil {
@@ -90,6 +84,20 @@ func (h *Handlers) FloodLimited(handle HandleFunc, counter FloodCounter, opts Fl
 			case <-t.C:
 			}
 		}
-		return handle(ctx, u)
+		return handle(ctx, w, u)
 	}
+}
+
+// readAhead counts the update and reads ahead for it, into w's unit: what was read as it
+// was queued (w.Ahead), or, when nothing was (it waited behind another update of its chat)
+// or that failed, in a round trip now. now is the time the update was counted at.
+func (h *Handlers) readAhead(ctx context.Context, w *transport.Work, counter FloodCounter, updateID int, chatID, userID int64) (n int64, now time.Time, err error) {
+	if a := w.Ahead; a != nil && a.UpdateID == updateID {
+		if n, err := a.Attach(w.State); err == nil {
+			return n, a.Now, nil
+		}
+	}
+	a := h.ReadAhead(updateID, chatID, userID)
+	n, err = counter.Preload(ctx, a, w.State)
+	return n, a.Now, err
 }

@@ -11,6 +11,8 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
+	"orglife/state"
+	"orglife/transport"
 )
 
 // A flow is a conversation that asks its questions one at a time — by buttons where there
@@ -83,7 +85,7 @@ func (h *Handlers) startFlow(t *turn, f *flow, branchID string, preset answers) 
 		}
 	}
 	t.sess = &s
-	old, err := h.loadSession(t.ctx, t.chatID, t.userID)
+	old, err := h.loadSession(t.ctx, t.unit, t.chatID, t.userID)
 	if err != nil {
 		return err
 	}
@@ -135,7 +137,7 @@ func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error 
 	// handled only after that ack, so it never arrives before its session. Should the
 	// process die in between, the update is handled again from the session before it (on a
 	// cluster the write may have gone just before the ack: then session.Update says so).
-	if err := h.saveSession(t.ctx, t.chatID, t.userID, *s); err != nil {
+	if err := h.saveSession(t.ctx, t.unit, t.chatID, t.userID, *s); err != nil {
 		return err
 	}
 	if fromButton && s.Prompt != 0 {
@@ -144,19 +146,19 @@ func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error 
 		_, err := h.out.Send(t.ctx, edit)
 		return err
 	}
-	ctx := t.ctx
+	var slots *transport.Slots
 	if s.Prompt != 0 {
-		ctx = h.out.Prepare(ctx, t.chatID, 2) // the old prompt's buttons go, a new prompt comes
-		h.removeButtons(ctx, t.chatID, s.Prompt)
+		slots = h.out.Prepare(t.ctx, t.chatID, 2) // the old prompt's buttons go, a new prompt comes
+		h.removeButtonsWith(t.ctx, slots, t.chatID, s.Prompt)
 	}
 	msg := tgbotapi.NewMessage(t.chatID, text)
 	msg.ReplyMarkup = markup
-	sent, err := h.out.Send(ctx, htmlMessage(msg))
+	sent, err := h.out.SendWith(t.ctx, slots, htmlMessage(msg))
 	if err != nil {
 		return err
 	}
 	s.Prompt = sent.MessageID
-	if err := h.saveSession(t.ctx, t.chatID, t.userID, *s); err != nil {
+	if err := h.saveSession(t.ctx, t.unit, t.chatID, t.userID, *s); err != nil {
 		h.log.Warn("prompt id not saved", "chat", t.chatID, "error", err)
 	}
 	return nil
@@ -280,7 +282,7 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 	t.sess = s
 	f := h.flows[s.Flow]
 	if f == nil || s.Step >= len(f.questions) {
-		_, err := h.endSession(t.ctx, t.chatID, t.userID)
+		_, err := h.endSession(t.ctx, t.unit, t.chatID, t.userID)
 		if err != nil {
 			return err
 		}
@@ -346,10 +348,10 @@ func (h *Handlers) remember(t *turn, a answers, values map[string]string) error 
 	s := *t.sess
 	s.Data = a
 	s.Step = max(len(h.flows[s.Flow].questions)-1, 0)
-	if err := h.saveSession(t.ctx, t.chatID, t.userID, s); err != nil {
+	if err := h.saveSession(t.ctx, t.unit, t.chatID, t.userID, s); err != nil {
 		return err
 	}
-	return h.store.Flush(t.ctx)
+	return h.store.Flush(t.ctx, t.unit)
 }
 
 // keyFinishing marks answers whose flow has begun to finish (see remember).
@@ -378,7 +380,7 @@ func (h *Handlers) stillAllowed(t *turn, f *flow, s *session) (bool, error) {
 	if f.need == orglife.RoleStranger || s.Branch == "" {
 		return true, nil
 	}
-	b, m, isMember, err := h.records.BranchMember(t.ctx, s.Branch, t.userID)
+	b, m, isMember, err := h.records.BranchMember(t.ctx, t.aheadForAccess(), s.Branch, t.userID)
 	if err != nil && !errors.Is(err, orglife.ErrNotFound) {
 		return false, err
 	}
@@ -392,7 +394,7 @@ func (h *Handlers) stillAllowed(t *turn, f *flow, s *session) (bool, error) {
 		t.branch, t.member = &b, &m
 		return true, nil
 	}
-	if err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+	if err := h.store.DeleteSession(t.ctx, t.unit, t.chatID, t.userID); err != nil {
 		return false, err
 	}
 	if t.query != nil {
@@ -443,7 +445,7 @@ func (h *Handlers) finishFlow(t *turn, f *flow, s *session, fromButton bool) err
 		return err
 	}
 	if t.sess == s { // a finish may start another flow, which owns the session then
-		if err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+		if err := h.store.DeleteSession(t.ctx, t.unit, t.chatID, t.userID); err != nil {
 			return err
 		}
 	}
@@ -452,7 +454,7 @@ func (h *Handlers) finishFlow(t *turn, f *flow, s *session, fromButton bool) err
 
 // cancelFlow ends the flow on its 取消 button or /cancel, keeping nothing.
 func (h *Handlers) cancelFlow(t *turn, s *session) error {
-	if err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+	if err := h.store.DeleteSession(t.ctx, t.unit, t.chatID, t.userID); err != nil {
 		return err
 	}
 	if t.query != nil {
@@ -470,32 +472,50 @@ func (h *Handlers) cancelFlow(t *turn, s *session) error {
 // button, else as a new message (and the prompt loses its buttons).
 func (h *Handlers) conclude(t *turn, text string) error {
 	s := t.sess
-	ctx := t.ctx
+	var slots *transport.Slots
 	if s != nil && s.Prompt != 0 {
 		if t.promptFromButton {
 			return h.closePrompt(t.ctx, t.chatID, s.Prompt, text)
 		}
-		ctx = h.out.Prepare(ctx, t.chatID, 2) // the prompt's buttons go, the result comes
-		h.removeButtons(ctx, t.chatID, s.Prompt)
+		slots = h.out.Prepare(t.ctx, t.chatID, 2) // the prompt's buttons go, the result comes
+		h.removeButtonsWith(t.ctx, slots, t.chatID, s.Prompt)
 	}
-	return h.say(ctx, t.chatID, text)
+	_, err := h.out.SendWith(t.ctx, slots, htmlMessage(tgbotapi.NewMessage(t.chatID, text)))
+	return err
 }
 
 // turn is the context of one update for one user in their private chat.
 type turn struct {
-	ctx      context.Context
-	chatID   int64
-	userID   int64
-	updateID int
-	lang     orglife.Lang
-	from     *tgbotapi.User
-	query    *tgbotapi.CallbackQuery // the button pressed, if any
-	args     string                  // what followed the command
-	sess     *session
-	branch   *orglife.Branch // the branch the command is about, once entered
-	member   *orglife.Member // the user in that branch
+	ctx context.Context
+	// unit is the update's unit of work (nil: none): what was read ahead for it, and its
+	// session writes held back until its ack.
+	unit *state.Unit
+	// accessChecked: the branch read ahead with the update is for the first access check
+	// only, before anything of the update is written (see aheadForAccess).
+	accessChecked bool
+	chatID        int64
+	userID        int64
+	updateID      int
+	lang          orglife.Lang
+	from          *tgbotapi.User
+	query         *tgbotapi.CallbackQuery // the button pressed, if any
+	args          string                  // what followed the command
+	sess          *session
+	branch        *orglife.Branch // the branch the command is about, once entered
+	member        *orglife.Member // the user in that branch
 	// promptFromButton: the flow ended on a button press, so its prompt is edited in place.
 	promptFromButton bool
+}
+
+// aheadForAccess is the unit to pass to the turn's first access check (Records.BranchMember),
+// and nil to every later one: the branch read ahead with the update is as old as its
+// queueing, right only before the update writes anything itself.
+func (t *turn) aheadForAccess() *state.Unit {
+	if t.accessChecked {
+		return nil
+	}
+	t.accessChecked = true
+	return t.unit
 }
 
 // tickedSet reads a multi answer.

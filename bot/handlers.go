@@ -16,25 +16,29 @@ import (
 	"orglife"
 	"orglife/report"
 	"orglife/state"
+	"orglife/transport"
 )
 
-// Messenger sends to Telegram; *Sender is the one in production.
+// Messenger sends to Telegram; *transport.Sender is the one in production.
 type Messenger interface {
 	Send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Message, error)
 	Request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.APIResponse, error)
-	// Prepare takes the send slots of the next n messages to chatID at once.
-	Prepare(ctx context.Context, chatID int64, n int) context.Context
+	// Prepare takes the send slots of the next n messages to chatID at once, for SendWith.
+	Prepare(ctx context.Context, chatID int64, n int) *transport.Slots
+	SendWith(ctx context.Context, slots *transport.Slots, c tgbotapi.Chattable) (tgbotapi.Message, error)
 }
 
-// Store is what the handlers keep per user; *state.Store is the one in production.
+// Store is what the handlers keep per user; *state.Store is the one in production. The
+// methods that take the update's unit of work (state.Unit; nil for none) read what was read
+// ahead for it and hold session writes back until its ack.
 type Store interface {
-	Language(ctx context.Context, userID int64) (string, error)
-	SetLanguage(ctx context.Context, userID int64, lang string) error
-	Session(ctx context.Context, chatID, userID int64) ([]byte, error)
-	SaveSession(ctx context.Context, chatID, userID int64, data []byte, ttl time.Duration) error
-	// Flush applies session writes held back until the update's ack (state.WithWriteBehind) now.
-	Flush(ctx context.Context) error
-	DeleteSession(ctx context.Context, chatID, userID int64) error
+	Language(ctx context.Context, u *state.Unit, userID int64) (string, error)
+	SetLanguage(ctx context.Context, u *state.Unit, userID int64, lang string) error
+	Session(ctx context.Context, u *state.Unit, chatID, userID int64) ([]byte, error)
+	SaveSession(ctx context.Context, u *state.Unit, chatID, userID int64, data []byte, ttl time.Duration) error
+	// Flush applies the session writes u holds back until the update's ack now.
+	Flush(ctx context.Context, u *state.Unit) error
+	DeleteSession(ctx context.Context, u *state.Unit, chatID, userID int64) error
 	ClaimIdle(ctx context.Context, now time.Time, limit int) ([]state.IdleSession, error)
 	MarkActive(ctx context.Context, userID int64) error
 	MarkInactive(ctx context.Context, chatID int64, reason string) error
@@ -117,14 +121,18 @@ type session struct {
 
 func nonceOf(updateID int) string { return strconv.FormatInt(int64(updateID), 36) }
 
-// Handle applies one update; it is the pipeline's HandleFunc. When it fails for good (not
-// for want of Redis or time, which the pipeline retries), the user is told rather than left
-// with a spinning button.
-func (h *Handlers) Handle(ctx context.Context, u tgbotapi.Update) error {
-	err := h.dispatch(ctx, u)
-	var sendErr *SendError
+// Handle applies one update with its unit of work (w may be nil: none); it is the
+// pipeline's HandleFunc. When it fails for good (not for want of Redis or time, which the
+// pipeline retries), the user is told rather than left with a spinning button.
+func (h *Handlers) Handle(ctx context.Context, w *transport.Work, u tgbotapi.Update) error {
+	var unit *state.Unit
+	if w != nil {
+		unit = w.State
+	}
+	err := h.dispatch(ctx, unit, u)
+	var sendErr *transport.SendError
 	unreachable := errors.As(err, &sendErr) && sendErr.Blocked
-	if err != nil && !retryLater(err) && ctx.Err() == nil && !unreachable {
+	if err != nil && !transport.RetryLater(err) && ctx.Err() == nil && !unreachable {
 		h.apologise(ctx, u)
 	}
 	return err
@@ -134,7 +142,7 @@ func (h *Handlers) Handle(ctx context.Context, u tgbotapi.Update) error {
 func (h *Handlers) apologise(ctx context.Context, u tgbotapi.Update) {
 	lang := h.opts.DefaultLang
 	if from := u.SentFrom(); from != nil {
-		if l, err := h.language(ctx, from.ID); err == nil {
+		if l, err := h.language(ctx, nil, from.ID); err == nil {
 			lang = l
 		}
 	}
@@ -146,12 +154,12 @@ func (h *Handlers) apologise(ctx context.Context, u tgbotapi.Update) {
 	}
 }
 
-func (h *Handlers) dispatch(ctx context.Context, u tgbotapi.Update) error {
+func (h *Handlers) dispatch(ctx context.Context, unit *state.Unit, u tgbotapi.Update) error {
 	switch {
 	case u.Message != nil:
-		return h.onMessage(ctx, u.UpdateID, u.Message)
+		return h.onMessage(ctx, unit, u.UpdateID, u.Message)
 	case u.CallbackQuery != nil:
-		return h.onCallback(ctx, u.UpdateID, u.CallbackQuery)
+		return h.onCallback(ctx, unit, u.UpdateID, u.CallbackQuery)
 	case u.MyChatMember != nil:
 		return h.onMembership(ctx, u.MyChatMember)
 	default:
@@ -160,22 +168,22 @@ func (h *Handlers) dispatch(ctx context.Context, u tgbotapi.Update) error {
 	}
 }
 
-func (h *Handlers) onMessage(ctx context.Context, updateID int, m *tgbotapi.Message) error {
+func (h *Handlers) onMessage(ctx context.Context, unit *state.Unit, updateID int, m *tgbotapi.Message) error {
 	if m.From == nil || m.Chat == nil {
 		return nil
 	}
-	lang, err := h.language(ctx, m.From.ID)
+	lang, err := h.language(ctx, unit, m.From.ID)
 	if err != nil {
 		return err
 	}
 	if !m.Chat.IsPrivate() {
 		return h.onGroupMessage(ctx, m, lang)
 	}
-	t := &turn{ctx: ctx, chatID: m.Chat.ID, userID: m.From.ID, updateID: updateID, lang: lang, from: m.From}
+	t := &turn{ctx: ctx, unit: unit, chatID: m.Chat.ID, userID: m.From.ID, updateID: updateID, lang: lang, from: m.From}
 	if m.IsCommand() {
 		return h.onCommand(t, m)
 	}
-	s, err := h.loadSession(ctx, t.chatID, t.userID)
+	s, err := h.loadSession(ctx, unit, t.chatID, t.userID)
 	if err != nil {
 		return err
 	}
@@ -241,17 +249,17 @@ func (h *Handlers) commandForUs(m *tgbotapi.Message) bool {
 // onCallback routes a button: a flow's buttons ("q:…") must belong to the current
 // question of the user's session; other buttons go to their handlers, which check them
 // against the records. Anything else (an old prompt, forged data) is answered as expired.
-func (h *Handlers) onCallback(ctx context.Context, updateID int, q *tgbotapi.CallbackQuery) error {
+func (h *Handlers) onCallback(ctx context.Context, unit *state.Unit, updateID int, q *tgbotapi.CallbackQuery) error {
 	if q.From == nil || q.Message == nil || q.Message.Chat == nil {
 		return h.answer(ctx, q.ID, "")
 	}
-	lang, err := h.language(ctx, q.From.ID)
+	lang, err := h.language(ctx, unit, q.From.ID)
 	if err != nil {
 		return err
 	}
-	t := &turn{ctx: ctx, chatID: q.Message.Chat.ID, userID: q.From.ID, updateID: updateID, lang: lang, from: q.From, query: q}
+	t := &turn{ctx: ctx, unit: unit, chatID: q.Message.Chat.ID, userID: q.From.ID, updateID: updateID, lang: lang, from: q.From, query: q}
 	if nonce, step, value, isStep := parseStepData(q.Data); isStep {
-		s, err := h.loadSession(ctx, t.chatID, t.userID)
+		s, err := h.loadSession(ctx, unit, t.chatID, t.userID)
 		if err != nil {
 			return err
 		}
@@ -262,6 +270,7 @@ func (h *Handlers) onCallback(ctx context.Context, updateID int, q *tgbotapi.Cal
 	}
 	parts := strings.Split(q.Data, ":")
 	if handle, ok := h.buttons[parts[0]]; ok && q.Message.Chat.IsPrivate() {
+		t.accessChecked = true // such a handler may write before any access check
 		return handle(t, parts[1:])
 	}
 	return h.stale(ctx, q, lang)
@@ -287,8 +296,9 @@ func (h *Handlers) onMembership(ctx context.Context, c *tgbotapi.ChatMemberUpdat
 	return nil
 }
 
-func (h *Handlers) language(ctx context.Context, userID int64) (orglife.Lang, error) {
-	s, err := h.store.Language(ctx, userID)
+// language is the user's language; unit, if any, may hold it read ahead.
+func (h *Handlers) language(ctx context.Context, unit *state.Unit, userID int64) (orglife.Lang, error) {
+	s, err := h.store.Language(ctx, unit, userID)
 	if err != nil {
 		return "", err
 	}
@@ -298,8 +308,8 @@ func (h *Handlers) language(ctx context.Context, userID int64) (orglife.Lang, er
 	return h.opts.DefaultLang, nil
 }
 
-func (h *Handlers) loadSession(ctx context.Context, chatID, userID int64) (*session, error) {
-	raw, err := h.store.Session(ctx, chatID, userID)
+func (h *Handlers) loadSession(ctx context.Context, unit *state.Unit, chatID, userID int64) (*session, error) {
+	raw, err := h.store.Session(ctx, unit, chatID, userID)
 	if err != nil || raw == nil {
 		return nil, err
 	}
@@ -314,22 +324,22 @@ func (h *Handlers) loadSession(ctx context.Context, chatID, userID int64) (*sess
 	return &s, nil
 }
 
-func (h *Handlers) saveSession(ctx context.Context, chatID, userID int64, s session) error {
+func (h *Handlers) saveSession(ctx context.Context, unit *state.Unit, chatID, userID int64, s session) error {
 	raw, err := json.Marshal(s)
 	if err != nil {
 		return fmt.Errorf("encode session: %w", err)
 	}
 	h.hints.set(userID, s.Branch)
-	return h.store.SaveSession(ctx, chatID, userID, raw, h.opts.SessionTTL)
+	return h.store.SaveSession(ctx, unit, chatID, userID, raw, h.opts.SessionTTL)
 }
 
 // endSession deletes the user's session and returns what it was.
-func (h *Handlers) endSession(ctx context.Context, chatID, userID int64) (*session, error) {
-	s, err := h.loadSession(ctx, chatID, userID)
+func (h *Handlers) endSession(ctx context.Context, unit *state.Unit, chatID, userID int64) (*session, error) {
+	s, err := h.loadSession(ctx, unit, chatID, userID)
 	if err != nil || s == nil {
 		return s, err
 	}
-	if err := h.store.DeleteSession(ctx, chatID, userID); err != nil {
+	if err := h.store.DeleteSession(ctx, unit, chatID, userID); err != nil {
 		return nil, err
 	}
 	return s, nil

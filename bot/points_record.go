@@ -77,7 +77,7 @@ func (h *Handlers) finishPointDraft(t *turn, a answers) error {
 		return err
 	}
 	branch, prompt := t.sess.Branch, t.sess.Prompt
-	if err := h.store.DeleteSession(t.ctx, t.chatID, t.userID); err != nil {
+	if err := h.store.DeleteSession(t.ctx, t.unit, t.chatID, t.userID); err != nil {
 		return err
 	}
 	resume := a["choice"] == "resume" && saved != nil

@@ -184,7 +184,7 @@ func rectCard(lang orglife.Lang, it orglife.RectItem, owner string) string {
 
 // rectNotify tells another user, in their language, with one button; failures are logged.
 func (h *Handlers) rectNotify(t *turn, userID int64, text func(orglife.Lang) string, label Text, data string) {
-	lang, err := h.language(t.ctx, userID)
+	lang, err := h.language(t.ctx, t.unit, userID)
 	if err != nil {
 		h.log.Warn("notice", "user", userID, "error", err)
 		return

@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
+	"orglife/transport"
 )
 
 // --- /progress ---
@@ -147,7 +148,7 @@ func (h *Handlers) sendRectDone(t *turn, it orglife.RectItem, r orglife.RectRepo
 	if len(ok) > 64 || len(no) > 64 {
 		return fmt.Errorf("item %s: confirmation data too long", it.ID)
 	}
-	lang, err := h.language(t.ctx, b.SecretaryID)
+	lang, err := h.language(t.ctx, t.unit, b.SecretaryID)
 	if err != nil {
 		return err
 	}
@@ -177,7 +178,7 @@ func (h *Handlers) sendRectEvidence(t *turn, chatID int64, fileID, caption strin
 	photo := tgbotapi.NewPhoto(chatID, tgbotapi.FileID(fileID))
 	photo.Caption = caption
 	_, err := h.out.Send(t.ctx, photo)
-	var sendErr *SendError
+	var sendErr *transport.SendError
 	if errors.As(err, &sendErr) && sendErr.Code == 400 {
 		doc := tgbotapi.NewDocument(chatID, tgbotapi.FileID(fileID))
 		doc.Caption = caption

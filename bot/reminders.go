@@ -199,7 +199,7 @@ func short(c orglife.Coverage, user int64) int {
 // Remind implements the scheduler's Sender: the reminder in the person's language, with a
 // button that opens the step's conversation at once.
 func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) error {
-	lang, err := h.language(ctx, user)
+	lang, err := h.language(ctx, nil, user)
 	if err != nil {
 		return err
 	}
@@ -368,12 +368,6 @@ func (h *Handlers) onGoButton(t *turn, args []string) error {
 	}
 	t.query = nil // the command's prompt is a new message, not an edit of the reminder
 	return c.run(t)
-}
-
-// Permanent tells the scheduler that no retry can deliver this (the user blocked the bot,
-// or Telegram refused the request as such).
-func (e *SendError) Permanent() bool {
-	return e.Blocked || (e.Code >= 400 && e.Code < 500 && e.Code != 429)
 }
 
 // replanItem plans a rectification item's follow-ups anew after it was made or changed; a

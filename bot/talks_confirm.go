@@ -20,7 +20,7 @@ func talkData(branchID string, tk orglife.Talk, action string) string {
 // sendTalkNotice asks the other member to confirm a talk record, in their language: the
 // record, then 确认 / 有出入 (on the same message when it fits).
 func (h *Handlers) sendTalkNotice(t *turn, branchID string, tk orglife.Talk, recorder string) error {
-	lang, err := h.language(t.ctx, tk.With)
+	lang, err := h.language(t.ctx, t.unit, tk.With)
 	if err != nil {
 		return err
 	}

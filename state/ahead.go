@@ -14,8 +14,8 @@ import (
 // update for the flood limit and reads what handling it reads first — the user's language,
 // their session in the chat and, when Branch is set, that branch's record and the user's
 // entry in it. Its commands ride on a round trip made anyway (queueing the update with
-// PushClaim, or Preload), and Attach hands the values to the first read of each through any
-// Store or Records under the returned context, which then does not ask Redis again.
+// PushClaim, or Preload), and Attach puts the values in the update's Unit, where the first
+// read of each through Store or Records finds it and does not ask Redis again.
 type Ahead struct {
 	UpdateID       int
 	ChatID, UserID int64
@@ -40,16 +40,16 @@ func (a *Ahead) queue(ctx context.Context, p redis.Pipeliner, keys Keys) {
 	}
 }
 
-// Attach returns the update's count for the flood limit and ctx carrying the values read
-// ahead; a value whose read failed is left out (read again when asked for). It fails only
-// when the count is missing: the round trip that carried the read-ahead did not happen.
-func (a *Ahead) Attach(ctx context.Context) (int64, context.Context, error) {
+// Attach returns the update's count for the flood limit and puts the values read ahead in
+// u; a value whose read failed is left out (read again when asked for). It fails only when
+// the count is missing: the round trip that carried the read-ahead did not happen.
+func (a *Ahead) Attach(u *Unit) (int64, error) {
 	if a.count == nil {
-		return 0, ctx, fmt.Errorf("count updates of user %d: not read ahead", a.UserID)
+		return 0, fmt.Errorf("count updates of user %d: not read ahead", a.UserID)
 	}
 	n, err := a.count.Int64()
 	if err != nil {
-		return 0, ctx, fmt.Errorf("count updates of user %d: %w", a.UserID, err)
+		return 0, fmt.Errorf("count updates of user %d: %w", a.UserID, err)
 	}
 	p := &preloaded{chatID: a.ChatID, userID: a.UserID}
 	p.lang, p.langLive = liveString(a.lang)
@@ -63,7 +63,10 @@ func (a *Ahead) Attach(ctx context.Context) (int64, context.Context, error) {
 			p.branchRaw, p.memberRaw = raw[0], raw[1]
 		}
 	}
-	return n, context.WithValue(ctx, preloadKey{}, p), nil
+	if u != nil {
+		u.pre = p
+	}
+	return n, nil
 }
 
 // liveString is a read's value; live is false when the read failed (a missing key is
@@ -79,16 +82,14 @@ func liveString(c *redis.StringCmd) (string, bool) {
 }
 
 // Preload makes a's round trip on its own, for an update whose queueing did not carry it
-// (one that waited behind another of its chat), and attaches the values as Attach does.
-func (f *FloodCounter) Preload(ctx context.Context, a *Ahead) (int64, context.Context, error) {
+// (one that waited behind another of its chat), and puts the values in u as Attach does.
+func (f *FloodCounter) Preload(ctx context.Context, a *Ahead, u *Unit) (int64, error) {
 	pipe := f.rdb.Pipeline()
 	a.queue(ctx, pipe, f.keys)
 	// Each answer is judged by Attach: a read that failed is only left out.
 	_, _ = pipe.Exec(ctx)
-	return a.Attach(ctx)
+	return a.Attach(u)
 }
-
-type preloadKey struct{}
 
 // preloaded is what was read ahead for one update; each value is used once at most.
 type preloaded struct {
@@ -102,14 +103,24 @@ type preloaded struct {
 	branchRaw, memberRaw  any // string, or nil when missing
 }
 
-func preloadOf(ctx context.Context) *preloaded {
-	p, _ := ctx.Value(preloadKey{}).(*preloaded)
-	return p
+// DropReadAhead forgets what was read ahead for the update: it was held back, and what was
+// read may be stale by the time it is handled.
+func (u *Unit) DropReadAhead() {
+	if u != nil {
+		u.pre = nil
+	}
+}
+
+func (u *Unit) preloaded() *preloaded {
+	if u == nil {
+		return nil
+	}
+	return u.pre
 }
 
 // preloadedLang returns the language read ahead for userID, once.
-func preloadedLang(ctx context.Context, userID int64) (string, bool) {
-	p := preloadOf(ctx)
+func (u *Unit) lang(userID int64) (string, bool) {
+	p := u.preloaded()
 	if p == nil || p.userID != userID {
 		return "", false
 	}
@@ -121,8 +132,8 @@ func preloadedLang(ctx context.Context, userID int64) (string, bool) {
 }
 
 // preloadedSession returns the session read ahead for chatID and userID (nil: none), once.
-func preloadedSession(ctx context.Context, chatID, userID int64) ([]byte, bool) {
-	p := preloadOf(ctx)
+func (u *Unit) session(chatID, userID int64) ([]byte, bool) {
+	p := u.preloaded()
 	if p == nil || p.userID != userID || p.chatID != chatID {
 		return nil, false
 	}
@@ -135,8 +146,8 @@ func preloadedSession(ctx context.Context, chatID, userID int64) ([]byte, bool) 
 
 // preloadedBranchMember returns the raw branch record and member entry read ahead for
 // branchID and userID, once.
-func preloadedBranchMember(ctx context.Context, branchID string, userID int64) (braw, mraw any, ok bool) {
-	p := preloadOf(ctx)
+func (u *Unit) branchMember(branchID string, userID int64) (braw, mraw any, ok bool) {
+	p := u.preloaded()
 	if p == nil || p.userID != userID || p.branchID != branchID {
 		return nil, nil, false
 	}
@@ -148,8 +159,8 @@ func preloadedBranchMember(ctx context.Context, branchID string, userID int64) (
 }
 
 // dropPreloaded forgets what was read ahead for userID: it is being written.
-func dropPreloaded(ctx context.Context, userID int64, lang, session bool) {
-	p := preloadOf(ctx)
+func (u *Unit) dropUser(userID int64, lang, session bool) {
+	p := u.preloaded()
 	if p == nil || p.userID != userID {
 		return
 	}
@@ -161,15 +172,4 @@ func dropPreloaded(ctx context.Context, userID int64, lang, session bool) {
 	if session {
 		p.sessionLive = false
 	}
-}
-
-// dropPreloadedBranch forgets a branch read ahead: it is being written.
-func dropPreloadedBranch(ctx context.Context, branchID string) {
-	p := preloadOf(ctx)
-	if p == nil || p.branchID != branchID {
-		return
-	}
-	p.mu.Lock()
-	p.branchLive = false
-	p.mu.Unlock()
 }

@@ -135,16 +135,18 @@ func (r *Records) Member(ctx context.Context, branchID string, userID int64) (or
 }
 
 // BranchMember loads a branch and one person's membership of it in one round trip (none
-// when they were read ahead with the update, see Ahead): what Branch and Member return,
-// read together. ok is false when the user is not a member;
+// when they were read ahead for the update and u holds them, see Ahead): what Branch and
+// Member return, read together. What was read ahead is as old as the update's queueing, so
+// only the handler's access check, which comes before anything it writes, passes u; every
+// other read passes nil. ok is false when the user is not a member;
 // orglife.ErrNotFound when the branch does not exist.
-func (r *Records) BranchMember(ctx context.Context, branchID string, userID int64) (orglife.Branch, orglife.Member, bool, error) {
+func (r *Records) BranchMember(ctx context.Context, u *Unit, branchID string, userID int64) (orglife.Branch, orglife.Member, bool, error) {
 	var b orglife.Branch
 	var m orglife.Member
 	if !validBranchID(branchID) {
 		return b, m, false, fmt.Errorf("load branch %q: %w", branchID, orglife.ErrNotFound)
 	}
-	braw, mraw, ok := preloadedBranchMember(ctx, branchID, userID)
+	braw, mraw, ok := u.branchMember(branchID, userID)
 	if !ok {
 		raw, err := branchMemberLua.Run(ctx, r.rdb, []string{r.keys.Branch(branchID), r.keys.BranchMembers(branchID)}, uidField(userID)).Slice()
 		if err != nil {
@@ -203,7 +205,6 @@ func (r *Records) AddMember(ctx context.Context, branchID string, m orglife.Memb
 	if err != nil {
 		return false, fmt.Errorf("add member %d to branch %s: %w", m.UserID, branchID, err)
 	}
-	dropPreloadedBranch(ctx, branchID)
 	keys := []string{r.keys.Branch(branchID), r.keys.BranchMembers(branchID)}
 	n, err := r.addMemberLua.Run(ctx, r.rdb, keys, uidField(m.UserID), mj).Int()
 	if err != nil {
@@ -318,7 +319,6 @@ func (r *Records) changeMembers(ctx context.Context, branchID string,
 	if !validBranchID(branchID) {
 		return orglife.ErrNotFound
 	}
-	dropPreloadedBranch(ctx, branchID)
 	bk, mk := r.keys.Branch(branchID), r.keys.BranchMembers(branchID)
 	return r.watch(ctx, func(tx *redis.Tx) error {
 		var b orglife.Branch

@@ -186,8 +186,8 @@ func (in *Inbox) Claim(ctx context.Context, chat string) (payload []byte, ok boo
 	return []byte(s), isItem, nil
 }
 
-// Ack removes the handled item and applies the session writes buffered under ctx (see
-// WithWriteBehind) with it, in one script: only if the item was still first, so that a
+// Ack removes the handled item and applies the session writes u holds back (see
+// Unit) with it, in one script: only if the item was still first, so that a
 // repeated ack, or one by an instance that lost the lease, writes nothing. While more items
 // of the chat wait it keeps the lease and returns the next one, as Claim would (next is nil
 // when none waits). lost is true when the lease had passed to another instance, which will
@@ -195,9 +195,9 @@ func (in *Inbox) Claim(ctx context.Context, chat string) (payload []byte, ok boo
 // try. On a cluster, whose scripts keep to one slot, the writes take round trips of their
 // own before the ack: checked that the item is still first and the lease held, then written
 // (and, once written, not buffered again).
-func (in *Inbox) Ack(ctx context.Context, chat string, payload []byte) (next []byte, lost bool, err error) {
+func (in *Inbox) Ack(ctx context.Context, u *Unit, chat string, payload []byte) (next []byte, lost bool, err error) {
 	var writes map[string]sessionWrite
-	if w := writeBehindOf(ctx); w != nil {
+	if w := u.behind(); w != nil {
 		writes = w.take()
 		defer func() {
 			if err != nil {

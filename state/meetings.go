@@ -25,7 +25,6 @@ func (r *Records) CreateMeeting(ctx context.Context, m orglife.Meeting) error {
 	if err != nil {
 		return fmt.Errorf("create meeting %s of branch %s: %w", m.ID, m.BranchID, err)
 	}
-	dropPreloadedBranch(ctx, m.BranchID)
 	bk, mk := r.keys.Branch(m.BranchID), r.keys.BranchMeetings(m.BranchID)
 	err = r.watch(ctx, func(tx *redis.Tx) error {
 		var b orglife.Branch

@@ -32,17 +32,17 @@ func TestBranchMemberReadsBothInOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, uid := range []int64{1, 2, 3} {
-		b, m, ok, err := rec.BranchMember(ctx, id, uid)
+		b, m, ok, err := rec.BranchMember(ctx, nil, id, uid)
 		wb, _ := rec.Branch(ctx, id)
 		wm, wok, werr := rec.Member(ctx, id, uid)
 		if err != nil || werr != nil || ok != wok || m != wm || b.Name != wb.Name || b.SecretaryID != wb.SecretaryID {
 			t.Fatalf("user %d: BranchMember = %+v %+v %v %v; Branch and Member say %+v %+v %v %v", uid, b, m, ok, err, wb, wm, wok, werr)
 		}
 	}
-	if _, _, ok, _ := rec.BranchMember(ctx, id, 2); !ok {
+	if _, _, ok, _ := rec.BranchMember(ctx, nil, id, 2); !ok {
 		t.Fatal("a member is not found")
 	}
-	if _, _, ok, err := rec.BranchMember(ctx, "999", 1); ok || !errors.Is(err, orglife.ErrNotFound) {
+	if _, _, ok, err := rec.BranchMember(ctx, nil, "999", 1); ok || !errors.Is(err, orglife.ErrNotFound) {
 		t.Fatalf("unknown branch: ok=%v err=%v, want orglife.ErrNotFound", ok, err)
 	}
 }
@@ -106,17 +106,18 @@ func TestPreloadReadsAheadOnceAndYieldsToWrites(t *testing.T) {
 	rdb := srv.Client(t)
 	keys := state.NewKeys("t")
 	store, flood := state.NewStore(rdb, keys), state.NewFloodCounter(rdb, keys)
-	if err := store.SetLanguage(ctx, 5, "en"); err != nil {
+	if err := store.SetLanguage(ctx, nil, 5, "en"); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.SaveSession(ctx, 5, 5, []byte("s1"), time.Hour); err != nil {
+	if err := store.SaveSession(ctx, nil, 5, 5, []byte("s1"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Now()
 	ahead := func(update int, user int64) *state.Ahead {
 		return &state.Ahead{UpdateID: update, ChatID: user, UserID: user, Now: now}
 	}
-	n, pctx, err := flood.Preload(ctx, ahead(1, 5))
+	pu := new(state.Unit)
+	n, err := flood.Preload(ctx, ahead(1, 5), pu)
 	if err != nil || n != 1 {
 		t.Fatalf("Preload = %d, %v; want the first update of the minute", n, err)
 	}
@@ -128,49 +129,52 @@ func TestPreloadReadsAheadOnceAndYieldsToWrites(t *testing.T) {
 	}
 	// Changed behind the read-ahead's back: the first read still sees what was read ahead
 	// (the moment Preload ran), every later one sees Redis.
-	if err := store.SetLanguage(ctx, 5, "zh"); err != nil {
+	if err := store.SetLanguage(ctx, nil, 5, "zh"); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.SaveSession(ctx, 5, 5, []byte("s2"), time.Hour); err != nil {
+	if err := store.SaveSession(ctx, nil, 5, 5, []byte("s2"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	for i, want := range []string{"en", "zh", "zh"} {
-		if got, err := store.Language(pctx, 5); err != nil || got != want {
+		if got, err := store.Language(ctx, pu, 5); err != nil || got != want {
 			t.Fatalf("Language read %d = %q %v, want %q", i, got, err, want)
 		}
 	}
 	for i, want := range []string{"s1", "s2"} {
-		if got, err := store.Session(pctx, 5, 5); err != nil || string(got) != want {
+		if got, err := store.Session(ctx, pu, 5, 5); err != nil || string(got) != want {
 			t.Fatalf("Session read %d = %q %v, want %q", i, got, err, want)
 		}
 	}
 	// A write under the context drops what was read ahead before it is used.
-	_, pctx, _ = flood.Preload(ctx, ahead(3, 5))
-	if err := store.SaveSession(pctx, 5, 5, []byte("s3"), time.Hour); err != nil {
+	pu = new(state.Unit)
+	_, _ = flood.Preload(ctx, ahead(3, 5), pu)
+	if err := store.SaveSession(ctx, pu, 5, 5, []byte("s3"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.SetLanguage(pctx, 5, "en"); err != nil {
+	if err := store.SetLanguage(ctx, pu, 5, "en"); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := store.Session(pctx, 5, 5); string(got) != "s3" {
+	if got, _ := store.Session(ctx, pu, 5, 5); string(got) != "s3" {
 		t.Fatalf("Session after SaveSession = %q, want the new s3", got)
 	}
-	if got, _ := store.Language(pctx, 5); got != "en" {
+	if got, _ := store.Language(ctx, pu, 5); got != "en" {
 		t.Fatalf("Language after SetLanguage = %q, want the new en", got)
 	}
-	_, pctx, _ = flood.Preload(ctx, ahead(4, 5))
-	if err := store.DeleteSession(pctx, 5, 5); err != nil {
+	pu = new(state.Unit)
+	_, _ = flood.Preload(ctx, ahead(4, 5), pu)
+	if err := store.DeleteSession(ctx, pu, 5, 5); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := store.Session(pctx, 5, 5); got != nil {
+	if got, _ := store.Session(ctx, pu, 5, 5); got != nil {
 		t.Fatalf("Session after DeleteSession = %q, want none", got)
 	}
 	// Nothing stored reads ahead as nothing; another user's reads are not served from it.
-	_, pctx, _ = flood.Preload(ctx, ahead(5, 6))
-	if got, err := store.Session(pctx, 6, 6); got != nil || err != nil {
+	pu = new(state.Unit)
+	_, _ = flood.Preload(ctx, ahead(5, 6), pu)
+	if got, err := store.Session(ctx, pu, 6, 6); got != nil || err != nil {
 		t.Fatalf("no session read ahead as %q %v", got, err)
 	}
-	if got, err := store.Language(pctx, 5); got != "en" || err != nil {
+	if got, err := store.Language(ctx, pu, 5); got != "en" || err != nil {
 		t.Fatalf("another user's language = %q %v, want en from Redis", got, err)
 	}
 }
@@ -203,7 +207,7 @@ func TestPushClaimTakesTheLeaseOfAnIdleChat(t *testing.T) {
 		t.Fatal("b claimed chat 5, whose lease a took with the push")
 	}
 	// a handles u2 without claiming it: its ack keeps the lease for u3.
-	if next, lost, err := a.Ack(ctx, "5", []byte("u2")); err != nil || string(next) != "u3" || lost {
+	if next, lost, err := a.Ack(ctx, nil, "5", []byte("u2")); err != nil || string(next) != "u3" || lost {
 		t.Fatalf("ack of the claimed push: next=%q lost=%v err=%v, want u3", next, lost, err)
 	}
 	if p, ok, _ := a.Claim(ctx, "5"); !ok || string(p) != "u3" {

@@ -156,7 +156,7 @@ func TestInboxDedupeAndOrder(t *testing.T) {
 			break
 		}
 		got = append(got, string(p))
-		if _, _, err := in.Ack(ctx, "7", p); err != nil {
+		if _, _, err := in.Ack(ctx, nil, "7", p); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -184,7 +184,7 @@ func TestInboxLeaseExcludesOtherInstance(t *testing.T) {
 	if _, ok, _ := b.Claim(ctx, "5"); ok {
 		t.Fatal("b claimed a chat whose lease a holds")
 	}
-	next, lost, err := a.Ack(ctx, "5", p)
+	next, lost, err := a.Ack(ctx, nil, "5", p)
 	if err != nil || string(next) != "y" || lost {
 		t.Fatalf("ack: next=%q lost=%v err=%v, want y, claimed, and the lease kept", next, lost, err)
 	}
@@ -204,7 +204,7 @@ func TestInboxRepeatedAckPopsNothingMore(t *testing.T) {
 	p, _, _ := in.Claim(ctx, "5")
 	// The ack's reply is lost and the ack is sent again.
 	for range 2 {
-		if next, lost, err := in.Ack(ctx, "5", p); err != nil || string(next) != "u2" || lost {
+		if next, lost, err := in.Ack(ctx, nil, "5", p); err != nil || string(next) != "u2" || lost {
 			t.Fatalf("ack: next=%q lost=%v err=%v", next, lost, err)
 		}
 	}
@@ -268,7 +268,7 @@ func TestInboxLeaseExpiresAfterCrash(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if _, lost, _ := a.Ack(ctx, "5", []byte("x")); !lost {
+	if _, lost, _ := a.Ack(ctx, nil, "5", []byte("x")); !lost {
 		t.Fatal("a's late ack must report the lease as lost and pop nothing")
 	}
 	if n, _ := b.Len(ctx, "5"); n != 1 {
@@ -363,28 +363,28 @@ func TestStoreLanguageSessionInactive(t *testing.T) {
 	ctx := context.Background()
 	srv := redistest.Start(t)
 	s := state.NewStore(srv.Client(t), state.NewKeys("t"))
-	if lang, err := s.Language(ctx, 1); err != nil || lang != "" {
+	if lang, err := s.Language(ctx, nil, 1); err != nil || lang != "" {
 		t.Fatalf("unset language = %q %v", lang, err)
 	}
-	if err := s.SetLanguage(ctx, 1, "en"); err != nil {
+	if err := s.SetLanguage(ctx, nil, 1, "en"); err != nil {
 		t.Fatal(err)
 	}
-	if lang, _ := s.Language(ctx, 1); lang != "en" {
+	if lang, _ := s.Language(ctx, nil, 1); lang != "en" {
 		t.Fatalf("language = %q", lang)
 	}
-	if err := s.SaveSession(ctx, 1, 1, []byte(`{"flow":"lang"}`), time.Minute); err != nil {
+	if err := s.SaveSession(ctx, nil, 1, 1, []byte(`{"flow":"lang"}`), time.Minute); err != nil {
 		t.Fatal(err)
 	}
-	if raw, _ := s.Session(ctx, 1, 1); string(raw) != `{"flow":"lang"}` {
+	if raw, _ := s.Session(ctx, nil, 1, 1); string(raw) != `{"flow":"lang"}` {
 		t.Fatalf("session = %s", raw)
 	}
-	if err := s.DeleteSession(ctx, 1, 1); err != nil {
+	if err := s.DeleteSession(ctx, nil, 1, 1); err != nil {
 		t.Fatal(err)
 	}
-	if raw, _ := s.Session(ctx, 1, 1); raw != nil {
+	if raw, _ := s.Session(ctx, nil, 1, 1); raw != nil {
 		t.Fatalf("session after the delete = %s", raw)
 	}
-	if err := s.DeleteSession(ctx, 1, 1); err != nil {
+	if err := s.DeleteSession(ctx, nil, 1, 1); err != nil {
 		t.Fatalf("deleting no session: %v", err)
 	}
 	if err := s.MarkInactive(ctx, 1, "blocked"); err != nil {
@@ -410,7 +410,7 @@ func TestStoreIdleSessionsFollowItsClock(t *testing.T) {
 	srv := redistest.Start(t)
 	moved := time.Now().Add(24 * time.Hour)
 	s := state.NewStore(srv.Client(t), state.NewKeys("t")).WithClock(orglife.ClockFunc(func() time.Time { return moved }))
-	if err := s.SaveSession(ctx, 1, 1, []byte(`{"flow":"lang"}`), 30*time.Minute); err != nil {
+	if err := s.SaveSession(ctx, nil, 1, 1, []byte(`{"flow":"lang"}`), 30*time.Minute); err != nil {
 		t.Fatal(err)
 	}
 	if idle, err := s.ClaimIdle(ctx, moved, 10); err != nil || len(idle) != 0 {

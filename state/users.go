@@ -47,8 +47,8 @@ func (s *Store) Ping(ctx context.Context) error {
 }
 
 // Language returns the language a user chose with /lang, or "" when they never chose.
-func (s *Store) Language(ctx context.Context, userID int64) (string, error) {
-	if lang, ok := preloadedLang(ctx, userID); ok {
+func (s *Store) Language(ctx context.Context, u *Unit, userID int64) (string, error) {
+	if lang, ok := u.lang(userID); ok {
 		return lang, nil
 	}
 	lang, err := s.rdb.HGet(ctx, s.keys.User(userID), "lang").Result()
@@ -62,8 +62,8 @@ func (s *Store) Language(ctx context.Context, userID int64) (string, error) {
 }
 
 // SetLanguage records a user's language.
-func (s *Store) SetLanguage(ctx context.Context, userID int64, lang string) error {
-	dropPreloaded(ctx, userID, true, false)
+func (s *Store) SetLanguage(ctx context.Context, u *Unit, userID int64, lang string) error {
+	u.dropUser(userID, true, false)
 	if err := s.rdb.HSet(ctx, s.keys.User(userID), "lang", lang).Err(); err != nil {
 		return fmt.Errorf("save language of user %d: %w", userID, err)
 	}
@@ -101,13 +101,13 @@ func (s *Store) Inactive(ctx context.Context, chatID int64) (string, error) {
 }
 
 // Session returns the raw state of a user's conversation in a chat, or nil when none.
-func (s *Store) Session(ctx context.Context, chatID, userID int64) ([]byte, error) {
-	if w := writeBehindOf(ctx); w != nil {
+func (s *Store) Session(ctx context.Context, u *Unit, chatID, userID int64) ([]byte, error) {
+	if w := u.behind(); w != nil {
 		if b, ok := w.get(s.keys.Session(chatID, userID)); ok {
 			return b, nil
 		}
 	}
-	if b, ok := preloadedSession(ctx, chatID, userID); ok {
+	if b, ok := u.session(chatID, userID); ok {
 		return b, nil
 	}
 	b, err := s.rdb.Get(ctx, s.keys.Session(chatID, userID)).Bytes()
@@ -122,11 +122,11 @@ func (s *Store) Session(ctx context.Context, chatID, userID int64) ([]byte, erro
 
 // SaveSession stores a conversation's state; the idle sweep ends it once idle for ttl.
 // The key itself outlives ttl by a day, as a backstop should no sweep run. Under a
-// write-behind buffer (WithWriteBehind) the write waits for the update's ack.
-func (s *Store) SaveSession(ctx context.Context, chatID, userID int64, data []byte, ttl time.Duration) error {
-	dropPreloaded(ctx, userID, false, true)
+// unit of work (Unit) the write waits for the update's ack.
+func (s *Store) SaveSession(ctx context.Context, u *Unit, chatID, userID int64, data []byte, ttl time.Duration) error {
+	u.dropUser(userID, false, true)
 	write := sessionWrite{ref: sessionRef(chatID, userID), data: data, ttl: ttl, score: float64(s.clock.Now().Add(ttl).Unix())}
-	if w := writeBehindOf(ctx); w != nil {
+	if w := u.behind(); w != nil {
 		w.put(s.keys.Session(chatID, userID), write)
 		return nil
 	}
@@ -177,12 +177,12 @@ func (s *Store) ClaimIdle(ctx context.Context, now time.Time, limit int) ([]Idle
 	return out, nil
 }
 
-// DeleteSession ends a conversation. Under a write-behind buffer (WithWriteBehind) the
+// DeleteSession ends a conversation. Under a unit of work (Unit) the
 // delete waits for the update's ack.
-func (s *Store) DeleteSession(ctx context.Context, chatID, userID int64) error {
-	dropPreloaded(ctx, userID, false, true)
+func (s *Store) DeleteSession(ctx context.Context, u *Unit, chatID, userID int64) error {
+	u.dropUser(userID, false, true)
 	del := sessionWrite{ref: sessionRef(chatID, userID), deleted: true}
-	if w := writeBehindOf(ctx); w != nil {
+	if w := u.behind(); w != nil {
 		w.put(s.keys.Session(chatID, userID), del)
 		return nil
 	}

@@ -9,20 +9,28 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// WithWriteBehind returns ctx carrying a buffer for the session writes of one update:
-// SaveSession and DeleteSession under it only record the write (Session reads it back), and
-// the inbox's Ack
-// of the update applies it in the script that removes the update — one round trip for both,
-// and only if the update was still queued. A crash before the ack loses the buffered write,
-// and the update, still queued, is handled again from the session before it. (On a cluster
-// the writes go just before the ack; a crash between the two leaves the session ahead of the
-// inbox, which the replay guard in the conversation engine handles.) Flush applies the
-// buffer at once, for a caller that must not go on without it.
-func WithWriteBehind(ctx context.Context) context.Context {
-	return context.WithValue(ctx, writeBehindKey{}, &writeBehind{writes: map[string]sessionWrite{}})
+// Unit is the store's side of one update's work, made by the pipeline for each update and
+// handed to its handler with it; Store and Records methods that take one read and write
+// through it, and a nil Unit means none (they go to Redis at once). It holds:
+//   - what was read ahead for the update (Ahead.Attach puts it in), each value served once
+//     to the first read that asks for it and dropped by a write of its own;
+//   - the update's session writes: SaveSession and DeleteSession only record them (Session
+//     reads them back), and the inbox's Ack of the update applies them in the script that
+//     removes the update — one round trip for both, and only if the update was still
+//     queued. A crash before the ack loses the held writes, and the update, still queued, is
+//     handled again from the session before it. (On a cluster the writes go just before the
+//     ack; a crash between the two leaves the session ahead of the inbox, which the replay
+//     guard in the conversation engine handles.) Flush applies them at once, for a caller
+//     that must not go on without them.
+type Unit struct {
+	pre    *preloaded
+	writes *writeBehind
 }
 
-type writeBehindKey struct{}
+// NewUnit returns the unit of work of an update about to be handled.
+func NewUnit() *Unit {
+	return &Unit{writes: &writeBehind{writes: map[string]sessionWrite{}}}
+}
 
 // writeBehind holds the latest buffered write of each session.
 type writeBehind struct {
@@ -39,9 +47,11 @@ type sessionWrite struct {
 	deleted bool
 }
 
-func writeBehindOf(ctx context.Context) *writeBehind {
-	w, _ := ctx.Value(writeBehindKey{}).(*writeBehind)
-	return w
+func (u *Unit) behind() *writeBehind {
+	if u == nil {
+		return nil
+	}
+	return u.writes
 }
 
 func (w *writeBehind) put(key string, sw sessionWrite) {
@@ -95,10 +105,9 @@ func queueWrites(ctx context.Context, p redis.Pipeliner, keys Keys, writes map[s
 	}
 }
 
-// Flush applies the session writes buffered under ctx now (see WithWriteBehind); nothing
-// to do without a buffer.
-func (s *Store) Flush(ctx context.Context) error {
-	w := writeBehindOf(ctx)
+// Flush applies the session writes u holds back now; nothing to do without any.
+func (s *Store) Flush(ctx context.Context, u *Unit) error {
+	w := u.behind()
 	if w == nil {
 		return nil
 	}

@@ -22,39 +22,39 @@ func TestWriteBehindWaitsForTheAckAndGoesWithIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _, _ := in.Claim(ctx, "5")
-	wctx := state.WithWriteBehind(ctx)
-	if err := store.SaveSession(wctx, 5, 5, []byte("s1"), time.Hour); err != nil {
+	wu := state.NewUnit()
+	if err := store.SaveSession(ctx, wu, 5, 5, []byte("s1"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.SaveSession(wctx, 5, 5, []byte("s2"), time.Hour); err != nil {
+	if err := store.SaveSession(ctx, wu, 5, 5, []byte("s2"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	// Held back: Redis has nothing yet, the update's own reads see the latest write.
 	if n := rdb.Exists(ctx, keys.Session(5, 5)).Val(); n != 0 {
 		t.Fatal("a buffered session write reached Redis before the ack")
 	}
-	if got, _ := store.Session(wctx, 5, 5); string(got) != "s2" {
+	if got, _ := store.Session(ctx, wu, 5, 5); string(got) != "s2" {
 		t.Fatalf("Session under the buffer = %q, want s2", got)
 	}
-	if got, _ := store.Session(ctx, 5, 5); got != nil {
+	if got, _ := store.Session(ctx, nil, 5, 5); got != nil {
 		t.Fatalf("Session outside the buffer = %q, want none yet", got)
 	}
 	// The ack applies it, with the idle index, and hands over the next update.
-	next, lost, err := in.Ack(wctx, "5", p)
+	next, lost, err := in.Ack(ctx, wu, "5", p)
 	if err != nil || lost || string(next) != "u2" {
 		t.Fatalf("ack = %q %v %v, want u2", next, lost, err)
 	}
-	if got, _ := store.Session(ctx, 5, 5); string(got) != "s2" {
+	if got, _ := store.Session(ctx, nil, 5, 5); string(got) != "s2" {
 		t.Fatalf("after the ack the session is %q, want s2", got)
 	}
 	if score := rdb.ZScore(ctx, keys.SessionsIdle(), "5:5").Val(); score < float64(time.Now().Add(59*time.Minute).Unix()) {
 		t.Fatalf("idle index score %v, want an hour from now", score)
 	}
 	// A delete held back goes with the ack too.
-	if err := store.DeleteSession(wctx, 5, 5); err != nil {
+	if err := store.DeleteSession(ctx, wu, 5, 5); err != nil {
 		t.Fatal(err)
 	}
-	if next, _, err = in.Ack(wctx, "5", next); err != nil || next != nil {
+	if next, _, err = in.Ack(ctx, wu, "5", next); err != nil || next != nil {
 		t.Fatalf("ack of u2 = %q %v", next, err)
 	}
 	if n := rdb.Exists(ctx, keys.Session(5, 5)).Val(); n != 0 {
@@ -71,10 +71,10 @@ func TestWriteBehindWaitsForTheAckAndGoesWithIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	next, _, _ = in.Claim(ctx, "5")
-	if _, _, err := in.Ack(wctx, "5", next); err != nil {
+	if _, _, err := in.Ack(ctx, wu, "5", next); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := store.Session(ctx, 5, 5); string(got) != "s3" {
+	if got, _ := store.Session(ctx, nil, 5, 5); string(got) != "s3" {
 		t.Fatalf("a later ack under the same buffer wrote again: %q", got)
 	}
 }
@@ -86,24 +86,24 @@ func TestWriteBehindDeleteAndFlush(t *testing.T) {
 	rdb := srv.Client(t)
 	keys := state.NewKeys("t")
 	store := state.NewStore(rdb, keys)
-	if err := store.SaveSession(ctx, 5, 5, []byte("old"), time.Hour); err != nil {
+	if err := store.SaveSession(ctx, nil, 5, 5, []byte("old"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	wctx := state.WithWriteBehind(ctx)
-	if err := store.SaveSession(wctx, 5, 5, []byte("new"), time.Hour); err != nil {
+	wu := state.NewUnit()
+	if err := store.SaveSession(ctx, wu, 5, 5, []byte("new"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	// A delete is held back too, and replaces the write held back before it.
-	if err := store.DeleteSession(wctx, 5, 5); err != nil {
+	if err := store.DeleteSession(ctx, wu, 5, 5); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := store.Session(wctx, 5, 5); got != nil {
+	if got, _ := store.Session(ctx, wu, 5, 5); got != nil {
 		t.Fatalf("after the delete the buffer still gives %q", got)
 	}
-	if got, _ := store.Session(ctx, 5, 5); string(got) != "old" {
+	if got, _ := store.Session(ctx, nil, 5, 5); string(got) != "old" {
 		t.Fatalf("the delete reached Redis before the flush: %q", got)
 	}
-	if err := store.Flush(wctx); err != nil {
+	if err := store.Flush(ctx, wu); err != nil {
 		t.Fatal(err)
 	}
 	if n := rdb.Exists(ctx, keys.Session(5, 5)).Val(); n != 0 {
@@ -113,20 +113,20 @@ func TestWriteBehindDeleteAndFlush(t *testing.T) {
 		t.Fatal("the deleted session is still in the idle index")
 	}
 	// Flush writes at once, for a caller that must not go on without it.
-	if err := store.SaveSession(wctx, 7, 7, []byte("now"), time.Hour); err != nil {
+	if err := store.SaveSession(ctx, wu, 7, 7, []byte("now"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.Flush(wctx); err != nil {
+	if err := store.Flush(ctx, wu); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := store.Session(ctx, 7, 7); string(got) != "now" {
+	if got, _ := store.Session(ctx, nil, 7, 7); string(got) != "now" {
 		t.Fatalf("after Flush the session is %q, want now", got)
 	}
 	// Without a buffer nothing changes: writes are at once.
-	if err := store.SaveSession(ctx, 8, 8, []byte("direct"), time.Hour); err != nil {
+	if err := store.SaveSession(ctx, nil, 8, 8, []byte("direct"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := store.Session(ctx, 8, 8); string(got) != "direct" {
+	if got, _ := store.Session(ctx, nil, 8, 8); string(got) != "direct" {
 		t.Fatalf("a write without a buffer reads back %q", got)
 	}
 }
@@ -142,19 +142,19 @@ func TestWriteBehindKeptWhenTheAckFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	p, _, _ := in.Claim(ctx, "5")
-	wctx := state.WithWriteBehind(ctx)
-	if err := store.SaveSession(wctx, 5, 5, []byte("answer"), time.Hour); err != nil {
+	wu := state.NewUnit()
+	if err := store.SaveSession(ctx, wu, 5, 5, []byte("answer"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	srv.Stop()
-	if _, _, err := in.Ack(wctx, "5", p); !state.IsUnavailable(err) {
+	if _, _, err := in.Ack(ctx, wu, "5", p); !state.IsUnavailable(err) {
 		t.Fatalf("ack with Redis down: %v, want unavailable", err)
 	}
 	srv.Start()
-	if _, _, err := in.Ack(wctx, "5", p); err != nil {
+	if _, _, err := in.Ack(ctx, wu, "5", p); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := store.Session(ctx, 5, 5); string(got) != "answer" {
+	if got, _ := store.Session(ctx, nil, 5, 5); string(got) != "answer" {
 		t.Fatalf("after the retried ack the session is %q, want the answer kept through the failure", got)
 	}
 	if n, _ := in.Len(ctx, "5"); n != 0 {
@@ -172,7 +172,7 @@ func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
 	const id = "3"
 	mustBranch(t, rec, id, 1)
 	mustAdd(t, rec, id, orglife.Member{UserID: 5, Name: "党员", Role: orglife.RoleMember})
-	if err := store.SaveSession(ctx, 5, 5, []byte("s1"), time.Hour); err != nil {
+	if err := store.SaveSession(ctx, nil, 5, 5, []byte("s1"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
 	now := time.Now()
@@ -181,7 +181,8 @@ func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
 	if err != nil || !fresh[0] || !claimed[0] {
 		t.Fatalf("PushClaim = %v %v %v", fresh, claimed, err)
 	}
-	n, actx, err := a.Attach(ctx)
+	au := new(state.Unit)
+	n, err := a.Attach(au)
 	if err != nil || n != 1 {
 		t.Fatalf("Attach = %d %v, want the first update of the minute", n, err)
 	}
@@ -189,32 +190,40 @@ func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
 	if err := rdb.Del(ctx, keys.Session(5, 5)).Err(); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := store.Session(actx, 5, 5); string(got) != "s1" {
+	if got, _ := store.Session(ctx, au, 5, 5); string(got) != "s1" {
 		t.Fatalf("session read ahead = %q, want s1", got)
 	}
-	b, m, ok, err := rec.BranchMember(actx, id, 5)
+	b, m, ok, err := rec.BranchMember(ctx, au, id, 5)
 	if err != nil || !ok || b.Name != "第3党支部" || m.Name != "党员" {
 		t.Fatalf("BranchMember read ahead = %+v %+v %v %v", b, m, ok, err)
 	}
-	// A write to the branch under the context drops what was read ahead.
-	if _, _, err := (&state.Ahead{UpdateID: 11, UserID: 5}).Attach(ctx); err == nil {
+	if _, err := (&state.Ahead{UpdateID: 11, UserID: 5}).Attach(new(state.Unit)); err == nil {
 		t.Fatal("Attach of a read-ahead that never went to Redis did not fail")
 	}
-	if _, actx, err = state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 11, ChatID: 5, UserID: 5, Now: now, Branch: id}); err != nil {
+	// Each value is served once: the next read, and any read without the unit, asks Redis.
+	au = new(state.Unit)
+	if _, err = state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 11, ChatID: 5, UserID: 5, Now: now, Branch: id}, au); err != nil {
 		t.Fatal(err)
 	}
-	if err := rec.SetRole(actx, id, 5, orglife.RoleCommittee); err != nil {
+	if err := rec.SetRole(ctx, id, 5, orglife.RoleCommittee); err != nil {
 		t.Fatal(err)
 	}
-	if _, m, _, _ := rec.BranchMember(actx, id, 5); m.Role != orglife.RoleCommittee {
-		t.Fatalf("after SetRole under the context the member reads %+v, want the new role", m)
+	if _, m, _, _ := rec.BranchMember(ctx, au, id, 5); m.Role != orglife.RoleMember {
+		t.Fatalf("the first read with the unit = %+v, want the member as read ahead", m)
+	}
+	if _, m, _, _ := rec.BranchMember(ctx, au, id, 5); m.Role != orglife.RoleCommittee {
+		t.Fatalf("the second read with the unit = %+v, want the new role from Redis", m)
+	}
+	if _, m, _, _ := rec.BranchMember(ctx, nil, id, 5); m.Role != orglife.RoleCommittee {
+		t.Fatalf("a read without the unit = %+v, want the new role", m)
 	}
 	// A hint for another branch, or none, is not used; an unknown branch reads as not found.
-	_, actx, _ = state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 12, ChatID: 5, UserID: 5, Now: now, Branch: "999"})
-	if _, _, ok, err := rec.BranchMember(actx, "999", 5); ok || !errors.Is(err, orglife.ErrNotFound) {
+	au = new(state.Unit)
+	_, _ = state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 12, ChatID: 5, UserID: 5, Now: now, Branch: "999"}, au)
+	if _, _, ok, err := rec.BranchMember(ctx, au, "999", 5); ok || !errors.Is(err, orglife.ErrNotFound) {
 		t.Fatalf("unknown branch read ahead: ok=%v err=%v, want orglife.ErrNotFound", ok, err)
 	}
-	if _, _, ok, err := rec.BranchMember(actx, id, 5); !ok || err != nil {
+	if _, _, ok, err := rec.BranchMember(ctx, au, id, 5); !ok || err != nil {
 		t.Fatalf("the real branch under another hint: ok=%v err=%v", ok, err)
 	}
 	// Pushed behind another update of the chat: not claimed, and counted once when
@@ -223,7 +232,7 @@ func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
 	if _, claimed, _ := in.PushClaim(ctx, []state.Item{{UpdateID: 13, Chat: "5", Payload: []byte("u13"), Ahead: b2}}); claimed[0] {
 		t.Fatal("an update queued behind another was claimed")
 	}
-	if n, _, _ := state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 13, ChatID: 5, UserID: 5, Now: now}); n != 4 {
+	if n, _ := state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 13, ChatID: 5, UserID: 5, Now: now}, nil); n != 4 {
 		t.Fatalf("count of update 13 read ahead twice = %d, want 4 (after 10, 11, 12)", n)
 	}
 }
@@ -248,25 +257,26 @@ func TestWriteBehindAndReadAheadOnCluster(t *testing.T) {
 	}
 	// A cluster runs a pipeline per node in parallel: nothing is read ahead with the push
 	// (the reads could come before the claim), it is read after the claim instead.
-	if _, _, err := a.Attach(ctx); err == nil {
+	if _, err := a.Attach(new(state.Unit)); err == nil {
 		t.Fatal("read ahead with the push on a cluster")
 	}
-	n, actx, err := state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 1, ChatID: 5, UserID: 5, Now: time.Now(), Branch: id})
+	au := state.NewUnit()
+	n, err := state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 1, ChatID: 5, UserID: 5, Now: time.Now(), Branch: id}, au)
 	if err != nil || n != 1 {
 		t.Fatalf("Preload: %d %v", n, err)
 	}
-	if _, m, ok, err := rec.BranchMember(actx, id, 5); err != nil || !ok || m.Role != orglife.RoleSecretary {
+	if _, m, ok, err := rec.BranchMember(ctx, au, id, 5); err != nil || !ok || m.Role != orglife.RoleSecretary {
 		t.Fatalf("BranchMember read ahead on the cluster: %+v %v %v", m, ok, err)
 	}
-	wctx := state.WithWriteBehind(actx)
-	if err := store.SaveSession(wctx, 5, 5, []byte("s1"), time.Hour); err != nil {
+	wu := au
+	if err := store.SaveSession(ctx, wu, 5, 5, []byte("s1"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	next, lost, err := in.Ack(wctx, "5", []byte("u1"))
+	next, lost, err := in.Ack(ctx, wu, "5", []byte("u1"))
 	if err != nil || lost || string(next) != "u2" {
 		t.Fatalf("Ack on the cluster: %q %v %v", next, lost, err)
 	}
-	if got, _ := store.Session(ctx, 5, 5); string(got) != "s1" {
+	if got, _ := store.Session(ctx, nil, 5, 5); string(got) != "s1" {
 		t.Fatalf("session after the ack on the cluster: %q", got)
 	}
 	ackAgainWritesNothing(t, store, in, "5", []byte("u1"))
@@ -282,17 +292,17 @@ func TestWriteBehindAndReadAheadOnCluster(t *testing.T) {
 func ackAgainWritesNothing(t *testing.T, store *state.Store, in *state.Inbox, chat string, payload []byte) {
 	t.Helper()
 	ctx := context.Background()
-	if err := store.SaveSession(ctx, 5, 5, []byte("later"), time.Hour); err != nil {
+	if err := store.SaveSession(ctx, nil, 5, 5, []byte("later"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	wctx := state.WithWriteBehind(ctx)
-	if err := store.SaveSession(wctx, 5, 5, []byte("earlier"), time.Hour); err != nil {
+	wu := state.NewUnit()
+	if err := store.SaveSession(ctx, wu, 5, 5, []byte("earlier"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := in.Ack(wctx, chat, payload); err != nil {
+	if _, _, err := in.Ack(ctx, wu, chat, payload); err != nil {
 		t.Fatal(err)
 	}
-	if got, _ := store.Session(ctx, 5, 5); string(got) != "later" {
+	if got, _ := store.Session(ctx, nil, 5, 5); string(got) != "later" {
 		t.Fatalf("a repeated ack wrote its session over a later one: %q", got)
 	}
 }
@@ -310,11 +320,11 @@ func TestAckWritesOnlyWhatItAcks(t *testing.T) {
 	if _, ok, _ := a.Claim(ctx, "5"); !ok {
 		t.Fatal("claim")
 	}
-	wctx := state.WithWriteBehind(ctx)
-	if err := store.SaveSession(wctx, 5, 5, []byte("s1"), time.Hour); err != nil {
+	wu := state.NewUnit()
+	if err := store.SaveSession(ctx, wu, 5, 5, []byte("s1"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := a.Ack(wctx, "5", []byte("u1")); err != nil {
+	if _, _, err := a.Ack(ctx, wu, "5", []byte("u1")); err != nil {
 		t.Fatal(err)
 	}
 	ackAgainWritesNothing(t, store, a, "5", []byte("u1"))
@@ -325,14 +335,14 @@ func TestAckWritesOnlyWhatItAcks(t *testing.T) {
 	if _, ok, _ := b.Claim(ctx, "5"); !ok {
 		t.Fatal("b cannot claim")
 	}
-	wctx = state.WithWriteBehind(ctx)
-	if err := store.SaveSession(wctx, 5, 5, []byte("a's"), time.Hour); err != nil {
+	wu = state.NewUnit()
+	if err := store.SaveSession(ctx, wu, 5, 5, []byte("a's"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if _, lost, err := a.Ack(wctx, "5", []byte("u2")); err != nil || !lost {
+	if _, lost, err := a.Ack(ctx, wu, "5", []byte("u2")); err != nil || !lost {
 		t.Fatalf("a's ack of b's chat: lost=%v err=%v", lost, err)
 	}
-	if got, _ := store.Session(ctx, 5, 5); string(got) != "later" {
+	if got, _ := store.Session(ctx, nil, 5, 5); string(got) != "later" {
 		t.Fatalf("an ack without the lease wrote its session: %q", got)
 	}
 }
@@ -353,7 +363,7 @@ func TestPushClaimSurvivesAFailedReadAhead(t *testing.T) {
 	if err != nil || !fresh[0] || !claimed[0] {
 		t.Fatalf("PushClaim with a failing read-ahead = %v %v %v, want the update queued and claimed", fresh, claimed, err)
 	}
-	if _, _, err := a.Attach(ctx); err == nil {
+	if _, err := a.Attach(new(state.Unit)); err == nil {
 		t.Fatal("a failed read-ahead attached")
 	}
 }

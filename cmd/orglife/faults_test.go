@@ -89,7 +89,7 @@ func TestKill9WhileAnswerIsHandledAsksAgain(t *testing.T) {
 	rig.start()
 	ctx := context.Background()
 	sessionHas := func(s string) bool {
-		raw, err := rig.store.Session(ctx, u.ID(), u.ID())
+		raw, err := rig.store.Session(ctx, nil, u.ID(), u.ID())
 		return err == nil && bytes.Contains(raw, []byte(s))
 	}
 	held := func(method string) func() bool {

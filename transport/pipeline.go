@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"context"
@@ -21,17 +21,17 @@ type Queue interface {
 	// each that is the only one waiting in a chat no instance holds (claimed).
 	PushClaim(ctx context.Context, items []state.Item) (fresh, claimed []bool, err error)
 	Claim(ctx context.Context, chat string) ([]byte, bool, error)
-	// Ack removes a handled update, applying the session writes buffered under ctx (see
-	// state.WithWriteBehind) with it, and returns the chat's next update, claimed, if any.
-	Ack(ctx context.Context, chat string, payload []byte) (next []byte, lost bool, err error)
+	// Ack removes a handled update, applying the session writes its unit of work holds back
+	// (see state.Unit) with it, and returns the chat's next update, claimed, if any.
+	Ack(ctx context.Context, u *state.Unit, chat string, payload []byte) (next []byte, lost bool, err error)
 	Extend(ctx context.Context, chat string) error
 	Pending(ctx context.Context) ([]string, error)
 	Release(ctx context.Context, chat string) error
 }
 
-// HandleFunc applies one update. An error for which retryLater is true means
-// "try again later"; any other error is final for that update.
-type HandleFunc func(ctx context.Context, u tgbotapi.Update) error
+// HandleFunc applies one update, with its unit of work. An error for which RetryLater is
+// true means "try again later"; any other error is final for that update.
+type HandleFunc func(ctx context.Context, w *Work, u tgbotapi.Update) error
 
 // OutageNotifier tells a chat, once per outage, that its input waits to be saved.
 type OutageNotifier func(ctx context.Context, chatID int64)
@@ -44,8 +44,8 @@ type PipelineOptions struct {
 	RetryMax       time.Duration
 	SweepInterval  time.Duration
 	// ReadAhead, if set, says what to read ahead for a user's update in their private chat
-	// in the round trip that queues it (see state.Ahead); the handler finds it with the
-	// update when the update is claimed as it is queued.
+	// in the round trip that queues it (see state.Ahead); the handler finds it in the
+	// update's Work when the update is claimed as it is queued.
 	ReadAhead func(updateID int, chatID, userID int64) *state.Ahead
 }
 
@@ -120,11 +120,11 @@ func IncomingFromJSON(raw []byte) (Incoming, error) {
 }
 
 func incoming(u tgbotapi.Update, raw []byte) Incoming {
-	in := Incoming{UpdateID: u.UpdateID, Payload: raw, Personal: personal(u)}
+	in := Incoming{UpdateID: u.UpdateID, Payload: raw, Personal: Personal(u)}
 	if from := u.SentFrom(); from != nil {
 		in.UserID = from.ID
 	}
-	if chat := chatOf(u); chat != nil {
+	if chat := ChatOf(u); chat != nil {
 		in.ChatID = chat.ID
 		in.Chat = strconv.FormatInt(chat.ID, 10)
 	} else if from := u.SentFrom(); from != nil {
@@ -308,9 +308,9 @@ func (p *Pipeline) lookAgain(chat string) bool {
 	return false
 }
 
-// drain handles the chat's updates in order. Each is handled under its own write-behind
-// buffer (state.WithWriteBehind), which its ack applies; an update to be retried drops the
-// buffer, and is handled again from the state before it.
+// drain handles the chat's updates in order. Each is handled with its own unit of work
+// (state.Unit), whose held-back session writes its ack applies; an update to be retried
+// drops its unit, and is handled again from the state before it.
 func (p *Pipeline) drain(chat string, first *queued) {
 	ctx := context.Background()
 	backoff := p.opts.RetryMin
@@ -335,8 +335,8 @@ func (p *Pipeline) drain(chat string, first *queued) {
 			}
 			next = &queued{payload: payload}
 		}
-		wctx := state.WithWriteBehind(p.base)
-		if !p.handleOne(wctx, chat, next) {
+		unit := state.NewUnit()
+		if !p.handleOne(p.base, chat, next, unit) {
 			if !p.pause(&backoff) {
 				p.release(ctx, chat)
 				return
@@ -345,7 +345,7 @@ func (p *Pipeline) drain(chat string, first *queued) {
 		}
 		backoff = p.opts.RetryMin
 		// Not cancelled with the handlers at the end of Stop's grace: what was handled is acked.
-		following, ok := p.ack(context.WithoutCancel(wctx), chat, next.payload)
+		following, ok := p.ack(context.WithoutCancel(p.base), unit, chat, next.payload)
 		if !ok || following == nil {
 			return
 		}
@@ -364,7 +364,7 @@ func (p *Pipeline) release(ctx context.Context, chat string) {
 
 // handleOne applies one update under ctx; false means it must be retried (Redis was
 // unreachable, or the handler ran out of time and has tries left).
-func (p *Pipeline) handleOne(ctx context.Context, chat string, item *queued) bool {
+func (p *Pipeline) handleOne(ctx context.Context, chat string, item *queued, unit *state.Unit) bool {
 	payload := item.payload
 	var u tgbotapi.Update
 	if err := json.Unmarshal(payload, &u); err != nil {
@@ -376,12 +376,10 @@ func (p *Pipeline) handleOne(ctx context.Context, chat string, item *queued) boo
 	// cannot be cut short, and another instance must not start on the chat meanwhile.
 	stopLease := p.keepLease(p.base, chat)
 	hctx, cancel := context.WithTimeout(ctx, p.opts.HandlerTimeout)
-	if item.ahead != nil {
-		hctx = withAhead(hctx, item.ahead)
-	}
+	w := &Work{Ahead: item.ahead, State: unit}
 	start := time.Now()
 	p.metrics.UpdatesInFlight.Inc()
-	err := p.safeHandle(hctx, u)
+	err := p.safeHandle(hctx, w, u)
 	p.metrics.UpdatesInFlight.Dec()
 	timedOut := hctx.Err() != nil
 	cancel()
@@ -391,10 +389,10 @@ func (p *Pipeline) handleOne(ctx context.Context, chat string, item *queued) boo
 	case err == nil:
 		p.metrics.UpdatesHandled.Inc()
 		p.clearNotified(chat)
-	case retryLater(err):
+	case RetryLater(err):
 		p.metrics.UpdatesRetried.Inc()
 		p.log.Warn("redis unavailable, update kept for retry", "update_id", u.UpdateID, "chat", chat, "error", err)
-		if c := chatOf(u); c != nil && personal(u) && p.markNotified(c.ID) {
+		if c := ChatOf(u); c != nil && Personal(u) && p.markNotified(c.ID) {
 			p.notify(p.base, c.ID)
 		}
 		return false
@@ -425,13 +423,13 @@ func (p *Pipeline) forgetTimeouts(payload []byte) {
 }
 
 // safeHandle turns a handler's panic into an error, so one bad update cannot stop a chat.
-func (p *Pipeline) safeHandle(ctx context.Context, u tgbotapi.Update) (err error) {
+func (p *Pipeline) safeHandle(ctx context.Context, w *Work, u tgbotapi.Update) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			err = fmt.Errorf("handler panic: %v", r)
 		}
 	}()
-	return p.handle(ctx, u)
+	return p.handle(ctx, w, u)
 }
 
 // keepLease renews the chat's lease while a long update is handled.
@@ -456,13 +454,13 @@ func (p *Pipeline) keepLease(ctx context.Context, chat string) (stop func()) {
 	return func() { cancel(); <-done }
 }
 
-// ack removes the handled update with the session writes buffered under ctx, retrying
+// ack removes the handled update with the session writes its unit holds back, retrying
 // while Redis is away; it returns the chat's next update, claimed, if this worker is to
 // go on with it (ok is false when it must stop).
-func (p *Pipeline) ack(ctx context.Context, chat string, payload []byte) (next []byte, ok bool) {
+func (p *Pipeline) ack(ctx context.Context, unit *state.Unit, chat string, payload []byte) (next []byte, ok bool) {
 	backoff := p.opts.RetryMin
 	for {
-		next, lost, err := p.queue.Ack(ctx, chat, payload)
+		next, lost, err := p.queue.Ack(ctx, unit, chat, payload)
 		if err == nil {
 			if lost {
 				p.log.Warn("lease lost while handling; another instance continues", "chat", chat)
@@ -499,15 +497,15 @@ func (p *Pipeline) isStopping() bool {
 	}
 }
 
-// personal reports whether u is a user's own input in a private chat: a message or a button.
-func personal(u tgbotapi.Update) bool {
-	c := chatOf(u)
+// Personal reports whether u is a user's own input in a private chat: a message or a button.
+func Personal(u tgbotapi.Update) bool {
+	c := ChatOf(u)
 	return c != nil && c.IsPrivate() && (u.Message != nil || u.CallbackQuery != nil)
 }
 
-// chatOf is the chat an update happened in; unlike tgbotapi's FromChat it does not panic on
+// ChatOf is the chat an update happened in; unlike tgbotapi's FromChat it does not panic on
 // a callback from an inline message, which has no Message.
-func chatOf(u tgbotapi.Update) *tgbotapi.Chat {
+func ChatOf(u tgbotapi.Update) *tgbotapi.Chat {
 	switch {
 	case u.Message != nil:
 		return u.Message.Chat
@@ -521,26 +519,10 @@ func chatOf(u tgbotapi.Update) *tgbotapi.Chat {
 	return nil
 }
 
-// retryLater tells a handler's error that means "Redis cannot serve now, try the update
+// RetryLater tells a handler's error that means "Redis cannot serve now, try the update
 // again" from one that is final. A Bot API call the sender gave up on is final, even when
 // its text reads like an outage ("connection refused" from Telegram, not Redis).
-func retryLater(err error) bool {
+func RetryLater(err error) bool {
 	var sendErr *SendError
 	return state.IsUnavailable(err) && !errors.As(err, &sendErr)
-}
-
-type aheadKey struct{}
-
-// withAhead carries what was read ahead for an update to its handler (see FloodLimited).
-func withAhead(ctx context.Context, a *state.Ahead) context.Context {
-	return context.WithValue(ctx, aheadKey{}, a)
-}
-
-// aheadOf is what was read ahead for updateID, or nil.
-func aheadOf(ctx context.Context, updateID int) *state.Ahead {
-	a, _ := ctx.Value(aheadKey{}).(*state.Ahead)
-	if a == nil || a.UpdateID != updateID {
-		return nil
-	}
-	return a
 }

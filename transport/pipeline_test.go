@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"context"
@@ -69,7 +69,7 @@ func newRecorder(want int) *recorder {
 	return &recorder{seen: map[int64][]string{}, active: map[int64]int{}, maxActive: map[int64]int{}, done: make(chan struct{}), want: want}
 }
 
-func (r *recorder) handle(ctx context.Context, u tgbotapi.Update) error {
+func (r *recorder) handle(ctx context.Context, _ *Work, u tgbotapi.Update) error {
 	chat := u.Message.Chat.ID
 	r.mu.Lock()
 	r.active[chat]++
@@ -175,7 +175,7 @@ func TestPipelineRetriesUnavailableAndNotifiesOnce(t *testing.T) {
 	failures := 3
 	var applied []string
 	done := make(chan struct{})
-	h := func(ctx context.Context, u tgbotapi.Update) error {
+	h := func(ctx context.Context, _ *Work, u tgbotapi.Update) error {
 		mu.Lock()
 		defer mu.Unlock()
 		if failures > 0 {
@@ -213,7 +213,7 @@ func TestPipelineRetriesUnavailableAndNotifiesOnce(t *testing.T) {
 func TestPipelinePanicDoesNotStopChat(t *testing.T) {
 	srv := redistest.Start(t)
 	got := make(chan string, 2)
-	h := func(ctx context.Context, u tgbotapi.Update) error {
+	h := func(ctx context.Context, _ *Work, u tgbotapi.Update) error {
 		if u.Message.Text == "boom" {
 			panic("handler bug")
 		}
@@ -241,7 +241,7 @@ func TestPipelineNoLostWakeup(t *testing.T) {
 	srv := redistest.Start(t)
 	const n = 300
 	rec := newRecorder(n)
-	fast := func(ctx context.Context, u tgbotapi.Update) error {
+	fast := func(ctx context.Context, _ *Work, u tgbotapi.Update) error {
 		rec.mu.Lock()
 		defer rec.mu.Unlock()
 		rec.seen[5] = append(rec.seen[5], u.Message.Text)
@@ -271,7 +271,7 @@ func TestPipelineHandlerTimeoutIsNotAnOutage(t *testing.T) {
 	var mu sync.Mutex
 	tries := 0
 	after := make(chan struct{})
-	h := func(ctx context.Context, u tgbotapi.Update) error {
+	h := func(ctx context.Context, _ *Work, u tgbotapi.Update) error {
 		if u.Message.Text == "slow" {
 			mu.Lock()
 			tries++
@@ -308,7 +308,7 @@ func TestPipelineTelegramGivingUpIsNotAnOutage(t *testing.T) {
 	var mu sync.Mutex
 	tries := 0
 	after := make(chan struct{})
-	h := func(ctx context.Context, u tgbotapi.Update) error {
+	h := func(ctx context.Context, _ *Work, u tgbotapi.Update) error {
 		if u.Message.Text == "reply fails" {
 			mu.Lock()
 			tries++

@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"context"
@@ -77,9 +77,20 @@ func (e *SendError) Error() string {
 	return fmt.Sprintf("telegram %s: %s", e.Method, e.Description)
 }
 
+// Permanent tells the scheduler that no retry can deliver this (the user blocked the bot,
+// or Telegram refused the request as such).
+func (e *SendError) Permanent() bool {
+	return e.Blocked || (e.Code >= 400 && e.Code < 500 && e.Code != 429)
+}
+
 // Send delivers a message-returning call (sendMessage, editMessageText, sendDocument…).
 func (s *Sender) Send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Message, error) {
-	resp, err := s.Request(ctx, c)
+	return s.SendWith(ctx, nil, c)
+}
+
+// SendWith is Send using the next of slots, taken ahead by Prepare, when it is for c's chat.
+func (s *Sender) SendWith(ctx context.Context, slots *Slots, c tgbotapi.Chattable) (tgbotapi.Message, error) {
+	resp, err := s.request(ctx, slots, c)
 	if err != nil {
 		return tgbotapi.Message{}, err
 	}
@@ -95,21 +106,25 @@ func (s *Sender) Send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Messa
 // Request delivers any call, including those that return true (answerCallbackQuery,
 // setMyCommands), which tgbotapi's Send would report as a decode error.
 func (s *Sender) Request(ctx context.Context, c tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
+	return s.request(ctx, nil, c)
+}
+
+func (s *Sender) request(ctx context.Context, slots *Slots, c tgbotapi.Chattable) (*tgbotapi.APIResponse, error) {
 	chatID, limited := rateTarget(c)
-	return s.do(ctx, methodOf(c), chatID, limited, func() (*tgbotapi.APIResponse, error) { return s.api.Request(c) })
+	return s.do(ctx, slots, methodOf(c), chatID, limited, func() (*tgbotapi.APIResponse, error) { return s.api.Request(c) })
 }
 
 // Call makes a raw Bot API call for methods or fields tgbotapi lacks.
 func (s *Sender) Call(ctx context.Context, method string, params tgbotapi.Params) (*tgbotapi.APIResponse, error) {
-	return s.do(ctx, method, 0, false, func() (*tgbotapi.APIResponse, error) { return s.api.MakeRequest(method, params) })
+	return s.do(ctx, nil, method, 0, false, func() (*tgbotapi.APIResponse, error) { return s.api.MakeRequest(method, params) })
 }
 
-func (s *Sender) do(ctx context.Context, method string, chatID int64, limited bool, call func() (*tgbotapi.APIResponse, error)) (*tgbotapi.APIResponse, error) {
+func (s *Sender) do(ctx context.Context, slots *Slots, method string, chatID int64, limited bool, call func() (*tgbotapi.APIResponse, error)) (*tgbotapi.APIResponse, error) {
 	start := time.Now()
 	backoff := s.opts.BackoffMin
 	for {
 		if limited {
-			if err := s.waitSlot(ctx, chatID); err != nil {
+			if err := s.waitSlot(ctx, slots, chatID); err != nil {
 				return nil, fmt.Errorf("telegram %s: %w", method, err)
 			}
 		}
@@ -167,22 +182,21 @@ func (s *Sender) fail(ctx context.Context, method string, chatID int64, o outcom
 }
 
 // Prepare takes n send slots of chatID at once — one round trip where n sends would take
-// n — for the next n messages to chatID sent under the returned context. Should that fail,
-// ctx is returned as it is and each send takes its own slot.
-func (s *Sender) Prepare(ctx context.Context, chatID int64, n int) context.Context {
+// n — for the next n messages to chatID, each sent with SendWith and the slots. Should that
+// fail, the slots are nil (which SendWith accepts) and each send takes its own slot.
+func (s *Sender) Prepare(ctx context.Context, chatID int64, n int) *Slots {
 	chat, global := s.rates(chatID)
 	slots, err := s.limiter.ReserveSlots(ctx, chatID, chat, global, n)
 	if err != nil {
 		s.log.Warn("send slots not taken ahead", "chat", chatID, "error", err)
-		return ctx
+		return nil
 	}
-	return context.WithValue(ctx, slotsKey{}, &reserved{chatID: chatID, at: time.Now(), slots: slots})
+	return &Slots{chatID: chatID, at: time.Now(), slots: slots}
 }
 
-type slotsKey struct{}
-
-// reserved are slots Prepare took, used up in order by the sends to their chat.
-type reserved struct {
+// Slots are send slots of one chat Prepare took at once, used up in order by the sends
+// given them; nil holds none.
+type Slots struct {
 	mu     sync.Mutex
 	chatID int64
 	at     time.Time
@@ -190,7 +204,7 @@ type reserved struct {
 }
 
 // take returns the next slot taken ahead for chatID and when it was taken.
-func (r *reserved) take(chatID int64) (state.Slot, time.Time, bool) {
+func (r *Slots) take(chatID int64) (state.Slot, time.Time, bool) {
 	if r == nil || r.chatID != chatID {
 		return state.Slot{}, time.Time{}, false
 	}
@@ -214,12 +228,11 @@ func (s *Sender) rates(chatID int64) (chat, global state.Rate) {
 	return chat, state.Rate{Interval: time.Second / time.Duration(max(s.opts.GlobalPerSecond, 1)), Burst: 1}
 }
 
-// waitSlot waits for a send slot, one taken ahead by Prepare or a new one: first the
-// chat's, then the token's.
-func (s *Sender) waitSlot(ctx context.Context, chatID int64) error {
+// waitSlot waits for a send slot, one of slots taken ahead by Prepare or a new one: first
+// the chat's, then the token's.
+func (s *Sender) waitSlot(ctx context.Context, slots *Slots, chatID int64) error {
 	chat, global := s.rates(chatID)
-	pack, _ := ctx.Value(slotsKey{}).(*reserved)
-	slot, at, ok := pack.take(chatID)
+	slot, at, ok := slots.take(chatID)
 	if !ok {
 		slots, err := s.limiter.ReserveSlots(ctx, chatID, chat, global, 1)
 		if err != nil {

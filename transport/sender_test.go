@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"errors"
@@ -75,33 +75,5 @@ func TestLocalLimiterGCRA(t *testing.T) {
 	}
 	if w := l.reserveLocal(at, 0, global); w != time.Second/30 {
 		t.Fatalf("second global slot at the same instant waits %v, want 1/30 s", w)
-	}
-}
-
-func TestFilterCommands(t *testing.T) {
-	list := []Command{
-		{Name: "help"},
-		{Name: "point", Role: 1},
-		{Name: "report", Role: 3},
-		{Name: "newbranch", AdminOnly: true},
-	}
-	tests := []struct {
-		role  int
-		admin bool
-		want  string
-	}{
-		{0, false, "help"},
-		{0, true, "help,newbranch"},
-		{1, false, "help,point"},
-		{3, false, "help,point,report"},
-	}
-	for _, tt := range tests {
-		var names []string
-		for _, c := range filterCommands(list, roleOf(tt.role), tt.admin) {
-			names = append(names, c.Name)
-		}
-		if got := join(names); got != tt.want {
-			t.Errorf("role %d admin %v: %s, want %s", tt.role, tt.admin, got, tt.want)
-		}
 	}
 }

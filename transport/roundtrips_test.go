@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import (
 	"bytes"
@@ -98,9 +98,9 @@ func TestSenderPrepareTakesSlotsForSeveralMessagesAtOnce(t *testing.T) {
 	ctx := context.Background()
 	l := &pairCounter{}
 	s, api := pairSender(l)
-	pctx := s.Prepare(ctx, 5, 2)
+	slots := s.Prepare(ctx, 5, 2)
 	for range 2 {
-		if _, err := s.Send(pctx, tgbotapi.NewMessage(5, "hi")); err != nil {
+		if _, err := s.SendWith(ctx, slots, tgbotapi.NewMessage(5, "hi")); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -108,10 +108,10 @@ func TestSenderPrepareTakesSlotsForSeveralMessagesAtOnce(t *testing.T) {
 		t.Fatalf("two messages after Prepare: %d reservations, %d calls; want 1 and 2", l.pairs.Load(), api.calls.Load())
 	}
 	// Another chat's message, or a third one, takes its own slot.
-	if _, err := s.Send(pctx, tgbotapi.NewMessage(6, "hi")); err != nil {
+	if _, err := s.SendWith(ctx, slots, tgbotapi.NewMessage(6, "hi")); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.Send(pctx, tgbotapi.NewMessage(5, "hi")); err != nil {
+	if _, err := s.SendWith(ctx, slots, tgbotapi.NewMessage(5, "hi")); err != nil {
 		t.Fatal(err)
 	}
 	if l.pairs.Load() != 3 {
@@ -121,7 +121,7 @@ func TestSenderPrepareTakesSlotsForSeveralMessagesAtOnce(t *testing.T) {
 	busy := &pairCounter{chatWait: 50 * time.Millisecond}
 	s, _ = pairSender(busy)
 	start := time.Now()
-	if _, err := s.Send(s.Prepare(ctx, 5, 1), tgbotapi.NewMessage(5, "hi")); err != nil {
+	if _, err := s.SendWith(ctx, s.Prepare(ctx, 5, 1), tgbotapi.NewMessage(5, "hi")); err != nil {
 		t.Fatal(err)
 	}
 	if time.Since(start) < 50*time.Millisecond || busy.singles.Load() != 1 {
@@ -130,7 +130,7 @@ func TestSenderPrepareTakesSlotsForSeveralMessagesAtOnce(t *testing.T) {
 	// Redis away: Prepare takes nothing and the message is not lost.
 	away := &pairCounter{fail: true}
 	s, api = pairSender(NewFallbackLimiter(away, slog.New(slog.DiscardHandler)))
-	if _, err := s.Send(s.Prepare(ctx, 5, 2), tgbotapi.NewMessage(5, "hi")); err != nil || api.calls.Load() != 1 {
+	if _, err := s.SendWith(ctx, s.Prepare(ctx, 5, 2), tgbotapi.NewMessage(5, "hi")); err != nil || api.calls.Load() != 1 {
 		t.Fatalf("send after a failed Prepare: %v, %d calls", err, api.calls.Load())
 	}
 }
@@ -171,7 +171,7 @@ func TestFallbackLimiterSlotsGoLocalWhenRedisIsAway(t *testing.T) {
 func TestAcceptWhileStoppingLeavesTheChatFree(t *testing.T) {
 	srv := redistest.Start(t)
 	var handled atomic.Int32
-	p := testPipeline(t, srv, "a", func(context.Context, tgbotapi.Update) error { handled.Add(1); return nil }, nil)
+	p := testPipeline(t, srv, "a", func(context.Context, *Work, tgbotapi.Update) error { handled.Add(1); return nil }, nil)
 	if err := p.Stop(context.Background()); err != nil {
 		t.Fatal(err)
 	}

@@ -1,4 +1,4 @@
-package bot
+package transport
 
 import "github.com/prometheus/client_golang/prometheus"
 
