@@ -29,7 +29,7 @@ var (
 	msgBranchChosen     = Text{ZH: "当前支部：<b>%s</b>", EN: "Current branch: <b>%s</b>"}
 	msgOnlyOneBranch    = Text{ZH: "您只在 <b>%s</b> 一个支部。", EN: "You are only in <b>%s</b>."}
 	msgMembersHeader    = Text{ZH: "<b>%s</b> 成员（%d 人）", EN: "<b>%s</b> members (%d)"}
-	msgMembersManage    = Text{ZH: "点姓名可设为支委、移除或移交书记。", EN: "Tap a name to make them committee, remove them or hand over the secretary role."}
+	msgMembersManage    = Text{ZH: "点姓名可设为支委、移除或移交书记。", EN: "Tap a name to make them committee members, remove them or hand over the secretary role."}
 	msgMemberCard       = Text{ZH: "<b>%s</b>（%s）", EN: "<b>%s</b> (%s)"}
 	msgConfirmRemove    = Text{ZH: "确定把 %s 移出支部吗？其已填写的记录会保留。", EN: "Remove %s from the branch? Their records are kept."}
 	msgConfirmHandOver  = Text{ZH: "确定把支部书记移交给 %s 吗？您将成为支委。", EN: "Hand the secretary role over to %s? You become a committee member."}
@@ -37,7 +37,7 @@ var (
 	msgHandedOver       = Text{ZH: "%s 现在是支部书记。", EN: "%s is now the branch secretary."}
 	msgYouAreSecretary  = Text{ZH: "您已成为 %s 的支部书记。", EN: "You are now the secretary of %s."}
 	msgRoleChanged      = Text{ZH: "已将 %s 设为%s。", EN: "%s is now a %s."}
-	btnMakeCommittee    = Text{ZH: "设为支委", EN: "Make committee"}
+	btnMakeCommittee    = Text{ZH: "设为支委", EN: "Make committee member"}
 	btnMakeMember       = Text{ZH: "取消支委", EN: "Make plain member"}
 	btnRemove           = Text{ZH: "移出支部", EN: "Remove"}
 	btnHandOver         = Text{ZH: "移交书记", EN: "Hand over secretary"}

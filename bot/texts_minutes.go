@@ -15,7 +15,7 @@ var (
 	msgBadLeaderName      = Text{ZH: "姓名需要 2 到 40 个字，请重新输入，或点「跳过」。", EN: "The name needs 2 to 40 characters; type it again, or tap Skip."}
 	msgAskLeaderSpeech    = Text{ZH: "%s 的点评讲话要点（可跳过）：", EN: "Main points of %s's comments (you may skip):"}
 	msgAskAgendaNotes     = Text{ZH: "议程 %d：%s\n请输入这一项的记录要点（可跳过）：", EN: "Agenda item %d: %s\nType your notes on it (you may skip):"}
-	msgMinutesSaved       = Text{ZH: "已保存会议记录。\n会议日期：%s\n应到 %d 人，实到 %d 人，缺席：%s。\n到会指导领导：%s\n议程记录：已填写 %d/4 项。", EN: "The meeting is recorded.\nDate: %s\n%d expected, %d attending; absent: %s.\nGuiding leader: %s\nAgenda notes: %d of 4 written."}
+	msgMinutesSaved       = Text{ZH: "已保存会议记录。\n会议日期：%s\n应到 %d 人，实到 %d 人，缺席：%s。\n到会指导的领导：%s\n议程记录：已填写 %d/4 项。", EN: "The meeting is recorded.\nDate: %s\n%d expected, %d attending; absent: %s.\nGuiding leader: %s\nAgenda notes: %d of 4 written."}
 	msgMinutesAbsentCount = Text{ZH: "%d 人（人数较多，此处从略）", EN: "%d people (too many to list here)"}
 	msgMinutesNobody      = Text{ZH: "无", EN: "none"}
 	msgMinutesNotGiven    = Text{ZH: "未填写", EN: "not given"}

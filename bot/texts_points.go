@@ -8,7 +8,7 @@ package bot
 var (
 	descPoint    = Text{ZH: "记录查摆问题", EN: "Record a self-examination point"}
 	descMyPoints = Text{ZH: "我的查摆问题", EN: "My points"}
-	descPoints   = Text{ZH: "全支部查摆问题清单", EN: "Every member's points"}
+	descPoints   = Text{ZH: "全支部查摆问题清单", EN: "The branch's problem list"}
 )
 
 // The fields of a point a member can change, as the editor names them.

@@ -39,7 +39,7 @@ var (
 	msgRcCreated      = Text{ZH: "已建立第 %d 项整改：\n%s\n\n已通知责任人。/ledger 可查看整改台账。", EN: "Item %d created:\n%s\n\nThe owner has been told. See the ledger with /ledger."}
 	msgRcCreatedSelf  = Text{ZH: "已建立第 %d 项整改：\n%s\n\n有进展时请发送 /progress 汇报。/ledger 可查看整改台账。", EN: "Item %d created:\n%s\n\nReport progress with /progress. See the ledger with /ledger."}
 	msgRcAssigned     = Text{ZH: "【整改任务】支部书记交给您第 %d 项整改：\n%s\n\n有进展时请点下面的按钮或发送 /progress 汇报。", EN: "[Rectification] The branch secretary has given you item %d:\n%s\n\nReport progress with the button below or /progress."}
-	msgRcCard         = Text{ZH: "问题：%s\n措施：%s\n责任人：%s　时限：%s　回头看：%s", EN: "Problem: %s\nMeasure: %s\nOwner: %s · Due: %s · Review: %s"}
+	msgRcCard         = Text{ZH: "问题：%s\n措施：%s\n责任人：%s　时限：%s　回头看：%s", EN: "Problem: %s\nMeasure: %s\nOwner: %s · Due: %s · Look-back review: %s"}
 	msgRcEveryDays    = Text{ZH: "每 %d 天", EN: "every %d days"}
 
 	// /progress: the owner reports (rectify_progress.go); the secretary confirms (销号) or
@@ -77,7 +77,7 @@ var (
 	msgRcNoProgress   = Text{ZH: "\n最近进展：暂无", EN: "\nLatest progress: none yet"}
 	msgRcLastReopen   = Text{ZH: "\n退回意见（%s）：%s", EN: "\nSent back (%s): %s"}
 	msgRcClosedOn     = Text{ZH: "\n完成日期：%s", EN: "\nCompleted: %s"}
-	msgRcReviewCount  = Text{ZH: "\n回头看：汇报 %d 次", EN: "\nReviews: %d reports"}
+	msgRcReviewCount  = Text{ZH: "\n回头看：汇报 %d 次", EN: "\nLook-back reviews: %d reports"}
 )
 
 // The states an owner may report (rectify_progress.go).
@@ -94,7 +94,7 @@ var (
 	msgRcAskNewOwner     = Text{ZH: "第 %d 项整改：%s\n现在的责任人：%s\n\n由谁接手？点按钮，或输入姓名：",
 		EN: "Item %d: %s\nOwner now: %s\n\nWho takes it over? Tap a name or type it:"}
 	msgRcNoOwner      = Text{ZH: "（无，原责任人已退出支部）", EN: "(none: they left the branch)"}
-	msgRcReassigned   = Text{ZH: "已更换：第 %d 项整改的责任人改为 %s，今后的回头看提醒发给他/她。", EN: "Done: item %d now belongs to %s, who gets its follow-ups from now on."}
+	msgRcReassigned   = Text{ZH: "已更换：第 %d 项整改的责任人改为 %s，今后的回头看提醒发给他/她。", EN: "Done: item %d now belongs to %s, who gets its look-back reminders from now on."}
 	msgRcSameOwner    = Text{ZH: "%s 已经是这项整改的责任人，没有更改。", EN: "%s already owns this item; nothing changed."}
 	msgRcNewOwnerGone = Text{ZH: "所选的同志已不在支部，责任人没有更改。", EN: "The chosen person is no longer in the branch; the owner was not changed."}
 	msgRectOrphan     = Text{ZH: "【整改提醒】第 %d 项整改没有责任人（原责任人已退出支部）：%s（时限 %s）。请发送 /reassign 指定新的责任人。",
@@ -104,7 +104,7 @@ var (
 
 // The follow-ups of an item: look-back reviews (回头看), the deadline, overdue notices.
 var (
-	msgRectReview   = Text{ZH: "【整改回头看】请汇报第 %d 项整改的进展：%s（时限 %s，当前：%s）", EN: "[Rectification review] Please report on item %d: %s (due %s, now: %s)"}
+	msgRectReview   = Text{ZH: "【整改回头看】请汇报第 %d 项整改的进展：%s（时限 %s，当前：%s）", EN: "[Look-back review] Please report on item %d: %s (due %s, now: %s)"}
 	msgRectDeadline = Text{ZH: "【整改提醒】第 %d 项整改将于 %s 到期：%s。请抓紧推进并汇报进展。", EN: "[Rectification] Item %d is due %s: %s. Please press on and report."}
 	msgRectOverdue  = Text{ZH: "【整改逾期】第 %d 项整改（责任人：%s）已于 %s 到期，尚未销号：%s", EN: "[Rectification overdue] Item %d (owner: %s) was due %s and is not closed: %s"}
 	btnReport       = Text{ZH: "汇报进展", EN: "Report progress"}
