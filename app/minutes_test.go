@@ -133,7 +133,7 @@ func TestMinutesSkipOptionalAndReplace(t *testing.T) {
 		}
 	}
 	done := reply(t, sec, "已保存会议记录")
-	for _, want := range []string{"应到 3 人，实到 0 人，缺席：张书记、党员1、党员2", "到会指导领导：未填写", "已填写 0/4 项"} {
+	for _, want := range []string{"应到 3 人，实到 0 人，缺席：张书记、党员1、党员2", "到会指导的领导：未填写", "已填写 0/4 项"} {
 		if !strings.Contains(done.Text, want) {
 			t.Errorf("summary lacks %q:\n%s", want, done.Text)
 		}

@@ -31,10 +31,10 @@ func (h *Handlers) allCommands() []Command {
 
 func (h *Handlers) baseCommands() []Command {
 	return []Command{
-		{Name: "start", Desc: Text{ZH: "开始使用", EN: "Start"}, run: h.start},
-		{Name: "help", Desc: Text{ZH: "查看可用命令", EN: "What I can do for you"}, run: h.help},
-		{Name: "cancel", Desc: Text{ZH: "取消当前操作", EN: "Cancel the current step"}, run: h.cancel},
-		{Name: "lang", Desc: Text{ZH: "切换语言 / Language", EN: "Language / 切换语言"}, run: h.langCommand},
+		{Name: "start", Desc: descStart, run: h.start},
+		{Name: "help", Desc: descHelp, run: h.help},
+		{Name: "cancel", Desc: descCancel, run: h.cancel},
+		{Name: "lang", Desc: descLang, run: h.langCommand},
 	}
 }
 

@@ -8,11 +8,6 @@ import (
 	"orglife/state"
 )
 
-var (
-	msgSessionExpired = Text{ZH: "您有一段时间没有回复，本次操作已结束。", EN: "You have not answered for a while, so this step has ended."}
-	msgDraftKept      = Text{ZH: "已填写的内容保存为草稿，再次发送 /%s 即可继续。", EN: "What you wrote is kept as a draft; send /%s to continue."}
-)
-
 // ExpireIdle ends the conversations left idle past the session TTL: the user is told, the
 // prompt loses its buttons, and a flow that keeps drafts saves its answers so that the
 // user can resume. Several instances may sweep at once; each session is ended once.

@@ -14,13 +14,8 @@ import (
 
 func (h *Handlers) exportCommands() []Command {
 	return []Command{
-		{Name: "export", Desc: Text{ZH: "导出支部全部数据（JSON）", EN: "Export the whole branch (JSON)"}, Role: orglife.RoleSecretary, run: h.export},
+		{Name: "export", Desc: descExport, Role: orglife.RoleSecretary, run: h.export},
 	}
-}
-
-var msgExportCaption = Text{
-	ZH: "%s 的全部数据。请妥善保管：文件含谈心谈话等个人内容。",
-	EN: "All the data of %s. Keep it safe: it holds personal records such as talks.",
 }
 
 // export sends branch-<id>-<date>.json.

@@ -27,8 +27,6 @@ type FloodOptions struct {
 	MaxDelay time.Duration
 }
 
-var msgFlood = Text{ZH: "操作太频繁，请稍后再试。", EN: "Too many requests; please slow down and try again shortly."}
-
 // FloodLimited wraps handle with a per-user flood limit on private-chat input and on
 // commands in groups. Beyond the limit in a private chat the user is told once per minute,
 // and each further update of theirs is held until the minute ends (at most opts.MaxDelay)

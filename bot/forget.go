@@ -18,32 +18,10 @@ const (
 
 func (h *Handlers) forgetCommands() []Command {
 	return []Command{
-		{Name: "forgetme", Desc: Text{ZH: "退出支部并删除个人记录", EN: "Leave the branch and erase my records"}, Role: orglife.RoleMember, run: h.forgetMe},
-		{Name: "retention", Desc: Text{ZH: "设置党员退出后个人记录的处理方式", EN: "Set what happens to a leaving member's records"}, Role: orglife.RoleSecretary, run: h.retention},
+		{Name: "forgetme", Desc: descForgetMe, Role: orglife.RoleMember, run: h.forgetMe},
+		{Name: "retention", Desc: descRetention, Role: orglife.RoleSecretary, run: h.retention},
 	}
 }
-
-var (
-	msgForgetSecretary = Text{ZH: "支部书记不能直接退出：请先用 /members 把书记职务交给其他同志。",
-		EN: "The secretary cannot leave directly: hand over with /members first."}
-	msgAskForgetAnon = Text{ZH: "确定退出 %s 吗？您的个人记录将匿名保留（姓名改为“某同志”），此操作不能撤销。",
-		EN: "Leave %s? Your records stay without your name (shown as 某同志). This cannot be undone."}
-	msgAskForgetRemove = Text{ZH: "确定退出 %s 吗？您的查摆问题、谈心谈话和学习记录将被删除，此操作不能撤销。",
-		EN: "Leave %s? Your points, talks and study records will be deleted. This cannot be undone."}
-	msgForgotten = Text{ZH: "已办理：您已退出 %s，个人记录已按支部规定处理。",
-		EN: "Done: you have left %s and your records were handled as the branch's policy says."}
-	btnForgetConfirm = Text{ZH: "确认退出", EN: "Yes, leave"}
-
-	msgAskRetention = Text{ZH: "党员用 /forgetme 退出支部时，其个人记录现在%s。请选择：",
-		EN: "When a member leaves with /forgetme, their records are now %s. Choose:"}
-	msgRetentionSet = Text{ZH: "已设置：今后党员退出时，其个人记录%s。", EN: "Done: from now on a leaving member's records are %s."}
-	retentionNames  = map[orglife.Retention]Text{
-		orglife.RetentionAnonymise: {ZH: "匿名保留（查摆问题、谈心谈话、学习记录保留内容，姓名改为“某同志”）", EN: "kept without the name (points, talks and study keep their text)"},
-		orglife.RetentionRemove:    {ZH: "删除（查摆问题、谈心谈话、学习记录一并删除）", EN: "deleted (points, talks and study go)"},
-	}
-	btnRetentionAnon   = Text{ZH: "匿名保留", EN: "Keep without name"}
-	btnRetentionRemove = Text{ZH: "删除", EN: "Delete"}
-)
 
 func (h *Handlers) forgetFlows() []*flow {
 	return []*flow{{

@@ -20,28 +20,10 @@ const (
 
 func (h *Handlers) leaveCommands() []Command {
 	return []Command{
-		{Name: "leave", Desc: Text{ZH: "登记请假（暂停提醒）", EN: "Leave: pause reminders"}, Role: orglife.RoleMember, run: h.leave},
-		{Name: "remind", Desc: Text{ZH: "提醒未完成的同志", EN: "Nudge those behind"}, Role: orglife.RoleSecretary, run: h.remind},
+		{Name: "leave", Desc: descLeave, Role: orglife.RoleMember, run: h.leave},
+		{Name: "remind", Desc: descRemind, Role: orglife.RoleSecretary, run: h.remind},
 	}
 }
-
-var (
-	msgAskLeaveWho    = Text{ZH: "为谁登记请假？", EN: "Whose leave?"}
-	msgAskLeaveAction = Text{ZH: "请假期间不会收到提醒。要做什么？", EN: "No reminders reach a person on leave. What would you like to do?"}
-	msgAskLeaveFrom   = Text{ZH: "请假从哪天开始？点按钮或输入日期：", EN: "Leave from which day? Tap or type a date:"}
-	msgAskLeaveTo     = Text{ZH: "到哪天结束（含这一天）？", EN: "Until which day (inclusive)?"}
-	msgLeaveToBefore  = Text{ZH: "结束日期不能早于开始日期 %s，请重新输入。", EN: "The last day cannot be before the first (%s); please type another."}
-	msgLeaveSaved     = Text{ZH: "已登记 %s 请假：%s 至 %s，期间暂停提醒。", EN: "Leave recorded for %s: %s to %s; reminders pause meanwhile."}
-	msgLeaveCleared   = Text{ZH: "已取消 %s 的请假，提醒恢复。", EN: "%s is back; reminders resume."}
-	msgLeaveByOther   = Text{ZH: "支部书记为您登记了请假：%s 至 %s，期间暂停提醒。", EN: "The branch secretary recorded your leave: %s to %s; reminders pause meanwhile."}
-	btnLeaveSelf      = Text{ZH: "本人", EN: "Myself"}
-	btnLeaveSet       = Text{ZH: "登记请假", EN: "Record leave"}
-	btnLeaveClear     = Text{ZH: "取消请假", EN: "End leave"}
-	msgAskRemindStep  = Text{ZH: "提醒哪一步未完成的同志？", EN: "Nudge those behind on which step?"}
-	msgRemindNobody   = Text{ZH: "各步骤都已完成，没有需要提醒的人。", EN: "Every step is done; nobody to nudge."}
-	msgRemindQueued   = Text{ZH: "已安排提醒 %s 未完成的 %d 人（请假的同志除外）。", EN: "Nudging the %[2]d behind on %[1]s (not those on leave)."}
-	msgStepBehind     = Text{ZH: "%s（%d 人未完成）", EN: "%s (%d behind)"}
-)
 
 func (h *Handlers) leaveFlows() []*flow {
 	return []*flow{

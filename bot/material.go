@@ -15,18 +15,9 @@ const flowMaterial = "material"
 
 func (h *Handlers) materialCommands() []Command {
 	return []Command{
-		{Name: "material", Desc: Text{ZH: "登记对照检查材料已完成", EN: "Mark my comparison-check material done"}, Role: orglife.RoleMember, run: h.material},
+		{Name: "material", Desc: descMaterial, Role: orglife.RoleMember, run: h.material},
 	}
 }
-
-var (
-	msgMaterialAlready  = Text{ZH: "您的对照检查材料已登记为完成，无需重复登记。", EN: "Your comparison-check material is already marked done."}
-	msgNoMaterialStep   = Text{ZH: "本次组织生活会没有「对照检查材料」这一步。", EN: "This meeting has no comparison-check material step."}
-	msgAskMaterial      = Text{ZH: "您的对照检查材料（时限 %s）已经写好了吗？确认后将登记为完成。", EN: "Is your comparison-check material (due %s) written? Confirm to mark it done."}
-	msgMaterialNoPoints = Text{ZH: "\n提示：您还没有登记查摆问题（/point），对照检查材料一般以查摆出的问题为基础。", EN: "\nNote: you have recorded no self-examination points yet (/point); the material is usually built on them."}
-	msgMaterialDone     = Text{ZH: "已登记：您的对照检查材料已完成。", EN: "Recorded: your comparison-check material is done."}
-	btnMaterialConfirm  = Text{ZH: "确认已完成", EN: "Yes, it is done"}
-)
 
 func (h *Handlers) materialFlows() []*flow {
 	return []*flow{{

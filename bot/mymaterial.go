@@ -14,13 +14,8 @@ import (
 
 func (h *Handlers) myMaterialCommands() []Command {
 	return []Command{
-		{Name: "mymaterial", Desc: Text{ZH: "生成我的对照检查材料提纲", EN: "My comparison-check material outline"}, Role: orglife.RoleMember, run: h.myMaterial},
+		{Name: "mymaterial", Desc: descMyMaterial, Role: orglife.RoleMember, run: h.myMaterial},
 	}
-}
-
-var msgMyMaterialCaption = Text{
-	ZH: "%s\n根据您登记的查摆问题、谈心谈话和整改措施生成，【待补充】处请在 Word 中补写。",
-	EN: "%s\nBuilt from your own points, talks and measures; fill in the 【待补充】 marks in Word.",
 }
 
 // myMaterial sends the member's own material outline.

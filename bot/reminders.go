@@ -23,21 +23,6 @@ type ReminderOptions struct {
 	Grace    time.Duration         // how late a reminder may still go out
 }
 
-var (
-	msgRemindStep = Text{ZH: "【提醒】<b>%s</b>（%s）的时限是 %s，%s。您还没有完成这一步。",
-		EN: "[Reminder] <b>%s</b> (%s) is due %s, %s. You have not done it yet."}
-	msgRemindDaysLeft  = Text{ZH: "还有 %d 天", EN: "in %d days"}
-	msgRemindToday     = Text{ZH: "今天截止", EN: "today"}
-	msgRemindOverdue   = Text{ZH: "已逾期 %d 天", EN: "%d days ago"}
-	msgRemindTalksLeft = Text{ZH: "\n还需要谈心谈话的对象：%s", EN: "\nStill to talk with: %s"}
-	msgRemindTalksMore = Text{ZH: "\n还需要再与 %d 人谈话。", EN: "\nTalk with %d more people."}
-	msgNudge           = Text{ZH: "【支部书记提醒】", EN: "[From your branch secretary] "}
-	btnFillNow         = Text{ZH: "现在填写", EN: "Do it now"}
-	msgDigestHeader    = Text{ZH: "【每日进度】<b>%s</b>（会议日期 %s）", EN: "[Daily progress] <b>%s</b> (meeting on %s)"}
-	msgDigestStep      = Text{ZH: "%s：完成 %d/%d，时限 %s", EN: "%s: done %d/%d, due %s"}
-	msgDigestBehind    = Text{ZH: "  未完成：%s", EN: "  behind: %s"}
-)
-
 // stepCommand is the command that does a step, for the reminder's 现在填写 button.
 var stepCommand = map[orglife.StepKind]string{
 	orglife.StepPlan: "adopt", orglife.StepStudy: "study", orglife.StepTalks: "talk",
@@ -387,14 +372,6 @@ func (h *Handlers) replanItem(ctx context.Context, it orglife.RectItem) error {
 const (
 	cmdProgress = "progress"
 	cmdLedger   = "ledger"
-)
-
-var (
-	msgRectReview   = Text{ZH: "【整改回头看】请汇报第 %d 项整改的进展：%s（时限 %s，当前：%s）", EN: "[Rectification review] Please report on item %d: %s (due %s, now: %s)"}
-	msgRectDeadline = Text{ZH: "【整改提醒】第 %d 项整改将于 %s 到期：%s。请抓紧推进并汇报进展。", EN: "[Rectification] Item %d is due %s: %s. Please press on and report."}
-	msgRectOverdue  = Text{ZH: "【整改逾期】第 %d 项整改（责任人：%s）已于 %s 到期，尚未销号：%s", EN: "[Rectification overdue] Item %d (owner: %s) was due %s and is not closed: %s"}
-	btnReport       = Text{ZH: "汇报进展", EN: "Report progress"}
-	btnLedger       = Text{ZH: "查看整改台账", EN: "See the ledger"}
 )
 
 // rectAudience: the owner is asked for progress (reviews, the deadline) while the item is

@@ -18,18 +18,9 @@ import (
 
 func (h *Handlers) reportCommands() []Command {
 	return []Command{
-		{Name: "report", Desc: Text{ZH: "生成开展情况报告（草稿）", EN: "Compile the draft report"}, Role: orglife.RoleSecretary, run: h.report},
+		{Name: "report", Desc: descReport, Role: orglife.RoleSecretary, run: h.report},
 	}
 }
-
-var (
-	msgReportCaption = Text{ZH: "%s（草稿，可在 Word 中修改）", EN: "%s (draft, to edit in Word)"}
-	msgReportMore    = Text{ZH: "还需要以下清单吗？", EN: "Would you like the lists too?"}
-	btnProblemsDOCX  = Text{ZH: "问题清单 Word", EN: "Problem list (Word)"}
-	btnProblemsXLSX  = Text{ZH: "问题清单 Excel", EN: "Problem list (Excel)"}
-	btnLedgerDOCX    = Text{ZH: "整改台账 Word", EN: "Ledger (Word)"}
-	btnLedgerXLSX    = Text{ZH: "整改台账 Excel", EN: "Ledger (Excel)"}
-)
 
 // report sends the preview and the .docx of the current meeting's draft report.
 func (h *Handlers) report(t *turn) error {

@@ -2,8 +2,19 @@ package bot
 
 import "orglife"
 
-// Text is one user-facing message in every language the bot speaks; this file is the one
-// place where the bot's wording lives.
+// The bot's wording lives in catalogues, one a feature: texts_points.go holds what the
+// self-examination screens say, texts_rectify.go what rectification says, and so on (each
+// names the files whose words it holds). This file holds Text itself and the words every
+// feature shares: the welcome and help, the commands /start, /help, /cancel and /lang, the
+// roles, who may do what, the common buttons, errors, and answers that several
+// conversations check (a name, a day). Feature code refers to a catalogue's variables and
+// writes no Text literal of its own; texts_internal_test.go enforces that, and checks every
+// text: both languages present, the same format verbs, balanced HTML, and the terms of
+// DOMAIN.md (方面, never 领域, for the six areas).
+
+// Text is one user-facing message in every language the bot speaks: the Chinese and the
+// English wording of it, each a format string for fmt when the message has arguments and
+// HTML for Telegram's parse_mode HTML (<b>, <i>, <code>, <a>, <blockquote>).
 type Text struct{ ZH, EN string }
 
 // In returns the text in lang, falling back to Chinese.
@@ -14,6 +25,15 @@ func (t Text) In(lang orglife.Lang) string {
 	return t.ZH
 }
 
+// The commands, as the menu and /help describe them.
+var (
+	descStart  = Text{ZH: "开始使用", EN: "Start"}
+	descHelp   = Text{ZH: "查看可用命令", EN: "What I can do for you"}
+	descCancel = Text{ZH: "取消当前操作", EN: "Cancel the current step"}
+	descLang   = Text{ZH: "切换语言 / Language", EN: "Language / 切换语言"}
+)
+
+// Greeting, help, errors, cancelling, the language and the buttons of every conversation.
 var (
 	msgWelcome = Text{
 		ZH: "您好，<b>%s</b>！我是专题组织生活会助手，陪支部走完会前准备、会议和整改落实。\n发送 /help 查看您可以使用的命令。",
@@ -65,3 +85,28 @@ var roleNames = map[orglife.Role]Text{
 	orglife.RoleCommittee: {ZH: "支委", EN: "committee member"},
 	orglife.RoleSecretary: {ZH: "支部书记", EN: "branch secretary"},
 }
+
+// A conversation left idle ends (expire.go).
+var (
+	msgSessionExpired = Text{ZH: "您有一段时间没有回复，本次操作已结束。", EN: "You have not answered for a while, so this step has ended."}
+	msgDraftKept      = Text{ZH: "已填写的内容保存为草稿，再次发送 /%s 即可继续。", EN: "What you wrote is kept as a draft; send /%s to continue."}
+)
+
+// Too many updates from one user (flood.go).
+var msgFlood = Text{ZH: "操作太频繁，请稍后再试。", EN: "Too many requests; please slow down and try again shortly."}
+
+// Who may do what (access.go, handlers.go, flow.go).
+var (
+	msgAdminsOnly  = Text{ZH: "只有管理员可以使用这个命令。", EN: "Only administrators may use this command."}
+	msgNotInBranch = Text{ZH: "您还没有加入党支部。请使用支部书记发给您的邀请链接加入。", EN: "You are not in a branch yet. Join through the invite link your branch secretary sent you."}
+	msgRoleNeeded  = Text{ZH: "抱歉，这个命令只有%s可以使用。", EN: "Sorry, only the %s may use this command."}
+)
+
+// Answers typed or tapped in several conversations: a person's name, a day.
+var (
+	msgBadPersonName = Text{ZH: "姓名需要 2 到 20 个字，请重新输入。", EN: "A name needs 2 to 20 characters; please type it again."}
+	msgBadDate       = Text{ZH: "没有看懂这个日期，请按 2026-12-20 或 12月20日 的格式输入。", EN: "That is not a date I can read; please type it like 2026-12-20."}
+	msgDateInFuture  = Text{ZH: "日期不能晚于今天，请重新输入。", EN: "The date cannot be later than today; please type another."}
+	btnToday         = Text{ZH: "今天", EN: "Today"}
+	btnYesterday     = Text{ZH: "昨天", EN: "Yesterday"}
+)

@@ -1,0 +1,41 @@
+package bot
+
+// The words of the meeting and its preparation (meeting.go): /newmeeting, the schedule of
+// the preparation steps (会前准备) with their deadlines (时限) and responsible persons (责任人),
+// /deadline, /adopt (the 实施方案 adopted by the committee) and /meetings.
+
+// The commands, as the menu and /help describe them.
+var (
+	descNewMeeting = Text{ZH: "创建专题组织生活会", EN: "Set up a meeting"}
+	descSchedule   = Text{ZH: "会前准备进度", EN: "Preparation schedule"}
+	descDeadline   = Text{ZH: "修改某一步的时限", EN: "Change a deadline"}
+	descAdopt      = Text{ZH: "登记实施方案通过（支委会）", EN: "Record the plan as adopted"}
+	descMeetings   = Text{ZH: "历次组织生活会", EN: "All meetings"}
+)
+
+// Setting up the meeting, its schedule and deadlines, the adopted plan and the list of meetings.
+var (
+	msgNoMeeting        = Text{ZH: "支部还没有创建专题组织生活会。支部书记可发送 /newmeeting 创建。", EN: "The branch has no meeting yet. The secretary can set one up with /newmeeting."}
+	msgAskMeetingTitle  = Text{ZH: "请输入会议名称（例如：2026年度专题组织生活会）：", EN: "Title of the meeting (for example: 2026 organisational-life meeting):"}
+	msgBadTitle         = Text{ZH: "名称需要 4 到 60 个字，请重新输入。", EN: "The title needs 4 to 60 characters; please type it again."}
+	msgAskMeetingDate   = Text{ZH: "请输入会议日期（例如 2026-12-20 或 12月20日）：", EN: "Date of the meeting (for example 2026-12-20):"}
+	msgDateInPast       = Text{ZH: "会议日期不能早于今天，请重新输入。", EN: "The meeting cannot be in the past; please type another date."}
+	msgMeetingCreated   = Text{ZH: "已创建 <b>%s</b>，会议日期 %s。各步骤时限如下，/deadline 可修改：\n\n%s", EN: "Set up <b>%s</b> on %s. The deadlines are below; /deadline changes them.\n\n%s"}
+	msgScheduleHeader   = Text{ZH: "<b>%s</b>（会议日期 %s）", EN: "<b>%s</b> (meeting on %s)"}
+	msgStepLine         = Text{ZH: "%s %s — 时限 %s，责任人：%s，完成 %d/%d", EN: "%s %s — due %s, by %s, done %d/%d"}
+	msgStepAdopted      = Text{ZH: "（%s 支委会通过）", EN: " (adopted %s)"}
+	msgAskStep          = Text{ZH: "修改哪一步的时限？", EN: "Which step's deadline?"}
+	msgAskNewDeadline   = Text{ZH: "%s 现在的时限是 %s。请输入新的时限日期：", EN: "%s is due %s. Type the new deadline:"}
+	msgDeadlineAfter    = Text{ZH: "时限不能晚于会议日期 %s，请重新输入。", EN: "A deadline cannot be after the meeting (%s); please type another date."}
+	msgDeadlineChanged  = Text{ZH: "%s 的时限已改为 %s。", EN: "%s is now due %s."}
+	msgAskAdoptDate     = Text{ZH: "实施方案在哪天的支委会上通过？点按钮或输入日期：", EN: "On which day did the committee adopt the plan? Tap or type a date:"}
+	msgPlanAdopted      = Text{ZH: "已登记：实施方案于 %s 经支委会通过。", EN: "Recorded: the plan was adopted on %s."}
+	msgMeetingsHeader   = Text{ZH: "<b>%s</b> 的组织生活会（点名称查看当时的准备进度）：", EN: "Meetings of <b>%s</b> (tap one to see its preparation):"}
+	msgMeetingLine      = Text{ZH: "%s — %s%s", EN: "%s — %s%s"}
+	msgCurrentMark      = Text{ZH: "（当前）", EN: " (current)"}
+	msgMeetingDateSet   = Text{ZH: "会议日期已改为 %s；各步骤时限未变，可用 /deadline 调整。", EN: "The meeting is now on %s; step deadlines are unchanged (adjust them with /deadline)."}
+	btnMeetingDate      = Text{ZH: "会议日期", EN: "Meeting date"}
+	msgAskNewMeetingDay = Text{ZH: "会议现在定于 %s。请输入新的会议日期：", EN: "The meeting is on %s. Type the new date:"}
+	responsibleSecretar = Text{ZH: "支部书记", EN: "the secretary"}
+	responsibleAll      = Text{ZH: "全体党员", EN: "every member"}
+)

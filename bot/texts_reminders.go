@@ -1,0 +1,20 @@
+package bot
+
+// The words of the step reminders and the secretary's daily digest (reminders.go); the
+// rectification follow-ups are in texts_rectify.go.
+
+// A step's reminder, the secretary's nudge and the daily digest.
+var (
+	msgRemindStep = Text{ZH: "【提醒】<b>%s</b>（%s）的时限是 %s，%s。您还没有完成这一步。",
+		EN: "[Reminder] <b>%s</b> (%s) is due %s, %s. You have not done it yet."}
+	msgRemindDaysLeft  = Text{ZH: "还有 %d 天", EN: "in %d days"}
+	msgRemindToday     = Text{ZH: "今天截止", EN: "today"}
+	msgRemindOverdue   = Text{ZH: "已逾期 %d 天", EN: "%d days ago"}
+	msgRemindTalksLeft = Text{ZH: "\n还需要谈心谈话的对象：%s", EN: "\nStill to talk with: %s"}
+	msgRemindTalksMore = Text{ZH: "\n还需要再与 %d 人谈话。", EN: "\nTalk with %d more people."}
+	msgNudge           = Text{ZH: "【支部书记提醒】", EN: "[From your branch secretary] "}
+	btnFillNow         = Text{ZH: "现在填写", EN: "Do it now"}
+	msgDigestHeader    = Text{ZH: "【每日进度】<b>%s</b>（会议日期 %s）", EN: "[Daily progress] <b>%s</b> (meeting on %s)"}
+	msgDigestStep      = Text{ZH: "%s：完成 %d/%d，时限 %s", EN: "%s: done %d/%d, due %s"}
+	msgDigestBehind    = Text{ZH: "  未完成：%s", EN: "  behind: %s"}
+)

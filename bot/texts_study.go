@@ -1,0 +1,30 @@
+package bot
+
+// The words of study (学习研讨, study.go): /study records a session, /mystudy lists them.
+
+// The commands, as the menu and /help describe them.
+var (
+	descStudy   = Text{ZH: "记录学习研讨", EN: "Record study"}
+	descMyStudy = Text{ZH: "我的学习记录", EN: "My study records"}
+)
+
+// Recording study and listing it.
+var (
+	msgStudyAskForm    = Text{ZH: "学习形式：", EN: "How did you study?"}
+	msgStudyAskDate    = Text{ZH: "哪天学习的？点按钮，或输入日期（例如 2026-12-20 或 12月20日）：", EN: "On which day? Tap a button or type a date (for example 2026-12-20):"}
+	msgStudyAskTopic   = Text{ZH: "学习的主题或材料：", EN: "The topic or material you studied:"}
+	msgStudyTopicShort = Text{ZH: "请写明学习的主题或材料（至少 2 个字）。", EN: "Please name the topic or material (at least 2 characters)."}
+	msgStudyAskHours   = Text{ZH: "学习了多长时间？请输入小时数（例如 2 或 1.5）：", EN: "How many hours? Type a number (for example 2 or 1.5):"}
+	msgStudyBadHours   = Text{ZH: "请输入 0.5 到 24 之间的小时数，例如 2 或 1.5。", EN: "Please type a number of hours from 0.5 to 24, for example 2 or 1.5."}
+	msgStudyAskNotes   = Text{ZH: "学习心得或研讨发言要点（可跳过）：", EN: "Notes or the points of your discussion speech (optional):"}
+	msgStudyNotesShort = Text{ZH: "请写具体一些（至少 2 个字），或点「跳过」。", EN: "Please write a little more (at least 2 characters), or tap Skip."}
+	msgStudySaved      = Text{ZH: "已记录学习：", EN: "Study recorded:"}
+	msgStudyLine       = Text{ZH: "%s　%s　%s 小时", EN: "%s · %s · %s h"}
+	msgStudyTopic      = Text{ZH: "主题：%s", EN: "Topic: %s"}
+	msgStudyNotes      = Text{ZH: "心得：", EN: "Notes:"}
+	msgStudyTotal      = Text{ZH: "本次会议您已记录学习 %d 次，共 %s 小时。/mystudy 可查看。", EN: "You have recorded %d study session(s) for this meeting, %s hours in all. See /mystudy."}
+	msgMyStudyHeader   = Text{ZH: "<b>我的学习记录</b>（%d 次，共 %s 小时）", EN: "<b>My study</b> (%d, %s hours in all)"}
+	msgMyStudyNone     = Text{ZH: "本次会议您还没有学习记录。发送 /study 记录一次。", EN: "You have no study recorded for this meeting yet. Send /study to record some."}
+	msgStudyItemNumber = Text{ZH: "<b>%d.</b> ", EN: "<b>%d.</b> "}
+	msgStudyTopicLabel = Text{ZH: "主题：", EN: "Topic:"}
+)
