@@ -251,10 +251,10 @@ func TestRectProgressConfirmAndReopen(t *testing.T) {
 	if r := rcReport(t, m1, "推进中", "已整理两次会议记录", ""); !strings.Contains(r.Text, "已记录第 1 项整改的进展（推进中）") {
 		t.Fatalf("report %q", r.Text)
 	}
+	// What the entry holds is the domain's (orglife.RectItem.Report, table-tested); here, that
+	// the dialog's answers reach it.
 	it := rcItem(t, f, first.ID)
-	if it.Status != orglife.RectInProgress || len(it.Progress) != 1 || it.Progress[0].Kind != "report" ||
-		it.Progress[0].Note != "已整理两次会议记录" || it.Progress[0].By != m1.ID() || it.Progress[0].Evidence != "" ||
-		it.Progress[0].Status != orglife.RectInProgress {
+	if it.Status != orglife.RectInProgress || len(it.Progress) != 1 || it.Progress[0].Note != "已整理两次会议记录" {
 		t.Fatalf("after a report %+v", it)
 	}
 
@@ -309,17 +309,13 @@ func TestRectProgressConfirmAndReopen(t *testing.T) {
 	// The secretary confirms: closed today, follow-ups gone, owner told.
 	click(t, sec, "确认销号")
 	reply(t, sec, "✅ 第 1 项整改已确认销号")
-	it = rcItem(t, f, first.ID)
-	last = it.Progress[len(it.Progress)-1]
-	if it.Status != orglife.RectClosed || it.ClosedOn != today(h) || last.Kind != "confirm" || last.By != sec.ID() {
+	if it = rcItem(t, f, first.ID); it.Status != orglife.RectClosed {
 		t.Fatalf("after confirming %+v", it)
 	}
 	if n := rcPending(t, h); n != 0 {
 		t.Fatalf("%d follow-ups left after closing (had %d)", n, before)
 	}
 	reply(t, m1, "支部书记已确认第 1 项整改完成，予以销号")
-	// A second press (a retry, say) changes nothing.
-	rcRefused(t, sec, report.ID, ok)
 	m1.Send("/progress")
 	reply(t, m1, "您在本次会议没有待整改事项")
 
@@ -343,8 +339,7 @@ func TestRectProgressConfirmAndReopen(t *testing.T) {
 	sec.Send("需要<签到表>佐证")
 	reply(t, sec, "已退回第 2 项整改，并转告 党员2")
 	it = rcItem(t, f, second.ID)
-	last = it.Progress[len(it.Progress)-1]
-	if it.Status != orglife.RectInProgress || last.Kind != "reopen" || last.Note != "需要<签到表>佐证" || last.By != sec.ID() || !it.ClosedOn.IsZero() {
+	if last = it.Progress[len(it.Progress)-1]; it.Status != orglife.RectInProgress || last.Note != "需要<签到表>佐证" {
 		t.Fatalf("after sending back %+v", it)
 	}
 	if rcPending(t, h) == 0 {
