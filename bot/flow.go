@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -165,6 +164,7 @@ func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error 
 // questionButtons lays out a question's options two to a row, then 跳过 and 取消.
 func (h *Handlers) questionButtons(t *turn, s *session, q question) (tgbotapi.InlineKeyboardMarkup, error) {
 	var rows [][]tgbotapi.InlineKeyboardButton
+	var kb keyboard
 	if q.options != nil {
 		opts, err := q.options(t, s.Data)
 		if err != nil {
@@ -177,7 +177,7 @@ func (h *Handlers) questionButtons(t *turn, s *session, q question) (tgbotapi.In
 			if q.multi && ticked[o.value] {
 				label = "✅ " + label
 			}
-			row = append(row, tgbotapi.NewInlineKeyboardButtonData(label, stepData(s, o.value)))
+			row = append(row, kb.button(label, stepData(s, o.value)))
 			if len(row) == 2 {
 				rows, row = append(rows, row), nil
 			}
@@ -188,19 +188,23 @@ func (h *Handlers) questionButtons(t *turn, s *session, q question) (tgbotapi.In
 	}
 	var last []tgbotapi.InlineKeyboardButton
 	if q.multi {
-		last = append(last, tgbotapi.NewInlineKeyboardButtonData(btnDone.In(t.lang), stepData(s, valueDone)))
+		last = append(last, kb.button(btnDone.In(t.lang), stepData(s, valueDone)))
 	}
 	if q.optional {
-		last = append(last, tgbotapi.NewInlineKeyboardButtonData(btnSkip.In(t.lang), stepData(s, valueSkip)))
+		last = append(last, kb.button(btnSkip.In(t.lang), stepData(s, valueSkip)))
 	}
-	last = append(last, tgbotapi.NewInlineKeyboardButtonData(btnCancel.In(t.lang), stepData(s, valueCancel)))
-	return tgbotapi.NewInlineKeyboardMarkup(append(rows, last)...), nil
+	last = append(last, kb.button(btnCancel.In(t.lang), stepData(s, valueCancel)))
+	markup, err := kb.markup(append(rows, last)...)
+	if err != nil {
+		return markup, fmt.Errorf("flow %s, question %s: %w", s.Flow, q.key, err)
+	}
+	return markup, nil
 }
 
-// stepData is a button's callback data: the session's nonce, the question it answers and
-// the value — so a button of an earlier question or an ended session is recognised as stale.
-func stepData(s *session, value string) string {
-	return "q:" + s.Nonce + ":" + strconv.Itoa(s.Step) + ":" + value
+// stepData is a button's data: the session's nonce, the question it answers and the value
+// — so a button of an earlier question or an ended session is recognised as stale.
+func stepData(s *session, value string) buttonData {
+	return buttonData{Kind: kindStep, Nonce: s.Nonce, Step: s.Step, Action: value}
 }
 
 // onStepButton handles a button of the current question.

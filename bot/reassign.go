@@ -174,7 +174,7 @@ func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 	if owner != t.userID {
 		h.rectNotify(t, owner, func(lang orglife.Lang) string {
 			return fmt.Sprintf(msgRcAssigned.In(lang), it.Number, rectCard(lang, it, newOwner.Name))
-		}, btnReport, "go:"+cmdProgress)
+		}, btnReport, goData(cmdProgress))
 	}
 	return h.conclude(t, fmt.Sprintf(msgRcReassigned.In(t.lang), it.Number, quote(newOwner.Name)))
 }

@@ -14,19 +14,9 @@ import (
 // false when the presser is not the secretary now, or the item is gone or not waiting.
 func (h *Handlers) rectReportedItem(t *turn, branchID, meetingID, itemID string) (orglife.RectItem, bool, error) {
 	var it orglife.RectItem
-	b, err := h.records.Branch(t.ctx, branchID)
-	if errors.Is(err, orglife.ErrNotFound) {
-		return it, false, nil
-	}
-	if err != nil {
+	on, err := h.pressedOn(t, buttonData{Kind: kindRect, Branch: branchID})
+	if err != nil || !on.bySecretary(t.userID) {
 		return it, false, err
-	}
-	me, isMember, err := h.records.Member(t.ctx, branchID, t.userID)
-	if err != nil && !errors.Is(err, orglife.ErrNotFound) {
-		return it, false, err
-	}
-	if !isMember || me.Role != orglife.RoleSecretary || b.SecretaryID != t.userID {
-		return it, false, nil
 	}
 	it, err = h.records.RectItem(t.ctx, branchID, meetingID, itemID)
 	if errors.Is(err, orglife.ErrNotFound) {
@@ -38,11 +28,8 @@ func (h *Handlers) rectReportedItem(t *turn, branchID, meetingID, itemID string)
 	return it, it.Status == orglife.RectReported, nil
 }
 
-func (h *Handlers) onRectButton(t *turn, args []string) error {
-	if len(args) != 4 || (args[3] != rectConfirm && args[3] != rectReopen) {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	branchID, meetingID, itemID := args[0], args[1], args[2]
+func (h *Handlers) onRectButton(t *turn, d buttonData) error {
+	branchID, meetingID, itemID := d.Branch, d.Meeting, d.Record
 	it, ok, err := h.rectReportedItem(t, branchID, meetingID, itemID)
 	if err != nil {
 		return err
@@ -55,7 +42,7 @@ func (h *Handlers) onRectButton(t *turn, args []string) error {
 		return err
 	}
 	owner := memberName(members, it.Owner)
-	if args[3] == rectReopen {
+	if d.Action == rectReopen {
 		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 			return err
 		}

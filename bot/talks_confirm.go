@@ -11,10 +11,10 @@ import (
 	"orglife"
 )
 
-// talkData is the data of a confirmation button: tc:<branch>:<meeting>:<talk>:<action>.
-// The handler trusts none of it: the talk must exist, be the presser's to confirm and wait.
-func talkData(branchID string, tk orglife.Talk, action string) string {
-	return "tc:" + branchID + ":" + tk.MeetingID + ":" + tk.ID + ":" + action
+// talkData is the data of a confirmation button. The handler trusts none of it: the talk
+// must exist, be the presser's to confirm and wait.
+func talkData(branchID string, tk orglife.Talk, action string) buttonData {
+	return buttonData{Kind: kindTalk, Branch: branchID, Meeting: tk.MeetingID, Record: tk.ID, Action: action}
 }
 
 // sendTalkNotice asks the other member to confirm a talk record, in their language: the
@@ -24,13 +24,13 @@ func (h *Handlers) sendTalkNotice(t *turn, branchID string, tk orglife.Talk, rec
 	if err != nil {
 		return err
 	}
-	agree, dispute := talkData(branchID, tk, talkAgree), talkData(branchID, tk, talkDispute)
-	if len(agree) > 64 || len(dispute) > 64 {
-		return fmt.Errorf("talk %s: confirmation data too long", tk.ID)
+	var kb keyboard
+	markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(
+		kb.button(btnTalkAgree.In(lang), talkData(branchID, tk, talkAgree)),
+		kb.button(btnTalkDispute.In(lang), talkData(branchID, tk, talkDispute))))
+	if err != nil {
+		return fmt.Errorf("confirmation of talk %s: %w", tk.ID, err)
 	}
-	markup := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(btnTalkAgree.In(lang), agree),
-		tgbotapi.NewInlineKeyboardButtonData(btnTalkDispute.In(lang), dispute)))
 	pages := talkNoticePages(lang, tk, recorder, msgTalkNoticeAsk.In(lang))
 	for i, p := range pages {
 		msg := tgbotapi.NewMessage(tk.With, p)
@@ -59,14 +59,13 @@ func talkNoticePages(lang orglife.Lang, tk orglife.Talk, recorder, footer string
 // onTalkButton answers 确认 / 有出入 on a talk record. Only the member the talk is with may
 // answer, and only while it waits; anything else (another member, a second press, an id
 // that does not exist) is stale.
-func (h *Handlers) onTalkButton(t *turn, args []string) error {
-	if len(args) != 4 {
-		return h.stale(t.ctx, t.query, t.lang)
+func (h *Handlers) onTalkButton(t *turn, d buttonData) error {
+	branchID, meetingID, talkID, action := d.Branch, d.Meeting, d.Record, d.Action
+	on, err := h.pressedOn(t, d)
+	if err != nil {
+		return err
 	}
-	branchID, meetingID, talkID, action := args[0], args[1], args[2], args[3]
-	switch action {
-	case talkAgree, talkDispute, talkListAgree, talkListDispute:
-	default:
+	if !on.isMember || !on.meetingFound {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	tk, members, ok, err := h.pendingTalkOf(t, branchID, meetingID, talkID)
