@@ -46,6 +46,19 @@ type question struct {
 	multi bool
 	// media accepts a photo or a file as the answer; its Telegram file id is kept.
 	media bool
+	// split, if set, keeps a chosen or typed value that is more than one answer (an item's
+	// button names its meeting too) under keys of its own, the question's key among them,
+	// so that no flow reads a packed answer; by default the value is kept under key.
+	split func(a answers, value string)
+}
+
+// keep stores value as the question's answer.
+func (q question) keep(a answers, value string) {
+	if q.split != nil {
+		q.split(a, value)
+		return
+	}
+	a[q.key] = value
 }
 
 // option is one button of a question.
@@ -252,7 +265,7 @@ func (h *Handlers) onStepButton(t *turn, s *session, step int, value string) err
 			}
 			return h.advance(t, f, s, true)
 		}
-		s.Data[q.key] = value
+		q.keep(s.Data, value)
 	}
 	s.Step++
 	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
@@ -313,7 +326,7 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 			return h.say(t.ctx, t.chatID, problem)
 		}
 	}
-	s.Data[q.key] = value
+	q.keep(s.Data, value)
 	s.Step++
 	s.Update = t.updateID
 	return h.advance(t, f, s, false)

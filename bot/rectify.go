@@ -153,7 +153,7 @@ func (h *Handlers) rectifyFlows() []*flow {
 		{
 			// Preset with the item's ids and the message whose 退回 was pressed.
 			name: flowRectReopen, need: orglife.RoleSecretary,
-			questions: []question{{key: "comment", typed: true, check: minLength(2, msgRcNoteShort, false), ask: h.askRectComment}},
+			questions: []question{{key: keyComment, typed: true, check: minLength(2, msgRcNoteShort, false), ask: h.askRectComment}},
 			finish:    h.saveRectReopen,
 		},
 	}

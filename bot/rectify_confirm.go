@@ -48,8 +48,8 @@ func (h *Handlers) onRectButton(t *turn, d buttonData) error {
 		}
 		msgID := t.query.Message.MessageID
 		t.query = nil // the comment is asked in a new message; the report keeps its buttons
-		return h.startFlow(t, h.flows[flowRectReopen], branchID, answers{keyMeeting: meetingID, "item": itemID,
-			"owner": owner, "msg": strconv.Itoa(msgID)})
+		return h.startFlow(t, h.flows[flowRectReopen], branchID,
+			rectReopenAnswers{MeetingID: meetingID, ItemID: itemID, Owner: owner, Msg: msgID}.preset())
 	}
 	now := h.opts.Clock.Now()
 	today := h.today(t)
@@ -73,17 +73,41 @@ func (h *Handlers) onRectButton(t *turn, d buttonData) error {
 	return h.editQuery(t, fmt.Sprintf(msgRcClosed.In(t.lang), it.Number, today.In(t.lang))+"\n"+rectCard(t.lang, it, owner), nil)
 }
 
+// rectReopenAnswers are the answers of a 退回, typed: the item sent back, its owner's name
+// and the report whose button was pressed (preset by the button), then the comment.
+type rectReopenAnswers struct {
+	MeetingID, ItemID, Owner string
+	Msg                      int
+	Comment                  string
+}
+
+// preset is the answers a 退回 starts its flow with.
+func (r rectReopenAnswers) preset() answers {
+	return answers{keyMeeting: r.MeetingID, "item": r.ItemID, "owner": r.Owner, "msg": strconv.Itoa(r.Msg)}
+}
+
+func rectReopenAnswersOf(a answers) rectReopenAnswers {
+	r := rectReopenAnswers{MeetingID: a[keyMeeting], ItemID: a["item"], Owner: a["owner"], Comment: a[keyComment]}
+	r.Msg, _ = strconv.Atoi(a["msg"])
+	return r
+}
+
+// keyComment is the answer of the comment questions (退回, 有出入).
+const keyComment = "comment"
+
 func (h *Handlers) askRectComment(t *turn, a answers) string {
-	it, err := h.records.RectItem(t.ctx, t.sess.Branch, a[keyMeeting], a["item"])
+	r := rectReopenAnswersOf(a)
+	it, err := h.records.RectItem(t.ctx, t.sess.Branch, r.MeetingID, r.ItemID)
 	if err != nil {
-		h.log.Warn("item to send back", "item", a["item"], "error", err)
+		h.log.Warn("item to send back", "item", r.ItemID, "error", err)
 	}
-	return fmt.Sprintf(msgRcAskComment.In(t.lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(a["owner"]))
+	return fmt.Sprintf(msgRcAskComment.In(t.lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(r.Owner))
 }
 
 // saveRectReopen sends the item back to its owner with the secretary's comment.
 func (h *Handlers) saveRectReopen(t *turn, a answers) error {
-	it, ok, err := h.rectReportedItem(t, t.sess.Branch, a[keyMeeting], a["item"])
+	r := rectReopenAnswersOf(a)
+	it, ok, err := h.rectReportedItem(t, t.sess.Branch, r.MeetingID, r.ItemID)
 	if err != nil {
 		return err
 	}
@@ -93,7 +117,7 @@ func (h *Handlers) saveRectReopen(t *turn, a answers) error {
 	at := h.opts.Clock.Now()
 	before := it
 	it, err = h.records.UpdateRectItem(t.ctx, it.BranchID, it.MeetingID, it.ID, func(cur *orglife.RectItem) error {
-		return cur.Reopen(at, t.userID, a["comment"])
+		return cur.Reopen(at, t.userID, r.Comment)
 	})
 	if errors.Is(err, orglife.ErrChanged) {
 		latest, lerr := h.records.RectItem(t.ctx, before.BranchID, before.MeetingID, before.ID)
@@ -110,14 +134,14 @@ func (h *Handlers) saveRectReopen(t *turn, a answers) error {
 	}
 	if it.Owner != t.userID {
 		h.tell(t, it.Owner, func(lang orglife.Lang) string {
-			return fmt.Sprintf(msgRcReopenedTold.In(lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(a["comment"]))
+			return fmt.Sprintf(msgRcReopenedTold.In(lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(r.Comment))
 		})
 	}
 	// The report whose 退回 was pressed loses its buttons: the item is answered.
-	if msgID, err := strconv.Atoi(a["msg"]); err == nil && msgID != 0 {
-		if err := h.closePrompt(t.ctx, t.chatID, msgID, fmt.Sprintf(msgRcReopenedNote.In(t.lang), it.Number)); err != nil {
-			h.log.Debug("report not closed", "chat", t.chatID, "message", msgID, "error", err)
+	if r.Msg != 0 {
+		if err := h.closePrompt(t.ctx, t.chatID, r.Msg, fmt.Sprintf(msgRcReopenedNote.In(t.lang), it.Number)); err != nil {
+			h.log.Debug("report not closed", "chat", t.chatID, "message", r.Msg, "error", err)
 		}
 	}
-	return h.conclude(t, fmt.Sprintf(msgRcReopened.In(t.lang), it.Number, quote(a["owner"]), quote(a["comment"])))
+	return h.conclude(t, fmt.Sprintf(msgRcReopened.In(t.lang), it.Number, quote(r.Owner), quote(r.Comment)))
 }

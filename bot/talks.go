@@ -119,8 +119,8 @@ func (h *Handlers) talkFlows() []*flow {
 		{
 			name: flowTalkDispute,
 			need: orglife.RoleMember,
-			questions: []question{typed("comment", func(t *turn, a answers) string {
-				return fmt.Sprintf(msgTalkAskComment.In(t.lang), quote(a["recorder"]))
+			questions: []question{typed(keyComment, func(t *turn, a answers) string {
+				return fmt.Sprintf(msgTalkAskComment.In(t.lang), quote(talkDisputeAnswersOf(a).Recorder))
 			}, false)},
 			finish: h.saveTalkDispute,
 		},

@@ -80,8 +80,8 @@ func (h *Handlers) onTalkButton(t *turn, d buttonData) error {
 		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 			return err
 		}
-		return h.startFlow(t, h.flows[flowTalkDispute], branchID, answers{"branch": branchID, "meeting": meetingID,
-			"talk": talkID, "recorder": recorder, "msg": strconv.Itoa(t.query.Message.MessageID), "from": action})
+		return h.startFlow(t, h.flows[flowTalkDispute], branchID, talkDisputeAnswers{Branch: branchID, Meeting: meetingID,
+			Talk: talkID, Recorder: recorder, Msg: t.query.Message.MessageID, From: action}.preset())
 	}
 	tk.Status = orglife.ConfirmAgreed
 	if err := h.records.SaveTalk(t.ctx, branchID, tk); err != nil {
@@ -128,17 +128,41 @@ func (h *Handlers) pendingTalkOf(t *turn, branchID, meetingID, talkID string) (o
 	return tk, nil, false, nil
 }
 
+// talkDisputeAnswers are the answers of 有出入, typed: the talk and its recorder's name, the
+// message whose button was pressed and which button (preset by the button), then the
+// comment.
+type talkDisputeAnswers struct {
+	Branch, Meeting, Talk, Recorder string
+	Msg                             int
+	From                            string // talkDispute on the notice, talkListDispute on /mytalks
+	Comment                         string
+}
+
+// preset is the answers 有出入 starts its flow with.
+func (d talkDisputeAnswers) preset() answers {
+	return answers{"branch": d.Branch, "meeting": d.Meeting, "talk": d.Talk, "recorder": d.Recorder,
+		"msg": strconv.Itoa(d.Msg), "from": d.From}
+}
+
+func talkDisputeAnswersOf(a answers) talkDisputeAnswers {
+	d := talkDisputeAnswers{Branch: a["branch"], Meeting: a["meeting"], Talk: a["talk"], Recorder: a["recorder"],
+		From: a["from"], Comment: a[keyComment]}
+	d.Msg, _ = strconv.Atoi(a["msg"])
+	return d
+}
+
 // saveTalkDispute records the comment of a member who says a talk record is not right.
 func (h *Handlers) saveTalkDispute(t *turn, a answers) error {
-	tk, members, ok, err := h.pendingTalkOf(t, a["branch"], a["meeting"], a["talk"])
+	d := talkDisputeAnswersOf(a)
+	tk, members, ok, err := h.pendingTalkOf(t, d.Branch, d.Meeting, d.Talk)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return h.conclude(t, fmt.Sprintf(msgTalkHandled.In(t.lang), talkStatusName(t.lang, tk)))
 	}
-	tk.Status, tk.Comment = orglife.ConfirmDisputed, a["comment"]
-	if err := h.records.SaveTalk(t.ctx, a["branch"], tk); err != nil {
+	tk.Status, tk.Comment = orglife.ConfirmDisputed, d.Comment
+	if err := h.records.SaveTalk(t.ctx, d.Branch, tk); err != nil {
 		return err
 	}
 	me := memberName(members, t.userID)
@@ -146,15 +170,15 @@ func (h *Handlers) saveTalkDispute(t *turn, a answers) error {
 		return fmt.Sprintf(msgTalkToldDisputed.In(lang), quote(me), tk.Date.In(lang), quote(tk.Comment))
 	})
 	// The message whose 有出入 was pressed loses its buttons: the record is answered.
-	if msgID, err := strconv.Atoi(a["msg"]); err == nil && msgID != 0 {
-		if a["from"] == talkDispute {
-			pages := talkNoticePages(t.lang, tk, a["recorder"], msgTalkYouDisputedN.In(t.lang))
-			if err := h.closePrompt(t.ctx, t.chatID, msgID, pages[len(pages)-1]); err != nil {
-				h.log.Debug("talk notice not closed", "chat", t.chatID, "message", msgID, "error", err)
+	if d.Msg != 0 {
+		if d.From == talkDispute {
+			pages := talkNoticePages(t.lang, tk, d.Recorder, msgTalkYouDisputedN.In(t.lang))
+			if err := h.closePrompt(t.ctx, t.chatID, d.Msg, pages[len(pages)-1]); err != nil {
+				h.log.Debug("talk notice not closed", "chat", t.chatID, "message", d.Msg, "error", err)
 			}
 		} else {
-			h.removeButtons(t.ctx, t.chatID, msgID)
+			h.removeButtons(t.ctx, t.chatID, d.Msg)
 		}
 	}
-	return h.conclude(t, fmt.Sprintf(msgTalkYouDisputed.In(t.lang), quote(a["recorder"]), quote(tk.Comment)))
+	return h.conclude(t, fmt.Sprintf(msgTalkYouDisputed.In(t.lang), quote(d.Recorder), quote(tk.Comment)))
 }
