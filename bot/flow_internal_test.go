@@ -28,11 +28,11 @@ type memStore struct {
 	sessions map[int64][]byte
 }
 
-func (m *memStore) Language(context.Context, int64) (string, error)     { return "", nil }
-func (m *memStore) SetLanguage(context.Context, int64, string) error     { return nil }
-func (m *memStore) Flush(context.Context) error                          { return nil }
-func (m *memStore) MarkActive(context.Context, int64) error              { return nil }
-func (m *memStore) MarkInactive(context.Context, int64, string) error    { return nil }
+func (m *memStore) Language(context.Context, int64) (string, error)   { return "", nil }
+func (m *memStore) SetLanguage(context.Context, int64, string) error  { return nil }
+func (m *memStore) Flush(context.Context) error                       { return nil }
+func (m *memStore) MarkActive(context.Context, int64) error           { return nil }
+func (m *memStore) MarkInactive(context.Context, int64, string) error { return nil }
 func (m *memStore) DeleteSession(_ context.Context, chatID, _ int64) error {
 	m.mu.Lock()
 	defer m.mu.Unlock()
@@ -95,7 +95,7 @@ func newFlowRig(t *testing.T) *flowRig {
 		},
 	}
 	r.h = &Handlers{out: r.tg, store: r.store, log: slog.New(slog.DiscardHandler), hints: newBranchHints(8),
-		opts: HandlerOptions{DefaultLang: orglife.LangZH, MaxText: 50, SessionTTL: time.Hour, Clock: orglife.SystemClock{}},
+		opts:  HandlerOptions{DefaultLang: orglife.LangZH, MaxText: 50, SessionTTL: time.Hour, Clock: orglife.SystemClock{}},
 		flows: map[string]*flow{f.name: f}}
 	r.update = 1
 	tt := &turn{ctx: context.Background(), chatID: rigUser, userID: rigUser, updateID: r.update, lang: orglife.LangZH}
