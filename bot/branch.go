@@ -186,9 +186,14 @@ func (h *Handlers) notifySecretary(t *turn, b orglife.Branch, m orglife.Member) 
 		h.log.Warn("join notice", "error", err)
 		return
 	}
+	var kb keyboard
+	markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(kb.button(btnMakeCommittee.In(lang), memberData(b.ID, m.UserID, memberCommittee))))
+	if err != nil {
+		h.log.Warn("join notice", "branch", b.ID, "error", err)
+		return
+	}
 	msg := tgbotapi.NewMessage(b.SecretaryID, fmt.Sprintf(msgMemberJoined.In(lang), quote(m.Name), quote(b.Name)))
-	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(btnMakeCommittee.In(lang), memberData(b.ID, m.UserID, "c1"))))
+	msg.ReplyMarkup = markup
 	if _, err := h.out.Send(t.ctx, htmlMessage(msg)); err != nil {
 		h.log.Warn("join notice not sent", "branch", b.ID, "error", err)
 	}

@@ -43,7 +43,14 @@ func (h *Handlers) Commands() []Command { return slices.Clone(h.commands) }
 
 // ButtonPrefixes are the prefixes of the buttons the handlers route outside conversations
 // (a conversation's own buttons are "q:…"), sorted: what an authorisation table must cover.
-func (h *Handlers) ButtonPrefixes() []string { return slices.Sorted(maps.Keys(h.buttons)) }
+func (h *Handlers) ButtonPrefixes() []string {
+	out := make([]string, 0, len(h.buttons))
+	for k := range h.buttons {
+		out = append(out, string(k))
+	}
+	slices.Sort(out)
+	return out
+}
 
 // lookupCommand finds a command by name.
 func (h *Handlers) lookupCommand(name string) (Command, bool) {
@@ -69,14 +76,12 @@ func concatFlows(lists ...[]*flow) []*flow {
 	return out
 }
 
-// allButtons maps the prefix of a button's data to its handler, for buttons outside flows.
-func (h *Handlers) allButtons() map[string]buttonHandler {
-	m := map[string]buttonHandler{}
-	for _, part := range []map[string]buttonHandler{h.branchButtons(), h.pointButtons(), h.talkButtons(), h.reportButtons(),
-		h.rectifyButtons(), {"go": h.onGoButton}} {
-		for k, v := range part {
-			m[k] = v
-		}
+// allButtons maps the kind of a button's data to its handler, for buttons outside flows.
+func (h *Handlers) allButtons() map[buttonKind]buttonHandler {
+	m := map[buttonKind]buttonHandler{}
+	for _, part := range []map[buttonKind]buttonHandler{h.branchButtons(), h.pointButtons(), h.talkButtons(), h.reportButtons(),
+		h.rectifyButtons(), {kindGo: h.onGoButton}} {
+		maps.Copy(m, part)
 	}
 	return m
 }

@@ -304,7 +304,8 @@ func checkOutgoing(t *testing.T, calls []tgbotapi.Chattable) outgoing {
 // starts a flow whose buttons carry the nonce "rs"; /start <payload> is a deep link). The
 // press must not panic nor fail, and it must be answered exactly once; an answer without
 // text (an accepted press) must come with something the user sees. A private message gets
-// a reply. Whatever is sent is readable, with buttons Telegram accepts.
+// a reply. Whatever is sent is readable, with buttons Telegram accepts. Data that
+// parseButtonData refuses is answered as expired and does nothing else.
 func FuzzCallbackDispatch(f *testing.F) {
 	for _, s := range []struct {
 		prelude, data string
@@ -400,6 +401,16 @@ func FuzzCallbackDispatch(f *testing.F) {
 			t.Fatalf("answered query %q, pressed %q", out.answers[0].CallbackQueryID, u.CallbackQuery.ID)
 		case out.answers[0].Text == "" && out.visible == 0:
 			t.Fatalf("user %d pressing %q (after %q): answered without a word and nothing else happened", user, data, prelude)
+		}
+		// Data the codec refuses reaches no handler: it is answered as expired, and that is all.
+		if _, ok := parseButtonData(data); !ok {
+			lang, err := h.language(ctx, nil, user)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out.answers[0].Text != msgStaleButton.In(lang) || out.visible != 0 {
+				t.Fatalf("user %d pressing %q, which the codec refuses: answered %q, %d visible", user, data, out.answers[0].Text, out.visible)
+			}
 		}
 	})
 }

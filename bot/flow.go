@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -49,6 +48,19 @@ type question struct {
 	multi bool
 	// media accepts a photo or a file as the answer; its Telegram file id is kept.
 	media bool
+	// split, if set, keeps a chosen or typed value that is more than one answer (an item's
+	// button names its meeting too) under keys of its own, the question's key among them,
+	// so that no flow reads a packed answer; by default the value is kept under key.
+	split func(a answers, value string)
+}
+
+// keep stores value as the question's answer.
+func (q question) keep(a answers, value string) {
+	if q.split != nil {
+		q.split(a, value)
+		return
+	}
+	a[q.key] = value
 }
 
 // option is one button of a question.
@@ -167,6 +179,7 @@ func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error 
 // questionButtons lays out a question's options two to a row, then 跳过 and 取消.
 func (h *Handlers) questionButtons(t *turn, s *session, q question) (tgbotapi.InlineKeyboardMarkup, error) {
 	var rows [][]tgbotapi.InlineKeyboardButton
+	var kb keyboard
 	if q.options != nil {
 		opts, err := q.options(t, s.Data)
 		if err != nil {
@@ -179,7 +192,7 @@ func (h *Handlers) questionButtons(t *turn, s *session, q question) (tgbotapi.In
 			if q.multi && ticked[o.value] {
 				label = "✅ " + label
 			}
-			row = append(row, tgbotapi.NewInlineKeyboardButtonData(label, stepData(s, o.value)))
+			row = append(row, kb.button(label, stepData(s, o.value)))
 			if len(row) == 2 {
 				rows, row = append(rows, row), nil
 			}
@@ -190,19 +203,23 @@ func (h *Handlers) questionButtons(t *turn, s *session, q question) (tgbotapi.In
 	}
 	var last []tgbotapi.InlineKeyboardButton
 	if q.multi {
-		last = append(last, tgbotapi.NewInlineKeyboardButtonData(btnDone.In(t.lang), stepData(s, valueDone)))
+		last = append(last, kb.button(btnDone.In(t.lang), stepData(s, valueDone)))
 	}
 	if q.optional {
-		last = append(last, tgbotapi.NewInlineKeyboardButtonData(btnSkip.In(t.lang), stepData(s, valueSkip)))
+		last = append(last, kb.button(btnSkip.In(t.lang), stepData(s, valueSkip)))
 	}
-	last = append(last, tgbotapi.NewInlineKeyboardButtonData(btnCancel.In(t.lang), stepData(s, valueCancel)))
-	return tgbotapi.NewInlineKeyboardMarkup(append(rows, last)...), nil
+	last = append(last, kb.button(btnCancel.In(t.lang), stepData(s, valueCancel)))
+	markup, err := kb.markup(append(rows, last)...)
+	if err != nil {
+		return markup, fmt.Errorf("flow %s, question %s: %w", s.Flow, q.key, err)
+	}
+	return markup, nil
 }
 
-// stepData is a button's callback data: the session's nonce, the question it answers and
-// the value — so a button of an earlier question or an ended session is recognised as stale.
-func stepData(s *session, value string) string {
-	return "q:" + s.Nonce + ":" + strconv.Itoa(s.Step) + ":" + value
+// stepData is a button's data: the session's nonce, the question it answers and the value
+// — so a button of an earlier question or an ended session is recognised as stale.
+func stepData(s *session, value string) buttonData {
+	return buttonData{Kind: kindStep, Nonce: s.Nonce, Step: s.Step, Action: value}
 }
 
 // onStepButton handles a button of the current question.
@@ -250,7 +267,7 @@ func (h *Handlers) onStepButton(t *turn, s *session, step int, value string) err
 			}
 			return h.advance(t, f, s, true)
 		}
-		s.Data[q.key] = value
+		q.keep(s.Data, value)
 	}
 	s.Step++
 	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
@@ -311,7 +328,7 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 			return h.say(t.ctx, t.chatID, problem)
 		}
 	}
-	s.Data[q.key] = value
+	q.keep(s.Data, value)
 	s.Step++
 	s.Update = t.updateID
 	return h.advance(t, f, s, false)

@@ -75,14 +75,15 @@ type Handlers struct {
 	opts      HandlerOptions
 	log       *slog.Logger
 	flows     map[string]*flow
-	buttons   map[string]buttonHandler
+	buttons   map[buttonKind]buttonHandler
 	commands  []Command
 	hints     *branchHints
 }
 
-// buttonHandler answers a button outside a flow (a member list, a talk to confirm); it
-// checks the button against the records itself, since its data may be forged.
-type buttonHandler func(t *turn, args []string) error
+// buttonHandler answers a button outside a flow (a member list, a talk to confirm). Its
+// data has the shape of its kind (parseButtonData), but may be forged: it checks the press
+// against the records (pressedOn, and its own rules).
+type buttonHandler func(t *turn, d buttonData) error
 
 // NewHandlers returns the handlers.
 func NewHandlers(out Messenger, store Store, records *state.Records, reminders *state.Reminders, opts HandlerOptions, log *slog.Logger) *Handlers {
@@ -246,9 +247,11 @@ func (h *Handlers) commandForUs(m *tgbotapi.Message) bool {
 	return known
 }
 
-// onCallback routes a button: a flow's buttons ("q:…") must belong to the current
-// question of the user's session; other buttons go to their handlers, which check them
-// against the records. Anything else (an old prompt, forged data) is answered as expired.
+// onCallback routes a button. Its data is read by the one codec (parseButtonData), which
+// refuses any data not of a known kind and shape; a flow's buttons must then belong to the
+// current question of the user's session, and other buttons go, in private chats only, to
+// their handlers, which check them against the records (pressedOn). Anything else (an old
+// prompt, forged data) is answered as expired.
 func (h *Handlers) onCallback(ctx context.Context, unit *state.Unit, updateID int, q *tgbotapi.CallbackQuery) error {
 	if q.From == nil || q.Message == nil || q.Message.Chat == nil {
 		return h.answer(ctx, q.ID, "")
@@ -258,22 +261,31 @@ func (h *Handlers) onCallback(ctx context.Context, unit *state.Unit, updateID in
 		return err
 	}
 	t := &turn{ctx: ctx, unit: unit, chatID: q.Message.Chat.ID, userID: q.From.ID, updateID: updateID, lang: lang, from: q.From, query: q}
-	if nonce, step, value, isStep := parseStepData(q.Data); isStep {
-		s, err := h.loadSession(ctx, unit, t.chatID, t.userID)
-		if err != nil {
-			return err
-		}
-		if s == nil || s.Nonce != nonce || step < 0 {
-			return h.stale(ctx, q, lang)
-		}
-		return h.onStepButton(t, s, step, value)
+	d, ok := parseButtonData(q.Data)
+	switch {
+	case !ok:
+		return h.stale(ctx, q, lang)
+	case d.Kind == kindStep:
+		return h.onFlowButton(t, d)
 	}
-	parts := strings.Split(q.Data, ":")
-	if handle, ok := h.buttons[parts[0]]; ok && q.Message.Chat.IsPrivate() {
+	if handle, ok := h.buttons[d.Kind]; ok && q.Message.Chat.IsPrivate() {
 		t.accessChecked = true // such a handler may write before any access check
-		return handle(t, parts[1:])
+		return handle(t, d)
 	}
 	return h.stale(ctx, q, lang)
+}
+
+// onFlowButton takes a flow's button to the user's session, if it is the one the button
+// was made for (its nonce); the flow checks the question and the value.
+func (h *Handlers) onFlowButton(t *turn, d buttonData) error {
+	s, err := h.loadSession(t.ctx, t.unit, t.chatID, t.userID)
+	if err != nil {
+		return err
+	}
+	if s == nil || s.Nonce != d.Nonce {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	return h.onStepButton(t, s, d.Step, d.Action)
 }
 
 // stale answers a button that no longer applies and takes the buttons off its message.
@@ -383,18 +395,4 @@ func fileOf(m *tgbotapi.Message) string {
 		return m.Document.FileID
 	}
 	return ""
-}
-
-// parseStepData reads a flow button's data (see stepData): q:<nonce>:<step>:<value>. ok is
-// false for anything else, including forged data of the wrong shape.
-func parseStepData(data string) (nonce string, step int, value string, ok bool) {
-	parts := strings.Split(data, ":")
-	if parts[0] != "q" || len(parts) != 4 {
-		return "", 0, "", false
-	}
-	step, err := strconv.Atoi(parts[2])
-	if err != nil {
-		return "", 0, "", false
-	}
-	return parts[1], step, parts[3], true
 }

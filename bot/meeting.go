@@ -348,38 +348,36 @@ func (h *Handlers) meetings(t *turn) error {
 	}
 	var lines []string
 	var rows [][]tgbotapi.InlineKeyboardButton
+	var kb keyboard
 	for _, m := range ms {
 		mark := ""
 		if m.ID == t.branch.CurrentMeeting {
 			mark = msgCurrentMark.In(t.lang)
 		}
 		lines = append(lines, fmt.Sprintf(msgMeetingLine.In(t.lang), quote(m.Title), m.Date.In(t.lang), mark))
-		rows = append(rows, tgbotapi.NewInlineKeyboardRow(tgbotapi.NewInlineKeyboardButtonData(
-			m.Date.In(t.lang)+" "+m.Title, "mt:"+t.branch.ID+":"+m.ID)))
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kb.button(
+			m.Date.In(t.lang)+" "+m.Title, buttonData{Kind: kindMeeting, Branch: t.branch.ID, Meeting: m.ID})))
+	}
+	markup, err := kb.markup(rows...)
+	if err != nil {
+		return fmt.Errorf("meetings of branch %s: %w", t.branch.ID, err)
 	}
 	msg := tgbotapi.NewMessage(t.chatID, fmt.Sprintf(msgMeetingsHeader.In(t.lang), quote(t.branch.Name))+"\n"+strings.Join(lines, "\n"))
-	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(rows...)
+	msg.ReplyMarkup = markup
 	_, err = h.out.Send(t.ctx, htmlMessage(msg))
 	return err
 }
 
 // onMeetingButton shows a meeting's schedule to a member of its branch.
-func (h *Handlers) onMeetingButton(t *turn, args []string) error {
-	if len(args) != 2 {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	if _, isMember, err := h.records.Member(t.ctx, args[0], t.userID); err != nil && !errors.Is(err, orglife.ErrNotFound) {
-		return err
-	} else if !isMember {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	m, err := h.records.Meeting(t.ctx, args[0], args[1])
-	if errors.Is(err, orglife.ErrNotFound) {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
+func (h *Handlers) onMeetingButton(t *turn, d buttonData) error {
+	p, err := h.pressedOn(t, d)
 	if err != nil {
 		return err
 	}
+	if !p.isMember || !p.meetingFound {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	m := p.meeting
 	lines, err := h.stepLines(t, m)
 	if err != nil {
 		return err

@@ -1,9 +1,7 @@
 package bot
 
 import (
-	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -45,11 +43,12 @@ func (h *Handlers) memberList(t *turn, branchID string) (string, *tgbotapi.Inlin
 	sb.WriteString("\n\n" + msgMembersManage.In(t.lang))
 	var rows [][]tgbotapi.InlineKeyboardButton
 	var row []tgbotapi.InlineKeyboardButton
+	var kb keyboard
 	for _, m := range ms {
 		if m.UserID == t.userID {
 			continue
 		}
-		row = append(row, tgbotapi.NewInlineKeyboardButtonData(m.Name, memberData(branchID, m.UserID, "")))
+		row = append(row, kb.button(m.Name, memberData(branchID, m.UserID, "")))
 		if len(row) == 3 {
 			rows, row = append(rows, row), nil
 		}
@@ -60,55 +59,43 @@ func (h *Handlers) memberList(t *turn, branchID string) (string, *tgbotapi.Inlin
 	if len(rows) == 0 {
 		return sb.String(), nil, nil
 	}
-	markup := tgbotapi.NewInlineKeyboardMarkup(rows...)
+	markup, err := kb.markup(rows...)
+	if err != nil {
+		return "", nil, fmt.Errorf("members of branch %s: %w", branchID, err)
+	}
 	return sb.String(), &markup, nil
 }
 
-// memberData is the data of a member-management button: mb:<branch>:<user>[:<action>].
-func memberData(branchID string, userID int64, action string) string {
-	d := "mb:" + branchID + ":" + strconv.FormatInt(userID, 10)
-	if action != "" {
-		d += ":" + action
-	}
-	return d
+// memberData is the data of a member-management button; no action shows the member's card.
+func memberData(branchID string, userID int64, action string) buttonData {
+	return buttonData{Kind: kindMember, Branch: branchID, User: userID, Action: action}
 }
 
-func (h *Handlers) branchButtons() map[string]buttonHandler {
-	return map[string]buttonHandler{"mb": h.onMemberButton, "mt": h.onMeetingButton}
+func (h *Handlers) branchButtons() map[buttonKind]buttonHandler {
+	return map[buttonKind]buttonHandler{kindMember: h.onMemberButton, kindMeeting: h.onMeetingButton}
 }
 
 // onMemberButton manages a member. Whoever presses must be the branch's secretary now and
 // the target a member now, whatever the button says.
-func (h *Handlers) onMemberButton(t *turn, args []string) error {
-	if len(args) < 2 {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	branchID, action := args[0], ""
-	target, err := strconv.ParseInt(args[1], 10, 64)
-	if len(args) > 2 {
-		action = args[2]
-	}
-	if err != nil {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	b, err := h.records.Branch(t.ctx, branchID)
-	if errors.Is(err, orglife.ErrNotFound) {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
+func (h *Handlers) onMemberButton(t *turn, d buttonData) error {
+	p, err := h.pressedOn(t, d)
 	if err != nil {
 		return err
 	}
-	if b.SecretaryID != t.userID {
+	if !p.branchFound {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	if !p.bySecretary(t.userID) {
 		return h.answer(t.ctx, t.query.ID, msgNotSecretaryHere.In(t.lang))
 	}
-	m, isMember, err := h.records.Member(t.ctx, branchID, target)
+	m, isMember, err := h.records.Member(t.ctx, d.Branch, d.User)
 	if err != nil {
 		return err
 	}
-	if !isMember || target == t.userID {
+	if !isMember || d.User == t.userID {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
-	return h.memberAction(t, b, m, action)
+	return h.memberAction(t, p.branch, m, d.Action)
 }
 
 func (h *Handlers) memberAction(t *turn, b orglife.Branch, m orglife.Member, action string) error {
@@ -116,16 +103,16 @@ func (h *Handlers) memberAction(t *turn, b orglife.Branch, m orglife.Member, act
 	switch action {
 	case "":
 		return h.showMemberCard(t, b, m)
-	case "back":
+	case memberBack:
 		text, markup, err := h.memberList(t, b.ID)
 		if err != nil {
 			return err
 		}
 		return h.editQuery(t, text, markup)
-	case "c1", "c0":
+	case memberCommittee, memberOrdinary:
 		// The button names the role it gives, so an old button cannot undo a later change.
 		role := orglife.RoleCommittee
-		if action == "c0" {
+		if action == memberOrdinary {
 			role = orglife.RoleMember
 		}
 		if m.Role == role {
@@ -136,22 +123,26 @@ func (h *Handlers) memberAction(t *turn, b orglife.Branch, m orglife.Member, act
 		}
 		h.syncMenu(t.ctx, m.UserID)
 		return h.editQuery(t, fmt.Sprintf(msgRoleChanged.In(t.lang), name, roleNames[role].In(t.lang)), nil)
-	case "rm", "ho":
+	case memberRemove, memberHandOver:
 		prompt := msgConfirmRemove
-		if action == "ho" {
+		if action == memberHandOver {
 			prompt = msgConfirmHandOver
 		}
-		markup := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(btnConfirm.In(t.lang), memberData(b.ID, m.UserID, action+"!")),
-			tgbotapi.NewInlineKeyboardButtonData(btnBack.In(t.lang), memberData(b.ID, m.UserID, ""))))
+		var kb keyboard
+		markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(
+			kb.button(btnConfirm.In(t.lang), memberData(b.ID, m.UserID, action+memberConfirm)),
+			kb.button(btnBack.In(t.lang), memberData(b.ID, m.UserID, ""))))
+		if err != nil {
+			return fmt.Errorf("confirmation for member %d: %w", m.UserID, err)
+		}
 		return h.editQuery(t, fmt.Sprintf(prompt.In(t.lang), name), &markup)
-	case "rm!":
+	case memberRemove + memberConfirm:
 		if err := h.records.RemoveMember(t.ctx, b.ID, m.UserID); err != nil {
 			return err
 		}
 		h.syncMenu(t.ctx, m.UserID)
 		return h.editQuery(t, fmt.Sprintf(msgMemberRemoved.In(t.lang), name), nil)
-	case "ho!":
+	case memberHandOver + memberConfirm:
 		if err := h.records.HandOver(t.ctx, b.ID, t.userID, m.UserID); err != nil {
 			return err
 		}
@@ -164,16 +155,20 @@ func (h *Handlers) memberAction(t *turn, b orglife.Branch, m orglife.Member, act
 }
 
 func (h *Handlers) showMemberCard(t *turn, b orglife.Branch, m orglife.Member) error {
-	toggle, action := btnMakeCommittee, "c1"
+	toggle, action := btnMakeCommittee, memberCommittee
 	if m.Role == orglife.RoleCommittee {
-		toggle, action = btnMakeMember, "c0"
+		toggle, action = btnMakeMember, memberOrdinary
 	}
-	markup := tgbotapi.NewInlineKeyboardMarkup(
+	var kb keyboard
+	markup, err := kb.markup(
 		tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(toggle.In(t.lang), memberData(b.ID, m.UserID, action)),
-			tgbotapi.NewInlineKeyboardButtonData(btnRemove.In(t.lang), memberData(b.ID, m.UserID, "rm"))),
+			kb.button(toggle.In(t.lang), memberData(b.ID, m.UserID, action)),
+			kb.button(btnRemove.In(t.lang), memberData(b.ID, m.UserID, memberRemove))),
 		tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(btnHandOver.In(t.lang), memberData(b.ID, m.UserID, "ho")),
-			tgbotapi.NewInlineKeyboardButtonData(btnBack.In(t.lang), memberData(b.ID, m.UserID, "back"))))
+			kb.button(btnHandOver.In(t.lang), memberData(b.ID, m.UserID, memberHandOver)),
+			kb.button(btnBack.In(t.lang), memberData(b.ID, m.UserID, memberBack))))
+	if err != nil {
+		return fmt.Errorf("card of member %d: %w", m.UserID, err)
+	}
 	return h.editQuery(t, fmt.Sprintf(msgMemberCard.In(t.lang), quote(m.Name), roleNames[m.Role].In(t.lang)), &markup)
 }

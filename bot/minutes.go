@@ -55,18 +55,37 @@ func (h *Handlers) minutes(t *turn) error {
 		return err
 	}
 	if recorded {
-		preset["replacing"] = old.Date.String() + "," + strconv.Itoa(len(old.Attending))
+		preset[keyReplacingDate] = old.Date.String()
+		preset[keyReplacingCount] = strconv.Itoa(len(old.Attending))
 	}
 	return h.startFlow(t, h.flows[flowMinutes], t.branch.ID, preset)
 }
 
+// The keys of the minutes a run of /minutes replaces: their date and attendance.
+const (
+	keyReplacingDate  = "replacing_date"
+	keyReplacingCount = "replacing_count"
+	// keyReplacingOld is where a session saved before these keys has "<date>,<count>".
+	keyReplacingOld = "replacing"
+)
+
+// replacedMinutes says what minutes the flow replaces, if any: their date and how many
+// attended. It reads sessions saved in the old packed form too.
+func replacedMinutes(a answers) (date orglife.Date, attending int, ok bool) {
+	d, n := a[keyReplacingDate], a[keyReplacingCount]
+	if d == "" {
+		d, n, _ = strings.Cut(a[keyReplacingOld], ",")
+	}
+	if d == "" || date.UnmarshalText([]byte(d)) != nil {
+		return date, 0, false
+	}
+	attending, _ = strconv.Atoi(n)
+	return date, attending, true
+}
+
 func (h *Handlers) askMinutesDate(t *turn, a answers) string {
 	var prefix string
-	if r := a["replacing"]; r != "" {
-		date, n, _ := strings.Cut(r, ",")
-		var d orglife.Date
-		_ = d.UnmarshalText([]byte(date))
-		count, _ := strconv.Atoi(n)
+	if d, count, ok := replacedMinutes(a); ok {
 		prefix = fmt.Sprintf(msgMinutesReplace.In(t.lang), d.In(t.lang), count)
 	}
 	return prefix + msgAskMinutesDate.In(t.lang)

@@ -17,9 +17,6 @@ const (
 	flowPointEdit  = "pointedit"
 	flowPointDraft = "pointdraft"
 
-	// pointButton prefixes the buttons of point lists: pt:<branch>:<meeting>:<point>:<action>.
-	pointButton = "pt"
-
 	pointMinProblem = 4   // a problem needs at least this many characters
 	pointListClip   = 300 // how much of a problem a list shows
 	pointNoteClip   = 100 // how much of a cause or measure a list shows, and a log summary
@@ -110,8 +107,8 @@ func (h *Handlers) pointFlows() []*flow {
 	}
 }
 
-func (h *Handlers) pointButtons() map[string]buttonHandler {
-	return map[string]buttonHandler{pointButton: h.onPointButton}
+func (h *Handlers) pointButtons() map[buttonKind]buttonHandler {
+	return map[buttonKind]buttonHandler{kindPoint: h.onPointButton}
 }
 
 // --- small helpers ---

@@ -16,28 +16,25 @@ import (
 // (or data that is nonsense) reads as orglife.PointGone.
 func (h *Handlers) pointAccess(t *turn, branchID, meetingID, pointID string) (orglife.Point, orglife.Meeting, orglife.PointAccess, error) {
 	var p orglife.Point
-	var m orglife.Meeting
-	me, isMember, err := h.records.Member(t.ctx, branchID, t.userID)
+	on, err := h.pressedOn(t, pointData(branchID, meetingID, pointID, ""))
+	switch {
+	case err != nil:
+		return p, on.meeting, orglife.PointGone, err
+	case !on.branchFound:
+		return p, on.meeting, orglife.PointGone, nil
+	case !on.isMember:
+		return p, on.meeting, orglife.PointNotYours, nil
+	case !on.meetingFound:
+		return p, on.meeting, orglife.PointGone, nil
+	}
+	p, err = h.records.Point(t.ctx, branchID, meetingID, pointID)
 	if errors.Is(err, orglife.ErrNotFound) {
-		return p, m, orglife.PointGone, nil
+		return p, on.meeting, orglife.PointGone, nil
 	}
 	if err != nil {
-		return p, m, orglife.PointGone, err
+		return p, on.meeting, orglife.PointGone, err
 	}
-	if !isMember {
-		return p, m, orglife.PointNotYours, nil
-	}
-	m, err = h.records.Meeting(t.ctx, branchID, meetingID)
-	if err == nil {
-		p, err = h.records.Point(t.ctx, branchID, meetingID, pointID)
-	}
-	if errors.Is(err, orglife.ErrNotFound) {
-		return p, m, orglife.PointGone, nil
-	}
-	if err != nil {
-		return p, m, orglife.PointGone, err
-	}
-	return p, m, orglife.PointAccessOf(&me, p, m, h.today(t)), nil
+	return p, on.meeting, orglife.PointAccessOf(&on.me, p, on.meeting, h.today(t)), nil
 }
 
 // pointRefusalText is what the user is told when access is not orglife.PointMayChange.
@@ -52,11 +49,8 @@ func pointRefusalText(access orglife.PointAccess) Text {
 }
 
 // onPointButton handles 编辑N / 撤回N and the withdrawal's confirmation.
-func (h *Handlers) onPointButton(t *turn, args []string) error {
-	if len(args) != 4 {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	branchID, meetingID, pointID, action := args[0], args[1], args[2], args[3]
+func (h *Handlers) onPointButton(t *turn, d buttonData) error {
+	branchID, meetingID, pointID := d.Branch, d.Meeting, d.Record
 	p, m, access, err := h.pointAccess(t, branchID, meetingID, pointID)
 	if err != nil {
 		return err
@@ -73,27 +67,32 @@ func (h *Handlers) onPointButton(t *turn, args []string) error {
 		h.removeButtons(t.ctx, t.chatID, t.query.Message.MessageID)
 		return h.answer(t.ctx, t.query.ID, msgPtPointsClosed.In(t.lang))
 	}
-	switch action {
-	case "e":
+	switch d.Action {
+	case pointEdit:
 		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 			return err
 		}
 		t.query = nil // the edit asks in a new message; the list stays
 		return h.startFlow(t, h.flows[flowPointEdit], branchID,
 			answers{"branch": branchID, "meeting": meetingID, "point": pointID})
-	case "w":
+	case pointWithdraw:
 		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 			return err
 		}
+		var kb keyboard
+		markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(
+			kb.button(btnPtConfirmWithdraw.In(t.lang), pointData(branchID, meetingID, pointID, pointWithdrawConfirm)),
+			kb.button(btnCancel.In(t.lang), pointData(branchID, meetingID, pointID, pointWithdrawCancel))))
+		if err != nil {
+			return fmt.Errorf("withdrawal of point %s: %w", pointID, err)
+		}
 		msg := tgbotapi.NewMessage(t.chatID, fmt.Sprintf(msgPtConfirmWithdraw.In(t.lang), h.pointHeading(t, branchID, p)))
-		msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(btnPtConfirmWithdraw.In(t.lang), pointData(branchID, meetingID, pointID, "w!")),
-			tgbotapi.NewInlineKeyboardButtonData(btnCancel.In(t.lang), pointData(branchID, meetingID, pointID, "n"))))
-		_, err := h.out.Send(t.ctx, htmlMessage(msg))
+		msg.ReplyMarkup = markup
+		_, err = h.out.Send(t.ctx, htmlMessage(msg))
 		return err
-	case "w!":
+	case pointWithdrawConfirm:
 		return h.withdrawPoint(t, m, p)
-	case "n":
+	case pointWithdrawCancel:
 		return h.editQuery(t, msgCancelled.In(t.lang), nil)
 	}
 	return h.stale(t.ctx, t.query, t.lang)

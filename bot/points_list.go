@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -38,12 +37,16 @@ func (h *Handlers) myPoints(t *turn) error {
 	open := m.PointsOpen(h.today(t))
 	canChange := open || t.member.Role == orglife.RoleSecretary
 	entries := make([]pointEntry, 0, len(mine))
+	var kb keyboard
 	for i, p := range mine {
 		e := pointEntry{text: fmt.Sprintf("%d. %s", i+1, pointLine(p, t.lang))}
 		if canChange {
-			e.row = pointRow(t.lang, m, p, i+1)
+			e.row = pointRow(&kb, t.lang, m, p, i+1)
 		}
 		entries = append(entries, e)
+	}
+	if kb.err != nil {
+		return fmt.Errorf("points of user %d: %w", t.userID, kb.err)
 	}
 	step, hasStep := m.Step(orglife.StepPoints)
 	var footer string
@@ -91,6 +94,7 @@ func (h *Handlers) allPoints(t *turn) error {
 		byMember[p.MemberID] = append(byMember[p.MemberID], p)
 	}
 	var entries []pointEntry
+	var kb keyboard
 	people := 0
 	for _, uid := range order {
 		ps := byMember[uid]
@@ -101,9 +105,12 @@ func (h *Handlers) allPoints(t *turn) error {
 			n := len(entries) + 1
 			entries = append(entries, pointEntry{
 				text: fmt.Sprintf("%d. <b>%s</b> %s", n, quote(memberName(members, uid)), pointLine(p, t.lang)),
-				row:  pointRow(t.lang, m, p, n),
+				row:  pointRow(&kb, t.lang, m, p, n),
 			})
 		}
+	}
+	if kb.err != nil {
+		return fmt.Errorf("points of meeting %s: %w", m.ID, kb.err)
 	}
 	if len(entries) == 0 {
 		return h.say(t.ctx, t.chatID, msgPtNoPointsYet.In(t.lang))
@@ -124,15 +131,15 @@ func pointLine(p orglife.Point, lang orglife.Lang) string {
 	return line
 }
 
-func pointRow(lang orglife.Lang, m orglife.Meeting, p orglife.Point, n int) []tgbotapi.InlineKeyboardButton {
+func pointRow(kb *keyboard, lang orglife.Lang, m orglife.Meeting, p orglife.Point, n int) []tgbotapi.InlineKeyboardButton {
 	return tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(fmt.Sprintf(btnPtEditN.In(lang), n), pointData(m.BranchID, m.ID, p.ID, "e")),
-		tgbotapi.NewInlineKeyboardButtonData(fmt.Sprintf(btnPtWithdrawN.In(lang), n), pointData(m.BranchID, m.ID, p.ID, "w")))
+		kb.button(fmt.Sprintf(btnPtEditN.In(lang), n), pointData(m.BranchID, m.ID, p.ID, pointEdit)),
+		kb.button(fmt.Sprintf(btnPtWithdrawN.In(lang), n), pointData(m.BranchID, m.ID, p.ID, pointWithdraw)))
 }
 
 // pointData is a point button's data: ids only; the handler checks everything again.
-func pointData(branchID, meetingID, pointID, action string) string {
-	return strings.Join([]string{pointButton, branchID, meetingID, pointID, action}, ":")
+func pointData(branchID, meetingID, pointID, action string) buttonData {
+	return buttonData{Kind: kindPoint, Branch: branchID, Meeting: meetingID, Record: pointID, Action: action}
 }
 
 // sendPointList sends a list in as many messages as Telegram's limits need, each with the

@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"strconv"
 	"strings"
 	"time"
@@ -27,8 +28,9 @@ func (h *Handlers) reassignFlows() []*flow {
 	return []*flow{{
 		name: flowRectReassign, need: orglife.RoleSecretary,
 		questions: []question{
-			{key: "item", options: h.rectOpenItemOptions, ask: func(t *turn, _ answers) string { return msgRcAskReassignItem.In(t.lang) }},
-			{key: "owner", typed: true, options: h.rectOwnerOptions, check: h.rectOwnerCheck, ask: h.askNewOwner},
+			{key: keyItem, options: h.rectOpenItemOptions, split: splitItemRef,
+				ask: func(t *turn, _ answers) string { return msgRcAskReassignItem.In(t.lang) }},
+			{key: keyOwner, typed: true, options: h.rectOwnerOptions, check: h.rectOwnerCheck, ask: h.askNewOwner},
 		},
 		finish: h.saveRectReassign,
 	}}
@@ -67,8 +69,47 @@ func (h *Handlers) branchOpenItems(t *turn, branchID string) ([]orglife.RectItem
 	return open, nil
 }
 
+// reassignAnswers are /reassign's answers, typed: the item chosen, its new owner, and the
+// time of the change once the finish has drawn it (kept by remember).
+type reassignAnswers struct {
+	MeetingID, ItemID string
+	Owner             int64
+	At                time.Time
+}
+
+// The keys /reassign keeps its answers under.
+const (
+	keyItem        = "item"
+	keyItemMeeting = "item_meeting"
+	keyOwner       = "owner"
+	keyAt          = "_at"
+)
+
+// itemRef is the value of an item's option: "<meeting>/<item>" (ids hold no '/'), since
+// items of every meeting are offered.
+func itemRef(it orglife.RectItem) string { return it.MeetingID + "/" + it.ID }
+
+// splitItemRef keeps a chosen item as two answers, its meeting and its id.
+func splitItemRef(a answers, ref string) {
+	meetingID, itemID, _ := strings.Cut(ref, "/")
+	a[keyItemMeeting], a[keyItem] = meetingID, itemID
+}
+
+// reassignAnswersOf reads /reassign's answers. A session saved before the item was kept as
+// two answers has its itemRef under keyItem, and reads the same.
+func reassignAnswersOf(a answers) reassignAnswers {
+	if a[keyItemMeeting] == "" && strings.Contains(a[keyItem], "/") {
+		a = maps.Clone(a)
+		splitItemRef(a, a[keyItem])
+	}
+	r := reassignAnswers{MeetingID: a[keyItemMeeting], ItemID: a[keyItem]}
+	r.Owner, _ = strconv.ParseInt(a[keyOwner], 10, 64)
+	r.At, _ = time.Parse(time.RFC3339Nano, a[keyAt])
+	return r
+}
+
 // rectOpenItemOptions are the branch's open items, whoever owns them; an item of an
-// earlier meeting is labelled with its year. The value is "meeting/item".
+// earlier meeting is labelled with its year. The value is its itemRef.
 func (h *Handlers) rectOpenItemOptions(t *turn, a answers) ([]option, error) {
 	items, err := h.branchOpenItems(t, t.sess.Branch)
 	if err != nil {
@@ -80,25 +121,25 @@ func (h *Handlers) rectOpenItemOptions(t *turn, a answers) ([]option, error) {
 		if it.MeetingID != a[keyMeeting] {
 			label = fmt.Sprintf("%d·%s", it.CreatedAt.Year(), label)
 		}
-		opts = append(opts, option{label: label, value: it.MeetingID + "/" + it.ID})
+		opts = append(opts, option{label: label, value: itemRef(it)})
 	}
 	return opts, nil
 }
 
-// reassignItem is the item the flow is about, by its "meeting/item" answer.
-func (h *Handlers) reassignItem(t *turn, a answers) (orglife.RectItem, error) {
-	meetingID, itemID, _ := strings.Cut(a["item"], "/")
-	return h.records.RectItem(t.ctx, t.sess.Branch, meetingID, itemID)
+// reassignItem is the item the flow is about.
+func (h *Handlers) reassignItem(t *turn, r reassignAnswers) (orglife.RectItem, error) {
+	return h.records.RectItem(t.ctx, t.sess.Branch, r.MeetingID, r.ItemID)
 }
 
 func (h *Handlers) askNewOwner(t *turn, a answers) string {
-	it, err := h.reassignItem(t, a)
+	r := reassignAnswersOf(a)
+	it, err := h.reassignItem(t, r)
 	if err != nil {
-		h.log.Warn("item to reassign", "item", a["item"], "error", err)
+		h.log.Warn("item to reassign", "item", r.ItemID, "error", err)
 	}
 	members, err := h.records.Members(t.ctx, t.sess.Branch)
 	if err != nil {
-		h.log.Warn("members for an item's owner", "item", a["item"], "error", err)
+		h.log.Warn("members for an item's owner", "item", r.ItemID, "error", err)
 	}
 	return fmt.Sprintf(msgRcAskNewOwner.In(t.lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(ownerLabel(members, it.Owner, t.lang)))
 }
@@ -118,8 +159,9 @@ func ownerLabel(members []orglife.Member, owner int64, lang orglife.Lang) string
 // follow-ups anew and tells the new owner. The change's time is kept in the session, so
 // that an update run again after a failure finds its change made and goes on from there.
 func (h *Handlers) saveRectReassign(t *turn, a answers) error {
-	owner, err := strconv.ParseInt(a["owner"], 10, 64)
-	if err != nil {
+	r := reassignAnswersOf(a)
+	owner := r.Owner
+	if owner <= 0 {
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
 	newOwner, isMember, err := h.records.Member(t.ctx, t.sess.Branch, owner)
@@ -129,19 +171,18 @@ func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 	if !isMember {
 		return h.conclude(t, msgRcNewOwnerGone.In(t.lang))
 	}
-	if a["_at"] == "" {
-		if err := h.remember(t, a, map[string]string{"_at": h.opts.Clock.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
+	if r.At.IsZero() {
+		r.At = h.opts.Clock.Now().UTC()
+		if err := h.remember(t, a, map[string]string{keyAt: r.At.Format(time.RFC3339Nano)}); err != nil {
 			return err
 		}
 	}
-	at, _ := time.Parse(time.RFC3339Nano, a["_at"])
-	meetingID, itemID, _ := strings.Cut(a["item"], "/")
-	it, err := h.records.UpdateRectItem(t.ctx, t.sess.Branch, meetingID, itemID, func(cur *orglife.RectItem) error {
-		return cur.Reassign(at, t.userID, owner) // a change an earlier try of this update made stands
+	it, err := h.records.UpdateRectItem(t.ctx, t.sess.Branch, r.MeetingID, r.ItemID, func(cur *orglife.RectItem) error {
+		return cur.Reassign(r.At, t.userID, owner) // a change an earlier try of this update made stands
 	})
 	switch {
 	case errors.Is(err, orglife.ErrChanged): // closed, or given to them, meanwhile
-		latest, lerr := h.reassignItem(t, a)
+		latest, lerr := h.reassignItem(t, r)
 		if lerr != nil {
 			return lerr
 		}
@@ -160,7 +201,7 @@ func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 	if owner != t.userID {
 		h.rectNotify(t, owner, func(lang orglife.Lang) string {
 			return fmt.Sprintf(msgRcAssigned.In(lang), it.Number, rectCard(lang, it, newOwner.Name))
-		}, btnReport, "go:"+cmdProgress)
+		}, btnReport, goData(cmdProgress))
 	}
 	return h.conclude(t, fmt.Sprintf(msgRcReassigned.In(t.lang), it.Number, quote(newOwner.Name)))
 }

@@ -19,9 +19,7 @@ const (
 	flowRectReport = "rectprogress"
 	flowRectReopen = "rectreopen"
 
-	// rectButton prefixes the secretary's buttons on a completion report:
-	// rc:<branch>:<meeting>:<item>:ok|no.
-	rectButton  = "rc"
+	// The verbs of the secretary's buttons on a completion report.
 	rectConfirm = "ok"
 	rectReopen  = "no"
 
@@ -88,14 +86,14 @@ func (h *Handlers) rectifyFlows() []*flow {
 		{
 			// Preset with the item's ids and the message whose 退回 was pressed.
 			name: flowRectReopen, need: orglife.RoleSecretary,
-			questions: []question{{key: "comment", typed: true, check: minLength(2, msgRcNoteShort, false), ask: h.askRectComment}},
+			questions: []question{{key: keyComment, typed: true, check: minLength(2, msgRcNoteShort, false), ask: h.askRectComment}},
 			finish:    h.saveRectReopen,
 		},
 	}
 }
 
-func (h *Handlers) rectifyButtons() map[string]buttonHandler {
-	return map[string]buttonHandler{rectButton: h.onRectButton}
+func (h *Handlers) rectifyButtons() map[buttonKind]buttonHandler {
+	return map[buttonKind]buttonHandler{kindRect: h.onRectButton}
 }
 
 // --- shared by the use cases, and by /reassign ---
@@ -116,15 +114,20 @@ func rectCard(lang orglife.Lang, it orglife.RectItem, owner string) string {
 }
 
 // rectNotify tells another user, in their language, with one button; failures are logged.
-func (h *Handlers) rectNotify(t *turn, userID int64, text func(orglife.Lang) string, label Text, data string) {
+func (h *Handlers) rectNotify(t *turn, userID int64, text func(orglife.Lang) string, label Text, data buttonData) {
 	lang, err := h.language(t.ctx, t.unit, userID)
 	if err != nil {
 		h.log.Warn("notice", "user", userID, "error", err)
 		return
 	}
+	var kb keyboard
+	markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(kb.button(label.In(lang), data)))
+	if err != nil {
+		h.log.Warn("notice", "user", userID, "error", err)
+		return
+	}
 	msg := tgbotapi.NewMessage(userID, text(lang))
-	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(label.In(lang), data)))
+	msg.ReplyMarkup = markup
 	if _, err := h.out.Send(t.ctx, htmlMessage(msg)); err != nil {
 		h.log.Warn("notice not sent", "user", userID, "error", err)
 	}

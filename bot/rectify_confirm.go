@@ -14,19 +14,9 @@ import (
 // false when the presser is not the secretary now, or the item is gone or not waiting.
 func (h *Handlers) rectReportedItem(t *turn, branchID, meetingID, itemID string) (orglife.RectItem, bool, error) {
 	var it orglife.RectItem
-	b, err := h.records.Branch(t.ctx, branchID)
-	if errors.Is(err, orglife.ErrNotFound) {
-		return it, false, nil
-	}
-	if err != nil {
+	on, err := h.pressedOn(t, buttonData{Kind: kindRect, Branch: branchID})
+	if err != nil || !on.bySecretary(t.userID) {
 		return it, false, err
-	}
-	me, isMember, err := h.records.Member(t.ctx, branchID, t.userID)
-	if err != nil && !errors.Is(err, orglife.ErrNotFound) {
-		return it, false, err
-	}
-	if !isMember || me.Role != orglife.RoleSecretary || b.SecretaryID != t.userID {
-		return it, false, nil
 	}
 	it, err = h.records.RectItem(t.ctx, branchID, meetingID, itemID)
 	if errors.Is(err, orglife.ErrNotFound) {
@@ -38,11 +28,8 @@ func (h *Handlers) rectReportedItem(t *turn, branchID, meetingID, itemID string)
 	return it, it.Status == orglife.RectReported, nil
 }
 
-func (h *Handlers) onRectButton(t *turn, args []string) error {
-	if len(args) != 4 || (args[3] != rectConfirm && args[3] != rectReopen) {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	branchID, meetingID, itemID := args[0], args[1], args[2]
+func (h *Handlers) onRectButton(t *turn, d buttonData) error {
+	branchID, meetingID, itemID := d.Branch, d.Meeting, d.Record
 	it, ok, err := h.rectReportedItem(t, branchID, meetingID, itemID)
 	if err != nil {
 		return err
@@ -55,14 +42,14 @@ func (h *Handlers) onRectButton(t *turn, args []string) error {
 		return err
 	}
 	owner := memberName(members, it.Owner)
-	if args[3] == rectReopen {
+	if d.Action == rectReopen {
 		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 			return err
 		}
 		msgID := t.query.Message.MessageID
 		t.query = nil // the comment is asked in a new message; the report keeps its buttons
-		return h.startFlow(t, h.flows[flowRectReopen], branchID, answers{keyMeeting: meetingID, "item": itemID,
-			"owner": owner, "msg": strconv.Itoa(msgID)})
+		return h.startFlow(t, h.flows[flowRectReopen], branchID,
+			rectReopenAnswers{MeetingID: meetingID, ItemID: itemID, Owner: owner, Msg: msgID}.preset())
 	}
 	now := h.opts.Clock.Now()
 	today := h.today(t)
@@ -86,17 +73,41 @@ func (h *Handlers) onRectButton(t *turn, args []string) error {
 	return h.editQuery(t, fmt.Sprintf(msgRcClosed.In(t.lang), it.Number, today.In(t.lang))+"\n"+rectCard(t.lang, it, owner), nil)
 }
 
+// rectReopenAnswers are the answers of a 退回, typed: the item sent back, its owner's name
+// and the report whose button was pressed (preset by the button), then the comment.
+type rectReopenAnswers struct {
+	MeetingID, ItemID, Owner string
+	Msg                      int
+	Comment                  string
+}
+
+// preset is the answers a 退回 starts its flow with.
+func (r rectReopenAnswers) preset() answers {
+	return answers{keyMeeting: r.MeetingID, "item": r.ItemID, "owner": r.Owner, "msg": strconv.Itoa(r.Msg)}
+}
+
+func rectReopenAnswersOf(a answers) rectReopenAnswers {
+	r := rectReopenAnswers{MeetingID: a[keyMeeting], ItemID: a["item"], Owner: a["owner"], Comment: a[keyComment]}
+	r.Msg, _ = strconv.Atoi(a["msg"])
+	return r
+}
+
+// keyComment is the answer of the comment questions (退回, 有出入).
+const keyComment = "comment"
+
 func (h *Handlers) askRectComment(t *turn, a answers) string {
-	it, err := h.records.RectItem(t.ctx, t.sess.Branch, a[keyMeeting], a["item"])
+	r := rectReopenAnswersOf(a)
+	it, err := h.records.RectItem(t.ctx, t.sess.Branch, r.MeetingID, r.ItemID)
 	if err != nil {
-		h.log.Warn("item to send back", "item", a["item"], "error", err)
+		h.log.Warn("item to send back", "item", r.ItemID, "error", err)
 	}
-	return fmt.Sprintf(msgRcAskComment.In(t.lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(a["owner"]))
+	return fmt.Sprintf(msgRcAskComment.In(t.lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(r.Owner))
 }
 
 // saveRectReopen sends the item back to its owner with the secretary's comment.
 func (h *Handlers) saveRectReopen(t *turn, a answers) error {
-	it, ok, err := h.rectReportedItem(t, t.sess.Branch, a[keyMeeting], a["item"])
+	r := rectReopenAnswersOf(a)
+	it, ok, err := h.rectReportedItem(t, t.sess.Branch, r.MeetingID, r.ItemID)
 	if err != nil {
 		return err
 	}
@@ -106,7 +117,7 @@ func (h *Handlers) saveRectReopen(t *turn, a answers) error {
 	at := h.opts.Clock.Now()
 	before := it
 	it, err = h.records.UpdateRectItem(t.ctx, it.BranchID, it.MeetingID, it.ID, func(cur *orglife.RectItem) error {
-		return cur.Reopen(at, t.userID, a["comment"])
+		return cur.Reopen(at, t.userID, r.Comment)
 	})
 	if errors.Is(err, orglife.ErrChanged) {
 		latest, lerr := h.records.RectItem(t.ctx, before.BranchID, before.MeetingID, before.ID)
@@ -123,14 +134,14 @@ func (h *Handlers) saveRectReopen(t *turn, a answers) error {
 	}
 	if it.Owner != t.userID {
 		h.tell(t, it.Owner, func(lang orglife.Lang) string {
-			return fmt.Sprintf(msgRcReopenedTold.In(lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(a["comment"]))
+			return fmt.Sprintf(msgRcReopenedTold.In(lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(r.Comment))
 		})
 	}
 	// The report whose 退回 was pressed loses its buttons: the item is answered.
-	if msgID, err := strconv.Atoi(a["msg"]); err == nil && msgID != 0 {
-		if err := h.closePrompt(t.ctx, t.chatID, msgID, fmt.Sprintf(msgRcReopenedNote.In(t.lang), it.Number)); err != nil {
-			h.log.Debug("report not closed", "chat", t.chatID, "message", msgID, "error", err)
+	if r.Msg != 0 {
+		if err := h.closePrompt(t.ctx, t.chatID, r.Msg, fmt.Sprintf(msgRcReopenedNote.In(t.lang), it.Number)); err != nil {
+			h.log.Debug("report not closed", "chat", t.chatID, "message", r.Msg, "error", err)
 		}
 	}
-	return h.conclude(t, fmt.Sprintf(msgRcReopened.In(t.lang), it.Number, quote(a["owner"]), quote(a["comment"])))
+	return h.conclude(t, fmt.Sprintf(msgRcReopened.In(t.lang), it.Number, quote(r.Owner), quote(r.Comment)))
 }

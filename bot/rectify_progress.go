@@ -3,7 +3,6 @@ package bot
 import (
 	"errors"
 	"fmt"
-	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -129,8 +128,8 @@ func (h *Handlers) saveRectReport(t *turn, a answers) error {
 }
 
 // rectData is the data of a button on a completion report; the handler trusts none of it.
-func rectData(it orglife.RectItem, action string) string {
-	return strings.Join([]string{rectButton, it.BranchID, it.MeetingID, it.ID, action}, ":")
+func rectData(it orglife.RectItem, action string) buttonData {
+	return buttonData{Kind: kindRect, Branch: it.BranchID, Meeting: it.MeetingID, Record: it.ID, Action: action}
 }
 
 // sendRectDone asks the branch's secretary to confirm a reported completion: the evidence
@@ -144,13 +143,16 @@ func (h *Handlers) sendRectDone(t *turn, it orglife.RectItem, r orglife.RectRepo
 	if err != nil {
 		return err
 	}
-	ok, no := rectData(it, rectConfirm), rectData(it, rectReopen)
-	if len(ok) > 64 || len(no) > 64 {
-		return fmt.Errorf("item %s: confirmation data too long", it.ID)
-	}
 	lang, err := h.language(t.ctx, t.unit, b.SecretaryID)
 	if err != nil {
 		return err
+	}
+	var kb keyboard
+	markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(
+		kb.button(btnRcConfirm.In(lang), rectData(it, rectConfirm)),
+		kb.button(btnRcReopen.In(lang), rectData(it, rectReopen))))
+	if err != nil {
+		return fmt.Errorf("confirmation of item %s: %w", it.ID, err)
 	}
 	owner := memberName(members, it.Owner)
 	extra := ""
@@ -162,9 +164,7 @@ func (h *Handlers) sendRectDone(t *turn, it orglife.RectItem, r orglife.RectRepo
 	}
 	text := fmt.Sprintf(msgRcDoneNotice.In(lang), quote(owner), it.Number, rectCard(lang, it, owner), quote(clip(r.Note, rectTextClip)), extra)
 	msg := tgbotapi.NewMessage(b.SecretaryID, text)
-	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(btnRcConfirm.In(lang), ok),
-		tgbotapi.NewInlineKeyboardButtonData(btnRcReopen.In(lang), no)))
+	msg.ReplyMarkup = markup
 	if _, err := h.out.Send(t.ctx, htmlMessage(msg)); err != nil {
 		// The report is kept; the secretary sees it in the ledger.
 		h.log.Warn("completion report not sent", "user", b.SecretaryID, "item", it.ID, "error", err)

@@ -219,8 +219,9 @@ func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) e
 	}
 	msg := tgbotapi.NewMessage(user, text)
 	if cmd, ok := stepCommand[r.Step]; ok {
-		msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(btnFillNow.In(lang), "go:"+cmd)))
+		if msg.ReplyMarkup, err = goMarkup(btnFillNow.In(lang), cmd); err != nil {
+			return err
+		}
 	}
 	_, err = h.out.Send(ctx, htmlMessage(msg))
 	return err
@@ -335,13 +336,23 @@ func (h *Handlers) digestText(ctx context.Context, m orglife.Meeting, lang orgli
 	return text, nil
 }
 
+// goData is the data of a button that opens the command cmd.
+func goData(cmd string) buttonData { return buttonData{Kind: kindGo, Action: cmd} }
+
+// goMarkup is a reminder's one button, opening the command cmd.
+func goMarkup(label, cmd string) (tgbotapi.InlineKeyboardMarkup, error) {
+	var kb keyboard
+	markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(kb.button(label, goData(cmd))))
+	if err != nil {
+		return markup, fmt.Errorf("button of /%s: %w", cmd, err)
+	}
+	return markup, nil
+}
+
 // onGoButton opens the conversation a reminder's 现在填写 button names, as if the command
 // had been typed; the usual role checks apply.
-func (h *Handlers) onGoButton(t *turn, args []string) error {
-	if len(args) != 1 {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	c, ok := h.lookupCommand(args[0])
+func (h *Handlers) onGoButton(t *turn, d buttonData) error {
+	c, ok := h.lookupCommand(d.Action)
 	if !ok || !(slices.Contains(slices.Collect(maps.Values(stepCommand)), c.Name) || c.Name == cmdProgress || c.Name == cmdLedger || c.Name == cmdReassign) {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
@@ -450,8 +461,9 @@ func (h *Handlers) remindRect(ctx context.Context, user int64, r orglife.Reminde
 		cmd, btn = cmdReassign, btnReassign
 	}
 	msg := tgbotapi.NewMessage(user, text)
-	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(btn.In(lang), "go:"+cmd)))
+	if msg.ReplyMarkup, err = goMarkup(btn.In(lang), cmd); err != nil {
+		return err
+	}
 	_, err = h.out.Send(ctx, htmlMessage(msg))
 	return err
 }

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"strings"
 
@@ -44,55 +43,58 @@ func (h *Handlers) report(t *turn) error {
 	if err := h.sendDocument(t, doc, "docx", fmt.Sprintf(msgReportCaption.In(t.lang), quote(doc.Title))); err != nil {
 		return err
 	}
-	data := func(kind, format string) string { return "rp:" + t.branch.ID + ":" + m.ID + ":" + kind + ":" + format }
+	return h.sendReportLists(t, m)
+}
+
+// sendReportLists offers the meeting's problem list and ledger, as Word or Excel files.
+func (h *Handlers) sendReportLists(t *turn, m orglife.Meeting) error {
+	data := func(list, format string) buttonData {
+		return buttonData{Kind: kindReport, Branch: t.branch.ID, Meeting: m.ID, Action: list, Format: format}
+	}
+	var kb keyboard
+	markup, err := kb.markup(
+		tgbotapi.NewInlineKeyboardRow(
+			kb.button(btnProblemsDOCX.In(t.lang), data(reportProblems, formatDOCX)),
+			kb.button(btnProblemsXLSX.In(t.lang), data(reportProblems, formatXLSX))),
+		tgbotapi.NewInlineKeyboardRow(
+			kb.button(btnLedgerDOCX.In(t.lang), data(reportLedger, formatDOCX)),
+			kb.button(btnLedgerXLSX.In(t.lang), data(reportLedger, formatXLSX))))
+	if err != nil {
+		return fmt.Errorf("lists of meeting %s: %w", m.ID, err)
+	}
 	msg := tgbotapi.NewMessage(t.chatID, msgReportMore.In(t.lang))
-	msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(
-		tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(btnProblemsDOCX.In(t.lang), data("p", "docx")),
-			tgbotapi.NewInlineKeyboardButtonData(btnProblemsXLSX.In(t.lang), data("p", "xlsx"))),
-		tgbotapi.NewInlineKeyboardRow(
-			tgbotapi.NewInlineKeyboardButtonData(btnLedgerDOCX.In(t.lang), data("l", "docx")),
-			tgbotapi.NewInlineKeyboardButtonData(btnLedgerXLSX.In(t.lang), data("l", "xlsx"))))
+	msg.ReplyMarkup = markup
 	_, err = h.out.Send(t.ctx, htmlMessage(msg))
 	return err
 }
 
-func (h *Handlers) reportButtons() map[string]buttonHandler {
-	return map[string]buttonHandler{"rp": h.onReportButton}
+func (h *Handlers) reportButtons() map[buttonKind]buttonHandler {
+	return map[buttonKind]buttonHandler{kindReport: h.onReportButton}
 }
 
 // onReportButton sends a list; the presser must be the branch's secretary now.
-func (h *Handlers) onReportButton(t *turn, args []string) error {
-	if len(args) != 4 || (args[2] != "p" && args[2] != "l") || (args[3] != "docx" && args[3] != "xlsx") {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	b, err := h.records.Branch(t.ctx, args[0])
-	if errors.Is(err, orglife.ErrNotFound) || (err == nil && b.SecretaryID != t.userID) {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
+func (h *Handlers) onReportButton(t *turn, d buttonData) error {
+	on, err := h.pressedOn(t, d)
 	if err != nil {
 		return err
 	}
-	m, err := h.records.Meeting(t.ctx, b.ID, args[1])
-	if errors.Is(err, orglife.ErrNotFound) {
+	if !on.bySecretary(t.userID) || !on.meetingFound {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
-	if err != nil {
-		return err
-	}
+	b, m := on.branch, on.meeting
 	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 		return err
 	}
 	_, _ = h.out.Request(t.ctx, tgbotapi.NewChatAction(t.chatID, tgbotapi.ChatUploadDocument))
-	d, err := h.reportData(t, b.ID, m)
+	data, err := h.reportData(t, b.ID, m)
 	if err != nil {
 		return err
 	}
-	doc := report.ProblemList(d)
-	if args[2] == "l" {
-		doc = report.Ledger(d, orglife.DateOf(h.opts.Clock.Now(), d.Loc))
+	doc := report.ProblemList(data)
+	if d.Action == reportLedger {
+		doc = report.Ledger(data, orglife.DateOf(h.opts.Clock.Now(), data.Loc))
 	}
-	return h.sendDocument(t, doc, args[3], quote(doc.Title))
+	return h.sendDocument(t, doc, d.Format, quote(doc.Title))
 }
 
 // reportData loads what a meeting's documents are compiled from.

@@ -71,16 +71,16 @@ func (h *Handlers) talkFlows() []*flow {
 		{
 			name: flowTalkDispute,
 			need: orglife.RoleMember,
-			questions: []question{typed("comment", func(t *turn, a answers) string {
-				return fmt.Sprintf(msgTalkAskComment.In(t.lang), quote(a["recorder"]))
+			questions: []question{typed(keyComment, func(t *turn, a answers) string {
+				return fmt.Sprintf(msgTalkAskComment.In(t.lang), quote(talkDisputeAnswersOf(a).Recorder))
 			}, false)},
 			finish: h.saveTalkDispute,
 		},
 	}
 }
 
-func (h *Handlers) talkButtons() map[string]buttonHandler {
-	return map[string]buttonHandler{"tc": h.onTalkButton}
+func (h *Handlers) talkButtons() map[buttonKind]buttonHandler {
+	return map[buttonKind]buttonHandler{kindTalk: h.onTalkButton}
 }
 
 // talk starts recording a talk of the current meeting. The branch goes into the answers
@@ -249,11 +249,13 @@ func (h *Handlers) myTalks(t *turn) error {
 		blocks = append(blocks, "", head)
 		blocks = append(blocks, talkCard(t.lang, tk, recorder, true)...)
 		if tk.With == t.userID && tk.Status == orglife.ConfirmPending && len(rows) < 20 {
-			agree, dispute := talkData(m.BranchID, tk, talkListAgree), talkData(m.BranchID, tk, talkListDispute)
-			if len(agree) <= 64 && len(dispute) <= 64 {
-				rows = append(rows, tgbotapi.NewInlineKeyboardRow(
-					tgbotapi.NewInlineKeyboardButtonData(fmt.Sprintf(btnMyTalksAgree.In(t.lang), recorder, tk.Date.String()), agree),
-					tgbotapi.NewInlineKeyboardButtonData(btnTalkDispute.In(t.lang), dispute)))
+			// A talk whose ids do not fit a button is confirmed from its notice instead.
+			var kb keyboard
+			row := tgbotapi.NewInlineKeyboardRow(
+				kb.button(fmt.Sprintf(btnMyTalksAgree.In(t.lang), recorder, tk.Date.String()), talkData(m.BranchID, tk, talkListAgree)),
+				kb.button(btnTalkDispute.In(t.lang), talkData(m.BranchID, tk, talkListDispute)))
+			if kb.err == nil {
+				rows = append(rows, row)
 			}
 		}
 	}

@@ -11,10 +11,10 @@ import (
 	"orglife"
 )
 
-// talkData is the data of a confirmation button: tc:<branch>:<meeting>:<talk>:<action>.
-// The handler trusts none of it: the talk must exist, be the presser's to confirm and wait.
-func talkData(branchID string, tk orglife.Talk, action string) string {
-	return "tc:" + branchID + ":" + tk.MeetingID + ":" + tk.ID + ":" + action
+// talkData is the data of a confirmation button. The handler trusts none of it: the talk
+// must exist, be the presser's to confirm and wait.
+func talkData(branchID string, tk orglife.Talk, action string) buttonData {
+	return buttonData{Kind: kindTalk, Branch: branchID, Meeting: tk.MeetingID, Record: tk.ID, Action: action}
 }
 
 // sendTalkNotice asks the other member to confirm a talk record, in their language: the
@@ -24,13 +24,13 @@ func (h *Handlers) sendTalkNotice(t *turn, branchID string, tk orglife.Talk, rec
 	if err != nil {
 		return err
 	}
-	agree, dispute := talkData(branchID, tk, talkAgree), talkData(branchID, tk, talkDispute)
-	if len(agree) > 64 || len(dispute) > 64 {
-		return fmt.Errorf("talk %s: confirmation data too long", tk.ID)
+	var kb keyboard
+	markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(
+		kb.button(btnTalkAgree.In(lang), talkData(branchID, tk, talkAgree)),
+		kb.button(btnTalkDispute.In(lang), talkData(branchID, tk, talkDispute))))
+	if err != nil {
+		return fmt.Errorf("confirmation of talk %s: %w", tk.ID, err)
 	}
-	markup := tgbotapi.NewInlineKeyboardMarkup(tgbotapi.NewInlineKeyboardRow(
-		tgbotapi.NewInlineKeyboardButtonData(btnTalkAgree.In(lang), agree),
-		tgbotapi.NewInlineKeyboardButtonData(btnTalkDispute.In(lang), dispute)))
 	pages := talkNoticePages(lang, tk, recorder, msgTalkNoticeAsk.In(lang))
 	for i, p := range pages {
 		msg := tgbotapi.NewMessage(tk.With, p)
@@ -59,14 +59,13 @@ func talkNoticePages(lang orglife.Lang, tk orglife.Talk, recorder, footer string
 // onTalkButton answers 确认 / 有出入 on a talk record. Only the member the talk is with may
 // answer, and only while it waits; anything else (another member, a second press, an id
 // that does not exist) is stale.
-func (h *Handlers) onTalkButton(t *turn, args []string) error {
-	if len(args) != 4 {
-		return h.stale(t.ctx, t.query, t.lang)
+func (h *Handlers) onTalkButton(t *turn, d buttonData) error {
+	branchID, meetingID, talkID, action := d.Branch, d.Meeting, d.Record, d.Action
+	on, err := h.pressedOn(t, d)
+	if err != nil {
+		return err
 	}
-	branchID, meetingID, talkID, action := args[0], args[1], args[2], args[3]
-	switch action {
-	case talkAgree, talkDispute, talkListAgree, talkListDispute:
-	default:
+	if !on.isMember || !on.meetingFound {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	tk, members, ok, err := h.pendingTalkOf(t, branchID, meetingID, talkID)
@@ -81,8 +80,8 @@ func (h *Handlers) onTalkButton(t *turn, args []string) error {
 		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 			return err
 		}
-		return h.startFlow(t, h.flows[flowTalkDispute], branchID, answers{"branch": branchID, "meeting": meetingID,
-			"talk": talkID, "recorder": recorder, "msg": strconv.Itoa(t.query.Message.MessageID), "from": action})
+		return h.startFlow(t, h.flows[flowTalkDispute], branchID, talkDisputeAnswers{Branch: branchID, Meeting: meetingID,
+			Talk: talkID, Recorder: recorder, Msg: t.query.Message.MessageID, From: action}.preset())
 	}
 	tk.Status = orglife.ConfirmAgreed
 	if err := h.records.SaveTalk(t.ctx, branchID, tk); err != nil {
@@ -129,17 +128,41 @@ func (h *Handlers) pendingTalkOf(t *turn, branchID, meetingID, talkID string) (o
 	return tk, nil, false, nil
 }
 
+// talkDisputeAnswers are the answers of 有出入, typed: the talk and its recorder's name, the
+// message whose button was pressed and which button (preset by the button), then the
+// comment.
+type talkDisputeAnswers struct {
+	Branch, Meeting, Talk, Recorder string
+	Msg                             int
+	From                            string // talkDispute on the notice, talkListDispute on /mytalks
+	Comment                         string
+}
+
+// preset is the answers 有出入 starts its flow with.
+func (d talkDisputeAnswers) preset() answers {
+	return answers{"branch": d.Branch, "meeting": d.Meeting, "talk": d.Talk, "recorder": d.Recorder,
+		"msg": strconv.Itoa(d.Msg), "from": d.From}
+}
+
+func talkDisputeAnswersOf(a answers) talkDisputeAnswers {
+	d := talkDisputeAnswers{Branch: a["branch"], Meeting: a["meeting"], Talk: a["talk"], Recorder: a["recorder"],
+		From: a["from"], Comment: a[keyComment]}
+	d.Msg, _ = strconv.Atoi(a["msg"])
+	return d
+}
+
 // saveTalkDispute records the comment of a member who says a talk record is not right.
 func (h *Handlers) saveTalkDispute(t *turn, a answers) error {
-	tk, members, ok, err := h.pendingTalkOf(t, a["branch"], a["meeting"], a["talk"])
+	d := talkDisputeAnswersOf(a)
+	tk, members, ok, err := h.pendingTalkOf(t, d.Branch, d.Meeting, d.Talk)
 	if err != nil {
 		return err
 	}
 	if !ok {
 		return h.conclude(t, fmt.Sprintf(msgTalkHandled.In(t.lang), talkStatusName(t.lang, tk)))
 	}
-	tk.Status, tk.Comment = orglife.ConfirmDisputed, a["comment"]
-	if err := h.records.SaveTalk(t.ctx, a["branch"], tk); err != nil {
+	tk.Status, tk.Comment = orglife.ConfirmDisputed, d.Comment
+	if err := h.records.SaveTalk(t.ctx, d.Branch, tk); err != nil {
 		return err
 	}
 	me := memberName(members, t.userID)
@@ -147,15 +170,15 @@ func (h *Handlers) saveTalkDispute(t *turn, a answers) error {
 		return fmt.Sprintf(msgTalkToldDisputed.In(lang), quote(me), tk.Date.In(lang), quote(tk.Comment))
 	})
 	// The message whose 有出入 was pressed loses its buttons: the record is answered.
-	if msgID, err := strconv.Atoi(a["msg"]); err == nil && msgID != 0 {
-		if a["from"] == talkDispute {
-			pages := talkNoticePages(t.lang, tk, a["recorder"], msgTalkYouDisputedN.In(t.lang))
-			if err := h.closePrompt(t.ctx, t.chatID, msgID, pages[len(pages)-1]); err != nil {
-				h.log.Debug("talk notice not closed", "chat", t.chatID, "message", msgID, "error", err)
+	if d.Msg != 0 {
+		if d.From == talkDispute {
+			pages := talkNoticePages(t.lang, tk, d.Recorder, msgTalkYouDisputedN.In(t.lang))
+			if err := h.closePrompt(t.ctx, t.chatID, d.Msg, pages[len(pages)-1]); err != nil {
+				h.log.Debug("talk notice not closed", "chat", t.chatID, "message", d.Msg, "error", err)
 			}
 		} else {
-			h.removeButtons(t.ctx, t.chatID, msgID)
+			h.removeButtons(t.ctx, t.chatID, d.Msg)
 		}
 	}
-	return h.conclude(t, fmt.Sprintf(msgTalkYouDisputed.In(t.lang), quote(a["recorder"]), quote(tk.Comment)))
+	return h.conclude(t, fmt.Sprintf(msgTalkYouDisputed.In(t.lang), quote(d.Recorder), quote(tk.Comment)))
 }

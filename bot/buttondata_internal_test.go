@@ -1,0 +1,110 @@
+package bot
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestButtonDataRoundTrip: every kind encodes to the bytes buttons shown before the codec
+// carry (so they keep working) and reads back as the same value.
+func TestButtonDataRoundTrip(t *testing.T) {
+	for _, c := range []struct {
+		d    buttonData
+		wire string
+	}{
+		{buttonData{Kind: kindStep, Nonce: "rs", Step: 0, Action: "_cancel"}, "q:rs:0:_cancel"},
+		{buttonData{Kind: kindStep, Nonce: "-a1", Step: 12, Action: "Asia/Urumqi"}, "q:-a1:12:Asia/Urumqi"},
+		{buttonData{Kind: kindStep, Nonce: "rs", Step: 1, Action: "m1/r1"}, "q:rs:1:m1/r1"},
+		{buttonData{Kind: kindStep, Nonce: "rs", Step: 2, Action: "值"}, "q:rs:2:值"},
+		{memberData("1", 201, ""), "mb:1:201"},
+		{memberData("1", 201, memberCommittee), "mb:1:201:c1"},
+		{memberData("1", 201, memberHandOver+memberConfirm), "mb:1:201:ho!"},
+		{buttonData{Kind: kindMeeting, Branch: "1", Meeting: "m1"}, "mt:1:m1"},
+		{pointData("1", "m1", "p1", pointWithdrawConfirm), "pt:1:m1:p1:w!"},
+		{buttonData{Kind: kindTalk, Branch: "1", Meeting: "m1", Record: "t1", Action: talkListDispute}, "tc:1:m1:t1:lno"},
+		{buttonData{Kind: kindRect, Branch: "1", Meeting: "m1", Record: "r1", Action: rectReopen}, "rc:1:m1:r1:no"},
+		{buttonData{Kind: kindReport, Branch: "1", Meeting: "m1", Action: reportLedger, Format: formatXLSX}, "rp:1:m1:l:xlsx"},
+		{goData(cmdProgress), "go:progress"},
+	} {
+		got, err := c.d.encode()
+		if err != nil || got != c.wire {
+			t.Errorf("%+v encodes as %q, %v; want %q", c.d, got, err, c.wire)
+			continue
+		}
+		back, ok := parseButtonData(got)
+		if !ok || back != c.d {
+			t.Errorf("%q reads back as %+v, %v; want %+v", got, back, ok, c.d)
+		}
+	}
+}
+
+// TestButtonDataRefused: data of the wrong kind, arity or shape, and data over 64 bytes, is
+// refused by the parser, and a value that would make such data cannot be encoded.
+func TestButtonDataRefused(t *testing.T) {
+	long := strings.Repeat("x", 30)
+	for _, data := range []string{
+		"", "q", "q:", "q:::", "q:rs:0", "q:rs:0:", "q:rs:0:a:b", "q:rs:-1:x", "q:rs:+1:x", "q:rs:01:x",
+		"q:rs:99999999999999999999:x", "q:r s:0:x", "q::0:x", "q:rs:0:\xff",
+		"mb", "mb:1", "mb:1:201:", "mb:1:201:x", "mb:1:201:c1:extra", "mb:1:0", "mb:1:-201", "mb:1:+201", "mb:1:0201",
+		"mb:1:9223372036854775808", "mb:１:２０１", "mb:1:NaN",
+		"mt:1", "mt:1:m1:x", "mt:1:m/1",
+		"pt:1:m1:p1", "pt:1:m1:p1:d", "pt:1:m1:p1:e:extra",
+		"tc:1:m1:t1:yes", "tc:1:t1:ok", "rc:1:m1:r1", "rc:1:m1:r1:yes",
+		"rp:1:m1:p:pdf", "rp:1:m1:x:docx", "rp:1:m1:p:docx:" + long,
+		"go", "go:", "go:a:b", "go:帮助",
+		"xx:1", "admin:drop", "Q:rs:0:x", ":::", strings.Repeat(":", 65),
+		"pt:" + long + ":" + long + ":p1:e",
+	} {
+		if d, ok := parseButtonData(data); ok {
+			t.Errorf("parseButtonData(%q) = %+v, want it refused", data, d)
+		}
+	}
+	for _, d := range []buttonData{
+		{Kind: "xx"},
+		{Kind: kindStep, Nonce: "rs", Action: "a:b"},
+		{Kind: kindStep, Nonce: "rs", Action: ""},
+		{Kind: kindStep, Nonce: "", Action: "x"},
+		{Kind: kindStep, Nonce: "rs", Step: -1, Action: "x"},
+		{Kind: kindStep, Nonce: "rs", Action: strings.Repeat("长", 20)},
+		memberData("1", 0, ""),
+		memberData("1:2", 201, ""),
+		memberData("1", 201, "x"),
+		pointData("1", "m1", "p1", ""),
+		pointData(long, long, "p1", pointEdit),
+		{Kind: kindReport, Branch: "1", Meeting: "m1", Action: reportProblems, Format: "pdf"},
+		goData(""),
+	} {
+		if data, err := d.encode(); err == nil {
+			t.Errorf("%+v encoded as %q (%d bytes), want an error", d, data, len(data))
+		}
+	}
+}
+
+// TestButtonArity: each kind takes exactly its layout's number of fields (less its optional
+// ones), no fewer and no more.
+func TestButtonArity(t *testing.T) {
+	valid := map[buttonKind]string{kindStep: "q:rs:0:x", kindMember: "mb:1:201:rm", kindMeeting: "mt:1:m1",
+		kindPoint: "pt:1:m1:p1:e", kindTalk: "tc:1:m1:t1:ok", kindRect: "rc:1:m1:r1:ok", kindReport: "rp:1:m1:p:docx",
+		kindGo: "go:point"}
+	for kind, l := range buttonLayouts {
+		data, ok := valid[kind]
+		if !ok {
+			t.Errorf("kind %q has no case here", kind)
+			continue
+		}
+		fields := strings.Split(data, ":")[1:]
+		if len(fields) != len(l.slots) {
+			t.Errorf("kind %q: the case has %d fields, the layout %d", kind, len(fields), len(l.slots))
+		}
+		for n := 0; n <= len(fields)+1; n++ {
+			parts := append([]string{string(kind)}, fields[:min(n, len(fields))]...)
+			if n > len(fields) {
+				parts = append(parts, fields[len(fields)-1])
+			}
+			_, ok := parseButtonData(strings.Join(parts, ":"))
+			if want := n <= len(fields) && n >= len(fields)-l.optional; ok != want {
+				t.Errorf("kind %q with %d fields: accepted %v, want %v", kind, n, ok, want)
+			}
+		}
+	}
+}
