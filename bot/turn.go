@@ -1,0 +1,44 @@
+package bot
+
+import (
+	"context"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+	"orglife/state"
+)
+
+// turn is the context of one update for one user in their private chat.
+type turn struct {
+	ctx context.Context
+	// unit is the update's unit of work (nil: none): what was read ahead for it, and its
+	// session writes held back until its ack.
+	unit *state.Unit
+	// accessChecked: the branch read ahead with the update is for the first access check
+	// only, before anything of the update is written (see aheadForAccess).
+	accessChecked bool
+	chatID        int64
+	userID        int64
+	updateID      int
+	lang          orglife.Lang
+	from          *tgbotapi.User
+	query         *tgbotapi.CallbackQuery // the button pressed, if any
+	args          string                  // what followed the command
+	sess          *session
+	branch        *orglife.Branch // the branch the command is about, once entered
+	member        *orglife.Member // the user in that branch
+	// promptFromButton: the flow ended on a button press, so its prompt is edited in place.
+	promptFromButton bool
+}
+
+// aheadForAccess is the unit to pass to the turn's first access check (Records.BranchMember),
+// and nil to every later one: the branch read ahead with the update is as old as its
+// queueing, right only before the update writes anything itself.
+func (t *turn) aheadForAccess() *state.Unit {
+	if t.accessChecked {
+		return nil
+	}
+	t.accessChecked = true
+	return t.unit
+}
