@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"unicode/utf8"
 
@@ -24,6 +25,10 @@ type flow struct {
 	// draft, when set, is the command that resumes the flow: a run left idle keeps its
 	// answers as a draft under the flow's name instead of losing them.
 	draft string
+	// answers is the struct the flow reads its answers as (answersAs), set with
+	// reflect.TypeFor; TestFlowAnswersCoverQuestions checks it has a field for every
+	// question's answer.
+	answers reflect.Type
 }
 
 // question is one step of a flow.
