@@ -34,7 +34,7 @@ import (
 // for what this leaves out.
 //
 // Each update is handled as the pipeline handles it, under a write-behind buffer
-// (state.WithWriteBehind) whose session writes reach Redis together once Handle returned (at
+// (a state.Unit) whose session writes reach Redis together once Handle returned (at
 // the update's ack, in the app); nothing is read ahead (the store reads the session itself)
 // and no send slots are taken ahead (nothing is paced).
 //

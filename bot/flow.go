@@ -147,7 +147,7 @@ func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error 
 		return err
 	}
 	text := q.ask(t, s.Data)
-	// Under the pipeline the session write waits for the update's ack (state.WithWriteBehind),
+	// Under the pipeline the session write waits for the update's ack (its state.Unit),
 	// after the prompt has gone out; a button of the new prompt is a later update of the chat,
 	// handled only after that ack, so it never arrives before its session. Should the
 	// process die in between, the update is handled again from the session before it (on a

@@ -76,7 +76,7 @@ func TestKill9MidConversationContinuesAfterRestart(t *testing.T) {
 
 // TestKill9WhileAnswerIsHandledAsksAgain: the bot is killed after it took an answer and
 // while the next question is on its way to Telegram, once for a button and once for a typed
-// answer. The session write waits for the update's ack (state.WithWriteBehind), so Redis
+// answer. The session write waits for the update's ack (its state.Unit), so Redis
 // still holds the session before the answer; the pipeline runs the update again after the
 // restart, from that session, and the point comes out as the member wrote it. Last, the
 // bot is killed after the point is stored and before the confirmation: the replay must
