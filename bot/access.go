@@ -119,18 +119,19 @@ func (h *Handlers) branchOptions(t *turn, _ answers) ([]option, error) {
 }
 
 func (h *Handlers) finishChooseBranch(t *turn, a answers) error {
-	if err := h.records.ChooseBranch(t.ctx, t.userID, a["branch"]); err != nil {
+	x := answersAs[chooseBranchAnswers](a)
+	if err := h.records.ChooseBranch(t.ctx, t.userID, x.Branch); err != nil {
 		return err
 	}
 	h.syncMenu(t.ctx, t.userID)
-	b, err := h.records.Branch(t.ctx, a["branch"])
+	b, err := h.records.Branch(t.ctx, x.Branch)
 	if err != nil {
 		return err
 	}
 	if err := h.conclude(t, fmt.Sprintf(msgBranchChosen.In(t.lang), quote(b.Name))); err != nil {
 		return err
 	}
-	if then, ok := h.lookupCommand(a["then"]); ok {
+	if then, ok := h.lookupCommand(x.Then); ok {
 		if err := h.store.DeleteSession(t.ctx, t.unit, t.chatID, t.userID); err != nil {
 			return err
 		}

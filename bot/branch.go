@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"time"
 	"unicode/utf8"
 
@@ -42,15 +43,17 @@ func (h *Handlers) branchFlows() []*flow {
 					check: lengthCheck(2, 40, msgBadBranchName)},
 				nameQuestion("name", msgAskOwnName),
 			},
-			finish: h.createBranch,
+			finish:  h.createBranch,
+			answers: reflect.TypeFor[newBranchAnswers](),
 		},
 		{
 			name: flowJoin,
 			questions: []question{{key: "name", typed: true, check: lengthCheck(2, 20, msgBadPersonName),
 				ask: func(t *turn, a answers) string {
-					return fmt.Sprintf(msgJoinAskName.In(t.lang), quote(a["branch_name"]))
+					return fmt.Sprintf(msgJoinAskName.In(t.lang), quote(answersAs[joinAnswers](a).BranchName))
 				}}},
-			finish: h.finishJoin,
+			finish:  h.finishJoin,
+			answers: reflect.TypeFor[joinAnswers](),
 		},
 		{
 			name: flowTimezone, need: orglife.RoleSecretary,
@@ -58,15 +61,43 @@ func (h *Handlers) branchFlows() []*flow {
 				ask: func(t *turn, _ answers) string {
 					return fmt.Sprintf(msgAskTimezone.In(t.lang), h.loc(t).String())
 				}}},
-			finish: h.saveTimezone,
+			finish:  h.saveTimezone,
+			answers: reflect.TypeFor[timezoneAnswers](),
 		},
 		{
 			name: flowChooseBranch,
 			questions: []question{{key: "branch", ask: func(t *turn, _ answers) string { return msgChooseBranch.In(t.lang) },
 				options: h.branchOptions}},
-			finish: h.finishChooseBranch,
+			finish:  h.finishChooseBranch,
+			answers: reflect.TypeFor[chooseBranchAnswers](),
 		},
 	}
+}
+
+// newBranchAnswers are /newbranch's answers: the branch's name and its secretary's.
+type newBranchAnswers struct {
+	Branch string `answer:"branch"`
+	Name   string `answer:"name"`
+}
+
+// joinAnswers are the answers of joining by an invite: its code and the branch's name
+// (preset by join), then the member's name.
+type joinAnswers struct {
+	Code       string `answer:"code"`
+	BranchName string `answer:"branch_name"`
+	Name       string `answer:"name"`
+}
+
+// timezoneAnswers are /timezone's answers: an IANA zone name.
+type timezoneAnswers struct {
+	Zone string `answer:"zone"`
+}
+
+// chooseBranchAnswers are /branch's answers: the branch chosen, and the command to run
+// then when a command asked for the choice (preset by currentBranchID).
+type chooseBranchAnswers struct {
+	Branch string `answer:"branch"`
+	Then   string `answer:"then"`
 }
 
 // lengthCheck accepts typed text of min to max characters.
@@ -89,9 +120,10 @@ func (h *Handlers) createBranch(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
+	x := answersAs[newBranchAnswers](a)
 	now := h.opts.Clock.Now()
-	b := orglife.Branch{ID: id, Name: a["branch"], SecretaryID: t.userID, CreatedAt: now}
-	if err := h.records.CreateBranch(t.ctx, b, orglife.Member{UserID: t.userID, Name: a["name"], Role: orglife.RoleSecretary, JoinedAt: now}); err != nil {
+	b := orglife.Branch{ID: id, Name: x.Branch, SecretaryID: t.userID, CreatedAt: now}
+	if err := h.records.CreateBranch(t.ctx, b, orglife.Member{UserID: t.userID, Name: x.Name, Role: orglife.RoleSecretary, JoinedAt: now}); err != nil {
 		return err
 	}
 	if err := h.records.ChooseBranch(t.ctx, t.userID, id); err != nil {
@@ -150,14 +182,15 @@ func (h *Handlers) join(t *turn, code string) error {
 }
 
 func (h *Handlers) finishJoin(t *turn, a answers) error {
-	inv, err := h.records.LookupInvite(t.ctx, a["code"])
+	x := answersAs[joinAnswers](a)
+	inv, err := h.records.LookupInvite(t.ctx, x.Code)
 	if errors.Is(err, orglife.ErrNotFound) || (err == nil && !inv.Valid(h.opts.Clock.Now())) {
 		return h.conclude(t, msgInviteInvalid.In(t.lang))
 	}
 	if err != nil {
 		return err
 	}
-	m := orglife.Member{UserID: t.userID, Name: a["name"], Role: orglife.RoleMember, JoinedAt: h.opts.Clock.Now()}
+	m := orglife.Member{UserID: t.userID, Name: x.Name, Role: orglife.RoleMember, JoinedAt: h.opts.Clock.Now()}
 	added, err := h.records.AddMember(t.ctx, inv.BranchID, m)
 	if err != nil {
 		return err
@@ -226,7 +259,8 @@ func (h *Handlers) timezone(t *turn) error {
 
 // saveTimezone records the zone and plans the branch's reminders anew in it.
 func (h *Handlers) saveTimezone(t *turn, a answers) error {
-	if err := h.records.SetTimezone(t.ctx, t.sess.Branch, a["zone"]); err != nil {
+	zone := answersAs[timezoneAnswers](a).Zone
+	if err := h.records.SetTimezone(t.ctx, t.sess.Branch, zone); err != nil {
 		return err
 	}
 	b, err := h.records.Branch(t.ctx, t.sess.Branch)
@@ -236,7 +270,7 @@ func (h *Handlers) saveTimezone(t *turn, a answers) error {
 	if err := h.replanBranch(t, b); err != nil {
 		return err
 	}
-	return h.conclude(t, fmt.Sprintf(msgTimezoneSet.In(t.lang), quote(a["zone"])))
+	return h.conclude(t, fmt.Sprintf(msgTimezoneSet.In(t.lang), quote(zone)))
 }
 
 // replanBranch plans the current meeting's reminders and every open item's follow-ups anew,

@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 	"time"
 
@@ -40,7 +41,8 @@ func (h *Handlers) meetingFlows() []*flow {
 				{key: "date", typed: true, check: h.upcomingDay,
 					ask: func(t *turn, _ answers) string { return msgAskMeetingDate.In(t.lang) }},
 			},
-			finish: h.createMeeting,
+			finish:  h.createMeeting,
+			answers: reflect.TypeFor[newMeetingAnswers](),
 		},
 		{
 			name: flowDeadline, need: orglife.RoleSecretary,
@@ -48,16 +50,40 @@ func (h *Handlers) meetingFlows() []*flow {
 				{key: "step", options: h.stepOptions, ask: func(t *turn, _ answers) string { return msgAskStep.In(t.lang) }},
 				{key: "date", typed: true, check: h.deadlineCheck, ask: h.askNewDeadline},
 			},
-			finish: h.saveDeadline,
+			finish:  h.saveDeadline,
+			answers: reflect.TypeFor[deadlineAnswers](),
 		},
 		{
 			name: flowAdopt, need: orglife.RoleSecretary,
 			questions: []question{{key: "date", typed: true, check: h.pastDay, options: h.recentDays,
 				ask: func(t *turn, _ answers) string { return msgAskAdoptDate.In(t.lang) }}},
-			finish: h.saveAdopted,
+			finish:  h.saveAdopted,
+			answers: reflect.TypeFor[adoptAnswers](),
 		},
 	}
 }
+
+// newMeetingAnswers are /newmeeting's answers.
+type newMeetingAnswers struct {
+	Title string       `answer:"title"`
+	Date  orglife.Date `answer:"date"`
+}
+
+// deadlineAnswers are /deadline's answers: the step whose deadline moves (or
+// meetingDateValue, the meeting itself) and its new day.
+type deadlineAnswers struct {
+	Step orglife.StepKind `answer:"step"`
+	Date orglife.Date     `answer:"date"`
+}
+
+// adoptAnswers are /adopt's answers: the day the plan was adopted.
+type adoptAnswers struct {
+	Date orglife.Date `answer:"date"`
+}
+
+// errNoDate is a finish's date answer missing or not a day, which its question's check
+// never keeps.
+var errNoDate = errors.New("no date answered")
 
 // today is the current day in the branch's time zone.
 func (h *Handlers) today(t *turn) orglife.Date { return orglife.DateOf(h.opts.Clock.Now(), h.loc(t)) }
@@ -121,9 +147,14 @@ func (h *Handlers) currentMeeting(t *turn) (orglife.Meeting, bool, error) {
 	return m, err == nil, err
 }
 
+// flowMeetingAnswers is the answer any flow keeps its meeting in (startFlow).
+type flowMeetingAnswers struct {
+	Meeting string `answer:"_meeting"`
+}
+
 // meetingOf loads the meeting a flow is about: the one current when it started.
 func (h *Handlers) meetingOf(t *turn) (orglife.Meeting, error) {
-	if id := t.sess.Data[keyMeeting]; id != "" {
+	if id := answersAs[flowMeetingAnswers](t.sess.Data).Meeting; id != "" {
 		return h.records.Meeting(t.ctx, t.sess.Branch, id)
 	}
 	b, err := h.records.Branch(t.ctx, t.sess.Branch)
@@ -147,16 +178,16 @@ func (h *Handlers) newMeeting(t *turn) error {
 }
 
 func (h *Handlers) createMeeting(t *turn, a answers) error {
-	var date orglife.Date
-	if err := date.UnmarshalText([]byte(a["date"])); err != nil {
-		return err
+	x := answersAs[newMeetingAnswers](a)
+	if x.Date.IsZero() {
+		return errNoDate
 	}
 	id, err := h.recordID(t, a, "m")
 	if err != nil {
 		return err
 	}
-	m := orglife.Meeting{ID: id, BranchID: t.sess.Branch, Title: a["title"], Date: date,
-		Steps: orglife.NewSteps(date, h.opts.Steps), CreatedAt: h.opts.Clock.Now()}
+	m := orglife.Meeting{ID: id, BranchID: t.sess.Branch, Title: x.Title, Date: x.Date,
+		Steps: orglife.NewSteps(x.Date, h.opts.Steps), CreatedAt: h.opts.Clock.Now()}
 	if err := h.records.CreateMeeting(t.ctx, m); err != nil {
 		return err
 	}
@@ -258,10 +289,10 @@ func (h *Handlers) askNewDeadline(t *turn, a answers) string {
 	if err != nil {
 		return msgBadDate.In(t.lang)
 	}
-	if a["step"] == meetingDateValue {
+	kind := answersAs[deadlineAnswers](a).Step
+	if kind == meetingDateValue {
 		return fmt.Sprintf(msgAskNewMeetingDay.In(t.lang), m.Date.In(t.lang))
 	}
-	kind := orglife.StepKind(a["step"])
 	s, _ := m.Step(kind)
 	return fmt.Sprintf(msgAskNewDeadline.In(t.lang), kind.Name(t.lang), s.Deadline.In(t.lang))
 }
@@ -271,7 +302,7 @@ func (h *Handlers) deadlineCheck(t *turn, a answers, text string) (string, strin
 	if err != nil {
 		return "", msgBadDate.In(t.lang)
 	}
-	if a["step"] == meetingDateValue {
+	if answersAs[deadlineAnswers](a).Step == meetingDateValue {
 		return h.upcomingDay(t, a, text)
 	}
 	m, err := h.meetingOf(t)
@@ -286,11 +317,12 @@ func (h *Handlers) saveDeadline(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	var d orglife.Date
-	if err := d.UnmarshalText([]byte(a["date"])); err != nil {
-		return err
+	x := answersAs[deadlineAnswers](a)
+	if x.Date.IsZero() {
+		return errNoDate
 	}
-	if a["step"] == meetingDateValue {
+	d := x.Date
+	if x.Step == meetingDateValue {
 		m.Date = d
 		if err := h.records.SaveMeeting(t.ctx, m); err != nil {
 			return err
@@ -300,7 +332,7 @@ func (h *Handlers) saveDeadline(t *turn, a answers) error {
 		}
 		return h.conclude(t, fmt.Sprintf(msgMeetingDateSet.In(t.lang), d.In(t.lang)))
 	}
-	kind := orglife.StepKind(a["step"])
+	kind := x.Step
 	for i := range m.Steps {
 		if m.Steps[i].Kind == kind {
 			m.Steps[i].Deadline = d
@@ -327,9 +359,11 @@ func (h *Handlers) saveAdopted(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	if err := m.PlanAdopted.UnmarshalText([]byte(a["date"])); err != nil {
-		return err
+	x := answersAs[adoptAnswers](a)
+	if x.Date.IsZero() {
+		return errNoDate
 	}
+	m.PlanAdopted = x.Date
 	if err := h.records.SaveMeeting(t.ctx, m); err != nil {
 		return err
 	}

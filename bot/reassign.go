@@ -4,7 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"strconv"
+	"reflect"
 	"strings"
 	"time"
 
@@ -32,7 +32,8 @@ func (h *Handlers) reassignFlows() []*flow {
 				ask: func(t *turn, _ answers) string { return msgRcAskReassignItem.In(t.lang) }},
 			{key: keyOwner, typed: true, options: h.rectOwnerOptions, check: h.rectOwnerCheck, ask: h.askNewOwner},
 		},
-		finish: h.saveRectReassign,
+		finish:  h.saveRectReassign,
+		answers: reflect.TypeFor[reassignAnswers](),
 	}}
 }
 
@@ -69,12 +70,15 @@ func (h *Handlers) branchOpenItems(t *turn, branchID string) ([]orglife.RectItem
 	return open, nil
 }
 
-// reassignAnswers are /reassign's answers, typed: the item chosen, its new owner, and the
-// time of the change once the finish has drawn it (kept by remember).
+// reassignAnswers are /reassign's answers: the item chosen (kept as its meeting and its id
+// by splitItemRef), its new owner, and the time of the change once the finish has drawn it
+// (kept by remember); Current is the meeting current when the flow began.
 type reassignAnswers struct {
-	MeetingID, ItemID string
-	Owner             int64
-	At                time.Time
+	Current   string    `answer:"_meeting"`
+	MeetingID string    `answer:"item_meeting"`
+	ItemID    string    `answer:"item"`
+	Owner     int64     `answer:"owner"`
+	At        time.Time `answer:"_at"`
 }
 
 // The keys /reassign keeps its answers under.
@@ -98,19 +102,19 @@ func splitItemRef(a answers, ref string) {
 // reassignAnswersOf reads /reassign's answers. A session saved before the item was kept as
 // two answers has its itemRef under keyItem, and reads the same.
 func reassignAnswersOf(a answers) reassignAnswers {
-	if a[keyItemMeeting] == "" && strings.Contains(a[keyItem], "/") {
-		a = maps.Clone(a)
-		splitItemRef(a, a[keyItem])
+	r := answersAs[reassignAnswers](a)
+	if r.MeetingID == "" && strings.Contains(r.ItemID, "/") {
+		a = maps.Clone(a) // the session's answers stay as saved
+		splitItemRef(a, r.ItemID)
+		r = answersAs[reassignAnswers](a)
 	}
-	r := reassignAnswers{MeetingID: a[keyItemMeeting], ItemID: a[keyItem]}
-	r.Owner, _ = strconv.ParseInt(a[keyOwner], 10, 64)
-	r.At, _ = time.Parse(time.RFC3339Nano, a[keyAt])
 	return r
 }
 
 // rectOpenItemOptions are the branch's open items, whoever owns them; an item of an
 // earlier meeting is labelled with its year. The value is its itemRef.
 func (h *Handlers) rectOpenItemOptions(t *turn, a answers) ([]option, error) {
+	current := answersAs[reassignAnswers](a).Current
 	items, err := h.branchOpenItems(t, t.sess.Branch)
 	if err != nil {
 		return nil, err
@@ -118,7 +122,7 @@ func (h *Handlers) rectOpenItemOptions(t *turn, a answers) ([]option, error) {
 	var opts []option
 	for _, it := range items {
 		label := fmt.Sprintf(msgRcItemLabel.In(t.lang), it.Number, clip(it.Measure, rectLabelClip))
-		if it.MeetingID != a[keyMeeting] {
+		if it.MeetingID != current {
 			label = fmt.Sprintf("%d·%s", it.CreatedAt.Year(), label)
 		}
 		opts = append(opts, option{label: label, value: itemRef(it)})

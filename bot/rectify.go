@@ -2,6 +2,8 @@ package bot
 
 import (
 	"fmt"
+	"reflect"
+	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
@@ -60,7 +62,7 @@ func (h *Handlers) rectifyFlows() []*flow {
 			questions: []question{
 				{key: "source", options: h.rectSourceOptions, typed: true, check: h.rectSourceCheck, ask: h.askRectSource},
 				{key: "problem", typed: true, check: minLength(rectMinText, msgRcTooShort, true),
-					when: func(_ *turn, a answers) bool { return a["source"] == rectNew },
+					when: func(_ *turn, a answers) bool { return answersAs[rectifyAnswers](a).Source == rectNew },
 					ask:  func(t *turn, _ answers) string { return msgRcAskProblem.In(t.lang) }},
 				{key: "measure", typed: true, options: h.rectMeasureOptions, check: rectMeasureCheck, ask: h.askRectMeasure},
 				{key: "owner", typed: true, options: h.rectOwnerOptions, check: h.rectOwnerCheck, ask: h.askRectOwner},
@@ -69,7 +71,8 @@ func (h *Handlers) rectifyFlows() []*flow {
 				{key: "review", options: rectIntervalOptions,
 					ask: func(t *turn, _ answers) string { return msgRcAskInterval.In(t.lang) }},
 			},
-			finish: h.saveRectItem,
+			finish:  h.saveRectItem,
+			answers: reflect.TypeFor[rectifyAnswers](),
 		},
 		{
 			name: flowRectReport, need: orglife.RoleMember,
@@ -81,15 +84,44 @@ func (h *Handlers) rectifyFlows() []*flow {
 				{key: "evidence", media: true, optional: true,
 					ask: func(t *turn, _ answers) string { return msgRcAskEvidence.In(t.lang) }},
 			},
-			finish: h.saveRectReport,
+			finish:  h.saveRectReport,
+			answers: reflect.TypeFor[rectReportAnswers](),
 		},
 		{
 			// Preset with the item's ids and the message whose 退回 was pressed.
 			name: flowRectReopen, need: orglife.RoleSecretary,
 			questions: []question{{key: keyComment, typed: true, check: minLength(2, msgRcNoteShort, false), ask: h.askRectComment}},
 			finish:    h.saveRectReopen,
+			answers:   reflect.TypeFor[rectReopenAnswers](),
 		},
 	}
+}
+
+// rectifyAnswers are /rectify's answers: the problem's source (a point's id, or rectNew and
+// the problem typed), the measure (typed, or rectKeep), the owner, the deadline and the
+// review interval; then the item's id, number and time, drawn once by the finish.
+type rectifyAnswers struct {
+	Meeting  string       `answer:"_meeting"`
+	Source   string       `answer:"source"`
+	Problem  string       `answer:"problem"`
+	Measure  string       `answer:"measure"`
+	Owner    int64        `answer:"owner"`
+	Deadline orglife.Date `answer:"deadline"`
+	Review   int          `answer:"review"` // days
+	ID       string       `answer:"_id"`
+	Number   int          `answer:"_n"`
+	At       time.Time    `answer:"_at"`
+}
+
+// rectReportAnswers are /progress's answers: the item reported on, its new state, the note
+// and the evidence's file id; then the report's time, drawn once by the finish.
+type rectReportAnswers struct {
+	Meeting  string             `answer:"_meeting"`
+	Item     string             `answer:"item"`
+	Status   orglife.RectStatus `answer:"status"`
+	Note     string             `answer:"note"`
+	Evidence string             `answer:"evidence"`
+	At       time.Time          `answer:"_at"`
 }
 
 func (h *Handlers) rectifyButtons() map[buttonKind]buttonHandler {

@@ -73,12 +73,14 @@ func (h *Handlers) onRectButton(t *turn, d buttonData) error {
 	return h.editQuery(t, fmt.Sprintf(msgRcClosed.In(t.lang), it.Number, today.In(t.lang))+"\n"+rectCard(t.lang, it, owner), nil)
 }
 
-// rectReopenAnswers are the answers of a 退回, typed: the item sent back, its owner's name
-// and the report whose button was pressed (preset by the button), then the comment.
+// rectReopenAnswers are the answers of a 退回: the item sent back, its owner's name and the
+// report whose button was pressed (preset by the button), then the comment.
 type rectReopenAnswers struct {
-	MeetingID, ItemID, Owner string
-	Msg                      int
-	Comment                  string
+	MeetingID string `answer:"_meeting"`
+	ItemID    string `answer:"item"`
+	Owner     string `answer:"owner"`
+	Msg       int    `answer:"msg"`
+	Comment   string `answer:"comment"`
 }
 
 // preset is the answers a 退回 starts its flow with.
@@ -86,11 +88,7 @@ func (r rectReopenAnswers) preset() answers {
 	return answers{keyMeeting: r.MeetingID, "item": r.ItemID, "owner": r.Owner, "msg": strconv.Itoa(r.Msg)}
 }
 
-func rectReopenAnswersOf(a answers) rectReopenAnswers {
-	r := rectReopenAnswers{MeetingID: a[keyMeeting], ItemID: a["item"], Owner: a["owner"], Comment: a[keyComment]}
-	r.Msg, _ = strconv.Atoi(a["msg"])
-	return r
-}
+func rectReopenAnswersOf(a answers) rectReopenAnswers { return answersAs[rectReopenAnswers](a) }
 
 // keyComment is the answer of the comment questions (退回, 有出入).
 const keyComment = "comment"

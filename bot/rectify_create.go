@@ -21,7 +21,7 @@ func (h *Handlers) rectify(t *turn) error {
 // rectPoints are the problems of the flow's meeting an item can be made from: its points
 // not withdrawn, in the order they were recorded (numbered from 1 in the prompts).
 func (h *Handlers) rectPoints(t *turn, a answers) ([]orglife.Point, error) {
-	all, err := h.records.Points(t.ctx, t.sess.Branch, a[keyMeeting])
+	all, err := h.records.Points(t.ctx, t.sess.Branch, answersAs[rectifyAnswers](a).Meeting)
 	if err != nil {
 		return nil, err
 	}
@@ -92,11 +92,11 @@ func (h *Handlers) rectSourceCheck(t *turn, a answers, text string) (string, str
 }
 
 // rectSourcePoint is the point the item is made from, if any and still there.
-func (h *Handlers) rectSourcePoint(t *turn, a answers) (orglife.Point, bool) {
-	if a["source"] == "" || a["source"] == rectNew {
+func (h *Handlers) rectSourcePoint(t *turn, x rectifyAnswers) (orglife.Point, bool) {
+	if x.Source == "" || x.Source == rectNew {
 		return orglife.Point{}, false
 	}
-	p, err := h.records.Point(t.ctx, t.sess.Branch, a[keyMeeting], a["source"])
+	p, err := h.records.Point(t.ctx, t.sess.Branch, x.Meeting, x.Source)
 	if err != nil || p.Withdrawn {
 		return orglife.Point{}, false
 	}
@@ -104,23 +104,24 @@ func (h *Handlers) rectSourcePoint(t *turn, a answers) (orglife.Point, bool) {
 }
 
 // rectProblem is the problem the item answers, as far as the answers go.
-func (h *Handlers) rectProblem(t *turn, a answers) string {
-	if p, ok := h.rectSourcePoint(t, a); ok {
+func (h *Handlers) rectProblem(t *turn, x rectifyAnswers) string {
+	if p, ok := h.rectSourcePoint(t, x); ok {
 		return p.Problem
 	}
-	return a["problem"]
+	return x.Problem
 }
 
 func (h *Handlers) rectMeasureOptions(t *turn, a answers) ([]option, error) {
-	if p, ok := h.rectSourcePoint(t, a); ok && strings.TrimSpace(p.Measure) != "" {
+	if p, ok := h.rectSourcePoint(t, answersAs[rectifyAnswers](a)); ok && strings.TrimSpace(p.Measure) != "" {
 		return []option{{label: btnRcKeep.In(t.lang), value: rectKeep}}, nil
 	}
 	return []option{}, nil
 }
 
 func (h *Handlers) askRectMeasure(t *turn, a answers) string {
-	text := fmt.Sprintf(msgRcAskMeasure.In(t.lang), quote(clip(h.rectProblem(t, a), rectTextClip)))
-	if p, ok := h.rectSourcePoint(t, a); ok && strings.TrimSpace(p.Measure) != "" {
+	x := answersAs[rectifyAnswers](a)
+	text := fmt.Sprintf(msgRcAskMeasure.In(t.lang), quote(clip(h.rectProblem(t, x), rectTextClip)))
+	if p, ok := h.rectSourcePoint(t, x); ok && strings.TrimSpace(p.Measure) != "" {
 		text += fmt.Sprintf(msgRcOwnMeasure.In(t.lang), quote(clip(p.Measure, rectTextClip)))
 	}
 	return text
@@ -134,24 +135,25 @@ func rectMeasureCheck(t *turn, a answers, text string) (string, string) {
 }
 
 // rectMeasure is the measure answered: typed, or the point's own (沿用).
-func (h *Handlers) rectMeasure(t *turn, a answers) string {
-	if a["measure"] == rectKeep {
-		if p, ok := h.rectSourcePoint(t, a); ok {
+func (h *Handlers) rectMeasure(t *turn, x rectifyAnswers) string {
+	if x.Measure == rectKeep {
+		if p, ok := h.rectSourcePoint(t, x); ok {
 			return p.Measure
 		}
 		return ""
 	}
-	return a["measure"]
+	return x.Measure
 }
 
-// rectOwnerOptions are the branch's members; the author of the point first.
+// rectOwnerOptions are the branch's members; the author of the point first. /reassign asks
+// with them too: its answers name no point, and the members keep their order.
 func (h *Handlers) rectOwnerOptions(t *turn, a answers) ([]option, error) {
 	members, err := h.records.Members(t.ctx, t.sess.Branch)
 	if err != nil {
 		return nil, err
 	}
 	first := int64(0)
-	if p, ok := h.rectSourcePoint(t, a); ok {
+	if p, ok := h.rectSourcePoint(t, answersAs[rectifyAnswers](a)); ok {
 		first = p.MemberID
 	}
 	var opts []option
@@ -169,7 +171,7 @@ func (h *Handlers) rectOwnerOptions(t *turn, a answers) ([]option, error) {
 }
 
 func (h *Handlers) askRectOwner(t *turn, a answers) string {
-	return fmt.Sprintf(msgRcAskOwner.In(t.lang), quote(clip(h.rectMeasure(t, a), rectTextClip)))
+	return fmt.Sprintf(msgRcAskOwner.In(t.lang), quote(clip(h.rectMeasure(t, answersAs[rectifyAnswers](a)), rectTextClip)))
 }
 
 // rectOwnerCheck takes a typed name: the one member of the branch by that name.
@@ -216,10 +218,11 @@ func (h *Handlers) saveRectItem(t *turn, a answers) error {
 	if err != nil || !ok {
 		return err
 	}
-	it := orglife.RectItem{BranchID: m.BranchID, MeetingID: m.ID, Problem: a["problem"], Measure: h.rectMeasure(t, a),
-		Status: orglife.RectNotStarted}
-	if a["source"] != rectNew {
-		p, ok := h.rectSourcePoint(t, a)
+	x := answersAs[rectifyAnswers](a)
+	it := orglife.RectItem{BranchID: m.BranchID, MeetingID: m.ID, Problem: x.Problem, Measure: h.rectMeasure(t, x),
+		Status: orglife.RectNotStarted, Owner: x.Owner, Deadline: x.Deadline, ReviewDays: x.Review}
+	if x.Source != rectNew {
+		p, ok := h.rectSourcePoint(t, x)
 		if !ok {
 			return h.conclude(t, msgRcGone.In(t.lang))
 		}
@@ -228,7 +231,6 @@ func (h *Handlers) saveRectItem(t *turn, a answers) error {
 	if it.Problem == "" || it.Measure == "" {
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
-	it.Owner, _ = strconv.ParseInt(a["owner"], 10, 64)
 	owner, isMember, err := h.records.Member(t.ctx, m.BranchID, it.Owner)
 	if err != nil {
 		return err
@@ -236,31 +238,13 @@ func (h *Handlers) saveRectItem(t *turn, a answers) error {
 	if !isMember {
 		return h.conclude(t, msgRcOwnerGone.In(t.lang))
 	}
-	if err := it.Deadline.UnmarshalText([]byte(a["deadline"])); err != nil || it.Deadline.IsZero() {
+	if it.Deadline.IsZero() || it.ReviewDays < 1 { // not answered, or not as the buttons and check keep it
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
-	if it.ReviewDays, err = strconv.Atoi(a["review"]); err != nil || it.ReviewDays < 1 {
-		return h.conclude(t, msgStaleButton.In(t.lang))
+	if err := h.drawRectItem(t, a, &x, m); err != nil {
+		return err
 	}
-	// The id, number and time are drawn once per run and kept in the session, so that an
-	// update retried after a failure mid-save saves the same item again, not a second one.
-	if a["_id"] == "" {
-		id, err := h.records.NextID(t.ctx, m.BranchID)
-		if err != nil {
-			return err
-		}
-		n, err := h.records.NextRectNumber(t.ctx, m.BranchID, m.ID)
-		if err != nil {
-			return err
-		}
-		if err := h.remember(t, a, map[string]string{
-			"_id": "r" + id, "_n": strconv.Itoa(n), "_at": h.opts.Clock.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
-			return err
-		}
-	}
-	it.ID = a["_id"]
-	it.Number, _ = strconv.Atoi(a["_n"])
-	it.CreatedAt, _ = time.Parse(time.RFC3339Nano, a["_at"])
+	it.ID, it.Number, it.CreatedAt = x.ID, x.Number, x.At
 	if err := h.records.SaveRectItem(t.ctx, it); err != nil {
 		return err
 	}
@@ -274,4 +258,27 @@ func (h *Handlers) saveRectItem(t *turn, a answers) error {
 		return fmt.Sprintf(msgRcAssigned.In(lang), it.Number, rectCard(lang, it, owner.Name))
 	}, btnReport, goData(cmdProgress))
 	return h.conclude(t, fmt.Sprintf(msgRcCreated.In(t.lang), it.Number, rectCard(t.lang, it, owner.Name)))
+}
+
+// drawRectItem draws the item's id, number and time once per run and keeps them in the
+// session, so that an update retried after a failure mid-save saves the same item again,
+// not a second one.
+func (h *Handlers) drawRectItem(t *turn, a answers, x *rectifyAnswers, m orglife.Meeting) error {
+	if x.ID != "" {
+		return nil
+	}
+	id, err := h.records.NextID(t.ctx, m.BranchID)
+	if err != nil {
+		return err
+	}
+	n, err := h.records.NextRectNumber(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return err
+	}
+	if err := h.remember(t, a, map[string]string{
+		"_id": "r" + id, "_n": strconv.Itoa(n), "_at": h.opts.Clock.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
+		return err
+	}
+	*x = answersAs[rectifyAnswers](a) // as a retry reads them
+	return nil
 }

@@ -45,7 +45,7 @@ func (h *Handlers) rectOpenItemsOf(t *turn, branchID, meetingID string, user int
 }
 
 func (h *Handlers) rectMyItemOptions(t *turn, a answers) ([]option, error) {
-	mine, err := h.rectOpenItemsOf(t, t.sess.Branch, a[keyMeeting], t.userID)
+	mine, err := h.rectOpenItemsOf(t, t.sess.Branch, answersAs[rectReportAnswers](a).Meeting, t.userID)
 	if err != nil {
 		return nil, err
 	}
@@ -57,8 +57,8 @@ func (h *Handlers) rectMyItemOptions(t *turn, a answers) ([]option, error) {
 }
 
 // rectMine loads the item a report is about, if it is still the user's and open.
-func (h *Handlers) rectMine(t *turn, a answers) (orglife.RectItem, bool, error) {
-	it, err := h.records.RectItem(t.ctx, t.sess.Branch, a[keyMeeting], a["item"])
+func (h *Handlers) rectMine(t *turn, x rectReportAnswers) (orglife.RectItem, bool, error) {
+	it, err := h.records.RectItem(t.ctx, t.sess.Branch, x.Meeting, x.Item)
 	if errors.Is(err, orglife.ErrNotFound) {
 		return it, false, nil
 	}
@@ -77,9 +77,10 @@ func rectStatusOptions(t *turn, _ answers) ([]option, error) {
 }
 
 func (h *Handlers) askRectStatus(t *turn, a answers) string {
-	it, _, err := h.rectMine(t, a)
+	x := answersAs[rectReportAnswers](a)
+	it, _, err := h.rectMine(t, x)
 	if err != nil {
-		h.log.Warn("item to report on", "item", a["item"], "error", err)
+		h.log.Warn("item to report on", "item", x.Item, "error", err)
 	}
 	return fmt.Sprintf(msgRcAskStatus.In(t.lang), it.Number, quote(clip(it.Measure, rectTextClip)), it.Deadline.In(t.lang), it.Status.Name(t.lang))
 }
@@ -87,24 +88,27 @@ func (h *Handlers) askRectStatus(t *turn, a answers) string {
 // saveRectReport appends the owner's report; a report of 已完成 goes to the secretary to
 // confirm or send back.
 func (h *Handlers) saveRectReport(t *turn, a answers) error {
-	it, ok, err := h.rectMine(t, a)
+	x := answersAs[rectReportAnswers](a)
+	it, ok, err := h.rectMine(t, x)
 	if err != nil {
 		return err
 	}
-	status := orglife.RectStatus(a["status"])
+	status := x.Status
 	if _, known := rectReportNames[status]; !known {
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
 	if !ok {
 		return h.conclude(t, msgRcNotYours.In(t.lang))
 	}
-	if a["_at"] == "" {
-		if err := h.remember(t, a, map[string]string{"_at": h.opts.Clock.Now().UTC().Format(time.RFC3339Nano)}); err != nil {
+	// The report's time is drawn once per run and kept in the session, so that an update
+	// retried after a failure makes the same report, which the item keeps once.
+	if x.At.IsZero() {
+		x.At = h.opts.Clock.Now().UTC()
+		if err := h.remember(t, a, map[string]string{"_at": x.At.Format(time.RFC3339Nano)}); err != nil {
 			return err
 		}
 	}
-	at, _ := time.Parse(time.RFC3339Nano, a["_at"])
-	report := orglife.RectReport{At: at, By: t.userID, Status: status, Note: a["note"], Evidence: a["evidence"], Kind: orglife.RectKindReport}
+	report := orglife.RectReport{At: x.At, By: t.userID, Status: status, Note: x.Note, Evidence: x.Evidence, Kind: orglife.RectKindReport}
 	it, err = h.records.UpdateRectItem(t.ctx, it.BranchID, it.MeetingID, it.ID, func(cur *orglife.RectItem) error {
 		return cur.Report(report.At, report.By, report.Status, report.Note, report.Evidence)
 	})
