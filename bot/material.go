@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"reflect"
 
 	"orglife"
 	"orglife/state"
@@ -13,6 +14,15 @@ import (
 
 const flowMaterial = "material"
 
+// materialAnswers are /material's answers: the meeting, the step's deadline and whether the
+// user has no point (all preset by the command), and the confirmation.
+type materialAnswers struct {
+	Meeting  string       `answer:"meeting"`
+	Deadline orglife.Date `answer:"deadline"`
+	NoPoints bool         `answer:"nopoints"`
+	Confirm  string       `answer:"confirm"`
+}
+
 func (h *Handlers) materialCommands() []Command {
 	return []Command{
 		{Name: "material", Desc: descMaterial, Role: orglife.RoleMember, run: h.material},
@@ -21,8 +31,9 @@ func (h *Handlers) materialCommands() []Command {
 
 func (h *Handlers) materialFlows() []*flow {
 	return []*flow{{
-		name: flowMaterial,
-		need: orglife.RoleMember,
+		name:    flowMaterial,
+		need:    orglife.RoleMember,
+		answers: reflect.TypeFor[materialAnswers](),
 		questions: []question{{key: "confirm", ask: h.askMaterial,
 			options: func(t *turn, _ answers) ([]option, error) {
 				return []option{{btnMaterialConfirm.In(t.lang), "yes"}}, nil
@@ -63,10 +74,9 @@ func (h *Handlers) material(t *turn) error {
 }
 
 func (h *Handlers) askMaterial(t *turn, a answers) string {
-	var d orglife.Date
-	_ = d.UnmarshalText([]byte(a["deadline"]))
-	text := fmt.Sprintf(msgAskMaterial.In(t.lang), d.In(t.lang))
-	if a["nopoints"] != "" {
+	x := answersAs[materialAnswers](a)
+	text := fmt.Sprintf(msgAskMaterial.In(t.lang), x.Deadline.In(t.lang))
+	if x.NoPoints {
 		text += msgMaterialNoPoints.In(t.lang)
 	}
 	return text
@@ -86,7 +96,8 @@ func (h *Handlers) materialIsDone(t *turn, branchID, meetingID string) (bool, er
 }
 
 func (h *Handlers) saveMaterial(t *turn, a answers) error {
-	done, err := h.materialIsDone(t, t.sess.Branch, a["meeting"])
+	meetingID := answersAs[materialAnswers](a).Meeting
+	done, err := h.materialIsDone(t, t.sess.Branch, meetingID)
 	if errors.Is(err, orglife.ErrNotFound) {
 		return h.conclude(t, msgMinutesChanged.In(t.lang))
 	}
@@ -96,7 +107,7 @@ func (h *Handlers) saveMaterial(t *turn, a answers) error {
 	if done {
 		return h.conclude(t, msgMaterialAlready.In(t.lang))
 	}
-	err = h.records.MarkMaterialDone(t.ctx, t.sess.Branch, a["meeting"], t.userID)
+	err = h.records.MarkMaterialDone(t.ctx, t.sess.Branch, meetingID, t.userID)
 	switch {
 	case errors.Is(err, orglife.ErrNotFound):
 		return h.conclude(t, msgMinutesChanged.In(t.lang))

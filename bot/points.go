@@ -2,6 +2,8 @@ package bot
 
 import (
 	"fmt"
+	"reflect"
+	"slices"
 	"strconv"
 
 	"orglife"
@@ -44,34 +46,62 @@ func (h *Handlers) pointCommands() []Command {
 	}
 }
 
+// pointAnswers are /point's answers (and a draft of them, with the branch it was written
+// in). Area and Source are not Valid when missing or not a number.
+type pointAnswers struct {
+	DraftBranch string         `answer:"_branch"` // keyBranch
+	Area        orglife.Area   `answer:"area"`
+	Source      orglife.Source `answer:"source"`
+	Problem     string         `answer:"problem"`
+	Example     string         `answer:"example"`
+	Cause       string         `answer:"cause"`
+	Measure     string         `answer:"measure"`
+}
+
+// pointDraftAnswers are the answers of the question whether to resume a draft: the choice,
+// and the draft's problem preset to quote.
+type pointDraftAnswers struct {
+	Choice  string `answer:"choice"`
+	Problem string `answer:"problem"`
+}
+
+// pointEditAnswers are an edit's answers: the point's ids (preset), the field chosen and
+// its new value, under the question of the field's kind.
+type pointEditAnswers struct {
+	Branch  string         `answer:"branch"`
+	Meeting string         `answer:"meeting"`
+	Point   string         `answer:"point"`
+	Field   string         `answer:"field"`
+	Area    orglife.Area   `answer:"area"`
+	Source  orglife.Source `answer:"source"`
+	Text    string         `answer:"text"`
+}
+
 func (h *Handlers) pointFlows() []*flow {
 	isField := func(fields ...string) func(*turn, answers) bool {
 		return func(_ *turn, a answers) bool {
-			for _, f := range fields {
-				if a["field"] == f {
-					return true
-				}
-			}
-			return false
+			return slices.Contains(fields, answersAs[pointEditAnswers](a).Field)
 		}
 	}
 	return []*flow{
 		{
 			name: flowPoint, need: orglife.RoleMember, draft: "point",
+			answers: reflect.TypeFor[pointAnswers](),
 			questions: []question{
 				{key: "area", options: pointAreaOptions, ask: func(t *turn, _ answers) string { return msgPtAskPointArea.In(t.lang) }},
 				{key: "source", options: pointSourceOptions, ask: func(t *turn, a answers) string {
-					return fmt.Sprintf(msgPtAskPointSource.In(t.lang), pointAreaName(a["area"], t.lang))
+					return fmt.Sprintf(msgPtAskPointSource.In(t.lang), answersAs[pointAnswers](a).Area.Name(t.lang))
 				}},
 				{key: "problem", typed: true, check: minLength(pointMinProblem, msgPtPointTooShort, true),
 					ask: func(t *turn, a answers) string {
-						return fmt.Sprintf(msgPtAskProblem.In(t.lang), pointAreaName(a["area"], t.lang), pointSourceName(a["source"], t.lang))
+						x := answersAs[pointAnswers](a)
+						return fmt.Sprintf(msgPtAskProblem.In(t.lang), x.Area.Name(t.lang), x.Source.Name(t.lang))
 					}},
 				// Asked once, only for a problem too short or a stock phrase alone.
 				{key: "example", typed: true, optional: true, check: h.exampleCheck,
-					when: func(_ *turn, a answers) bool { return orglife.NeedsExample(a["problem"]) },
+					when: func(_ *turn, a answers) bool { return orglife.NeedsExample(answersAs[pointAnswers](a).Problem) },
 					ask: func(t *turn, a answers) string {
-						return fmt.Sprintf(msgPtAskExample.In(t.lang), quote(clip(a["problem"], pointListClip)))
+						return fmt.Sprintf(msgPtAskExample.In(t.lang), quote(clip(answersAs[pointAnswers](a).Problem, pointListClip)))
 					}},
 				{key: "cause", typed: true, optional: true, ask: func(t *turn, _ answers) string { return msgPtAskCause.In(t.lang) }},
 				{key: "measure", typed: true, optional: true, ask: func(t *turn, _ answers) string { return msgPtAskMeasure.In(t.lang) }},
@@ -80,14 +110,15 @@ func (h *Handlers) pointFlows() []*flow {
 		},
 		{
 			name: flowPointDraft, need: orglife.RoleMember,
+			answers: reflect.TypeFor[pointDraftAnswers](),
 			questions: []question{{key: "choice",
 				options: func(t *turn, _ answers) ([]option, error) {
 					return []option{{btnPtResume.In(t.lang), "resume"}, {btnPtRestart.In(t.lang), "restart"}}, nil
 				},
 				ask: func(t *turn, a answers) string {
 					text := msgPtAskDraft.In(t.lang)
-					if a["problem"] != "" {
-						text += fmt.Sprintf(msgPtDraftProblem.In(t.lang), quote(clip(a["problem"], pointListClip)))
+					if problem := answersAs[pointDraftAnswers](a).Problem; problem != "" {
+						text += fmt.Sprintf(msgPtDraftProblem.In(t.lang), quote(clip(problem, pointListClip)))
 					}
 					return text
 				}}},
@@ -96,6 +127,7 @@ func (h *Handlers) pointFlows() []*flow {
 		{
 			// Preset with branch, meeting and point: the point's ids, never its content.
 			name: flowPointEdit, need: orglife.RoleMember,
+			answers: reflect.TypeFor[pointEditAnswers](),
 			questions: []question{
 				{key: "field", options: pointFieldOptions, ask: h.askPointField},
 				{key: "area", options: pointAreaOptions, when: isField(pointFieldArea), ask: h.askPointArea},
@@ -127,28 +159,6 @@ func pointSourceOptions(t *turn, _ answers) ([]option, error) {
 		opts = append(opts, option{s.Name(t.lang), strconv.Itoa(int(s))})
 	}
 	return opts, nil
-}
-
-func pointParseArea(s string) (orglife.Area, bool) {
-	n, err := strconv.Atoi(s)
-	a := orglife.Area(n)
-	return a, err == nil && a.Valid()
-}
-
-func pointParseSource(s string) (orglife.Source, bool) {
-	n, err := strconv.Atoi(s)
-	src := orglife.Source(n)
-	return src, err == nil && src.Valid()
-}
-
-func pointAreaName(s string, lang orglife.Lang) string {
-	a, _ := pointParseArea(s)
-	return a.Name(lang)
-}
-
-func pointSourceName(s string, lang orglife.Lang) string {
-	src, _ := pointParseSource(s)
-	return src.Name(lang)
 }
 
 // pointSummary is a point in one short plain line (not HTML), for logs and notices.

@@ -146,43 +146,45 @@ func pointFieldOptions(t *turn, _ answers) ([]option, error) {
 }
 
 // editedPoint loads the point an edit flow is about (its ids are preset in the answers).
-func (h *Handlers) editedPoint(t *turn, a answers) (orglife.Point, bool) {
-	p, err := h.records.Point(t.ctx, a["branch"], a["meeting"], a["point"])
+func (h *Handlers) editedPoint(t *turn, x pointEditAnswers) (orglife.Point, bool) {
+	p, err := h.records.Point(t.ctx, x.Branch, x.Meeting, x.Point)
 	if err != nil {
-		h.log.Warn("point to edit", "point", a["point"], "error", err)
+		h.log.Warn("point to edit", "point", x.Point, "error", err)
 		return p, false
 	}
 	return p, true
 }
 
 func (h *Handlers) askPointField(t *turn, a answers) string {
-	p, ok := h.editedPoint(t, a)
+	x := answersAs[pointEditAnswers](a)
+	p, ok := h.editedPoint(t, x)
 	if !ok {
 		return msgPtPointGone.In(t.lang)
 	}
-	return fmt.Sprintf(msgPtAskPointField.In(t.lang), h.pointHeading(t, a["branch"], p))
+	return fmt.Sprintf(msgPtAskPointField.In(t.lang), h.pointHeading(t, x.Branch, p))
 }
 
 func (h *Handlers) askPointArea(t *turn, a answers) string {
-	p, _ := h.editedPoint(t, a)
+	p, _ := h.editedPoint(t, answersAs[pointEditAnswers](a))
 	return fmt.Sprintf(msgPtAskNewArea.In(t.lang), p.Area.Name(t.lang))
 }
 
 func (h *Handlers) askPointSource(t *turn, a answers) string {
-	p, _ := h.editedPoint(t, a)
+	p, _ := h.editedPoint(t, answersAs[pointEditAnswers](a))
 	return fmt.Sprintf(msgPtAskNewSource.In(t.lang), p.Source.Name(t.lang))
 }
 
 func (h *Handlers) askPointText(t *turn, a answers) string {
-	p, _ := h.editedPoint(t, a)
-	current := pointFieldValue(p, a["field"], t.lang)
-	name := pointFieldNames[a["field"]].In(t.lang)
+	x := answersAs[pointEditAnswers](a)
+	p, _ := h.editedPoint(t, x)
+	current := pointFieldValue(p, x.Field, t.lang)
+	name := pointFieldNames[x.Field].In(t.lang)
 	return fmt.Sprintf(msgPtAskNewText.In(t.lang), name, quote(clip(current, pointDetailClip)), name)
 }
 
 func pointTextCheck(t *turn, a answers, text string) (string, string) {
 	min, problem := 2, msgPtTextTooShort
-	if a["field"] == pointFieldProblem {
+	if answersAs[pointEditAnswers](a).Field == pointFieldProblem {
 		min, problem = pointMinProblem, msgPtPointTooShort
 	}
 	return minLength(min, problem, true)(t, a, text)
@@ -190,37 +192,19 @@ func pointTextCheck(t *turn, a answers, text string) (string, string) {
 
 // saveEditedPoint applies the change after checking, once more, that the user may make it.
 func (h *Handlers) saveEditedPoint(t *turn, a answers) error {
-	p, m, access, err := h.pointAccess(t, a["branch"], a["meeting"], a["point"])
+	x := answersAs[pointEditAnswers](a)
+	p, m, access, err := h.pointAccess(t, x.Branch, x.Meeting, x.Point)
 	if err != nil {
 		return err
 	}
 	if access != orglife.PointMayChange {
 		return h.conclude(t, pointRefusalText(access).In(t.lang))
 	}
-	field := a["field"]
 	old := p
-	switch field {
-	case pointFieldArea:
-		area, ok := pointParseArea(a["area"])
-		if !ok {
-			return h.conclude(t, msgStaleButton.In(t.lang))
-		}
-		p.Area = area
-	case pointFieldSource:
-		source, ok := pointParseSource(a["source"])
-		if !ok {
-			return h.conclude(t, msgStaleButton.In(t.lang))
-		}
-		p.Source = source
-	case pointFieldProblem:
-		p.Problem = a["text"]
-	case pointFieldCause:
-		p.Cause = a["text"]
-	case pointFieldMeasure:
-		p.Measure = a["text"]
-	default:
+	if !applyPointEdit(&p, x) {
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
+	field := x.Field
 	p.UpdatedAt = h.opts.Clock.Now()
 	change := orglife.PointChange{By: t.userID, At: p.UpdatedAt, Action: orglife.PointEdit,
 		Before: pointFieldSummary(old, field, orglife.LangZH), After: pointFieldSummary(p, field, orglife.LangZH)}
@@ -233,4 +217,26 @@ func (h *Handlers) saveEditedPoint(t *turn, a answers) error {
 		})
 	}
 	return h.conclude(t, fmt.Sprintf(msgPtPointEdited.In(t.lang), quote(pointFieldSummary(old, field, t.lang)), quote(pointFieldSummary(p, field, t.lang))))
+}
+
+// applyPointEdit sets the field an edit chose to its new value; false if the field or the
+// value is not one the options offer (a button from an older version).
+func applyPointEdit(p *orglife.Point, x pointEditAnswers) bool {
+	switch x.Field {
+	case pointFieldArea:
+		p.Area = x.Area
+		return x.Area.Valid()
+	case pointFieldSource:
+		p.Source = x.Source
+		return x.Source.Valid()
+	case pointFieldProblem:
+		p.Problem = x.Text
+	case pointFieldCause:
+		p.Cause = x.Text
+	case pointFieldMeasure:
+		p.Measure = x.Text
+	default:
+		return false
+	}
+	return true
 }

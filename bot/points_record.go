@@ -20,7 +20,7 @@ func (h *Handlers) newPoint(t *turn) error {
 		return err
 	}
 	if saved != nil {
-		return h.startFlow(t, h.flows[flowPointDraft], t.branch.ID, answers{"problem": saved["problem"]})
+		return h.startFlow(t, h.flows[flowPointDraft], t.branch.ID, answers{"problem": answersAs[pointAnswers](saved).Problem})
 	}
 	return h.startFlow(t, h.flows[flowPoint], t.branch.ID, nil)
 }
@@ -36,14 +36,17 @@ func (h *Handlers) pointDraft(t *turn) (answers, error) {
 	if err := json.Unmarshal(raw, &all); err != nil {
 		h.log.Warn("unreadable point draft dropped", "user", t.userID, "error", err)
 	}
-	if b := all[keyBranch]; b != "" && b != t.branch.ID {
+	typed := answersAs[pointAnswers](all)
+	if b := typed.DraftBranch; b != "" && b != t.branch.ID {
 		return nil, nil // written in another branch: kept for when the user is back there
 	}
 	saved := answers{}
-	if _, ok := pointParseArea(all["area"]); ok {
+	// Area and source are kept when valid; the texts are read by presence below, since an
+	// empty one (a question skipped) is kept too.
+	if typed.Area.Valid() {
 		saved["area"] = all["area"]
 	}
-	if _, ok := pointParseSource(all["source"]); ok {
+	if typed.Source.Valid() {
 		saved["source"] = all["source"]
 	}
 	textOK := func(s string, min int) bool {
@@ -80,7 +83,7 @@ func (h *Handlers) finishPointDraft(t *turn, a answers) error {
 	if err := h.store.DeleteSession(t.ctx, t.unit, t.chatID, t.userID); err != nil {
 		return err
 	}
-	resume := a["choice"] == "resume" && saved != nil
+	resume := answersAs[pointDraftAnswers](a).Choice == "resume" && saved != nil
 	closing := msgPtDraftDropped
 	if resume {
 		closing = msgPtDraftResumed
@@ -101,7 +104,7 @@ func (h *Handlers) exampleCheck(t *turn, a answers, text string) (string, string
 	if utf8.RuneCountInString(text) < 2 {
 		return "", msgPtExampleTooShort.In(t.lang)
 	}
-	if n := utf8.RuneCountInString(pointWithExample(a["problem"], text, t.lang)); n > h.opts.MaxText {
+	if n := utf8.RuneCountInString(pointWithExample(answersAs[pointAnswers](a).Problem, text, t.lang)); n > h.opts.MaxText {
 		return "", fmt.Sprintf(msgPtExampleTooLong.In(t.lang), n, h.opts.MaxText)
 	}
 	return text, ""
@@ -124,9 +127,8 @@ func pointWithExample(problem, example string, lang orglife.Lang) string {
 }
 
 func (h *Handlers) savePoint(t *turn, a answers) error {
-	area, okA := pointParseArea(a["area"])
-	source, okS := pointParseSource(a["source"])
-	if !okA || !okS || a["problem"] == "" {
+	x := answersAs[pointAnswers](a)
+	if !x.Area.Valid() || !x.Source.Valid() || x.Problem == "" {
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
 	m, ok, err := h.flowMeeting(t)
@@ -143,14 +145,14 @@ func (h *Handlers) savePoint(t *turn, a answers) error {
 		return err
 	}
 	now := h.opts.Clock.Now()
-	p := orglife.Point{ID: id, MeetingID: m.ID, MemberID: t.userID, Area: area, Source: source,
-		Problem: pointWithExample(a["problem"], a["example"], t.lang), Cause: a["cause"], Measure: a["measure"],
+	p := orglife.Point{ID: id, MeetingID: m.ID, MemberID: t.userID, Area: x.Area, Source: x.Source,
+		Problem: pointWithExample(x.Problem, x.Example, t.lang), Cause: x.Cause, Measure: x.Measure,
 		CreatedAt: now, UpdatedAt: now}
 	change := orglife.PointChange{By: t.userID, At: now, Action: orglife.PointCreate, After: pointSummary(p, orglife.LangZH)}
 	if err := h.records.SavePoint(t.ctx, m.BranchID, p, change); err != nil {
 		return err
 	}
-	text := fmt.Sprintf(msgPtPointSaved.In(t.lang), area.Name(t.lang), source.Name(t.lang), quote(clip(p.Problem, pointListClip)))
+	text := fmt.Sprintf(msgPtPointSaved.In(t.lang), x.Area.Name(t.lang), x.Source.Name(t.lang), quote(clip(p.Problem, pointListClip)))
 	if !m.PointsOpen(h.today(t)) {
 		text += "\n" + msgPtPointSavedLate.In(t.lang)
 	}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"reflect"
 	"regexp"
 	"strconv"
 	"strings"
@@ -17,6 +18,16 @@ import (
 
 const flowStudy = "study"
 
+// studyAnswers are /study's answers, as the checks keep them: the date as an ISO day, the
+// hours as a number.
+type studyAnswers struct {
+	Form  orglife.StudyForm `answer:"form"`
+	Date  orglife.Date      `answer:"date"`
+	Topic string            `answer:"topic"`
+	Hours float64           `answer:"hours"`
+	Notes string            `answer:"notes"`
+}
+
 func (h *Handlers) studyCommands() []Command {
 	return []Command{
 		{Name: "study", Desc: descStudy, Role: orglife.RoleMember, run: h.study},
@@ -29,9 +40,10 @@ const studySummaryClip = 300
 
 func (h *Handlers) studyFlows() []*flow {
 	return []*flow{{
-		name:  flowStudy,
-		need:  orglife.RoleMember,
-		draft: "study",
+		name:    flowStudy,
+		need:    orglife.RoleMember,
+		draft:   "study",
+		answers: reflect.TypeFor[studyAnswers](),
 		questions: []question{
 			{key: "form", options: studyFormOptions,
 				ask: func(t *turn, _ answers) string { return msgStudyAskForm.In(t.lang) }},
@@ -108,15 +120,13 @@ func (h *Handlers) saveStudy(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	hours, err := strconv.ParseFloat(a["hours"], 64)
-	if err != nil {
-		return fmt.Errorf("study hours %q: %w", a["hours"], err)
+	x := answersAs[studyAnswers](a)
+	// The checks keep only hours from 0.5 and a day: zero is an answer that does not parse.
+	if x.Hours == 0 || x.Date.IsZero() {
+		return fmt.Errorf("study of user %d: hours %v or date %v unreadable", t.userID, x.Hours, x.Date)
 	}
-	s := orglife.Study{MeetingID: m.ID, MemberID: t.userID, Form: orglife.StudyForm(a["form"]),
-		Topic: a["topic"], Hours: hours, Notes: a["notes"], CreatedAt: h.opts.Clock.Now()}
-	if err := s.Date.UnmarshalText([]byte(a["date"])); err != nil {
-		return err
-	}
+	s := orglife.Study{MeetingID: m.ID, MemberID: t.userID, Form: x.Form, Date: x.Date,
+		Topic: x.Topic, Hours: x.Hours, Notes: x.Notes, CreatedAt: h.opts.Clock.Now()}
 	if s.ID, err = h.recordID(t, a, "s"); err != nil {
 		return err
 	}
