@@ -4,10 +4,30 @@ import (
 	"encoding"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
+
+// answers are a flow's answers so far, by question key.
+type answers map[string]string
+
+// Reserved answer keys the engine keeps beside a flow's own answers.
+const (
+	keyMeeting = "_meeting" // the meeting the flow is about
+	keyBranch  = "_branch"  // in a draft: the branch it was written in
+)
+
+// keep stores value as the question's answer.
+func (q question) keep(a answers, value string) {
+	if q.split != nil {
+		q.split(a, value)
+		return
+	}
+	a[q.key] = value
+}
 
 // Each flow reads its answers as a struct of its own: a field per answer, tagged with the
 // answer's key (`answer:"date"`), of the answer's type. answersAs decodes them from the
@@ -111,4 +131,13 @@ func decodeAnswer(field reflect.Value, a answers, key string) {
 	case reflect.Bool:
 		field.SetBool(true)
 	}
+}
+
+// presets reports whether the flow may be started with an answer under key: one of its
+// preset answers, a question's (asked again or skipped), or one of the engine's.
+func (f *flow) presets(key string) bool {
+	if strings.HasPrefix(key, "_") || slices.Contains(f.preset, key) {
+		return true
+	}
+	return slices.ContainsFunc(f.questions, func(q question) bool { return q.key == key })
 }

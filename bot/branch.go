@@ -53,7 +53,7 @@ func (h *Handlers) branchFlows() []*flow {
 					return fmt.Sprintf(msgJoinAskName.In(t.lang), quote(answersAs[joinAnswers](a).BranchName))
 				}}},
 			finish:  h.finishJoin,
-			answers: reflect.TypeFor[joinAnswers](),
+			answers: reflect.TypeFor[joinAnswers](), preset: []string{"code", "branch_name"},
 		},
 		{
 			name: flowTimezone, need: orglife.RoleSecretary,
@@ -69,7 +69,7 @@ func (h *Handlers) branchFlows() []*flow {
 			questions: []question{{key: "branch", ask: func(t *turn, _ answers) string { return msgChooseBranch.In(t.lang) },
 				options: h.branchOptions}},
 			finish:  h.finishChooseBranch,
-			answers: reflect.TypeFor[chooseBranchAnswers](),
+			answers: reflect.TypeFor[chooseBranchAnswers](), preset: []string{"then"},
 		},
 	}
 }

@@ -26,9 +26,11 @@ type flow struct {
 	// answers as a draft under the flow's name instead of losing them.
 	draft string
 	// answers is the struct the flow reads its answers as (answersAs), set with
-	// reflect.TypeFor; TestFlowAnswersCoverQuestions checks it has a field for every
-	// question's answer.
+	// reflect.TypeFor; preset are the answers it is started with (startFlow's preset)
+	// beside its questions'. TestFlowAnswersCoverQuestions checks that the struct has a
+	// field for every question's answer and none for an answer the flow never keeps.
 	answers reflect.Type
+	preset  []string
 }
 
 // question is one step of a flow.
@@ -57,26 +59,8 @@ type question struct {
 	split func(a answers, value string)
 }
 
-// keep stores value as the question's answer.
-func (q question) keep(a answers, value string) {
-	if q.split != nil {
-		q.split(a, value)
-		return
-	}
-	a[q.key] = value
-}
-
 // option is one button of a question.
 type option struct{ label, value string }
-
-// answers are a flow's answers so far, by question key.
-type answers map[string]string
-
-// Reserved answer keys the engine keeps beside a flow's own answers.
-const (
-	keyMeeting = "_meeting" // the meeting the flow is about
-	keyBranch  = "_branch"  // in a draft: the branch it was written in
-)
 
 // Reserved button values, which no option may use.
 const (
@@ -88,6 +72,11 @@ const (
 // startFlow begins f for the user, replacing any conversation they were in. preset fills
 // answers known in advance (a point being edited, say).
 func (h *Handlers) startFlow(t *turn, f *flow, branchID string, preset answers) error {
+	for key := range preset {
+		if !f.presets(key) {
+			h.log.Error("flow started with an answer it does not declare", "flow", f.name, "answer", key)
+		}
+	}
 	s := session{Flow: f.name, Nonce: nonceOf(t.updateID), Branch: branchID, Data: preset, Update: t.updateID}
 	if s.Data == nil {
 		s.Data = answers{}

@@ -33,7 +33,7 @@ func (h *Handlers) materialFlows() []*flow {
 	return []*flow{{
 		name:    flowMaterial,
 		need:    orglife.RoleMember,
-		answers: reflect.TypeFor[materialAnswers](),
+		answers: reflect.TypeFor[materialAnswers](), preset: []string{"meeting", "deadline", "nopoints"},
 		questions: []question{{key: "confirm", ask: h.askMaterial,
 			options: func(t *turn, _ answers) ([]option, error) {
 				return []option{{btnMaterialConfirm.In(t.lang), "yes"}}, nil

@@ -110,7 +110,7 @@ func (h *Handlers) pointFlows() []*flow {
 		},
 		{
 			name: flowPointDraft, need: orglife.RoleMember,
-			answers: reflect.TypeFor[pointDraftAnswers](),
+			answers: reflect.TypeFor[pointDraftAnswers](), preset: []string{"problem"},
 			questions: []question{{key: "choice",
 				options: func(t *turn, _ answers) ([]option, error) {
 					return []option{{btnPtResume.In(t.lang), "resume"}, {btnPtRestart.In(t.lang), "restart"}}, nil
@@ -127,7 +127,7 @@ func (h *Handlers) pointFlows() []*flow {
 		{
 			// Preset with branch, meeting and point: the point's ids, never its content.
 			name: flowPointEdit, need: orglife.RoleMember,
-			answers: reflect.TypeFor[pointEditAnswers](),
+			answers: reflect.TypeFor[pointEditAnswers](), preset: []string{"branch", "meeting", "point"},
 			questions: []question{
 				{key: "field", options: pointFieldOptions, ask: h.askPointField},
 				{key: "area", options: pointAreaOptions, when: isField(pointFieldArea), ask: h.askPointArea},

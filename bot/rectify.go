@@ -92,7 +92,7 @@ func (h *Handlers) rectifyFlows() []*flow {
 			name: flowRectReopen, need: orglife.RoleSecretary,
 			questions: []question{{key: keyComment, typed: true, check: minLength(2, msgRcNoteShort, false), ask: h.askRectComment}},
 			finish:    h.saveRectReopen,
-			answers:   reflect.TypeFor[rectReopenAnswers](),
+			answers:   reflect.TypeFor[rectReopenAnswers](), preset: []string{"item", "owner", "msg"},
 		},
 	}
 }
