@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"reflect"
 	"strings"
 
 	"orglife"
@@ -11,7 +12,8 @@ const flowLang = "lang"
 
 func (h *Handlers) baseFlows() []*flow {
 	return []*flow{{
-		name: flowLang,
+		name:    flowLang,
+		answers: reflect.TypeFor[langAnswers](),
 		questions: []question{{
 			key: "lang",
 			ask: func(t *turn, _ answers) string { return msgLangPrompt.In(t.lang) },
@@ -20,7 +22,7 @@ func (h *Handlers) baseFlows() []*flow {
 			},
 		}},
 		finish: func(t *turn, a answers) error {
-			chosen, _ := orglife.ParseLang(a["lang"])
+			chosen, _ := orglife.ParseLang(string(answersAs[langAnswers](a).Lang))
 			if err := h.store.SetLanguage(t.ctx, t.unit, t.userID, string(chosen)); err != nil {
 				return err
 			}
@@ -28,6 +30,11 @@ func (h *Handlers) baseFlows() []*flow {
 			return h.conclude(t, msgLangSet.In(chosen))
 		},
 	}}
+}
+
+// langAnswers are /lang's answer: the language chosen.
+type langAnswers struct {
+	Lang orglife.Lang `answer:"lang"`
 }
 
 // start greets a user; with an invite code (t.me/<bot>?start=<code>) it starts joining.

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"reflect"
 
 	"orglife"
 )
@@ -25,11 +26,11 @@ func (h *Handlers) forgetCommands() []Command {
 
 func (h *Handlers) forgetFlows() []*flow {
 	return []*flow{{
-		name: flowForget, need: orglife.RoleMember,
+		name: flowForget, need: orglife.RoleMember, answers: reflect.TypeFor[forgetAnswers](),
 		questions: []question{{key: "confirm",
 			ask: func(t *turn, a answers) string {
 				prompt := msgAskForgetAnon
-				if h.agreedRetention(t.branch, a) == orglife.RetentionRemove {
+				if h.agreedRetention(t.branch, answersAs[forgetAnswers](a).Retention) == orglife.RetentionRemove {
 					prompt = msgAskForgetRemove
 				}
 				name := ""
@@ -43,7 +44,7 @@ func (h *Handlers) forgetFlows() []*flow {
 			}}},
 		finish: h.finishForget,
 	}, {
-		name: flowRetention, need: orglife.RoleSecretary,
+		name: flowRetention, need: orglife.RoleSecretary, answers: reflect.TypeFor[retentionAnswers](),
 		questions: []question{{key: keyRetention,
 			ask: func(t *turn, _ answers) string {
 				return fmt.Sprintf(msgAskRetention.In(t.lang), retentionNames[h.retentionOf(t.branch)].In(t.lang))
@@ -56,6 +57,18 @@ func (h *Handlers) forgetFlows() []*flow {
 	}}
 }
 
+// forgetAnswers are /forgetme's answers: the retention setting the member was shown
+// (preset) and their confirmation.
+type forgetAnswers struct {
+	Retention orglife.Retention `answer:"retention"`
+	Confirm   string            `answer:"confirm"`
+}
+
+// retentionAnswers are /retention's answer: the branch's new setting.
+type retentionAnswers struct {
+	Retention orglife.Retention `answer:"retention"`
+}
+
 // retentionOf is what /forgetme does in branch b.
 func (h *Handlers) retentionOf(b *orglife.Branch) orglife.Retention {
 	if b == nil {
@@ -64,11 +77,11 @@ func (h *Handlers) retentionOf(b *orglife.Branch) orglife.Retention {
 	return b.RetentionOr(h.opts.Retention)
 }
 
-// agreedRetention is the setting a member's /forgetme prompt showed; a session from before
-// the setting was kept in it takes branch b's.
-func (h *Handlers) agreedRetention(b *orglife.Branch, a answers) orglife.Retention {
-	if ret := orglife.Retention(a[keyRetention]); ret.Valid() {
-		return ret
+// agreedRetention is the setting a member's /forgetme prompt showed, as its answers keep it
+// (shown); a session from before the setting was kept there takes branch b's.
+func (h *Handlers) agreedRetention(b *orglife.Branch, shown orglife.Retention) orglife.Retention {
+	if shown.Valid() {
+		return shown
 	}
 	return h.retentionOf(b)
 }
@@ -83,14 +96,16 @@ func (h *Handlers) forgetMe(t *turn) error {
 }
 
 func (h *Handlers) finishForget(t *turn, a answers) error {
-	if a["confirm"] != "yes" {
+	x := answersAs[forgetAnswers](a)
+	if x.Confirm != "yes" {
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
 	b, err := h.records.Branch(t.ctx, t.sess.Branch)
 	if err != nil {
 		return err
 	}
-	if err := h.records.Forget(t.ctx, b.ID, t.userID, h.agreedRetention(&b, a) == orglife.RetentionRemove); err != nil {
+	remove := h.agreedRetention(&b, x.Retention) == orglife.RetentionRemove
+	if err := h.records.Forget(t.ctx, b.ID, t.userID, remove); err != nil {
 		return err
 	}
 	h.syncMenu(t.ctx, t.userID)
@@ -103,7 +118,7 @@ func (h *Handlers) retention(t *turn) error {
 
 // saveRetention records the branch's choice; a forged value never gets past the buttons.
 func (h *Handlers) saveRetention(t *turn, a answers) error {
-	ret := orglife.Retention(a[keyRetention])
+	ret := answersAs[retentionAnswers](a).Retention
 	if !ret.Valid() {
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	}

@@ -1,7 +1,9 @@
 package bot
 
 import (
+	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 
 	"orglife"
@@ -28,7 +30,7 @@ func (h *Handlers) leaveCommands() []Command {
 func (h *Handlers) leaveFlows() []*flow {
 	return []*flow{
 		{
-			name: flowLeave, need: orglife.RoleMember,
+			name: flowLeave, need: orglife.RoleMember, answers: reflect.TypeFor[leaveAnswers](),
 			questions: []question{
 				{key: "who", options: h.leaveWhoOptions, ask: func(t *turn, _ answers) string { return msgAskLeaveWho.In(t.lang) },
 					when: func(t *turn, _ answers) bool { return t.member != nil && t.member.Role == orglife.RoleSecretary }},
@@ -37,22 +39,39 @@ func (h *Handlers) leaveFlows() []*flow {
 						return []option{{btnLeaveSet.In(t.lang), leaveSet}, {btnLeaveClear.In(t.lang), leaveClear}}, nil
 					}},
 				{key: "from", typed: true, options: h.todayOption, check: h.anyDay,
-					when: func(_ *turn, a answers) bool { return a["action"] == leaveSet },
+					when: leaveSetting,
 					ask:  func(t *turn, _ answers) string { return msgAskLeaveFrom.In(t.lang) }},
 				{key: "to", typed: true, check: h.leaveEndCheck,
-					when: func(_ *turn, a answers) bool { return a["action"] == leaveSet },
+					when: leaveSetting,
 					ask:  func(t *turn, _ answers) string { return msgAskLeaveTo.In(t.lang) }},
 			},
 			finish: h.saveLeave,
 		},
 		{
-			name: flowRemind, need: orglife.RoleSecretary,
+			name: flowRemind, need: orglife.RoleSecretary, answers: reflect.TypeFor[remindAnswers](),
 			questions: []question{{key: "step", options: h.behindOptions,
 				ask: func(t *turn, _ answers) string { return msgAskRemindStep.In(t.lang) }}},
 			finish: h.queueNudge,
 		},
 	}
 }
+
+// leaveAnswers are /leave's answers: whose leave (a member's user id; 0 for the user's own,
+// leaveSelf or not asked), whether it is set or cleared, and the days it runs.
+type leaveAnswers struct {
+	Who    int64        `answer:"who"`
+	Action string       `answer:"action"`
+	From   orglife.Date `answer:"from"`
+	To     orglife.Date `answer:"to"`
+}
+
+// remindAnswers are /remind's answer: the step to nudge about.
+type remindAnswers struct {
+	Step orglife.StepKind `answer:"step"`
+}
+
+// leaveSetting says whether the leave is being set, so its days are asked.
+func leaveSetting(_ *turn, a answers) bool { return answersAs[leaveAnswers](a).Action == leaveSet }
 
 func (h *Handlers) leave(t *turn) error { return h.startFlow(t, h.flows[flowLeave], t.branch.ID, nil) }
 
@@ -88,18 +107,18 @@ func (h *Handlers) leaveEndCheck(t *turn, a answers, text string) (string, strin
 	if problem != "" {
 		return "", problem
 	}
-	if to < a["from"] { // ISO dates order as strings
-		var from orglife.Date
-		_ = from.UnmarshalText([]byte(a["from"]))
+	// ISO days order as strings; a first day not answered bounds nothing.
+	if from := answersAs[leaveAnswers](a).From; !from.IsZero() && to < from.String() {
 		return "", fmt.Sprintf(msgLeaveToBefore.In(t.lang), from.In(t.lang))
 	}
 	return to, ""
 }
 
 func (h *Handlers) saveLeave(t *turn, a answers) error {
+	x := answersAs[leaveAnswers](a)
 	who := t.userID
-	if id, err := strconv.ParseInt(a["who"], 10, 64); err == nil {
-		who = id
+	if x.Who != 0 {
+		who = x.Who
 	}
 	name := t.member.Name
 	if who != t.userID {
@@ -112,20 +131,16 @@ func (h *Handlers) saveLeave(t *turn, a answers) error {
 		}
 		name = m.Name
 	}
-	if a["action"] == leaveClear {
+	if x.Action == leaveClear {
 		if err := h.reminders.ClearLeave(t.ctx, t.sess.Branch, who); err != nil {
 			return err
 		}
 		return h.conclude(t, fmt.Sprintf(msgLeaveCleared.In(t.lang), quote(name)))
 	}
-	var l orglife.Leave
-	l.UserID, l.SetBy = who, t.userID
-	if err := l.From.UnmarshalText([]byte(a["from"])); err != nil {
-		return err
+	if x.From.IsZero() || x.To.IsZero() {
+		return errors.New("leave: its days are not answered")
 	}
-	if err := l.To.UnmarshalText([]byte(a["to"])); err != nil {
-		return err
-	}
+	l := orglife.Leave{UserID: who, SetBy: t.userID, From: x.From, To: x.To}
 	if err := h.reminders.SetLeave(t.ctx, t.sess.Branch, l); err != nil {
 		return err
 	}
@@ -169,7 +184,7 @@ func (h *Handlers) queueNudge(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	step := orglife.StepKind(a["step"])
+	step := answersAs[remindAnswers](a).Step
 	behind, err := h.behind(t.ctx, m, step)
 	if err == nil {
 		var b orglife.Branch

@@ -3,6 +3,7 @@ package bot
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 	"strings"
 
@@ -27,9 +28,9 @@ func (h *Handlers) minutesFlows() []*flow {
 		{key: "leader", typed: true, optional: true, check: lengthCheck(2, 40, msgBadLeaderName),
 			ask: func(t *turn, _ answers) string { return msgAskLeaderName.In(t.lang) }},
 		{key: "comments", typed: true, optional: true,
-			when: func(_ *turn, a answers) bool { return a["leader"] != "" },
+			when: func(_ *turn, a answers) bool { return answersAs[minutesAnswers](a).Leader != "" },
 			ask: func(t *turn, a answers) string {
-				return fmt.Sprintf(msgAskLeaderSpeech.In(t.lang), quote(a["leader"]))
+				return fmt.Sprintf(msgAskLeaderSpeech.In(t.lang), quote(answersAs[minutesAnswers](a).Leader))
 			}},
 	}
 	for i, item := range minutesAgenda {
@@ -38,8 +39,32 @@ func (h *Handlers) minutesFlows() []*flow {
 				return fmt.Sprintf(msgAskAgendaNotes.In(t.lang), i+1, item.In(t.lang))
 			}})
 	}
-	return append([]*flow{{name: flowMinutes, need: orglife.RoleSecretary, questions: qs, finish: h.saveMinutes}},
-		h.materialFlows()...)
+	minutes := &flow{name: flowMinutes, need: orglife.RoleSecretary, questions: qs, finish: h.saveMinutes,
+		answers: reflect.TypeFor[minutesAnswers]()}
+	return append([]*flow{minutes}, h.materialFlows()...)
+}
+
+// minutesAnswers are /minutes' answers: the meeting and the minutes it replaces, if any
+// (preset), then the record, one answer per agenda item (minutesAgenda).
+type minutesAnswers struct {
+	Meeting        string       `answer:"meeting"`
+	ReplacingDate  orglife.Date `answer:"replacing_date"`
+	ReplacingCount int          `answer:"replacing_count"`
+	// ReplacingOld is "<date>,<count>" in a session saved before the two answers above.
+	ReplacingOld string       `answer:"replacing"`
+	Date         orglife.Date `answer:"date"`
+	Attending    []string     `answer:"attending"`
+	Leader       string       `answer:"leader"`
+	Comments     string       `answer:"comments"`
+	Agenda1      string       `answer:"agenda1"`
+	Agenda2      string       `answer:"agenda2"`
+	Agenda3      string       `answer:"agenda3"`
+	Agenda4      string       `answer:"agenda4"`
+}
+
+// agenda is the notes on the agenda items, in order.
+func (x minutesAnswers) agenda() [len(minutesAgenda)]string {
+	return [...]string{x.Agenda1, x.Agenda2, x.Agenda3, x.Agenda4}
 }
 
 // minutes starts recording the current meeting; the meeting's id rides along, so the
@@ -72,15 +97,15 @@ const (
 // replacedMinutes says what minutes the flow replaces, if any: their date and how many
 // attended. It reads sessions saved in the old packed form too.
 func replacedMinutes(a answers) (date orglife.Date, attending int, ok bool) {
-	d, n := a[keyReplacingDate], a[keyReplacingCount]
-	if d == "" {
-		d, n, _ = strings.Cut(a[keyReplacingOld], ",")
+	x := answersAs[minutesAnswers](a)
+	if x.ReplacingDate.IsZero() && x.ReplacingOld != "" {
+		d, n, _ := strings.Cut(x.ReplacingOld, ",")
+		x = answersAs[minutesAnswers](answers{keyReplacingDate: d, keyReplacingCount: n})
 	}
-	if d == "" || date.UnmarshalText([]byte(d)) != nil {
+	if x.ReplacingDate.IsZero() {
 		return date, 0, false
 	}
-	attending, _ = strconv.Atoi(n)
-	return date, attending, true
+	return x.ReplacingDate, x.ReplacingCount, true
 }
 
 func (h *Handlers) askMinutesDate(t *turn, a answers) string {
@@ -114,7 +139,7 @@ func (h *Handlers) askAttendance(t *turn, a answers) string {
 	if err != nil {
 		h.log.Warn("attendance prompt", "branch", t.sess.Branch, "error", err)
 	}
-	attending, _ := splitAttendance(members, a.ticked("attending"))
+	attending, _ := splitAttendance(members, answersAs[minutesAnswers](a).Attending)
 	return fmt.Sprintf(msgAskAttendance.In(t.lang), len(members), len(attending))
 }
 
@@ -144,7 +169,8 @@ func (h *Handlers) saveMinutes(t *turn, a answers) error {
 	if !isMember || me.Role != orglife.RoleSecretary {
 		return h.conclude(t, fmt.Sprintf(msgRoleNeeded.In(t.lang), roleNames[orglife.RoleSecretary].In(t.lang)))
 	}
-	m, err := h.records.Meeting(t.ctx, t.sess.Branch, a["meeting"])
+	x := answersAs[minutesAnswers](a)
+	m, err := h.records.Meeting(t.ctx, t.sess.Branch, x.Meeting)
 	if errors.Is(err, orglife.ErrNotFound) {
 		return h.conclude(t, msgMinutesChanged.In(t.lang))
 	}
@@ -155,24 +181,25 @@ func (h *Handlers) saveMinutes(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	attending, absent := splitAttendance(members, a.ticked("attending"))
+	attending, absent := splitAttendance(members, x.Attending)
+	if x.Date.IsZero() {
+		return errors.New("minutes: no date answered")
+	}
 	rec := orglife.Minutes{
+		Date:           x.Date,
 		Attending:      minutesIDs(attending),
 		Absent:         minutesIDs(absent),
-		LeaderName:     a["leader"],
-		LeaderComments: a["comments"],
+		LeaderName:     x.Leader,
+		LeaderComments: x.Comments,
+		Agenda:         x.agenda(),
 		RecordedAt:     h.opts.Clock.Now(),
-	}
-	if err := rec.Date.UnmarshalText([]byte(a["date"])); err != nil {
-		return err
 	}
 	if rec.LeaderName == "" {
 		rec.LeaderComments = ""
 	}
 	written := 0
-	for i := range rec.Agenda {
-		rec.Agenda[i] = a["agenda"+strconv.Itoa(i+1)]
-		if rec.Agenda[i] != "" {
+	for _, notes := range rec.Agenda {
+		if notes != "" {
 			written++
 		}
 	}

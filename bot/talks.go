@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"reflect"
 	"strconv"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -45,14 +46,15 @@ func (h *Handlers) talkFlows() []*flow {
 	}
 	return []*flow{
 		{
-			name:  flowTalk,
-			need:  orglife.RoleMember,
-			draft: "talk",
+			name:    flowTalk,
+			need:    orglife.RoleMember,
+			draft:   "talk",
+			answers: reflect.TypeFor[talkAnswers](),
 			questions: []question{
 				{key: "with", options: h.talkWithOptions,
 					ask: func(t *turn, _ answers) string { return msgTalkAskWith.In(t.lang) }},
 				{key: "name", typed: true, check: lengthCheck(2, 20, msgBadPersonName),
-					when: func(_ *turn, a answers) bool { return a["with"] == talkOther },
+					when: func(_ *turn, a answers) bool { return answersAs[talkAnswers](a).With == talkOther },
 					ask:  func(t *turn, _ answers) string { return msgTalkAskName.In(t.lang) }},
 				{key: "date", typed: true, options: h.recentDays, check: h.pastDay,
 					ask: func(t *turn, _ answers) string { return msgTalkAskDate.In(t.lang) }},
@@ -69,14 +71,30 @@ func (h *Handlers) talkFlows() []*flow {
 			finish: h.saveTalk,
 		},
 		{
-			name: flowTalkDispute,
-			need: orglife.RoleMember,
+			name:    flowTalkDispute,
+			need:    orglife.RoleMember,
+			answers: reflect.TypeFor[talkDisputeAnswers](),
 			questions: []question{typed(keyComment, func(t *turn, a answers) string {
 				return fmt.Sprintf(msgTalkAskComment.In(t.lang), quote(talkDisputeAnswersOf(a).Recorder))
 			}, false)},
 			finish: h.saveTalkDispute,
 		},
 	}
+}
+
+// talkAnswers are /talk's answers: the branch (preset), who the talk was with — a member's
+// user id, or talkOther and the outsider's name — and the record itself.
+type talkAnswers struct {
+	Branch string `answer:"branch"`
+	With   string `answer:"with"`
+	// WithID is the member the talk was with; 0 for an outsider.
+	WithID      int64            `answer:"with"`
+	Name        string           `answer:"name"`
+	Date        orglife.Date     `answer:"date"`
+	Form        orglife.TalkForm `answer:"form"`
+	Raised      string           `answer:"raised"`
+	Received    string           `answer:"received"`
+	Suggestions string           `answer:"suggestions"`
 }
 
 func (h *Handlers) talkButtons() map[buttonKind]buttonHandler {
@@ -130,7 +148,7 @@ func (h *Handlers) talkStudyStart(t *turn, f *flow) error {
 
 // talkWithOptions are the fellow members of the branch, by document name, and 其他人.
 func (h *Handlers) talkWithOptions(t *turn, a answers) ([]option, error) {
-	members, err := h.records.Members(t.ctx, a["branch"])
+	members, err := h.records.Members(t.ctx, answersAs[talkAnswers](a).Branch)
 	if err != nil {
 		return nil, err
 	}
@@ -153,11 +171,12 @@ func talkFormOptions(t *turn, _ answers) ([]option, error) {
 
 // talkPartnerName is the name of the person the talk is with, for the prompts.
 func (h *Handlers) talkPartnerName(t *turn, a answers) string {
-	if a["with"] == talkOther {
-		return a["name"]
+	x := answersAs[talkAnswers](a)
+	if x.With == talkOther {
+		return x.Name
 	}
-	if id, err := strconv.ParseInt(a["with"], 10, 64); err == nil {
-		if m, ok, err := h.records.Member(t.ctx, a["branch"], id); err == nil && ok {
+	if x.WithID != 0 {
+		if m, ok, err := h.records.Member(t.ctx, x.Branch, x.WithID); err == nil && ok {
 			return m.Name
 		}
 	}
@@ -176,18 +195,18 @@ func (h *Handlers) saveTalk(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	tk := orglife.Talk{MeetingID: m.ID, RecordedBy: t.userID, Form: orglife.TalkForm(a["form"]),
-		Raised: a["raised"], Received: a["received"], Suggestions: a["suggestions"], CreatedAt: h.opts.Clock.Now()}
-	if err := tk.Date.UnmarshalText([]byte(a["date"])); err != nil {
-		return err
+	x := answersAs[talkAnswers](a)
+	if x.Date.IsZero() {
+		return errors.New("talk: no date answered")
 	}
-	if a["with"] == talkOther {
-		tk.WithName, tk.Status = a["name"], orglife.ConfirmAgreed
+	tk := orglife.Talk{MeetingID: m.ID, RecordedBy: t.userID, Date: x.Date, Form: x.Form,
+		Raised: x.Raised, Received: x.Received, Suggestions: x.Suggestions, CreatedAt: h.opts.Clock.Now()}
+	if x.With == talkOther {
+		tk.WithName, tk.Status = x.Name, orglife.ConfirmAgreed
 	} else {
-		id, _ := strconv.ParseInt(a["with"], 10, 64)
 		for _, mem := range members {
-			if mem.UserID == id {
-				tk.With, tk.WithName = id, mem.Name
+			if mem.UserID == x.WithID {
+				tk.With, tk.WithName = x.WithID, mem.Name
 			}
 		}
 		if tk.With == 0 {

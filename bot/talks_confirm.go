@@ -132,10 +132,13 @@ func (h *Handlers) pendingTalkOf(t *turn, branchID, meetingID, talkID string) (o
 // message whose button was pressed and which button (preset by the button), then the
 // comment.
 type talkDisputeAnswers struct {
-	Branch, Meeting, Talk, Recorder string
-	Msg                             int
-	From                            string // talkDispute on the notice, talkListDispute on /mytalks
-	Comment                         string
+	Branch   string `answer:"branch"`
+	Meeting  string `answer:"meeting"`
+	Talk     string `answer:"talk"`
+	Recorder string `answer:"recorder"`
+	Msg      int    `answer:"msg"`
+	From     string `answer:"from"` // talkDispute on the notice, talkListDispute on /mytalks
+	Comment  string `answer:"comment"`
 }
 
 // preset is the answers 有出入 starts its flow with.
@@ -144,12 +147,7 @@ func (d talkDisputeAnswers) preset() answers {
 		"msg": strconv.Itoa(d.Msg), "from": d.From}
 }
 
-func talkDisputeAnswersOf(a answers) talkDisputeAnswers {
-	d := talkDisputeAnswers{Branch: a["branch"], Meeting: a["meeting"], Talk: a["talk"], Recorder: a["recorder"],
-		From: a["from"], Comment: a[keyComment]}
-	d.Msg, _ = strconv.Atoi(a["msg"])
-	return d
-}
+func talkDisputeAnswersOf(a answers) talkDisputeAnswers { return answersAs[talkDisputeAnswers](a) }
 
 // saveTalkDispute records the comment of a member who says a talk record is not right.
 func (h *Handlers) saveTalkDispute(t *turn, a answers) error {
