@@ -20,6 +20,15 @@ const (
 	keyBranch  = "_branch"  // in a draft: the branch it was written in
 )
 
+// engineAnswers are the answers the engine keeps in every flow: the meeting it is about
+// (startFlow), the id its record is saved under and whether it has begun to finish
+// (remember).
+type engineAnswers struct {
+	Meeting   string `answer:"_meeting"`
+	ID        string `answer:"_id"`
+	Finishing bool   `answer:"_finishing"`
+}
+
 // keep stores value as the question's answer.
 func (q question) keep(a answers, value string) {
 	if q.split != nil {

@@ -367,12 +367,12 @@ func (h *Handlers) remember(t *turn, a answers, values map[string]string) error 
 const keyFinishing = "_finishing"
 
 // finishing reports whether a flow's answers hold values kept by remember.
-func finishing(a answers) bool { return a[keyFinishing] != "" }
+func finishing(a answers) bool { return answersAs[engineAnswers](a).Finishing }
 
 // recordID is the id of the record a finishing flow saves (prefix + a new branch id), drawn
 // once per run and kept by remember.
 func (h *Handlers) recordID(t *turn, a answers, prefix string) (string, error) {
-	if id := a["_id"]; id != "" {
+	if id := answersAs[engineAnswers](a).ID; id != "" {
 		return id, nil
 	}
 	n, err := h.records.NextID(t.ctx, t.sess.Branch)

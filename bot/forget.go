@@ -26,7 +26,7 @@ func (h *Handlers) forgetCommands() []Command {
 
 func (h *Handlers) forgetFlows() []*flow {
 	return []*flow{{
-		name: flowForget, need: orglife.RoleMember, answers: reflect.TypeFor[forgetAnswers](),
+		name: flowForget, need: orglife.RoleMember, answers: reflect.TypeFor[forgetAnswers](), preset: []string{"retention"},
 		questions: []question{{key: "confirm",
 			ask: func(t *turn, a answers) string {
 				prompt := msgAskForgetAnon

@@ -147,14 +147,9 @@ func (h *Handlers) currentMeeting(t *turn) (orglife.Meeting, bool, error) {
 	return m, err == nil, err
 }
 
-// flowMeetingAnswers is the answer any flow keeps its meeting in (startFlow).
-type flowMeetingAnswers struct {
-	Meeting string `answer:"_meeting"`
-}
-
 // meetingOf loads the meeting a flow is about: the one current when it started.
 func (h *Handlers) meetingOf(t *turn) (orglife.Meeting, error) {
-	if id := answersAs[flowMeetingAnswers](t.sess.Data).Meeting; id != "" {
+	if id := answersAs[engineAnswers](t.sess.Data).Meeting; id != "" {
 		return h.records.Meeting(t.ctx, t.sess.Branch, id)
 	}
 	b, err := h.records.Branch(t.ctx, t.sess.Branch)

@@ -40,7 +40,8 @@ func (h *Handlers) minutesFlows() []*flow {
 			}})
 	}
 	minutes := &flow{name: flowMinutes, need: orglife.RoleSecretary, questions: qs, finish: h.saveMinutes,
-		answers: reflect.TypeFor[minutesAnswers]()}
+		answers: reflect.TypeFor[minutesAnswers](),
+		preset:  []string{"meeting", "replacing", "replacing_date", "replacing_count"}}
 	return append([]*flow{minutes}, h.materialFlows()...)
 }
 

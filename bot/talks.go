@@ -49,7 +49,7 @@ func (h *Handlers) talkFlows() []*flow {
 			name:    flowTalk,
 			need:    orglife.RoleMember,
 			draft:   "talk",
-			answers: reflect.TypeFor[talkAnswers](),
+			answers: reflect.TypeFor[talkAnswers](), preset: []string{"branch"},
 			questions: []question{
 				{key: "with", options: h.talkWithOptions,
 					ask: func(t *turn, _ answers) string { return msgTalkAskWith.In(t.lang) }},
@@ -74,6 +74,7 @@ func (h *Handlers) talkFlows() []*flow {
 			name:    flowTalkDispute,
 			need:    orglife.RoleMember,
 			answers: reflect.TypeFor[talkDisputeAnswers](),
+			preset:  []string{"branch", "meeting", "talk", "recorder", "msg", "from"},
 			questions: []question{typed(keyComment, func(t *turn, a answers) string {
 				return fmt.Sprintf(msgTalkAskComment.In(t.lang), quote(talkDisputeAnswersOf(a).Recorder))
 			}, false)},
@@ -110,6 +111,11 @@ func (h *Handlers) talk(t *turn) error {
 	return h.talkStudyStart(t, h.flows[flowTalk])
 }
 
+// draftBranchAnswers is the answer a talk's or a study record's draft keeps its branch in.
+type draftBranchAnswers struct {
+	Branch string `answer:"branch"`
+}
+
 // talkStudyStart starts f in the user's branch; a run of f left idle there (kept as a
 // draft) is continued instead. The draft goes once the resumed run is under way.
 func (h *Handlers) talkStudyStart(t *turn, f *flow) error {
@@ -125,7 +131,7 @@ func (h *Handlers) talkStudyStart(t *turn, f *flow) error {
 		}
 		saved = nil
 	}
-	if saved == nil || saved["branch"] != t.branch.ID {
+	if saved == nil || answersAs[draftBranchAnswers](saved).Branch != t.branch.ID {
 		// No draft, or one about another branch, kept for when the user is back there.
 		return h.startFlow(t, f, t.branch.ID, answers{"branch": t.branch.ID})
 	}
