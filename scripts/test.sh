@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 export GOFLAGS="-trimpath${GOFLAGS:+ $GOFLAGS}"
 scripts/ensure-redis.sh
 scripts/ensure-chromium.sh
+scripts/ensure-libreoffice.sh
 unformatted=$(gofmt -l $(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))
 if [ -n "$unformatted" ]; then
   echo "gofmt would change:" >&2
