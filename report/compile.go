@@ -157,6 +157,9 @@ func Compile(d Data, t *Template) (Document, error) {
 	}
 
 	doc.Title = strings.Join(text("title", v), "")
+	if strings.TrimSpace(d.BranchName) != "" {
+		doc.Author = v.Branch
+	}
 	doc.Blocks = append(doc.Blocks, Block{Kind: KindTitle, Text: doc.Title})
 	body("opening", v)
 

@@ -30,5 +30,6 @@ type Table struct {
 // Document is a document's content in order, ready to be rendered.
 type Document struct {
 	Title  string
+	Author string // who issues it, the branch: the file's author (docProps/core.xml)
 	Blocks []Block
 }

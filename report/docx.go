@@ -25,6 +25,16 @@ type TextStyle struct {
 	IndentChars int // first-line indent in characters of this size
 	Outline     int // outline level + 1 for the navigation pane; 0 for none
 	LinesAfter  int // empty lines' worth of space after the block
+	// SpacingPt is added to each character's advance (w:spacing); negative tightens.
+	SpacingPt float64
+	KeepNext  bool // kept on the page of the paragraph after it (w:keepNext)
+	// Phrases breaks a paragraph that runs over a line between phrases itself (titleLines)
+	// rather than leaving it to the word processor.
+	Phrases bool
+	// OffGrid keeps the paragraph's lines off the page's line grid (w:snapToGrid 0): with
+	// zh-CN text LibreOffice gives a line whose font is taller than the pitch (22pt CJK is)
+	// two grid lines; the exact line height keeps the lines after it on the grid anyway.
+	OffGrid bool
 }
 
 // Layout is the page and paragraph layout of a rendered document.
@@ -33,18 +43,22 @@ type Layout struct {
 	TopMM, BottomMM, LeftMM, RightMM float64
 	HeaderMM, FooterMM               float64 // distance of header / footer from the page edge
 	LinePitchPt                      float64 // exact line height of text paragraphs
+	FooterLinePt                     float64 // exact line height of the page number
 
 	Title, Heading1, Heading2, Body TextStyle
 	TableHeader, TableCell          TextStyle
-	PageNumber                      TextStyle // the footer's page number, "— N —"
+	// PageNumber is the footer's "— N —": odd pages' right-aligned, even pages' left-aligned,
+	// IndentChars characters in from the outer edge.
+	PageNumber TextStyle
 }
 
 // GBT9704 is the layout of GB/T 9704-2012 (党政机关公文格式) as the issue states it: A4,
-// margins 37/35/28/26 mm (top/bottom/left/right), title 小标宋 22pt centred, 一、 headings
-// 黑体 16pt, （一） headings 楷体 16pt, body 仿宋 16pt with a two-character first-line
-// indent, 22 lines to a page, page numbers 宋体 14pt centred in the footer. Headings are
-// paragraphs of the text like any other and so are indented two characters too; the title is
-// followed by one empty line's space.
+// margins 37/35/28/26 mm (top/bottom/left/right), title 小标宋 22pt centred and broken
+// between phrases, 一、 headings 黑体 16pt, （一） headings 楷体 16pt, body 仿宋 16pt with a
+// two-character first-line indent, 28 characters × 22 lines to a page, page numbers 宋体 14pt
+// 「— N —」, odd pages right and even pages left, one character in. Headings are paragraphs of
+// the text like any other and so are indented two characters too, and are kept with the
+// paragraph after them; the title is followed by one empty line's space.
 // It is the one place for these numbers.
 var GBT9704 = Layout{
 	PageWidthMM: 210, PageHeightMM: 297,
@@ -52,34 +66,42 @@ var GBT9704 = Layout{
 	HeaderMM: 15, FooterMM: 28,
 	// 22 lines in the 225 mm high text area: 225 mm / 22 ≈ 28.95 pt.
 	LinePitchPt: 28.95,
+	// The page number's line fits the 7 mm (19.8pt) between the text and the footer.
+	FooterLinePt: 18,
 
-	Title:       TextStyle{Font: "方正小标宋简体", SizePt: 22, Centred: true, LinesAfter: 1},
-	Heading1:    TextStyle{Font: "黑体", SizePt: 16, IndentChars: 2, Outline: 1},
-	Heading2:    TextStyle{Font: "楷体", SizePt: 16, IndentChars: 2, Outline: 2},
-	Body:        TextStyle{Font: "仿宋", SizePt: 16, IndentChars: 2},
+	// 28 characters of 16pt need 448pt; the text is 156 mm ≈ 442.2pt wide, so each character
+	// gives up 0.25pt (28 × 15.75 = 441). A character grid (w:docGrid linesAndChars) would say
+	// the same to Word, but LibreOffice lays a negative charSpace out at 14–15 characters a
+	// line, so the grid is lines only and the runs carry the spacing.
+	Title:       TextStyle{Font: "方正小标宋简体", SizePt: 22, Centred: true, LinesAfter: 1, KeepNext: true, Phrases: true, OffGrid: true},
+	Heading1:    TextStyle{Font: "黑体", SizePt: 16, IndentChars: 2, Outline: 1, SpacingPt: -0.25, KeepNext: true},
+	Heading2:    TextStyle{Font: "楷体", SizePt: 16, IndentChars: 2, Outline: 2, SpacingPt: -0.25, KeepNext: true},
+	Body:        TextStyle{Font: "仿宋", SizePt: 16, IndentChars: 2, SpacingPt: -0.25},
 	TableHeader: TextStyle{Font: "仿宋", SizePt: 12, Bold: true, Centred: true},
 	TableCell:   TextStyle{Font: "仿宋", SizePt: 12},
-	PageNumber:  TextStyle{Font: "宋体", SizePt: 14, Centred: true},
+	PageNumber:  TextStyle{Font: "宋体", SizePt: 14, IndentChars: 1},
 }
 
 // twips converts millimetres to twentieths of a point, Word's unit of length.
 func twips(mm float64) int { return int(math.Round(mm / 25.4 * 1440)) }
 
 const (
-	relFooter   = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
-	ctFooter    = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
-	nsW         = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-	nsR         = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-	footerPart  = "word/footer1.xml"
-	corePart    = "docProps/core.xml"
-	pageNumDash = "—"
+	relFooter    = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+	ctFooter     = "application/vnd.openxmlformats-officedocument.wordprocessingml.footer+xml"
+	nsW          = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsR          = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+	settingsPart = "word/settings.xml"
+	corePart     = "docProps/core.xml"
+	pageNumDash  = "—"
 )
 
 // WriteDOCX renders d as a Word document laid out per GBT9704: the title (d.Title, unless
-// the blocks carry their own KindTitle block) 小标宋 22pt centred; 一、 headings 黑体 16pt;
-// （一） headings 楷体 16pt; body 仿宋 16pt with a two-character first-line indent; tables
-// with borders and a bold header row; A4 with margins 37/35/28/26 mm; page numbers centred
-// in the footer. A line break in a block's text starts a new paragraph of the same kind.
+// the blocks carry their own KindTitle block) 小标宋 22pt centred, broken between phrases;
+// 一、 headings 黑体 16pt and （一） headings 楷体 16pt, kept with the next paragraph; body
+// 仿宋 16pt with a two-character first-line indent, 28 characters × 22 lines to a page;
+// tables with borders and a bold header row; A4 with margins 37/35/28/26 mm; page numbers
+// 「— N —」 right on odd pages and left on even ones. A line break in a block's text starts a
+// new paragraph of the same kind. d.Author (the branch) is the document's author.
 func WriteDOCX(w io.Writer, d Document) error {
 	return writeDOCX(w, d, GBT9704)
 }
@@ -120,27 +142,38 @@ func writeDOCX(w io.Writer, d Document, l Layout) error {
 		}
 	}
 
-	if err := setSection(rd, l); err != nil {
-		return err
-	}
-	core, err := coreXML(d.Title)
+	even, err := setSection(rd, l)
 	if err != nil {
 		return err
 	}
-	rd.FileMap.Store(corePart, core)
-	if err := rd.Write(w); err != nil {
+	if err := tidyPackage(rd, d, l); err != nil {
+		return err
+	}
+	var buf bytes.Buffer
+	if err := rd.Write(&buf); err != nil {
 		return fmt.Errorf("report: write docx: %w", err)
 	}
-	return nil
+	return addEvenFooter(w, buf.Bytes(), even)
 }
 
-// addParagraphs adds one paragraph per line of text, styled s.
+// addParagraphs adds one paragraph per line of text, styled s. A style that breaks its own
+// lines (Phrases) gets them as line breaks within the one paragraph, so that the title stays
+// one paragraph to edit.
 func addParagraphs(rd *docx.RootDoc, text string, s TextStyle, l Layout) {
 	var p *docx.Paragraph
 	for _, line := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 		p = rd.AddEmptyParagraph()
 		styleParagraph(p, s, l, true)
-		styleRun(p.AddText(line), p, s)
+		parts := []string{line}
+		if s.Phrases {
+			parts = titleLines(line, twips(l.PageWidthMM-l.LeftMM-l.RightMM)/(s.SizePt*20))
+		}
+		styleRun(p.AddText(parts[0]), p, s)
+		run := p.GetCT().Children[len(p.GetCT().Children)-1].Run
+		for _, part := range parts[1:] {
+			run.Children = append(run.Children,
+				ctypes.RunChild{Break: &ctypes.Break{}}, ctypes.RunChild{Text: ctypes.TextFromString(part)})
+		}
 	}
 	if s.LinesAfter > 0 {
 		after := uint64(s.LinesAfter) * uint64(math.Round(l.LinePitchPt*20))
@@ -168,9 +201,19 @@ func styleParagraph(p *docx.Paragraph, s TextStyle, l Layout, text bool) {
 		rule := stypes.LineSpacingRuleExact
 		ct.Property.Spacing.Line = &line
 		ct.Property.Spacing.LineRule = &rule
+		// GB/T 9704 fills every page with its 22 lines; widow and orphan control would
+		// leave the last line empty whenever a paragraph has one line to carry over.
+		ct.Property.WindowControl = ctypes.OnOffFromBool(false)
 	}
 	if s.Outline > 0 {
 		ct.Property.OutlineLvl = ctypes.NewDecimalNum(s.Outline - 1)
+	}
+	if s.OffGrid {
+		ct.Property.SnapToGrid = ctypes.OnOffFromBool(false)
+	}
+	if s.KeepNext {
+		// A heading alone at the foot of a page reads as the end of its section.
+		ct.Property.KeepNext = ctypes.OnOffFromBool(true)
 	}
 }
 
@@ -185,6 +228,9 @@ func styleRun(r *docx.Run, p *docx.Paragraph, s TextStyle) {
 		Hint: stypes.FontTypeHintEastAsia,
 	}
 	prop.SizeCs = ctypes.NewFontSizeCS(uint64(s.SizePt * 2))
+	if tw := int(math.Round(s.SpacingPt * 20)); tw != 0 {
+		prop.Spacing = ctypes.NewDecimalNum(tw)
+	}
 	if !s.Bold {
 		prop.Bold = nil
 	}
@@ -307,50 +353,86 @@ func columnWidths(t *Table, cols, width int, l Layout) []int {
 	return out
 }
 
-// setSection sets the page (A4, margins, line grid) and a footer with the page number.
-func setSection(rd *docx.RootDoc, l Layout) error {
-	footer, err := footerXML(l)
-	if err != nil {
-		return err
-	}
-	rd.FileMap.Store(footerPart, footer)
-	if err := rd.ContentType.AddOverride("/"+footerPart, ctFooter); err != nil {
-		return fmt.Errorf("report: footer content type: %w", err)
-	}
+// footers are the section's page-number footers. GB/T 9704 puts odd pages' numbers right and
+// even pages' left; Word and LibreOffice show an even footer only with w:evenAndOddHeaders in
+// the settings (tidyPackage).
+var footers = []struct {
+	part string
+	kind stypes.HdrFtrType
+	odd  bool
+}{
+	{"word/footer1.xml", stypes.HdrFtrDefault, true},
+	{"word/footer2.xml", stypes.HdrFtrEven, false},
+}
+
+// setSection sets the page (A4, margins, line grid) and the footers with the page number. It
+// returns the even pages' footer reference, which the library's section (one footer
+// reference) cannot hold; addEvenFooter puts it into the written document.
+func setSection(rd *docx.RootDoc, l Layout) (even ctypes.FooterReference, err error) {
 	doc := rd.Document
-	rID := "rId" + strconv.Itoa(doc.IncRelationID())
-	doc.DocRels.Relationships = append(doc.DocRels.Relationships, &docx.Relationship{
-		ID: rID, Type: relFooter, Target: "footer1.xml",
-	})
+	sect := doc.Body.SectPr
+	if sect == nil {
+		sect = ctypes.NewSectionProper()
+		doc.Body.SectPr = sect
+	}
+	for _, f := range footers {
+		footer, err := footerXML(l, f.odd)
+		if err != nil {
+			return even, err
+		}
+		rd.FileMap.Store(f.part, footer)
+		if err := rd.ContentType.AddOverride("/"+f.part, ctFooter); err != nil {
+			return even, fmt.Errorf("report: footer content type: %w", err)
+		}
+		rID := "rId" + strconv.Itoa(doc.IncRelationID())
+		doc.DocRels.Relationships = append(doc.DocRels.Relationships, &docx.Relationship{
+			ID: rID, Type: relFooter, Target: strings.TrimPrefix(f.part, "word/"),
+		})
+		ref := ctypes.FooterReference{Type: f.kind, ID: rID}
+		if f.odd {
+			sect.FooterReference = &ref
+		} else {
+			even = ref
+		}
+	}
 
 	pw, ph := uint64(twips(l.PageWidthMM)), uint64(twips(l.PageHeightMM))
 	top, bottom, left, right := twips(l.TopMM), twips(l.BottomMM), twips(l.LeftMM), twips(l.RightMM)
 	header, foot, gutter := twips(l.HeaderMM), twips(l.FooterMM), 0
 	pitch := int(math.Round(l.LinePitchPt * 20))
 
-	sect := doc.Body.SectPr
-	if sect == nil {
-		sect = ctypes.NewSectionProper()
-		doc.Body.SectPr = sect
-	}
-	sect.FooterReference = &ctypes.FooterReference{Type: stypes.HdrFtrDefault, ID: rID}
 	sect.PageSize = &ctypes.PageSize{Width: &pw, Height: &ph}
 	sect.PageMargin = &ctypes.PageMargin{
 		Top: &top, Bottom: &bottom, Left: &left, Right: &right,
 		Header: &header, Footer: &foot, Gutter: &gutter,
 	}
 	sect.DocGrid = &ctypes.DocGrid{Type: stypes.DocGridLines, LinePitch: &pitch}
-	return nil
+	return even, nil
 }
 
-// footerXML is the footer part: one centred paragraph "— PAGE —". The library has no
-// footer part and no field element (w:fldSimple / w:fldChar are not in its run model), so
-// the w:ftr and w:fldSimple wrappers are written here with encoding/xml; the paragraph
-// properties and the runs inside them are the library's elements.
-func footerXML(l Layout) ([]byte, error) {
+// footerXML is a footer part: one paragraph "— PAGE —", on odd pages right-aligned and on
+// even pages left-aligned, l.PageNumber.IndentChars characters in. Its spacing is set to none
+// and its line to an exact height: else it inherits the template's 10pt after and the line
+// grid's pitch, grows past the 7 mm between the text and the footer, and LibreOffice takes the
+// page's 22nd line for it. The library has no footer part and no field element
+// (w:fldSimple / w:fldChar are not in its run model), so the w:ftr and w:fldSimple wrappers
+// are written here with encoding/xml; the paragraph properties and the runs inside them are
+// the library's elements.
+func footerXML(l Layout, odd bool) ([]byte, error) {
 	s := l.PageNumber
 	para := &ctypes.Paragraph{Property: ctypes.DefaultParaProperty()}
-	para.Property.Justification = ctypes.NewGenSingleStrVal(stypes.JustificationCenter)
+	indent := s.IndentChars * s.SizePt * 20
+	if odd {
+		para.Property.Justification = ctypes.NewGenSingleStrVal(stypes.JustificationRight)
+		para.Property.Indent = &ctypes.Indent{Right: &indent}
+	} else {
+		para.Property.Justification = ctypes.NewGenSingleStrVal(stypes.JustificationLeft)
+		para.Property.Indent = &ctypes.Indent{Left: &indent}
+	}
+	var zero uint64
+	line := int(math.Round(l.FooterLinePt * 20))
+	rule := stypes.LineSpacingRuleExact
+	para.Property.Spacing = &ctypes.Spacing{Before: &zero, After: &zero, Line: &line, LineRule: &rule}
 	run := func(text string) *ctypes.Run {
 		return &ctypes.Run{
 			Property: &ctypes.RunProperty{
@@ -395,26 +477,4 @@ func footerXML(l Layout) ([]byte, error) {
 		}
 	}
 	return buf.Bytes(), nil
-}
-
-// coreProperties is docProps/core.xml. The library has no API for it and its template names
-// "gomutex" as the author, which a branch's report should not carry: the title is the
-// document's, and no author or dates are claimed.
-type coreProperties struct {
-	XMLName xml.Name `xml:"cp:coreProperties"`
-	CP      string   `xml:"xmlns:cp,attr"`
-	DC      string   `xml:"xmlns:dc,attr"`
-	Title   string   `xml:"dc:title"`
-}
-
-func coreXML(title string) ([]byte, error) {
-	b, err := xml.Marshal(coreProperties{
-		CP:    "http://schemas.openxmlformats.org/package/2006/metadata/core-properties",
-		DC:    "http://purl.org/dc/elements/1.1/",
-		Title: title,
-	})
-	if err != nil {
-		return nil, fmt.Errorf("report: core properties: %w", err)
-	}
-	return append([]byte(xml.Header), b...), nil
 }

@@ -39,6 +39,7 @@ func Material(d Data, member int64) (Document, error) {
 	}
 	var doc Document
 	doc.Title = name + "同志个人对照检查材料（提纲）"
+	doc.Author = oneLine(me.Name) // the member's own material, not the branch's
 	add := func(kind Kind, text string) { doc.Blocks = append(doc.Blocks, Block{Kind: kind, Text: text}) }
 	add(KindTitle, doc.Title)
 	add(KindBody, pending("学习情况和思想认识"))

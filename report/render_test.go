@@ -86,13 +86,13 @@ func TestRenderDOCXLayout(t *testing.T) {
 			t.Errorf("sectPr %s = %q, want %q", k, got, v)
 		}
 	}
-	if f := pkg.footer(t, sect); !strings.Contains(f, "fields=[PAGE]") || !strings.Contains(f, "jc=center") {
-		t.Errorf("footer = %s, want a centred PAGE field", f)
+	if f := pkg.footer(t, sect); !strings.Contains(f, "fields=[PAGE]") || !strings.Contains(f, "jc=right") {
+		t.Errorf("footer = %s, want a right-aligned PAGE field", f)
 	}
 
 	type style struct{ font, size, jc, firstLineChars string }
 	wantStyle := map[string]style{
-		"第一党支部关于召开2025年度组织生活会情况的报告": {"方正小标宋简体", "44", "center", ""},
+		"第一党支部关于召开2025年度\n组织生活会情况的报告": {"方正小标宋简体", "44", "center", ""},
 		"一、会前准备":                 {"黑体", "32", "both", "200"},
 		"（一）实施方案":                {"楷体", "32", "both", "200"},
 		"支委会于2025年12月20日制定实施方案。": {"仿宋", "32", "both", "200"},
@@ -307,8 +307,11 @@ func (n *node) text() string {
 	if n == nil {
 		return ""
 	}
-	if n.XMLName.Local == "t" {
+	switch n.XMLName.Local {
+	case "t":
 		return n.Text
+	case "br":
+		return "\n"
 	}
 	var b strings.Builder
 	for _, c := range n.Nodes {
@@ -386,7 +389,9 @@ func (pkg *docxPackage) summary(t *testing.T) string {
 	if g := sect.child("docGrid"); g != nil {
 		fmt.Fprintf(&b, "  grid: type=%s linePitch=%s\n", g.attr("type"), g.attr("linePitch"))
 	}
-	fmt.Fprintf(&b, "  footer: %s\n", pkg.footer(t, sect))
+	for _, ref := range sect.children("footerReference") {
+		fmt.Fprintf(&b, "  footer: %s\n", pkg.footerOf(t, ref))
+	}
 	b.WriteString("body\n")
 	np, nt := 0, 0
 	for _, n := range pkg.body.Nodes {
@@ -429,10 +434,16 @@ func (pkg *docxPackage) summary(t *testing.T) string {
 
 // footer describes the section's default footer: alignment, fields, text and run styles.
 func (pkg *docxPackage) footer(t *testing.T, sect *node) string {
-	ref := sect.child("footerReference")
-	if ref == nil {
-		return "none"
+	for _, ref := range sect.children("footerReference") {
+		if ref.attr("type") == "default" {
+			return pkg.footerOf(t, ref)
+		}
 	}
+	return "none"
+}
+
+// footerOf describes the footer ref points at.
+func (pkg *docxPackage) footerOf(t *testing.T, ref *node) string {
 	target := pkg.rels[ref.attr("id")]
 	data := pkg.files["word/"+target]
 	if data == nil {
@@ -463,7 +474,14 @@ func paraStyle(p *node) string {
 	pPr := p.child("pPr")
 	s := "jc=" + or(pPr.child("jc").attr("val"), "-")
 	if ind := pPr.child("ind"); ind != nil {
-		s += fmt.Sprintf(" indent=%schars/%s", ind.attr("firstLineChars"), ind.attr("firstLine"))
+		switch {
+		case ind.attr("firstLine") != "":
+			s += fmt.Sprintf(" indent=%schars/%s", ind.attr("firstLineChars"), ind.attr("firstLine"))
+		case ind.attr("left") != "":
+			s += " left=" + ind.attr("left")
+		case ind.attr("right") != "":
+			s += " right=" + ind.attr("right")
+		}
 	}
 	if sp := pPr.child("spacing"); sp != nil {
 		if sp.attr("line") != "" {
@@ -475,6 +493,11 @@ func paraStyle(p *node) string {
 	}
 	if o := pPr.child("outlineLvl"); o != nil {
 		s += " outline=" + o.attr("val")
+	}
+	for _, flag := range []string{"keepNext", "snapToGrid", "widowControl"} {
+		if f := pPr.child(flag); f != nil {
+			s += " " + flag + "=" + or(f.attr("val"), "true")
+		}
 	}
 	return s
 }
@@ -500,6 +523,9 @@ func runStyles(p *node) string {
 			}
 			if b := rPr.child("b"); b != nil && b.attr("val") != "false" && b.attr("val") != "0" {
 				s += " bold"
+			}
+			if sp := rPr.child("spacing"); sp != nil {
+				s += " spacing=" + sp.attr("val")
 			}
 			if !slices.Contains(styles, s) {
 				styles = append(styles, s)
