@@ -376,7 +376,11 @@ func (pkg *docxPackage) summary(t *testing.T) string {
 	sect := pkg.body.child("sectPr")
 	b.WriteString("section\n")
 	pg := sect.child("pgSz")
-	fmt.Fprintf(&b, "  page: w=%s h=%s (%s x %s)\n", pg.attr("w"), pg.attr("h"), mm(pg.attr("w")), mm(pg.attr("h")))
+	fmt.Fprintf(&b, "  page: w=%s h=%s (%s x %s)", pg.attr("w"), pg.attr("h"), mm(pg.attr("w")), mm(pg.attr("h")))
+	if o := pg.attr("orient"); o != "" {
+		b.WriteString(" orient=" + o)
+	}
+	b.WriteString("\n")
 	m := sect.child("pgMar")
 	fmt.Fprintf(&b, "  margins:")
 	for _, side := range []string{"top", "bottom", "left", "right", "header", "footer"} {
@@ -475,6 +479,9 @@ func paraStyle(p *node) string {
 	}
 	if o := pPr.child("outlineLvl"); o != nil {
 		s += " outline=" + o.attr("val")
+	}
+	if g := pPr.child("snapToGrid"); g != nil {
+		s += " snapToGrid=" + g.attr("val")
 	}
 	return s
 }
