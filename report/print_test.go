@@ -1,9 +1,15 @@
 package report
 
 import (
+	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
+
+	"orglife"
 )
 
 // TestListsDOCXPrint checks what makes the lists print: a landscape A4 page, the header row
@@ -108,5 +114,77 @@ func TestTitleOneLine(t *testing.T) {
 	}
 	if s := titleStyle(long, GBT9704); s.SizePt != 22 {
 		t.Errorf("the report's title shrinks: %d pt", s.SizePt)
+	}
+}
+
+// TestListsXLSXPrint reads the workbooks back: sheets named 问题清单 / 整改台账, one page wide
+// (fitToPage on, which fitToWidth needs), the header row as print titles and filtered, dates
+// as dates, wrapped rows taller than Excel's default.
+func TestListsXLSXPrint(t *testing.T) {
+	d := fullData()
+	d.Items = append(d.Items, orglife.RectItem{ID: "r4", Number: 4, Measure: "待定", Status: orglife.RectNotStarted})
+	for _, doc := range []Document{ProblemList(d), Ledger(d, d.Meeting.Date.AddDays(40))} {
+		t.Run(doc.Name, func(t *testing.T) {
+			f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, doc)))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer f.Close()
+			if got := f.GetSheetList(); !slices.Equal(got, []string{doc.Name}) {
+				t.Fatalf("sheets %q, want [%s]", got, doc.Name)
+			}
+			sheet := doc.Name
+			pl, err := f.GetPageLayout(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			props, err := f.GetSheetProps(sheet)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if deref(props.FitToPage) != true || deref(pl.FitToWidth) != 1 || deref(pl.FitToHeight) != 0 ||
+				deref(pl.Orientation) != "landscape" {
+				t.Errorf("print: fitToPage=%v wide=%d tall=%d %s, want one page wide, landscape", deref(props.FitToPage),
+					deref(pl.FitToWidth), deref(pl.FitToHeight), deref(pl.Orientation))
+			}
+			names := map[string]string{}
+			for _, dn := range f.GetDefinedName() {
+				if dn.Scope == sheet {
+					names[dn.Name] = dn.RefersTo
+				}
+			}
+			if got := names["_xlnm.Print_Titles"]; got != "'"+sheet+"'!$2:$2" {
+				t.Errorf("print titles %q, want the header row", got)
+			}
+			if got := names["_xlnm._FilterDatabase"]; !strings.HasPrefix(got, "'"+sheet+"'!$A$2:") {
+				t.Errorf("autofilter %q, want from the header row", got)
+			}
+			if h, err := f.GetRowHeight(sheet, 3); err != nil || h <= 15 {
+				t.Errorf("row 3 (wrapped text) is %v pt high (%v)", h, err)
+			}
+			if doc.Name != "整改台账" {
+				return
+			}
+			for _, ref := range []string{"E3", "E4", "E5"} { // 完成时限
+				raw, err := f.GetCellValue(sheet, ref, excelize.Options{RawCellValue: true})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if _, err := strconv.ParseFloat(raw, 64); err != nil {
+					t.Errorf("%s = %q, want a date serial", ref, raw)
+				}
+				id, _ := f.GetCellStyle(sheet, ref)
+				st, err := f.GetStyle(id)
+				if err != nil || st.CustomNumFmt == nil || !strings.Contains(*st.CustomNumFmt, "yyyy") {
+					t.Errorf("%s has no date format: %+v %v", ref, st, err)
+				}
+			}
+			if got, _ := f.GetCellValue(sheet, "E3"); got != "2023年12月31日" {
+				t.Errorf("E3 shows %q", got)
+			}
+			if typ, _ := f.GetCellType(sheet, "E6"); typ != excelize.CellTypeSharedString && typ != excelize.CellTypeInlineString {
+				t.Errorf("the 待补充 mark in a date column is not text: %v", typ)
+			}
+		})
 	}
 }
