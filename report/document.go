@@ -25,11 +25,21 @@ type Block struct {
 type Table struct {
 	Header []string
 	Rows   [][]string
+	// DateCols are the columns whose cells are dates as orglife.Date.Chinese writes them
+	// ("2023年12月31日"), which a spreadsheet holds as dates so that they sort and filter as
+	// dates. Anything else in such a column (a 【待补充】 mark) stays text.
+	DateCols []int
 }
 
 // Document is a document's content in order, ready to be rendered.
 type Document struct {
 	Title  string
 	Author string // who issues it, the branch: the file's author (docProps/core.xml)
-	Blocks []Block
+	// Name is the document's short name ("问题清单"), which a workbook names its sheet after
+	// when the title is too long for a sheet's 31 characters; the title when empty.
+	Name string
+	// Landscape marks a list: a wide table printed across landscape pages, its title kept on
+	// one line. A report (the default) is text on the portrait GB/T 9704 page.
+	Landscape bool
+	Blocks    []Block
 }

@@ -8,6 +8,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gomutex/godocx"
 	"github.com/gomutex/godocx/docx"
@@ -50,6 +51,11 @@ type Layout struct {
 	// PageNumber is the footer's "— N —": odd pages' right-aligned, even pages' left-aligned,
 	// IndentChars characters in from the outer edge.
 	PageNumber TextStyle
+
+	// OneLineTitle shrinks a title that would wrap, down to MinTitlePt, so that it stays on
+	// one line: a list's title is a form's caption, and a second line costs a table row.
+	OneLineTitle bool
+	MinTitlePt   int
 }
 
 // GBT9704 is the layout of GB/T 9704-2012 (党政机关公文格式) as the issue states it: A4,
@@ -82,6 +88,20 @@ var GBT9704 = Layout{
 	PageNumber:  TextStyle{Font: "宋体", SizePt: 14, IndentChars: 1},
 }
 
+// GBT9704Landscape is the page of the lists (问题清单, 整改台账): GBT9704's type on A4 turned
+// landscape, which gives a table of seven to nine columns room for its text columns, with
+// 20 mm margins (the page number 10 mm from the edge) because a list is a form that is
+// printed and filed, not body text to be bound, and with its title kept on one line.
+var GBT9704Landscape = func() Layout {
+	l := GBT9704
+	l.PageWidthMM, l.PageHeightMM = GBT9704.PageHeightMM, GBT9704.PageWidthMM
+	l.TopMM, l.BottomMM, l.LeftMM, l.RightMM = 20, 20, 20, 20
+	l.HeaderMM, l.FooterMM = 10, 10
+	l.OneLineTitle, l.MinTitlePt = true, 16
+	l.Title.Phrases = false // one line: shrunk to fit, never broken
+	return l
+}()
+
 // twips converts millimetres to twentieths of a point, Word's unit of length.
 func twips(mm float64) int { return int(math.Round(mm / 25.4 * 1440)) }
 
@@ -102,7 +122,11 @@ const (
 // tables with borders and a bold header row; A4 with margins 37/35/28/26 mm; page numbers
 // 「— N —」 right on odd pages and left on even ones. A line break in a block's text starts a
 // new paragraph of the same kind. d.Author (the branch) is the document's author.
+// A Landscape document (a list) is laid out per GBT9704Landscape instead.
 func WriteDOCX(w io.Writer, d Document) error {
+	if d.Landscape {
+		return writeDOCX(w, d, GBT9704Landscape)
+	}
 	return writeDOCX(w, d, GBT9704)
 }
 
@@ -120,12 +144,12 @@ func writeDOCX(w io.Writer, d Document, l Layout) error {
 		}
 	}
 	if d.Title != "" && !hasTitleBlock {
-		addParagraphs(rd, d.Title, l.Title, l)
+		addParagraphs(rd, d.Title, titleStyle(d.Title, l), l)
 	}
 	for i, b := range d.Blocks {
 		switch b.Kind {
 		case KindTitle:
-			addParagraphs(rd, b.Text, l.Title, l)
+			addParagraphs(rd, b.Text, titleStyle(b.Text, l), l)
 		case KindHeading1:
 			addParagraphs(rd, b.Text, l.Heading1, l)
 		case KindHeading2:
@@ -154,6 +178,26 @@ func writeDOCX(w io.Writer, d Document, l Layout) error {
 		return fmt.Errorf("report: write docx: %w", err)
 	}
 	return addEvenFooter(w, buf.Bytes(), even)
+}
+
+// titleStyle is l.Title, its size cut under l.OneLineTitle so that each line of text fits the
+// text width (a wide character is one em, a narrow one half), but not below l.MinTitlePt.
+func titleStyle(text string, l Layout) TextStyle {
+	s := l.Title
+	if !l.OneLineTitle {
+		return s
+	}
+	widest := 0 // in half-ems
+	for _, line := range strings.Split(text, "\n") {
+		widest = max(widest, displayWidth(line))
+	}
+	if widest == 0 {
+		return s
+	}
+	widthPt := (l.PageWidthMM - l.LeftMM - l.RightMM) / 25.4 * 72
+	fit := int(widthPt * 2 / float64(widest))
+	s.SizePt = max(min(s.SizePt, fit), l.MinTitlePt)
+	return s
 }
 
 // addParagraphs adds one paragraph per line of text, styled s. A style that breaks its own
@@ -236,8 +280,11 @@ func styleRun(r *docx.Run, p *docx.Paragraph, s TextStyle) {
 	}
 }
 
-// addTable adds t as a full-width bordered table with equal columns and a bold header row
-// that repeats on each page.
+// addTable adds t as a full-width bordered table, its columns sized to their content, with a
+// bold centred header row that repeats on each page.
+// Cells are left-aligned on single spacing off the page's line grid: justified, a short line
+// of Chinese is spread across the cell, and on the grid each line of 12 pt text takes a
+// 28.95 pt line of body text.
 func addTable(rd *docx.RootDoc, t *Table, l Layout) {
 	cols := len(t.Header)
 	for _, r := range t.Rows {
@@ -278,7 +325,7 @@ func addTable(rd *docx.RootDoc, t *Table, l Layout) {
 			cell := row.AddCell().Width(colW[i], stypes.TableWidthDxa).VerticalAlign("center")
 			for _, ln := range strings.Split(strings.ReplaceAll(text, "\r\n", "\n"), "\n") {
 				p := cell.AddEmptyPara()
-				styleParagraph(p, s, l, false)
+				styleCell(p, s, l)
 				styleRun(p.AddText(ln), p, s)
 			}
 		}
@@ -294,64 +341,170 @@ func addTable(rd *docx.RootDoc, t *Table, l Layout) {
 		addRow(r, l.TableCell, false)
 	}
 	// A paragraph after the table keeps two tables apart and gives Word somewhere to type.
+	// It is a cell-sized line off the grid, so that a table that just fills its page is not
+	// followed by a page holding only this paragraph.
 	p := rd.AddEmptyParagraph()
-	styleParagraph(p, TextStyle{SizePt: l.Body.SizePt}, l, true)
+	styleCell(p, TextStyle{SizePt: l.TableCell.SizePt}, l)
+}
+
+// styleCell styles a table paragraph: styleParagraph's single spacing, and left-aligned
+// unless centred, off the line grid.
+func styleCell(p *docx.Paragraph, s TextStyle, l Layout) {
+	styleParagraph(p, s, l, false)
+	ct := p.GetCT()
+	if !s.Centred {
+		ct.Property.Justification = ctypes.NewGenSingleStrVal(stypes.JustificationLeft)
+	}
+	ct.Property.SnapToGrid = ctypes.OnOffFromBool(false)
 }
 
 // cellPadding is Word's default left + right cell margin, in twips.
 const cellPadding = 2 * 108
 
-// columnWidths shares width (twips) among the columns by their content: each column gets at
-// least what its header needs on one line, and the rest goes to the columns whose text is
-// longer, no column wanting more than half the table.
+// columnWidths shares width (twips) among the columns by their content (see fitColumns),
+// measured in ems of the cell text.
 func columnWidths(t *Table, cols, width int, l Layout) []int {
-	natural := func(text string, s TextStyle) int {
-		w := 0
-		for _, line := range strings.Split(text, "\n") {
-			w = max(w, displayWidth(line))
-		}
-		return max(w, 2)*s.SizePt*10 + cellPadding // a half-width character is SizePt/2 pt
+	emTwips := float64(l.TableCell.SizePt * 20)
+	ems := fitColumns(t, cols, float64(width-cols*cellPadding)/emTwips)
+	out := make([]int, cols)
+	sum := 0
+	for c, em := range ems {
+		out[c] = int(em*emTwips) + cellPadding
+		sum += out[c]
 	}
-	minW, want := make([]int, cols), make([]int, cols)
+	out[cols-1] += width - sum // rounding
+	return out
+}
+
+// keepWhole is the widest cell (in ems) that fitColumns keeps on one line whatever the
+// column: a name, a status. Date columns keep every date on one line, since 2023年12月3 / 1日
+// is hard to read.
+// keepSlack is room for a font whose characters are a little wider than textEms counts.
+const keepWhole, keepSlack = 4, 0.5
+
+// fitColumns shares total ems among the columns so that the tallest cell is as short as it
+// can be: it finds the fewest lines L such that every column is wide enough for its header on
+// one line, its short cells and dates on one line, and each of its other cells in L lines,
+// and shares what is left over among the columns that wrap, in proportion to their width.
+// Without this a one-character 问题 column runs a problem down a page, and a column of
+// equal share wraps a date. When even the one-line cells do not fit, the columns share the
+// width in proportion to what they need at the least.
+func fitColumns(t *Table, cols int, total float64) []float64 {
+	dates := map[int]bool{}
+	for _, c := range t.DateCols {
+		dates[c] = true
+	}
+	// floor[c]: one-line header and kept cells; long[c]: the other cells' lines, in ems.
+	floor := make([]float64, cols)
+	long := make([][]float64, cols)
 	for c := range cols {
 		if c < len(t.Header) {
-			minW[c] = natural(t.Header[c], l.TableHeader)
-		} else {
-			minW[c] = natural("", l.TableHeader)
+			floor[c] = textEms(t.Header[c])
 		}
-		want[c] = minW[c]
+		floor[c] = max(floor[c], 2)
 		for _, r := range t.Rows {
-			if c < len(r) {
-				want[c] = max(want[c], min(natural(r[c], l.TableCell), width/2))
+			if c >= len(r) {
+				continue
+			}
+			lines := strings.Split(r[c], "\n")
+			for _, line := range lines {
+				em := textEms(line)
+				if em <= keepWhole || dates[c] && isChineseDate(line) {
+					floor[c] = max(floor[c], em+keepSlack)
+				} else if em > 0 {
+					long[c] = append(long[c], em)
+				}
 			}
 		}
 	}
-	sum := func(xs []int) int {
-		n := 0
-		for _, x := range xs {
-			n += x
+	// wrapSlack is room for what wrapping loses: a line that cannot end on a closing mark
+	// or start on an opening one is a character short.
+	const wrapSlack = 1.0
+	need := func(c, lines int) float64 {
+		w := floor[c]
+		for _, em := range long[c] {
+			w = max(w, min(em, em/float64(lines)+wrapSlack))
 		}
-		return n
+		return w
 	}
-	out := make([]int, cols)
-	switch sumMin, sumWant := sum(minW), sum(want); {
-	case sumWant <= width: // everything fits: widen all in proportion
+	sumNeed := func(lines int) float64 {
+		s := 0.0
 		for c := range cols {
-			out[c] = want[c] * width / sumWant
+			s += need(c, lines)
 		}
-	case sumMin >= width: // even the headers do not fit: share in proportion to them
-		for c := range cols {
-			out[c] = minW[c] * width / sumMin
-		}
-	default: // headers fit: the rest goes to the columns that want more
-		extra, wanted := width-sumMin, sumWant-sumMin
-		for c := range cols {
-			out[c] = minW[c] + (want[c]-minW[c])*extra/wanted
+		return s
+	}
+	most := 1 // the lines of the longest cell in a one-em column: no column needs more
+	for c := range cols {
+		for _, em := range long[c] {
+			most = max(most, int(math.Ceil(em)))
 		}
 	}
-	out[cols-1] += width - sum(out) // rounding
+	out := make([]float64, cols)
+	if sumNeed(most) > total { // even the floors do not fit: share in proportion to them
+		s := sumNeed(most)
+		for c := range cols {
+			out[c] = need(c, most) * total / s
+		}
+		return out
+	}
+	// The need falls as the lines grow, so the fewest lines that fit are found by bisection.
+	lo, hi := 1, most
+	for lo < hi {
+		mid := (lo + hi) / 2
+		if sumNeed(mid) <= total {
+			hi = mid
+		} else {
+			lo = mid + 1
+		}
+	}
+	spare, wrapping := total-sumNeed(lo), 0.0
+	for c := range cols {
+		out[c] = need(c, lo)
+		if len(long[c]) > 0 {
+			wrapping += out[c]
+		}
+	}
+	for c := range cols {
+		switch {
+		case wrapping > 0 && len(long[c]) > 0:
+			out[c] += spare * out[c] / wrapping
+		case wrapping == 0:
+			out[c] += spare / float64(cols)
+		}
+	}
 	return out
 }
+
+// textEms is the width of one line of text in ems: a wide (CJK) character is one em, a
+// narrow one 0.65 (digits are wider than half an em in most fonts: DejaVu Sans's, which
+// LibreOffice substitutes for 仿宋, are 0.64), and a switch between the
+// two a quarter em, the space Word and LibreOffice put between Chinese and digits.
+func textEms(s string) float64 {
+	em, prevWide, first := 0.0, false, true
+	for _, r := range s {
+		wide := displayWidth(string(r)) == 2
+		if wide {
+			em++
+		} else {
+			em += 0.65
+		}
+		if !first && wide != prevWide {
+			em += 0.25
+		}
+		prevWide, first = wide, false
+	}
+	return em
+}
+
+// isChineseDate reports whether s is a date as orglife.Date.Chinese writes it.
+func isChineseDate(s string) bool {
+	_, err := time.Parse(chineseDateLayout, s)
+	return err == nil
+}
+
+// chineseDateLayout is orglife.Date.Chinese's format: 2023年1月2日.
+const chineseDateLayout = "2006年1月2日"
 
 // footers are the section's page-number footers. GB/T 9704 puts odd pages' numbers right and
 // even pages' left; Word and LibreOffice show an even footer only with w:evenAndOddHeaders in
@@ -402,6 +555,9 @@ func setSection(rd *docx.RootDoc, l Layout) (even ctypes.FooterReference, err er
 	pitch := int(math.Round(l.LinePitchPt * 20))
 
 	sect.PageSize = &ctypes.PageSize{Width: &pw, Height: &ph}
+	if pw > ph { // Word's printing and page setup go by orient, not by the sizes
+		sect.PageSize.Orient = stypes.PageOrientLandscape
+	}
 	sect.PageMargin = &ctypes.PageMargin{
 		Top: &top, Bottom: &bottom, Left: &left, Right: &right,
 		Header: &header, Footer: &foot, Gutter: &gutter,

@@ -83,7 +83,7 @@ func ProblemList(d Data) Document {
 	})
 
 	title := branchName(d) + meetingTitle(d) + "问题清单"
-	doc := Document{Title: title, Blocks: []Block{{Kind: KindTitle, Text: title}}}
+	doc := Document{Title: title, Author: branchName(d), Name: "问题清单", Landscape: true, Blocks: []Block{{Kind: KindTitle, Text: title}}}
 	committee := 0
 	rows := make([][]string, 0, len(points))
 	for i, p := range points {
@@ -130,7 +130,7 @@ func Ledger(d Data, today orglife.Date) Document {
 	items := sortedItems(d.Items)
 
 	title := branchName(d) + meetingTitle(d) + "整改台账"
-	doc := Document{Title: title, Blocks: []Block{{Kind: KindTitle, Text: title}}}
+	doc := Document{Title: title, Author: branchName(d), Name: "整改台账", Landscape: true, Blocks: []Block{{Kind: KindTitle, Text: title}}}
 	var closed, overdue int
 	rows := make([][]string, 0, len(items))
 	for i, it := range items {
@@ -181,8 +181,9 @@ func Ledger(d Data, today orglife.Date) Document {
 		summary += "。"
 	}
 	doc.Blocks = append(doc.Blocks, Block{Kind: KindBody, Text: summary}, Block{Kind: KindTable, Table: &Table{
-		Header: []string{"序号", "问题", "整改措施", "责任人", "完成时限", "状态", "最新进展", "完成日期", "回头看情况"},
-		Rows:   rows,
+		Header:   []string{"序号", "问题", "整改措施", "责任人", "完成时限", "状态", "最新进展", "完成日期", "回头看情况"},
+		Rows:     rows,
+		DateCols: []int{4, 7},
 	}})
 	return doc
 }

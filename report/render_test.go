@@ -379,7 +379,11 @@ func (pkg *docxPackage) summary(t *testing.T) string {
 	sect := pkg.body.child("sectPr")
 	b.WriteString("section\n")
 	pg := sect.child("pgSz")
-	fmt.Fprintf(&b, "  page: w=%s h=%s (%s x %s)\n", pg.attr("w"), pg.attr("h"), mm(pg.attr("w")), mm(pg.attr("h")))
+	fmt.Fprintf(&b, "  page: w=%s h=%s (%s x %s)", pg.attr("w"), pg.attr("h"), mm(pg.attr("w")), mm(pg.attr("h")))
+	if o := pg.attr("orient"); o != "" {
+		b.WriteString(" orient=" + o)
+	}
+	b.WriteString("\n")
 	m := sect.child("pgMar")
 	fmt.Fprintf(&b, "  margins:")
 	for _, side := range []string{"top", "bottom", "left", "right", "header", "footer"} {
@@ -562,6 +566,14 @@ func mm(twips string) string {
 	return strconv.FormatFloat(float64(v)/1440*25.4, 'f', 1, 64) + "mm"
 }
 
+func deref[T any](p *T) T {
+	var zero T
+	if p == nil {
+		return zero
+	}
+	return *p
+}
+
 func or(s, alt string) string {
 	if s == "" {
 		return alt
@@ -596,10 +608,35 @@ func summariseXLSX(t *testing.T, data []byte) string {
 		if panes.Freeze {
 			fmt.Fprintf(&b, "  frozen: rows above %s\n", panes.TopLeftCell)
 		}
+		pl, err := f.GetPageLayout(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		props, err := f.GetSheetProps(name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(&b, "  print: %s fitToPage=%v wide=%d tall=%d\n", deref(pl.Orientation), deref(props.FitToPage),
+			deref(pl.FitToWidth), deref(pl.FitToHeight))
+		for _, dn := range f.GetDefinedName() {
+			if dn.Scope == name {
+				fmt.Fprintf(&b, "  name %s = %s\n", dn.Name, dn.RefersTo)
+			}
+		}
 		rows, err := f.GetRows(name)
 		if err != nil {
 			t.Fatal(err)
 		}
+		var widths []string
+		for c := range len(rows[min(1, len(rows)-1)]) {
+			col, _ := excelize.ColumnNumberToName(c + 1)
+			w, err := f.GetColWidth(name, col)
+			if err != nil {
+				t.Fatal(err)
+			}
+			widths = append(widths, strconv.FormatFloat(w, 'f', -1, 64))
+		}
+		fmt.Fprintf(&b, "  widths: %s\n", strings.Join(widths, " "))
 		for r, row := range rows {
 			var cells []string
 			for c, v := range row {
@@ -614,7 +651,11 @@ func summariseXLSX(t *testing.T, data []byte) string {
 					cells = append(cells, strconv.Quote(v))
 				}
 			}
-			fmt.Fprintf(&b, "  row%d %s\n", r+1, strings.Join(cells, " "))
+			h, err := f.GetRowHeight(name, r+1)
+			if err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "  row%d h=%v %s\n", r+1, h, strings.Join(cells, " "))
 		}
 	}
 	return b.String()

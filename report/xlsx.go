@@ -1,11 +1,14 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -21,9 +24,11 @@ var smallInt = regexp.MustCompile(`^(0|[1-9][0-9]{0,8})$`)
 
 // WriteXLSX renders the document's tables as a workbook, one sheet per table in order. Each
 // sheet's first row is the document's title (merged across the table), then the table's header
-// row (bold, frozen) and its rows. A sheet is named after the title when there is one table,
+// row (bold, frozen, filtered, printed on every page) and its rows, dates (Table.DateCols) as
+// dates. A sheet is named after the document's Name (else its title) when there is one table,
 // otherwise after the heading nearest above its table. A document without tables gives a
-// single sheet holding the title.
+// single sheet holding the title. A sheet prints one page wide, landscape when it has more
+// than five columns, its rows as tall as their wrapped text.
 func WriteXLSX(w io.Writer, d Document) error {
 	type sheet struct {
 		name  string
@@ -45,7 +50,7 @@ func WriteXLSX(w io.Writer, d Document) error {
 	case 0:
 		sheets = []sheet{{name: d.Title, table: &Table{}}}
 	case 1:
-		sheets[0].name = d.Title
+		sheets[0].name = cmp.Or(d.Name, d.Title)
 	}
 	used := map[string]bool{}
 	for i := range sheets {
@@ -78,7 +83,11 @@ func WriteXLSX(w io.Writer, d Document) error {
 	return nil
 }
 
-type xlsxStyles struct{ title, header, cell, number int }
+type xlsxStyles struct{ title, header, cell, number, date int }
+
+// dateFormat is how a date cell shows, as orglife.Date.Chinese writes it, whatever the
+// spreadsheet's locale.
+const dateFormat = `yyyy"年"m"月"d"日"`
 
 func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 	border := []excelize.Border{
@@ -97,6 +106,8 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 			Alignment: &excelize.Alignment{Horizontal: "left", Vertical: "center", WrapText: true}},
 		{Font: font(11, false), Border: border,
 			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
+		{Font: font(11, false), Border: border, CustomNumFmt: ptr(dateFormat),
+			Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}},
 	}
 	ids := make([]int, len(defs))
 	for i, s := range defs {
@@ -106,8 +117,24 @@ func newXLSXStyles(f *excelize.File) (xlsxStyles, error) {
 		}
 		ids[i] = id
 	}
-	return xlsxStyles{title: ids[0], header: ids[1], cell: ids[2], number: ids[3]}, nil
+	return xlsxStyles{title: ids[0], header: ids[1], cell: ids[2], number: ids[3], date: ids[4]}, nil
 }
+
+func ptr[T any](v T) *T { return &v }
+
+// The print layout of a sheet, in Excel's units: a column width unit is the width of a digit
+// of the default font (Calibri 11, 7 px), a CJK character of 宋体 11pt about 2.1 of them.
+const (
+	xlsxEm          = 2.1  // column units per em of 11 pt text
+	xlsxPad         = 1.5  // column units of a cell's margins
+	xlsxLineHeight  = 16.0 // points per line of 11 pt text, with Noto CJK's leading as the tallest
+	xlsxRowPad      = 4.0  // points above and below a cell's lines
+	xlsxMaxRow      = 409  // Excel's tallest row, in points
+	xlsxLandscapeW  = 140  // column units printable across A4 landscape at 100%, margins 0.5 in
+	xlsxPortraitW   = 95   // and across A4 portrait
+	xlsxMarginIn    = 0.5
+	xlsxLandscapeAt = 5 // more columns than this print landscape
+)
 
 func writeSheet(f *excelize.File, name, title string, t *Table, st xlsxStyles) error {
 	cols := len(t.Header)
@@ -139,8 +166,21 @@ func writeSheet(f *excelize.File, name, title string, t *Table, st xlsxStyles) e
 		row++
 	}
 
-	widths := make([]int, cols)
+	landscape := cols > xlsxLandscapeAt
+	budget := float64(xlsxPortraitW)
+	if landscape {
+		budget = xlsxLandscapeW
+	}
+	// The columns are sized as the .docx's are (fitColumns), in ems of the cell text; the
+	// rows then get the height of their tallest cell's wrapped lines, which Excel does not
+	// work out when it opens a file, so that wrapped text does not overlap in print.
+	ems := fitColumns(t, cols, budget/xlsxEm-xlsxPad*float64(cols)/xlsxEm)
+	dates := map[int]bool{}
+	for _, c := range t.DateCols {
+		dates[c] = true
+	}
 	put := func(cells []string, header bool) error {
+		lines := 1
 		for c := range cols {
 			text := ""
 			if c < len(cells) {
@@ -155,6 +195,10 @@ func writeSheet(f *excelize.File, name, title string, t *Table, st xlsxStyles) e
 			case header:
 				style = st.header
 				err = f.SetCellStr(name, ref, text)
+			case dates[c] && isChineseDate(text):
+				style = st.date
+				day, _ := time.Parse(chineseDateLayout, text)
+				err = f.SetCellValue(name, ref, day)
 			case smallIntCell(text):
 				style = st.number
 				n, _ := strconv.Atoi(text)
@@ -168,13 +212,18 @@ func writeSheet(f *excelize.File, name, title string, t *Table, st xlsxStyles) e
 			if err := f.SetCellStyle(name, ref, ref, style); err != nil {
 				return err
 			}
-			for _, line := range strings.Split(text, "\n") {
-				widths[c] = max(widths[c], displayWidth(line))
+			lines = max(lines, wrappedLines(text, ems[c]))
+		}
+		if lines > 1 {
+			h := min(float64(lines)*xlsxLineHeight+xlsxRowPad, xlsxMaxRow)
+			if err := f.SetRowHeight(name, row, h); err != nil {
+				return err
 			}
 		}
 		row++
 		return nil
 	}
+	headerRow := row
 	if len(t.Header) > 0 {
 		if err := put(t.Header, true); err != nil {
 			return err
@@ -191,21 +240,73 @@ func writeSheet(f *excelize.File, name, title string, t *Table, st xlsxStyles) e
 		}
 	}
 
-	for c, w := range widths {
+	for c, em := range ems {
 		col, err := excelize.ColumnNumberToName(c + 1)
 		if err != nil {
 			return err
 		}
-		if err := f.SetColWidth(name, col, col, float64(min(max(w+2, 6), 60))); err != nil {
+		if err := f.SetColWidth(name, col, col, math.Round((em*xlsxEm+xlsxPad)*10)/10); err != nil {
 			return err
 		}
 	}
-	size, orient := 9, "portrait" // 9 is A4
-	if cols > 5 {
+	if len(t.Header) > 0 {
+		hr := strconv.Itoa(headerRow)
+		// The filter covers the header and the rows; the header prints atop every page.
+		if err := f.AutoFilter(name, "A"+hr+":"+last+strconv.Itoa(max(row-1, headerRow)), nil); err != nil {
+			return err
+		}
+		if err := f.SetDefinedName(&excelize.DefinedName{
+			Name: "_xlnm.Print_Titles", RefersTo: quoteSheet(name) + "!$" + hr + ":$" + hr, Scope: name,
+		}); err != nil {
+			return err
+		}
+	}
+	return printSetup(f, name, landscape)
+}
+
+// printSetup sets a sheet to print on A4, one page wide and as many tall as it takes, centred
+// between half-inch margins, with the page number in the footer. fitToWidth alone is ignored
+// by Excel and LibreOffice unless the sheet's fitToPage is on.
+func printSetup(f *excelize.File, name string, landscape bool) error {
+	size, orient, wide, tall := 9, "portrait", 1, 0 // 9 is A4; 0 pages tall is "automatic"
+	if landscape {
 		orient = "landscape"
 	}
-	fit := 1
-	return f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &fit})
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{
+		Size: &size, Orientation: &orient, FitToWidth: &wide, FitToHeight: &tall,
+	}); err != nil {
+		return err
+	}
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: ptr(true)}); err != nil {
+		return err
+	}
+	m := xlsxMarginIn
+	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{
+		Left: &m, Right: &m, Top: &m, Bottom: &m, Horizontally: ptr(true),
+	}); err != nil {
+		return err
+	}
+	return f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C第 &P 页，共 &N 页"})
+}
+
+// wrappedLines estimates how many lines text wraps to in a column em ems wide: a line that
+// fits is one line, a longer one loses up to an em a line to where it may break (as
+// fitColumns allows for).
+func wrappedLines(text string, em float64) int {
+	n := 0
+	for _, line := range strings.Split(text, "\n") {
+		if te := textEms(line); te <= em {
+			n++
+		} else {
+			n += int(math.Ceil(te / max(em-1, 1)))
+		}
+	}
+	return n
+}
+
+// quoteSheet is a sheet name as a formula refers to it: in apostrophes, its own doubled.
+func quoteSheet(name string) string {
+	return "'" + strings.ReplaceAll(name, "'", "''") + "'"
 }
 
 // smallIntCell reports whether a cell's text is a small whole number.
