@@ -68,7 +68,48 @@ type Meeting struct {
 	CreatedAt time.Time `json:"created_at"`
 	// PlanAdopted is the day the committee (支委会) adopted the implementation plan.
 	PlanAdopted Date `json:"plan_adopted,omitempty"`
+	// What the report's opening and plan paragraph name, as the superior's notice and the
+	// branch's plan word them; each is optional, and the report marks a missing one
+	// 【待补充】 rather than writing generic words in its place.
+	Notice      string      `json:"notice,omitempty"`      // the notice's title, without 《》
+	Theme       string      `json:"theme,omitempty"`       // the theme (…主题)
+	Requirement string      `json:"requirement,omitempty"` // the 总要求
+	Form        MeetingForm `json:"form,omitempty"`        // "" is a 党员大会
+	PlanTitle   string      `json:"plan_title,omitempty"`  // the implementation plan's title, without 《》
 }
+
+// MeetingForm is the body the meeting is held as (会议形式).
+type MeetingForm string
+
+// The forms a branch's organisational-life meeting is held in.
+const (
+	FormGeneral   MeetingForm = "general"   // 党员大会, the usual one
+	FormCommittee MeetingForm = "committee" // 支部委员会
+	FormGroup     MeetingForm = "group"     // 党小组会
+)
+
+// MeetingForms lists the forms, the default first.
+var MeetingForms = []MeetingForm{FormGeneral, FormCommittee, FormGroup}
+
+var meetingFormNames = map[MeetingForm][2]string{
+	FormGeneral:   {"党员大会", "General meeting of members"},
+	FormCommittee: {"支部委员会", "Branch committee meeting"},
+	FormGroup:     {"党小组会", "Party group meeting"},
+}
+
+// Or is the form, or 党员大会 when none was chosen (meetings set up before forms were asked).
+func (f MeetingForm) Or() MeetingForm {
+	if f.Valid() {
+		return f
+	}
+	return FormGeneral
+}
+
+// Name is the form as users and documents read it; an unset or unknown form is a 党员大会.
+func (f MeetingForm) Name(lang Lang) string { return localName(meetingFormNames[f.Or()], lang) }
+
+// Valid reports whether f is a known form.
+func (f MeetingForm) Valid() bool { _, ok := meetingFormNames[f]; return ok }
 
 // NewSteps lays the template's steps out before the meeting date.
 func NewSteps(meetingDate Date, tmpl []StepTemplate) []Step {
