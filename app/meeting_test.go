@@ -37,6 +37,10 @@ func TestSecretarySetsUpMeeting(t *testing.T) {
 	reply(t, sec, "会议日期不能早于今天")
 	meetingDay := today(h).AddDays(30)
 	sec.Send(meetingDay.String())
+	reply(t, sec, "会议以什么形式召开")
+	click(t, sec, "党员大会")
+	reply(t, sec, "现在填写，还是跳过")
+	click(t, sec, "跳过")
 	created := reply(t, sec, "已创建 2026年度专题组织生活会")
 	for _, step := range []string{"实施方案", "学习研讨", "谈心谈话", "查摆问题", "对照检查材料"} {
 		if !strings.Contains(created.Text, step) {
@@ -45,7 +49,7 @@ func TestSecretarySetsUpMeeting(t *testing.T) {
 	}
 	stored, _ := f.records.Branch(ctx, "b2")
 	m, err := f.records.Meeting(ctx, "b2", stored.CurrentMeeting)
-	if err != nil || m.Date != meetingDay || len(m.Steps) != 5 {
+	if err != nil || m.Date != meetingDay || len(m.Steps) != 5 || m.Form != orglife.FormGeneral || m.Notice != "" || m.PlanTitle != "" {
 		t.Fatalf("stored meeting %+v %v", m, err)
 	}
 	if plan, _ := m.Step(orglife.StepPlan); plan.Deadline != meetingDay.AddDays(-21) || plan.Responsible != orglife.BySecretary {
@@ -166,5 +170,52 @@ func TestMeetingDateChangeAndPastMeetingsReadable(t *testing.T) {
 	reply(t, stranger, "您好")
 	if n := count(stranger, "会议日期"); n != 0 {
 		t.Fatalf("a stranger read a meeting's schedule: %+v", stranger.Replies())
+	}
+}
+
+// The names the report quotes are asked behind one button: the form, then the notice, the
+// theme, the 总要求 and the plan's title, each skippable, kept without the 《》 typed round them.
+func TestNewMeetingAsksTheNamesTheReportQuotes(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.clock.Set(instWorkingMorning(h.cfg.Location))
+	f := seedBranch(t, h, 1, 1)
+	ctx := context.Background()
+	b := orglife.Branch{ID: "b2", Name: "新支部", SecretaryID: 500, CreatedAt: time.Now()}
+	if err := f.records.CreateBranch(ctx, b, orglife.Member{UserID: 500, Name: "赵书记", Role: orglife.RoleSecretary}); err != nil {
+		t.Fatal(err)
+	}
+	sec := h.fake.NewUser(500, "Zhao")
+	sec.Send("/newmeeting")
+	reply(t, sec, "请输入会议名称")
+	sec.Send("2026年度专题组织生活会")
+	reply(t, sec, "请输入会议日期")
+	sec.Send(today(h).AddDays(30).String())
+	reply(t, sec, "会议以什么形式召开")
+	click(t, sec, "党小组会")
+	reply(t, sec, "现在填写，还是跳过")
+	click(t, sec, "现在填写")
+	reply(t, sec, "上级通知的名称")
+	sec.Send("《关于开好2026年度专题组织生活会的通知》")
+	reply(t, sec, "会议主题")
+	click(t, sec, "跳过")
+	reply(t, sec, "总要求")
+	sec.Send("学思想、强党性、重实践、建新功总要求")
+	reply(t, sec, "实施方案的名称")
+	sec.Send("方案")
+	reply(t, sec, "方案名称需要 4 到 100 个字")
+	sec.Send("关于召开2026年度专题组织生活会的实施方案")
+	reply(t, sec, "已创建 2026年度专题组织生活会")
+
+	stored, _ := f.records.Branch(ctx, "b2")
+	m, err := f.records.Meeting(ctx, "b2", stored.CurrentMeeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := orglife.Meeting{Form: orglife.FormGroup, Notice: "关于开好2026年度专题组织生活会的通知",
+		Requirement: "学思想、强党性、重实践、建新功", PlanTitle: "关于召开2026年度专题组织生活会的实施方案"}
+	if m.Form != want.Form || m.Notice != want.Notice || m.Theme != "" || m.Requirement != want.Requirement || m.PlanTitle != want.PlanTitle {
+		t.Fatalf("stored %q %q %q %q %q, want %q %q \"\" %q %q", m.Form, m.Notice, m.Theme, m.Requirement, m.PlanTitle,
+			want.Form, want.Notice, want.Requirement, want.PlanTitle)
 	}
 }

@@ -40,6 +40,21 @@ func (h *Handlers) meetingFlows() []*flow {
 					ask: func(t *turn, _ answers) string { return msgAskMeetingTitle.In(t.lang) }},
 				{key: "date", typed: true, check: h.upcomingDay,
 					ask: func(t *turn, _ answers) string { return msgAskMeetingDate.In(t.lang) }},
+				{key: "form", options: meetingFormOptions,
+					ask: func(t *turn, _ answers) string { return msgAskMeetingForm.In(t.lang) }},
+				// The names the report quotes are asked behind one button, so that a secretary
+				// who has not got the notice yet skips them all with one tap.
+				{key: "details", optional: true, options: func(t *turn, _ answers) ([]option, error) {
+					return []option{{btnFillDetails.In(t.lang), detailsNow}}, nil
+				}, ask: func(t *turn, _ answers) string { return msgAskMeetingDetails.In(t.lang) }},
+				{key: "notice", typed: true, optional: true, when: wantsDetails, check: nameCheck(4, 100, msgBadNotice),
+					ask: func(t *turn, _ answers) string { return msgAskNotice.In(t.lang) }},
+				{key: "theme", typed: true, optional: true, when: wantsDetails, check: nameCheck(2, 100, msgBadTheme),
+					ask: func(t *turn, _ answers) string { return msgAskTheme.In(t.lang) }},
+				{key: "requirement", typed: true, optional: true, when: wantsDetails, check: nameCheck(2, 100, msgBadTheme),
+					ask: func(t *turn, _ answers) string { return msgAskRequirement.In(t.lang) }},
+				{key: "plan_title", typed: true, optional: true, when: wantsDetails, check: nameCheck(4, 100, msgBadPlanTitle),
+					ask: func(t *turn, _ answers) string { return msgAskPlanTitle.In(t.lang) }},
 			},
 			finish:  h.createMeeting,
 			answers: reflect.TypeFor[newMeetingAnswers](),
@@ -65,8 +80,45 @@ func (h *Handlers) meetingFlows() []*flow {
 
 // newMeetingAnswers are /newmeeting's answers.
 type newMeetingAnswers struct {
-	Title string       `answer:"title"`
-	Date  orglife.Date `answer:"date"`
+	Title       string              `answer:"title"`
+	Date        orglife.Date        `answer:"date"`
+	Form        orglife.MeetingForm `answer:"form"`
+	Details     string              `answer:"details"` // detailsNow, or "" when skipped
+	Notice      string              `answer:"notice"`
+	Theme       string              `answer:"theme"`
+	Requirement string              `answer:"requirement"`
+	PlanTitle   string              `answer:"plan_title"`
+}
+
+// detailsNow is the value of the button that asks for the notice, theme and plan title.
+const detailsNow = "now"
+
+// wantsDetails says whether the secretary chose to give the names the report quotes now.
+func wantsDetails(_ *turn, a answers) bool {
+	return answersAs[newMeetingAnswers](a).Details == detailsNow
+}
+
+// meetingFormOptions are the meeting's forms, 党员大会 (the usual one) first.
+func meetingFormOptions(t *turn, _ answers) ([]option, error) {
+	opts := make([]option, 0, len(orglife.MeetingForms))
+	for _, f := range orglife.MeetingForms {
+		opts = append(opts, option{f.Name(t.lang), string(f)})
+	}
+	return opts, nil
+}
+
+// nameCheck reads a title or phrase the report quotes: one line, without the 《》 or the
+// 主题/总要求 the report writes around it, so that typing them does not double them.
+func nameCheck(min, max int, problem Text) func(t *turn, a answers, text string) (string, string) {
+	return func(t *turn, a answers, text string) (string, string) {
+		s := strings.Join(strings.Fields(text), " ")
+		s = strings.Trim(s, "《》“”\"「」。；;，, ")
+		for _, suffix := range []string{"总要求", "主题", "的"} {
+			s = strings.TrimSpace(strings.TrimSuffix(s, suffix))
+		}
+		s = strings.Trim(s, "《》“”\"「」")
+		return lengthCheck(min, max, problem)(t, a, s)
+	}
 }
 
 // deadlineAnswers are /deadline's answers: the step whose deadline moves (or
@@ -182,7 +234,8 @@ func (h *Handlers) createMeeting(t *turn, a answers) error {
 		return err
 	}
 	m := orglife.Meeting{ID: id, BranchID: t.sess.Branch, Title: x.Title, Date: x.Date,
-		Steps: orglife.NewSteps(x.Date, h.opts.Steps), CreatedAt: h.opts.Clock.Now()}
+		Steps: orglife.NewSteps(x.Date, h.opts.Steps), CreatedAt: h.opts.Clock.Now(),
+		Form: x.Form.Or(), Notice: x.Notice, Theme: x.Theme, Requirement: x.Requirement, PlanTitle: x.PlanTitle}
 	if err := h.records.CreateMeeting(t.ctx, m); err != nil {
 		return err
 	}
