@@ -35,6 +35,12 @@ type View struct {
 	Meeting     string // the meeting's title
 	MeetingDate string // the day it was held (the minutes), else the day it is planned for
 	DateKnown   bool
+	// The names the opening and the plan quote; a missing one holds a 【待补充】 mark.
+	Notice      string // the superior's notice, in 《》
+	Theme       string // the theme, to be followed by 主题
+	Requirement string // the 总要求, to be followed by 总要求
+	Form        string // 党员大会 (the default), 支部委员会 or 党小组会
+	PlanTitle   string // the implementation plan, in 《》
 
 	// 实施方案
 	PlanKnown   bool
@@ -88,6 +94,7 @@ type View struct {
 	LeaderName      string
 	HasComments     bool
 	LeaderComments  string    // ends with a full stop
+	LeaderSays      string    // the comments as the leader's sentence: 王某同志对…给予肯定，指出…
 	Agenda          [4]string // notes on the four agenda items, "" when none
 
 	MemberCount int
@@ -213,6 +220,12 @@ func newView(d Data) *View {
 		v.MeetingDate = miss("会议日期")
 	}
 
+	v.Notice = quoted(d.Meeting.Notice, miss, "上级通知名称")
+	v.Theme = orMiss(d.Meeting.Theme, miss, "会议主题")
+	v.Requirement = orMiss(d.Meeting.Requirement, miss, "总要求")
+	v.Form = d.Meeting.Form.Name(orglife.LangZH)
+	v.PlanTitle = quoted(d.Meeting.PlanTitle, miss, "实施方案名称")
+
 	// 实施方案
 	if v.PlanKnown = !d.Meeting.PlanAdopted.IsZero(); v.PlanKnown {
 		v.PlanAdopted = d.Meeting.PlanAdopted.Chinese()
@@ -271,6 +284,7 @@ func newView(d Data) *View {
 	}
 	if d.Minutes != nil && strings.TrimSpace(d.Minutes.LeaderComments) != "" {
 		v.HasComments, v.LeaderComments = true, sentence(d.Minutes.LeaderComments)
+		v.LeaderSays = leaderSays(v.LeaderName, v.LeaderComments)
 	} else {
 		v.LeaderComments = miss("到会领导点评")
 	}
@@ -391,6 +405,46 @@ func (v *View) miss(what string) string {
 		v.missing = append(v.missing, what)
 	}
 	return pending(what)
+}
+
+// orMiss is a name as the records hold it, on one line, else the mark of what is missing.
+func orMiss(s string, miss func(string) string, what string) string {
+	if s = oneLine(s); s != "" {
+		return s
+	}
+	return miss(what)
+}
+
+// quoted is a title in 《》, else the mark of what is missing (a mark is not put in 《》,
+// which would leave the brackets standing once the secretary fills it in).
+func quoted(s string, miss func(string) string, what string) string {
+	if s = strings.Trim(oneLine(s), "《》"); s != "" {
+		return "《" + s + "》"
+	}
+	return miss(what)
+}
+
+// commentOpenings begin comments that read on from 「某某同志」 as the seed's do
+// (「XX同志对支部党建工作给予肯定，…指出…，提出…」).
+var commentOpenings = []string{"对", "指出", "提出", "表示", "强调", "要求", "希望", "认为", "肯定", "充分肯定", "给予", "就", "围绕", "从"}
+
+// leaderSays makes the leader's comments one sentence with the leader as its subject. A
+// comment that already opens with a verb or 对… follows the name; other wording is what the
+// leader pointed out (「指出，…」), never 「指出：对…」 which doubles the verb.
+func leaderSays(name, comments string) string {
+	if strings.HasPrefix(comments, name) {
+		return comments
+	}
+	who := name
+	if !strings.HasSuffix(who, "同志") {
+		who += "同志"
+	}
+	for _, o := range commentOpenings {
+		if strings.HasPrefix(comments, o) {
+			return who + comments
+		}
+	}
+	return who + "指出，" + comments
 }
 
 // Records.

@@ -67,6 +67,17 @@ func seedMeeting() orglife.Meeting {
 		}}
 }
 
+// fullMeeting is the seed's meeting with the names its report quotes.
+func fullMeeting() orglife.Meeting {
+	m := seedMeeting()
+	m.Notice = "《XX局基层党组织在学习贯彻习近平新时代中国特色社会主义主题教育中开好专题组织生活会的通知》"
+	m.Theme = "学习贯彻习近平新时代中国特色社会主义思想"
+	m.Requirement = "学思想、强党性、重实践、建新功"
+	m.Form = orglife.FormGeneral
+	m.PlanTitle = "关于召开习近平新时代中国特色社会主义主题教育专题组织生活会实施方案"
+	return m
+}
+
 func talk(by, with int64, d orglife.Date, form orglife.TalkForm) orglife.Talk {
 	return orglife.Talk{RecordedBy: by, With: with, Date: d, Form: form}
 }
@@ -99,7 +110,7 @@ func fullData() Data {
 	}
 	return Data{
 		BranchName: "城东社区党支部",
-		Meeting:    seedMeeting(),
+		Meeting:    fullMeeting(),
 		Members:    testMembers,
 		Points:     seedPoints(),
 		Talks:      talks,
@@ -107,7 +118,8 @@ func fullData() Data {
 		Minutes: &orglife.Minutes{Date: day(2023, 10, 9), Attending: []int64{1, 2, 3, 4, 5, 6}, Absent: []int64{7},
 			LeaderName:     "区委组织部王某某",
 			LeaderComments: "对支部党建工作给予肯定，表示党员整体风貌好、党员意识强、工作作风优，指出组织生活会程序上存在的不足，提出要推进党建与业务的深度融合",
-			Agenda:         [4]string{"书记从六个方面进行了对照检查。"}},
+			Agenda: [4]string{"书记从六个方面进行了对照检查。",
+				"张明华带头开展自我批评，随后支部成员逐一开展批评和自我批评，共提出批评意见18条。"}},
 		Items: []orglife.RectItem{
 			{ID: "r2", Number: 2, Measure: "强化使命担当、更加踔厉奋发干事业。重实践、重实干、重担当、重实效，建立常态化工作机制和工作台账。", Owner: 2, Deadline: day(2023, 11, 30), Status: orglife.RectInProgress},
 			{ID: "r1", Number: 1, Measure: "筑牢政治忠诚、更加旗帜鲜明讲政治。在学懂弄通做实习近平新时代中国特色社会主义思想上下功夫，坚持读原著、学原文、悟原理。", Owner: 1, Deadline: day(2023, 12, 31), Status: orglife.RectNotStarted},
@@ -123,6 +135,7 @@ func fullData() Data {
 func partialData() Data {
 	m := seedMeeting()
 	m.PlanAdopted = orglife.Date{}
+	m.Form = orglife.FormCommittee
 	return Data{
 		BranchName: "城东社区",
 		Meeting:    m,
@@ -226,7 +239,7 @@ func TestCompile(t *testing.T) {
 			name:  "partial",
 			data:  partialData(),
 			title: "城东社区党支部主题教育专题组织生活会开展情况报告",
-			want: []string{"城东社区党支部定于2023年10月9日以党员大会形式召开主题教育专题组织生活会。",
+			want: []string{"根据【待补充：上级通知名称】，城东社区党支部紧紧围绕【待补充：会议主题】主题，聚焦【待补充：总要求】总要求，定于2023年10月9日以支部委员会形式召开主题教育专题组织生活会。",
 				"会前，支部深入开展理论学习，深刻查摆问题，", "【待补充：支委会研究通过实施方案的日期】",
 				"学习研讨于2023年9月30日前完成（责任人：全体党员）", "谈心谈话于2023年10月5日前完成",
 				"党员共记录学习2次，其中个人自学1次、线上学习1次，2名党员参加", "学习内容包括党的二十大精神、党章。",
@@ -244,7 +257,10 @@ func TestCompile(t *testing.T) {
 			name:  "full",
 			data:  fullData(),
 			title: "城东社区党支部主题教育专题组织生活会开展情况报告",
-			want: []string{"2023年10月9日，城东社区党支部以党员大会形式召开了主题教育专题组织生活会。",
+			want: []string{"根据《XX局基层党组织在学习贯彻习近平新时代中国特色社会主义主题教育中开好专题组织生活会的通知》，2023年10月9日，" +
+				"城东社区党支部紧紧围绕学习贯彻习近平新时代中国特色社会主义思想主题，聚焦学思想、强党性、重实践、建新功总要求，以党员大会形式召开了主题教育专题组织生活会。",
+				"制定了《关于召开习近平新时代中国特色社会主义主题教育专题组织生活会实施方案》，并就",
+				"2023年10月9日，以全体党员大会为载体，认真召开",
 				"会前，支部深入开展理论学习，组织谈心谈话，深刻查摆问题，",
 				"2023年9月20日，支部召开专题支委会", "其中学习研讨于2023年9月30日前完成、谈心谈话于2023年10月5日前完成",
 				"采取个人自学、集中学习、线上学习的形式", "党员共记录学习6次，其中个人自学3次、集中学习2次、线上学习1次，累计12小时，6名党员参加",
@@ -253,11 +269,14 @@ func TestCompile(t *testing.T) {
 				"对照谈心谈话全覆盖要求，规定的谈话均已完成。",
 				"7名党员共查摆问题11条", "理论学习4条、能力本领2条、担当作为3条、工作作风2条",
 				"支部委员会查摆问题6条、党员查摆问题5条", "6名党员参会（应到7名，实到6名，缺席1名）",
-				"1.支部书记代表支部进行对照检查：书记从六个方面进行了对照检查；",
+				"1.书记从六个方面进行了对照检查；",
+				"2.张明华带头开展自我批评，随后支部成员逐一开展批评和自我批评，共提出批评意见18条；",
+				"3.到会指导的领导讲话；",
 				"会上，到会领导区委组织部王某某参加并指导组织生活会",
-				"区委组织部王某某指出：对支部党建工作给予肯定", "推进党建与业务的深度融合。",
+				"区委组织部王某某同志对支部党建工作给予肯定，表示党员整体风貌好", "推进党建与业务的深度融合。",
+				"共同提高、振奋精神的目的，对于加强党支部建设起到了有力的推动和促进作用。",
 				"支部制定整改措施3项"},
-			wantNot:     []string{"撤回的问题", "2023-", "我对"},
+			wantNot:     []string{"撤回的问题", "2023-", "我对", "指出：", "依次类推", "本次组织生活会实施方案", "通知要求"},
 			problems:    []string{"一是理论学习方面。", "二是担当作为方面。", "三是能力本领方面。", "四是工作作风方面。"},
 			measures:    []string{"一是筑牢政治忠诚、更加旗帜鲜明讲政治。", "二是强化使命担当", "三是深化自我革命"},
 			noPlaceheld: true,
