@@ -13,7 +13,7 @@ var (
 	msgAskAttendance      = Text{ZH: "请勾选到会的党员（应到 %d 人，已勾选 %d 人），勾选完毕点「完成」：", EN: "Tick the members who attended (%d in the branch, %d ticked), then tap Done:"}
 	msgAskLeaderName      = Text{ZH: "到会指导的领导姓名（可含职务，例如：区委组织部 王某某）；没有可跳过：", EN: "Name of the guiding leader who attended (with their post if you like); skip if none:"}
 	msgBadLeaderName      = Text{ZH: "姓名需要 2 到 40 个字，请重新输入，或点「跳过」。", EN: "The name needs 2 to 40 characters; type it again, or tap Skip."}
-	msgAskLeaderSpeech    = Text{ZH: "%s 的点评讲话要点（可跳过）：", EN: "Main points of %s's comments (you may skip):"}
+	msgAskLeaderSpeech    = Text{ZH: "%s 的点评讲话要点，照原话的顺序写，例如“对支部党建工作给予肯定，指出……，提出……”，报告中写作“某某同志对……”（可跳过）：", EN: "Main points of %s's comments, in the order given, for example “recognised the branch's Party-building work, pointed out …, proposed …”; the report writes them as “Comrade … recognised …” (you may skip):"}
 	msgAskAgendaNotes     = Text{ZH: "议程 %d：%s\n请输入这一项的记录要点（可跳过）：", EN: "Agenda item %d: %s\nType your notes on it (you may skip):"}
 	msgMinutesSaved       = Text{ZH: "已保存会议记录。\n会议日期：%s\n应到 %d 人，实到 %d 人，缺席：%s。\n到会指导的领导：%s\n议程记录：已填写 %d/4 项。", EN: "The meeting is recorded.\nDate: %s\n%d expected, %d attending; absent: %s.\nGuiding leader: %s\nAgenda notes: %d of 4 written."}
 	msgMinutesAbsentCount = Text{ZH: "%d 人（人数较多，此处从略）", EN: "%d people (too many to list here)"}
