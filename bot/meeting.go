@@ -112,11 +112,13 @@ func meetingFormOptions(t *turn, _ answers) ([]option, error) {
 func nameCheck(min, max int, problem Text) func(t *turn, a answers, text string) (string, string) {
 	return func(t *turn, a answers, text string) (string, string) {
 		s := strings.Join(strings.Fields(text), " ")
-		s = strings.Trim(s, "《》“”\"「」。；;，, ")
-		for _, suffix := range []string{"总要求", "主题", "的"} {
-			s = strings.TrimSpace(strings.TrimSuffix(s, suffix))
+		for prev := ""; s != prev; { // until nothing is left to take off
+			prev = s
+			s = strings.Trim(s, "《》“”\"「」。；;，, ")
+			for _, suffix := range []string{"总要求", "主题", "的"} {
+				s = strings.TrimSuffix(s, suffix)
+			}
 		}
-		s = strings.Trim(s, "《》“”\"「」")
 		return lengthCheck(min, max, problem)(t, a, s)
 	}
 }

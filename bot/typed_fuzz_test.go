@@ -192,6 +192,14 @@ func checkAccepted(t *testing.T, name, key, value, got string, members []orglife
 		if err != nil || i < 0 || members[i].Name != value {
 			t.Fatalf("%s(%q) kept owner %q, not the member of that name", name, value, got)
 		}
+	case "notice", "theme", "requirement", "plan_title":
+		// Names the report quotes: kept on one line, without the 《》 and 主题/总要求 the
+		// report writes round them, and otherwise as typed.
+		if strings.ContainsAny(got, "\n\r\t") || strings.HasPrefix(got, "《") || strings.HasSuffix(got, "》") ||
+			strings.HasSuffix(got, "主题") || strings.HasSuffix(got, "总要求") ||
+			!strings.Contains(strings.Join(strings.Fields(value), " "), got) {
+			t.Fatalf("%s(%q) kept %q, not the name as typed on one line", name, value, got)
+		}
 	default:
 		if got != value {
 			t.Fatalf("%s(%q) kept %q: a typed text is kept as typed", name, value, got)
