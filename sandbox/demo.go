@@ -63,12 +63,24 @@ func (s *sandbox) seedDemo(ctx context.Context) error {
 	}
 
 	day := orglife.DateOf(now, s.cfg.Location).AddDays(20)
-	for _, step := range []struct{ say, want string }{
-		{"/newmeeting", "请输入会议名称"},
-		{fmt.Sprintf("%d年度专题组织生活会", day.Year), "请输入会议日期"},
-		{day.String(), "已创建"},
+	// A demo meeting is a 党员大会 whose notice and plan titles are left for the report to mark.
+	for _, step := range []struct {
+		say, want string
+		click     bool
+	}{
+		{"/newmeeting", "请输入会议名称", false},
+		{fmt.Sprintf("%d年度专题组织生活会", day.Year), "请输入会议日期", false},
+		{day.String(), "会议以什么形式召开", false},
+		{"党员大会", "现在填写，还是跳过", true},
+		{"跳过", "已创建", true},
 	} {
-		s.send(sec, step.say)
+		if step.click {
+			if _, err := sec.Click(step.say); err != nil {
+				return fmt.Errorf("demo secretary taps %q: %w", step.say, err)
+			}
+		} else {
+			s.send(sec, step.say)
+		}
 		if err := waitFor(ctx, sec, step.want); err != nil {
 			return fmt.Errorf("demo secretary %q: %w", step.say, err)
 		}
