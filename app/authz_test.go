@@ -34,7 +34,7 @@ var authzCommands = map[string]int{
 	"newbranch": needAdmin, "branch": needBranch,
 	"members": needMember, "invite": needSecretary, "timezone": needSecretary,
 	"newmeeting": needSecretary, "schedule": needMember, "deadline": needSecretary,
-	"adopt": needSecretary, "meetings": needMember,
+	"adopt": needSecretary, "meetinginfo": needSecretary, "meetings": needMember,
 	"point": needMember, "mypoints": needMember, "points": needSecretary,
 	"talk": needMember, "mytalks": needMember,
 	"study": needMember, "mystudy": needMember,

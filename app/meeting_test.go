@@ -219,3 +219,60 @@ func TestNewMeetingAsksTheNamesTheReportQuotes(t *testing.T) {
 			want.Form, want.Notice, want.Requirement, want.PlanTitle)
 	}
 }
+
+// /meetinginfo gives the names later: it shows what the meeting has, and a skipped
+// question keeps it.
+func TestMeetingInfoLater(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	h.clock.Set(instWorkingMorning(h.cfg.Location))
+	f := seedBranch(t, h, 1, 1)
+	ctx := context.Background()
+	b := orglife.Branch{ID: "b2", Name: "新支部", SecretaryID: 500, CreatedAt: time.Now()}
+	if err := f.records.CreateBranch(ctx, b, orglife.Member{UserID: 500, Name: "赵书记", Role: orglife.RoleSecretary}); err != nil {
+		t.Fatal(err)
+	}
+	sec := h.fake.NewUser(500, "Zhao")
+	sec.Send("/meetinginfo")
+	reply(t, sec, "支部还没有创建专题组织生活会")
+	sec.Send("/newmeeting")
+	reply(t, sec, "请输入会议名称")
+	sec.Send("2026年度专题组织生活会")
+	reply(t, sec, "请输入会议日期")
+	sec.Send(today(h).AddDays(30).String())
+	reply(t, sec, "会议以什么形式召开")
+	click(t, sec, "党员大会")
+	reply(t, sec, "以后可用 /meetinginfo 填写")
+	click(t, sec, "现在填写")
+	reply(t, sec, "上级通知的名称")
+	sec.Send("关于开好2026年度专题组织生活会的通知")
+	for _, q := range []string{"会议主题", "总要求", "实施方案的名称"} {
+		reply(t, sec, q)
+		click(t, sec, "跳过")
+	}
+	reply(t, sec, "已创建")
+
+	sec.Send("/meetinginfo")
+	reply(t, sec, "会议以什么形式召开")
+	click(t, sec, "支部委员会")
+	reply(t, sec, "现在是：关于开好2026年度专题组织生活会的通知\n上级通知的名称")
+	click(t, sec, "跳过")
+	reply(t, sec, "会议主题")
+	sec.Send("学习贯彻习近平新时代中国特色社会主义思想主题")
+	reply(t, sec, "总要求")
+	click(t, sec, "跳过")
+	reply(t, sec, "实施方案的名称")
+	sec.Send("《关于召开2026年度专题组织生活会的实施方案》")
+	reply(t, sec, "已更新 2026年度专题组织生活会 的会议信息")
+
+	stored, _ := f.records.Branch(ctx, "b2")
+	m, err := f.records.Meeting(ctx, "b2", stored.CurrentMeeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if m.Form != orglife.FormCommittee || m.Notice != "关于开好2026年度专题组织生活会的通知" ||
+		m.Theme != "学习贯彻习近平新时代中国特色社会主义思想" || m.Requirement != "" ||
+		m.PlanTitle != "关于召开2026年度专题组织生活会的实施方案" {
+		t.Fatalf("stored %q %q %q %q %q", m.Form, m.Notice, m.Theme, m.Requirement, m.PlanTitle)
+	}
+}

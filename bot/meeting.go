@@ -19,6 +19,7 @@ const (
 	flowNewMeeting = "newmeeting"
 	flowDeadline   = "deadline"
 	flowAdopt      = "adopt"
+	flowInfo       = "meetinginfo"
 )
 
 func (h *Handlers) meetingCommands() []Command {
@@ -27,6 +28,7 @@ func (h *Handlers) meetingCommands() []Command {
 		{Name: "schedule", Desc: descSchedule, Role: orglife.RoleMember, run: h.schedule},
 		{Name: "deadline", Desc: descDeadline, Role: orglife.RoleSecretary, run: h.changeDeadline},
 		{Name: "adopt", Desc: descAdopt, Role: orglife.RoleSecretary, run: h.adoptPlan},
+		{Name: "meetinginfo", Desc: descMeetingInfo, Role: orglife.RoleSecretary, run: h.meetingInfo},
 		{Name: "meetings", Desc: descMeetings, Role: orglife.RoleMember, run: h.meetings},
 	}
 }
@@ -75,6 +77,24 @@ func (h *Handlers) meetingFlows() []*flow {
 			finish:  h.saveAdopted,
 			answers: reflect.TypeFor[adoptAnswers](),
 		},
+		// The names skipped at /newmeeting, given once the notice or the plan is to hand; a
+		// skipped question keeps what the meeting has.
+		{
+			name: flowInfo, need: orglife.RoleSecretary,
+			questions: []question{
+				{key: "form", options: meetingFormOptions, ask: h.askInfo(msgAskMeetingForm, nil)},
+				{key: "notice", typed: true, optional: true, check: nameCheck(4, 100, msgBadNotice),
+					ask: h.askInfo(msgAskNotice, func(m orglife.Meeting) string { return m.Notice })},
+				{key: "theme", typed: true, optional: true, check: nameCheck(2, 100, msgBadTheme),
+					ask: h.askInfo(msgAskTheme, func(m orglife.Meeting) string { return m.Theme })},
+				{key: "requirement", typed: true, optional: true, check: nameCheck(2, 100, msgBadTheme),
+					ask: h.askInfo(msgAskRequirement, func(m orglife.Meeting) string { return m.Requirement })},
+				{key: "plan_title", typed: true, optional: true, check: nameCheck(4, 100, msgBadPlanTitle),
+					ask: h.askInfo(msgAskPlanTitle, func(m orglife.Meeting) string { return m.PlanTitle })},
+			},
+			finish:  h.saveInfo,
+			answers: reflect.TypeFor[meetingInfoAnswers](),
+		},
 	}
 }
 
@@ -84,6 +104,15 @@ type newMeetingAnswers struct {
 	Date        orglife.Date        `answer:"date"`
 	Form        orglife.MeetingForm `answer:"form"`
 	Details     string              `answer:"details"` // detailsNow, or "" when skipped
+	Notice      string              `answer:"notice"`
+	Theme       string              `answer:"theme"`
+	Requirement string              `answer:"requirement"`
+	PlanTitle   string              `answer:"plan_title"`
+}
+
+// meetingInfoAnswers are /meetinginfo's answers, "" for a name skipped.
+type meetingInfoAnswers struct {
+	Form        orglife.MeetingForm `answer:"form"`
 	Notice      string              `answer:"notice"`
 	Theme       string              `answer:"theme"`
 	Requirement string              `answer:"requirement"`
@@ -418,6 +447,55 @@ func (h *Handlers) saveAdopted(t *turn, a answers) error {
 		return err
 	}
 	return h.conclude(t, fmt.Sprintf(msgPlanAdopted.In(t.lang), m.PlanAdopted.In(t.lang)))
+}
+
+func (h *Handlers) meetingInfo(t *turn) error {
+	if _, ok, err := h.currentMeeting(t); err != nil || !ok {
+		return err
+	}
+	return h.startFlow(t, h.flows[flowInfo], t.branch.ID, nil)
+}
+
+// askInfo is a /meetinginfo prompt: the question, after what the meeting now has, if anything.
+func (h *Handlers) askInfo(q Text, now func(orglife.Meeting) string) func(t *turn, a answers) string {
+	return func(t *turn, _ answers) string {
+		if now == nil {
+			return q.In(t.lang)
+		}
+		m, err := h.meetingOf(t)
+		if err != nil {
+			h.log.Warn("meeting info prompt", "branch", t.sess.Branch, "error", err)
+			return q.In(t.lang)
+		}
+		if v := now(m); v != "" {
+			return fmt.Sprintf(msgInfoNow.In(t.lang), quote(v)) + q.In(t.lang)
+		}
+		return q.In(t.lang)
+	}
+}
+
+// saveInfo keeps the names given; a skipped one stays as it was.
+func (h *Handlers) saveInfo(t *turn, a answers) error {
+	m, err := h.meetingOf(t)
+	if err != nil {
+		return fmt.Errorf("meeting info: %w", err)
+	}
+	x := answersAs[meetingInfoAnswers](a)
+	m.Form = x.Form.Or()
+	for _, f := range []struct {
+		to *string
+		v  string
+	}{
+		{&m.Notice, x.Notice}, {&m.Theme, x.Theme}, {&m.Requirement, x.Requirement}, {&m.PlanTitle, x.PlanTitle},
+	} {
+		if f.v != "" {
+			*f.to = f.v
+		}
+	}
+	if err := h.records.SaveMeeting(t.ctx, m); err != nil {
+		return fmt.Errorf("meeting info: %w", err)
+	}
+	return h.conclude(t, fmt.Sprintf(msgInfoSaved.In(t.lang), quote(m.Title)))
 }
 
 // meetings lists the branch's meetings, newest first; each opens its schedule, so past

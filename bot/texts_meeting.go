@@ -6,11 +6,12 @@ package bot
 
 // The commands, as the menu and /help describe them.
 var (
-	descNewMeeting = Text{ZH: "创建专题组织生活会", EN: "Set up a meeting"}
-	descSchedule   = Text{ZH: "会前准备进度", EN: "Preparation schedule"}
-	descDeadline   = Text{ZH: "修改某一步的时限", EN: "Change a deadline"}
-	descAdopt      = Text{ZH: "登记实施方案通过（支委会）", EN: "Record the plan as adopted"}
-	descMeetings   = Text{ZH: "历次组织生活会", EN: "All meetings"}
+	descNewMeeting  = Text{ZH: "创建专题组织生活会", EN: "Set up a meeting"}
+	descSchedule    = Text{ZH: "会前准备进度", EN: "Preparation schedule"}
+	descDeadline    = Text{ZH: "修改某一步的时限", EN: "Change a deadline"}
+	descAdopt       = Text{ZH: "登记实施方案通过（支委会）", EN: "Record the plan as adopted"}
+	descMeetingInfo = Text{ZH: "填写通知名称、主题、会议形式和方案名称", EN: "Notice, theme, form and plan title"}
+	descMeetings    = Text{ZH: "历次组织生活会", EN: "All meetings"}
 )
 
 // Setting up the meeting, its schedule and deadlines, the adopted plan and the list of meetings.
@@ -20,7 +21,7 @@ var (
 	msgBadTitle          = Text{ZH: "名称需要 4 到 60 个字，请重新输入。", EN: "The title needs 4 to 60 characters; please type it again."}
 	msgAskMeetingDate    = Text{ZH: "请输入会议日期（例如 2026-12-20 或 12月20日）：", EN: "Date of the meeting (for example 2026-12-20):"}
 	msgAskMeetingForm    = Text{ZH: "会议以什么形式召开？", EN: "In what form is the meeting held?"}
-	msgAskMeetingDetails = Text{ZH: "报告开头要写明上级通知名称、主题和总要求，会前准备要写明实施方案名称。现在填写，还是跳过（报告中将标注【待补充】）？", EN: "The report names the superior's notice, the theme and its overall requirement, and its preparation section the implementation plan. Give them now, or skip (the report marks them as to be completed)?"}
+	msgAskMeetingDetails = Text{ZH: "报告开头要写明上级通知名称、主题和总要求，会前准备要写明实施方案名称。现在填写，还是跳过（报告中将标注【待补充】，以后可用 /meetinginfo 填写）？", EN: "The report names the superior's notice, the theme and its overall requirement, and its preparation section the implementation plan. Give them now, or skip (the report marks them as to be completed; /meetinginfo gives them later)?"}
 	btnFillDetails       = Text{ZH: "现在填写", EN: "Give them now"}
 	msgAskNotice         = Text{ZH: "上级通知的名称（不含书名号，例如：关于开好2026年度专题组织生活会的通知）；没有可跳过：", EN: "Title of the superior's notice (without quotation marks); skip if none:"}
 	msgAskTheme          = Text{ZH: "会议主题（例如：学习贯彻习近平新时代中国特色社会主义思想）；没有可跳过：", EN: "The meeting's theme; skip if none:"}
@@ -29,6 +30,8 @@ var (
 	msgBadNotice         = Text{ZH: "通知名称需要 4 到 100 个字，请重新输入。", EN: "The notice's title needs 4 to 100 characters; please type it again."}
 	msgBadTheme          = Text{ZH: "需要 2 到 100 个字，请重新输入。", EN: "It needs 2 to 100 characters; please type it again."}
 	msgBadPlanTitle      = Text{ZH: "方案名称需要 4 到 100 个字，请重新输入。", EN: "The plan's title needs 4 to 100 characters; please type it again."}
+	msgInfoNow           = Text{ZH: "现在是：%s\n", EN: "Now: %s\n"}
+	msgInfoSaved         = Text{ZH: "已更新 <b>%s</b> 的会议信息，报告将据此填写。", EN: "Updated <b>%s</b>; the report will use it."}
 	msgDateInPast        = Text{ZH: "会议日期不能早于今天，请重新输入。", EN: "The meeting cannot be in the past; please type another date."}
 	msgMeetingCreated    = Text{ZH: "已创建 <b>%s</b>，会议日期 %s。各步骤时限如下，/deadline 可修改：\n\n%s", EN: "Set up <b>%s</b> on %s. The deadlines are below; /deadline changes them.\n\n%s"}
 	msgScheduleHeader    = Text{ZH: "<b>%s</b>（会议日期 %s）", EN: "<b>%s</b> (meeting on %s)"}
