@@ -14,17 +14,8 @@ import (
 func TestSecretarySetsUpMeeting(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	// A working morning: at 18:00 the new meeting's first digest, which also says 会议日期,
-	// could come between a question below and its answer.
-	h.clock.Set(instWorkingMorning(h.cfg.Location))
-	f := seedBranch(t, h, 1, 1)
+	f, sec := branchWithoutMeeting(t, h)
 	ctx := context.Background()
-	// A branch without a meeting: take the seeded one away by pointing at a new branch.
-	b := orglife.Branch{ID: "b2", Name: "新支部", SecretaryID: 500, CreatedAt: time.Now()}
-	if err := f.records.CreateBranch(ctx, b, orglife.Member{UserID: 500, Name: "赵书记", Role: orglife.RoleSecretary}); err != nil {
-		t.Fatal(err)
-	}
-	sec := h.fake.NewUser(500, "Zhao")
 	sec.Send("/schedule")
 	reply(t, sec, "支部还没有创建专题组织生活会")
 	sec.Send("/newmeeting")
@@ -178,20 +169,8 @@ func TestMeetingDateChangeAndPastMeetingsReadable(t *testing.T) {
 func TestNewMeetingAsksTheNamesTheReportQuotes(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.clock.Set(instWorkingMorning(h.cfg.Location))
-	f := seedBranch(t, h, 1, 1)
-	ctx := context.Background()
-	b := orglife.Branch{ID: "b2", Name: "新支部", SecretaryID: 500, CreatedAt: time.Now()}
-	if err := f.records.CreateBranch(ctx, b, orglife.Member{UserID: 500, Name: "赵书记", Role: orglife.RoleSecretary}); err != nil {
-		t.Fatal(err)
-	}
-	sec := h.fake.NewUser(500, "Zhao")
-	sec.Send("/newmeeting")
-	reply(t, sec, "请输入会议名称")
-	sec.Send("2026年度专题组织生活会")
-	reply(t, sec, "请输入会议日期")
-	sec.Send(today(h).AddDays(30).String())
-	reply(t, sec, "会议以什么形式召开")
+	f, sec := branchWithoutMeeting(t, h)
+	startMeeting(t, h, sec)
 	click(t, sec, "党小组会")
 	reply(t, sec, "现在填写，还是跳过")
 	click(t, sec, "现在填写")
@@ -207,11 +186,7 @@ func TestNewMeetingAsksTheNamesTheReportQuotes(t *testing.T) {
 	sec.Send("关于召开2026年度专题组织生活会的实施方案")
 	reply(t, sec, "已创建 2026年度专题组织生活会")
 
-	stored, _ := f.records.Branch(ctx, "b2")
-	m, err := f.records.Meeting(ctx, "b2", stored.CurrentMeeting)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := currentMeeting(t, f, "b2")
 	want := orglife.Meeting{Form: orglife.FormGroup, Notice: "关于开好2026年度专题组织生活会的通知",
 		Requirement: "学思想、强党性、重实践、建新功", PlanTitle: "关于召开2026年度专题组织生活会的实施方案"}
 	if m.Form != want.Form || m.Notice != want.Notice || m.Theme != "" || m.Requirement != want.Requirement || m.PlanTitle != want.PlanTitle {
@@ -225,22 +200,10 @@ func TestNewMeetingAsksTheNamesTheReportQuotes(t *testing.T) {
 func TestMeetingInfoLater(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	h.clock.Set(instWorkingMorning(h.cfg.Location))
-	f := seedBranch(t, h, 1, 1)
-	ctx := context.Background()
-	b := orglife.Branch{ID: "b2", Name: "新支部", SecretaryID: 500, CreatedAt: time.Now()}
-	if err := f.records.CreateBranch(ctx, b, orglife.Member{UserID: 500, Name: "赵书记", Role: orglife.RoleSecretary}); err != nil {
-		t.Fatal(err)
-	}
-	sec := h.fake.NewUser(500, "Zhao")
+	f, sec := branchWithoutMeeting(t, h)
 	sec.Send("/meetinginfo")
 	reply(t, sec, "支部还没有创建专题组织生活会")
-	sec.Send("/newmeeting")
-	reply(t, sec, "请输入会议名称")
-	sec.Send("2026年度专题组织生活会")
-	reply(t, sec, "请输入会议日期")
-	sec.Send(today(h).AddDays(30).String())
-	reply(t, sec, "会议以什么形式召开")
+	startMeeting(t, h, sec)
 	click(t, sec, "党员大会")
 	reply(t, sec, "以后可用 /meetinginfo 填写")
 	click(t, sec, "现在填写")
@@ -265,14 +228,52 @@ func TestMeetingInfoLater(t *testing.T) {
 	sec.Send("《关于召开2026年度专题组织生活会的实施方案》")
 	reply(t, sec, "已更新 2026年度专题组织生活会 的会议信息")
 
-	stored, _ := f.records.Branch(ctx, "b2")
-	m, err := f.records.Meeting(ctx, "b2", stored.CurrentMeeting)
-	if err != nil {
-		t.Fatal(err)
-	}
+	m := currentMeeting(t, f, "b2")
 	if m.Form != orglife.FormCommittee || m.Notice != "关于开好2026年度专题组织生活会的通知" ||
 		m.Theme != "学习贯彻习近平新时代中国特色社会主义思想" || m.Requirement != "" ||
 		m.PlanTitle != "关于召开2026年度专题组织生活会的实施方案" {
 		t.Fatalf("stored %q %q %q %q %q", m.Form, m.Notice, m.Theme, m.Requirement, m.PlanTitle)
 	}
+}
+
+// branchWithoutMeeting seeds a branch with a meeting and makes a second one, b2, that has
+// none yet; sec is b2's secretary. The clock stands on a working morning: at 18:00 a new
+// meeting's first digest, which also says 会议日期, could come between a question and its
+// answer.
+func branchWithoutMeeting(t *testing.T, h *harness) (*fixture, *telegramtest.User) {
+	t.Helper()
+	h.clock.Set(instWorkingMorning(h.cfg.Location))
+	f := seedBranch(t, h, 1, 1)
+	b := orglife.Branch{ID: "b2", Name: "新支部", SecretaryID: 500, CreatedAt: time.Now()}
+	if err := f.records.CreateBranch(context.Background(), b, orglife.Member{UserID: 500, Name: "赵书记", Role: orglife.RoleSecretary}); err != nil {
+		t.Fatal(err)
+	}
+	return f, h.fake.NewUser(500, "Zhao")
+}
+
+// startMeeting takes sec's /newmeeting, named 2026年度专题组织生活会 and held in 30 days, up to
+// the question of its form.
+func startMeeting(t *testing.T, h *harness, sec *telegramtest.User) {
+	t.Helper()
+	sec.Send("/newmeeting")
+	reply(t, sec, "请输入会议名称")
+	sec.Send("2026年度专题组织生活会")
+	reply(t, sec, "请输入会议日期")
+	sec.Send(today(h).AddDays(30).String())
+	reply(t, sec, "会议以什么形式召开")
+}
+
+// currentMeeting is branch's current meeting as stored.
+func currentMeeting(t *testing.T, f *fixture, branch string) orglife.Meeting {
+	t.Helper()
+	ctx := context.Background()
+	b, err := f.records.Branch(ctx, branch)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := f.records.Meeting(ctx, branch, b.CurrentMeeting)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
 }

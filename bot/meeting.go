@@ -37,7 +37,7 @@ func (h *Handlers) meetingFlows() []*flow {
 	return []*flow{
 		{
 			name: flowNewMeeting, need: orglife.RoleSecretary,
-			questions: []question{
+			questions: append([]question{
 				{key: "title", typed: true, check: lengthCheck(4, 60, msgBadTitle),
 					ask: func(t *turn, _ answers) string { return msgAskMeetingTitle.In(t.lang) }},
 				{key: "date", typed: true, check: h.upcomingDay,
@@ -49,15 +49,7 @@ func (h *Handlers) meetingFlows() []*flow {
 				{key: "details", optional: true, options: func(t *turn, _ answers) ([]option, error) {
 					return []option{{btnFillDetails.In(t.lang), detailsNow}}, nil
 				}, ask: func(t *turn, _ answers) string { return msgAskMeetingDetails.In(t.lang) }},
-				{key: "notice", typed: true, optional: true, when: wantsDetails, check: nameCheck(4, 100, msgBadNotice),
-					ask: func(t *turn, _ answers) string { return msgAskNotice.In(t.lang) }},
-				{key: "theme", typed: true, optional: true, when: wantsDetails, check: nameCheck(2, 100, msgBadTheme),
-					ask: func(t *turn, _ answers) string { return msgAskTheme.In(t.lang) }},
-				{key: "requirement", typed: true, optional: true, when: wantsDetails, check: nameCheck(2, 100, msgBadTheme),
-					ask: func(t *turn, _ answers) string { return msgAskRequirement.In(t.lang) }},
-				{key: "plan_title", typed: true, optional: true, when: wantsDetails, check: nameCheck(4, 100, msgBadPlanTitle),
-					ask: func(t *turn, _ answers) string { return msgAskPlanTitle.In(t.lang) }},
-			},
+			}, meetingNameQuestions(wantsDetails, plainAsk)...),
 			finish:  h.createMeeting,
 			answers: reflect.TypeFor[newMeetingAnswers](),
 		},
@@ -81,17 +73,9 @@ func (h *Handlers) meetingFlows() []*flow {
 		// skipped question keeps what the meeting has.
 		{
 			name: flowInfo, need: orglife.RoleSecretary,
-			questions: []question{
+			questions: append([]question{
 				{key: "form", options: meetingFormOptions, ask: h.askInfo(msgAskMeetingForm, nil)},
-				{key: "notice", typed: true, optional: true, check: nameCheck(4, 100, msgBadNotice),
-					ask: h.askInfo(msgAskNotice, func(m orglife.Meeting) string { return m.Notice })},
-				{key: "theme", typed: true, optional: true, check: nameCheck(2, 100, msgBadTheme),
-					ask: h.askInfo(msgAskTheme, func(m orglife.Meeting) string { return m.Theme })},
-				{key: "requirement", typed: true, optional: true, check: nameCheck(2, 100, msgBadTheme),
-					ask: h.askInfo(msgAskRequirement, func(m orglife.Meeting) string { return m.Requirement })},
-				{key: "plan_title", typed: true, optional: true, check: nameCheck(4, 100, msgBadPlanTitle),
-					ask: h.askInfo(msgAskPlanTitle, func(m orglife.Meeting) string { return m.PlanTitle })},
-			},
+			}, meetingNameQuestions(nil, h.askInfo)...),
 			finish:  h.saveInfo,
 			answers: reflect.TypeFor[meetingInfoAnswers](),
 		},
@@ -117,6 +101,36 @@ type meetingInfoAnswers struct {
 	Theme       string              `answer:"theme"`
 	Requirement string              `answer:"requirement"`
 	PlanTitle   string              `answer:"plan_title"`
+}
+
+// meetingNames are the names the report quotes, as /newmeeting and /meetinginfo ask them:
+// each question's key, its prompt and refusal, its length and the meeting's value of it.
+var meetingNames = []struct {
+	key      string
+	ask, bad Text
+	min      int
+	now      func(orglife.Meeting) string
+}{
+	{"notice", msgAskNotice, msgBadNotice, 4, func(m orglife.Meeting) string { return m.Notice }},
+	{"theme", msgAskTheme, msgBadTheme, 2, func(m orglife.Meeting) string { return m.Theme }},
+	{"requirement", msgAskRequirement, msgBadTheme, 2, func(m orglife.Meeting) string { return m.Requirement }},
+	{"plan_title", msgAskPlanTitle, msgBadPlanTitle, 4, func(m orglife.Meeting) string { return m.PlanTitle }},
+}
+
+// meetingNameQuestions are meetingNames as optional typed questions, asked when when says
+// (always, if nil), their prompts made by ask.
+func meetingNameQuestions(when func(*turn, answers) bool, ask func(Text, func(orglife.Meeting) string) func(*turn, answers) string) []question {
+	qs := make([]question, 0, len(meetingNames))
+	for _, n := range meetingNames {
+		qs = append(qs, question{key: n.key, typed: true, optional: true, when: when,
+			check: nameCheck(n.min, 100, n.bad), ask: ask(n.ask, n.now)})
+	}
+	return qs
+}
+
+// plainAsk is a prompt that is the question alone.
+func plainAsk(q Text, _ func(orglife.Meeting) string) func(*turn, answers) string {
+	return func(t *turn, _ answers) string { return q.In(t.lang) }
 }
 
 // detailsNow is the value of the button that asks for the notice, theme and plan title.
