@@ -76,6 +76,9 @@ type Meeting struct {
 	Requirement string      `json:"requirement,omitempty"` // the 总要求
 	Form        MeetingForm `json:"form,omitempty"`        // "" is a 党员大会
 	PlanTitle   string      `json:"plan_title,omitempty"`  // the implementation plan's title, without 《》
+	// ProblemCurators are the committee members the secretary allowed to state the branch
+	// problems (支部班子问题) besides the secretary.
+	ProblemCurators []int64 `json:"problem_curators,omitempty"`
 }
 
 // MeetingForm is the body the meeting is held as (会议形式).

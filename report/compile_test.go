@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -592,5 +593,31 @@ func BenchmarkCompile200Members(b *testing.B) {
 		if _, err := Compile(d, tp); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+func TestProposeBranchProblems(t *testing.T) {
+	points := []orglife.Point{
+		{ID: "p1", MemberID: 1, Area: orglife.AreaTheory, Problem: "谈心谈话中某同志指出，本人学习笔记多为摘抄原文"},
+		{ID: "p2", MemberID: 2, Area: orglife.AreaTheory, Problem: "我理论学习系统性不强，学习有时一阵风"},
+		{ID: "p3", MemberID: 2, Area: orglife.AreaWorkStyle, Problem: "工作作风不够扎实，张三同志也这样认为"},
+		{ID: "p4", MemberID: 3, Area: orglife.AreaWorkStyle, Problem: "撤回的", Withdrawn: true},
+	}
+	members := []orglife.Member{{UserID: 1, Name: "李四"}, {UserID: 2, Name: "张三"}}
+	got := ProposeBranchProblems(points, members)
+	if len(got) != 2 || got[0].Area != orglife.AreaTheory || !slices.Equal(got[0].PointIDs, []string{"p1", "p2"}) ||
+		!slices.Equal(got[1].PointIDs, []string{"p3"}) {
+		t.Fatalf("proposals = %+v", got)
+	}
+	for _, p := range got {
+		if p.Headline != "" || !p.InReport {
+			t.Errorf("proposal %+v: want no headline, in the report", p)
+		}
+		if slips := orglife.VoiceSlips(p.Detail); len(slips) > 0 || strings.Contains(p.Detail, "张三") {
+			t.Errorf("proposal detail %q keeps %v or a name", p.Detail, slips)
+		}
+	}
+	if !strings.Contains(got[0].Detail, "学习笔记多为摘抄原文。") {
+		t.Errorf("detail %q lost what was said", got[0].Detail)
 	}
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"cmp"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -145,4 +146,44 @@ func areaOrder(points []orglife.Point) []orglife.Area {
 		return cmp.Or(cmp.Compare(count[b], count[a]), cmp.Compare(areaRank(a), areaRank(b)), cmp.Compare(a, b))
 	})
 	return areas
+}
+
+// ProposeBranchProblems groups a meeting's points into proposed branch problems, as the
+// committee starts curating them: one per area, the most-raised area first, near-duplicates
+// merged, 具体表现 prefilled in the branch's voice (no 本人/我, no 某同志指出, no members' names)
+// and no headline yet. Withdrawn points are left out; the proposals have no id or order.
+func ProposeBranchProblems(points []orglife.Point, members []orglife.Member) []orglife.BranchProblem {
+	points = activePoints(points)
+	ix := indexMembers(members)
+	byArea := map[orglife.Area][]orglife.Point{}
+	for _, p := range points {
+		byArea[p.Area] = append(byArea[p.Area], p)
+	}
+	var out []orglife.BranchProblem
+	for _, a := range areaOrder(points) {
+		ps := byArea[a]
+		texts := make([]string, len(ps))
+		ids := make([]string, len(ps))
+		for i, p := range ps {
+			texts[i], ids[i] = p.Problem, p.ID
+		}
+		var b strings.Builder
+		for _, c := range mergeTexts(texts) {
+			b.WriteString(sentence(branchVoice(texts[c.rep])))
+		}
+		out = append(out, orglife.BranchProblem{Area: a, Detail: ix.scrub(b.String()), PointIDs: ids, InReport: true})
+	}
+	return out
+}
+
+// reportedSpeech opens a sentence that reports what someone said in a talk; the branch's
+// statement of the problem keeps only what was said.
+var reportedSpeech = regexp.MustCompile(`^(?:在?谈心谈话中，?)?(?:有|某|其他)?(?:同志|党员|支委|群众)(?:们)?(?:指出|提出|认为|反映)[，,：:]?`)
+
+// branchVoice is a member's sentence as the branch states it: the speaker and any 「某同志指出」
+// dropped, and 本人/我/自己 as its subject removed.
+func branchVoice(s string) string {
+	s = oneLine(s)
+	s = reportedSpeech.ReplaceAllString(s, "")
+	return stripSubject(s)
 }

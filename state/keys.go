@@ -85,6 +85,18 @@ func (k Keys) MeetingPointLog(branchID, meetingID string) string {
 	return k.meetingTag(branchID, meetingID) + ":pointlog"
 }
 
+// MeetingBranchProblems is the hash of a meeting's branch problems (支部班子问题): id → JSON
+// orglife.BranchProblem.
+func (k Keys) MeetingBranchProblems(branchID, meetingID string) string {
+	return k.meetingTag(branchID, meetingID) + ":bproblems"
+}
+
+// MeetingBranchProblemLog is the list of changes to a meeting's branch problems, oldest first
+// (JSON orglife.BranchProblemChange).
+func (k Keys) MeetingBranchProblemLog(branchID, meetingID string) string {
+	return k.meetingTag(branchID, meetingID) + ":bproblemlog"
+}
+
 // MeetingTalks is the hash of a meeting's talk records: id → JSON orglife.Talk.
 func (k Keys) MeetingTalks(branchID, meetingID string) string {
 	return k.meetingTag(branchID, meetingID) + ":talks"

@@ -35,6 +35,7 @@ type Records struct {
 	saveMeetingLua  *redis.Script
 	savePointLua    *redis.Script
 	saveEntryLua    *redis.Script
+	saveManyLua     *redis.Script
 	saveMinutesLua  *redis.Script
 	markDoneLua     *redis.Script
 	clearChosenLua  *redis.Script
@@ -85,6 +86,14 @@ return 1`),
 		saveEntryLua: redis.NewScript(`
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+return 1`),
+		// KEYS: meetings, entries hash, log list. ARGV: meeting id, the number of entries n,
+		// n pairs of entry id and JSON, then log entries. 0: no such meeting; 1: saved.
+		saveManyLua: redis.NewScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+local last = 2 + 2 * tonumber(ARGV[2])
+for i = 3, last, 2 do redis.call('HSET', KEYS[2], ARGV[i], ARGV[i + 1]) end
+for i = last + 1, #ARGV do redis.call('RPUSH', KEYS[3], ARGV[i]) end
 return 1`),
 		// KEYS: meetings, minutes. ARGV: meeting id, minutes JSON.
 		saveMinutesLua: redis.NewScript(`
