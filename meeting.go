@@ -111,6 +111,17 @@ func (f MeetingForm) Or() MeetingForm {
 // Name is the form as users and documents read it; an unset or unknown form is a 党员大会.
 func (f MeetingForm) Name(lang Lang) string { return localName(meetingFormNames[f.Or()], lang) }
 
+var meetingFormAttendees = map[MeetingForm][2]string{
+	FormGeneral:   {"党员", "members"},
+	FormCommittee: {"支委", "committee members"},
+	FormGroup:     {"党员", "members"},
+}
+
+// Attendees names who sits in a meeting of this form (「7名支委参会」 at a 支部委员会).
+func (f MeetingForm) Attendees(lang Lang) string {
+	return localName(meetingFormAttendees[f.Or()], lang)
+}
+
 // Valid reports whether f is a known form.
 func (f MeetingForm) Valid() bool { _, ok := meetingFormNames[f]; return ok }
 

@@ -7,13 +7,17 @@ func TestMeetingForm(t *testing.T) {
 		form   MeetingForm
 		valid  bool
 		zh, en string
+		who    string
 	}{
-		{FormGeneral, true, "党员大会", "General meeting of members"},
-		{FormCommittee, true, "支部委员会", "Branch committee meeting"},
-		{FormGroup, true, "党小组会", "Party group meeting"},
-		{"", false, "党员大会", "General meeting of members"},
-		{"plenary", false, "党员大会", "General meeting of members"},
+		{FormGeneral, true, "党员大会", "General meeting of members", "党员"},
+		{FormCommittee, true, "支部委员会", "Branch committee meeting", "支委"},
+		{FormGroup, true, "党小组会", "Party group meeting", "党员"},
+		{"", false, "党员大会", "General meeting of members", "党员"},
+		{"plenary", false, "党员大会", "General meeting of members", "党员"},
 	} {
+		if got := c.form.Attendees(LangZH); got != c.who {
+			t.Errorf("%q.Attendees(zh) = %q, want %q", c.form, got, c.who)
+		}
 		if got := c.form.Valid(); got != c.valid {
 			t.Errorf("%q.Valid() = %v, want %v", c.form, got, c.valid)
 		}

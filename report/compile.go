@@ -40,6 +40,7 @@ type View struct {
 	Theme       string // the theme, to be followed by 主题
 	Requirement string // the 总要求, to be followed by 总要求
 	Form        string // 党员大会 (the default), 支部委员会 or 党小组会
+	Attendees   string // who sits in a meeting of that form: 党员, or 支委 at a 支部委员会
 	PlanTitle   string // the implementation plan, in 《》
 
 	// 实施方案
@@ -224,6 +225,7 @@ func newView(d Data) *View {
 	v.Theme = orMiss(d.Meeting.Theme, miss, "会议主题")
 	v.Requirement = orMiss(d.Meeting.Requirement, miss, "总要求")
 	v.Form = d.Meeting.Form.Name(orglife.LangZH)
+	v.Attendees = d.Meeting.Form.Attendees(orglife.LangZH)
 	v.PlanTitle = quoted(d.Meeting.PlanTitle, miss, "实施方案名称")
 
 	// 实施方案

@@ -621,3 +621,23 @@ func TestProposeBranchProblems(t *testing.T) {
 		t.Errorf("detail %q lost what was said", got[0].Detail)
 	}
 }
+
+// A meeting held as a 支部委员会 is attended by committee members, and the report says so.
+func TestCompileCommitteeForm(t *testing.T) {
+	tp := defaultTemplate(t)
+	d := fullData()
+	d.Meeting.Form = orglife.FormCommittee
+	doc, err := Compile(d, tp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := allText(doc)
+	for _, want := range []string{"以支部委员会为载体", "6名支委参会（应到7名，实到6名，缺席1名）", "会上，支委逐一开展批评和自我批评"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "名党员参会") {
+		t.Error("a 支部委员会 is reported as attended by 党员")
+	}
+}
