@@ -31,6 +31,8 @@ type Reminder struct {
 	// day are read in it. Empty: the deployment's.
 	Zone   string `json:"zone,omitempty"`
 	UserID int64  `json:"user_id,omitempty"`
+	// From is who asked for a nudge (/remind), who does not need it themself.
+	From int64 `json:"from,omitempty"`
 	// Planned is when the reminder was planned for; Due moves when quiet hours hold it over,
 	// Planned does not. Lateness and deliveries are reckoned by it.
 	Planned time.Time `json:"planned,omitempty"` // 0: everyone concerned; else one person (a deferred copy)
@@ -90,6 +92,9 @@ type Window struct {
 	Workdays [7]bool
 	// Holidays are extra days off on top of the weekly ones.
 	Holidays []Date
+	// MakeUpDays are days off by the week that are worked all the same (调休: the Saturday
+	// worked to join a holiday to a weekend).
+	MakeUpDays []Date
 }
 
 // maxWindowSteps bounds Next's search. Each step moves at least to the next day or to the end
@@ -111,10 +116,10 @@ const maxWindowSteps = 4000
 func (w Window) Next(t time.Time, loc *time.Location) time.Time {
 	loc = orUTC(loc)
 	t = t.In(loc)
-	off := w.daysOff()
+	cal := w.calendar()
 	for range maxWindowSteps {
 		day := DateOf(t, loc)
-		if !w.works(day, off) {
+		if !cal.works(day) {
 			// The whole day is closed: try the next one from its first moment.
 			t = wallAt(day.AddDays(1), TimeOfDay{}, loc, t)
 			continue
@@ -137,7 +142,7 @@ func (w Window) Next(t time.Time, loc *time.Location) time.Time {
 // quiet hours. Allows(t) holds exactly when Next(t) is t. A nil loc is UTC.
 func (w Window) Allows(t time.Time, loc *time.Location) bool {
 	loc = orUTC(loc)
-	return w.works(DateOf(t, loc), w.daysOff()) && !w.quiet(wallClock(t.In(loc)))
+	return w.calendar().works(DateOf(t, loc)) && !w.quiet(wallClock(t.In(loc)))
 }
 
 // quiet reports whether the wall-clock time c falls in the quiet hours.
@@ -153,25 +158,50 @@ func (w Window) quiet(c TimeOfDay) bool {
 	}
 }
 
-// daysOff is the holidays as a set, built once per call so a long holiday list does not
-// make each day's check slower.
-func (w Window) daysOff() map[Date]bool {
-	off := make(map[Date]bool, len(w.Holidays))
+// calendar is the window's working days, with its holidays and make-up days as sets,
+// built once per call so that a long list does not make each day's check slower.
+func (w Window) calendar() workCalendar {
+	c := workCalendar{weekly: w.Workdays, off: make(map[Date]bool, len(w.Holidays)), on: make(map[Date]bool, len(w.MakeUpDays))}
 	for _, d := range w.Holidays {
-		off[d] = true
+		c.off[d] = true
 	}
-	return off
+	for _, d := range w.MakeUpDays {
+		c.on[d] = true
+	}
+	return c
 }
 
-// works reports whether day is a working day.
-func (w Window) works(day Date, off map[Date]bool) bool {
-	if off[day] {
+type workCalendar struct {
+	weekly  [7]bool
+	off, on map[Date]bool
+}
+
+// works reports whether day is a working day: not a holiday, and a make-up day or a
+// working day of the week.
+func (c workCalendar) works(day Date) bool {
+	switch {
+	case c.off[day]:
 		return false
-	}
-	if w.Workdays == [7]bool{} {
+	case c.on[day], c.weekly == [7]bool{}:
 		return true
 	}
-	return w.Workdays[weekday(day)]
+	return c.weekly[weekday(day)]
+}
+
+// Works reports whether day is a working day of the window.
+func (w Window) Works(day Date) bool { return w.calendar().works(day) }
+
+// lastWorkday is day if it is a working day, else the working day before it; ok is false
+// when there is none in the month before (a window that hardly ever opens).
+func (w Window) lastWorkday(day Date) (Date, bool) {
+	cal := w.calendar()
+	for range 31 {
+		if cal.works(day) {
+			return day, true
+		}
+		day = day.AddDays(-1)
+	}
+	return day, false
 }
 
 // weekday is the day of the week of d (kept here, unexported, as the window is its only user).
@@ -256,6 +286,16 @@ func (w Window) place(day Date, at TimeOfDay, loc *time.Location) time.Time {
 	return due
 }
 
+// placeBy is when a reminder that must come by day goes out: on day at `at` if it is a
+// working day, else on the last working day before it, so a deadline on a weekend or a
+// holiday never passes without its reminder; quiet hours then only delay it within the day.
+func (w Window) placeBy(day Date, at TimeOfDay, loc *time.Location) time.Time {
+	if by, ok := w.lastWorkday(day); ok {
+		return w.place(by, at, loc)
+	}
+	return w.place(day, at, loc)
+}
+
 // orUTC lets callers pass a nil location without time.Date panicking.
 func orUTC(loc *time.Location) *time.Location {
 	if loc == nil {
@@ -298,7 +338,7 @@ func PlanStepReminders(m Meeting, loc *time.Location, rules ReminderRules) []Rem
 			continue
 		}
 		seen := map[int]bool{}
-		plan := func(days int, day Date, suffix string) {
+		plan := func(days int, due time.Time, suffix string) {
 			out = append(out, Reminder{
 				Key:        fmt.Sprintf("step:%s:%s:%s:%s", m.BranchID, m.ID, s.Kind, suffix),
 				Kind:       RemindStep,
@@ -306,7 +346,7 @@ func PlanStepReminders(m Meeting, loc *time.Location, rules ReminderRules) []Rem
 				MeetingID:  m.ID,
 				Step:       s.Kind,
 				DaysBefore: days,
-				Due:        rules.Window.place(day, rules.At, loc),
+				Due:        due,
 			})
 			out[len(out)-1].Planned = out[len(out)-1].Due
 		}
@@ -315,10 +355,10 @@ func PlanStepReminders(m Meeting, loc *time.Location, rules ReminderRules) []Rem
 				continue
 			}
 			seen[n] = true
-			plan(n, s.Deadline.AddDays(-n), fmt.Sprint(n))
+			plan(n, rules.Window.placeBy(s.Deadline.AddDays(-n), rules.At, loc), fmt.Sprint(n))
 		}
 		if s.RemindOverdue {
-			plan(overdueDays, s.Deadline.AddDays(1), "o")
+			plan(overdueDays, rules.Window.place(s.Deadline.AddDays(1), rules.At, loc), "o")
 		}
 	}
 	return mergeSameMoment(out)
@@ -412,15 +452,12 @@ func OnLeave(leaves []Leave, user int64, day Date) bool {
 	return false
 }
 
-// PastGrace reports whether a step's deadline has passed by more than grace at now (in loc): a
-// reminder that fell due while the bot was down is still sent if the step is open and this is
-// false. The deadline passes when its day ends, at the next midnight in loc, matching Open. An
-// overdue reminder is by nature past the deadline; judge a late one by how late it is instead.
-// A nil loc is UTC.
-func (s Step) PastGrace(now time.Time, loc *time.Location, grace time.Duration) bool {
-	loc = orUTC(loc)
-	passed := wallAt(s.Deadline.AddDays(1), TimeOfDay{}, loc, time.Time{})
-	return now.Sub(passed) > grace
+// Late reports whether r is later than grace at now: the bot was down when it fell due.
+// Lateness runs from the first moment the window w let r out, so that a reminder the weekend,
+// a holiday or the quiet hours carried forward (the overdue reminder of a Friday deadline, on
+// Monday) is never late for that; grace is for the bot being down. A nil loc is UTC.
+func (r Reminder) Late(now time.Time, loc *time.Location, w Window, grace time.Duration) bool {
+	return now.Sub(w.Next(r.PlannedAt(), loc)) > grace
 }
 
 // PlannedAt is when r was planned for (its Due for reminders made before Planned existed).

@@ -272,10 +272,10 @@ func TestPlanStepRemindersDefaultTemplate(t *testing.T) {
 	}
 }
 
-// TestPlanStepRemindersSaturdayDeadline documents that the window only delays: a Saturday
-// deadline's "day of" reminder would come on Monday at the planned 09:00 (not at the end of the
-// quiet hours, nor at midnight when there are none), at the same moment as the overdue one,
-// so only the overdue one is kept.
+// TestPlanStepRemindersSaturdayDeadline: a Saturday deadline's "day of" reminder comes on the
+// last working day before it, Friday, where it replaces the "1 day before" one (one message,
+// the nearer deadline's); the overdue one comes on Monday at the planned 09:00 (not at the end
+// of the quiet hours, nor at midnight when there are none).
 func TestPlanStepRemindersSaturdayDeadline(t *testing.T) {
 	sh := mustLoad(t, "Asia/Shanghai")
 	m := Meeting{ID: "m1", BranchID: "b1", Steps: []Step{{
@@ -290,18 +290,20 @@ func TestPlanStepRemindersSaturdayDeadline(t *testing.T) {
 	}{
 		{"09:00, quiet 21:00-08:00", ReminderRules{At: TimeOfDay{9, 0}, Window: officeHours}, map[string]time.Time{
 			"step:b1:m1:talks:3": at(17, 9), // Wednesday
-			"step:b1:m1:talks:1": at(19, 9), // Friday
-			// Saturday's "day of" and Sunday's overdue both move to Monday: one is kept.
-			"step:b1:m1:talks:o": at(22, 9),
+			// Saturday's "day of" moves back to Friday and is kept over Friday's "1 day before".
+			"step:b1:m1:talks:0": at(19, 9),
+			"step:b1:m1:talks:o": at(22, 9), // Sunday's overdue: Monday
 		}},
 		{"09:00, no quiet hours", ReminderRules{At: TimeOfDay{9, 0}, Window: Window{Workdays: weekdays}}, map[string]time.Time{
-			"step:b1:m1:talks:3": at(17, 9), "step:b1:m1:talks:1": at(19, 9),
+			"step:b1:m1:talks:3": at(17, 9), "step:b1:m1:talks:0": at(19, 9),
 			"step:b1:m1:talks:o": at(22, 9),
 		}},
 		{"07:00 is quiet: the window's opening", ReminderRules{At: TimeOfDay{7, 0}, Window: officeHours}, map[string]time.Time{
-			"step:b1:m1:talks:3": at(17, 8), "step:b1:m1:talks:1": at(19, 8),
+			"step:b1:m1:talks:3": at(17, 8), "step:b1:m1:talks:0": at(19, 8),
 			"step:b1:m1:talks:o": at(22, 8),
 		}},
+		// A time of day inside the quiet hours is a misconfiguration: each reminder goes at the
+		// next working morning, and Friday's three land with the overdue one on Monday.
 		{"22:00 is quiet: the next working morning", ReminderRules{At: TimeOfDay{22, 0}, Window: officeHours}, map[string]time.Time{
 			"step:b1:m1:talks:3": at(18, 8), "step:b1:m1:talks:o": at(22, 8),
 		}},
@@ -501,33 +503,89 @@ func TestOnLeave(t *testing.T) {
 	}
 }
 
-func TestPastGrace(t *testing.T) {
+func TestReminderLate(t *testing.T) {
 	sh := mustLoad(t, "Asia/Shanghai")
-	s := Step{Kind: StepTalks, Deadline: Date{2026, 6, 10}}
+	at := func(d, h int) time.Time { return time.Date(2026, 12, d, h, 0, 0, 0, sh) }
 	tests := []struct {
-		name  string
-		now   time.Time
-		grace time.Duration
-		want  bool
+		name    string
+		planned time.Time
+		now     time.Time
+		want    bool
 	}{
-		{"deadline day's last minute", time.Date(2026, 6, 10, 23, 59, 0, 0, sh), 0, false},
-		{"midnight: passed by nothing yet", time.Date(2026, 6, 11, 0, 0, 0, 0, sh), 0, false},
-		{"a second later", time.Date(2026, 6, 11, 0, 0, 1, 0, sh), 0, true},
-		{"within a day's grace", time.Date(2026, 6, 11, 23, 0, 0, 0, sh), 24 * time.Hour, false},
-		{"beyond a day's grace", time.Date(2026, 6, 12, 0, 0, 1, 0, sh), 24 * time.Hour, true},
-		// 16:30 UTC on the 10th is already 00:30 on the 11th in Shanghai.
-		{"judged in Shanghai, not UTC", time.Date(2026, 6, 10, 16, 30, 0, 0, time.UTC), 0, true},
-		{"an hour's grace covers it", time.Date(2026, 6, 10, 16, 30, 0, 0, time.UTC), time.Hour, false},
+		{"on time", at(14, 9), at(14, 9), false},
+		{"within the grace", at(14, 9), at(16, 8), false},
+		{"the bot was down longer", at(14, 9), at(16, 10), true},
+		// Planned on Saturday (as a reminder planned without the window): out when Monday's
+		// quiet hours end, at 08:00, and late 48 hours after that.
+		{"carried over the weekend", at(12, 9), at(14, 9), false},
+		{"carried over the weekend, then down", at(12, 9), at(16, 8), false},
+		{"carried over the weekend, then down too long", at(12, 9), at(16, 8).Add(time.Minute), true},
+		{"held by the quiet hours", at(11, 22), at(14, 8).Add(47 * time.Hour), false},
 	}
 	for _, tt := range tests {
-		if got := s.PastGrace(tt.now, sh, tt.grace); got != tt.want {
-			t.Errorf("%s: PastGrace(%v, %v) = %v, want %v", tt.name, tt.now, tt.grace, got, tt.want)
+		r := Reminder{Planned: tt.planned, Due: tt.planned}
+		if got := r.Late(tt.now, sh, officeHours, 48*time.Hour); got != tt.want {
+			t.Errorf("%s: Late(%v) = %v, want %v", tt.name, tt.now, got, tt.want)
 		}
-		// With no grace, PastGrace agrees with Open (except at the very instant of midnight).
-		if tt.grace == 0 && tt.now.In(sh).Hour()+tt.now.In(sh).Second() != 0 {
-			if open := s.Open(DateOf(tt.now, sh)); open == tt.want {
-				t.Errorf("%s: Open = %v disagrees with PastGrace = %v", tt.name, open, tt.want)
+	}
+}
+
+// TestPlanStepRemindersHolidays: with the 2026 National Day calendar (1–7 October off, the
+// Sunday 20 September and the Saturday 10 October worked), a reminder due on a day off comes
+// on the working day before it, an overdue one on the working day after, and a make-up
+// Saturday is a working day like any other.
+func TestPlanStepRemindersHolidays(t *testing.T) {
+	sh := mustLoad(t, "Asia/Shanghai")
+	w := Window{QuietFrom: TimeOfDay{21, 0}, QuietTo: TimeOfDay{8, 0}, Workdays: weekdays,
+		MakeUpDays: []Date{{2026, 9, 20}, {2026, 10, 10}}}
+	for d := 1; d <= 7; d++ {
+		w.Holidays = append(w.Holidays, Date{2026, 10, d})
+	}
+	for _, tc := range []struct {
+		day  Date
+		want bool
+	}{{Date{2026, 9, 20}, true}, {Date{2026, 9, 19}, false}, {Date{2026, 10, 1}, false},
+		{Date{2026, 10, 8}, true}, {Date{2026, 10, 10}, true}, {Date{2026, 10, 11}, false}} {
+		if got := w.Works(tc.day); got != tc.want {
+			t.Errorf("Works(%s) = %v, want %v", tc.day, got, tc.want)
+		}
+	}
+	at := func(mo time.Month, d int) time.Time { return time.Date(2026, mo, d, 9, 0, 0, 0, sh) }
+	rules := ReminderRules{At: TimeOfDay{9, 0}, Window: w}
+	for _, tc := range []struct {
+		name     string
+		deadline Date
+		want     map[string]time.Time
+	}{
+		{"deadline in the holiday", Date{2026, 10, 5}, map[string]time.Time{
+			// 2, 4 and 5 October are all off: the three come together on Wednesday 30 September.
+			"step:b1:m1:points:0": at(9, 30),
+			"step:b1:m1:points:o": at(10, 8), // the 6th is off too: the first working day after
+		}},
+		{"the day before falls on a make-up Saturday", Date{2026, 10, 12}, map[string]time.Time{
+			"step:b1:m1:points:3": at(10, 9),  // Friday
+			"step:b1:m1:points:1": at(10, 10), // Saturday, worked
+			"step:b1:m1:points:0": at(10, 12),
+			"step:b1:m1:points:o": at(10, 13),
+		}},
+		{"Sunday deadline", Date{2026, 12, 20}, map[string]time.Time{
+			"step:b1:m1:points:3": at(12, 17), // Thursday
+			"step:b1:m1:points:0": at(12, 18), // Saturday's and Sunday's, on Friday
+			"step:b1:m1:points:o": at(12, 21),
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			m := Meeting{ID: "m1", BranchID: "b1", Steps: []Step{{Kind: StepPoints, Deadline: tc.deadline,
+				RemindDaysBefore: []int{3, 1, 0}, RemindOverdue: true}}}
+			got := PlanStepReminders(m, sh, rules)
+			if len(got) != len(tc.want) {
+				t.Fatalf("planned %d, want %d: %+v", len(got), len(tc.want), got)
 			}
-		}
+			for _, r := range got {
+				if w, ok := tc.want[r.Key]; !ok || !r.Due.Equal(w) {
+					t.Errorf("%s due %v, want %v", r.Key, r.Due, w)
+				}
+			}
+		})
 	}
 }

@@ -165,6 +165,14 @@ func NewHandlers(cfg configs.Config, rdb redis.UniversalClient, out bot.Messenge
 	if err != nil {
 		return nil, err
 	}
+	// A calendar that does not know this year is a configuration gap; next year's days are
+	// published late in the year, so a missing next year in December is only news.
+	if now := clock.Now(); !cfg.Reminders.CalendarCovers(now.Year()) {
+		log.Warn("the holiday calendar does not know this year: only weekly days off apply",
+			"year", now.Year(), "calendar", cfg.Reminders.Calendar, "fix", calendarFix)
+	} else if next := now.AddDate(0, 1, 0).Year(); !cfg.Reminders.CalendarCovers(next) {
+		log.Info("the holiday calendar does not know next year yet", "year", next, "fix", calendarFix)
+	}
 	text, err := cfg.ReportText()
 	if err != nil {
 		return nil, err
@@ -181,6 +189,9 @@ func NewHandlers(cfg configs.Config, rdb redis.UniversalClient, out bot.Messenge
 		KickReminders: kick, Clock: clock, ReportTemplate: tmpl,
 	}, log), nil
 }
+
+// calendarFix says how to teach the holiday calendar a year.
+const calendarFix = "add the year to configs/calendar_cn.yaml, or list its days in reminders.holidays and reminders.make_up_days"
 
 // sendReminders sends what is due; a run still going makes another one a no-op.
 func (a *App) sendReminders(ctx context.Context) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"orglife"
+	"orglife/bot/telegramtest"
 	"orglife/configs"
 	"orglife/state"
 )
@@ -70,8 +71,11 @@ func TestStepRemindersReachThoseBehindOnWorkingHours(t *testing.T) {
 	h.clock.Set(shanghaiAt(t, h, 12, 25, 22, 0))
 	sec.Send("/remind")
 	reply(t, sec, "提醒哪一步")
-	click(t, sec, "查摆问题（3 人未完成）")
-	reply(t, sec, "已安排提醒")
+	// Whom it reaches: not the secretary who asks, not the member on leave.
+	click(t, sec, "查摆问题（1 人未完成）")
+	if m := reply(t, sec, "已提醒查摆问题未完成的 1 人"); !strings.Contains(m.Text, f.names[behind.ID()]) {
+		t.Errorf("the confirmation %q does not name whom it reached", m.Text)
+	}
 	settled(t, h, rem)
 	if next, ok, _ := rem.NextDue(ctx); !ok || next.Before(shanghaiAt(t, h, 12, 28, 7, 59)) {
 		t.Fatalf("the nudge waits until %v, want Monday morning", next)
@@ -246,4 +250,106 @@ func TestBranchTimeZone(t *testing.T) {
 	if hour := next.In(berlin).Hour(); hour != 9 && hour != 18 {
 		t.Fatalf("the next reminder is due %v, not at 09:00 or 18:00 in Berlin", next.In(berlin))
 	}
+}
+
+// A reminder the daily cap held over gives way to the step's own reminder of the next day:
+// the member gets one 「已逾期」 message on Thursday, not the held-over "due today" one beside it.
+func TestHeldOverReminderNotSentBesideTheNextOne(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withConfig(func(c *configs.Config) {
+		onlyPointsStep(c)
+		c.Reminders.DailyCap = 2
+	}))
+	f := seedBranch(t, h, 0, 1)
+	sec, behind := f.secretary, f.members[0]
+	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
+	// The meeting on Monday 14 December: points due Wednesday the 9th.
+	sec.Send("/newmeeting")
+	reply(t, sec, "请输入会议名称")
+	sec.Send("2026年度专题组织生活会")
+	reply(t, sec, "请输入会议日期")
+	sec.Send("2026-12-14")
+	reply(t, sec, "会议以什么形式召开")
+	click(t, sec, "党员大会")
+	reply(t, sec, "现在填写，还是跳过")
+	click(t, sec, "跳过")
+	reply(t, sec, "已创建")
+
+	// Sunday's "3 days before" comes on Friday; Tuesday's "1 day before".
+	for _, d := range []struct {
+		day  int
+		left string
+	}{{4, "还有 5 天"}, {8, "还有 1 天"}} {
+		h.clock.Set(shanghaiAt(t, h, 12, d.day, 9, 0))
+		reply(t, behind, d.left)
+		settled(t, h, rem)
+	}
+	before := ownReminders(behind, "查摆问题")
+	if before != 2 {
+		t.Fatalf("%d reminders before the deadline, want 2", before)
+	}
+	// Wednesday: the member already had the day's two messages (other reminders, counted
+	// as the dispatcher counts them), so the "due today" reminder at 09:00 is held over.
+	ctx := context.Background()
+	for range 2 {
+		if _, err := rem.Tally(ctx, behind.ID(), orglife.Date{Year: 2026, Month: 12, Day: 9}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.clock.Set(shanghaiAt(t, h, 12, 9, 9, 0))
+	settled(t, h, rem)
+	if n := ownReminders(behind, "查摆问题"); n != before {
+		t.Fatalf("the capped reminder went out on Wednesday (%d)", n-before)
+	}
+	h.clock.Set(shanghaiAt(t, h, 12, 10, 9, 0))
+	settled(t, h, rem)
+	m := reply(t, behind, "已逾期 1 天")
+	h.clock.Set(shanghaiAt(t, h, 12, 10, 20, 0)) // everything of Thursday is due by now
+	settled(t, h, rem)
+	if n := ownReminders(behind, "查摆问题"); n != before+1 {
+		t.Fatalf("Thursday brought %d reminders of 查摆问题, want one: %q", n-before, m.Text)
+	}
+	noViolations(t, h.fake)
+}
+
+// ownReminders counts the scheduler's own reminders of a step in u's chat, leaving out the
+// secretary's nudges.
+func ownReminders(u *telegramtest.User, step string) int {
+	n := 0
+	for _, m := range u.Replies() {
+		if strings.HasPrefix(m.Text, "【提醒】"+step) {
+			n++
+		}
+	}
+	return n
+}
+
+// The overdue reminder of a Friday deadline waits for Monday and is sent then: the weekend
+// moved it, the bot was not down, so the grace does not drop it.
+func TestOverdueAfterFridayDeadlineComesOnMonday(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withConfig(onlyPointsStep))
+	f := seedBranch(t, h, 0, 1)
+	sec, behind := f.secretary, f.members[0]
+	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
+	// The meeting on Wednesday 16 December: points due Friday the 11th.
+	sec.Send("/newmeeting")
+	reply(t, sec, "请输入会议名称")
+	sec.Send("2026年度专题组织生活会")
+	reply(t, sec, "请输入会议日期")
+	sec.Send("2026-12-16")
+	reply(t, sec, "会议以什么形式召开")
+	click(t, sec, "党员大会")
+	reply(t, sec, "现在填写，还是跳过")
+	click(t, sec, "跳过")
+	reply(t, sec, "已创建")
+	h.clock.Set(shanghaiAt(t, h, 12, 11, 9, 0))
+	reply(t, behind, "今天截止")
+	settled(t, h, rem)
+	h.clock.Set(shanghaiAt(t, h, 12, 14, 9, 0))
+	reply(t, behind, "已逾期 3 天")
+	settled(t, h, rem)
+	noViolations(t, h.fake)
 }

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strconv"
+	"strings"
 
 	"orglife"
 )
@@ -153,10 +155,29 @@ func (h *Handlers) saveLeave(t *turn, a answers) error {
 }
 
 func (h *Handlers) remind(t *turn) error {
-	if _, ok, err := h.currentMeeting(t); err != nil || !ok {
+	m, ok, err := h.currentMeeting(t)
+	if err != nil || !ok {
 		return err
 	}
+	if !m.Date.IsZero() && m.Date.Before(h.today(t)) {
+		return h.say(t.ctx, t.chatID, fmt.Sprintf(msgRemindAfter.In(t.lang), m.Date.In(t.lang)))
+	}
 	return h.startFlow(t, h.flows[flowRemind], t.branch.ID, nil)
+}
+
+// nudgeAudience is who a nudge about step reaches now: those behind, not on leave, and not
+// the person asking for it.
+func (h *Handlers) nudgeAudience(t *turn, m orglife.Meeting, step orglife.StepKind) ([]int64, error) {
+	behind, err := h.behind(t.ctx, m, step)
+	if err != nil {
+		return nil, err
+	}
+	b, err := h.records.Branch(t.ctx, m.BranchID)
+	if err != nil {
+		return nil, err
+	}
+	behind, err = h.notOnLeave(t.ctx, b, behind, h.opts.Clock.Now())
+	return slices.DeleteFunc(behind, func(u int64) bool { return u == t.userID }), err
 }
 
 // behindOptions are the steps someone is behind on, with how many.
@@ -167,7 +188,7 @@ func (h *Handlers) behindOptions(t *turn, _ answers) ([]option, error) {
 	}
 	var opts []option
 	for _, s := range m.Steps {
-		behind, err := h.behind(t.ctx, m, s.Kind)
+		behind, err := h.nudgeAudience(t, m, s.Kind)
 		if err != nil {
 			return nil, err
 		}
@@ -185,13 +206,7 @@ func (h *Handlers) queueNudge(t *turn, a answers) error {
 		return err
 	}
 	step := answersAs[remindAnswers](a).Step
-	behind, err := h.behind(t.ctx, m, step)
-	if err == nil {
-		var b orglife.Branch
-		if b, err = h.records.Branch(t.ctx, m.BranchID); err == nil {
-			behind, err = h.notOnLeave(t.ctx, b, behind, h.opts.Clock.Now())
-		}
-	}
+	behind, err := h.nudgeAudience(t, m, step)
 	if err != nil {
 		return err
 	}
@@ -200,7 +215,7 @@ func (h *Handlers) queueNudge(t *turn, a answers) error {
 	}
 	r := orglife.Reminder{
 		Key: "nudge:" + m.BranchID + ":" + m.ID + ":" + string(step) + ":" + t.sess.Nonce, Kind: orglife.RemindNudge,
-		BranchID: m.BranchID, MeetingID: m.ID, Step: step, DaysBefore: 0, Due: h.opts.Clock.Now(),
+		BranchID: m.BranchID, MeetingID: m.ID, Step: step, DaysBefore: 0, Due: h.opts.Clock.Now(), From: t.userID,
 	}
 	if err := h.reminders.Add(t.ctx, r); err != nil {
 		return err
@@ -208,5 +223,13 @@ func (h *Handlers) queueNudge(t *turn, a answers) error {
 	if h.opts.KickReminders != nil {
 		h.opts.KickReminders()
 	}
-	return h.conclude(t, fmt.Sprintf(msgRemindQueued.In(t.lang), step.Name(t.lang), len(behind)))
+	members, err := h.records.Members(t.ctx, m.BranchID)
+	if err != nil {
+		return err
+	}
+	names := make([]string, len(behind))
+	for i, u := range behind {
+		names[i] = quote(memberName(members, u))
+	}
+	return h.conclude(t, fmt.Sprintf(msgRemindQueued.In(t.lang), step.Name(t.lang), len(behind), strings.Join(names, minutesSep.In(t.lang))))
 }

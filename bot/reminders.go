@@ -97,7 +97,7 @@ func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.
 		return nil, false, err
 	}
 	for _, u := range behind {
-		if r.UserID == 0 || r.UserID == u {
+		if (r.UserID == 0 || r.UserID == u) && u != r.From {
 			users = append(users, u)
 		}
 	}
@@ -121,17 +121,29 @@ func (h *Handlers) notOnLeave(ctx context.Context, b orglife.Branch, users []int
 	return out, nil
 }
 
-// staleReminder tells a step reminder that no longer matters: its deadline passed by more
-// than the grace (it fell due while the bot was down), or a later reminder of the same step
-// is due too (after an outage only the latest of them is sent).
+// staleReminder tells a step reminder that no longer matters: it is later than the grace
+// (it fell due while the bot was down), or a later reminder of the same step is due by today
+// too (after an outage only the latest of them is sent, and a copy the daily cap held over
+// to today gives way to the step's own reminder of today, so nobody gets both).
+//
+// Lateness is reckoned from the moment the window first let the reminder out, not from the
+// deadline: a reminder that the weekend or a holiday carried past its deadline (the overdue
+// one of a Friday deadline, sent on Monday) is not late, and is sent.
 func (h *Handlers) staleReminder(m orglife.Meeting, r orglife.Reminder, now time.Time, loc *time.Location) bool {
-	step, ok := m.Step(r.Step)
-	if !ok || step.PastGrace(now, loc, h.opts.Remind.Grace) {
+	if _, ok := m.Step(r.Step); !ok {
+		return true
+	}
+	if r.Late(now, loc, h.opts.Remind.Rules.Window, h.opts.Remind.Grace) {
 		return true
 	}
 	for _, later := range orglife.PlanStepReminders(m, loc, h.opts.Remind.Rules) {
-		if later.Step == r.Step && later.DaysBefore < r.DaysBefore && !later.PlannedAt().After(now) &&
-			later.PlannedAt().After(r.PlannedAt()) {
+		if later.Step != r.Step || later.DaysBefore >= r.DaysBefore {
+			continue
+		}
+		at := later.PlannedAt()
+		missedTogether := !at.After(now) && at.After(r.PlannedAt())
+		heldOverOntoIt := r.UserID != 0 && orglife.DateOf(at, loc) == orglife.DateOf(r.PlannedAt(), loc)
+		if missedTogether || heldOverOntoIt {
 			return true
 		}
 	}
@@ -241,10 +253,11 @@ func (h *Handlers) reminderText(ctx context.Context, m orglife.Meeting, r orglif
 	case days < 0:
 		when = fmt.Sprintf(msgRemindOverdue.In(lang), -days)
 	}
-	text := fmt.Sprintf(msgRemindStep.In(lang), r.Step.Name(lang), quote(m.Title), step.Deadline.In(lang), when)
+	tag := msgRemindTag
 	if r.Kind == orglife.RemindNudge {
-		text = msgNudge.In(lang) + text
+		tag = msgNudge
 	}
+	text := tag.In(lang) + fmt.Sprintf(msgRemindStep.In(lang), r.Step.Name(lang), quote(m.Title), step.Deadline.In(lang), when)
 	if r.Step != orglife.StepTalks {
 		return text, nil
 	}

@@ -24,6 +24,7 @@ var (
 	btnLeaveClear     = Text{ZH: "取消请假", EN: "End leave"}
 	msgAskRemindStep  = Text{ZH: "提醒哪一步未完成的同志？", EN: "Nudge those behind on which step?"}
 	msgRemindNobody   = Text{ZH: "各步骤都已完成，没有需要提醒的人。", EN: "Every step is done; nobody to nudge."}
-	msgRemindQueued   = Text{ZH: "已安排提醒 %s 未完成的 %d 人（请假的同志除外）。", EN: "Nudging the %[2]d behind on %[1]s (not those on leave)."}
+	msgRemindQueued   = Text{ZH: "已提醒%s未完成的 %d 人：%s。请假的同志不提醒。", EN: "Nudging the %[2]d behind on %[1]s: %[3]s. Those on leave are left out."}
+	msgRemindAfter    = Text{ZH: "会议已于 %s 召开，会前各步骤不再提醒。整改事项的“回头看”提醒由系统按期发送。", EN: "The meeting was held on %s; its preparation steps are no longer nudged. Rectification look-backs are sent on schedule."}
 	msgStepBehind     = Text{ZH: "%s（%d 人未完成）", EN: "%s (%d behind)"}
 )

@@ -5,8 +5,10 @@ package bot
 
 // A step's reminder, the secretary's nudge and the daily digest.
 var (
-	msgRemindStep = Text{ZH: "【提醒】<b>%s</b>（%s）的时限是 %s，%s。您还没有完成这一步。",
-		EN: "[Reminder] <b>%s</b> (%s) is due %s, %s. You have not done it yet."}
+	// A reminder opens with msgRemindTag, a nudge with msgNudge instead (one tag, never both).
+	msgRemindTag  = Text{ZH: "【提醒】", EN: "[Reminder] "}
+	msgRemindStep = Text{ZH: "<b>%s</b>（%s）的时限是 %s，%s。您还没有完成这一步。",
+		EN: "<b>%s</b> (%s) is due %s, %s. You have not done it yet."}
 	msgRemindDaysLeft  = Text{ZH: "还有 %d 天", EN: "in %d days"}
 	msgRemindToday     = Text{ZH: "今天截止", EN: "today"}
 	msgRemindOverdue   = Text{ZH: "已逾期 %d 天", EN: "%d days ago"}

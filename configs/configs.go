@@ -136,6 +136,8 @@ type Reminders struct {
 	QuietTo   string        `yaml:"quiet_to"`
 	Workdays  []int         `yaml:"workdays"`
 	Holidays  []string      `yaml:"holidays"`
+	MakeUp    []string      `yaml:"make_up_days"`
+	Calendar  string        `yaml:"calendar"`
 	DailyCap  int           `yaml:"daily_cap"`
 	Grace     time.Duration `yaml:"grace"`
 	DigestAt  string        `yaml:"digest_at"`
@@ -169,14 +171,72 @@ func (r Reminders) Rules() (orglife.ReminderRules, orglife.TimeOfDay, error) {
 		}
 		w.Workdays[d] = true
 	}
-	for _, hd := range r.Holidays {
-		var d orglife.Date
-		if err := d.UnmarshalText([]byte(hd)); err != nil {
-			return orglife.ReminderRules{}, orglife.TimeOfDay{}, fmt.Errorf("reminders.holidays: %q is not a YYYY-MM-DD date", hd)
-		}
-		w.Holidays = append(w.Holidays, d)
+	if w.Holidays, err = parseDays("reminders.holidays", r.Holidays); err != nil {
+		return orglife.ReminderRules{}, orglife.TimeOfDay{}, err
+	}
+	if w.MakeUpDays, err = parseDays("reminders.make_up_days", r.MakeUp); err != nil {
+		return orglife.ReminderRules{}, orglife.TimeOfDay{}, err
+	}
+	if err := r.addCalendar(&w); err != nil {
+		return orglife.ReminderRules{}, orglife.TimeOfDay{}, err
 	}
 	return orglife.ReminderRules{At: at, Window: w}, digest, nil
+}
+
+// CalendarChina names the built-in calendar of mainland China's public holidays.
+const CalendarChina = "cn"
+
+// addCalendar adds the public calendar's holidays and make-up days to w. The deployment's own
+// lists win: a day the configuration lists as worked is not taken off, and the reverse.
+func (r Reminders) addCalendar(w *orglife.Window) error {
+	switch r.Calendar {
+	case "":
+		return nil
+	case CalendarChina:
+	default:
+		return fmt.Errorf("reminders.calendar %q: use %q (mainland China's public holidays) or \"\" (none)", r.Calendar, CalendarChina)
+	}
+	years, err := ChinaCalendar()
+	if err != nil {
+		return err
+	}
+	for _, y := range slices.Sorted(maps.Keys(years)) {
+		for _, d := range years[y].Off {
+			if !slices.Contains(w.MakeUpDays, d) {
+				w.Holidays = append(w.Holidays, d)
+			}
+		}
+		for _, d := range years[y].Work {
+			if !slices.Contains(w.Holidays, d) {
+				w.MakeUpDays = append(w.MakeUpDays, d)
+			}
+		}
+	}
+	return nil
+}
+
+// CalendarCovers reports whether the configured public calendar knows year's holidays (always
+// true without a calendar), so that the bot can warn when a year is missing.
+func (r Reminders) CalendarCovers(year int) bool {
+	if r.Calendar != CalendarChina {
+		return true
+	}
+	years, err := ChinaCalendar()
+	_, ok := years[year]
+	return err == nil && ok
+}
+
+// parseDays reads a list of YYYY-MM-DD days.
+func parseDays(field string, days []string) ([]orglife.Date, error) {
+	var out []orglife.Date
+	for _, s := range days {
+		var d orglife.Date
+		if err := d.UnmarshalText([]byte(s)); err != nil {
+			return nil, fmt.Errorf("%s: %q is not a YYYY-MM-DD date", field, s)
+		}
+		out = append(out, d)
+	}
+	return out, nil
 }
 
 // Report holds where the report's wording comes from.

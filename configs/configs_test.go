@@ -92,7 +92,7 @@ func TestEmbeddedDefaultsAreNonZero(t *testing.T) {
 	if err := yaml.Unmarshal(Default(), &cfg); err != nil {
 		t.Fatalf("decode defaults: %v", err)
 	}
-	emptyOnPurpose := []string{"Telegram.Token", "Telegram.WebhookURL", "Telegram.WebhookSecret", "Admins", "Location", "Reminders.Holidays", "Report.Template"}
+	emptyOnPurpose := []string{"Telegram.Token", "Telegram.WebhookURL", "Telegram.WebhookSecret", "Admins", "Location", "Reminders.Holidays", "Reminders.MakeUp", "Report.Template"}
 	var zero []string
 	collectZero(reflect.ValueOf(cfg), "", &zero)
 	for _, name := range zero {
