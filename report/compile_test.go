@@ -155,8 +155,8 @@ func fullData() Data {
 			Agenda: [4]string{"书记从六个方面进行了对照检查。",
 				"张明华带头开展自我批评，随后支部成员逐一开展批评和自我批评，共提出批评意见18条。"}},
 		Items: []orglife.RectItem{
-			{ID: "r2", Number: 2, Measure: "强化使命担当、更加踔厉奋发干事业。重实践、重实干、重担当、重实效，建立常态化工作机制和工作台账。", Owner: 2, Deadline: day(2023, 11, 30), Status: orglife.RectInProgress},
-			{ID: "r1", Number: 1, Measure: "筑牢政治忠诚、更加旗帜鲜明讲政治。在学懂弄通做实习近平新时代中国特色社会主义思想上下功夫，坚持读原著、学原文、悟原理。", Owner: 1, Deadline: day(2023, 12, 31), Status: orglife.RectNotStarted},
+			{ID: "r2", Number: 2, BranchProblemID: "b3", Measure: "强化使命担当、更加踔厉奋发干事业。重实践、重实干、重担当、重实效，建立常态化工作机制和工作台账。", Owner: 2, Deadline: day(2023, 11, 30), Status: orglife.RectInProgress},
+			{ID: "r1", Number: 1, BranchProblemID: "b1", Measure: "筑牢政治忠诚、更加旗帜鲜明讲政治。在学懂弄通做实习近平新时代中国特色社会主义思想上下功夫，坚持读原著、学原文、悟原理。", Owner: 1, Deadline: day(2023, 12, 31), Status: orglife.RectNotStarted},
 			{ID: "r3", Number: 3, Measure: "深化自我革命、全面从严从实抓整改。严格履行全面从严治党主体责任和监督责任，坚持“党政同责”和“一岗双责”。", Owner: 3, Deadline: day(2024, 1, 15), Status: orglife.RectNotStarted},
 		},
 		Coverage: orglife.CoverageRules{CommitteePairs: true, SecretaryWithAll: true},
