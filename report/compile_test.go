@@ -680,6 +680,7 @@ func TestCompileBranchProblems(t *testing.T) {
 		points   string   // in 查摆剖析
 		missing  []string // in the preview's list of what is to add
 		notMiss  []string
+		preview  string // in the preview, when given
 	}{
 		{
 			name: "curated", problems: seed,
@@ -750,8 +751,9 @@ func TestCompileBranchProblems(t *testing.T) {
 				}
 				return ps
 			},
-			exact:  []string{"【待补充：主要存在问题（支部班子问题均未选入报告）】"},
-			points: "支部委员会（班子）查摆问题4条、党员个人查摆问题11条",
+			exact:   []string{"【待补充：主要存在问题（支部班子问题均未选入报告）】"},
+			points:  "支部委员会（班子）查摆问题4条、党员个人查摆问题11条",
+			preview: "主要存在问题：暂无（支部班子问题均未选入报告）",
 		},
 	}
 	for _, c := range cases {
@@ -784,7 +786,11 @@ func TestCompileBranchProblems(t *testing.T) {
 			if pts := strings.Join(section(doc, "（四）严把查摆剖析关，查摆问题认真深入"), ""); !strings.Contains(pts, c.points) {
 				t.Errorf("查摆剖析 lacks %q:\n%s", c.points, pts)
 			}
-			_, todo, _ := strings.Cut(Preview(d), "待补充")
+			preview := Preview(d)
+			if !strings.Contains(preview, c.preview) {
+				t.Errorf("the preview lacks %q:\n%s", c.preview, preview)
+			}
+			_, todo, _ := strings.Cut(preview, "待补充")
 			for _, w := range c.missing {
 				if !strings.Contains(todo, w) {
 					t.Errorf("the preview's list of what is to add lacks %q: %q", w, todo)

@@ -97,6 +97,8 @@ func Preview(d Data) string {
 			areas = append(areas, s)
 		}
 		line("%s主要存在问题：%d个方面（问题概括待补充）——%s", Number(2, 2), len(v.Problems), strings.Join(areas, "；"))
+	case v.HasBranchProblems:
+		line("%s主要存在问题：暂无（支部班子问题均未选入报告）", Number(2, 2))
 	default:
 		line("%s主要存在问题：暂无", Number(2, 2))
 	}
