@@ -33,20 +33,22 @@ func (s RectStatus) Valid() bool { _, ok := rectStatusNames[s]; return ok }
 // RectItem is one rectification measure (整改措施) with its owner, deadline and look-back
 // reviews (回头看) until the secretary closes it.
 type RectItem struct {
-	ID         string       `json:"id"`
-	BranchID   string       `json:"branch_id"`
-	MeetingID  string       `json:"meeting_id"`
-	Number     int          `json:"number"`             // its number in the ledger (台账), from 1
-	PointID    string       `json:"point_id,omitempty"` // the problem it answers, when made from one
-	Problem    string       `json:"problem"`
-	Measure    string       `json:"measure"`
-	Owner      int64        `json:"owner"`
-	Deadline   Date         `json:"deadline"`
-	ReviewDays int          `json:"review_days"` // 回头看 every this many days
-	Status     RectStatus   `json:"status"`
-	CreatedAt  time.Time    `json:"created_at"`
-	ClosedOn   Date         `json:"closed_on,omitempty"`
-	Progress   []RectReport `json:"progress,omitempty"`
+	ID        string `json:"id"`
+	BranchID  string `json:"branch_id"`
+	MeetingID string `json:"meeting_id"`
+	Number    int    `json:"number"`             // its number in the ledger (台账), from 1
+	PointID   string `json:"point_id,omitempty"` // the problem it answers, when made from one
+	// BranchProblemID is the branch problem (支部班子问题) it answers, when made from one.
+	BranchProblemID string       `json:"branch_problem_id,omitempty"`
+	Problem         string       `json:"problem"`
+	Measure         string       `json:"measure"`
+	Owner           int64        `json:"owner"`
+	Deadline        Date         `json:"deadline"`
+	ReviewDays      int          `json:"review_days"` // 回头看 every this many days
+	Status          RectStatus   `json:"status"`
+	CreatedAt       time.Time    `json:"created_at"`
+	ClosedOn        Date         `json:"closed_on,omitempty"`
+	Progress        []RectReport `json:"progress,omitempty"`
 }
 
 // RectReport is one entry of an item's history: a report by its owner, or the secretary's

@@ -524,3 +524,69 @@ func TestRectLedger(t *testing.T) {
 	}
 	noViolations(t, h.fake)
 }
+
+// TestRectifyFromBranchProblem: the committee's branch problems are offered first; an item
+// made from one records it and states its headline as the problem (no member's own measure
+// to keep). A problem removed meanwhile makes no item.
+func TestRectifyFromBranchProblem(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 1, 1)
+	sec, m1 := f.secretary, f.members[0]
+	p1 := f.addPoint(t, m1.ID(), orglife.AreaTheory, orglife.SourceSelf, "学习不够深入，只读摘要不读原文", "每周读原文两次")
+	bp := reportBranchProblem(t, f, orglife.BranchProblem{Order: 1, Area: orglife.AreaTheory, Headline: "理论学习的系统性不强",
+		Detail: "只读摘要不读原文。", PointIDs: []string{p1.ID}, InReport: true})
+	gone := reportBranchProblem(t, f, orglife.BranchProblem{Order: 2, Headline: "“三会一课”质量不高", Detail: "以传达文件代替讨论。", InReport: true})
+
+	sec.Send("/rectify")
+	src := reply(t, sec, "这项整改针对哪个问题")
+	if !strings.Contains(src.Text, "标有【班子】的是支部委员会归纳的班子问题") {
+		t.Errorf("the prompt does not say which are the branch problems:\n%s", src.Text)
+	}
+	labels := rcLabels(src)
+	if len(labels) != 5 || labels[0] != "【班子】理论学习的系统性不强" || labels[1] != "【班子】“三会一课”质量不高" ||
+		!strings.HasPrefix(labels[2], "1. 理论学习") || labels[3] != "另行填写" {
+		t.Fatalf("source buttons %q", labels)
+	}
+	click(t, sec, labels[0])
+	ask := reply(t, sec, "请输入整改措施")
+	if !strings.Contains(ask.Text, "问题：“理论学习的系统性不强”") || strings.Contains(ask.Text, "沿用") {
+		t.Fatalf("measure prompt %q %q", ask.Text, rcLabels(ask))
+	}
+	sec.Send("每月开展一次专题研讨")
+	reply(t, sec, "由谁负责落实")
+	click(t, sec, "张书记")
+	reply(t, sec, "整改时限是哪天")
+	sec.Send(today(h).AddDays(30).String())
+	reply(t, sec, "多久回头看一次")
+	click(t, sec, "每两周")
+	reply(t, sec, "已建立第 1 项整改")
+	its := rcItems(t, f)
+	if len(its) != 1 || its[0].BranchProblemID != bp.ID || its[0].PointID != "" || its[0].Problem != "理论学习的系统性不强" ||
+		its[0].Measure != "每月开展一次专题研讨" {
+		t.Fatalf("stored items %+v", its)
+	}
+
+	// The second is removed (merged, say) between the choice and the save.
+	sec.Send("/rectify")
+	src = reply(t, sec, "这项整改针对哪个问题")
+	click(t, sec, "【班子】“三会一课”质量不高")
+	reply(t, sec, "问题：““三会一课”质量不高”")
+	gone.Removed = true
+	if err := f.records.SaveBranchProblems(context.Background(), f.branch.ID, f.meeting.ID, []orglife.BranchProblem{gone},
+		[]orglife.BranchProblemChange{{ProblemID: gone.ID, By: 100, Action: orglife.BranchProblemRemove}}); err != nil {
+		t.Fatal(err)
+	}
+	sec.Send("严格落实“三会一课”制度")
+	reply(t, sec, "由谁负责落实")
+	click(t, sec, "党员1")
+	reply(t, sec, "整改时限是哪天")
+	sec.Send(today(h).AddDays(20).String())
+	reply(t, sec, "多久回头看一次")
+	click(t, sec, "每两周")
+	reply(t, sec, "整改事项未建立")
+	if n := len(rcItems(t, f)); n != 1 {
+		t.Fatalf("%d items after the problem was removed", n)
+	}
+	noViolations(t, h.fake)
+}

@@ -81,10 +81,11 @@ const (
 
 // The report's lists and their formats.
 const (
-	reportProblems = "p"
-	reportLedger   = "l"
-	formatDOCX     = "docx"
-	formatXLSX     = "xlsx"
+	reportProblems       = "p" // the members' problem list (党员个人问题清单)
+	reportBranchProblems = "b" // the committee's problem list (支部委员会（班子）问题清单)
+	reportLedger         = "l"
+	formatDOCX           = "docx"
+	formatXLSX           = "xlsx"
 )
 
 // slot is one field of a layout: how to read it from buttonData, and how to set it from
@@ -110,7 +111,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindPoint:   {slots: recordSlots(pointEdit, pointWithdraw, pointWithdrawConfirm, pointWithdrawCancel)},
 	kindTalk:    {slots: recordSlots(talkAgree, talkDispute, talkListAgree, talkListDispute)},
 	kindRect:    {slots: recordSlots(rectConfirm, rectReopen)},
-	kindReport:  {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportLedger), formatSlot}},
+	kindReport:  {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportBranchProblems, reportLedger), formatSlot}},
 	kindGo:      {slots: []slot{idSlot(fieldAction)}},
 }
 

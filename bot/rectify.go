@@ -26,6 +26,7 @@ const (
 	rectReopen  = "no"
 
 	rectNew       = "new"   // the source button 另行填写: a problem typed fresh
+	rectBranch    = "bp-"   // the source button of a branch problem: this and its id
 	rectKeep      = "_keep" // the measure button 沿用: the point's own measure
 	rectMaxPoints = 40      // problems offered as buttons; the rest are chosen by number
 	rectMaxPeople = 90      // owners offered as buttons; the rest are chosen by name

@@ -34,12 +34,39 @@ func (h *Handlers) rectPoints(t *turn, a answers) ([]orglife.Point, error) {
 	return out, nil
 }
 
+// rectBranchProblems are the branch problems of the flow's meeting an item can be made
+// from: those not removed, in their order (offered before the points).
+func (h *Handlers) rectBranchProblems(t *turn, a answers) ([]orglife.BranchProblem, error) {
+	all, err := h.records.BranchProblems(t.ctx, t.sess.Branch, answersAs[rectifyAnswers](a).Meeting)
+	if err != nil {
+		return nil, err
+	}
+	return orglife.LiveBranchProblems(all), nil
+}
+
+// branchProblemText is a branch problem as an item states it: its headline, or while it has
+// none, its 具体表现.
+func branchProblemText(p orglife.BranchProblem) string {
+	if h := orglife.CleanHeadline(p.Headline); h != "" {
+		return h
+	}
+	return strings.TrimSpace(p.Detail)
+}
+
 func (h *Handlers) rectSourceOptions(t *turn, a answers) ([]option, error) {
 	points, err := h.rectPoints(t, a)
 	if err != nil {
 		return nil, err
 	}
+	branch, err := h.rectBranchProblems(t, a)
+	if err != nil {
+		return nil, err
+	}
 	var opts []option
+	for _, p := range branch {
+		label := fmt.Sprintf(msgRcBranchLabel.In(t.lang), clip(branchProblemText(p), rectLabelClip))
+		opts = append(opts, option{label: label, value: rectBranch + p.ID})
+	}
 	for i, p := range points {
 		if i == rectMaxPoints {
 			break
@@ -56,7 +83,14 @@ func (h *Handlers) askRectSource(t *turn, a answers) string {
 		h.log.Warn("problems for rectification", "error", err)
 		return text
 	}
-	if len(points) == 0 {
+	branch, err := h.rectBranchProblems(t, a)
+	if err != nil {
+		h.log.Warn("branch problems for rectification", "error", err)
+	}
+	if len(branch) > 0 {
+		text += msgRcBranchFirst.In(t.lang)
+	}
+	if len(points) == 0 && len(branch) == 0 {
 		return text + msgRcNoPoints.In(t.lang)
 	}
 	if len(points) > rectMaxPoints {
@@ -93,7 +127,7 @@ func (h *Handlers) rectSourceCheck(t *turn, a answers, text string) (string, str
 
 // rectSourcePoint is the point the item is made from, if any and still there.
 func (h *Handlers) rectSourcePoint(t *turn, x rectifyAnswers) (orglife.Point, bool) {
-	if x.Source == "" || x.Source == rectNew {
+	if x.Source == "" || x.Source == rectNew || strings.HasPrefix(x.Source, rectBranch) {
 		return orglife.Point{}, false
 	}
 	p, err := h.records.Point(t.ctx, t.sess.Branch, x.Meeting, x.Source)
@@ -103,8 +137,31 @@ func (h *Handlers) rectSourcePoint(t *turn, x rectifyAnswers) (orglife.Point, bo
 	return p, true
 }
 
+// rectSourceBranchProblem is the branch problem the item is made from, if any and still
+// there (not removed).
+func (h *Handlers) rectSourceBranchProblem(t *turn, x rectifyAnswers) (orglife.BranchProblem, bool) {
+	id, ok := strings.CutPrefix(x.Source, rectBranch)
+	if !ok {
+		return orglife.BranchProblem{}, false
+	}
+	all, err := h.records.BranchProblems(t.ctx, t.sess.Branch, x.Meeting)
+	if err != nil {
+		h.log.Warn("branch problem for rectification", "error", err)
+		return orglife.BranchProblem{}, false
+	}
+	for _, p := range orglife.LiveBranchProblems(all) {
+		if p.ID == id {
+			return p, true
+		}
+	}
+	return orglife.BranchProblem{}, false
+}
+
 // rectProblem is the problem the item answers, as far as the answers go.
 func (h *Handlers) rectProblem(t *turn, x rectifyAnswers) string {
+	if p, ok := h.rectSourceBranchProblem(t, x); ok {
+		return branchProblemText(p)
+	}
 	if p, ok := h.rectSourcePoint(t, x); ok {
 		return p.Problem
 	}
@@ -221,7 +278,14 @@ func (h *Handlers) saveRectItem(t *turn, a answers) error {
 	x := answersAs[rectifyAnswers](a)
 	it := orglife.RectItem{BranchID: m.BranchID, MeetingID: m.ID, Problem: x.Problem, Measure: h.rectMeasure(t, x),
 		Status: orglife.RectNotStarted, Owner: x.Owner, Deadline: x.Deadline, ReviewDays: x.Review}
-	if x.Source != rectNew {
+	switch {
+	case strings.HasPrefix(x.Source, rectBranch):
+		p, ok := h.rectSourceBranchProblem(t, x)
+		if !ok {
+			return h.conclude(t, msgRcGone.In(t.lang))
+		}
+		it.BranchProblemID, it.Problem = p.ID, branchProblemText(p)
+	case x.Source != rectNew:
 		p, ok := h.rectSourcePoint(t, x)
 		if !ok {
 			return h.conclude(t, msgRcGone.In(t.lang))

@@ -12,8 +12,10 @@ import (
 )
 
 // The secretary's documents: /report compiles the draft report of the current meeting from
-// what the branch recorded and sends it as .docx with a preview; its buttons give the problem
-// list (问题清单) and the rectification ledger (整改台账) as .docx or .xlsx.
+// what the branch recorded and sends it as .docx with a preview; its buttons give the two
+// problem lists — the committee's (支部委员会（班子）问题清单, from the branch problems) and
+// the members' (党员个人问题清单, from their points) — and the rectification ledger (整改台账)
+// as .docx or .xlsx.
 
 func (h *Handlers) reportCommands() []Command {
 	return []Command{
@@ -46,13 +48,16 @@ func (h *Handlers) report(t *turn) error {
 	return h.sendReportLists(t, m)
 }
 
-// sendReportLists offers the meeting's problem list and ledger, as Word or Excel files.
+// sendReportLists offers the meeting's problem lists and ledger, as Word or Excel files.
 func (h *Handlers) sendReportLists(t *turn, m orglife.Meeting) error {
 	data := func(list, format string) buttonData {
 		return buttonData{Kind: kindReport, Branch: t.branch.ID, Meeting: m.ID, Action: list, Format: format}
 	}
 	var kb keyboard
 	markup, err := kb.markup(
+		tgbotapi.NewInlineKeyboardRow(
+			kb.button(btnBranchDOCX.In(t.lang), data(reportBranchProblems, formatDOCX)),
+			kb.button(btnBranchXLSX.In(t.lang), data(reportBranchProblems, formatXLSX))),
 		tgbotapi.NewInlineKeyboardRow(
 			kb.button(btnProblemsDOCX.In(t.lang), data(reportProblems, formatDOCX)),
 			kb.button(btnProblemsXLSX.In(t.lang), data(reportProblems, formatXLSX))),
@@ -90,9 +95,14 @@ func (h *Handlers) onReportButton(t *turn, d buttonData) error {
 	if err != nil {
 		return err
 	}
-	doc := report.ProblemList(data)
-	if d.Action == reportLedger {
+	var doc report.Document
+	switch d.Action {
+	case reportBranchProblems:
+		doc = report.BranchProblemList(data)
+	case reportLedger:
 		doc = report.Ledger(data, orglife.DateOf(h.opts.Clock.Now(), data.Loc))
+	default:
+		doc = report.MemberProblemList(data)
 	}
 	return h.sendDocument(t, doc, d.Format, quote(doc.Title))
 }
@@ -110,6 +120,9 @@ func (h *Handlers) reportData(t *turn, branchID string, m orglife.Meeting) (repo
 		return d, err
 	}
 	if d.Points, err = h.records.Points(t.ctx, branchID, m.ID); err != nil {
+		return d, err
+	}
+	if d.BranchProblems, err = h.records.BranchProblems(t.ctx, branchID, m.ID); err != nil {
 		return d, err
 	}
 	if d.Talks, err = h.records.Talks(t.ctx, branchID, m.ID); err != nil {

@@ -19,6 +19,8 @@ var (
 var (
 	msgRcAskSource    = Text{ZH: "<b>整改落实</b>\n这项整改针对哪个问题？点下面列出的查摆问题，或点“另行填写”。", EN: "<b>Rectification</b>\nWhich problem does this item answer? Tap one of the listed problems, or Type another."}
 	msgRcAskSourceNum = Text{ZH: "\n（共 %d 个问题，按钮只列出前 %d 个；其余的请直接输入编号。）", EN: "\n(There are %d problems; the buttons show the first %d. For the others, type the number.)"}
+	msgRcBranchFirst  = Text{ZH: "\n（标有【班子】的是支部委员会归纳的班子问题，其后是党员个人查摆的问题。）", EN: "\n(Those marked [Committee] are the branch problems the committee stated; the members' own points follow.)"}
+	msgRcBranchLabel  = Text{ZH: "【班子】%s", EN: "[Committee] %s"}
 	msgRcNoPoints     = Text{ZH: "\n（本次会议还没有查摆问题，请点“另行填写”。）", EN: "\n(No problems have been recorded for this meeting; tap Type another.)"}
 	msgRcSourceLine   = Text{ZH: "%d. 【%s】%s", EN: "%d. [%s] %s"}
 	msgRcBadSource    = Text{ZH: "请点按钮选择问题，或输入列表中问题的编号（1–%d）。", EN: "Tap a problem, or type the number of one in the list (1–%d)."}

@@ -34,7 +34,7 @@ func BenchmarkProblemListXLSX2000Points(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		buf.Reset()
-		if err := WriteXLSX(&buf, ProblemList(d)); err != nil {
+		if err := WriteXLSX(&buf, MemberProblemList(d)); err != nil {
 			b.Fatal(err)
 		}
 	}

@@ -19,12 +19,15 @@ type Data struct {
 	Meeting    orglife.Meeting
 	Members    []orglife.Member
 	Points     []orglife.Point // withdrawn ones are ignored
-	Talks      []orglife.Talk
-	Studies    []orglife.Study
-	Minutes    *orglife.Minutes // nil when not recorded
-	Items      []orglife.RectItem
-	Coverage   orglife.CoverageRules
-	Loc        *time.Location
+	// BranchProblems are the committee's statement of the branch's problems (removed ones
+	// are ignored): 主要存在问题 and the committee's list are written from them.
+	BranchProblems []orglife.BranchProblem
+	Talks          []orglife.Talk
+	Studies        []orglife.Study
+	Minutes        *orglife.Minutes // nil when not recorded
+	Items          []orglife.RectItem
+	Coverage       orglife.CoverageRules
+	Loc            *time.Location
 }
 
 // View is what the template's sections see: the data counted and written out. Text fields
@@ -73,16 +76,21 @@ type View struct {
 	CoverageComplete    bool
 	CoverageGaps        string // 尚有2对规定人员未谈，1名党员谈话人数未达到要求
 
-	// 查摆问题
+	// 查摆问题: the members' own points (党员个人问题清单)
 	HasPoints       bool
 	PointCount      int
-	PointMembers    int // members who recorded points
-	CommitteePoints int // points of committee members (the committee's list)
-	MemberPoints    int
+	PointMembers    int    // members who recorded points
+	CommitteePoints int    // of the points, those of committee members (still their personal ones)
+	MemberPoints    int    // of the points, those of the other members
 	AreaCount       int    // areas with points
 	PointsByArea    string // 理论学习4条、担当作为3条 (document order)
 	PointsBySource  string // 自己找5条、互相帮2条
 	SourcesUsed     string // 自己找、互相帮
+
+	// 支部委员会（班子）问题: the branch problems the committee stated (its list)
+	HasBranchProblems      bool
+	BranchProblemCount     int // not removed
+	BranchProblemsInReport int // of them, those 主要存在问题 states
 
 	// 会议
 	Held            bool // the minutes are recorded
@@ -100,9 +108,13 @@ type View struct {
 
 	MemberCount int
 
-	Problems           []ProblemGroup // 主要存在问题, most-mentioned area first
-	Measures           []Measure      // 整改落实
-	MeasuresFromLedger bool           // the measures are the rectification items (else the points' own)
+	// 主要存在问题: the branch problems marked for the report, in their order; before the
+	// committee stated any, the points grouped by area (most-mentioned first), ProblemsCurated
+	// false and a 【待补充：问题概括】 mark where each headline goes.
+	Problems           []ProblemItem
+	ProblemsCurated    bool
+	Measures           []Measure // 整改落实
+	MeasuresFromLedger bool      // the measures are the rectification items (else the points' own)
 
 	missing []string // what the draft marks 【待补充】, for the preview
 }
@@ -112,16 +124,22 @@ type StepView struct {
 	Name, Deadline, Responsible string
 }
 
-// ProblemGroup is one area of 主要存在问题: its points, near-duplicates merged, in the
-// members' own words (first person and names of members removed).
-type ProblemGroup struct {
-	Index   int
-	Ordinal string // 一是, 二是 …
-	Area    string
-	Count   int    // points in the area
-	Merged  int    // distinct problems after merging near-duplicates
-	Text    string // the problems, each a sentence ending in 。
-	Members string // who raised them (、-separated); printed only if the template asks for it
+// ProblemItem is one paragraph of 主要存在问题: a branch problem as the committee stated it
+// (Curated), or before it stated any, the points of one area, near-duplicates merged, in the
+// branch's voice (first person, reported speech and names of members removed).
+type ProblemItem struct {
+	Index       int
+	Ordinal     string // 一是, 二是 …
+	Headline    string // one clause without a full stop (理论学习的系统性不强), else a 【待补充：问题概括】 mark
+	HasHeadline bool
+	Detail      string // 具体表现, sentences ending in 。, else a 【待补充：具体表现】 mark
+	Text        string // the same as Detail (the name templates used before branch problems)
+	Curated     bool   // stated by the committee
+	Collective  bool   // added by the committee directly (集体议), gathering no points
+	Area        string // the area it was gathered from; "" for one added directly
+	Count       int    // the members' points it gathers
+	Merged      int    // distinct problems among them after merging near-duplicates (automatic groups)
+	Members     string // who raised them (、-separated); printed only if the template asks for it
 }
 
 // Measure is one rectification measure.
@@ -182,8 +200,8 @@ func Compile(d Data, t *Template) (Document, error) {
 	body("session", v)
 	heading(KindHeading2, Number(2, 2), "h.problems")
 	body("problems", v)
-	for _, g := range v.Problems {
-		body("problem", g)
+	for _, p := range v.Problems {
+		body("problem", p)
 	}
 
 	heading(KindHeading1, Number(1, 3), "h.rectify")
@@ -291,7 +309,7 @@ func newView(d Data) *View {
 		v.LeaderComments = miss("到会领导点评")
 	}
 
-	v.Problems = problemGroups(points, ix)
+	v.problems(d.BranchProblems, points, ix)
 	v.measures(d, points, ix)
 	if len(v.Measures) == 0 {
 		v.missing = append(v.missing, "整改措施")

@@ -58,6 +58,35 @@ func seedPoints() []orglife.Point {
 	}
 }
 
+// seedBranchProblems are the seed's four problems as the committee states them over the
+// points of seedPoints, in the seed's order.
+func seedBranchProblems() []orglife.BranchProblem {
+	at := time.Date(2023, 10, 1, 9, 0, 0, 0, time.UTC)
+	bp := func(id string, order int, area orglife.Area, headline, detail string, points ...string) orglife.BranchProblem {
+		return orglife.BranchProblem{ID: id, MeetingID: "m1", Order: order, Area: area, Headline: headline, Detail: detail,
+			PointIDs: points, InReport: true, CreatedBy: 1, CreatedAt: at, UpdatedAt: at}
+	}
+	return []orglife.BranchProblem{
+		bp("b3", 3, orglife.AreaResponsibility, "党支部的组织功能发挥不够到位",
+			"在推进以党建引领基层治理过程中，对党支部的组织功能、组织优势、组织力量认识和把握得还不够全面具体。在一些工作的推进过程中，"+
+				"并没有最大限度把群众组织起来，在动员各方面力量参与基层治理方面，也未能完全达到最广泛、最有效的要求，协调联动、齐抓共管的生动局面尚未全面形成。",
+			"p5", "p6", "p6b"),
+		bp("b1", 1, orglife.AreaTheory, "理论学习的系统性不强",
+			"对深刻领悟“两个确立”的决定意义、坚决做到“两个维护”等党的创新理论的学习不够系统，计划性不足，理论知识的专项学习和系统学习融会贯通不够好，"+
+				"学习有时存在专项“一阵风”问题，学习的持续性不足，使学习成效不够明显。学与做结合不够好，有时存在学理论时从理论到理论，一说到结合实践，"+
+				"又是从实践到实践的问题，没有真正做到学懂弄通做实。",
+			"p1", "p2", "p3", "p4"),
+		bp("b2", 2, orglife.AreaWorkStyle, "谋划和推进党支部工作的科学性、系统性有所欠缺",
+			"党支部开展的工作和活动，贴近党和国家的大政方针不够紧密，对上级机关党建工作的新精神、新部署、新要求了解掌握得不够及时和全面。"+
+				"召开支部委员会、党员干部座谈会的质量不够高，基层调研针对性不够强，不能精准掌握当前形势任务、基层实际和群众需求。",
+			"p10", "p11"),
+		bp("b4", 4, orglife.AreaCapability, "做思想政治工作缺乏针对性",
+			"开展思想政治教育针对性不强，问题导向意识不强，与党员队伍实际、生产经营实际联系和结合得不够紧密。在日常工作中，对干部职工的生产生活关注度不够，"+
+				"思想教育和政治引导不够及时到位。",
+			"p8", "p9"),
+	}
+}
+
 func seedMeeting() orglife.Meeting {
 	return orglife.Meeting{ID: "m1", BranchID: "b1", Title: "主题教育专题组织生活会", Date: day(2023, 10, 9),
 		PlanAdopted: day(2023, 9, 20),
@@ -114,16 +143,20 @@ func fullData() Data {
 		Meeting:    fullMeeting(),
 		Members:    testMembers,
 		Points:     seedPoints(),
-		Talks:      talks,
-		Studies:    studies,
+		// The committee's statement of the branch's problems, with a removed one left behind
+		// by a merge.
+		BranchProblems: append(seedBranchProblems(), orglife.BranchProblem{ID: "b5", MeetingID: "m1", Order: 5,
+			Headline: "合并前的问题", Detail: "已并入其他问题。", InReport: true, Removed: true}),
+		Talks:   talks,
+		Studies: studies,
 		Minutes: &orglife.Minutes{Date: day(2023, 10, 9), Attending: []int64{1, 2, 3, 4, 5, 6}, Absent: []int64{7},
 			LeaderName:     "区委组织部王某某",
 			LeaderComments: "对支部党建工作给予肯定，表示党员整体风貌好、党员意识强、工作作风优，指出组织生活会程序上存在的不足，提出要推进党建与业务的深度融合",
 			Agenda: [4]string{"书记从六个方面进行了对照检查。",
 				"张明华带头开展自我批评，随后支部成员逐一开展批评和自我批评，共提出批评意见18条。"}},
 		Items: []orglife.RectItem{
-			{ID: "r2", Number: 2, Measure: "强化使命担当、更加踔厉奋发干事业。重实践、重实干、重担当、重实效，建立常态化工作机制和工作台账。", Owner: 2, Deadline: day(2023, 11, 30), Status: orglife.RectInProgress},
-			{ID: "r1", Number: 1, Measure: "筑牢政治忠诚、更加旗帜鲜明讲政治。在学懂弄通做实习近平新时代中国特色社会主义思想上下功夫，坚持读原著、学原文、悟原理。", Owner: 1, Deadline: day(2023, 12, 31), Status: orglife.RectNotStarted},
+			{ID: "r2", Number: 2, BranchProblemID: "b3", Measure: "强化使命担当、更加踔厉奋发干事业。重实践、重实干、重担当、重实效，建立常态化工作机制和工作台账。", Owner: 2, Deadline: day(2023, 11, 30), Status: orglife.RectInProgress},
+			{ID: "r1", Number: 1, BranchProblemID: "b1", Measure: "筑牢政治忠诚、更加旗帜鲜明讲政治。在学懂弄通做实习近平新时代中国特色社会主义思想上下功夫，坚持读原著、学原文、悟原理。", Owner: 1, Deadline: day(2023, 12, 31), Status: orglife.RectNotStarted},
 			{ID: "r3", Number: 3, Measure: "深化自我革命、全面从严从实抓整改。严格履行全面从严治党主体责任和监督责任，坚持“党政同责”和“一岗双责”。", Owner: 3, Deadline: day(2024, 1, 15), Status: orglife.RectNotStarted},
 		},
 		Coverage: orglife.CoverageRules{CommitteePairs: true, SecretaryWithAll: true},
@@ -244,11 +277,11 @@ func TestCompile(t *testing.T) {
 				"会前，支部深入开展理论学习，深刻查摆问题，", "【待补充：支委会研究通过实施方案的日期】",
 				"学习研讨于2023年9月30日前完成（责任人：全体党员）", "谈心谈话于2023年10月5日前完成",
 				"党员共记录学习2次，其中个人自学1次、线上学习1次，2名党员参加", "学习内容包括党的二十大精神、党章。",
-				"【待补充：谈心谈话开展情况", "3名党员共查摆问题3条", "理论学习2条、工作作风1条", "自己找2条、互相帮1条",
-				"支部委员会查摆问题1条、党员查摆问题2条", "【待补充：会议召开日期和参会人数", "【待补充：到会领导点评】",
+				"【待补充：谈心谈话开展情况", "3名党员共查摆个人问题3条", "理论学习2条、工作作风1条", "自己找2条、互相帮1条",
+				"党员个人查摆的问题形成了问题清单；支部委员会（班子）查摆问题【待补充：支部班子问题】。", "【待补充：会议召开日期和参会人数", "【待补充：到会领导点评】",
 				"汇总党员提出的整改措施如下"},
-			wantNot:  []string{"取得了初步成效", "会议主要有四项议程", "本人", "累计"},
-			problems: []string{"一是理论学习方面。理论学习不够系统", "二是工作作风方面。深入基层调研不够"},
+			wantNot:  []string{"取得了初步成效", "会议主要有四项议程", "本人", "累计", "分别形成了问题清单"},
+			problems: []string{"一是【待补充：问题概括】。理论学习不够系统", "二是【待补充：问题概括】。深入基层调研不够"},
 			measures: []string{
 				"一是针对理论学习方面的问题，制定个人学习计划，每周自学不少于两小时。参加支部集中学习（责任人：【待补充：责任人】；完成时限：【待补充：完成时限】）。",
 				"二是针对工作作风方面的问题，每月走访群众不少于四户（责任人：【待补充：责任人】；完成时限：【待补充：完成时限】）。",
@@ -268,8 +301,8 @@ func TestCompile(t *testing.T) {
 				"学习内容包括党的二十大精神、习近平总书记关于党的建设的重要思想、严肃党内政治生活。", "通过学习研讨、形成学习笔记2篇，提升",
 				"共谈心谈话10次，其中支委之间3次、支委与党员之间4次、党员之间2次、与支部外人员1次；从形式看，面对面8次、电话1次、线上1次。",
 				"对照谈心谈话全覆盖要求，规定的谈话均已完成。",
-				"7名党员共查摆问题11条", "理论学习4条、能力本领2条、担当作为3条、工作作风2条",
-				"支部委员会查摆问题6条、党员查摆问题5条", "6名党员参会（应到7名，实到6名，缺席1名）",
+				"7名党员共查摆个人问题11条", "理论学习4条、能力本领2条、担当作为3条、工作作风2条",
+				"支部委员会（班子）查摆问题4条、党员个人查摆问题11条，分别形成了问题清单。", "6名党员参会（应到7名，实到6名，缺席1名）",
 				"1.书记从六个方面进行了对照检查；",
 				"2.张明华带头开展自我批评，随后支部成员逐一开展批评和自我批评，共提出批评意见18条；",
 				"3.到会指导的领导讲话；",
@@ -277,8 +310,9 @@ func TestCompile(t *testing.T) {
 				"区委组织部王某某同志对支部党建工作给予肯定，表示党员整体风貌好", "推进党建与业务的深度融合。",
 				"共同提高、振奋精神的目的，对于加强党支部建设起到了有力的推动和促进作用。",
 				"支部制定整改措施3项"},
-			wantNot:     []string{"撤回的问题", "2023-", "我对", "指出：", "依次类推", "本次组织生活会实施方案", "通知要求"},
-			problems:    []string{"一是理论学习方面。", "二是担当作为方面。", "三是能力本领方面。", "四是工作作风方面。"},
+			wantNot: []string{"撤回的问题", "2023-", "我对", "指出：", "依次类推", "本次组织生活会实施方案", "通知要求", "合并前的问题"},
+			problems: []string{"一是理论学习的系统性不强。对深刻领悟“两个确立”的决定意义", "二是谋划和推进党支部工作的科学性、系统性有所欠缺。党支部开展的工作",
+				"三是党支部的组织功能发挥不够到位。在推进以党建引领基层治理过程中", "四是做思想政治工作缺乏针对性。开展思想政治教育针对性不强"},
 			measures:    []string{"一是筑牢政治忠诚、更加旗帜鲜明讲政治。", "二是强化使命担当", "三是深化自我革命"},
 			noPlaceheld: true,
 		},
@@ -353,9 +387,12 @@ func TestCompile(t *testing.T) {
 	}
 }
 
-// The full case in detail: near-duplicates merged, names removed, measures with owners and dates.
+// The full case before the committee stated the branch problems, in detail: the automatic
+// groups with near-duplicates merged and names removed; measures with owners and dates.
 func TestCompileFullDetails(t *testing.T) {
-	doc, err := Compile(fullData(), defaultTemplate(t))
+	d := fullData()
+	d.BranchProblems = nil
+	doc, err := Compile(d, defaultTemplate(t))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -364,7 +401,7 @@ func TestCompileFullDetails(t *testing.T) {
 	if n := strings.Count(theory, "两个确立"); n != 1 {
 		t.Errorf("the near-duplicate (contained) point is not merged: 两个确立 ×%d in %q", n, theory)
 	}
-	if !strings.HasPrefix(theory, "一是理论学习方面。对深刻领悟“两个确立”的决定意义") {
+	if !strings.HasPrefix(theory, "一是【待补充：问题概括】。对深刻领悟“两个确立”的决定意义") {
 		t.Errorf("the most-raised problem (2 points) does not come first, or 我 is kept: %q", theory)
 	}
 	if n := strings.Count(resp, "最大限度把群众组织起来"); n != 1 {
@@ -405,8 +442,8 @@ func TestCompileCoverageGaps(t *testing.T) {
 }
 
 func TestCompileNamesOnlyWhenTemplateAsks(t *testing.T) {
-	text := strings.Replace(configs.ReportTemplate(), `{{define "problem"}}{{.Ordinal}}{{.Area}}方面。{{.Text}}{{end}}`,
-		`{{define "problem"}}{{.Ordinal}}{{.Area}}方面（{{.Members}}）。{{.Text}}{{end}}`, 1)
+	text := strings.Replace(configs.ReportTemplate(), `{{define "problem"}}{{.Ordinal}}{{.Headline}}。{{.Detail}}{{end}}`,
+		`{{define "problem"}}{{.Ordinal}}{{.Headline}}（{{.Members}}）。{{.Detail}}{{end}}`, 1)
 	if text == configs.ReportTemplate() {
 		t.Fatal("the default template's problem section has changed; update this test")
 	}
@@ -418,7 +455,7 @@ func TestCompileNamesOnlyWhenTemplateAsks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := section(doc, "（二）主要存在问题")[0]; !strings.HasPrefix(p, "一是理论学习方面（张三、李四、王书记、王五）。") {
+	if p := section(doc, "（二）主要存在问题")[0]; !strings.HasPrefix(p, "一是理论学习的系统性不强（张三、李四、王书记、王五）。") {
 		t.Errorf("the names the template asked for: %q", p)
 	}
 }
@@ -470,7 +507,7 @@ func TestParseTemplateErrors(t *testing.T) {
 		{"unknown section", def + `{{define "stduy"}}x{{end}}`, `unknown section "stduy"`},
 		{"unknown field", replace(`{{.Branch}}{{.Meeting}}开展情况报告`, `{{.BranchName}}开展情况报告`), `section "title": template: report:`},
 		{"unknown field message", replace(`{{.Branch}}{{.Meeting}}开展情况报告`, `{{.BranchName}}开展情况报告`), `can't evaluate field BranchName`},
-		{"unknown item field", replace(`{{.Ordinal}}{{.Area}}方面。`, `{{.Ordinal}}{{.Name}}方面。`), `section "problem"`},
+		{"unknown item field", replace(`{{.Ordinal}}{{.Headline}}。`, `{{.Ordinal}}{{.Name}}。`), `section "problem"`},
 		{"unknown function", replace(`{{pending "整改措施`, `{{pendng "整改措施`), `function "pendng" not defined`},
 		{"text outside", def + "\n多余的文字\n", `text outside {{define}}: "多余的文字"`},
 		{"empty", "", `missing section {{define "title"}}`},
@@ -506,8 +543,8 @@ func TestPreview(t *testing.T) {
 	for _, w := range []string{"报告预览：城东社区党支部主题教育专题组织生活会开展情况报告", "（一）实施方案：2023年9月20日经支委会通过",
 		"（二）学习研讨：6次（个人自学3次、集中学习2次、线上学习1次），6名党员参加，3个专题",
 		"（三）谈心谈话：10次（支委之间3次、支委与党员之间4次、党员之间2次、与支部外人员1次）；全覆盖：已完成",
-		"（四）查摆剖析：11条", "支部委员会6条、党员5条", "6名党员参会（应到7名，实到6名，缺席1名）",
-		"4个方面——一是理论学习4条（合并后3条）；二是担当作为3条（合并后2条）；三是能力本领2条；四是工作作风2条",
+		"（四）查摆剖析：党员个人问题11条", "支部委员会（班子）问题：4条，写入报告4条", "6名党员参会（应到7名，实到6名，缺席1名）",
+		"主要存在问题：4条——一是理论学习的系统性不强；二是谋划和推进党支部工作的科学性、系统性有所欠缺；三是党支部的组织功能发挥不够到位；四是做思想政治工作缺乏针对性",
 		"三、整改落实：3项措施"} {
 		if !strings.Contains(full, w) {
 			t.Errorf("preview lacks %q:\n%s", w, full)
@@ -516,8 +553,17 @@ func TestPreview(t *testing.T) {
 	if strings.Contains(full, "待补充") {
 		t.Errorf("the full preview has something to add:\n%s", full)
 	}
+	uncurated := fullData()
+	uncurated.BranchProblems = nil
+	auto := Preview(uncurated)
+	for _, w := range []string{"支部委员会（班子）问题：尚未归纳", "4个方面（问题概括待补充）——一是理论学习4条（合并后3条）；二是担当作为3条（合并后2条）；三是能力本领2条；四是工作作风2条",
+		"待补充1处：支部班子问题"} {
+		if !strings.Contains(auto, w) {
+			t.Errorf("preview before the branch problems lacks %q:\n%s", w, auto)
+		}
+	}
 	empty := Preview(emptyData())
-	for _, w := range []string{"学习研讨：暂无记录", "会议：尚未记录", "待补充", "到会领导点评", "整改措施"} {
+	for _, w := range []string{"学习研讨：暂无记录", "会议：尚未记录", "待补充", "到会领导点评", "整改措施", "支部班子问题"} {
 		if !strings.Contains(empty, w) {
 			t.Errorf("empty preview lacks %q:\n%s", w, empty)
 		}
@@ -532,7 +578,7 @@ func TestPreview(t *testing.T) {
 // bigData is a branch of n members with 10 points and 5 talks each.
 func bigData(n int) Data {
 	d := fullData()
-	d.Members, d.Points, d.Talks, d.Studies = nil, nil, nil, nil
+	d.Members, d.Points, d.Talks, d.Studies, d.BranchProblems = nil, nil, nil, nil, nil
 	for i := range n {
 		role := orglife.RoleMember
 		switch {
@@ -578,7 +624,7 @@ func TestCompileBig(t *testing.T) {
 		t.Fatalf("%d areas", len(probs))
 	}
 	text := allText(doc)
-	for _, w := range []string{"200名党员共查摆问题2000条", "共谈心谈话1000次", "197名党员参会（应到200名，实到197名，缺席3名）"} {
+	for _, w := range []string{"200名党员共查摆个人问题2000条", "共谈心谈话1000次", "197名党员参会（应到200名，实到197名，缺席3名）"} {
 		if !strings.Contains(text, w) {
 			t.Errorf("missing %q", w)
 		}
@@ -639,5 +685,142 @@ func TestCompileCommitteeForm(t *testing.T) {
 	}
 	if strings.Contains(text, "名党员参会") {
 		t.Error("a 支部委员会 is reported as attended by 党员")
+	}
+}
+
+// TestCompileBranchProblems: 主要存在问题 and the counts of 查摆剖析 as the committee's
+// statement of the branch problems stands.
+func TestCompileBranchProblems(t *testing.T) {
+	seed := seedBranchProblems
+	cases := []struct {
+		name     string
+		problems func() []orglife.BranchProblem
+		want     []string // 主要存在问题's paragraphs, each as it starts
+		exact    []string // 主要存在问题's paragraphs in full, when given
+		points   string   // in 查摆剖析
+		missing  []string // in the preview's list of what is to add
+		notMiss  []string
+		preview  string // in the preview, when given
+	}{
+		{
+			name: "curated", problems: seed,
+			want: []string{"一是理论学习的系统性不强。对深刻领悟", "二是谋划和推进党支部工作的科学性、系统性有所欠缺。党支部开展的工作",
+				"三是党支部的组织功能发挥不够到位。在推进以党建引领基层治理过程中", "四是做思想政治工作缺乏针对性。开展思想政治教育针对性不强"},
+			points:  "支部委员会（班子）查摆问题4条、党员个人查摆问题11条，分别形成了问题清单。",
+			notMiss: []string{"支部班子问题", "问题概括", "具体表现"},
+		},
+		{
+			name: "uncurated", problems: func() []orglife.BranchProblem { return nil },
+			want: []string{"一是【待补充：问题概括】。对深刻领悟", "二是【待补充：问题概括】。在一些工作的推进过程中",
+				"三是【待补充：问题概括】。开展思想政治教育针对性不强", "四是【待补充：问题概括】。党支部开展的工作和活动"},
+			points:  "党员个人查摆的问题形成了问题清单；支部委员会（班子）查摆问题【待补充：支部班子问题】。",
+			missing: []string{"支部班子问题"},
+		},
+		{
+			name: "all removed is uncurated",
+			problems: func() []orglife.BranchProblem {
+				ps := seed()
+				for i := range ps {
+					ps[i].Removed = true
+				}
+				return ps
+			},
+			want:    []string{"一是【待补充：问题概括】。", "二是【待补充：问题概括】。", "三是【待补充：问题概括】。", "四是【待补充：问题概括】。"},
+			points:  "支部委员会（班子）查摆问题【待补充：支部班子问题】",
+			missing: []string{"支部班子问题"},
+		},
+		{
+			name: "mixed in and out of the report, reordered, one added directly",
+			problems: func() []orglife.BranchProblem {
+				ps := seed()
+				ps[1].InReport = false // 理论学习…: in the list only
+				ps[0].Order = 1        // 组织功能 first
+				ps[1].Order = 3
+				return append(ps, orglife.BranchProblem{ID: "b9", MeetingID: "m1", Order: 9, Headline: "“三会一课”质量不高。",
+					Detail: "支部党员大会有时以传达文件代替讨论", InReport: true})
+			},
+			exact: nil,
+			want: []string{"一是党支部的组织功能发挥不够到位。", "二是谋划和推进党支部工作的科学性、系统性有所欠缺。",
+				"三是做思想政治工作缺乏针对性。", "四是“三会一课”质量不高。支部党员大会有时以传达文件代替讨论。"},
+			points:  "支部委员会（班子）查摆问题5条、党员个人查摆问题11条，分别形成了问题清单。",
+			notMiss: []string{"支部班子问题"},
+		},
+		{
+			name: "empty headline and detail, a member named",
+			problems: func() []orglife.BranchProblem {
+				ps := seed()[1:2]
+				ps[0].Headline = " 一是 "
+				ps[0].Order = 1
+				return append(ps, orglife.BranchProblem{ID: "b8", MeetingID: "m1", Order: 2, Headline: "与张三同志沟通不够",
+					Area: orglife.AreaWorkStyle, PointIDs: []string{"p10"}, InReport: true})
+			},
+			exact: []string{"一是【待补充：问题概括】。对深刻领悟“两个确立”的决定意义、坚决做到“两个维护”等党的创新理论的学习不够系统，计划性不足，" +
+				"理论知识的专项学习和系统学习融会贯通不够好，学习有时存在专项“一阵风”问题，学习的持续性不足，使学习成效不够明显。学与做结合不够好，" +
+				"有时存在学理论时从理论到理论，一说到结合实践，又是从实践到实践的问题，没有真正做到学懂弄通做实。",
+				"二是与某同志沟通不够。【待补充：具体表现】"},
+			points:  "支部委员会（班子）查摆问题2条",
+			missing: []string{"问题概括", "具体表现"},
+			notMiss: []string{"支部班子问题"},
+		},
+		{
+			name: "none in the report",
+			problems: func() []orglife.BranchProblem {
+				ps := seed()
+				for i := range ps {
+					ps[i].InReport = false
+				}
+				return ps
+			},
+			exact:   []string{"【待补充：主要存在问题（支部班子问题均未选入报告）】"},
+			points:  "支部委员会（班子）查摆问题4条、党员个人查摆问题11条",
+			preview: "主要存在问题：暂无（支部班子问题均未选入报告）",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := fullData()
+			d.BranchProblems = c.problems()
+			doc, err := Compile(d, defaultTemplate(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			probs := section(doc, "（二）主要存在问题")
+			if c.exact != nil && strings.Join(probs, "\n") != strings.Join(c.exact, "\n") {
+				t.Errorf("主要存在问题:\n%s\nwant:\n%s", strings.Join(probs, "\n"), strings.Join(c.exact, "\n"))
+			}
+			if c.want != nil {
+				if len(probs) != len(c.want) {
+					t.Fatalf("主要存在问题 has %d paragraphs, want %d:\n%s", len(probs), len(c.want), strings.Join(probs, "\n"))
+				}
+				for i, w := range c.want {
+					if !strings.HasPrefix(probs[i], w) {
+						t.Errorf("paragraph %d: %q, want it to start with %q", i+1, probs[i], w)
+					}
+				}
+			}
+			for _, p := range probs {
+				if strings.Contains(p, "。。") || strings.Contains(p, "是一是") || !strings.HasSuffix(p, "。") && !strings.HasSuffix(p, "】") {
+					t.Errorf("bad punctuation: %q", p)
+				}
+			}
+			if pts := strings.Join(section(doc, "（四）严把查摆剖析关，查摆问题认真深入"), ""); !strings.Contains(pts, c.points) {
+				t.Errorf("查摆剖析 lacks %q:\n%s", c.points, pts)
+			}
+			preview := Preview(d)
+			if !strings.Contains(preview, c.preview) {
+				t.Errorf("the preview lacks %q:\n%s", c.preview, preview)
+			}
+			_, todo, _ := strings.Cut(preview, "待补充")
+			for _, w := range c.missing {
+				if !strings.Contains(todo, w) {
+					t.Errorf("the preview's list of what is to add lacks %q: %q", w, todo)
+				}
+			}
+			for _, w := range c.notMiss {
+				if strings.Contains(todo, w) {
+					t.Errorf("the preview's list of what is to add has %q: %q", w, todo)
+				}
+			}
+		})
 	}
 }

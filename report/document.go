@@ -29,6 +29,10 @@ type Table struct {
 	// ("2023年12月31日"), which a spreadsheet holds as dates so that they sort and filter as
 	// dates. Anything else in such a column (a 【待补充】 mark) stays text.
 	DateCols []int
+	// MaxLines caps the lines a column's cells may wrap to, by column: a short statement (a
+	// problem's headline) is read at a glance, so its column is made wide enough rather than
+	// left as narrow as the tallest cell of the row would allow.
+	MaxLines map[int]int
 }
 
 // Document is a document's content in order, ready to be rendered.

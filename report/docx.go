@@ -384,8 +384,8 @@ const keepWhole, keepSlack = 4, 0.5
 
 // fitColumns shares total ems among the columns so that the tallest cell is as short as it
 // can be: it finds the fewest lines L such that every column is wide enough for its header on
-// one line, its short cells and dates on one line, and each of its other cells in L lines,
-// and shares what is left over among the columns that wrap, in proportion to their width.
+// one line, its short cells and dates on one line, and each of its other cells in L lines
+// (or in its Table.MaxLines when fewer), and shares what is left over among the columns that wrap, in proportion to their width.
 // Without this a one-character 问题 column runs a problem down a page, and a column of
 // equal share wraps a date. When even the one-line cells do not fit, the columns share the
 // width in proportion to what they need at the least.
@@ -421,6 +421,9 @@ func fitColumns(t *Table, cols int, total float64) []float64 {
 	// or start on an opening one is a character short.
 	const wrapSlack = 1.0
 	need := func(c, lines int) float64 {
+		if most, ok := t.MaxLines[c]; ok && most > 0 {
+			lines = min(lines, most)
+		}
 		w := floor[c]
 		for _, em := range long[c] {
 			w = max(w, min(em, em/float64(lines)+wrapSlack))
@@ -458,16 +461,27 @@ func fitColumns(t *Table, cols int, total float64) []float64 {
 			lo = mid + 1
 		}
 	}
+	// The spare room goes to the columns whose lines it saves: not to those MaxLines caps,
+	// unless no other column wraps.
+	wraps := func(c int) bool { return len(long[c]) > 0 }
+	uncapped := func(c int) bool { _, capped := t.MaxLines[c]; return wraps(c) && !capped }
+	grows := wraps
+	for c := range cols {
+		if uncapped(c) {
+			grows = uncapped
+			break
+		}
+	}
 	spare, wrapping := total-sumNeed(lo), 0.0
 	for c := range cols {
 		out[c] = need(c, lo)
-		if len(long[c]) > 0 {
+		if grows(c) {
 			wrapping += out[c]
 		}
 	}
 	for c := range cols {
 		switch {
-		case wrapping > 0 && len(long[c]) > 0:
+		case wrapping > 0 && grows(c):
 			out[c] += spare * out[c] / wrapping
 		case wrapping == 0:
 			out[c] += spare / float64(cols)

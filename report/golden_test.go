@@ -28,10 +28,14 @@ func TestCompiledReportGolden(t *testing.T) {
 	}
 }
 
-// TestListsGolden does the same for the problem list and the ledger, as .docx and .xlsx.
+// TestListsGolden does the same for the two problem lists (the committee's and the members')
+// and the ledger, as .docx and .xlsx.
 func TestListsGolden(t *testing.T) {
 	d := fullData()
-	problems, ledger := ProblemList(d), Ledger(d, d.Meeting.Date.AddDays(40))
+	problems, ledger := MemberProblemList(d), Ledger(d, d.Meeting.Date.AddDays(40))
+	branch := BranchProblemList(d)
+	checkGolden(t, "branch_problems.docx.golden.txt", openDOCX(t, renderDOCX(t, branch)).summary(t))
+	checkGolden(t, "branch_problems.xlsx.golden.txt", summariseXLSX(t, renderXLSX(t, branch)))
 	checkGolden(t, "problems.docx.golden.txt", openDOCX(t, renderDOCX(t, problems)).summary(t))
 	checkGolden(t, "problems.xlsx.golden.txt", summariseXLSX(t, renderXLSX(t, problems)))
 	checkGolden(t, "ledger.docx.golden.txt", openDOCX(t, renderDOCX(t, ledger)).summary(t))

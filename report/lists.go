@@ -55,10 +55,79 @@ func Number(level, n int) string {
 	}
 }
 
-// ProblemList is the 问题清单: every point that was not withdrawn, in one table, the branch
-// committee's points first (the secretary's, then the other committee members', then the
-// members', each person's in area order).
-func ProblemList(d Data) Document {
+// BranchProblemList is the 支部委员会（班子）问题清单: every branch problem the committee
+// stated and did not remove, in its order, with its headline, 具体表现, the area it was
+// gathered from, where it came from (the members' points it gathers, or 集体议), the
+// rectification items made from it and whether the report states it.
+func BranchProblemList(d Data) Document {
+	title := branchName(d) + meetingTitle(d) + "支部委员会（班子）问题清单"
+	doc := Document{Title: title, Author: branchName(d), Name: "班子问题清单", Landscape: true, Blocks: []Block{{Kind: KindTitle, Text: title}}}
+	live := orglife.LiveBranchProblems(d.BranchProblems)
+	active := map[string]bool{}
+	for _, p := range activePoints(d.Points) {
+		active[p.ID] = true
+	}
+	measures := map[string][]string{}
+	for _, it := range sortedItems(d.Items) {
+		if it.BranchProblemID != "" && strings.TrimSpace(it.Measure) != "" {
+			measures[it.BranchProblemID] = append(measures[it.BranchProblemID], trimEnd(oneLine(it.Measure)))
+		}
+	}
+	var gathered, collective, inReport int
+	rows := make([][]string, 0, len(live))
+	for i, p := range live {
+		area, source := "—", "集体议"
+		if p.Area.Valid() {
+			area = areaName(p.Area)
+		}
+		if p.Collective() {
+			collective++
+		} else {
+			gathered++
+			n := 0
+			for _, id := range p.PointIDs {
+				if active[id] {
+					n++
+				}
+			}
+			source = fmt.Sprintf("党员查摆%d条", n)
+		}
+		report := "否"
+		if p.InReport {
+			report = "是"
+			inReport++
+		}
+		rows = append(rows, []string{strconv.Itoa(i + 1), orPending(orglife.CleanHeadline(p.Headline), "问题概括"),
+			orPending(sentence(p.Detail), "具体表现"), area, source, orPending(strings.Join(measures[p.ID], "；"), "整改措施"), report})
+	}
+	summary := pending("支部班子问题（支部委员会尚未归纳）")
+	if len(live) > 0 {
+		summary = fmt.Sprintf("共%d条", len(live))
+		if gathered > 0 && collective > 0 {
+			summary += fmt.Sprintf("，其中由党员个人查摆问题归纳%d条、集体议%d条", gathered, collective)
+		}
+		switch inReport {
+		case len(live):
+			summary += "，均写入开展情况报告。"
+		case 0:
+			summary += "，均未写入开展情况报告。"
+		default:
+			summary += fmt.Sprintf("，其中%d条写入开展情况报告。", inReport)
+		}
+	}
+	doc.Blocks = append(doc.Blocks, Block{Kind: KindBody, Text: summary}, Block{Kind: KindTable, Table: &Table{
+		Header: []string{"序号", "问题概括", "具体表现", "所属方面", "问题来源", "整改措施", "写入报告"},
+		Rows:   rows,
+		// A headline in at most three lines; 党员查摆12条 on one.
+		MaxLines: map[int]int{1: 3, 4: 1},
+	}})
+	return doc
+}
+
+// MemberProblemList is the 党员个人问题清单: every point that was not withdrawn, in one table,
+// the committee members' points first (the secretary's, then the other committee members',
+// then the members', each person's in area order).
+func MemberProblemList(d Data) Document {
 	ix := indexMembers(d.Members)
 	points := activePoints(d.Points)
 	rank := func(p orglife.Point) (int, int) {
@@ -82,8 +151,8 @@ func ProblemList(d Data) Document {
 			a.CreatedAt.Compare(b.CreatedAt))
 	})
 
-	title := branchName(d) + meetingTitle(d) + "问题清单"
-	doc := Document{Title: title, Author: branchName(d), Name: "问题清单", Landscape: true, Blocks: []Block{{Kind: KindTitle, Text: title}}}
+	title := branchName(d) + meetingTitle(d) + "党员个人问题清单"
+	doc := Document{Title: title, Author: branchName(d), Name: "党员个人问题清单", Landscape: true, Blocks: []Block{{Kind: KindTitle, Text: title}}}
 	committee := 0
 	rows := make([][]string, 0, len(points))
 	for i, p := range points {
@@ -105,7 +174,7 @@ func ProblemList(d Data) Document {
 	}
 	summary := pending("查摆问题（党员尚未提交查摆问题）")
 	if len(points) > 0 {
-		summary = fmt.Sprintf("共%d条，其中支部委员会查摆问题%d条（列前），党员查摆问题%d条。", len(points), committee, len(points)-committee)
+		summary = fmt.Sprintf("共%d条，其中支部委员会成员查摆%d条（列前），其他党员查摆%d条。", len(points), committee, len(points)-committee)
 	}
 	doc.Blocks = append(doc.Blocks, Block{Kind: KindBody, Text: summary}, Block{Kind: KindTable, Table: &Table{
 		Header: []string{"序号", "问题类别", "查摆方式", "问题表现", "原因剖析", "整改措施", "查摆人"},
@@ -127,6 +196,10 @@ func Ledger(d Data, today orglife.Date) Document {
 	for _, p := range d.Points {
 		problems[p.ID] = p.Problem
 	}
+	branchProblems := map[string]string{}
+	for _, p := range d.BranchProblems {
+		branchProblems[p.ID] = cmp.Or(orglife.CleanHeadline(p.Headline), oneLine(p.Detail))
+	}
 	items := sortedItems(d.Items)
 
 	title := branchName(d) + meetingTitle(d) + "整改台账"
@@ -140,7 +213,7 @@ func Ledger(d Data, today orglife.Date) Document {
 		}
 		problem := it.Problem
 		if problem == "" {
-			problem = problems[it.PointID]
+			problem = cmp.Or(problems[it.PointID], branchProblems[it.BranchProblemID])
 		}
 		problem = orPending(problem, "问题")
 		deadline := pending("完成时限")

@@ -32,9 +32,9 @@ func TestNumbering(t *testing.T) {
 	}
 }
 
-func TestProblemList(t *testing.T) {
-	doc := ProblemList(fullData())
-	if doc.Title != "城东社区党支部主题教育专题组织生活会问题清单" || doc.Blocks[0].Kind != KindTitle {
+func TestMemberProblemList(t *testing.T) {
+	doc := MemberProblemList(fullData())
+	if doc.Title != "城东社区党支部主题教育专题组织生活会党员个人问题清单" || doc.Blocks[0].Kind != KindTitle {
 		t.Fatalf("title %q / %+v", doc.Title, doc.Blocks[0])
 	}
 	var tables []*Table
@@ -75,11 +75,108 @@ func TestProblemList(t *testing.T) {
 			t.Errorf("a withdrawn point is listed: %q", r)
 		}
 	}
-	if !strings.Contains(allText(doc), "共11条，其中支部委员会查摆问题6条（列前），党员查摆问题5条。") {
+	if !strings.Contains(allText(doc), "共11条，其中支部委员会成员查摆6条（列前），其他党员查摆5条。") {
 		t.Errorf("summary: %s", allText(doc))
 	}
-	if empty := ProblemList(emptyData()); !strings.Contains(allText(empty), "【待补充：") {
+	if empty := MemberProblemList(emptyData()); !strings.Contains(allText(empty), "【待补充：") {
 		t.Errorf("an empty list does not say so: %s", allText(empty))
+	}
+}
+
+// tableOf is a document's one table.
+func tableOf(t *testing.T, doc Document) *Table {
+	t.Helper()
+	var tables []*Table
+	for _, b := range doc.Blocks {
+		if b.Kind == KindTable {
+			tables = append(tables, b.Table)
+		}
+	}
+	if len(tables) != 1 {
+		t.Fatalf("%d tables in %s", len(tables), doc.Title)
+	}
+	return tables[0]
+}
+
+func TestBranchProblemList(t *testing.T) {
+	header := "序号|问题概括|具体表现|所属方面|问题来源|整改措施|写入报告"
+	cases := []struct {
+		name    string
+		edit    func(d *Data)
+		rows    [][]string // the cells 0, 1, 3, 4, 5 and 6 of each row, "" unchecked (具体表现 is checked apart)
+		summary string
+	}{
+		{
+			name: "the seed's four, two with measures",
+			edit: func(*Data) {},
+			rows: [][]string{
+				{"1", "理论学习的系统性不强", "理论学习", "党员查摆4条", "筑牢政治忠诚、更加旗帜鲜明讲政治。在学懂弄通做实习近平新时代中国特色社会主义思想上下功夫，坚持读原著、学原文、悟原理", "是"},
+				{"2", "谋划和推进党支部工作的科学性、系统性有所欠缺", "工作作风", "党员查摆2条", "【待补充：整改措施】", "是"},
+				{"3", "党支部的组织功能发挥不够到位", "担当作为", "党员查摆3条", "强化使命担当、更加踔厉奋发干事业。重实践、重实干、重担当、重实效，建立常态化工作机制和工作台账", "是"},
+				{"4", "做思想政治工作缺乏针对性", "能力本领", "党员查摆2条", "【待补充：整改措施】", "是"},
+			},
+			summary: "共4条，均写入开展情况报告。",
+		},
+		{
+			name: "one out of the report, one added directly without a headline, a withdrawn point",
+			edit: func(d *Data) {
+				d.BranchProblems[0].InReport = false // b3, third
+				d.BranchProblems = append(d.BranchProblems, orglife.BranchProblem{ID: "b9", MeetingID: "m1", Order: 5,
+					Detail: "支部党员大会有时以传达文件代替讨论", InReport: true})
+				d.Points[0].Withdrawn = true // p1, of b1
+			},
+			rows: [][]string{
+				{"1", "理论学习的系统性不强", "理论学习", "党员查摆3条"},
+				{"2", "谋划和推进党支部工作的科学性、系统性有所欠缺", "工作作风", "党员查摆2条"},
+				{"3", "党支部的组织功能发挥不够到位", "担当作为", "党员查摆3条", "", "否"},
+				{"4", "做思想政治工作缺乏针对性", "能力本领", "党员查摆2条"},
+				{"5", "【待补充：问题概括】", "—", "集体议", "【待补充：整改措施】", "是"},
+			},
+			summary: "共5条，其中由党员个人查摆问题归纳4条、集体议1条，其中4条写入开展情况报告。",
+		},
+		{
+			name:    "none stated",
+			edit:    func(d *Data) { d.BranchProblems = nil },
+			summary: "【待补充：支部班子问题（支部委员会尚未归纳）】",
+		},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			d := fullData()
+			c.edit(&d)
+			doc := BranchProblemList(d)
+			if doc.Title != "城东社区党支部主题教育专题组织生活会支部委员会（班子）问题清单" || doc.Blocks[0].Kind != KindTitle || !doc.Landscape {
+				t.Fatalf("title %q / %+v", doc.Title, doc.Blocks[0])
+			}
+			tb := tableOf(t, doc)
+			if strings.Join(tb.Header, "|") != header {
+				t.Errorf("header %q", tb.Header)
+			}
+			if len(tb.Rows) != len(c.rows) {
+				t.Fatalf("%d rows, want %d: %q", len(tb.Rows), len(c.rows), tb.Rows)
+			}
+			for i, want := range c.rows {
+				r := tb.Rows[i]
+				if len(r) != len(tb.Header) {
+					t.Fatalf("row %d has %d cells", i+1, len(r))
+				}
+				got := []string{r[0], r[1], r[3], r[4], r[5], r[6]}
+				for j, w := range want {
+					if w != "" && got[j] != w {
+						t.Errorf("row %d cell %d: %q, want %q", i+1, j, got[j], w)
+					}
+				}
+				if !strings.HasSuffix(r[2], "。") {
+					t.Errorf("row %d: 具体表现 %q does not end a sentence", i+1, r[2])
+				}
+			}
+			if s := allText(doc); !strings.Contains(s, c.summary) {
+				t.Errorf("summary: %s, want %s", s, c.summary)
+			}
+			if strings.Contains(allText(doc), "合并前的问题") {
+				t.Error("a removed problem is listed")
+			}
+		})
 	}
 }
 

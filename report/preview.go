@@ -49,10 +49,15 @@ func Preview(d Data) string {
 		line("%s谈心谈话：暂无记录", Number(2, 3))
 	}
 	if v.HasPoints {
-		line("%s查摆剖析：%d条（%s），支部委员会%d条、党员%d条；方式：%s", Number(2, 4),
-			v.PointCount, v.PointsByArea, v.CommitteePoints, v.MemberPoints, or(v.PointsBySource, "未注明"))
+		line("%s查摆剖析：党员个人问题%d条（%s）；方式：%s", Number(2, 4),
+			v.PointCount, v.PointsByArea, or(v.PointsBySource, "未注明"))
 	} else {
-		line("%s查摆剖析：暂无问题", Number(2, 4))
+		line("%s查摆剖析：党员个人问题暂无", Number(2, 4))
+	}
+	if v.HasBranchProblems {
+		line("　　支部委员会（班子）问题：%d条，写入报告%d条", v.BranchProblemCount, v.BranchProblemsInReport)
+	} else {
+		line("　　支部委员会（班子）问题：尚未归纳，报告暂按方面汇总党员个人问题")
 	}
 	line("%s会议开展情况", Number(1, 2))
 	if v.Held {
@@ -71,7 +76,18 @@ func Preview(d Data) string {
 	} else {
 		line("%s会议：尚未记录", Number(2, 1))
 	}
-	if len(v.Problems) > 0 {
+	switch {
+	case v.ProblemsCurated && len(v.Problems) > 0:
+		var heads []string
+		for _, p := range v.Problems {
+			h := "（待概括）"
+			if p.HasHeadline {
+				h = clip(p.Headline, 30)
+			}
+			heads = append(heads, p.Ordinal+h)
+		}
+		line("%s主要存在问题：%d条——%s", Number(2, 2), len(v.Problems), strings.Join(heads, "；"))
+	case len(v.Problems) > 0:
 		var areas []string
 		for _, g := range v.Problems {
 			s := fmt.Sprintf("%s%s%d条", g.Ordinal, g.Area, g.Count)
@@ -80,8 +96,10 @@ func Preview(d Data) string {
 			}
 			areas = append(areas, s)
 		}
-		line("%s主要存在问题：%d个方面——%s", Number(2, 2), len(v.Problems), strings.Join(areas, "；"))
-	} else {
+		line("%s主要存在问题：%d个方面（问题概括待补充）——%s", Number(2, 2), len(v.Problems), strings.Join(areas, "；"))
+	case v.HasBranchProblems:
+		line("%s主要存在问题：暂无（支部班子问题均未选入报告）", Number(2, 2))
+	default:
 		line("%s主要存在问题：暂无", Number(2, 2))
 	}
 	switch {

@@ -17,7 +17,7 @@ import (
 // their content and the title on one line.
 func TestListsDOCXPrint(t *testing.T) {
 	d := fullData()
-	for _, doc := range []Document{ProblemList(d), Ledger(d, d.Meeting.Date.AddDays(40))} {
+	for _, doc := range []Document{BranchProblemList(d), MemberProblemList(d), Ledger(d, d.Meeting.Date.AddDays(40))} {
 		t.Run(doc.Name, func(t *testing.T) {
 			pkg := openDOCX(t, renderDOCX(t, doc))
 			pg := pkg.body.child("sectPr").child("pgSz")
@@ -56,10 +56,10 @@ func TestListsDOCXPrint(t *testing.T) {
 				w, _ := strconv.Atoi(c.attr("w"))
 				grid = append(grid, w)
 			}
-			// 序号 is the narrowest column; the measures (整改措施), the longest text of both
-			// lists, the widest.
+			// 序号 is the narrowest column; the longest text of each list the widest: the
+			// measures (整改措施) of the ledger, the problems (问题表现, 具体表现) of the others.
 			measures := 2
-			if doc.Name == "问题清单" {
+			if doc.Name == "党员个人问题清单" {
 				measures = 3 // 问题表现
 			}
 			for c, w := range grid {
@@ -102,6 +102,28 @@ func TestFitColumns(t *testing.T) {
 	}
 }
 
+// TestFitColumnsMaxLines: a column capped at two lines is wide enough for its cells in two,
+// however tall the row's other cells, and the spare room goes to the others.
+func TestFitColumnsMaxLines(t *testing.T) {
+	headline := strings.Repeat("问", 20)
+	tb := &Table{
+		Header: []string{"序号", "问题概括", "具体表现"},
+		Rows:   [][]string{{"1", headline, strings.Repeat("表现", 200)}},
+	}
+	free := fitColumns(tb, 3, 60)
+	tb.MaxLines = map[int]int{1: 2}
+	capped := fitColumns(tb, 3, 60)
+	if capped[1] < textEms(headline)/2 || capped[1] > textEms(headline)/2+1.01 {
+		t.Errorf("the capped column is %.1f em for a %.0f em headline in two lines (uncapped %.1f)", capped[1], textEms(headline), free[1])
+	}
+	if free[1] >= capped[1] {
+		t.Errorf("uncapped the headline column is %.1f em, capped %.1f: the cap does not widen it", free[1], capped[1])
+	}
+	if sum := capped[0] + capped[1] + capped[2]; sum < 59.99 || sum > 60.01 {
+		t.Errorf("widths %v add up to %v", capped, sum)
+	}
+}
+
 func TestTitleOneLine(t *testing.T) {
 	long := strings.Repeat("长", 40)
 	if s := titleStyle(long, GBT9704Landscape); s.SizePt >= 22 || s.SizePt < GBT9704Landscape.MinTitlePt {
@@ -117,13 +139,13 @@ func TestTitleOneLine(t *testing.T) {
 	}
 }
 
-// TestListsXLSXPrint reads the workbooks back: sheets named 问题清单 / 整改台账, one page wide
+// TestListsXLSXPrint reads the workbooks back: sheets named after the lists, one page wide
 // (fitToPage on, which fitToWidth needs), the header row as print titles and filtered, dates
 // as dates, wrapped rows taller than Excel's default.
 func TestListsXLSXPrint(t *testing.T) {
 	d := fullData()
 	d.Items = append(d.Items, orglife.RectItem{ID: "r4", Number: 4, Measure: "待定", Status: orglife.RectNotStarted})
-	for _, doc := range []Document{ProblemList(d), Ledger(d, d.Meeting.Date.AddDays(40))} {
+	for _, doc := range []Document{BranchProblemList(d), MemberProblemList(d), Ledger(d, d.Meeting.Date.AddDays(40))} {
 		t.Run(doc.Name, func(t *testing.T) {
 			f, err := excelize.OpenReader(bytes.NewReader(renderXLSX(t, doc)))
 			if err != nil {

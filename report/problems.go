@@ -100,34 +100,95 @@ func (v *View) measures(d Data, points []orglife.Point, ix memberIndex) {
 	}
 }
 
-// problemGroups is 主要存在问题: the points by area, the most-mentioned area first (ties in
-// document order), near-duplicates merged, each group's problems most-raised first.
-func problemGroups(points []orglife.Point, ix memberIndex) []ProblemGroup {
+// problems is 主要存在问题. Once the committee stated branch problems it is those it put in
+// the report, in their order: 一是 + headline + 。 + 具体表现, a mark where either is missing.
+// Before that it is the points grouped by area as ProposeBranchProblems proposes them, with a
+// mark where the committee's headline goes.
+func (v *View) problems(branch []orglife.BranchProblem, points []orglife.Point, ix memberIndex) {
+	live := orglife.LiveBranchProblems(branch)
+	v.HasBranchProblems, v.BranchProblemCount = len(live) > 0, len(live)
+	if !v.HasBranchProblems {
+		v.missing = append(v.missing, "支部班子问题")
+		for _, g := range proposals(points, ix) {
+			n := len(v.Problems) + 1
+			v.Problems = append(v.Problems, ProblemItem{Index: n, Ordinal: Ordinal(n), Headline: pending("问题概括"),
+				Detail: g.Detail, Text: g.Detail, Area: areaName(g.Area), Count: len(g.PointIDs), Merged: g.merged,
+				Members: ix.names(g.members, 0)})
+		}
+		return
+	}
+	v.ProblemsCurated = true
+	byID := make(map[string]orglife.Point, len(points))
+	for _, p := range points {
+		byID[p.ID] = p
+	}
+	for _, bp := range live {
+		if !bp.InReport {
+			continue
+		}
+		v.BranchProblemsInReport++
+		n := len(v.Problems) + 1
+		it := ProblemItem{Index: n, Ordinal: Ordinal(n), Curated: true, Collective: bp.Collective()}
+		if it.Headline = ix.scrub(orglife.CleanHeadline(bp.Headline)); it.Headline != "" {
+			it.HasHeadline = true
+		} else {
+			it.Headline = v.miss("问题概括")
+		}
+		if it.Detail = ix.scrub(sentence(bp.Detail)); it.Detail == "" {
+			it.Detail = v.miss("具体表现")
+		}
+		it.Text = it.Detail
+		if bp.Area.Valid() {
+			it.Area = areaName(bp.Area)
+		}
+		var who []int64
+		for _, id := range bp.PointIDs {
+			if p, ok := byID[id]; ok {
+				it.Count++
+				if !slices.Contains(who, p.MemberID) {
+					who = append(who, p.MemberID)
+				}
+			}
+		}
+		it.Merged, it.Members = it.Count, ix.names(who, 0)
+		v.Problems = append(v.Problems, it)
+	}
+}
+
+// proposal is an automatic group of one area's points: the branch problem it proposes, how
+// many distinct problems are left after merging near-duplicates, and who raised them.
+type proposal struct {
+	orglife.BranchProblem
+	merged  int
+	members []int64
+}
+
+// proposals groups points by area, the most-mentioned area first (ties in document order),
+// near-duplicates merged, each group's problems most-raised first, in the branch's voice.
+func proposals(points []orglife.Point, ix memberIndex) []proposal {
 	byArea := map[orglife.Area][]orglife.Point{}
 	for _, p := range points {
 		byArea[p.Area] = append(byArea[p.Area], p)
 	}
-	var out []ProblemGroup
+	var out []proposal
 	for _, a := range areaOrder(points) {
 		ps := byArea[a]
 		texts := make([]string, len(ps))
-		for i, p := range ps {
-			texts[i] = p.Problem
-		}
-		clusters := mergeTexts(texts)
-		var b strings.Builder
-		for _, c := range clusters {
-			b.WriteString(sentence(ownWords(texts[c.rep])))
-		}
+		ids := make([]string, len(ps))
 		var who []int64
-		for _, p := range ps {
+		for i, p := range ps {
+			texts[i], ids[i] = p.Problem, p.ID
 			if !slices.Contains(who, p.MemberID) {
 				who = append(who, p.MemberID)
 			}
 		}
-		n := len(out) + 1
-		out = append(out, ProblemGroup{Index: n, Ordinal: Ordinal(n), Area: areaName(a), Count: len(ps),
-			Merged: len(clusters), Text: ix.scrub(b.String()), Members: ix.names(who, 0)})
+		clusters := mergeTexts(texts)
+		var b strings.Builder
+		for _, c := range clusters {
+			b.WriteString(sentence(branchVoice(texts[c.rep])))
+		}
+		out = append(out, proposal{BranchProblem: orglife.BranchProblem{Area: a, Detail: ix.scrub(b.String()), PointIDs: ids, InReport: true},
+			merged: len(clusters), members: who})
 	}
 	return out
 }
@@ -153,25 +214,9 @@ func areaOrder(points []orglife.Point) []orglife.Area {
 // merged, 具体表现 prefilled in the branch's voice (no 本人/我, no 某同志指出, no members' names)
 // and no headline yet. Withdrawn points are left out; the proposals have no id or order.
 func ProposeBranchProblems(points []orglife.Point, members []orglife.Member) []orglife.BranchProblem {
-	points = activePoints(points)
-	ix := indexMembers(members)
-	byArea := map[orglife.Area][]orglife.Point{}
-	for _, p := range points {
-		byArea[p.Area] = append(byArea[p.Area], p)
-	}
 	var out []orglife.BranchProblem
-	for _, a := range areaOrder(points) {
-		ps := byArea[a]
-		texts := make([]string, len(ps))
-		ids := make([]string, len(ps))
-		for i, p := range ps {
-			texts[i], ids[i] = p.Problem, p.ID
-		}
-		var b strings.Builder
-		for _, c := range mergeTexts(texts) {
-			b.WriteString(sentence(branchVoice(texts[c.rep])))
-		}
-		out = append(out, orglife.BranchProblem{Area: a, Detail: ix.scrub(b.String()), PointIDs: ids, InReport: true})
+	for _, g := range proposals(activePoints(points), indexMembers(members)) {
+		out = append(out, g.BranchProblem)
 	}
 	return out
 }

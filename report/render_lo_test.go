@@ -220,8 +220,9 @@ func pageNumber(p pdfPage, l Layout) *pdfLine {
 	return nil
 }
 
-// TestListsPrint: the ledger's 3 items fit on one page, the problem list's 10 points on at
-// most 3, and the sheets print without text over text.
+// TestListsPrint: the ledger's 3 items fit on one page, the members' problem list's 10
+// points on at most 3, the committee's 4 problems (the seed's, each 具体表现 of 100–190
+// characters) on at most 2, and the sheets print without text over text.
 func TestListsPrint(t *testing.T) {
 	t.Parallel()
 	d := fullData()
@@ -229,7 +230,11 @@ func TestListsPrint(t *testing.T) {
 		t.Fatalf("the fixture has %d points, want 10 or more", n)
 	}
 	d.Points = d.Points[:10]
-	problems := ProblemList(d)
+	problems := MemberProblemList(d)
+	branch := BranchProblemList(d)
+	if n := len(d.BranchProblems); n < 4 {
+		t.Fatalf("the fixture has %d branch problems, want 4 or more", n)
+	}
 	ledger := Ledger(d, day(2024, 1, 1))
 	if n := len(d.Items); n != 3 {
 		t.Fatalf("the fixture has %d rectification items, want 3", n)
@@ -239,7 +244,9 @@ func TestListsPrint(t *testing.T) {
 		doc       []byte
 		maxPages  int
 	}{
+		{"branch-problems", "docx", renderDOCX(t, branch), 2},
 		{"problems", "docx", renderDOCX(t, problems), 3},
+		{"branch-problems-sheet", "xlsx", renderXLSX(t, branch), 0},
 		{"ledger", "docx", renderDOCX(t, ledger), 1},
 		{"problems-sheet", "xlsx", renderXLSX(t, problems), 0},
 		{"ledger-sheet", "xlsx", renderXLSX(t, ledger), 0},

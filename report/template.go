@@ -14,8 +14,8 @@ import (
 // connective sentences — as a Go text/template of named sections ({{define "plan"}}…{{end}}),
 // so that a branch can change it without rebuilding. The default is configs/report.tmpl.
 //
-// Every section is executed with a *View, except "problem" (a ProblemGroup, once per area of
-// 主要存在问题) and "measure" (a Measure, once per rectification measure). Headings get their
+// Every section is executed with a *View, except "problem" (a ProblemItem, once per paragraph
+// of 主要存在问题) and "measure" (a Measure, once per rectification measure). Headings get their
 // numbers (一、, （一）) from the compiler. A section's output is split into paragraphs at blank
 // lines; the lines of one paragraph are trimmed and joined without spaces. Sections whose
 // names start with "_" are helpers the template may call and are not executed on their own.
@@ -181,6 +181,7 @@ func sampleView() *View {
 	v.TalkByPairing, v.TalkByForm = "支委之间1次", "面对面4次"
 	v.CoverageRequired, v.CoverageGaps = true, "尚有1对规定人员未谈"
 	v.HasPoints, v.PointCount, v.PointMembers, v.CommitteePoints, v.MemberPoints, v.AreaCount = true, 2, 2, 1, 1, 1
+	v.HasBranchProblems, v.BranchProblemCount, v.BranchProblemsInReport, v.ProblemsCurated = true, 2, 1, true
 	v.PointsByArea, v.PointsBySource, v.SourcesUsed = "理论学习2条", "自己找2条", "自己找"
 	v.Held, v.AttendanceKnown, v.Expected, v.Present, v.Absent, v.Attendance = true, true, 3, 2, 1, "应到3名，实到2名，缺席1名"
 	v.HasLeader, v.HasComments, v.LeaderName, v.LeaderComments = true, true, "王某某", "示例。"
@@ -192,8 +193,17 @@ func sampleView() *View {
 	return v
 }
 
-func sampleProblems() []ProblemGroup {
-	return []ProblemGroup{{Index: 1, Ordinal: "一是", Area: "理论学习", Count: 2, Merged: 1, Text: "示例。", Members: "甲、乙"}}
+// sampleProblems are a branch problem as the committee stated it, one it added directly,
+// one without its headline and an automatic group of the points.
+func sampleProblems() []ProblemItem {
+	return []ProblemItem{
+		{Index: 1, Ordinal: "一是", Headline: "示例", HasHeadline: true, Detail: "示例。", Text: "示例。", Curated: true,
+			Area: "理论学习", Count: 2, Merged: 2, Members: "甲、乙"},
+		{Index: 2, Ordinal: "二是", Headline: "示例", HasHeadline: true, Detail: "示例。", Text: "示例。", Curated: true, Collective: true},
+		{Index: 3, Ordinal: "三是", Headline: pending("问题概括"), Detail: pending("具体表现"), Text: pending("具体表现"), Curated: true,
+			Area: "工作作风", Count: 1, Merged: 1, Members: "甲"},
+		{Index: 4, Ordinal: "四是", Headline: pending("问题概括"), Detail: "示例。", Text: "示例。", Area: "担当作为", Count: 3, Merged: 2, Members: "甲、乙"},
+	}
 }
 
 func sampleMeasures() []Measure {

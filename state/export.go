@@ -40,17 +40,22 @@ type BranchExport struct {
 	IDSeq int64 `json:"id_seq,omitempty"`
 }
 
-// MeetingExport is one meeting with its records, its point log in order and its
-// rectification items with their progress.
+// MeetingExport is one meeting with its records, its point log in order, its branch
+// problems with their log and its rectification items with their progress.
 type MeetingExport struct {
-	Meeting      orglife.Meeting       `json:"meeting"`
-	Points       []orglife.Point       `json:"points"`
-	PointLog     []orglife.PointChange `json:"point_log"`
-	Talks        []orglife.Talk        `json:"talks"`
-	Studies      []orglife.Study       `json:"studies"`
-	Minutes      *orglife.Minutes      `json:"minutes,omitempty"`
-	MaterialDone []int64               `json:"material_done"`
-	RectItems    []orglife.RectItem    `json:"rect_items"`
+	Meeting  orglife.Meeting       `json:"meeting"`
+	Points   []orglife.Point       `json:"points"`
+	PointLog []orglife.PointChange `json:"point_log"`
+	// BranchProblems are the committee's statement of the branch's problems, removed ones
+	// included, and BranchProblemLog their history in order; an export made before branch
+	// problems has neither.
+	BranchProblems   []orglife.BranchProblem       `json:"branch_problems,omitempty"`
+	BranchProblemLog []orglife.BranchProblemChange `json:"branch_problem_log,omitempty"`
+	Talks            []orglife.Talk                `json:"talks"`
+	Studies          []orglife.Study               `json:"studies"`
+	Minutes          *orglife.Minutes              `json:"minutes,omitempty"`
+	MaterialDone     []int64                       `json:"material_done"`
+	RectItems        []orglife.RectItem            `json:"rect_items"`
 	// RectSeq is the meeting's ledger counter (see NextRectNumber) when exported.
 	RectSeq int64 `json:"rect_seq,omitempty"`
 }
@@ -99,6 +104,12 @@ func (r *Records) exportMeeting(ctx context.Context, branchID string, m orglife.
 		return me, err
 	}
 	if me.PointLog, err = r.PointLog(ctx, branchID, m.ID); err != nil {
+		return me, err
+	}
+	if me.BranchProblems, err = r.BranchProblems(ctx, branchID, m.ID); err != nil {
+		return me, err
+	}
+	if me.BranchProblemLog, err = r.BranchProblemLog(ctx, branchID, m.ID); err != nil {
 		return me, err
 	}
 	if me.Talks, err = r.Talks(ctx, branchID, m.ID); err != nil {
@@ -260,7 +271,8 @@ func (r *Records) noneOf(ctx context.Context, branchID string, meetings []Meetin
 		}
 		keys = append(keys, r.keys.MeetingPoints(branchID, id), r.keys.MeetingPointLog(branchID, id),
 			r.keys.MeetingTalks(branchID, id), r.keys.MeetingStudies(branchID, id), r.keys.MeetingMinutes(branchID, id),
-			r.keys.MeetingMaterialDone(branchID, id), r.keys.MeetingRectItems(branchID, id), r.keys.MeetingRectSeq(branchID, id))
+			r.keys.MeetingMaterialDone(branchID, id), r.keys.MeetingRectItems(branchID, id), r.keys.MeetingRectSeq(branchID, id),
+			r.keys.MeetingBranchProblems(branchID, id), r.keys.MeetingBranchProblemLog(branchID, id))
 	}
 	n, err := r.rdb.Exists(ctx, keys...).Result()
 	if err != nil {
@@ -282,6 +294,12 @@ func (r *Records) importMeeting(ctx context.Context, branchID string, me Meeting
 		return err
 	}
 	for _, p := range me.Points {
+		seen(p.ID)
+	}
+	if err := r.restoreBranchProblems(ctx, branchID, m.ID, me.BranchProblems, me.BranchProblemLog); err != nil {
+		return err
+	}
+	for _, p := range me.BranchProblems {
 		seen(p.ID)
 	}
 	for _, t := range me.Talks {
@@ -365,6 +383,49 @@ func (r *Records) restorePoints(ctx context.Context, branchID, meetingID string,
 		}
 		if len(entries) > 0 {
 			p.RPush(ctx, r.keys.MeetingPointLog(branchID, meetingID), entries...)
+		}
+		return nil
+	})
+	return err
+}
+
+// restoreBranchProblems writes a meeting's branch problems and their log as they were, in
+// one MULTI/EXEC: the log is history, so it is copied, not made anew by SaveBranchProblems.
+func (r *Records) restoreBranchProblems(ctx context.Context, branchID, meetingID string, ps []orglife.BranchProblem, log []orglife.BranchProblemChange) error {
+	if len(ps) == 0 && len(log) == 0 {
+		return nil
+	}
+	enc := make(map[string]string, len(ps))
+	for _, p := range ps {
+		if p.MeetingID != meetingID {
+			return fmt.Errorf("branch problem %s names meeting %q", p.ID, p.MeetingID)
+		}
+		if !validRecordID(p.ID) {
+			return fmt.Errorf("branch problem %q: bad id", p.ID)
+		}
+		j, err := encode(p)
+		if err != nil {
+			return err
+		}
+		enc[p.ID] = j
+	}
+	entries := make([]any, 0, len(log))
+	for i, c := range log {
+		if !slices.Contains(orglife.BranchProblemActions, c.Action) {
+			return fmt.Errorf("branch problem log entry %d: unknown action %q", i, c.Action)
+		}
+		j, err := encode(c)
+		if err != nil {
+			return err
+		}
+		entries = append(entries, j)
+	}
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		if len(enc) > 0 {
+			p.HSet(ctx, r.keys.MeetingBranchProblems(branchID, meetingID), enc)
+		}
+		if len(entries) > 0 {
+			p.RPush(ctx, r.keys.MeetingBranchProblemLog(branchID, meetingID), entries...)
 		}
 		return nil
 	})

@@ -18,8 +18,9 @@ import (
 
 // seedRich fills branch "k" with members of every role (after a hand-over), three meetings
 // and every kind of record, histories included: points edited and withdrawn with their log,
-// talks agreed and disputed, studies, minutes, material marks, rectification items whose
-// history has report, confirm and reopen entries, leaves, and ids drawn and not used. It
+// talks agreed and disputed, studies, minutes, material marks, branch problems merged with
+// their log, rectification items (one made from a branch problem) whose history has report,
+// confirm and reopen entries, leaves, and ids drawn and not used. It
 // also leaves what an export omits on purpose (see transientBranchKeys): a live invite and
 // the fingerprint of the secretary's last digest.
 func seedRich(t *testing.T, rec *state.Records, c redis.UniversalClient) {
@@ -91,8 +92,22 @@ func seedRich(t *testing.T, rec *state.Records, c redis.UniversalClient) {
 		})
 		must(err)
 	}
+	// Branch problems 5 and 6 (ids unique within their kind, as the seed's other records'),
+	// merged; item 8 is made from the first.
+	bpA := orglife.BranchProblem{ID: "5", MeetingID: "1", Order: 1, Area: orglife.AreaTheory, Headline: "理论学习的系统性不强",
+		Detail: "对党的创新理论学习不够系统。", PointIDs: []string{"3"}, InReport: true, CreatedBy: 3, CreatedAt: at(45), UpdatedAt: at(45)}
+	bpB := orglife.BranchProblem{ID: "6", MeetingID: "1", Order: 2, Headline: "“三会一课”质量不高", Detail: "以传达文件代替讨论。",
+		CreatedBy: 1, CreatedAt: at(46), UpdatedAt: at(46)}
+	must(rec.SaveBranchProblems(ctx, "k", "1", []orglife.BranchProblem{bpA, bpB}, []orglife.BranchProblemChange{
+		{ProblemID: "5", By: 3, At: at(45), Action: orglife.BranchProblemCreate, After: bpA.Headline},
+		{ProblemID: "6", By: 1, At: at(46), Action: orglife.BranchProblemCreate, After: bpB.Headline}}))
+	bpA, bpB = orglife.MergeBranchProblems(bpA, bpB)
+	must(rec.SaveBranchProblems(ctx, "k", "1", []orglife.BranchProblem{bpA, bpB}, []orglife.BranchProblemChange{
+		{ProblemID: "5", By: 1, At: at(47), Action: orglife.BranchProblemMerge, Before: "6"}}))
 	item("1", "7", at(50))
-	item("1", "8", at(51))
+	fromBranchProblem := item("1", "8", at(51))
+	fromBranchProblem.PointID, fromBranchProblem.BranchProblemID, fromBranchProblem.Problem = "", "5", bpA.Headline
+	must(rec.SaveRectItem(ctx, fromBranchProblem))
 	item("2", "9", at(52))
 	// Item 7: reported done, confirmed, reopened, reported again — open, awaiting confirmation.
 	progress("1", "7", orglife.RectReport{At: at(60), By: 1, Status: orglife.RectReported, Note: "完成", Evidence: "file-1", Kind: "report"})
@@ -234,7 +249,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 	m1 := e.Meetings[2]
 	if m1.Meeting.ID != "1" || len(m1.Points) != 2 || len(m1.PointLog) != 4 || len(m1.Talks) != 2 || len(m1.Studies) != 1 ||
 		m1.Minutes == nil || !reflect.DeepEqual(m1.MaterialDone, []int64{1, 2}) || len(m1.RectItems) != 2 ||
-		len(m1.RectItems[0].Progress) != 4 || m1.RectSeq != 3 {
+		len(m1.RectItems[0].Progress) != 4 || m1.RectSeq != 3 || len(m1.BranchProblems) != 2 || len(m1.BranchProblemLog) != 3 ||
+		m1.RectItems[1].BranchProblemID != "5" {
 		t.Fatalf("first meeting exported incompletely: %s", before)
 	}
 	if e.Invite != nil {
@@ -243,7 +259,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 	source := branchContents(t, srcRedis, "k")
 	// Every kind of record is in the source, so a kind the export forgot shows below.
 	for _, kind := range []string{":branch", ":members", ":seq", ":meetings", ":leaves", ":m:1:points", ":m:1:pointlog",
-		":m:1:talks", ":m:1:studies", ":m:1:minutes", ":m:1:material", ":m:1:rect", ":m:1:rectseq", ":m:2:rect"} {
+		":m:1:talks", ":m:1:studies", ":m:1:minutes", ":m:1:material", ":m:1:rect", ":m:1:rectseq", ":m:2:rect",
+		":m:1:bproblems", ":m:1:bproblemlog"} {
 		if _, ok := source["orglife:{b:k}"+kind]; !ok {
 			t.Fatalf("the seed has no key %s; keys %v", kind, slices.Sorted(maps.Keys(source)))
 		}

@@ -19,9 +19,11 @@ const AnonymousName = "某同志"
 // meeting per transaction. With remove false their answers are anonymised: their points,
 // studies and rectification items keep their text with the member id 0, the talks they
 // recorded or took part in lose their id and name (某同志), their attendance in the minutes
-// and their material mark are dropped, and the point log no longer names them. With remove
-// true their points (the log keeping only ids), talks and studies are deleted, and the rest
-// is anonymised as above. Then they leave the branch (RemoveMember, which drops their leave
+// and their material mark are dropped, and the point log no longer names them; the branch
+// problems, which are the branch's statement and no member's, no longer name who created or
+// changed them (CreatedBy and the log's By are 0). With remove true their points (the log
+// keeping only ids), talks and studies are deleted, the branch problems no longer refer to
+// the deleted points, and the rest is anonymised as above. Then they leave the branch (RemoveMember, which drops their leave
 // too; the secretary cannot, ErrSecretaryRole) and their drafts are dropped.
 func (r *Records) Forget(ctx context.Context, branchID string, userID int64, remove bool) error {
 	if _, ok, err := r.Member(ctx, branchID, userID); err != nil {
@@ -78,6 +80,7 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 	tk, sk := r.keys.MeetingTalks(branchID, meetingID), r.keys.MeetingStudies(branchID, meetingID)
 	mk, dk := r.keys.MeetingMinutes(branchID, meetingID), r.keys.MeetingMaterialDone(branchID, meetingID)
 	rk := r.keys.MeetingRectItems(branchID, meetingID)
+	bk, bl := r.keys.MeetingBranchProblems(branchID, meetingID), r.keys.MeetingBranchProblemLog(branchID, meetingID)
 	uid := strconv.FormatInt(userID, 10)
 	return r.watch(ctx, func(tx *redis.Tx) error {
 		points, err := tx.HGetAll(ctx, pk).Result()
@@ -100,13 +103,21 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 		if err != nil {
 			return err
 		}
+		branchProblems, err := tx.HGetAll(ctx, bk).Result()
+		if err != nil {
+			return err
+		}
+		branchLogRaw, err := tx.LRange(ctx, bl, 0, -1).Result()
+		if err != nil {
+			return err
+		}
 		minutesRaw, err := tx.Get(ctx, mk).Result()
 		if err != nil && !errors.Is(err, redis.Nil) {
 			return err
 		}
 		hasMinutes := err == nil
 
-		set := map[string]map[string]string{pk: {}, tk: {}, sk: {}, rk: {}}
+		set := map[string]map[string]string{pk: {}, tk: {}, sk: {}, rk: {}, bk: {}}
 		del := map[string][]string{}
 		removed := map[string]bool{} // ids of points deleted
 		for id, s := range points {
@@ -190,6 +201,27 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 				return err
 			}
 		}
+		for id, s := range branchProblems {
+			var bp orglife.BranchProblem
+			if err := decode([]byte(s), &bp); err != nil {
+				return fmt.Errorf("branch problem %s: %w", id, err)
+			}
+			n := len(bp.PointIDs)
+			bp.PointIDs = slices.DeleteFunc(bp.PointIDs, func(id string) bool { return removed[id] })
+			if bp.CreatedBy != userID && len(bp.PointIDs) == n {
+				continue
+			}
+			if bp.CreatedBy == userID {
+				bp.CreatedBy = 0
+			}
+			if set[bk][id], err = encode(bp); err != nil {
+				return err
+			}
+		}
+		newBranchLog, branchLogChanged, err := forgetBranchProblemLog(branchLogRaw, userID)
+		if err != nil {
+			return err
+		}
 		var newLog []string
 		logChanged := false
 		for i, s := range logRaw {
@@ -245,6 +277,12 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 					p.RPush(ctx, lk, vals...)
 				}
 			}
+			if branchLogChanged {
+				p.Del(ctx, bl)
+				if len(newBranchLog) > 0 {
+					p.RPush(ctx, bl, newBranchLog...)
+				}
+			}
 			if newMinutes != "" {
 				p.Set(ctx, mk, newMinutes, 0)
 			}
@@ -252,5 +290,29 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 			return nil
 		})
 		return err
-	}, pk, lk, tk, sk, mk, dk, rk)
+	}, pk, lk, tk, sk, mk, dk, rk, bk, bl)
+}
+
+// forgetBranchProblemLog is a branch-problem log (as stored) that no longer names userID as
+// who made a change, and whether it changed.
+func forgetBranchProblemLog(raw []string, userID int64) ([]any, bool, error) {
+	out := make([]any, len(raw))
+	changed := false
+	for i, s := range raw {
+		out[i] = s
+		var c orglife.BranchProblemChange
+		if err := decode([]byte(s), &c); err != nil {
+			return nil, false, fmt.Errorf("branch problem log entry %d: %w", i, err)
+		}
+		if c.By != userID {
+			continue
+		}
+		c.By, changed = 0, true
+		j, err := encode(c)
+		if err != nil {
+			return nil, false, err
+		}
+		out[i] = j
+	}
+	return out, changed, nil
 }

@@ -3,6 +3,7 @@ package state_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
@@ -41,6 +42,15 @@ func forgetFixture(t *testing.T) (*state.Records, string, string) {
 			t.Fatal(err)
 		}
 	}
+	// A branch problem over both points, created by member 1 (a committee member the
+	// secretary let curate) and edited by 2.
+	bp := orglife.BranchProblem{ID: "b1", MeetingID: "m1", Order: 1, Headline: "理论学习的系统性不强", Detail: "学习不够系统。",
+		PointIDs: []string{"pa", "pb"}, InReport: true, CreatedBy: 1, CreatedAt: now}
+	if err := rec.SaveBranchProblems(ctx, "7", "m1", []orglife.BranchProblem{bp}, []orglife.BranchProblemChange{
+		{ProblemID: "b1", By: 1, Action: orglife.BranchProblemCreate, After: bp.Headline},
+		{ProblemID: "b1", By: 2, Action: orglife.BranchProblemEdit, Before: "学习不够", After: bp.Detail}}); err != nil {
+		t.Fatal(err)
+	}
 	if err := rec.SaveTalk(ctx, "7", orglife.Talk{ID: "t1", MeetingID: "m1", RecordedBy: 2, With: 1, WithName: "m1name"}); err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +82,26 @@ func TestForgetAnonymise(t *testing.T) {
 	if len(ss) != 2 || ss[0].MemberID+ss[1].MemberID != 2 {
 		t.Fatalf("studies = %+v", ss)
 	}
+	checkBranchProblemsForgotten(t, rec, b, m, []string{"pa", "pb"})
 	checkForgotten(t, rec, b, m)
+}
+
+// checkBranchProblemsForgotten: the branch problem keeps its text and the points left
+// (points), and neither it nor its log names member 1; member 2's edit is still theirs.
+func checkBranchProblemsForgotten(t *testing.T, rec *state.Records, b, m string, points []string) {
+	t.Helper()
+	ctx := context.Background()
+	bps, err := rec.BranchProblems(ctx, b, m)
+	if err != nil || len(bps) != 1 {
+		t.Fatalf("branch problems = %+v, %v", bps, err)
+	}
+	if bp := bps[0]; bp.CreatedBy != 0 || bp.Headline != "理论学习的系统性不强" || bp.Detail != "学习不够系统。" || !slices.Equal(bp.PointIDs, points) {
+		t.Fatalf("branch problem = %+v; want it anonymous over %v", bp, points)
+	}
+	log, err := rec.BranchProblemLog(ctx, b, m)
+	if err != nil || len(log) != 2 || log[0].By != 0 || log[0].After != "理论学习的系统性不强" || log[1].By != 2 {
+		t.Fatalf("branch problem log = %+v, %v", log, err)
+	}
 }
 
 func TestForgetRemove(t *testing.T) {
@@ -98,6 +127,7 @@ func TestForgetRemove(t *testing.T) {
 	if ss, _ := rec.Studies(ctx, b, m); len(ss) != 1 || ss[0].MemberID != 2 {
 		t.Fatalf("studies = %+v", ss)
 	}
+	checkBranchProblemsForgotten(t, rec, b, m, []string{"pb"})
 	checkForgotten(t, rec, b, m)
 	if err := rec.Forget(ctx, b, 100, true); !errors.Is(err, state.ErrSecretaryRole) {
 		t.Fatalf("Forget(secretary) = %v", err)
