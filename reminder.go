@@ -15,6 +15,8 @@ const (
 	RemindStep   ReminderKind = "step"   // a preparation step is due soon, today, or overdue
 	RemindDigest ReminderKind = "digest" // the secretary's daily summary
 	RemindNudge  ReminderKind = "nudge"  // the secretary's /remind, now
+	// RemindAnnounce tells every member, once, that a meeting was set up and what it asks of them.
+	RemindAnnounce ReminderKind = "announce"
 )
 
 // Reminder is one planned message. Key is unique and stable: planning the same reminder

@@ -208,8 +208,24 @@ func (h *Handlers) finishJoin(t *turn, a answers) error {
 	h.syncMenu(t.ctx, t.userID)
 	if added {
 		h.notifySecretary(t, b, m)
+		h.announceToNewcomer(t, b)
 	}
 	return nil
+}
+
+// announceToNewcomer tells a member who joins while a meeting is being prepared what it asks
+// of them, as the others heard when it was set up.
+func (h *Handlers) announceToNewcomer(t *turn, b orglife.Branch) {
+	if b.CurrentMeeting == "" {
+		return
+	}
+	m, err := h.records.Meeting(t.ctx, b.ID, b.CurrentMeeting)
+	if err == nil && !m.Date.Before(h.today(t)) {
+		err = h.sendAnnouncement(t.ctx, m, t.userID, t.lang)
+	}
+	if err != nil {
+		h.log.Warn("announce the meeting to a new member", "user", t.userID, "error", err)
+	}
 }
 
 // notifySecretary tells the secretary who joined, with the member's card to act on.

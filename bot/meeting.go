@@ -287,6 +287,9 @@ func (h *Handlers) createMeeting(t *turn, a answers) error {
 	if err := h.replan(t.ctx, m); err != nil {
 		return err
 	}
+	if err := h.announce(t.ctx, m, t.userID); err != nil {
+		return err
+	}
 	lines, err := h.stepLines(t, m)
 	if err != nil {
 		return err

@@ -80,6 +80,9 @@ func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.
 	if err != nil {
 		return nil, false, err
 	}
+	if r.Kind == orglife.RemindAnnounce {
+		return h.announceAudience(ctx, b, r)
+	}
 	var users []int64
 	if r.Kind == orglife.RemindDigest {
 		users, matters, err := h.digestAudience(ctx, b, m, now)
@@ -206,6 +209,9 @@ func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) e
 	}
 	if r.ItemID != "" {
 		return h.remindRect(ctx, user, r, lang)
+	}
+	if r.Kind == orglife.RemindAnnounce {
+		return h.sendAnnouncement(ctx, m, user, lang)
 	}
 	if r.Kind == orglife.RemindDigest {
 		text, err := h.digestText(ctx, m, lang)
