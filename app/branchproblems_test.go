@@ -85,6 +85,10 @@ func TestBranchProblemsCuratedByTheCommittee(t *testing.T) {
 		reply(t, u, "只有支部书记和经书记授权的支委可以使用")
 	}
 
+	// The points are in and nothing is stated: /status points to the command.
+	sec.Send("/status")
+	reply(t, sec, "支部班子问题尚未整理：发送 /branchproblems")
+
 	// With nothing stated yet, the board proposes the points by area.
 	sec.Send("/branchproblems")
 	board := reply(t, sec, "待整理的查摆问题")
@@ -275,6 +279,11 @@ func TestBranchProblemsCuratedByTheCommittee(t *testing.T) {
 	// The member is still refused.
 	member.Send("/branchproblems")
 	reply(t, member, "只有支部书记和经书记授权的支委可以使用")
+
+	sec.Send("/status")
+	if status := reply(t, sec, "会前准备情况"); strings.Contains(status.Text, "支部班子问题尚未整理") {
+		t.Errorf("/status still asks for the branch problems once they are stated:\n%s", status.Text)
+	}
 
 	// Every change is in the log.
 	count := map[string]int{}
