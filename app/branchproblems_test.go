@@ -161,9 +161,11 @@ func TestBranchProblemsCuratedByTheCommittee(t *testing.T) {
 	}
 
 	// Reorder: the third moves up.
-	card := bpOpen(t, sec, board, "3")
+	opened := bpOpen(t, sec, board, "3")
 	click(t, sec, "↑ 上移")
-	card = reply(t, sec, "第2条")
+	if moved := reply(t, sec, "第2条"); moved.ID != opened.ID || !slices.Contains(ptButtons(moved), "↓ 下移") {
+		t.Fatalf("the card should show its new place in place, with both moves: %+v", moved)
+	}
 	if got := bpHeadlines(bpLive(t, f)); !slices.Equal(got, []string{"理论学习的系统性不强", "组织生活制度落实不够严格", "调查研究不够深入扎实"}) {
 		t.Fatalf("after moving up: %q", got)
 	}
@@ -175,7 +177,7 @@ func TestBranchProblemsCuratedByTheCommittee(t *testing.T) {
 	click(t, sec, "合并到…")
 	reply(t, sec, "合并到哪一条")
 	click(t, sec, "1. 理论学习的系统性不强")
-	card = reply(t, sec, "已把「调查研究不够深入扎实」合并到「理论学习的系统性不强」")
+	reply(t, sec, "已把「调查研究不够深入扎实」合并到「理论学习的系统性不强」")
 	live = bpLive(t, f)
 	if len(live) != 2 || len(live[0].PointIDs) != 3 || !strings.Contains(live[0].Detail, "调查研究不够深入") || live[1].Order != 2 {
 		t.Fatalf("after the merge: %+v", live)
@@ -210,7 +212,7 @@ func TestBranchProblemsCuratedByTheCommittee(t *testing.T) {
 	// Marked out of the report, then the collective one removed.
 	bpOpen(t, sec, board, "2")
 	click(t, sec, "不写入报告")
-	card = reply(t, sec, "（不写入报告）")
+	card := reply(t, sec, "（不写入报告）")
 	if got := ptLastAnswer(t, sec, len(sec.CallbackAnswers())); got != "已设为不写入报告。" {
 		t.Errorf("the mark was answered %q", got)
 	}

@@ -28,6 +28,7 @@ const (
 	bpSummaryClip  = 60   // how much of a 具体表现 a log entry keeps
 	bpMinDetail    = 6    // a typed 具体表现 needs this many characters
 	bpKeep         = "_keep"
+	bpMaxButtons   = 80 // problems with a button on the board
 )
 
 func (h *Handlers) branchProblemCommands() []Command {
@@ -182,6 +183,9 @@ func (h *Handlers) bpBoardView(t *turn, m orglife.Meeting, note string) (string,
 	var row []tgbotapi.InlineKeyboardButton
 	for i, p := range s.live {
 		lines = append(lines, fmt.Sprintf(msgBpProblemLine.In(lang), i+1, quote(bpHeadline(p, lang)), bpMark(p, lang), bpOrigin(p, lang)))
+		if i >= bpMaxButtons {
+			continue // Telegram refuses a keyboard of 100 buttons; no branch states that many
+		}
 		row = append(row, kb.button(fmt.Sprintf("%d. %s", i+1, clip(bpHeadline(p, lang), bpLabelClip)), bpData(m, p.ID, bpOpen)))
 		if len(row) == 2 {
 			rows, row = append(rows, row), nil

@@ -505,7 +505,7 @@ func (h *Handlers) saveBpDetail(t *turn, a answers) error {
 func (h *Handlers) bpEdit(t *turn, m orglife.Meeting, p orglife.BranchProblem, edit func(*orglife.BranchProblem), summary func(orglife.BranchProblem) string) error {
 	old := p
 	edit(&p)
-	if p.Headline == "" && p.Detail == "" || p.Headline == bpKeep || p.Detail == bpKeep {
+	if p.Headline == "" && old.Headline != "" || p.Detail == "" && old.Detail != "" { // not answered: a forged step
 		return h.conclude(t, msgStaleButton.In(t.lang))
 	}
 	if p.Headline != old.Headline || p.Detail != old.Detail {
