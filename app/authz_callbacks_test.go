@@ -31,6 +31,7 @@ import (
 //	tc  a talk's 确认/有出入     the member the talk was with, while it waits
 //	rc  an item's 销号/退回      the branch's secretary
 //	rp  the report's lists      the branch's secretary
+//	bp  the branch problems     the branch's secretary (and committee members it allows; none here)
 //	go  a reminder's 现在填写    as the command it opens, in the presser's own branch
 //	q   a question's options    the user whose conversation asked it
 //
@@ -130,7 +131,7 @@ func cbKey(data string) string {
 			return "mb:" + p[3]
 		}
 		return "mb:card"
-	case "pt", "tc", "rc":
+	case "pt", "tc", "rc", "bp":
 		return p[0] + ":" + p[len(p)-1]
 	case "rp":
 		return "rp:" + strings.Join(p[len(p)-2:], ":")
@@ -334,6 +335,67 @@ func cbActions(e *cbEnv) []cbAction {
 			}})
 	}
 
+	// bp: the branch problems' board, on problems made for the press.
+	for _, a := range []string{"l", "c", "n", "g", "o", "h", "d", "u", "v", "m", "s", "r0", "r1", "x", "x!"} {
+		acts = append(acts, cbAction{key: "bp:" + a, allowed: only(roleSecretary),
+			press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
+				first := e.newBranchProblem(t, 2, a != "r1")
+				p := first
+				if a == "u" || a == "m" {
+					p = e.newBranchProblem(t, 1, true)
+				}
+				if a == "v" {
+					e.newBranchProblem(t, 1, true)
+				}
+				record, secret := p.ID, p.Headline
+				switch a {
+				case "l", "n", "g":
+					record = "0"
+				case "c":
+					pt := f.addPoint(t, 201, orglife.AreaIntegrity, orglife.SourceSelf, fmt.Sprintf("第%d号：对廉洁小节重视不够", e.next()), "")
+					record, secret = "a6", pt.Problem
+				}
+				data := strings.Join([]string{"bp", b, m, record, a}, ":")
+				return cbPress{data: data, secret: []string{secret},
+					effect: func(t *testing.T, res cbResult) {
+						now := e.branchProblems(t)
+						var ok bool
+						switch a {
+						case "l":
+							ok = strings.Contains(res.carrierNow.Text, "支部班子问题（"+f.meeting.Title) && strings.Contains(res.carrierNow.Text, p.Headline)
+						case "c", "n":
+							ok = res.has("请为这条支部班子问题写一个标题")
+						case "g":
+							ok = res.has("勾选可以整理支部班子问题的支委")
+						case "o":
+							ok = strings.Contains(res.carrierNow.Text, p.Headline) && strings.Contains(res.carrierNow.Text, "具体表现")
+						case "h":
+							ok = res.has("现在的标题：" + p.Headline)
+						case "d":
+							ok = res.has("现在的具体表现")
+						case "u", "v":
+							ok = now[first.ID].Order > now[p.ID].Order || a == "v" && now[first.ID].Order > first.Order
+						case "m":
+							ok = res.has("合并到哪一条")
+						case "s":
+							ok = res.has("勾选要拆出去另立一条的")
+						case "r0":
+							ok = !now[p.ID].InReport && strings.Contains(res.carrierNow.Text, "不写入报告")
+						case "r1":
+							ok = now[p.ID].InReport && strings.Contains(res.carrierNow.Text, "写入报告")
+						case "x":
+							ok = res.has("确定删除这条支部班子问题吗") && !now[p.ID].Removed
+						case "x!":
+							_, live := now[p.ID]
+							ok = !live && strings.Contains(res.carrierNow.Text, "已删除")
+						}
+						if !ok {
+							t.Errorf("%s: the press did not take effect (%+v): %s", data, now[p.ID], res)
+						}
+					}}
+			}})
+	}
+
 	// q: the first question of 党员1's /point (a conversation open for the press).
 	acts = append(acts, cbAction{key: "q", allowed: only(roleMember),
 		press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
@@ -385,6 +447,40 @@ func (e *cbEnv) nextID(t *testing.T) string {
 		t.Fatal(err)
 	}
 	return id
+}
+
+// newBranchProblem states a branch problem of 第一党支部 for one press, last in order,
+// gathering points fresh points of 党员1 (none: agreed collectively).
+func (e *cbEnv) newBranchProblem(t *testing.T, points int, inReport bool) orglife.BranchProblem {
+	t.Helper()
+	f := e.f
+	n := e.next()
+	p := orglife.BranchProblem{ID: "b" + e.nextID(t), MeetingID: f.meeting.ID, Order: len(e.branchProblems(t)) + 1,
+		Headline: fmt.Sprintf("第%d号支部问题的标题", n), Detail: fmt.Sprintf("第%d号问题的具体表现。", n), InReport: inReport,
+		CreatedBy: 100, CreatedAt: time.Now(), UpdatedAt: time.Now()}
+	for i := range points {
+		pt := f.addPoint(t, 201, orglife.AreaTheory, orglife.SourceSelf, fmt.Sprintf("第%d号之%d：理论学习不够系统", n, i+1), "")
+		p.PointIDs = append(p.PointIDs, pt.ID)
+	}
+	if err := f.records.SaveBranchProblems(e.ctx, f.branch.ID, f.meeting.ID, []orglife.BranchProblem{p},
+		[]orglife.BranchProblemChange{{ProblemID: p.ID, By: 100, Action: orglife.BranchProblemCreate}}); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// branchProblems are 第一党支部's live branch problems by id.
+func (e *cbEnv) branchProblems(t *testing.T) map[string]orglife.BranchProblem {
+	t.Helper()
+	all, err := e.f.records.BranchProblems(e.ctx, e.f.branch.ID, e.f.meeting.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]orglife.BranchProblem{}
+	for _, p := range orglife.LiveBranchProblems(all) {
+		out[p.ID] = p
+	}
+	return out
 }
 
 func (e *cbEnv) talk(t *testing.T, id string) orglife.Talk {

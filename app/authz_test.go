@@ -43,6 +43,8 @@ var authzCommands = map[string]int{
 	"report": needSecretary, "rectify": needSecretary, "progress": needMember, "ledger": needMember,
 	"mymaterial": needMember, "material": needMember, "export": needSecretary,
 	"forgetme": needMember, "retention": needSecretary, "reassign": needSecretary,
+	// The secretary, and committee members the secretary allows (none in these tables).
+	"branchproblems": needSecretary,
 }
 
 const (

@@ -22,6 +22,9 @@ func (h *Handlers) enterBranch(t *turn, c Command) (bool, error) {
 		return false, h.say(t.ctx, t.chatID, msgNotInBranch.In(t.lang))
 	}
 	if !m.Role.Allows(c.Role) {
+		if c.refusal.ZH != "" {
+			return false, h.say(t.ctx, t.chatID, c.refusal.In(t.lang))
+		}
 		return false, h.say(t.ctx, t.chatID, fmt.Sprintf(msgRoleNeeded.In(t.lang), roleNames[c.Role].In(t.lang)))
 	}
 	t.branch, t.member = &b, &m

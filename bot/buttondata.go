@@ -24,6 +24,7 @@ import (
 //	tc:<branch>:<meeting>:<talk>:<action>   a talk's 确认 / 有出入
 //	rc:<branch>:<meeting>:<item>:<action>   a rectification item's 确认销号 / 退回
 //	rp:<branch>:<meeting>:<list>:<format>   the report's lists
+//	bp:<branch>:<meeting>:<record>:<action> the branch problems' board (支部班子问题)
 //	go:<command>                            a reminder's 现在填写
 //
 // Nonces, ids and commands are 1–64 of [A-Za-z0-9_-] (the alphabet state keeps ids in);
@@ -38,14 +39,15 @@ const maxButtonData = 64
 type buttonKind string
 
 const (
-	kindStep    buttonKind = "q"
-	kindMember  buttonKind = "mb"
-	kindMeeting buttonKind = "mt"
-	kindPoint   buttonKind = "pt"
-	kindTalk    buttonKind = "tc"
-	kindRect    buttonKind = "rc"
-	kindReport  buttonKind = "rp"
-	kindGo      buttonKind = "go"
+	kindStep          buttonKind = "q"
+	kindMember        buttonKind = "mb"
+	kindMeeting       buttonKind = "mt"
+	kindPoint         buttonKind = "pt"
+	kindTalk          buttonKind = "tc"
+	kindRect          buttonKind = "rc"
+	kindReport        buttonKind = "rp"
+	kindGo            buttonKind = "go"
+	kindBranchProblem buttonKind = "bp"
 )
 
 // buttonData is one button's data, typed. Which fields a kind uses is its layout.
@@ -77,6 +79,26 @@ const (
 	pointWithdraw        = "w"
 	pointWithdrawConfirm = "w!"
 	pointWithdrawCancel  = "n"
+)
+
+// The verbs of the branch problems' board. Record is the problem pressed on, "a" and an
+// area's number for a proposal (bpConfirm), bpBoard for the board's own buttons.
+const (
+	bpList          = "l"  // the board
+	bpConfirm       = "c"  // confirm a proposal, with a headline
+	bpAdd           = "n"  // add one directly (集体议)
+	bpGrant         = "g"  // allow committee members (the secretary's)
+	bpOpen          = "o"  // a problem's card
+	bpEditHeadline  = "h"  // edit its headline
+	bpEditDetail    = "d"  // edit its 具体表现
+	bpUp            = "u"  // move it up
+	bpDown          = "v"  // move it down
+	bpMerge         = "m"  // merge it into another
+	bpSplit         = "s"  // move some of its points out
+	bpInReport      = "r1" // 写入报告
+	bpOutReport     = "r0" // 不写入报告
+	bpRemove        = "x"  // asks to confirm
+	bpRemoveConfirm = "x!" // removes it
 )
 
 // The report's lists and their formats.
@@ -113,6 +135,8 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindRect:    {slots: recordSlots(rectConfirm, rectReopen)},
 	kindReport:  {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportBranchProblems, reportLedger), formatSlot}},
 	kindGo:      {slots: []slot{idSlot(fieldAction)}},
+	kindBranchProblem: {slots: recordSlots(bpList, bpConfirm, bpAdd, bpGrant, bpOpen, bpEditHeadline, bpEditDetail, bpUp, bpDown,
+		bpMerge, bpSplit, bpInReport, bpOutReport, bpRemove, bpRemoveConfirm)},
 }
 
 // The string fields a slot can stand for.

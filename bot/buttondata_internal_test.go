@@ -3,6 +3,8 @@ package bot
 import (
 	"strings"
 	"testing"
+
+	"orglife"
 )
 
 // TestButtonDataRoundTrip: every kind encodes to the bytes buttons shown before the codec
@@ -26,6 +28,8 @@ func TestButtonDataRoundTrip(t *testing.T) {
 		{buttonData{Kind: kindReport, Branch: "1", Meeting: "m1", Action: reportLedger, Format: formatXLSX}, "rp:1:m1:l:xlsx"},
 		{buttonData{Kind: kindReport, Branch: "1", Meeting: "m1", Action: reportBranchProblems, Format: formatDOCX}, "rp:1:m1:b:docx"},
 		{goData(cmdProgress), "go:progress"},
+		{buttonData{Kind: kindBranchProblem, Branch: "1", Meeting: "m1", Record: "b4", Action: bpRemoveConfirm}, "bp:1:m1:b4:x!"},
+		{buttonData{Kind: kindBranchProblem, Branch: "1", Meeting: "m1", Record: proposalRecord(orglife.AreaTheory), Action: bpConfirm}, "bp:1:m1:a1:c"},
 	} {
 		got, err := c.d.encode()
 		if err != nil || got != c.wire {
@@ -53,6 +57,7 @@ func TestButtonDataRefused(t *testing.T) {
 		"tc:1:m1:t1:yes", "tc:1:t1:ok", "rc:1:m1:r1", "rc:1:m1:r1:yes",
 		"rp:1:m1:p:pdf", "rp:1:m1:x:docx", "rp:1:m1:p:docx:" + long,
 		"go", "go:", "go:a:b", "go:帮助",
+		"bp:1:m1:b1", "bp:1:m1:b1:r", "bp:1:m1:b1:x!:extra", "bp:1:m1::o", "bp:1:m1:b/1:o", "bp:1:m1:0:r2",
 		"xx:1", "admin:drop", "Q:rs:0:x", ":::", strings.Repeat(":", 65),
 		"pt:" + long + ":" + long + ":p1:e",
 	} {
@@ -86,7 +91,7 @@ func TestButtonDataRefused(t *testing.T) {
 func TestButtonArity(t *testing.T) {
 	valid := map[buttonKind]string{kindStep: "q:rs:0:x", kindMember: "mb:1:201:rm", kindMeeting: "mt:1:m1",
 		kindPoint: "pt:1:m1:p1:e", kindTalk: "tc:1:m1:t1:ok", kindRect: "rc:1:m1:r1:ok", kindReport: "rp:1:m1:p:docx",
-		kindGo: "go:point"}
+		kindGo: "go:point", kindBranchProblem: "bp:1:m1:b1:o"}
 	for kind, l := range buttonLayouts {
 		data, ok := valid[kind]
 		if !ok {

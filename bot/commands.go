@@ -14,14 +14,17 @@ type Command struct {
 	Desc      Text
 	Role      orglife.Role
 	AdminOnly bool
-	run       func(t *turn) error
+	// refusal, when set, is what a user whose role is too low is told instead of
+	// msgRoleNeeded: for a command only some of a role may use (/branchproblems).
+	refusal Text
+	run     func(t *turn) error
 }
 
 // allCommands is the one list of commands: the menu registered with Telegram, /help and
 // the router all read it. Each feature contributes its part, in menu order.
 func (h *Handlers) allCommands() []Command {
 	var out []Command
-	for _, part := range [][]Command{h.baseCommands(), h.branchCommands(), h.meetingCommands(), h.pointCommands(),
+	for _, part := range [][]Command{h.baseCommands(), h.branchCommands(), h.meetingCommands(), h.pointCommands(), h.branchProblemCommands(),
 		h.talkCommands(), h.studyCommands(), h.minutesCommands(), h.statusCommands(), h.leaveCommands(),
 		h.reportCommands(), h.rectifyCommands(), h.myMaterialCommands(), h.exportCommands(), h.forgetCommands(), h.reassignCommands()} {
 		out = append(out, part...)
@@ -64,7 +67,7 @@ func (h *Handlers) lookupCommand(name string) (Command, bool) {
 
 // allFlows lists every flow; each feature contributes its own.
 func (h *Handlers) allFlows() []*flow {
-	return concatFlows(h.baseFlows(), h.branchFlows(), h.meetingFlows(), h.pointFlows(),
+	return concatFlows(h.baseFlows(), h.branchFlows(), h.meetingFlows(), h.pointFlows(), h.branchProblemFlows(),
 		h.talkFlows(), h.studyFlows(), h.minutesFlows(), h.leaveFlows(), h.rectifyFlows(), h.forgetFlows(), h.reassignFlows())
 }
 
@@ -79,7 +82,7 @@ func concatFlows(lists ...[]*flow) []*flow {
 // allButtons maps the kind of a button's data to its handler, for buttons outside flows.
 func (h *Handlers) allButtons() map[buttonKind]buttonHandler {
 	m := map[buttonKind]buttonHandler{}
-	for _, part := range []map[buttonKind]buttonHandler{h.branchButtons(), h.pointButtons(), h.talkButtons(), h.reportButtons(),
+	for _, part := range []map[buttonKind]buttonHandler{h.branchButtons(), h.pointButtons(), h.branchProblemButtons(), h.talkButtons(), h.reportButtons(),
 		h.rectifyButtons(), {kindGo: h.onGoButton}} {
 		maps.Copy(m, part)
 	}

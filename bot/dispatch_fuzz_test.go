@@ -25,7 +25,7 @@ import (
 
 // The fuzz fixture: branch fzBranch (secretary 100, committee 101, members 201 and 202 — 202
 // reads English — and a third member also named 王党员), its current meeting fzMeeting in
-// 20 days with three points, a talk of the secretary with 201 that waits for 201's
+// 20 days with three points, two branch problems (b1 gathering p1 and p2, b2 collective), a talk of the secretary with 201 that waits for 201's
 // confirmation, and a rectification item of 201's reported done; a second branch fzOther
 // (secretary 300) of which 101 is a member too, so that 101 has to choose; user 999 is in
 // no branch. Seed corpora name these ids, so they are fixed.
@@ -36,6 +36,7 @@ const (
 	fzPoint     = "p1"
 	fzTalk      = "t1"
 	fzItem      = "r1"
+	fzProblem   = "b1"
 	fzInvite    = "1-ABCDEFGHIJKLMNOP"
 	fzSecretary = int64(100)
 	fzCommittee = int64(101)
@@ -183,6 +184,16 @@ func (b *fzBot) reset(tb testing.TB) (*Handlers, *fzTelegram) {
 		p.MeetingID, p.CreatedAt, p.UpdatedAt = fzMeeting, now.Add(time.Duration(i)*time.Minute), now
 		must(rec.SavePoint(ctx, fzBranch, p, orglife.PointChange{PointID: p.ID, By: p.MemberID, At: now, Action: orglife.PointCreate}))
 	}
+	// Two branch problems: one gathering p1 and p2, one agreed collectively; p3 is to gather.
+	bps := []orglife.BranchProblem{
+		{ID: fzProblem, MeetingID: fzMeeting, Order: 1, Area: orglife.AreaTheory, Headline: "理论学习的系统性不强",
+			Detail: "学习不够深入系统。", PointIDs: []string{fzPoint, "p2"}, InReport: true, CreatedBy: fzSecretary, CreatedAt: now, UpdatedAt: now},
+		{ID: "b2", MeetingID: fzMeeting, Order: 2, Headline: "组织生活制度落实不够严格", Detail: "三会一课有时流于形式。",
+			InReport: true, CreatedBy: fzSecretary, CreatedAt: now, UpdatedAt: now},
+	}
+	must(rec.SaveBranchProblems(ctx, fzBranch, fzMeeting, bps, []orglife.BranchProblemChange{
+		{ProblemID: fzProblem, By: fzSecretary, At: now, Action: orglife.BranchProblemCreate},
+		{ProblemID: "b2", By: fzSecretary, At: now, Action: orglife.BranchProblemCreate}}))
 	must(rec.SaveTalk(ctx, fzBranch, orglife.Talk{ID: fzTalk, MeetingID: fzMeeting, RecordedBy: fzSecretary, With: fzMember,
 		WithName: "王党员", Date: today, Form: orglife.TalkFaceToFace, Raised: "学习要更系统", Received: "希望多交流",
 		Status: orglife.ConfirmPending, CreatedAt: now}))
@@ -366,6 +377,27 @@ func FuzzCallbackDispatch(f *testing.F) {
 		{"", "mb:1:NaN", 0, 0},
 		{"", "mb:1:9223372036854775808", 0, 0},
 		{"", "tc:1:m1:t1:ok", 2, 2},
+		{"", "bp:1:m1:0:l", 0, 0},
+		{"", "bp:1:m1:a6:c", 0, 0},
+		{"", "bp:1:m1:a1:c", 0, 0},
+		{"", "bp:1:m1:a9:c", 0, 0},
+		{"", "bp:1:m1:0:n", 1, 0},
+		{"", "bp:1:m1:0:g", 0, 0},
+		{"", "bp:1:m1:0:g", 1, 0},
+		{"", "bp:1:m1:b1:o", 2, 0},
+		{"", "bp:1:m1:b1:u", 0, 0},
+		{"", "bp:1:m1:b1:v", 0, 0},
+		{"", "bp:1:m1:b1:m", 0, 0},
+		{"", "bp:1:m1:b1:s", 0, 0},
+		{"", "bp:1:m1:b2:s", 0, 0},
+		{"", "bp:1:m1:b1:r0", 0, 2},
+		{"", "bp:1:m1:b1:r1", 0, 0},
+		{"", "bp:1:m1:b1:x!", 0, 0},
+		{"", "bp:1:m1:b9:h", 0, 0},
+		{"", "bp:1:m1:b2:d", 4, 0},
+		{"", "bp:2:m1:b1:o", 1, 0},
+		{"", "bp:1:m1:b1:x", 0, 1},
+		{"/branchproblems", "q:rs:0:_cancel", 0, 0},
 	} {
 		f.Add(s.prelude, s.data, s.who, s.flags)
 	}

@@ -72,12 +72,26 @@ const (
 // startFlow begins f for the user, replacing any conversation they were in. preset fills
 // answers known in advance (a point being edited, say).
 func (h *Handlers) startFlow(t *turn, f *flow, branchID string, preset answers) error {
+	return h.beginFlow(t, f, branchID, preset, 0)
+}
+
+// startFlowInPlace begins f on the message whose button was pressed: its first question
+// replaces that message (a board's view) in place, so that the dialog stays one message.
+func (h *Handlers) startFlowInPlace(t *turn, f *flow, branchID string, preset answers) error {
+	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+		return err
+	}
+	return h.beginFlow(t, f, branchID, preset, t.query.Message.MessageID)
+}
+
+// beginFlow starts f; prompt, when not 0, is the message its first question is written into.
+func (h *Handlers) beginFlow(t *turn, f *flow, branchID string, preset answers, prompt int) error {
 	for key := range preset {
 		if !f.presets(key) {
 			h.log.Error("flow started with an answer it does not declare", "flow", f.name, "answer", key)
 		}
 	}
-	s := session{Flow: f.name, Nonce: nonceOf(t.updateID), Branch: branchID, Data: preset, Update: t.updateID}
+	s := session{Flow: f.name, Nonce: nonceOf(t.updateID), Branch: branchID, Data: preset, Update: t.updateID, Prompt: prompt}
 	if s.Data == nil {
 		s.Data = answers{}
 	}
@@ -93,10 +107,10 @@ func (h *Handlers) startFlow(t *turn, f *flow, branchID string, preset answers) 
 	if err != nil {
 		return err
 	}
-	if old != nil && old.Prompt != 0 && old.Nonce != s.Nonce {
+	if old != nil && old.Prompt != 0 && old.Nonce != s.Nonce && old.Prompt != prompt {
 		h.removeButtons(t.ctx, t.chatID, old.Prompt)
 	}
-	return h.advance(t, f, &s, false)
+	return h.advance(t, f, &s, prompt != 0)
 }
 
 // resumeFlow continues f with the answers of an earlier, unfinished run (a draft): it asks

@@ -139,6 +139,16 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 	add(msgStatusPoints.In(lang), total)
 	add(msgStatusByMember.In(lang), strings.Join(byMember, sep))
 	add(msgStatusByArea.In(lang), strings.Join(byArea, sep))
+	if total > 0 {
+		// The points are in; the committee's own statement of them is the next step.
+		stated, err := h.records.BranchProblems(t.ctx, m.BranchID, m.ID)
+		if err != nil {
+			return "", err
+		}
+		if len(orglife.LiveBranchProblems(stated)) == 0 {
+			lines = append(lines, msgStatusNoBranchProblems.In(lang))
+		}
+	}
 
 	// Talk coverage.
 	rules := h.opts.Coverage

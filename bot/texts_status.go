@@ -8,19 +8,23 @@ var descStatus = Text{ZH: "会前准备完成情况（按人员）", EN: "Prepar
 
 // The preparation status, section by section (一、 to 四、).
 var (
-	msgStatusHeader     = Text{ZH: "<b>%s</b> 会前准备情况\n会议日期 %s，支部共 %d 人", EN: "<b>%s</b>: preparation status\nMeeting on %s, %d in the branch"}
-	msgStatusSteps      = Text{ZH: "<b>一、会前准备</b>", EN: "<b>1. Preparation steps</b>"}
-	msgStatusStep       = Text{ZH: "%s %s（时限 %s）：完成 %d/%d%s", EN: "%s %s (due %s): done %d/%d%s"}
-	msgStatusOverdue    = Text{ZH: "，已逾期", EN: ", overdue"}
-	msgStatusPlan       = Text{ZH: "%s %s（时限 %s）：%s", EN: "%s %s (due %s): %s"}
-	msgStatusPlanDone   = Text{ZH: "已于 %s 经支委会通过", EN: "adopted on %s"}
-	msgStatusPlanOpen   = Text{ZH: "尚未登记通过（/adopt）", EN: "not recorded as adopted yet (/adopt)"}
-	msgStatusDone       = Text{ZH: "    已完成：%s", EN: "    done: %s"}
-	msgStatusPending    = Text{ZH: "    未完成：%s", EN: "    not done: %s"}
-	msgStatusPoints     = Text{ZH: "<b>二、查摆问题</b>（不含已撤回，共 %d 条）", EN: "<b>2. Self-examination points</b> (withdrawn ones left out; %d in all)"}
-	msgStatusByMember   = Text{ZH: "按人员：%s", EN: "By member: %s"}
-	msgStatusByArea     = Text{ZH: "按方面：%s", EN: "By area: %s"}
-	msgStatusCount      = Text{ZH: "%s %d条", EN: "%s %d"}
+	msgStatusHeader           = Text{ZH: "<b>%s</b> 会前准备情况\n会议日期 %s，支部共 %d 人", EN: "<b>%s</b>: preparation status\nMeeting on %s, %d in the branch"}
+	msgStatusSteps            = Text{ZH: "<b>一、会前准备</b>", EN: "<b>1. Preparation steps</b>"}
+	msgStatusStep             = Text{ZH: "%s %s（时限 %s）：完成 %d/%d%s", EN: "%s %s (due %s): done %d/%d%s"}
+	msgStatusOverdue          = Text{ZH: "，已逾期", EN: ", overdue"}
+	msgStatusPlan             = Text{ZH: "%s %s（时限 %s）：%s", EN: "%s %s (due %s): %s"}
+	msgStatusPlanDone         = Text{ZH: "已于 %s 经支委会通过", EN: "adopted on %s"}
+	msgStatusPlanOpen         = Text{ZH: "尚未登记通过（/adopt）", EN: "not recorded as adopted yet (/adopt)"}
+	msgStatusDone             = Text{ZH: "    已完成：%s", EN: "    done: %s"}
+	msgStatusPending          = Text{ZH: "    未完成：%s", EN: "    not done: %s"}
+	msgStatusPoints           = Text{ZH: "<b>二、查摆问题</b>（不含已撤回，共 %d 条）", EN: "<b>2. Self-examination points</b> (withdrawn ones left out; %d in all)"}
+	msgStatusByMember         = Text{ZH: "按人员：%s", EN: "By member: %s"}
+	msgStatusByArea           = Text{ZH: "按方面：%s", EN: "By area: %s"}
+	msgStatusCount            = Text{ZH: "%s %d条", EN: "%s %d"}
+	msgStatusNoBranchProblems = Text{
+		ZH: "支部班子问题尚未整理：发送 /branchproblems 按方面归并查摆问题、确定标题。",
+		EN: "The branch's own problems are not stated yet: send /branchproblems to gather the points by area and give them headlines.",
+	}
 	msgStatusTalks      = Text{ZH: "<b>三、谈心谈话覆盖</b>", EN: "<b>3. Talk coverage</b>"}
 	msgStatusRules      = Text{ZH: "规则：%s", EN: "Rules: %s"}
 	msgRuleCommittee    = Text{ZH: "支委之间两两谈话", EN: "every pair of committee members"}

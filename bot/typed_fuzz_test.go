@@ -54,7 +54,7 @@ func fzAnswers(variant uint8) answers {
 
 // FuzzTypedAnswers feeds one typed answer to every check of a typed question of every flow
 // (dates of meetings, leaves, deadlines and talks, study hours, time zones, rectification
-// problem numbers and owners, names, titles and texts), as the flow engine does: trimmed,
+// problem numbers and owners, names, titles, headlines and texts), as the flow engine does: trimmed,
 // for a member of the fixture's branch, in Chinese and in English. No check panics. A
 // rejection keeps no value and tells the user, readably, in their language. An accepted
 // value is kept in its stored form, which the same check accepts again unchanged (dates as
@@ -74,6 +74,7 @@ func FuzzTypedAnswers(f *testing.F) {
 		{"王党员", 0}, {"张书记", 0}, {"Ann Lee", 0}, {"nobody", 0},
 		{"", 0}, {" ", 0}, {"\xff\xfe", 0}, {"a\x00b", 0}, {"%s%d%!", 0}, {"<b>x</b> & y", 0},
 		{strings.Repeat("长", 2001), 0}, {strings.Repeat("x", 61), 0}, {"_keep", 0}, {"例如：上次会议迟到", 1},
+		{"一是理论学习的系统性不强。", 0}, {"二是一是学用结合不紧", 0}, {"理论学习不够。还要加强", 0}, {"本人学习只读摘要。", 0},
 	} {
 		f.Add(s.text, s.variant)
 	}
@@ -199,6 +200,17 @@ func checkAccepted(t *testing.T, name, key, value, got string, members []orglife
 			strings.HasSuffix(got, "主题") || strings.HasSuffix(got, "总要求") ||
 			!strings.Contains(strings.Join(strings.Fields(value), " "), got) {
 			t.Fatalf("%s(%q) kept %q, not the name as typed on one line", name, value, got)
+		}
+	case "headline":
+		// A branch problem's headline, as the report writes it: one short clause, without
+		// 「一是」 before it or a full stop after it, whitespace dropped (the report is Chinese).
+		want := value
+		for c := orglife.CleanHeadline(want); c != want; c = orglife.CleanHeadline(want) {
+			want = c
+		}
+		if got != want || orglife.HeadlineProblem(got) != "" || orglife.CleanHeadline(got) != got ||
+			utf8.RuneCountInString(got) > orglife.HeadlineMax {
+			t.Fatalf("%s(%q) kept %q, not the headline cleaned (%q)", name, value, got, want)
 		}
 	default:
 		if got != value {

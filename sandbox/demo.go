@@ -8,6 +8,7 @@ import (
 
 	"orglife"
 	"orglife/bot/telegramtest"
+	"orglife/report"
 )
 
 // demoSecretary is the user id of the demo branch's secretary.
@@ -26,7 +27,8 @@ var (
 
 // seedDemo makes a branch with a secretary, two committee members and six members in the
 // records, has the secretary create a meeting 20 days ahead through the bot (so that its
-// reminders are planned the normal way), and adds some points and talks.
+// reminders are planned the normal way), and adds some points, the branch problems stated
+// from them, and talks.
 func (s *sandbox) seedDemo(ctx context.Context) error {
 	rec := s.records
 	now := s.clock.Now()
@@ -105,6 +107,7 @@ func (s *sandbox) seedDemo(ctx context.Context) error {
 		{202, orglife.AreaIntegrity, orglife.SourceSuperiors, "对廉洁自律要求学习不够经常", ""},
 		{203, orglife.AreaPolitics, orglife.SourceCollective, "政治敏锐性不强，对苗头性问题警惕不够", "参加警示教育并交流体会"},
 	}
+	var saved []orglife.Point
 	for _, p := range points {
 		seq, err := rec.NextID(ctx, id)
 		if err != nil {
@@ -115,6 +118,10 @@ func (s *sandbox) seedDemo(ctx context.Context) error {
 		if err := rec.SavePoint(ctx, id, pt, pointCreate(pt.ID, p.member)); err != nil {
 			return err
 		}
+		saved = append(saved, pt)
+	}
+	if err := s.seedBranchProblems(ctx, id, meeting, saved, now); err != nil {
+		return err
 	}
 	today := orglife.DateOf(now, s.cfg.Location)
 	talks := []orglife.Talk{
@@ -136,6 +143,40 @@ func (s *sandbox) seedDemo(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// demoHeadlines are the headlines the demo secretary gave the proposals of /branchproblems.
+var demoHeadlines = map[orglife.Area]string{
+	orglife.AreaTheory:         "理论学习的系统性不强",
+	orglife.AreaPolitics:       "政治敏锐性和鉴别力不强",
+	orglife.AreaCapability:     "业务能力提升不够主动",
+	orglife.AreaResponsibility: "攻坚克难的担当精神不足",
+	orglife.AreaWorkStyle:      "联系服务群众不够紧密",
+	orglife.AreaIntegrity:      "廉洁自律教育不够经常",
+}
+
+// seedBranchProblems states the branch problems as the demo secretary would confirm them in
+// /branchproblems: each proposal of the points with its headline and the 具体表现 kept.
+func (s *sandbox) seedBranchProblems(ctx context.Context, branchID, meetingID string, points []orglife.Point, now time.Time) error {
+	rec := s.records
+	members, err := rec.Members(ctx, branchID)
+	if err != nil {
+		return err
+	}
+	var ps []orglife.BranchProblem
+	var log []orglife.BranchProblemChange
+	for i, p := range report.ProposeBranchProblems(points, members) {
+		seq, err := rec.NextID(ctx, branchID)
+		if err != nil {
+			return err
+		}
+		p.ID, p.MeetingID, p.Order, p.Headline = "b"+seq, meetingID, i+1, demoHeadlines[p.Area]
+		p.CreatedBy, p.CreatedAt, p.UpdatedAt = demoSecretary, now, now
+		ps = append(ps, p)
+		log = append(log, orglife.BranchProblemChange{ProblemID: p.ID, By: demoSecretary, At: now,
+			Action: orglife.BranchProblemCreate, After: p.Headline})
+	}
+	return rec.SaveBranchProblems(ctx, branchID, meetingID, ps, log)
 }
 
 // waitFor waits for a bot message to u containing want.

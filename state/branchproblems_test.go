@@ -2,6 +2,8 @@ package state_test
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"testing"
 
 	"orglife"
@@ -62,4 +64,39 @@ func TestBranchProblems(t *testing.T) {
 	wantErr(t, "list of a missing meeting", err, orglife.ErrNotFound)
 	_, err = rec.BranchProblemLog(ctx, "7", "9")
 	wantErr(t, "log of a missing meeting", err, orglife.ErrNotFound)
+}
+
+func TestSetProblemCurators(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	rec, _ := newRecords(t)
+	mustBranch(t, rec, "7", 1)
+	m := mustMeeting(t, rec, "7", "1", t0)
+	m.Theme = "学思想、强党性"
+	if err := rec.SaveMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	got, err := rec.SetProblemCurators(ctx, "7", "1", []int64{5, 3, 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stored, err := rec.Meeting(ctx, "7", "1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Sorted, once each, and the meeting's other fields kept.
+	if !slices.Equal(stored.ProblemCurators, []int64{3, 5}) || !slices.Equal(got.ProblemCurators, stored.ProblemCurators) || stored.Theme != m.Theme {
+		t.Fatalf("meeting after SetProblemCurators = %+v (returned %+v)", stored, got)
+	}
+	if _, err := rec.SetProblemCurators(ctx, "7", "1", nil); err != nil {
+		t.Fatal(err)
+	}
+	if stored, _ = rec.Meeting(ctx, "7", "1"); stored.ProblemCurators != nil {
+		t.Fatalf("curators after clearing = %v", stored.ProblemCurators)
+	}
+	for _, c := range []struct{ branch, meeting string }{{"7", "9"}, {"8", "1"}, {"7", "../1"}} {
+		if _, err := rec.SetProblemCurators(ctx, c.branch, c.meeting, []int64{3}); !errors.Is(err, orglife.ErrNotFound) {
+			t.Errorf("SetProblemCurators(%s, %s) = %v, want ErrNotFound", c.branch, c.meeting, err)
+		}
+	}
 }

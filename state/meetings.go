@@ -138,3 +138,41 @@ func (r *Records) meetingEntries(ctx context.Context, branchID, meetingID string
 	}
 	return all.Val(), nil
 }
+
+// SetProblemCurators sets which committee members, besides the secretary, may state the
+// meeting's branch problems (orglife.Meeting.ProblemCurators) and returns the meeting as
+// saved. It changes that field alone, under WATCH, so that an edit of the meeting's other
+// fields made meanwhile (/deadline, /meetinginfo) is kept; orglife.ErrNotFound when the
+// meeting does not exist.
+func (r *Records) SetProblemCurators(ctx context.Context, branchID, meetingID string, ids []int64) (orglife.Meeting, error) {
+	var m orglife.Meeting
+	if !validBranchID(branchID) || !validRecordID(meetingID) {
+		return m, fmt.Errorf("set problem curators of meeting %q of branch %q: %w", meetingID, branchID, orglife.ErrNotFound)
+	}
+	ids = slices.Clone(ids)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	mk := r.keys.BranchMeetings(branchID)
+	err := r.watch(ctx, func(tx *redis.Tx) error {
+		if err := hgetJSON(ctx, tx, mk, meetingID, &m); err != nil {
+			return err
+		}
+		m.ProblemCurators = ids
+		if len(ids) == 0 {
+			m.ProblemCurators = nil
+		}
+		mj, err := encode(m)
+		if err != nil {
+			return err
+		}
+		_, err = tx.TxPipelined(ctx, func(p redis.Pipeliner) error {
+			p.HSet(ctx, mk, meetingID, mj)
+			return nil
+		})
+		return err
+	}, mk)
+	if err != nil {
+		return orglife.Meeting{}, fmt.Errorf("set problem curators of meeting %s of branch %s: %w", meetingID, branchID, err)
+	}
+	return m, nil
+}
