@@ -65,7 +65,9 @@ func (h *Handlers) sessionFlows() []*flow {
 				when: func(t *turn, a answers) bool {
 					return seminarWithAttendance(t, a) && answersAs[sessionAnswers](a).Spoke == spokeSome
 				},
-				ask: func(t *turn, _ answers) string { return msgSessionAskSpeakers.In(t.lang) }},
+				ask: func(t *turn, a answers) string {
+					return fmt.Sprintf(msgSessionAskSpeakers.In(t.lang), len(answersAs[sessionAnswers](a).Speakers))
+				}},
 		},
 		finish: h.saveStudySession,
 	}}

@@ -19,7 +19,7 @@ var (
 	msgSessionAskSpoke      = Text{ZH: "谁作了研讨发言？", EN: "Who gave a discussion speech?"}
 	btnSessionAllSpoke      = Text{ZH: "参加人员都发言了", EN: "Everyone present spoke"}
 	btnSessionSomeSpoke     = Text{ZH: "勾选发言人", EN: "Tick the speakers"}
-	msgSessionAskSpeakers   = Text{ZH: "请勾选作了研讨发言的人，然后点「完成」：", EN: "Tick those who gave a discussion speech, then tap Done:"}
+	msgSessionAskSpeakers   = Text{ZH: "请勾选作了研讨发言的人（已勾选 %d 人），然后点「完成」：", EN: "Tick those who gave a discussion speech (%d ticked), then tap Done:"}
 	msgSessionSaved         = Text{ZH: "已记录%s：", EN: "Recorded (%s):"}
 	msgSessionAttendance    = Text{ZH: "应到 %d 人，参加 %d 人，缺席：%s。", EN: "%d in the branch, %d present; absent: %s."}
 	msgSessionSpeeches      = Text{ZH: "研讨发言 %d 人。", EN: "Discussion speeches: %d."}
