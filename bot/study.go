@@ -21,8 +21,9 @@ import (
 const flowStudy = "study"
 
 // studyAnswers are /study's answers, as the checks keep them: the date as an ISO day, the
-// hours as a number.
+// hours as a number; the branch (preset) is where a draft belongs.
 type studyAnswers struct {
+	Branch  string            `answer:"branch"`
 	Form    orglife.StudyForm `answer:"form"`
 	Channel string            `answer:"channel"`
 	Date    orglife.Date      `answer:"date"`
@@ -46,7 +47,7 @@ func (h *Handlers) studyFlows() []*flow {
 		name:    flowStudy,
 		need:    orglife.RoleMember,
 		draft:   "study",
-		answers: reflect.TypeFor[studyAnswers](),
+		answers: reflect.TypeFor[studyAnswers](), preset: []string{"branch"},
 		questions: []question{
 			{key: "form", options: studyFormOptions, ask: askStudyForm},
 			{key: "channel", typed: true, optional: true, options: studyChannelOptions,
