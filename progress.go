@@ -8,13 +8,19 @@ type StepProgress struct {
 
 // Progress works out, from the records, who has done each step of the meeting: the plan
 // is the secretary's and done once adopted; study, talks and points are done by recording
-// at least one (a withdrawn point does not count); the material is done when marked.
-func Progress(m Meeting, members []Member, points []Point, talks []Talk, studies []Study, materialDone []int64) map[StepKind]StepProgress {
+// at least one (a withdrawn point does not count), study also by being present at a
+// collective session; the material is done when marked.
+func Progress(m Meeting, members []Member, points []Point, talks []Talk, studies []Study, sessions []StudySession, materialDone []int64) map[StepKind]StepProgress {
 	did := map[StepKind]map[int64]bool{
 		StepStudy: {}, StepTalks: {}, StepPoints: {}, StepMaterial: {},
 	}
 	for _, s := range studies {
 		did[StepStudy][s.MemberID] = true
+	}
+	for _, s := range sessions {
+		for _, id := range s.Attendance {
+			did[StepStudy][id] = true
+		}
 	}
 	for _, t := range talks {
 		did[StepTalks][t.RecordedBy] = true

@@ -85,13 +85,16 @@ type StudyForm string
 
 // The forms of study.
 const (
-	StudySelf       StudyForm = "self"       // 个人自学
-	StudyCollective StudyForm = "collective" // 集中学习
-	StudyOnline     StudyForm = "online"     // 线上学习
+	StudySelf   StudyForm = "self"   // 个人自学
+	StudyOnline StudyForm = "online" // 线上学习
+	// StudyCollective (集中学习) is a form members once recorded each for themselves. A
+	// collective session is now one StudySession recorded by the secretary or a committee
+	// member; stored records of this form are read as such sessions (LegacySessions).
+	StudyCollective StudyForm = "collective"
 )
 
-// StudyForms lists the forms in menu order.
-var StudyForms = []StudyForm{StudySelf, StudyCollective, StudyOnline}
+// StudyForms lists the forms a member records for themselves, in menu order.
+var StudyForms = []StudyForm{StudySelf, StudyOnline}
 
 var studyFormNames = map[StudyForm][2]string{
 	StudySelf:       {"个人自学", "Self-study"},
@@ -115,6 +118,9 @@ type Study struct {
 	Topic     string    `json:"topic"`
 	Hours     float64   `json:"hours"`
 	Notes     string    `json:"notes,omitempty"`
+	// Channel is where an online study took place (学习平台/渠道: 学习强国, 中国干部网络学院…),
+	// kept apart from the topic, which says what was studied; "" when not given.
+	Channel   string    `json:"channel,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 }
 

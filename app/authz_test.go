@@ -27,6 +27,7 @@ const (
 	needMember           // RoleMember
 	needSecretary        // RoleSecretary
 	needAdmin            // ORGLIFE_ADMINS only
+	needCommittee        // RoleCommittee (a 支委 or the secretary)
 )
 
 var authzCommands = map[string]int{
@@ -37,7 +38,7 @@ var authzCommands = map[string]int{
 	"adopt": needSecretary, "meetinginfo": needSecretary, "meetings": needMember,
 	"point": needMember, "mypoints": needMember, "points": needSecretary,
 	"talk": needMember, "mytalks": needMember,
-	"study": needMember, "mystudy": needMember,
+	"study": needMember, "mystudy": needMember, "session": needCommittee, "sessions": needCommittee,
 	"minutes": needSecretary, "status": needSecretary,
 	"leave": needMember, "remind": needSecretary,
 	"report": needSecretary, "rectify": needSecretary, "progress": needMember, "ledger": needMember,
@@ -78,6 +79,9 @@ func expectedRefusal(need int, r authzRole) int {
 		return refNotInBranch
 	}
 	if need == needSecretary && r.level < orglife.RoleSecretary {
+		return refRole
+	}
+	if need == needCommittee && r.level < orglife.RoleCommittee {
 		return refRole
 	}
 	return refNone

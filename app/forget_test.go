@@ -30,6 +30,8 @@ func TestForgetMeAnonymises(t *testing.T) {
 		Form: orglife.TalkFaceToFace, Raised: "提醒多读原著", Received: "书记要多听意见", Status: orglife.ConfirmAgreed, CreatedAt: now})
 	f.save(t, orglife.Study{ID: "s1", MeetingID: mt, MemberID: 201, Form: orglife.StudySelf, Date: day,
 		Topic: "学习党章总纲", Hours: 2, CreatedAt: now})
+	f.save(t, orglife.StudySession{ID: "g1", MeetingID: mt, Kind: orglife.SessionSeminar, Date: day, Topic: "严肃党内政治生活",
+		Hours: 2, Attendance: []int64{100, 201, 202}, Speakers: []int64{201, 202}, RecordedBy: 101, CreatedAt: now})
 	f.save(t, orglife.RectItem{ID: "r1", BranchID: b, MeetingID: mt, Number: 1, Problem: "理论学习流于形式",
 		Measure: "每月专题研讨一次", Owner: 201, Deadline: day.AddDays(60), ReviewDays: 7, Status: orglife.RectInProgress, CreatedAt: now,
 		Progress: []orglife.RectReport{{At: now, By: 201, Status: orglife.RectInProgress, Note: "已组织一次研讨", Kind: "report"}}})
@@ -62,6 +64,11 @@ func TestForgetMeAnonymises(t *testing.T) {
 	}
 	if len(after.studies) != 1 || after.studies[0].MemberID != 0 || after.studies[0].Topic != "学习党章总纲" {
 		t.Fatalf("studies after anonymising = %+v", after.studies)
+	}
+	// They stay counted at the seminar they attended and spoke at, as no one.
+	if len(after.sessions) != 1 || !reflect.DeepEqual(after.sessions[0].Attendance, []int64{100, 0, 202}) ||
+		!reflect.DeepEqual(after.sessions[0].Speakers, []int64{0, 202}) || after.sessions[0].RecordedBy != 101 {
+		t.Fatalf("study sessions after anonymising = %+v", after.sessions)
 	}
 	if len(after.items) != 1 || after.items[0].Owner != 0 || after.items[0].Progress[0].By != 0 {
 		t.Fatalf("rectification items after anonymising = %+v", after.items)
@@ -186,6 +193,8 @@ func TestForgetMeRemoves(t *testing.T) {
 		Topic: "欧阳学习了党章第一章", Notes: "对照检查自己的宗旨意识", Hours: 2, CreatedAt: now})
 	f.save(t, orglife.Study{ID: "s2", MeetingID: mt, MemberID: 201, Form: orglife.StudySelf, Date: day,
 		Topic: "学习新修订的纪律处分条例", Hours: 1.5, CreatedAt: now})
+	f.save(t, orglife.StudySession{ID: "g1", MeetingID: mt, Kind: orglife.SessionSeminar, Date: day, Topic: "严肃党内政治生活",
+		Hours: 2, Attendance: []int64{100, leaver, 201}, Speakers: []int64{leaver}, RecordedBy: leaver, CreatedAt: now})
 	f.save(t, orglife.RectItem{ID: "r1", BranchID: b, MeetingID: mt, Number: 1, Problem: "理论学习流于形式",
 		Measure: "每月专题研讨一次", Owner: leaver, Deadline: day.AddDays(60), ReviewDays: 7, Status: orglife.RectInProgress, CreatedAt: now,
 		Progress: []orglife.RectReport{{At: now, By: leaver, Status: orglife.RectInProgress, Note: "已组织一次研讨", Kind: "report"}}})
@@ -226,6 +235,11 @@ func TestForgetMeRemoves(t *testing.T) {
 	}
 	if len(after.studies) != 1 || !reflect.DeepEqual(after.studies[0], before.studies[1]) {
 		t.Fatalf("studies after removal = %+v, want only 党员1's as it was", after.studies)
+	}
+	// The seminar they recorded is the branch's: it stays, without them.
+	if g := after.sessions; len(g) != 1 || !reflect.DeepEqual(g[0].Attendance, []int64{100, 201}) || len(g[0].Speakers) != 0 ||
+		g[0].RecordedBy != 0 || g[0].Topic != "严肃党内政治生活" {
+		t.Fatalf("study sessions after removal = %+v", g)
 	}
 	// Their rectification item is the branch's: it stays, without their name.
 	if len(after.items) != 2 || after.items[0].ID != "r1" || after.items[0].Owner != 0 || after.items[0].Progress[0].By != 0 ||
@@ -289,6 +303,8 @@ type forgetRecords struct {
 	studies []orglife.Study
 	items   []orglife.RectItem
 	done    []int64
+	// sessions are the collective study sessions.
+	sessions []orglife.StudySession
 }
 
 func (f *fixture) snapshot(t *testing.T) forgetRecords {
@@ -296,13 +312,14 @@ func (f *fixture) snapshot(t *testing.T) forgetRecords {
 	ctx := context.Background()
 	b, m := f.branch.ID, f.meeting.ID
 	var r forgetRecords
-	var errs [6]error
+	var errs [7]error
 	r.points, errs[0] = f.records.Points(ctx, b, m)
 	r.log, errs[1] = f.records.PointLog(ctx, b, m)
 	r.talks, errs[2] = f.records.Talks(ctx, b, m)
 	r.studies, errs[3] = f.records.Studies(ctx, b, m)
 	r.items, errs[4] = f.records.RectItems(ctx, b, m)
 	r.done, errs[5] = f.records.MaterialDone(ctx, b, m)
+	r.sessions, errs[6] = f.records.StudySessions(ctx, b, m)
 	if err := errors.Join(errs[:]...); err != nil {
 		t.Fatal(err)
 	}
@@ -321,7 +338,7 @@ func (f *fixture) addPointLogged(t *testing.T, member int64, area orglife.Area, 
 	return p
 }
 
-// save stores a talk, study or rectification item of the current meeting directly.
+// save stores a talk, study, collective study session or rectification item of the current meeting directly.
 func (f *fixture) save(t *testing.T, v any) {
 	t.Helper()
 	ctx := context.Background()
@@ -331,6 +348,8 @@ func (f *fixture) save(t *testing.T, v any) {
 		err = f.records.SaveTalk(ctx, f.branch.ID, v)
 	case orglife.Study:
 		err = f.records.SaveStudy(ctx, f.branch.ID, v)
+	case orglife.StudySession:
+		err = f.records.SaveStudySession(ctx, f.branch.ID, v)
 	case orglife.RectItem:
 		err = f.records.SaveRectItem(ctx, v)
 	default:

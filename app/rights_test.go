@@ -127,7 +127,7 @@ func TestFlowKeepsTheMeetingItStartedWith(t *testing.T) {
 	u := f.members[0]
 	u.Send("/study")
 	reply(t, u, "学习形式")
-	click(t, u, "集中学习")
+	click(t, u, "个人自学")
 	reply(t, u, "哪天学习的")
 	click(t, u, "今天")
 	reply(t, u, "学习的主题或材料")

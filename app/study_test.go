@@ -27,8 +27,11 @@ func TestStudyRecordedAndListed(t *testing.T) {
 
 	m1.Send("/study")
 	prompt := reply(t, m1, "学习形式")
-	if got := buttonTexts(prompt); got != "个人自学 集中学习 线上学习 取消" {
+	if got := buttonTexts(prompt); got != "个人自学 线上学习 取消" {
 		t.Fatalf("form buttons %q", got)
+	}
+	if !strings.Contains(prompt.Text, "集中学习、专题研讨由支部书记或支委统一记录") {
+		t.Fatalf("a member is not told who records collective study: %q", prompt.Text)
 	}
 	click(t, m1, "个人自学")
 	reply(t, m1, "哪天学习的")
@@ -43,7 +46,7 @@ func TestStudyRecordedAndListed(t *testing.T) {
 		reply(t, m1, "请输入 0.5 到 24 之间的小时数")
 	}
 	m1.Send("1.5小时")
-	reply(t, m1, "学习心得或研讨发言要点")
+	reply(t, m1, "学习心得或笔记要点")
 	m1.Send("<i>体会</i>：要学深悟透&学以致用")
 	done := reply(t, m1, "已记录学习")
 	for _, want := range []string{"<b>党章</b>&党规", "<i>体会</i>：要学深悟透&学以致用", "1.5 小时", "个人自学",
@@ -61,10 +64,17 @@ func TestStudyRecordedAndListed(t *testing.T) {
 		t.Fatalf("stored study %+v", s)
 	}
 
-	// A second one: collective, a typed date, "2" hours, no notes.
+	// A second one: online on a typed platform, a typed date, "2" hours, no notes.
 	m1.Send("/study")
 	reply(t, m1, "学习形式")
-	click(t, m1, "集中学习")
+	click(t, m1, "线上学习")
+	channels := reply(t, m1, "在哪个平台或渠道学习的")
+	if got := buttonTexts(channels); got != "学习强国 中国干部网络学院 共产党员网 跳过 取消" {
+		t.Fatalf("platform buttons %q", got)
+	}
+	m1.Send("X")
+	reply(t, m1, "平台名称需要 2 到 40 个字")
+	m1.Send("人民网<党建>")
 	reply(t, m1, "哪天学习的")
 	m1.Send(today.AddDays(-2).String())
 	reply(t, m1, "学习的主题或材料")
@@ -74,11 +84,13 @@ func TestStudyRecordedAndListed(t *testing.T) {
 	reply(t, m1, "学习心得")
 	click(t, m1, "跳过")
 	done = reply(t, m1, "已记录学习")
-	if !strings.Contains(done.Text, "已记录学习 2 次，共 3.5 小时") || strings.Contains(done.Text, "心得") {
+	if !strings.Contains(done.Text, "已记录学习 2 次，共 3.5 小时") || strings.Contains(done.Text, "心得") ||
+		!strings.Contains(done.Text, "平台：人民网<党建>") {
 		t.Fatalf("summary %q", done.Text)
 	}
 	ss = f.studies(t)
-	if len(ss) != 2 || ss[1].Form != orglife.StudyCollective || ss[1].Hours != 2 || ss[1].Notes != "" || ss[1].Date != today.AddDays(-2) {
+	if len(ss) != 2 || ss[1].Form != orglife.StudyOnline || ss[1].Channel != "人民网<党建>" || ss[1].Hours != 2 || ss[1].Notes != "" ||
+		ss[1].Date != today.AddDays(-2) || ss[0].Channel != "" {
 		t.Fatalf("studies %+v", ss)
 	}
 
@@ -87,6 +99,8 @@ func TestStudyRecordedAndListed(t *testing.T) {
 	m2.Send("/study")
 	reply(t, m2, "学习形式")
 	click(t, m2, "线上学习")
+	reply(t, m2, "在哪个平台或渠道学习的")
+	click(t, m2, "跳过")
 	reply(t, m2, "哪天学习的")
 	click(t, m2, "今天")
 	reply(t, m2, "学习的主题或材料")
@@ -99,7 +113,7 @@ func TestStudyRecordedAndListed(t *testing.T) {
 
 	m1.Send("/mystudy")
 	list := reply(t, m1, "我的学习记录（2 次，共 3.5 小时）")
-	for _, want := range []string{"<b>党章</b>&党规", "<i>体会</i>：要学深悟透&学以致用", "二十届三中全会精神", "集中学习", "个人自学"} {
+	for _, want := range []string{"<b>党章</b>&党规", "<i>体会</i>：要学深悟透&学以致用", "二十届三中全会精神", "线上学习", "个人自学", "平台：人民网<党建>"} {
 		if !strings.Contains(list.Text, want) {
 			t.Fatalf("/mystudy lacks %q:\n%s", want, list.Text)
 		}
@@ -119,8 +133,13 @@ func TestStudyBadDatesAndCancel(t *testing.T) {
 	c1 := f.committee[0]
 	today := today(h)
 	c1.Send("/study")
-	reply(t, c1, "学习形式")
+	prompt := reply(t, c1, "学习形式")
+	if !strings.Contains(prompt.Text, "集中学习、专题研讨请用 /session 统一记录") {
+		t.Fatalf("a committee member is not pointed to /session: %q", prompt.Text)
+	}
 	click(t, c1, "线上学习")
+	reply(t, c1, "在哪个平台或渠道学习的")
+	click(t, c1, "学习强国")
 	reply(t, c1, "哪天学习的")
 	c1.Send("去年")
 	reply(t, c1, "没有看懂这个日期")
@@ -159,7 +178,10 @@ func TestStudyRestartMidDialog(t *testing.T) {
 	sec.Send("/study")
 	reply(t, sec, "学习形式")
 	h.restart()
-	click(t, sec, "集中学习")
+	click(t, sec, "线上学习")
+	reply(t, sec, "在哪个平台或渠道学习的")
+	h.restart()
+	click(t, sec, "中国干部网络学院")
 	reply(t, sec, "哪天学习的")
 	click(t, sec, "今天")
 	reply(t, sec, "学习的主题或材料")
@@ -172,7 +194,8 @@ func TestStudyRestartMidDialog(t *testing.T) {
 	sec.Send("结合支部实际谈体会")
 	reply(t, sec, "已记录学习 1 次，共 3 小时")
 	ss := f.studies(t)
-	if len(ss) != 1 || ss[0].Hours != 3 || ss[0].Date != today(h) || ss[0].Form != orglife.StudyCollective || ss[0].MemberID != 100 {
+	if len(ss) != 1 || ss[0].Hours != 3 || ss[0].Date != today(h) || ss[0].Form != orglife.StudyOnline || ss[0].MemberID != 100 ||
+		ss[0].Channel != "中国干部网络学院" {
 		t.Fatalf("studies %+v", ss)
 	}
 	noViolations(t, h.fake)

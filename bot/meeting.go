@@ -328,11 +328,15 @@ func (h *Handlers) progress(t *turn, m orglife.Meeting) (map[orglife.StepKind]or
 	if err != nil {
 		return nil, nil, err
 	}
+	sessions, err := h.records.StudySessions(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return nil, nil, err
+	}
 	material, err := h.records.MaterialDone(t.ctx, m.BranchID, m.ID)
 	if err != nil {
 		return nil, nil, err
 	}
-	return orglife.Progress(m, members, points, talks, studies, material), members, nil
+	return orglife.Progress(m, members, points, talks, studies, sessions, material), members, nil
 }
 
 func (h *Handlers) stepLines(t *turn, m orglife.Meeting) (string, error) {

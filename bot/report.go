@@ -131,6 +131,9 @@ func (h *Handlers) reportData(t *turn, branchID string, m orglife.Meeting) (repo
 	if d.Studies, err = h.records.Studies(t.ctx, branchID, m.ID); err != nil {
 		return d, err
 	}
+	if d.Sessions, err = h.records.StudySessions(t.ctx, branchID, m.ID); err != nil {
+		return d, err
+	}
 	if d.Items, err = h.records.RectItems(t.ctx, branchID, m.ID); err != nil {
 		return d, err
 	}

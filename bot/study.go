@@ -14,18 +14,22 @@ import (
 	"orglife"
 )
 
-// 学习研讨: a member records what they studied, how, when and for how long; /mystudy lists it.
+// 学习研讨: a member records their own study — self-study or online, with the platform —
+// what they studied, when and for how long; /mystudy lists it with the collective sessions
+// they were present at, which the secretary or a committee member records (session.go).
 
 const flowStudy = "study"
 
 // studyAnswers are /study's answers, as the checks keep them: the date as an ISO day, the
-// hours as a number.
+// hours as a number; the branch (preset) is where a draft belongs.
 type studyAnswers struct {
-	Form  orglife.StudyForm `answer:"form"`
-	Date  orglife.Date      `answer:"date"`
-	Topic string            `answer:"topic"`
-	Hours float64           `answer:"hours"`
-	Notes string            `answer:"notes"`
+	Branch  string            `answer:"branch"`
+	Form    orglife.StudyForm `answer:"form"`
+	Channel string            `answer:"channel"`
+	Date    orglife.Date      `answer:"date"`
+	Topic   string            `answer:"topic"`
+	Hours   float64           `answer:"hours"`
+	Notes   string            `answer:"notes"`
 }
 
 func (h *Handlers) studyCommands() []Command {
@@ -43,10 +47,13 @@ func (h *Handlers) studyFlows() []*flow {
 		name:    flowStudy,
 		need:    orglife.RoleMember,
 		draft:   "study",
-		answers: reflect.TypeFor[studyAnswers](),
+		answers: reflect.TypeFor[studyAnswers](), preset: []string{"branch"},
 		questions: []question{
-			{key: "form", options: studyFormOptions,
-				ask: func(t *turn, _ answers) string { return msgStudyAskForm.In(t.lang) }},
+			{key: "form", options: studyFormOptions, ask: askStudyForm},
+			{key: "channel", typed: true, optional: true, options: studyChannelOptions,
+				check: lengthCheck(2, 40, msgStudyBadChannel),
+				when:  func(_ *turn, a answers) bool { return answersAs[studyAnswers](a).Form == orglife.StudyOnline },
+				ask:   func(t *turn, _ answers) string { return msgStudyAskChannel.In(t.lang) }},
 			{key: "date", typed: true, options: h.recentDays, check: h.pastDay,
 				ask: func(t *turn, _ answers) string { return msgStudyAskDate.In(t.lang) }},
 			{key: "topic", typed: true, check: minLength(2, msgStudyTopicShort, false),
@@ -58,6 +65,27 @@ func (h *Handlers) studyFlows() []*flow {
 		},
 		finish: h.saveStudy,
 	}}
+}
+
+// askStudyForm asks for the form, saying first that collective study is not recorded here:
+// the secretary or a committee member records it once for everyone (/session).
+func askStudyForm(t *turn, _ answers) string {
+	note := msgStudyCollectiveByCommittee
+	if t.member != nil && t.member.Role.Allows(orglife.RoleCommittee) {
+		note = msgStudyCollectiveUseSession
+	}
+	return note.In(t.lang) + msgStudyAskForm.In(t.lang)
+}
+
+// studyChannels are the platforms offered as buttons; any other is typed.
+var studyChannels = []string{"学习强国", "中国干部网络学院", "共产党员网"}
+
+func studyChannelOptions(_ *turn, _ answers) ([]option, error) {
+	opts := make([]option, 0, len(studyChannels))
+	for _, c := range studyChannels {
+		opts = append(opts, option{label: c, value: c})
+	}
+	return opts, nil
 }
 
 func studyFormOptions(t *turn, _ answers) ([]option, error) {
@@ -126,7 +154,10 @@ func (h *Handlers) saveStudy(t *turn, a answers) error {
 		return fmt.Errorf("study of user %d: hours %v or date %v unreadable", t.userID, x.Hours, x.Date)
 	}
 	s := orglife.Study{MeetingID: m.ID, MemberID: t.userID, Form: x.Form, Date: x.Date,
-		Topic: x.Topic, Hours: x.Hours, Notes: x.Notes, CreatedAt: h.opts.Clock.Now()}
+		Topic: x.Topic, Hours: x.Hours, Notes: x.Notes, Channel: x.Channel, CreatedAt: h.opts.Clock.Now()}
+	if s.Form != orglife.StudyOnline {
+		s.Channel = "" // kept from a form changed in a resumed draft
+	}
 	if s.ID, err = h.recordID(t, a, "s"); err != nil {
 		return err
 	}
@@ -139,6 +170,9 @@ func (h *Handlers) saveStudy(t *turn, a answers) error {
 	}
 	lines := []string{msgStudySaved.In(t.lang), studyLine(t.lang, s),
 		fmt.Sprintf(msgStudyTopic.In(t.lang), quote(clip(s.Topic, studySummaryClip)))}
+	if s.Channel != "" {
+		lines = append(lines, fmt.Sprintf(msgStudyChannel.In(t.lang), quote(s.Channel)))
+	}
 	if s.Notes != "" {
 		lines = append(lines, msgStudyNotes.In(t.lang), "<blockquote>"+quote(clip(s.Notes, studySummaryClip))+"</blockquote>")
 	}
@@ -173,7 +207,8 @@ func studyLine(lang orglife.Lang, s orglife.Study) string {
 	return fmt.Sprintf(msgStudyLine.In(lang), s.Date.In(lang), s.Form.Name(lang), formatStudyHours(s.Hours))
 }
 
-// myStudy lists the user's study records of the current meeting, with the total hours.
+// myStudy lists the user's study records of the current meeting, with the total hours,
+// and then the collective sessions they were present at.
 func (h *Handlers) myStudy(t *turn) error {
 	m, ok, err := h.currentMeeting(t)
 	if err != nil || !ok {
@@ -183,17 +218,36 @@ func (h *Handlers) myStudy(t *turn) error {
 	if err != nil {
 		return err
 	}
-	if len(mine) == 0 {
+	attended, err := h.attendedSessions(t, m)
+	if err != nil {
+		return err
+	}
+	if len(mine) == 0 && len(attended) == 0 {
 		return h.say(t.ctx, t.chatID, msgMyStudyNone.In(t.lang))
 	}
-	blocks := []string{fmt.Sprintf(msgMyStudyHeader.In(t.lang), len(mine), formatStudyHours(studyHours(mine)))}
+	var blocks []string
+	if len(mine) > 0 {
+		blocks = append(blocks, fmt.Sprintf(msgMyStudyHeader.In(t.lang), len(mine), formatStudyHours(studyHours(mine))))
+	}
 	for i, s := range mine {
 		blocks = append(blocks, "", fmt.Sprintf(msgStudyItemNumber.In(t.lang), i+1)+studyLine(t.lang, s))
 		blocks = append(blocks, msgStudyTopicLabel.In(t.lang))
 		blocks = append(blocks, talkQuoted(s.Topic)...)
+		if s.Channel != "" {
+			blocks = append(blocks, fmt.Sprintf(msgStudyChannel.In(t.lang), quote(s.Channel)))
+		}
 		if s.Notes != "" {
 			blocks = append(blocks, msgStudyNotes.In(t.lang))
 			blocks = append(blocks, talkQuoted(s.Notes)...)
+		}
+	}
+	if len(attended) > 0 {
+		if len(blocks) > 0 {
+			blocks = append(blocks, "")
+		}
+		blocks = append(blocks, fmt.Sprintf(msgMyStudyAttended.In(t.lang), len(attended)))
+		for _, s := range attended {
+			blocks = append(blocks, sessionLine(t.lang, s)+"　"+quote(clip(s.Topic, studySummaryClip)))
 		}
 	}
 	for _, p := range packBlocks(blocks, talkPageLimit) {

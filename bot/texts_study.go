@@ -12,11 +12,14 @@ var (
 var (
 	msgStudyAskForm    = Text{ZH: "学习形式：", EN: "How did you study?"}
 	msgStudyAskDate    = Text{ZH: "哪天学习的？点按钮，或输入日期（例如 2026-12-20 或 12月20日）：", EN: "On which day? Tap a button or type a date (for example 2026-12-20):"}
-	msgStudyAskTopic   = Text{ZH: "学习的主题或材料：", EN: "The topic or material you studied:"}
+	msgStudyAskChannel = Text{ZH: "在哪个平台或渠道学习的？点按钮，或输入名称（可跳过）：", EN: "On which platform or channel? Tap a button or type its name (optional):"}
+	msgStudyBadChannel = Text{ZH: "平台名称需要 2 到 40 个字，请重新输入，或点「跳过」。", EN: "The platform's name needs 2 to 40 characters; type it again, or tap Skip."}
+	msgStudyChannel    = Text{ZH: "平台：%s", EN: "Platform: %s"}
+	msgStudyAskTopic   = Text{ZH: "学习的主题或材料（学了什么内容）：", EN: "The topic or material you studied (what you studied):"}
 	msgStudyTopicShort = Text{ZH: "请写明学习的主题或材料（至少 2 个字）。", EN: "Please name the topic or material (at least 2 characters)."}
 	msgStudyAskHours   = Text{ZH: "学习了多长时间？请输入小时数（例如 2 或 1.5）：", EN: "How many hours? Type a number (for example 2 or 1.5):"}
 	msgStudyBadHours   = Text{ZH: "请输入 0.5 到 24 之间的小时数，例如 2 或 1.5。", EN: "Please type a number of hours from 0.5 to 24, for example 2 or 1.5."}
-	msgStudyAskNotes   = Text{ZH: "学习心得或研讨发言要点（可跳过）：", EN: "Notes or the points of your discussion speech (optional):"}
+	msgStudyAskNotes   = Text{ZH: "学习心得或笔记要点（可跳过）：", EN: "Your study notes or what you took from it (optional):"}
 	msgStudyNotesShort = Text{ZH: "请写具体一些（至少 2 个字），或点「跳过」。", EN: "Please write a little more (at least 2 characters), or tap Skip."}
 	msgStudySaved      = Text{ZH: "已记录学习：", EN: "Study recorded:"}
 	msgStudyLine       = Text{ZH: "%s　%s　%s 小时", EN: "%s · %s · %s h"}

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"cmp"
 	"errors"
 	"fmt"
 	"math"
@@ -28,6 +27,9 @@ type Data struct {
 	Items          []orglife.RectItem
 	Coverage       orglife.CoverageRules
 	Loc            *time.Location
+
+	// Sessions are the collective study sessions (集中学习, 专题研讨), each recorded once.
+	Sessions []orglife.StudySession
 }
 
 // View is what the template's sections see: the data counted and written out. Text fields
@@ -51,17 +53,28 @@ type View struct {
 	PlanAdopted string     // the day the committee adopted the plan
 	Steps       []StepView // the preparation steps after the plan, with their deadlines
 
-	// 学习研讨
-	HasStudy     bool
-	StudyCount   int    // study records
-	StudyMembers int    // members who recorded study
-	StudyNotes   int    // records with notes
-	StudyForms   string // the forms used: 个人自学、集中学习
-	StudyByForm  string // 个人自学3次、集中学习2次
-	StudyHours   string // total hours, "" when none were given
-	Topics       string // the most studied topics (up to ten), 、-separated
-	TopicCount   int    // distinct topics
-	TopicsMore   int    // topics not in Topics
+	// 学习研讨: a collective session counts once, with its attendance in 人次; individual
+	// study one per record, in 人次 (orglife.TallyStudy).
+	HasStudy             bool
+	StudyForms           string // the forms used: 集中学习、专题研讨、个人自学、线上学习
+	StudyCount           int    // sessions (each once) and individual records
+	StudyMembers         int    // members who took part, present or studying alone
+	StudyByForm          string // 集中学习2次、专题研讨1次、个人自学12人次、线上学习8人次
+	Collective           int    // 集中学习 sessions
+	CollectiveAttendance int    // present at them, in 人次
+	Seminars             int    // 专题研讨 sessions
+	SeminarAttendance    int
+	Speeches             int    // 研讨发言 given at the sessions, in 人次
+	SelfStudy            int    // 个人自学 records (人次)
+	OnlineStudy          int    // 线上学习 records (人次)
+	StudySessions        string // 集中学习2次（参加15人次）、专题研讨1次（参加7人次，交流研讨发言6人次）
+	StudyIndividual      string // 个人自学12人次、线上学习8人次
+	StudyHours           string // the sessions' hours, each session once; "" when none
+	StudyNotes           int    // individual records with notes (学习笔记)
+	Topics               string // the most studied topics (up to ten), 、-separated; never a platform
+	TopicCount           int    // distinct topics
+	TopicsMore           int    // topics not in Topics
+	Channels             string // the platforms of online study: 学习强国、中国干部网络学院
 
 	// 谈心谈话 (a talk recorded by both people on the same day counts once)
 	HasTalks            bool
@@ -263,7 +276,7 @@ func newView(d Data) *View {
 		v.Steps = append(v.Steps, StepView{Name: s.Kind.Name(orglife.LangZH), Deadline: s.Deadline.Chinese(), Responsible: who})
 	}
 
-	v.study(d.Studies)
+	v.study(d.Studies, d.Sessions)
 	if !v.HasStudy {
 		v.missing = append(v.missing, "学习研讨记录")
 	}
@@ -317,50 +330,61 @@ func newView(d Data) *View {
 	return v
 }
 
-func (v *View) study(studies []orglife.Study) {
-	if len(studies) == 0 {
+func (v *View) study(studies []orglife.Study, sessions []orglife.StudySession) {
+	t := orglife.TallyStudy(studies, sessions)
+	if t.Empty() {
 		return
 	}
-	v.HasStudy, v.StudyCount = true, len(studies)
-	byForm := map[orglife.StudyForm]int{}
-	members := map[int64]bool{}
-	topics := map[string]int{}
-	var order []string
-	var hours float64
-	for _, s := range studies {
-		byForm[s.Form]++
-		members[s.MemberID] = true
-		hours += s.Hours
-		if s.Notes != "" {
-			v.StudyNotes++
-		}
-		if t := oneLine(s.Topic); t != "" {
-			if topics[t] == 0 {
-				order = append(order, t)
-			}
-			topics[t]++
-		}
+	v.HasStudy = true
+	v.Collective, v.CollectiveAttendance = t.Collective, t.CollectiveAttendance
+	v.Seminars, v.SeminarAttendance, v.Speeches = t.Seminars, t.SeminarAttendance, t.Speeches
+	v.SelfStudy, v.OnlineStudy, v.StudyNotes = t.Self, t.Online, t.Notes
+	v.StudyCount, v.StudyMembers = len(t.Sessions)+t.Self+t.Online, t.Members
+
+	collective, seminar := orglife.SessionCollective.Name(orglife.LangZH), orglife.SessionSeminar.Name(orglife.LangZH)
+	self, online := orglife.StudySelf.Name(orglife.LangZH), orglife.StudyOnline.Name(orglife.LangZH)
+	var forms, sessionParts []string
+	if t.Collective > 0 {
+		forms = append(forms, collective)
+		sessionParts = append(sessionParts, fmt.Sprintf("%s%d次（参加%d人次）", collective, t.Collective, t.CollectiveAttendance))
 	}
-	v.StudyMembers = len(members)
-	var forms, counts []string
-	for _, f := range orglife.StudyForms {
-		if n := byForm[f]; n > 0 {
-			forms = append(forms, f.Name(orglife.LangZH))
-			counts = append(counts, f.Name(orglife.LangZH)+strconv.Itoa(n)+"次")
+	if t.Seminars > 0 {
+		forms = append(forms, seminar)
+		part := fmt.Sprintf("%s%d次（参加%d人次", seminar, t.Seminars, t.SeminarAttendance)
+		if t.Speeches > 0 {
+			part += fmt.Sprintf("，交流研讨发言%d人次", t.Speeches)
 		}
+		sessionParts = append(sessionParts, part+"）")
 	}
-	v.StudyForms, v.StudyByForm = strings.Join(forms, "、"), strings.Join(counts, "、")
-	if hours > 0 {
-		v.StudyHours = strconv.FormatFloat(math.Round(hours*10)/10, 'f', -1, 64)
+	v.StudySessions = strings.Join(sessionParts, "、")
+	v.StudyIndividual = countList([]string{self, online}, []int{t.Self, t.Online}, "人次")
+	if t.Self > 0 {
+		forms = append(forms, self)
 	}
-	slices.SortStableFunc(order, func(a, b string) int { return cmp.Compare(topics[b], topics[a]) })
-	v.TopicCount = len(order)
+	if t.Online > 0 {
+		forms = append(forms, online)
+	}
+	v.StudyForms = strings.Join(forms, "、")
+	v.StudyByForm = strings.Join(slices.DeleteFunc([]string{
+		countList([]string{collective, seminar}, []int{t.Collective, t.Seminars}, "次"), v.StudyIndividual,
+	}, func(s string) bool { return s == "" }), "、")
+	if t.SessionHours > 0 {
+		v.StudyHours = strconv.FormatFloat(math.Round(t.SessionHours*10)/10, 'f', -1, 64)
+	}
+
+	v.TopicCount = len(t.Topics)
+	topics := t.Topics
 	const maxTopics = 10
-	if len(order) > maxTopics {
-		v.TopicsMore = len(order) - maxTopics
-		order = order[:maxTopics]
+	if len(topics) > maxTopics {
+		v.TopicsMore = len(topics) - maxTopics
+		topics = topics[:maxTopics]
 	}
-	v.Topics = strings.Join(order, "、")
+	names := make([]string, 0, len(topics))
+	for _, tc := range topics {
+		names = append(names, oneLine(tc.Topic))
+	}
+	v.Topics = strings.Join(names, "、")
+	v.Channels = strings.Join(t.Channels, "、")
 }
 
 func (v *View) talks(d Data, ix memberIndex) {

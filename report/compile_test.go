@@ -115,19 +115,26 @@ func talk(by, with int64, d orglife.Date, form orglife.TalkForm) orglife.Talk {
 func fullData() Data {
 	studies := []orglife.Study{}
 	for i, s := range []struct {
-		member int64
-		form   orglife.StudyForm
-		topic  string
+		member  int64
+		form    orglife.StudyForm
+		topic   string
+		channel string
 	}{
-		{4, orglife.StudySelf, "党的二十大精神"}, {5, orglife.StudySelf, "党的二十大精神"}, {6, orglife.StudySelf, "严肃党内政治生活"},
-		{1, orglife.StudyCollective, "习近平总书记关于党的建设的重要思想"}, {2, orglife.StudyCollective, "习近平总书记关于党的建设的重要思想"},
-		{7, orglife.StudyOnline, "党的二十大精神"},
+		{4, orglife.StudySelf, "党的二十大精神", ""}, {5, orglife.StudySelf, "党的二十大精神", ""}, {6, orglife.StudySelf, "严肃党内政治生活", ""},
+		{7, orglife.StudyOnline, "党的二十大精神", "学习强国APP"},
+		{3, orglife.StudyOnline, "中国干部网络学院课程", ""}, // a platform typed as the topic
 	} {
-		st := orglife.Study{ID: fmt.Sprint("s", i), MemberID: s.member, Form: s.form, Topic: s.topic, Hours: 2, Date: day(2023, 9, 25)}
+		st := orglife.Study{ID: fmt.Sprint("s", i), MemberID: s.member, Form: s.form, Topic: s.topic, Channel: s.channel, Hours: 2, Date: day(2023, 9, 25)}
 		if i < 2 {
 			st.Notes = "笔记"
 		}
 		studies = append(studies, st)
+	}
+	sessions := []orglife.StudySession{
+		{ID: "g1", Kind: orglife.SessionCollective, Date: day(2023, 9, 22), Topic: "习近平总书记关于党的建设的重要思想", Hours: 2,
+			Attendance: []int64{1, 2, 3, 4, 5, 6}, RecordedBy: 1},
+		{ID: "g2", Kind: orglife.SessionSeminar, Date: day(2023, 9, 28), Topic: "严肃党内政治生活", Hours: 3,
+			Attendance: []int64{1, 2, 3, 4, 5, 6}, Speakers: []int64{1, 2, 3, 4}, RecordedBy: 2},
 	}
 	d925 := day(2023, 9, 25)
 	talks := []orglife.Talk{
@@ -149,6 +156,7 @@ func fullData() Data {
 			Headline: "合并前的问题", Detail: "已并入其他问题。", InReport: true, Removed: true}),
 		Talks:   talks,
 		Studies: studies,
+		Sessions: sessions,
 		Minutes: &orglife.Minutes{Date: day(2023, 10, 9), Attending: []int64{1, 2, 3, 4, 5, 6}, Absent: []int64{7},
 			LeaderName:     "区委组织部王某某",
 			LeaderComments: "对支部党建工作给予肯定，表示党员整体风貌好、党员意识强、工作作风优，指出组织生活会程序上存在的不足，提出要推进党建与业务的深度融合",
@@ -182,6 +190,9 @@ func partialData() Data {
 		Studies: []orglife.Study{
 			{MemberID: 4, Form: orglife.StudySelf, Topic: "党的二十大精神"},
 			{MemberID: 5, Form: orglife.StudyOnline, Topic: "党章"},
+			// Collective study as members once recorded it, each for themselves: one session.
+			{ID: "s3", MemberID: 4, Form: orglife.StudyCollective, Date: day(2023, 9, 26), Topic: "《党章》", Hours: 2},
+			{ID: "s4", MemberID: 5, Form: orglife.StudyCollective, Date: day(2023, 9, 26), Topic: "党章", Hours: 2},
 		},
 		Coverage: orglife.CoverageRules{CommitteePairs: true, SecretaryWithAll: true},
 	}
@@ -276,11 +287,12 @@ func TestCompile(t *testing.T) {
 			want: []string{"根据【待补充：上级通知名称】，城东社区党支部紧紧围绕【待补充：会议主题】主题，聚焦【待补充：总要求】总要求，定于2023年10月9日以支部委员会形式召开主题教育专题组织生活会。",
 				"会前，支部深入开展理论学习，深刻查摆问题，", "【待补充：支委会研究通过实施方案的日期】",
 				"学习研讨于2023年9月30日前完成（责任人：全体党员）", "谈心谈话于2023年10月5日前完成",
-				"党员共记录学习2次，其中个人自学1次、线上学习1次，2名党员参加", "学习内容包括党的二十大精神、党章。",
+				"采取集中学习、个人自学、线上学习的形式开展学习研讨，支部开展集中学习1次（参加2人次），共计2小时，党员个人自学1人次、线上学习1人次。",
+				"学习内容包括《党章》、党的二十大精神。",
 				"【待补充：谈心谈话开展情况", "3名党员共查摆个人问题3条", "理论学习2条、工作作风1条", "自己找2条、互相帮1条",
 				"党员个人查摆的问题形成了问题清单；支部委员会（班子）查摆问题【待补充：支部班子问题】。", "【待补充：会议召开日期和参会人数", "【待补充：到会领导点评】",
 				"汇总党员提出的整改措施如下"},
-			wantNot:  []string{"取得了初步成效", "会议主要有四项议程", "本人", "累计", "分别形成了问题清单"},
+			wantNot:  []string{"取得了初步成效", "会议主要有四项议程", "本人", "累计", "分别形成了问题清单", "学习笔记", "线上学习平台", "研讨发言"},
 			problems: []string{"一是【待补充：问题概括】。理论学习不够系统", "二是【待补充：问题概括】。深入基层调研不够"},
 			measures: []string{
 				"一是针对理论学习方面的问题，制定个人学习计划，每周自学不少于两小时。参加支部集中学习（责任人：【待补充：责任人】；完成时限：【待补充：完成时限】）。",
@@ -297,8 +309,10 @@ func TestCompile(t *testing.T) {
 				"2023年10月9日，以全体党员大会为载体，认真召开",
 				"会前，支部深入开展理论学习，组织谈心谈话，深刻查摆问题，",
 				"2023年9月20日，支部召开专题支委会", "其中学习研讨于2023年9月30日前完成、谈心谈话于2023年10月5日前完成",
-				"采取个人自学、集中学习、线上学习的形式", "党员共记录学习6次，其中个人自学3次、集中学习2次、线上学习1次，累计12小时，6名党员参加",
-				"学习内容包括党的二十大精神、习近平总书记关于党的建设的重要思想、严肃党内政治生活。", "通过学习研讨、形成学习笔记2篇，提升",
+				"坚持把学习教育贯穿始终，采取集中学习、专题研讨、个人自学、线上学习的形式开展学习研讨，" +
+					"支部开展集中学习1次（参加6人次）、专题研讨1次（参加6人次，交流研讨发言4人次），共计5小时，党员个人自学3人次、线上学习2人次。" +
+					"学习内容包括党的二十大精神、严肃党内政治生活、习近平总书记关于党的建设的重要思想；线上学习平台有学习强国、中国干部网络学院。" +
+					"党员形成学习笔记2篇。通过学习研讨，进一步提升了从严从实开好组织生活会的思想自觉、行动自觉。",
 				"共谈心谈话10次，其中支委之间3次、支委与党员之间4次、党员之间2次、与支部外人员1次；从形式看，面对面8次、电话1次、线上1次。",
 				"对照谈心谈话全覆盖要求，规定的谈话均已完成。",
 				"7名党员共查摆个人问题11条", "理论学习4条、能力本领2条、担当作为3条、工作作风2条",
@@ -541,7 +555,7 @@ func TestOwnWords(t *testing.T) {
 func TestPreview(t *testing.T) {
 	full := Preview(fullData())
 	for _, w := range []string{"报告预览：城东社区党支部主题教育专题组织生活会开展情况报告", "（一）实施方案：2023年9月20日经支委会通过",
-		"（二）学习研讨：6次（个人自学3次、集中学习2次、线上学习1次），6名党员参加，3个专题",
+		"（二）学习研讨：集中学习1次、专题研讨1次、个人自学3人次、线上学习2人次，7名党员参加，3个专题",
 		"（三）谈心谈话：10次（支委之间3次、支委与党员之间4次、党员之间2次、与支部外人员1次）；全覆盖：已完成",
 		"（四）查摆剖析：党员个人问题11条", "支部委员会（班子）问题：4条，写入报告4条", "6名党员参会（应到7名，实到6名，缺席1名）",
 		"主要存在问题：4条——一是理论学习的系统性不强；二是谋划和推进党支部工作的科学性、系统性有所欠缺；三是党支部的组织功能发挥不够到位；四是做思想政治工作缺乏针对性",
@@ -603,7 +617,7 @@ func bigData(n int) Data {
 		for j := 1; j <= 5; j++ {
 			d.Talks = append(d.Talks, talk(int64(i+1), int64((i+j)%n+1), day(2023, 9, 20+j), orglife.TalkForms[j%3]))
 		}
-		d.Studies = append(d.Studies, orglife.Study{MemberID: int64(i + 1), Form: orglife.StudyForms[i%3], Topic: subjects[i%len(subjects)], Hours: 1.5})
+		d.Studies = append(d.Studies, orglife.Study{MemberID: int64(i + 1), Form: orglife.StudyForms[i%2], Topic: subjects[i%len(subjects)], Hours: 1.5})
 	}
 	d.Minutes.Attending = nil
 	for i := range n - 3 {

@@ -32,7 +32,7 @@ func Preview(d Data) string {
 		line("%s实施方案：待补充通过日期", Number(2, 1))
 	}
 	if v.HasStudy {
-		line("%s学习研讨：%d次（%s），%d名党员参加，%d个专题", Number(2, 2), v.StudyCount, v.StudyByForm, v.StudyMembers, v.TopicCount)
+		line("%s学习研讨：%s，%d名党员参加，%d个专题", Number(2, 2), v.StudyByForm, v.StudyMembers, v.TopicCount)
 	} else {
 		line("%s学习研讨：暂无记录", Number(2, 2))
 	}

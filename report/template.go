@@ -175,8 +175,11 @@ func sampleView() *View {
 	v.Branch, v.Meeting, v.MeetingDate, v.DateKnown = "示例党支部", "专题组织生活会", "2023年10月9日", true
 	v.PlanKnown, v.PlanAdopted = true, "2023年9月20日"
 	v.Steps = []StepView{{Name: "学习研讨", Deadline: "2023年9月30日", Responsible: "全体党员"}}
-	v.HasStudy, v.StudyCount, v.StudyMembers, v.StudyNotes = true, 3, 2, 1
-	v.StudyForms, v.StudyByForm, v.StudyHours, v.Topics, v.TopicCount, v.TopicsMore = "个人自学", "个人自学3次", "4", "示例", 12, 2
+	v.HasStudy, v.StudyCount, v.StudyMembers, v.StudyNotes = true, 6, 3, 1
+	v.Collective, v.CollectiveAttendance, v.Seminars, v.SeminarAttendance, v.Speeches, v.SelfStudy, v.OnlineStudy = 1, 3, 1, 3, 2, 3, 1
+	v.StudyForms, v.StudyByForm = "集中学习、专题研讨、个人自学、线上学习", "集中学习1次、专题研讨1次、个人自学3人次、线上学习1人次"
+	v.StudySessions, v.StudyIndividual = "集中学习1次（参加3人次）、专题研讨1次（参加3人次，交流研讨发言2人次）", "个人自学3人次、线上学习1人次"
+	v.StudyHours, v.Topics, v.TopicCount, v.TopicsMore, v.Channels = "4", "示例", 12, 2, "学习强国"
 	v.HasTalks, v.TalkCount, v.TalkCommittee, v.TalkCommitteeMember, v.TalkMembers, v.TalkOutside = true, 4, 1, 1, 1, 1
 	v.TalkByPairing, v.TalkByForm = "支委之间1次", "面对面4次"
 	v.CoverageRequired, v.CoverageGaps = true, "尚有1对规定人员未谈"

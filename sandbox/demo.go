@@ -9,6 +9,7 @@ import (
 	"orglife"
 	"orglife/bot/telegramtest"
 	"orglife/report"
+	"orglife/state"
 )
 
 // demoSecretary is the user id of the demo branch's secretary.
@@ -28,7 +29,7 @@ var (
 // seedDemo makes a branch with a secretary, two committee members and six members in the
 // records, has the secretary create a meeting 20 days ahead through the bot (so that its
 // reminders are planned the normal way), and adds some points, the branch problems stated
-// from them, and talks.
+// from them, talks and study.
 func (s *sandbox) seedDemo(ctx context.Context) error {
 	rec := s.records
 	now := s.clock.Now()
@@ -142,7 +143,36 @@ func (s *sandbox) seedDemo(ctx context.Context) error {
 			return err
 		}
 	}
-	return nil
+	return seedDemoStudy(ctx, rec, id, meeting, today, now)
+}
+
+// seedDemoStudy records study as the bot does: a collective session once, by the secretary,
+// with who was present (周党员 away), and one member's online study with its platform.
+func seedDemoStudy(ctx context.Context, rec *state.Records, branchID, meeting string, today orglife.Date, now time.Time) error {
+	present := []int64{demoSecretary}
+	for _, c := range demoCommittee {
+		present = append(present, c.id)
+	}
+	for _, m := range demoMembers {
+		if m.id != 204 {
+			present = append(present, m.id)
+		}
+	}
+	seq, err := rec.NextID(ctx, branchID)
+	if err != nil {
+		return err
+	}
+	session := orglife.StudySession{ID: "g" + seq, MeetingID: meeting, Kind: orglife.SessionCollective, Date: today,
+		Topic: "习近平总书记关于党的建设的重要思想", Hours: 2, Attendance: present, RecordedBy: demoSecretary, CreatedAt: now}
+	if err := rec.SaveStudySession(ctx, branchID, session); err != nil {
+		return err
+	}
+	if seq, err = rec.NextID(ctx, branchID); err != nil {
+		return err
+	}
+	online := orglife.Study{ID: "s" + seq, MeetingID: meeting, MemberID: 201, Form: orglife.StudyOnline, Date: today,
+		Topic: "党的二十大报告解读", Hours: 1, Channel: "学习强国", Notes: "结合岗位谈体会", CreatedAt: now}
+	return rec.SaveStudy(ctx, branchID, online)
 }
 
 // demoHeadlines are the headlines the demo secretary gave the proposals of /branchproblems.

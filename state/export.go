@@ -58,6 +58,9 @@ type MeetingExport struct {
 	RectItems        []orglife.RectItem            `json:"rect_items"`
 	// RectSeq is the meeting's ledger counter (see NextRectNumber) when exported.
 	RectSeq int64 `json:"rect_seq,omitempty"`
+	// StudySessions are the collective study sessions; an export made before they were
+	// recorded has none.
+	StudySessions []orglife.StudySession `json:"study_sessions,omitempty"`
 }
 
 // Export reads the whole of a branch; orglife.ErrNotFound for an unknown branch. The live invite
@@ -116,6 +119,9 @@ func (r *Records) exportMeeting(ctx context.Context, branchID string, m orglife.
 		return me, err
 	}
 	if me.Studies, err = r.Studies(ctx, branchID, m.ID); err != nil {
+		return me, err
+	}
+	if me.StudySessions, err = r.StudySessions(ctx, branchID, m.ID); err != nil {
 		return me, err
 	}
 	minutes, ok, err := r.Minutes(ctx, branchID, m.ID)
@@ -273,6 +279,7 @@ func (r *Records) noneOf(ctx context.Context, branchID string, meetings []Meetin
 			r.keys.MeetingTalks(branchID, id), r.keys.MeetingStudies(branchID, id), r.keys.MeetingMinutes(branchID, id),
 			r.keys.MeetingMaterialDone(branchID, id), r.keys.MeetingRectItems(branchID, id), r.keys.MeetingRectSeq(branchID, id),
 			r.keys.MeetingBranchProblems(branchID, id), r.keys.MeetingBranchProblemLog(branchID, id))
+		keys = append(keys, r.keys.MeetingStudySessions(branchID, id))
 	}
 	n, err := r.rdb.Exists(ctx, keys...).Result()
 	if err != nil {
@@ -317,6 +324,15 @@ func (r *Records) importMeeting(ctx context.Context, branchID string, me Meeting
 		}
 		seen(s.ID)
 		if err := r.SaveStudy(ctx, branchID, s); err != nil {
+			return err
+		}
+	}
+	for _, s := range me.StudySessions {
+		if s.MeetingID != m.ID {
+			return fmt.Errorf("study session %s names meeting %q", s.ID, s.MeetingID)
+		}
+		seen(s.ID)
+		if err := r.SaveStudySession(ctx, branchID, s); err != nil {
 			return err
 		}
 	}

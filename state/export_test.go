@@ -18,7 +18,7 @@ import (
 
 // seedRich fills branch "k" with members of every role (after a hand-over), three meetings
 // and every kind of record, histories included: points edited and withdrawn with their log,
-// talks agreed and disputed, studies, minutes, material marks, branch problems merged with
+// talks agreed and disputed, studies and collective study sessions, minutes, material marks, branch problems merged with
 // their log, rectification items (one made from a branch problem) whose history has report,
 // confirm and reopen entries, leaves, and ids drawn and not used. It
 // also leaves what an export omits on purpose (see transientBranchKeys): a live invite and
@@ -63,6 +63,10 @@ func seedRich(t *testing.T, rec *state.Records, c redis.UniversalClient) {
 			Form: orglife.TalkPhone, Raised: "联系群众不够", Received: "多走访", Suggestions: "每月一次", Status: orglife.ConfirmAgreed, CreatedAt: at(36)}))
 		must(rec.SaveStudy(ctx, "k", orglife.Study{ID: "6", MeetingID: mid, MemberID: 2, Form: orglife.StudyCollective, Date: day,
 			Topic: "党章", Hours: 1.5, Notes: "第一章", CreatedAt: at(35)}))
+		must(rec.SaveStudy(ctx, "k", orglife.Study{ID: "2", MeetingID: mid, MemberID: 1, Form: orglife.StudyOnline, Date: day,
+			Topic: "党的二十大报告解读", Hours: 1, Channel: "学习强国", CreatedAt: at(35)}))
+		must(rec.SaveStudySession(ctx, "k", orglife.StudySession{ID: "2", MeetingID: mid, Kind: orglife.SessionSeminar, Date: day,
+			Topic: "严肃党内政治生活", Hours: 2, Attendance: []int64{1, 2, 3}, Speakers: []int64{2, 3}, RecordedBy: 2, CreatedAt: at(37)}))
 		must(rec.MarkMaterialDone(ctx, "k", mid, 2))
 		must(rec.MarkMaterialDone(ctx, "k", mid, 1))
 	}
@@ -247,7 +251,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 			e.Version, len(e.Members), len(e.Meetings), e.Branch.SecretaryID, e.Branch.CurrentMeeting, len(e.Leaves), e.IDSeq)
 	}
 	m1 := e.Meetings[2]
-	if m1.Meeting.ID != "1" || len(m1.Points) != 2 || len(m1.PointLog) != 4 || len(m1.Talks) != 2 || len(m1.Studies) != 1 ||
+	if m1.Meeting.ID != "1" || len(m1.Points) != 2 || len(m1.PointLog) != 4 || len(m1.Talks) != 2 || len(m1.Studies) != 2 || len(m1.StudySessions) != 1 ||
 		m1.Minutes == nil || !reflect.DeepEqual(m1.MaterialDone, []int64{1, 2}) || len(m1.RectItems) != 2 ||
 		len(m1.RectItems[0].Progress) != 4 || m1.RectSeq != 3 || len(m1.BranchProblems) != 2 || len(m1.BranchProblemLog) != 3 ||
 		m1.RectItems[1].BranchProblemID != "5" {
@@ -259,7 +263,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	source := branchContents(t, srcRedis, "k")
 	// Every kind of record is in the source, so a kind the export forgot shows below.
 	for _, kind := range []string{":branch", ":members", ":seq", ":meetings", ":leaves", ":m:1:points", ":m:1:pointlog",
-		":m:1:talks", ":m:1:studies", ":m:1:minutes", ":m:1:material", ":m:1:rect", ":m:1:rectseq", ":m:2:rect",
+		":m:1:talks", ":m:1:studies", ":m:1:studysessions", ":m:1:minutes", ":m:1:material", ":m:1:rect", ":m:1:rectseq", ":m:2:rect",
 		":m:1:bproblems", ":m:1:bproblemlog"} {
 		if _, ok := source["orglife:{b:k}"+kind]; !ok {
 			t.Fatalf("the seed has no key %s; keys %v", kind, slices.Sorted(maps.Keys(source)))

@@ -21,9 +21,10 @@ const AnonymousName = "某同志"
 // recorded or took part in lose their id and name (某同志), their attendance in the minutes
 // and their material mark are dropped, and the point log no longer names them; the branch
 // problems, which are the branch's statement and no member's, no longer name who created or
-// changed them (CreatedBy and the log's By are 0). With remove true their points (the log
+// changed them (CreatedBy and the log's By are 0). In the collective study sessions they
+// stay counted as present (and as a speaker) under id 0. With remove true their points (the log
 // keeping only ids), talks and studies are deleted, the branch problems no longer refer to
-// the deleted points, and the rest is anonymised as above. Then they leave the branch (RemoveMember, which drops their leave
+// the deleted points, they are taken out of the sessions' attendance and speakers, and the rest is anonymised as above. A session they recorded stays the branch's, without their id. Then they leave the branch (RemoveMember, which drops their leave
 // too; the secretary cannot, ErrSecretaryRole) and their drafts are dropped.
 func (r *Records) Forget(ctx context.Context, branchID string, userID int64, remove bool) error {
 	if _, ok, err := r.Member(ctx, branchID, userID); err != nil {
@@ -81,6 +82,7 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 	mk, dk := r.keys.MeetingMinutes(branchID, meetingID), r.keys.MeetingMaterialDone(branchID, meetingID)
 	rk := r.keys.MeetingRectItems(branchID, meetingID)
 	bk, bl := r.keys.MeetingBranchProblems(branchID, meetingID), r.keys.MeetingBranchProblemLog(branchID, meetingID)
+	gk := r.keys.MeetingStudySessions(branchID, meetingID)
 	uid := strconv.FormatInt(userID, 10)
 	return r.watch(ctx, func(tx *redis.Tx) error {
 		points, err := tx.HGetAll(ctx, pk).Result()
@@ -111,13 +113,17 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 		if err != nil {
 			return err
 		}
+		studySessions, err := tx.HGetAll(ctx, gk).Result()
+		if err != nil {
+			return err
+		}
 		minutesRaw, err := tx.Get(ctx, mk).Result()
 		if err != nil && !errors.Is(err, redis.Nil) {
 			return err
 		}
 		hasMinutes := err == nil
 
-		set := map[string]map[string]string{pk: {}, tk: {}, sk: {}, rk: {}, bk: {}}
+		set := map[string]map[string]string{pk: {}, tk: {}, sk: {}, rk: {}, bk: {}, gk: {}}
 		del := map[string][]string{}
 		removed := map[string]bool{} // ids of points deleted
 		for id, s := range points {
@@ -222,6 +228,18 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 		if err != nil {
 			return err
 		}
+		for id, s := range studySessions {
+			var ss orglife.StudySession
+			if err := decode([]byte(s), &ss); err != nil {
+				return fmt.Errorf("study session %s: %w", id, err)
+			}
+			if !forgetInSession(&ss, userID, remove) {
+				continue
+			}
+			if set[gk][id], err = encode(ss); err != nil {
+				return err
+			}
+		}
 		var newLog []string
 		logChanged := false
 		for i, s := range logRaw {
@@ -290,7 +308,7 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 			return nil
 		})
 		return err
-	}, pk, lk, tk, sk, mk, dk, rk, bk, bl)
+	}, pk, lk, tk, sk, mk, dk, rk, bk, bl, gk)
 }
 
 // forgetBranchProblemLog is a branch-problem log (as stored) that no longer names userID as
@@ -315,4 +333,31 @@ func forgetBranchProblemLog(raw []string, userID int64) ([]any, bool, error) {
 		out[i] = j
 	}
 	return out, changed, nil
+}
+
+// forgetInSession takes a leaving member out of a collective study session: removed from
+// its attendance and speakers, or, anonymised, left in them as 0 so that the counts hold;
+// either way a session they recorded no longer names them. It reports whether the session
+// changed.
+func forgetInSession(s *orglife.StudySession, userID int64, remove bool) bool {
+	changed := false
+	forget := func(ids []int64) []int64 {
+		out := ids[:0:0]
+		for _, id := range ids {
+			switch {
+			case id != userID:
+				out = append(out, id)
+			case remove:
+				changed = true
+			default:
+				out, changed = append(out, 0), true
+			}
+		}
+		return out
+	}
+	s.Attendance, s.Speakers = forget(s.Attendance), forget(s.Speakers)
+	if s.RecordedBy == userID {
+		s.RecordedBy, changed = 0, true
+	}
+	return changed
 }

@@ -107,6 +107,12 @@ func (k Keys) MeetingStudies(branchID, meetingID string) string {
 	return k.meetingTag(branchID, meetingID) + ":studies"
 }
 
+// MeetingStudySessions is the hash of a meeting's collective study sessions: id → JSON
+// orglife.StudySession.
+func (k Keys) MeetingStudySessions(branchID, meetingID string) string {
+	return k.meetingTag(branchID, meetingID) + ":studysessions"
+}
+
 // MeetingMinutes holds the record of the meeting itself as JSON (orglife.Minutes).
 func (k Keys) MeetingMinutes(branchID, meetingID string) string {
 	return k.meetingTag(branchID, meetingID) + ":minutes"

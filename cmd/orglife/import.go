@@ -44,12 +44,13 @@ func importBranch(ctx context.Context, cfg configs.Config, path string) (string,
 		return "", fmt.Errorf("import: branch %s restored, but planning its reminders failed (the bot plans them again as "+
 			"deadlines, the time zone or rectification items change): %w", e.Branch.ID, err)
 	}
-	var points, talks, studies, items int
+	var points, talks, studies, sessions, items int
 	for _, m := range e.Meetings {
 		points, talks, studies, items = points+len(m.Points), talks+len(m.Talks), studies+len(m.Studies), items+len(m.RectItems)
+		sessions += len(m.StudySessions)
 	}
-	return fmt.Sprintf("imported branch %s (%s): %d members, %d meetings, %d points, %d talks, %d studies, %d rectification items, %d leaves; "+
-		"planned %d reminders (current meeting %q, %d open rectification items)",
-		e.Branch.ID, e.Branch.Name, len(e.Members), len(e.Meetings), points, talks, studies, items, len(e.Leaves),
+	return fmt.Sprintf("imported branch %s (%s): %d members, %d meetings, %d points, %d talks, %d studies, %d study sessions, "+
+		"%d rectification items, %d leaves; planned %d reminders (current meeting %q, %d open rectification items)",
+		e.Branch.ID, e.Branch.Name, len(e.Members), len(e.Meetings), points, talks, studies, sessions, items, len(e.Leaves),
 		planned.Reminders, e.Branch.CurrentMeeting, planned.Items), nil
 }
