@@ -66,3 +66,33 @@ func TestParseCalendarRefuses(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseCalendar: any calendar file is refused or read into days of the year they are
+// listed under, none both off and worked.
+func FuzzParseCalendar(f *testing.F) {
+	f.Add(string(calendarCN))
+	for _, s := range []string{"", "2026:\n  off: [2026-10-01/2026-10-07]\n  work: [2026-10-10]\n",
+		"2027:\n  off: [2027-02-30]\n", "1:\n  off: [0001-01-01]\n", "2026: {off: [\"2026-01-01/\"]}\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, content string) {
+		years, err := parseCalendar([]byte(content))
+		if err != nil {
+			return
+		}
+		for y, c := range years {
+			off := map[orglife.Date]bool{}
+			for _, d := range c.Off {
+				if d.Year != y {
+					t.Fatalf("day off %s listed under %d", d, y)
+				}
+				off[d] = true
+			}
+			for _, d := range c.Work {
+				if d.Year != y || off[d] {
+					t.Fatalf("worked day %s under %d, off too: %v", d, y, off[d])
+				}
+			}
+		}
+	})
+}

@@ -154,8 +154,8 @@ func fullData() Data {
 		// by a merge.
 		BranchProblems: append(seedBranchProblems(), orglife.BranchProblem{ID: "b5", MeetingID: "m1", Order: 5,
 			Headline: "合并前的问题", Detail: "已并入其他问题。", InReport: true, Removed: true}),
-		Talks:   talks,
-		Studies: studies,
+		Talks:    talks,
+		Studies:  studies,
 		Sessions: sessions,
 		Minutes: &orglife.Minutes{Date: day(2023, 10, 9), Attending: []int64{1, 2, 3, 4, 5, 6}, Absent: []int64{7},
 			LeaderName:     "区委组织部王某某",
