@@ -68,6 +68,10 @@ type Meeting struct {
 	CreatedAt time.Time `json:"created_at"`
 	// PlanAdopted is the day the committee (支委会) adopted the implementation plan.
 	PlanAdopted Date `json:"plan_adopted,omitempty"`
+	// Time and Place are when on its day and where the meeting is held, told to members in
+	// the announcement and the notices before it; both optional (nil and "" when not known).
+	Time  *TimeOfDay `json:"time,omitempty"`
+	Place string     `json:"place,omitempty"`
 	// What the report's opening and plan paragraph name, as the superior's notice and the
 	// branch's plan word them; each is optional, and the report marks a missing one
 	// 【待补充】 rather than writing generic words in its place.
