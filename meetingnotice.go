@@ -78,3 +78,13 @@ func DeadlineMovedNotice(m Meeting, step StepKind, deadline Date, from int64, no
 	return Reminder{Key: fmt.Sprintf("moved:%s:%s:%s", m.BranchID, m.ID, step), Kind: RemindDeadlineMoved,
 		BranchID: m.BranchID, MeetingID: m.ID, Step: step, From: from, Zone: loc.String(), Due: due, Planned: due}
 }
+
+// WindowFor is the window r goes out in: w, except that the meeting-day notices keep only its
+// quiet hours, since the meeting is held whatever the day (a Saturday meeting's morning notice
+// must not wait for Monday).
+func WindowFor(r Reminder, w Window) Window {
+	if r.Kind == RemindMeetingDay {
+		return Window{QuietFrom: w.QuietFrom, QuietTo: w.QuietTo}
+	}
+	return w
+}

@@ -78,6 +78,9 @@ func (h *Handlers) announcement(ctx context.Context, m orglife.Meeting, user int
 		}
 	}
 	lines := []string{fmt.Sprintf(msgAnnounceHeader.In(lang), quote(m.Title), m.Date.In(lang))}
+	if where := whenWhereLine(m, lang); where != "" {
+		lines = append(lines, where)
+	}
 	lines = append(lines, "", msgAnnounceSteps.In(lang))
 	var kb keyboard
 	var row []tgbotapi.InlineKeyboardButton

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"time"
 
@@ -42,6 +43,7 @@ func (h *Handlers) meetingFlows() []*flow {
 					ask: func(t *turn, _ answers) string { return msgAskMeetingTitle.In(t.lang) }},
 				{key: "date", typed: true, check: h.upcomingDay,
 					ask: func(t *turn, _ answers) string { return msgAskMeetingDate.In(t.lang) }},
+				whenWhereQuestion(func(t *turn, _ answers) string { return msgAskWhenWhere.In(t.lang) }),
 				{key: "form", options: meetingFormOptions,
 					ask: func(t *turn, _ answers) string { return msgAskMeetingForm.In(t.lang) }},
 				// The names the report quotes are asked behind one button, so that a secretary
@@ -49,7 +51,7 @@ func (h *Handlers) meetingFlows() []*flow {
 				{key: "details", optional: true, options: func(t *turn, _ answers) ([]option, error) {
 					return []option{{btnFillDetails.In(t.lang), detailsNow}}, nil
 				}, ask: func(t *turn, _ answers) string { return msgAskMeetingDetails.In(t.lang) }},
-			}, meetingNameQuestions(wantsDetails, plainAsk)...),
+			}, append(meetingNameQuestions(wantsDetails, plainAsk), h.respreadQuestion())...),
 			finish:  h.createMeeting,
 			answers: reflect.TypeFor[newMeetingAnswers](),
 		},
@@ -58,6 +60,7 @@ func (h *Handlers) meetingFlows() []*flow {
 			questions: []question{
 				{key: "step", options: h.stepOptions, ask: func(t *turn, _ answers) string { return msgAskStep.In(t.lang) }},
 				{key: "date", typed: true, check: h.deadlineCheck, ask: h.askNewDeadline},
+				h.shiftQuestion(),
 			},
 			finish:  h.saveDeadline,
 			answers: reflect.TypeFor[deadlineAnswers](),
@@ -75,6 +78,7 @@ func (h *Handlers) meetingFlows() []*flow {
 			name: flowInfo, need: orglife.RoleSecretary,
 			questions: append([]question{
 				{key: "form", options: meetingFormOptions, ask: h.askInfo(msgAskMeetingForm, nil)},
+				whenWhereQuestion(h.askInfo(msgAskWhenWhere, whenWhereNow)),
 			}, meetingNameQuestions(nil, h.askInfo)...),
 			finish:  h.saveInfo,
 			answers: reflect.TypeFor[meetingInfoAnswers](),
@@ -86,17 +90,20 @@ func (h *Handlers) meetingFlows() []*flow {
 type newMeetingAnswers struct {
 	Title       string              `answer:"title"`
 	Date        orglife.Date        `answer:"date"`
+	When        string              `answer:"when"` // the time and place, "" when skipped
 	Form        orglife.MeetingForm `answer:"form"`
 	Details     string              `answer:"details"` // detailsNow, or "" when skipped
 	Notice      string              `answer:"notice"`
 	Theme       string              `answer:"theme"`
 	Requirement string              `answer:"requirement"`
 	PlanTitle   string              `answer:"plan_title"`
+	Respread    string              `answer:"respread"` // respreadNow, keepDeadlines, or "" when not asked
 }
 
 // meetingInfoAnswers are /meetinginfo's answers, "" for a name skipped.
 type meetingInfoAnswers struct {
 	Form        orglife.MeetingForm `answer:"form"`
+	When        string              `answer:"when"`
 	Notice      string              `answer:"notice"`
 	Theme       string              `answer:"theme"`
 	Requirement string              `answer:"requirement"`
@@ -169,8 +176,9 @@ func nameCheck(min, max int, problem Text) func(t *turn, a answers, text string)
 // deadlineAnswers are /deadline's answers: the step whose deadline moves (or
 // meetingDateValue, the meeting itself) and its new day.
 type deadlineAnswers struct {
-	Step orglife.StepKind `answer:"step"`
-	Date orglife.Date     `answer:"date"`
+	Step  orglife.StepKind `answer:"step"`
+	Date  orglife.Date     `answer:"date"`
+	Shift string           `answer:"shift"` // shiftSteps when the steps move with the meeting
 }
 
 // adoptAnswers are /adopt's answers: the day the plan was adopted.
@@ -279,8 +287,9 @@ func (h *Handlers) createMeeting(t *turn, a answers) error {
 		return err
 	}
 	m := orglife.Meeting{ID: id, BranchID: t.sess.Branch, Title: x.Title, Date: x.Date,
-		Steps: orglife.NewSteps(x.Date, h.opts.Steps), CreatedAt: h.opts.Clock.Now(),
+		Steps: h.newMeetingSteps(t, x), CreatedAt: h.opts.Clock.Now(),
 		Form: x.Form.Or(), Notice: x.Notice, Theme: x.Theme, Requirement: x.Requirement, PlanTitle: x.PlanTitle}
+	setWhenWhere(&m, x.When)
 	if err := h.records.CreateMeeting(t.ctx, m); err != nil {
 		return err
 	}
@@ -307,7 +316,17 @@ func (h *Handlers) schedule(t *turn) error {
 	if err != nil {
 		return err
 	}
-	return h.say(t.ctx, t.chatID, fmt.Sprintf(msgScheduleHeader.In(t.lang), quote(m.Title), m.Date.In(t.lang))+"\n\n"+lines)
+	return h.say(t.ctx, t.chatID, scheduleHeader(m, t.lang)+"\n\n"+lines)
+}
+
+// scheduleHeader is the meeting's name and date above its steps, with its time and place
+// when known.
+func scheduleHeader(m orglife.Meeting, lang orglife.Lang) string {
+	head := fmt.Sprintf(msgScheduleHeader.In(lang), quote(m.Title), m.Date.In(lang))
+	if where := whenWhereLine(m, lang); where != "" {
+		head += "\n" + where
+	}
+	return head
 }
 
 // progress loads what the progress of the meeting's steps is computed from.
@@ -422,15 +441,10 @@ func (h *Handlers) saveDeadline(t *turn, a answers) error {
 		return errNoDate
 	}
 	d := x.Date
+	before := m
+	before.Steps = slices.Clone(m.Steps)
 	if x.Step == meetingDateValue {
-		m.Date = d
-		if err := h.records.SaveMeeting(t.ctx, m); err != nil {
-			return err
-		}
-		if err := h.replan(t.ctx, m); err != nil {
-			return err
-		}
-		return h.conclude(t, fmt.Sprintf(msgMeetingDateSet.In(t.lang), d.In(t.lang)))
+		return h.moveMeeting(t, before, m, d, x.Shift == shiftSteps)
 	}
 	kind := x.Step
 	for i := range m.Steps {
@@ -438,13 +452,41 @@ func (h *Handlers) saveDeadline(t *turn, a answers) error {
 			m.Steps[i].Deadline = d
 		}
 	}
+	if err := h.saveDates(t, before, m); err != nil {
+		return err
+	}
+	return h.conclude(t, fmt.Sprintf(msgDeadlineChanged.In(t.lang), kind.Name(t.lang), d.In(t.lang)))
+}
+
+// moveMeeting moves the meeting to day, and its step deadlines by as many days when shift.
+func (h *Handlers) moveMeeting(t *turn, before, m orglife.Meeting, day orglife.Date, shift bool) error {
+	if shift {
+		m.Steps = orglife.ShiftSteps(m.Steps, m.Date.DaysUntil(day), h.worksOn)
+	}
+	m.Date = day
+	if err := h.saveDates(t, before, m); err != nil {
+		return err
+	}
+	if !shift {
+		return h.conclude(t, fmt.Sprintf(msgMeetingDateSet.In(t.lang), day.In(t.lang)))
+	}
+	lines, err := h.stepLines(t, m)
+	if err != nil {
+		return err
+	}
+	return h.conclude(t, fmt.Sprintf(msgMeetingMovedAll.In(t.lang), day.In(t.lang), lines))
+}
+
+// saveDates keeps a meeting whose dates changed, plans its reminders anew and tells those
+// concerned of every deadline that moved.
+func (h *Handlers) saveDates(t *turn, before, m orglife.Meeting) error {
 	if err := h.records.SaveMeeting(t.ctx, m); err != nil {
 		return err
 	}
 	if err := h.replan(t.ctx, m); err != nil {
 		return err
 	}
-	return h.conclude(t, fmt.Sprintf(msgDeadlineChanged.In(t.lang), kind.Name(t.lang), d.In(t.lang)))
+	return h.tellMovedDeadlines(t.ctx, before, m, t.userID)
 }
 
 func (h *Handlers) adoptPlan(t *turn) error {
@@ -503,6 +545,8 @@ func (h *Handlers) saveInfo(t *turn, a answers) error {
 	}
 	x := answersAs[meetingInfoAnswers](a)
 	m.Form = x.Form.Or()
+	timeBefore := m.Time
+	setWhenWhere(&m, x.When)
 	for _, f := range []struct {
 		to *string
 		v  string
@@ -515,6 +559,11 @@ func (h *Handlers) saveInfo(t *turn, a answers) error {
 	}
 	if err := h.records.SaveMeeting(t.ctx, m); err != nil {
 		return fmt.Errorf("meeting info: %w", err)
+	}
+	if !reflect.DeepEqual(timeBefore, m.Time) { // the morning notice comes earlier for an early meeting
+		if err := h.replan(t.ctx, m); err != nil {
+			return fmt.Errorf("meeting info: %w", err)
+		}
 	}
 	return h.conclude(t, fmt.Sprintf(msgInfoSaved.In(t.lang), quote(m.Title)))
 }
@@ -568,7 +617,7 @@ func (h *Handlers) onMeetingButton(t *turn, d buttonData) error {
 	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 		return err
 	}
-	return h.say(t.ctx, t.chatID, fmt.Sprintf(msgScheduleHeader.In(t.lang), quote(m.Title), m.Date.In(t.lang))+"\n\n"+lines)
+	return h.say(t.ctx, t.chatID, scheduleHeader(m, t.lang)+"\n\n"+lines)
 }
 
 // memberName is a member's document name, for lists; unknown ids show as the id.

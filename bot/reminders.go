@@ -80,8 +80,13 @@ func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.
 	if err != nil {
 		return nil, false, err
 	}
-	if r.Kind == orglife.RemindAnnounce {
+	switch r.Kind {
+	case orglife.RemindAnnounce:
 		return h.announceAudience(ctx, b, r)
+	case orglife.RemindMeetingDay:
+		return h.meetingDayAudience(ctx, b, m, r, now)
+	case orglife.RemindDeadlineMoved:
+		return h.movedAudience(ctx, b, m, r, now)
 	}
 	var users []int64
 	if r.Kind == orglife.RemindDigest {
@@ -210,8 +215,13 @@ func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) e
 	if r.ItemID != "" {
 		return h.remindRect(ctx, user, r, lang)
 	}
-	if r.Kind == orglife.RemindAnnounce {
+	switch r.Kind {
+	case orglife.RemindAnnounce:
 		return h.sendAnnouncement(ctx, m, user, lang)
+	case orglife.RemindMeetingDay:
+		return h.sendMeetingDay(ctx, m, user, lang)
+	case orglife.RemindDeadlineMoved:
+		return h.sendDeadlineMoved(ctx, m, r, user, lang)
 	}
 	if r.Kind == orglife.RemindDigest {
 		text, err := h.digestText(ctx, m, lang)

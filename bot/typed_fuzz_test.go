@@ -193,6 +193,14 @@ func checkAccepted(t *testing.T, name, key, value, got string, members []orglife
 		if err != nil || i < 0 || members[i].Name != value {
 			t.Fatalf("%s(%q) kept owner %q, not the member of that name", name, value, got)
 		}
+	case "when":
+		// The meeting's time and place: kept on one line in the form it is read back from,
+		// the place as typed.
+		at, place, ok := parseWhenWhere(got)
+		if !ok || joinWhenWhere(at, place) != got || strings.ContainsAny(got, "\n\r\t") ||
+			!strings.Contains(strings.Join(strings.Fields(value), " "), place) {
+			t.Fatalf("%s(%q) kept %q, not a time and place as typed", name, value, got)
+		}
 	case "notice", "theme", "requirement", "plan_title":
 		// Names the report quotes: kept on one line, without the 《》 and 主题/总要求 the
 		// report writes round them, and otherwise as typed.

@@ -143,8 +143,8 @@ func (d *Dispatcher) Tick(ctx context.Context) (Stats, error) {
 func (d *Dispatcher) handle(ctx context.Context, r orglife.Reminder, now time.Time) Stats {
 	var st Stats
 	loc := d.location(r)
-	if !d.opts.Window.Allows(now, loc) {
-		if err := d.store.Defer(ctx, r.Key, d.opts.Window.Next(now, loc)); err != nil {
+	if w := orglife.WindowFor(r, d.opts.Window); !w.Allows(now, loc) {
+		if err := d.store.Defer(ctx, r.Key, w.Next(now, loc)); err != nil {
 			d.log.Warn("hold reminder over quiet hours", "key", r.Key, "error", err)
 		}
 		st.Deferred++

@@ -1,0 +1,273 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+)
+
+// The meeting's time and place, asked at /newmeeting (and /meetinginfo) in one skippable
+// question; the warning about step deadlines already past or on days off before a meeting is
+// created; and the notices the scheduler sends about the meeting: the day before it, on its
+// morning, and when a step deadline changes.
+
+// maxPlace bounds the meeting's place, a room or an address.
+const maxPlace = 60
+
+// Values of /newmeeting's deadline question and /deadline's question of moving the steps.
+const (
+	respreadNow   = "respread"
+	keepDeadlines = "keep"
+	shiftSteps    = "shift"
+)
+
+// whenWhereQuestion asks the meeting's time and place in one line, either alone, skippable.
+func whenWhereQuestion(ask func(*turn, answers) string) question {
+	return question{key: "when", typed: true, optional: true, check: whenWhereCheck, ask: ask}
+}
+
+// whenWhereCheck reads "14:30 三楼会议室", "14:30" or "三楼会议室" and keeps it tidied.
+func whenWhereCheck(t *turn, _ answers, text string) (string, string) {
+	at, place, ok := parseWhenWhere(text)
+	if !ok {
+		return "", msgBadWhenWhere.In(t.lang)
+	}
+	return joinWhenWhere(at, place), ""
+}
+
+// parseWhenWhere splits a typed time and place: a leading time of day (H:MM, full-width
+// colons too) is the time, the rest the place. A leading number with a colon that is not a
+// valid time (25:00) is refused rather than taken for a place.
+func parseWhenWhere(text string) (*orglife.TimeOfDay, string, bool) {
+	rest := strings.Join(strings.Fields(text), " ")
+	var at *orglife.TimeOfDay
+	// The time is read with full-width forms folded; the place is kept as typed.
+	if clock := leadingClock.FindString(orglife.FoldWidth(rest)); clock != "" {
+		c, err := orglife.ParseClock(clock)
+		if err != nil {
+			return nil, "", false
+		}
+		at, rest = &c, string([]rune(rest)[utf8.RuneCountInString(clock):])
+	}
+	place := strings.Trim(rest, ",，、;；。 ")
+	if utf8.RuneCountInString(place) > maxPlace || (at == nil && place == "") {
+		return nil, "", false
+	}
+	return at, place, true
+}
+
+// leadingClock is a time of day at the start of a line, valid or not.
+var leadingClock = regexp.MustCompile(`^\d+:\d+`)
+
+// joinWhenWhere is the kept form of a time and place, which parseWhenWhere reads back.
+func joinWhenWhere(at *orglife.TimeOfDay, place string) string {
+	if at == nil {
+		return place
+	}
+	return strings.TrimSpace(at.String() + " " + place)
+}
+
+// whenWhereNow is a meeting's time and place as /meetinginfo shows them.
+func whenWhereNow(m orglife.Meeting) string { return joinWhenWhere(m.Time, m.Place) }
+
+// setWhenWhere keeps a time and place answered; a skipped question ("") keeps what m had.
+func setWhenWhere(m *orglife.Meeting, answer string) {
+	if answer == "" {
+		return
+	}
+	if at, place, ok := parseWhenWhere(answer); ok {
+		m.Time, m.Place = at, place
+	}
+}
+
+// whenWhereLine is 「时间：2026年12月23日 14:30，地点：三楼会议室」, with what is known of the two;
+// "" when neither is.
+func whenWhereLine(m orglife.Meeting, lang orglife.Lang) string {
+	var parts []string
+	if m.Time != nil {
+		parts = append(parts, fmt.Sprintf(msgWhenWhereTime.In(lang), m.Date.In(lang), m.Time))
+	}
+	if m.Place != "" {
+		parts = append(parts, fmt.Sprintf(msgWhenWherePlace.In(lang), quote(m.Place)))
+	}
+	return strings.Join(parts, msgWhenWhereSep.In(lang))
+}
+
+// plannedSteps are the steps a meeting on day would get from the configured template.
+func (h *Handlers) plannedSteps(day orglife.Date) []orglife.Step {
+	return orglife.NewSteps(day, h.opts.Steps)
+}
+
+// worksOn is the deployment's calendar of working days.
+func (h *Handlers) worksOn(d orglife.Date) bool { return h.opts.Remind.Rules.Window.Works(d) }
+
+// deadlineProblems are the steps of a meeting on day whose deadlines are past or on days off.
+func (h *Handlers) deadlineProblems(t *turn, day orglife.Date) []orglife.DeadlineProblem {
+	if day.IsZero() {
+		return nil
+	}
+	return orglife.DeadlineProblems(h.plannedSteps(day), h.today(t), h.worksOn)
+}
+
+// respreadQuestion warns, before the meeting is created, of deadlines past or on days off,
+// and offers to lay the steps out again from today or keep them; asked only then.
+func (h *Handlers) respreadQuestion() question {
+	return question{key: "respread",
+		when: func(t *turn, a answers) bool {
+			return len(h.deadlineProblems(t, answersAs[newMeetingAnswers](a).Date)) > 0
+		},
+		options: func(t *turn, _ answers) ([]option, error) {
+			return []option{{btnRespread.In(t.lang), respreadNow}, {btnKeepDeadlines.In(t.lang), keepDeadlines}}, nil
+		},
+		ask: func(t *turn, a answers) string {
+			var lines []string
+			for _, p := range h.deadlineProblems(t, answersAs[newMeetingAnswers](a).Date) {
+				line := msgRespreadDayOff
+				if p.Past {
+					line = msgRespreadPast
+				}
+				lines = append(lines, fmt.Sprintf(line.In(t.lang), p.Kind.Name(t.lang), p.Deadline.In(t.lang)))
+			}
+			return fmt.Sprintf(msgAskRespread.In(t.lang), strings.Join(lines, "\n"))
+		}}
+}
+
+// newMeetingSteps are the steps of the meeting being created: the template's, laid out again
+// from today when the secretary chose so.
+func (h *Handlers) newMeetingSteps(t *turn, x newMeetingAnswers) []orglife.Step {
+	steps := h.plannedSteps(x.Date)
+	if x.Respread == respreadNow {
+		steps = orglife.RespreadSteps(steps, h.today(t), x.Date, h.worksOn)
+	}
+	return steps
+}
+
+// shiftQuestion offers, when /deadline moves the meeting, to move the step deadlines with it.
+func (h *Handlers) shiftQuestion() question {
+	return question{key: "shift",
+		when: func(t *turn, a answers) bool {
+			x := answersAs[deadlineAnswers](a)
+			m, err := h.meetingOf(t)
+			return x.Step == meetingDateValue && err == nil && !x.Date.IsZero() && x.Date != m.Date && len(m.Steps) > 0
+		},
+		options: func(t *turn, _ answers) ([]option, error) {
+			return []option{{btnShiftSteps.In(t.lang), shiftSteps}, {btnKeepDeadlines.In(t.lang), keepDeadlines}}, nil
+		},
+		ask: func(t *turn, a answers) string {
+			x := answersAs[deadlineAnswers](a)
+			m, err := h.meetingOf(t)
+			if err != nil {
+				h.log.Warn("shift prompt", "branch", t.sess.Branch, "error", err)
+			}
+			return fmt.Sprintf(msgAskShiftSteps.In(t.lang), x.Date.In(t.lang), m.Date.DaysUntil(x.Date))
+		}}
+}
+
+// tellMovedDeadlines queues, for every step whose deadline differs between before and after,
+// a notice to the people it concerns (see DeadlineMovedNotice for when it is due).
+func (h *Handlers) tellMovedDeadlines(ctx context.Context, before, after orglife.Meeting, from int64) error {
+	loc, err := h.branchZone(ctx, after.BranchID)
+	if err != nil {
+		return err
+	}
+	queued := false
+	for _, s := range after.Steps {
+		old, ok := before.Step(s.Kind)
+		if !ok || old.Deadline == s.Deadline || s.Deadline.IsZero() {
+			continue
+		}
+		r := orglife.DeadlineMovedNotice(after, s.Kind, s.Deadline, from, h.opts.Clock.Now(), loc, h.opts.Remind.Rules)
+		if err := h.reminders.Add(ctx, r); err != nil {
+			return fmt.Errorf("tell the moved deadline of %s: %w", s.Kind, err)
+		}
+		queued = true
+	}
+	if queued && h.opts.KickReminders != nil {
+		h.opts.KickReminders()
+	}
+	return nil
+}
+
+// movedAudience is who a moved deadline concerns: those behind on the step, but the one who
+// moved it, and nobody once the new deadline has passed.
+func (h *Handlers) movedAudience(ctx context.Context, b orglife.Branch, m orglife.Meeting, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
+	s, ok := m.Step(r.Step)
+	if !ok || s.Deadline.Before(orglife.DateOf(now, h.zoneOf(b))) {
+		return nil, false, nil
+	}
+	behind, err := h.behind(ctx, m, r.Step)
+	if err != nil {
+		return nil, false, err
+	}
+	var users []int64
+	for _, u := range behind {
+		if u != r.From {
+			users = append(users, u)
+		}
+	}
+	users, err = h.notOnLeave(ctx, b, users, now)
+	return users, true, err
+}
+
+// sendDeadlineMoved tells one person a step's deadline now (the latest, whatever it was
+// when the notice was queued), with the step's button.
+func (h *Handlers) sendDeadlineMoved(ctx context.Context, m orglife.Meeting, r orglife.Reminder, user int64, lang orglife.Lang) error {
+	s, _ := m.Step(r.Step)
+	msg := tgbotapi.NewMessage(user, fmt.Sprintf(msgDeadlineMoved.In(lang), r.Step.Name(lang), quote(m.Title), s.Deadline.In(lang)))
+	if cmd, ok := stepCommand[r.Step]; ok {
+		markup, err := goMarkup(btnFillNow.In(lang), cmd)
+		if err != nil {
+			return err
+		}
+		msg.ReplyMarkup = markup
+	}
+	_, err := h.out.Send(ctx, htmlMessage(msg))
+	return err
+}
+
+// meetingDayAudience is every member not on leave, while the meeting is ahead or today and
+// the notice not later than the grace (a notice the bot was down for is no news after it).
+func (h *Handlers) meetingDayAudience(ctx context.Context, b orglife.Branch, m orglife.Meeting, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
+	loc := h.zoneOf(b)
+	if m.Date.Before(orglife.DateOf(now, loc)) || r.Late(now, loc, orglife.Window{}, h.opts.Remind.Grace) {
+		return nil, false, nil
+	}
+	members, err := h.records.Members(ctx, b.ID)
+	if err != nil {
+		return nil, false, err
+	}
+	users := make([]int64, 0, len(members))
+	for _, mem := range members {
+		users = append(users, mem.UserID)
+	}
+	users, err = h.notOnLeave(ctx, b, users, now)
+	return users, true, err
+}
+
+// sendMeetingDay tells one member the meeting is tomorrow or today, with its time and place.
+func (h *Handlers) sendMeetingDay(ctx context.Context, m orglife.Meeting, user int64, lang orglife.Lang) error {
+	loc, err := h.branchZone(ctx, m.BranchID)
+	if err != nil {
+		return err
+	}
+	head := msgMeetingSoon
+	switch orglife.DateOf(h.opts.Clock.Now(), loc).DaysUntil(m.Date) {
+	case 0:
+		head = msgMeetingToday
+	case 1:
+		head = msgMeetingTomorrow
+	}
+	where := whenWhereLine(m, lang)
+	if where == "" {
+		where = msgMeetingNoWhere.In(lang)
+	}
+	text := fmt.Sprintf(head.In(lang), quote(m.Title), m.Date.In(lang)) + "\n" + where + "\n" + msgMeetingAttend.In(lang)
+	return h.say(ctx, user, text)
+}
