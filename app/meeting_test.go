@@ -28,11 +28,12 @@ func TestSecretarySetsUpMeeting(t *testing.T) {
 	reply(t, sec, "会议日期不能早于今天")
 	meetingDay := today(h).AddDays(30)
 	sec.Send(meetingDay.String())
+	skipWhenWhere(t, sec)
 	reply(t, sec, "会议以什么形式召开")
 	click(t, sec, "党员大会")
 	reply(t, sec, "现在填写，还是跳过")
 	click(t, sec, "跳过")
-	created := reply(t, sec, "已创建 2026年度专题组织生活会")
+	created := meetingCreated(t, sec, "已创建 2026年度专题组织生活会")
 	for _, step := range []string{"实施方案", "学习研讨", "谈心谈话", "查摆问题", "对照检查材料"} {
 		if !strings.Contains(created.Text, step) {
 			t.Errorf("schedule lacks %s: %q", step, created.Text)
@@ -130,6 +131,8 @@ func TestMeetingDateChangeAndPastMeetingsReadable(t *testing.T) {
 	reply(t, sec, "会议现在定于")
 	newDay := f.meeting.Date.AddDays(5)
 	sec.Send(newDay.String())
+	reply(t, sec, "各步骤时限是否随之顺延")
+	click(t, sec, "保留")
 	reply(t, sec, "会议日期已改为 "+newDay.Chinese())
 	m, _ := f.records.Meeting(ctx, f.branch.ID, f.meeting.ID)
 	if m.Date != newDay {
@@ -184,7 +187,7 @@ func TestNewMeetingAsksTheNamesTheReportQuotes(t *testing.T) {
 	sec.Send("方案")
 	reply(t, sec, "方案名称需要 4 到 100 个字")
 	sec.Send("关于召开2026年度专题组织生活会的实施方案")
-	reply(t, sec, "已创建 2026年度专题组织生活会")
+	meetingCreated(t, sec, "已创建 2026年度专题组织生活会")
 
 	m := currentMeeting(t, f, "b2")
 	want := orglife.Meeting{Form: orglife.FormGroup, Notice: "关于开好2026年度专题组织生活会的通知",
@@ -213,11 +216,13 @@ func TestMeetingInfoLater(t *testing.T) {
 		reply(t, sec, q)
 		click(t, sec, "跳过")
 	}
-	reply(t, sec, "已创建")
+	meetingCreated(t, sec, "已创建")
 
 	sec.Send("/meetinginfo")
 	reply(t, sec, "会议以什么形式召开")
 	click(t, sec, "支部委员会")
+	reply(t, sec, "会议几点开、在哪里开")
+	sec.Send("9:30 党员活动室")
 	reply(t, sec, "现在是：关于开好2026年度专题组织生活会的通知\n上级通知的名称")
 	click(t, sec, "跳过")
 	reply(t, sec, "会议主题")
@@ -234,6 +239,11 @@ func TestMeetingInfoLater(t *testing.T) {
 		m.PlanTitle != "关于召开2026年度专题组织生活会的实施方案" {
 		t.Fatalf("stored %q %q %q %q %q", m.Form, m.Notice, m.Theme, m.Requirement, m.PlanTitle)
 	}
+	if m.Time == nil || *m.Time != (orglife.TimeOfDay{Hour: 9, Minute: 30}) || m.Place != "党员活动室" {
+		t.Fatalf("stored time %v and place %q", m.Time, m.Place)
+	}
+	sec.Send("/schedule")
+	reply(t, sec, "时间："+m.Date.Chinese()+" 09:30，地点：党员活动室")
 }
 
 // branchWithoutMeeting seeds a branch with a meeting and makes a second one, b2, that has
@@ -260,6 +270,7 @@ func startMeeting(t *testing.T, h *harness, sec *telegramtest.User) {
 	sec.Send("2026年度专题组织生活会")
 	reply(t, sec, "请输入会议日期")
 	sec.Send(today(h).AddDays(30).String())
+	skipWhenWhere(t, sec)
 	reply(t, sec, "会议以什么形式召开")
 }
 
@@ -276,4 +287,30 @@ func currentMeeting(t *testing.T, f *fixture, branch string) orglife.Meeting {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// skipWhenWhere skips /newmeeting's question of the meeting's time and place.
+func skipWhenWhere(t *testing.T, sec *telegramtest.User) {
+	t.Helper()
+	reply(t, sec, "会议几点开、在哪里开")
+	click(t, sec, "跳过")
+}
+
+// meetingCreated waits for /newmeeting's confirmation containing want, keeping the template's
+// deadlines when it first warns of some past or on days off.
+func meetingCreated(t *testing.T, sec *telegramtest.User, want string) telegramtest.Message {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 15*time.Second)
+	defer cancel()
+	m, err := sec.WaitReply(ctx, func(m telegramtest.Message) bool {
+		return strings.Contains(m.Text, want) || strings.Contains(m.Text, "时限已过或不在工作日")
+	})
+	if err != nil {
+		t.Fatalf("waiting for %q: %v", want, err)
+	}
+	if strings.Contains(m.Text, want) {
+		return m
+	}
+	click(t, sec, "保留")
+	return reply(t, sec, want)
 }

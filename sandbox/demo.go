@@ -73,9 +73,10 @@ func (s *sandbox) seedDemo(ctx context.Context) error {
 	}{
 		{"/newmeeting", "请输入会议名称", false},
 		{fmt.Sprintf("%d年度专题组织生活会", day.Year), "请输入会议日期", false},
-		{day.String(), "会议以什么形式召开", false},
+		{day.String(), "会议几点开、在哪里开", false},
+		{"14:30 党员活动室", "会议以什么形式召开", false},
 		{"党员大会", "现在填写，还是跳过", true},
-		{"跳过", "已创建", true},
+		{"跳过", "", true},
 	} {
 		if step.click {
 			if _, err := sec.Click(step.say); err != nil {
@@ -84,9 +85,15 @@ func (s *sandbox) seedDemo(ctx context.Context) error {
 		} else {
 			s.send(sec, step.say)
 		}
+		if step.want == "" {
+			continue
+		}
 		if err := waitFor(ctx, sec, step.want); err != nil {
 			return fmt.Errorf("demo secretary %q: %w", step.say, err)
 		}
+	}
+	if err := keepDeadlines(ctx, sec); err != nil {
+		return err
 	}
 	b, err = rec.Branch(ctx, id)
 	if err != nil {
@@ -210,6 +217,29 @@ func (s *sandbox) seedBranchProblems(ctx context.Context, branchID, meetingID st
 }
 
 // waitFor waits for a bot message to u containing want.
+// keepDeadlines waits for the demo meeting to be created, keeping the template's deadlines
+// when /newmeeting first warns that some fall on days off (it depends on the demo's day).
+func keepDeadlines(ctx context.Context, sec *telegramtest.User) error {
+	wctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
+	m, err := sec.WaitReply(wctx, func(m telegramtest.Message) bool {
+		return strings.Contains(m.Text, "已创建") || strings.Contains(m.Text, "按今天重新推算")
+	})
+	if err != nil {
+		return fmt.Errorf("demo meeting created: %w", err)
+	}
+	if strings.Contains(m.Text, "已创建") {
+		return nil
+	}
+	if _, err := sec.Click("保留"); err != nil {
+		return fmt.Errorf("demo secretary keeps the deadlines: %w", err)
+	}
+	if err := waitFor(ctx, sec, "已创建"); err != nil {
+		return fmt.Errorf("demo meeting created: %w", err)
+	}
+	return nil
+}
+
 func waitFor(ctx context.Context, u *telegramtest.User, want string) error {
 	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
