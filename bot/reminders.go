@@ -144,6 +144,11 @@ func (h *Handlers) staleReminder(m orglife.Meeting, r orglife.Reminder, now time
 	if r.Late(now, loc, h.opts.Remind.Rules.Window, h.opts.Remind.Grace) {
 		return true
 	}
+	// One planned for before the meeting was set up is no news: its announcement (or, for a
+	// near meeting, the deadlines laid out again from today) says it all.
+	if !m.CreatedAt.IsZero() && r.PlannedAt().Before(m.CreatedAt) {
+		return true
+	}
 	for _, later := range orglife.PlanStepReminders(m, loc, h.opts.Remind.Rules) {
 		if later.Step != r.Step || later.DaysBefore >= r.DaysBefore {
 			continue
