@@ -10,7 +10,7 @@ var (
 	descSchedule    = Text{ZH: "会前准备进度", EN: "Preparation schedule"}
 	descDeadline    = Text{ZH: "修改某一步的时限", EN: "Change a deadline"}
 	descAdopt       = Text{ZH: "登记实施方案通过（支委会）", EN: "Record the plan as adopted"}
-	descMeetingInfo = Text{ZH: "填写通知名称、主题、会议形式和方案名称", EN: "Notice, theme, form and plan title"}
+	descMeetingInfo = Text{ZH: "填写会议形式、时间地点、通知名称、主题和方案名称", EN: "Form, time and place, notice, theme and plan title"}
 	descMeetings    = Text{ZH: "历次组织生活会", EN: "All meetings"}
 )
 

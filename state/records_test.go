@@ -58,6 +58,7 @@ func mustMeeting(t *testing.T, rec *state.Records, branchID, id string, created 
 		Date:      orglife.Date{Year: 2023, Month: 10, Day: 9},
 		Steps:     orglife.NewSteps(orglife.Date{Year: 2023, Month: 10, Day: 9}, []orglife.StepTemplate{{Kind: orglife.StepPlan, DaysBefore: 20, Responsible: orglife.BySecretary}}),
 		CreatedAt: created,
+		Time:      &orglife.TimeOfDay{Hour: 14, Minute: 30}, Place: "三楼会议室",
 	}
 	if err := rec.CreateMeeting(context.Background(), m); err != nil {
 		t.Fatal(err)
