@@ -61,7 +61,9 @@ func PlanMeetingNotices(m Meeting, loc *time.Location, rules ReminderRules) []Re
 // deadline is within a day (today, tomorrow, or already past), else at the next reminder time
 // (rules.At on a working day, today's if still to come) unless that is not before the
 // deadline, when it is due at once too. The key names the meeting and the step alone: a later
-// change replaces a notice not yet sent, so only the latest date is told.
+// change replaces a notice not yet sent, so only the latest date is told. An empty step is
+// the notice of several steps moved at once (the meeting moved with its steps), told in one
+// message; deadline is then the earliest of them.
 func DeadlineMovedNotice(m Meeting, step StepKind, deadline Date, from int64, now time.Time, loc *time.Location, rules ReminderRules) Reminder {
 	loc = orUTC(loc)
 	today := DateOf(now, loc)
@@ -75,7 +77,11 @@ func DeadlineMovedNotice(m Meeting, step StepKind, deadline Date, from int64, no
 			due = next
 		}
 	}
-	return Reminder{Key: fmt.Sprintf("moved:%s:%s:%s", m.BranchID, m.ID, step), Kind: RemindDeadlineMoved,
+	name := string(step)
+	if step == "" {
+		name = "steps"
+	}
+	return Reminder{Key: fmt.Sprintf("moved:%s:%s:%s", m.BranchID, m.ID, name), Kind: RemindDeadlineMoved,
 		BranchID: m.BranchID, MeetingID: m.ID, Step: step, From: from, Zone: loc.String(), Due: due, Planned: due}
 }
 

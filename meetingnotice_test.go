@@ -26,3 +26,12 @@ func TestWindowFor(t *testing.T) {
 		}
 	}
 }
+
+func TestDeadlineMovedNoticeOfSeveralSteps(t *testing.T) {
+	sh := mustLoad(t, "Asia/Shanghai")
+	m := Meeting{ID: "m1", BranchID: "b1", Date: Date{2026, 12, 23}}
+	r := DeadlineMovedNotice(m, "", Date{2026, 12, 9}, 7, time.Date(2026, 12, 2, 15, 0, 0, 0, sh), sh, ReminderRules{At: TimeOfDay{9, 0}, Window: officeHours})
+	if r.Key != "moved:b1:m1:steps" || r.Step != "" || !r.Due.Equal(time.Date(2026, 12, 3, 9, 0, 0, 0, sh)) {
+		t.Errorf("notice %+v", r)
+	}
+}

@@ -175,5 +175,25 @@ func TestMovedDeadlinesAreTold(t *testing.T) {
 	if p, _ := after.Step(orglife.StepPoints); p.Deadline != (orglife.Date{Year: 2026, Month: 12, Day: 15}) {
 		t.Errorf("points due %s, want 2026-12-15", p.Deadline)
 	}
+	// The steps moved together are told in one message, the next reminder morning.
+	settled(t, h, rem)
+	told := count(behind, "【时限调整】")
+	h.clock.Set(shanghaiAt(t, h, 12, 3, 9, 0))
+	all := reply(t, behind, "会前准备的时限随之调整")
+	for _, want := range []string{"学习研讨 — 2026年12月9日前", "查摆问题 — 2026年12月15日前"} {
+		if !strings.Contains(all.Text, want) {
+			t.Errorf("the notice lacks %q:\n%s", want, all.Text)
+		}
+	}
+	if strings.Contains(all.Text, "实施方案") || len(all.Buttons) < 2 {
+		t.Errorf("the notice %q %+v", all.Text, all.Buttons)
+	}
+	settled(t, h, rem)
+	if n := count(behind, "【时限调整】") - told; n != 1 {
+		t.Errorf("moving the meeting with its steps sent %d notices, want 1", n)
+	}
+	if m := reply(t, done, "会前准备的时限随之调整"); strings.Contains(m.Text, "查摆问题") {
+		t.Errorf("the member who has done the points is told of them:\n%s", m.Text)
+	}
 	noViolations(t, h.fake)
 }

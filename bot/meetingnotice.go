@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -170,65 +171,135 @@ func (h *Handlers) shiftQuestion() question {
 		}}
 }
 
-// tellMovedDeadlines queues, for every step whose deadline differs between before and after,
-// a notice to the people it concerns (see DeadlineMovedNotice for when it is due).
+// tellMovedDeadlines queues a notice of the step deadlines that differ between before and
+// after to the people they concern (see DeadlineMovedNotice for when it is due): one per step
+// when one moved, one for all of them when several moved together, so that moving the
+// meeting with its steps is one message, not one a step.
 func (h *Handlers) tellMovedDeadlines(ctx context.Context, before, after orglife.Meeting, from int64) error {
 	loc, err := h.branchZone(ctx, after.BranchID)
 	if err != nil {
 		return err
 	}
-	queued := false
+	var moved []orglife.Step
 	for _, s := range after.Steps {
-		old, ok := before.Step(s.Kind)
-		if !ok || old.Deadline == s.Deadline || s.Deadline.IsZero() {
-			continue
+		if old, ok := before.Step(s.Kind); ok && old.Deadline != s.Deadline && !s.Deadline.IsZero() {
+			moved = append(moved, s)
 		}
-		r := orglife.DeadlineMovedNotice(after, s.Kind, s.Deadline, from, h.opts.Clock.Now(), loc, h.opts.Remind.Rules)
-		if err := h.reminders.Add(ctx, r); err != nil {
-			return fmt.Errorf("tell the moved deadline of %s: %w", s.Kind, err)
-		}
-		queued = true
 	}
-	if queued && h.opts.KickReminders != nil {
+	if len(moved) == 0 {
+		return nil
+	}
+	step, earliest := moved[0].Kind, moved[0].Deadline
+	if len(moved) > 1 {
+		step = ""
+		for _, s := range moved {
+			if s.Deadline.Before(earliest) {
+				earliest = s.Deadline
+			}
+		}
+	}
+	r := orglife.DeadlineMovedNotice(after, step, earliest, from, h.opts.Clock.Now(), loc, h.opts.Remind.Rules)
+	if err := h.reminders.Add(ctx, r); err != nil {
+		return fmt.Errorf("tell the moved deadlines of meeting %s: %w", after.ID, err)
+	}
+	if h.opts.KickReminders != nil {
 		h.opts.KickReminders()
 	}
 	return nil
 }
 
-// movedAudience is who a moved deadline concerns: those behind on the step, but the one who
-// moved it, and nobody once the new deadline has passed.
-func (h *Handlers) movedAudience(ctx context.Context, b orglife.Branch, m orglife.Meeting, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
-	s, ok := m.Step(r.Step)
-	if !ok || s.Deadline.Before(orglife.DateOf(now, h.zoneOf(b))) {
-		return nil, false, nil
-	}
-	behind, err := h.behind(ctx, m, r.Step)
-	if err != nil {
-		return nil, false, err
-	}
-	var users []int64
-	for _, u := range behind {
-		if u != r.From {
-			users = append(users, u)
+// openSteps are the steps a moved-deadline notice is about: its own, or for a notice of
+// several steps each step whose deadline has not passed on today.
+func openSteps(m orglife.Meeting, r orglife.Reminder, today orglife.Date) []orglife.Step {
+	var out []orglife.Step
+	for _, s := range m.Steps {
+		if (r.Step == "" || s.Kind == r.Step) && !s.Deadline.IsZero() && s.Open(today) {
+			out = append(out, s)
 		}
 	}
-	users, err = h.notOnLeave(ctx, b, users, now)
+	return out
+}
+
+// behindOn are the steps among steps that user has not done.
+func (h *Handlers) behindOn(ctx context.Context, m orglife.Meeting, steps []orglife.Step, user int64) ([]orglife.Step, error) {
+	var out []orglife.Step
+	for _, s := range steps {
+		behind, err := h.behind(ctx, m, s.Kind)
+		if err != nil {
+			return nil, err
+		}
+		if slices.Contains(behind, user) {
+			out = append(out, s)
+		}
+	}
+	return out, nil
+}
+
+// movedAudience is who a moved deadline concerns: those behind on the step (on any step
+// still open, for a notice of several), but the one who moved it; nobody once the deadlines
+// have passed.
+func (h *Handlers) movedAudience(ctx context.Context, b orglife.Branch, m orglife.Meeting, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
+	steps := openSteps(m, r, orglife.DateOf(now, h.zoneOf(b)))
+	if len(steps) == 0 {
+		return nil, false, nil
+	}
+	var users []int64
+	for _, s := range steps {
+		behind, err := h.behind(ctx, m, s.Kind)
+		if err != nil {
+			return nil, false, err
+		}
+		for _, u := range behind {
+			if u != r.From && !slices.Contains(users, u) {
+				users = append(users, u)
+			}
+		}
+	}
+	users, err := h.notOnLeave(ctx, b, users, now)
 	return users, true, err
 }
 
 // sendDeadlineMoved tells one person a step's deadline now (the latest, whatever it was
-// when the notice was queued), with the step's button.
+// when the notice was queued), with the step's button; a notice of several steps lists the
+// open ones the person has not done, with a button each.
 func (h *Handlers) sendDeadlineMoved(ctx context.Context, m orglife.Meeting, r orglife.Reminder, user int64, lang orglife.Lang) error {
-	s, _ := m.Step(r.Step)
-	msg := tgbotapi.NewMessage(user, fmt.Sprintf(msgDeadlineMoved.In(lang), r.Step.Name(lang), quote(m.Title), s.Deadline.In(lang)))
-	if cmd, ok := stepCommand[r.Step]; ok {
-		markup, err := goMarkup(btnFillNow.In(lang), cmd)
-		if err != nil {
-			return err
+	if r.Step != "" {
+		s, _ := m.Step(r.Step)
+		msg := tgbotapi.NewMessage(user, fmt.Sprintf(msgDeadlineMoved.In(lang), r.Step.Name(lang), quote(m.Title), s.Deadline.In(lang)))
+		if cmd, ok := stepCommand[r.Step]; ok {
+			markup, err := goMarkup(btnFillNow.In(lang), cmd)
+			if err != nil {
+				return err
+			}
+			msg.ReplyMarkup = markup
 		}
-		msg.ReplyMarkup = markup
+		_, err := h.out.Send(ctx, htmlMessage(msg))
+		return err
 	}
-	_, err := h.out.Send(ctx, htmlMessage(msg))
+	loc, err := h.branchZone(ctx, m.BranchID)
+	if err != nil {
+		return err
+	}
+	steps, err := h.behindOn(ctx, m, openSteps(m, r, orglife.DateOf(h.opts.Clock.Now(), loc)), user)
+	if err != nil {
+		return err
+	}
+	lines := []string{fmt.Sprintf(msgDeadlinesMoved.In(lang), quote(m.Title), m.Date.In(lang))}
+	var kb keyboard
+	var rows [][]tgbotapi.InlineKeyboardButton
+	for _, s := range steps {
+		lines = append(lines, fmt.Sprintf(msgAnnounceStep.In(lang), s.Kind.Name(lang), s.Deadline.In(lang)))
+		if cmd, ok := stepCommand[s.Kind]; ok {
+			rows = append(rows, tgbotapi.NewInlineKeyboardRow(kb.button(s.Kind.Name(lang), goData(cmd))))
+		}
+	}
+	msg := tgbotapi.NewMessage(user, strings.Join(lines, "\n"))
+	if len(rows) > 0 {
+		if msg.ReplyMarkup, err = kb.markup(rows...); err != nil {
+			return fmt.Errorf("moved deadlines of meeting %s: %w", m.ID, err)
+		}
+	}
+	_, err = h.out.Send(ctx, htmlMessage(msg))
 	return err
 }
 

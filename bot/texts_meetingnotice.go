@@ -27,6 +27,8 @@ var (
 	msgMeetingNoWhere  = Text{ZH: "时间、地点另行通知。", EN: "The time and place will be told."}
 	msgMeetingAttend   = Text{ZH: "请准时参加；不能参加请向支部书记请假。", EN: "Please be on time; tell the secretary if you cannot come."}
 
+	msgDeadlinesMoved = Text{ZH: "【时限调整】<b>%[1]s</b> 改于 %[2]s 召开，会前准备的时限随之调整，请按新时限完成：",
+		EN: "[Deadlines] <b>%[1]s</b> is now on %[2]s and the preparation deadlines moved with it; please finish by the new dates:"}
 	msgDeadlineMoved = Text{ZH: "【时限调整】<b>%[2]s</b> 的「%[1]s」时限改为 %[3]s，请于%[3]s前完成。",
 		EN: "[Deadline] %[1]s of <b>%[2]s</b> is now due %[3]s; please finish it by then."}
 )
