@@ -225,7 +225,13 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 	if !first {
 		return Stats{AlreadySent: 1}
 	}
-	today := orglife.DateOf(now, d.location(r))
+	// Quiet hours are checked for each send: a fan-out to thousands, paced at Telegram's
+	// rate, can run into them, and whoever it has not reached by then hears when they end.
+	loc := d.location(r)
+	if sendAt := d.clock.Now(); !d.opts.Window.Allows(sendAt, loc) {
+		return d.holdUntil(ctx, r, user, d.opts.Window.Next(sendAt, loc))
+	}
+	today := orglife.DateOf(now, loc)
 	// The digest is the secretary's tool, not a nag: it does not count against the cap.
 	if r.Kind != orglife.RemindDigest {
 		if n, err := d.store.Tally(ctx, user, today); err != nil {
@@ -259,13 +265,18 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 // holdOver plans a copy of r for one person at the next allowed morning.
 func (d *Dispatcher) holdOver(ctx context.Context, r orglife.Reminder, user int64, today orglife.Date) Stats {
 	loc := d.location(r)
-	at := d.opts.Window.Next(today.AddDays(1).At(d.opts.At.Hour, d.opts.At.Minute, loc), loc)
+	return d.holdUntil(ctx, r, user, d.opts.Window.Next(today.AddDays(1).At(d.opts.At.Hour, d.opts.At.Minute, loc), loc))
+}
+
+// holdUntil plans a copy of r for one person at `at`, and records r's delivery to them as
+// settled, so that a retry of r does not reach them as well.
+func (d *Dispatcher) holdUntil(ctx context.Context, r orglife.Reminder, user int64, at time.Time) Stats {
 	copyOf := r
 	copyOf.UserID = user
 	copyOf.Key = baseKey(r.Key) + ":u" + strconv.FormatInt(user, 10)
 	copyOf.Due, copyOf.Planned = at, at
 	if err := d.store.Add(ctx, copyOf); err != nil {
-		d.log.Warn("hold reminder over to tomorrow", "key", r.Key, "user", user, "error", err)
+		d.log.Warn("hold reminder over", "key", r.Key, "user", user, "error", err)
 		return Stats{Failed: 1}
 	}
 	if err := d.store.EndSend(ctx, r.DeliveryKey(), user, d.opts.Keep); err != nil {
