@@ -36,6 +36,24 @@ type Sender interface {
 	Remind(ctx context.Context, user int64, r orglife.Reminder) error
 }
 
+// BundleSender, when the sender is one, delivers several reminders to one person as one
+// message: what a person is due to hear at one time comes together, and the daily cap counts
+// messages, not reminders.
+type BundleSender interface {
+	RemindAll(ctx context.Context, user int64, rs []orglife.Reminder) error
+}
+
+// bundled says which reminders go together into one message: the nagging kinds (a step, a
+// rectification item). The secretary's digest and nudge and a meeting's announcement are
+// messages of their own.
+func bundled(k orglife.ReminderKind) bool {
+	switch k {
+	case orglife.RemindStep, orglife.RemindRectReview, orglife.RemindRectDeadline, orglife.RemindRectOverdue:
+		return true
+	}
+	return false
+}
+
 // permanent is implemented by send errors that no retry can change (the user blocked the
 // bot): the reminder is then settled for that person.
 type permanent interface{ Permanent() bool }
@@ -119,6 +137,11 @@ func (d *Dispatcher) Tick(ctx context.Context) (Stats, error) {
 		rs, err := d.store.ClaimDue(ctx, claimed, d.opts.Batch, d.opts.Lease)
 		// Reminders claimed alongside an error (a corrupt entry) are still handled.
 		total.Claimed += len(rs)
+		var together []orglife.Reminder
+		if _, ok := d.sender.(BundleSender); ok {
+			together, rs = splitBundled(rs)
+		}
+		total.add(d.handleTogether(ctx, together, d.clock.Now()))
 		for i, r := range rs {
 			// A claim near its end is left to run out: another instance may take it over,
 			// and two must not work on one reminder.
@@ -131,7 +154,7 @@ func (d *Dispatcher) Tick(ctx context.Context) (Stats, error) {
 		if err != nil {
 			return total, fmt.Errorf("claim due reminders: %w", err)
 		}
-		if len(rs) < d.opts.Batch {
+		if len(rs)+len(together) < d.opts.Batch {
 			return total, nil
 		}
 	}
