@@ -14,7 +14,9 @@ import (
 
 // CalendarEvent is what the latest calendar file (.ics) of a meeting said of one of its
 // events, so that the next file can keep the event's UID and raise its SEQUENCE exactly when
-// the event changed: phones update an imported event only for a higher SEQUENCE.
+// the event changed: phones update an imported event only for a higher SEQUENCE. It holds
+// nothing about a person (UIDs name the meeting and a step; fingerprints are dates, the
+// meeting's time and place), so /forgetme leaves it.
 type CalendarEvent struct {
 	UID string `json:"uid"`
 	// Fingerprint is what the event said that a phone must be told of when it changes: its
