@@ -450,6 +450,7 @@ func TestAuthzForgedCallbacks(t *testing.T) {
 		fmt.Sprintf("mb:%s:%d:rm!", b, member), fmt.Sprintf("mb:%s:%d:ho!", b, member), fmt.Sprintf("mb:%s:%d:x", b, member),
 		fmt.Sprintf("mb:%s:%d:c1", b, 999), fmt.Sprintf("mb:%s:x:c1", b), "mb:nosuch:1:c1",
 		"mt", "mt:" + b + ":" + m, "mt:nosuch:" + m,
+		"ic", "ic:" + b + ":" + m, "ic:nosuch:" + m, "ic:" + b + ":nosuch",
 		"pt", "pt:" + b + ":" + m + ":1:e", "pt:" + b + ":" + m + ":1:d", "pt:" + b + ":" + m + ":p1:w",
 		"tc", "tc:" + b + ":" + m + ":1:ok", "tc:" + b + ":" + m + ":1:no", "tc:" + b + ":" + m + ":t1:lok", "tc:" + b + ":" + m + ":t1:lno",
 		"rc", "rc:" + b + ":" + m + ":1:ok", "rc:" + b + ":" + m + ":1:no",

@@ -307,7 +307,14 @@ func (h *Handlers) schedule(t *turn) error {
 	if err != nil {
 		return err
 	}
-	return h.say(t.ctx, t.chatID, fmt.Sprintf(msgScheduleHeader.In(t.lang), quote(m.Title), m.Date.In(t.lang))+"\n\n"+lines)
+	markup, err := calendarKeyboard(t, m)
+	if err != nil {
+		return fmt.Errorf("schedule of meeting %s: %w", m.ID, err)
+	}
+	msg := tgbotapi.NewMessage(t.chatID, fmt.Sprintf(msgScheduleHeader.In(t.lang), quote(m.Title), m.Date.In(t.lang))+"\n\n"+lines)
+	msg.ReplyMarkup = markup
+	_, err = h.out.Send(t.ctx, htmlMessage(msg))
+	return err
 }
 
 // progress loads what the progress of the meeting's steps is computed from.

@@ -61,6 +61,10 @@ type MeetingExport struct {
 	// StudySessions are the collective study sessions; an export made before they were
 	// recorded has none.
 	StudySessions []orglife.StudySession `json:"study_sessions,omitempty"`
+	// Calendar is what the latest calendar file said of each event, so that a file sent
+	// after a restore keeps raising each event's SEQUENCE; an export made before calendar
+	// files has none.
+	Calendar []CalendarEvent `json:"calendar,omitempty"`
 }
 
 // Export reads the whole of a branch; orglife.ErrNotFound for an unknown branch. The live invite
@@ -138,6 +142,9 @@ func (r *Records) exportMeeting(ctx context.Context, branchID string, m orglife.
 		return me, err
 	}
 	if me.RectSeq, err = r.counter(ctx, r.keys.MeetingRectSeq(branchID, m.ID)); err != nil {
+		return me, err
+	}
+	if me.Calendar, err = r.CalendarHistory(ctx, branchID, m.ID); err != nil {
 		return me, err
 	}
 	return me, nil
@@ -279,7 +286,7 @@ func (r *Records) noneOf(ctx context.Context, branchID string, meetings []Meetin
 			r.keys.MeetingTalks(branchID, id), r.keys.MeetingStudies(branchID, id), r.keys.MeetingMinutes(branchID, id),
 			r.keys.MeetingMaterialDone(branchID, id), r.keys.MeetingRectItems(branchID, id), r.keys.MeetingRectSeq(branchID, id),
 			r.keys.MeetingBranchProblems(branchID, id), r.keys.MeetingBranchProblemLog(branchID, id))
-		keys = append(keys, r.keys.MeetingStudySessions(branchID, id))
+		keys = append(keys, r.keys.MeetingStudySessions(branchID, id), r.keys.MeetingCalendar(branchID, id))
 	}
 	n, err := r.rdb.Exists(ctx, keys...).Result()
 	if err != nil {
@@ -345,6 +352,9 @@ func (r *Records) importMeeting(ctx context.Context, branchID string, me Meeting
 		if err := r.MarkMaterialDone(ctx, branchID, m.ID, uid); err != nil {
 			return err
 		}
+	}
+	if err := r.restoreCalendar(ctx, branchID, m.ID, me.Calendar); err != nil {
+		return err
 	}
 	var rectMax int64
 	for _, it := range me.RectItems {
