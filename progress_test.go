@@ -20,7 +20,7 @@ func TestProgress(t *testing.T) {
 	studies := []Study{{MemberID: 1}, {MemberID: 1}}
 	// Being present at a collective session counts as study; recording one does not.
 	sessions := []StudySession{{RecordedBy: 2, Attendance: []int64{0, 3}}}
-	got := Progress(m, members, points, talks, studies, sessions, []int64{2})
+	got := Progress(m, StepRecords{Members: members, Points: points, Talks: talks, Studies: studies, Sessions: sessions, MaterialDone: []int64{2}})
 	want := map[StepKind]StepProgress{
 		StepPlan:     {Pending: []int64{1}},
 		StepStudy:    {Done: []int64{1, 3}, Pending: []int64{2, 4}},
@@ -32,7 +32,7 @@ func TestProgress(t *testing.T) {
 		t.Fatalf("Progress =\n%v\nwant\n%v", got, want)
 	}
 	m.PlanAdopted = Date{2026, 12, 1}
-	if p := Progress(m, members, nil, nil, nil, nil, nil)[StepPlan]; !reflect.DeepEqual(p.Done, []int64{1}) {
+	if p := Progress(m, StepRecords{Members: members})[StepPlan]; !reflect.DeepEqual(p.Done, []int64{1}) {
 		t.Fatalf("adopted plan: %+v", p)
 	}
 	if d := m.Steps[0].Deadline; d != (Date{2026, 12, 10}) {
