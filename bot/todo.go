@@ -18,6 +18,7 @@ import (
 const (
 	cmdTodo         = "todo"
 	todoMeasureClip = 60 // how much of an item's measure the to-do shows
+	todoMaxPartners = 20 // how many missing talk partners the to-do names
 )
 
 func (h *Handlers) todoCommands() []Command {
@@ -114,11 +115,7 @@ func (h *Handlers) todoMessage(ctx context.Context, m orglife.Meeting, user int6
 			line += msgTodoOverdue.In(lang)
 		}
 		if len(st.Partners) > 0 {
-			names := make([]string, len(st.Partners))
-			for i, id := range st.Partners {
-				names[i] = quote(memberName(members, id))
-			}
-			line += fmt.Sprintf(msgTodoPartners.In(lang), strings.Join(names, minutesSep.In(lang)))
+			line += fmt.Sprintf(msgTodoPartners.In(lang), partnerNames(members, st.Partners, lang))
 		} else if st.More > 0 {
 			line += fmt.Sprintf(msgTodoMore.In(lang), st.More)
 		}
@@ -134,6 +131,20 @@ func (h *Handlers) todoMessage(ctx context.Context, m orglife.Meeting, user int6
 		buttons = append(buttons, todoButton{btnReport.In(lang), cmdProgress})
 	}
 	return strings.Join(lines, "\n"), buttons, nil
+}
+
+// partnerNames names the partners still required, the first todoMaxPartners of them (a
+// secretary of a large branch may owe hundreds, and the message must stay one message).
+func partnerNames(members []orglife.Member, partners []int64, lang orglife.Lang) string {
+	names := make([]string, 0, min(len(partners), todoMaxPartners))
+	for _, id := range partners[:min(len(partners), todoMaxPartners)] {
+		names = append(names, quote(memberName(members, id)))
+	}
+	text := strings.Join(names, minutesSep.In(lang))
+	if len(partners) > todoMaxPartners {
+		text += fmt.Sprintf(msgTodoPartnersMore.In(lang), len(partners))
+	}
+	return text
 }
 
 // overdueFirst orders the steps owed: those past their deadline first, each part in the
