@@ -40,7 +40,7 @@ var authzCommands = map[string]int{
 	"talk": needMember, "mytalks": needMember,
 	"study": needMember, "mystudy": needMember, "session": needCommittee, "sessions": needCommittee,
 	"minutes": needSecretary, "status": needSecretary,
-	"leave": needMember, "remind": needSecretary,
+	"leave": needMember, "remind": needSecretary, "todo": needMember,
 	"report": needSecretary, "rectify": needSecretary, "progress": needMember, "ledger": needMember,
 	"mymaterial": needMember, "material": needMember, "export": needSecretary,
 	"forgetme": needMember, "retention": needSecretary, "reassign": needSecretary,

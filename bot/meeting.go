@@ -317,33 +317,13 @@ func (h *Handlers) schedule(t *turn) error {
 	return err
 }
 
-// progress loads what the progress of the meeting's steps is computed from.
+// progress is who has done each step of the meeting and who has not (see orglife.JudgePrep).
 func (h *Handlers) progress(t *turn, m orglife.Meeting) (map[orglife.StepKind]orglife.StepProgress, []orglife.Member, error) {
-	members, err := h.records.Members(t.ctx, m.BranchID)
+	prep, members, err := h.prep(t.ctx, m)
 	if err != nil {
 		return nil, nil, err
 	}
-	points, err := h.records.Points(t.ctx, m.BranchID, m.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	talks, err := h.records.Talks(t.ctx, m.BranchID, m.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	studies, err := h.records.Studies(t.ctx, m.BranchID, m.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	sessions, err := h.records.StudySessions(t.ctx, m.BranchID, m.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	material, err := h.records.MaterialDone(t.ctx, m.BranchID, m.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return orglife.Progress(m, members, points, talks, studies, sessions, material), members, nil
+	return prep.Progress(), members, nil
 }
 
 func (h *Handlers) stepLines(t *turn, m orglife.Meeting) (string, error) {

@@ -153,29 +153,14 @@ func (h *Handlers) staleReminder(m orglife.Meeting, r orglife.Reminder, now time
 	return false
 }
 
-// behind lists who has not done a step; for talks, also who still lacks required talks.
+// behind lists who still has a step to do (see orglife.JudgePrep; for talks that includes
+// the partners the coverage rules require).
 func (h *Handlers) behind(ctx context.Context, m orglife.Meeting, step orglife.StepKind) ([]int64, error) {
-	t := &turn{ctx: ctx}
-	prog, members, err := h.progress(t, m)
+	prep, _, err := h.prep(ctx, m)
 	if err != nil {
 		return nil, err
 	}
-	out := slices.Clone(prog[step].Pending)
-	if step != orglife.StepTalks {
-		return out, nil
-	}
-	cov, err := h.coverage(ctx, m, members)
-	if err != nil {
-		return nil, err
-	}
-	for _, mem := range members {
-		if len(cov.MissingFor(mem.UserID)) > 0 || short(cov, mem.UserID) > 0 {
-			if !slices.Contains(out, mem.UserID) {
-				out = append(out, mem.UserID)
-			}
-		}
-	}
-	return out, nil
+	return prep.Progress()[step].Pending, nil
 }
 
 func (h *Handlers) coverage(ctx context.Context, m orglife.Meeting, members []orglife.Member) (orglife.Coverage, error) {
