@@ -215,6 +215,19 @@ func cbActions(e *cbEnv) []cbAction {
 				}}
 		}})
 
+	// ic: the current meeting's calendar file, for the members of its branch.
+	acts = append(acts, cbAction{key: "ic", allowed: only(roleMember, roleCommittee, roleSecretary),
+		press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
+			return cbPress{data: "ic:" + b + ":" + m, secret: []string{f.meeting.Title},
+				effect: func(t *testing.T, res cbResult) {
+					if !slices.ContainsFunc(res.events, func(m telegramtest.Message) bool {
+						return m.Document != nil && m.Document.Name == f.meeting.Title+".ics" && strings.Contains(string(m.Document.Bytes), "BEGIN:VCALENDAR")
+					}) {
+						t.Errorf("no calendar file: %s", res)
+					}
+				}}
+		}})
+
 	// pt: 编辑 / 撤回 / 确认撤回 / 取消 of a point by 党员1, made for the press.
 	for _, a := range []string{"e", "w", "w!", "n"} {
 		acts = append(acts, cbAction{key: "pt:" + a, allowed: only(roleMember, roleSecretary),

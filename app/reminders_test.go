@@ -358,3 +358,50 @@ func TestOverdueAfterFridayDeadlineComesOnMonday(t *testing.T) {
 	settled(t, h, rem)
 	noViolations(t, h.fake)
 }
+
+// Two steps due the same day reach a member as one message, the overdue one first, with a
+// button for each.
+func TestStepsDueTogetherAreOneMessage(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withConfig(func(c *configs.Config) {
+		c.Meeting.Steps = []orglife.StepTemplate{
+			{Kind: orglife.StepStudy, DaysBefore: 8, Responsible: orglife.ByEveryone, RemindDaysBefore: []int{1}, RemindOverdue: true},
+			{Kind: orglife.StepPoints, DaysBefore: 5, Responsible: orglife.ByEveryone, RemindDaysBefore: []int{2}, RemindOverdue: true},
+		}
+	}))
+	f := seedBranch(t, h, 0, 1)
+	sec, member := f.secretary, f.members[0]
+	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
+	// The meeting on Monday 14 December: study due Sunday the 6th (overdue on Monday the
+	// 7th), points due Wednesday the 9th (2 days before: Monday the 7th).
+	sec.Send("/newmeeting")
+	reply(t, sec, "请输入会议名称")
+	sec.Send("2026年度专题组织生活会")
+	reply(t, sec, "请输入会议日期")
+	sec.Send("2026-12-14")
+	skipWhenWhere(t, sec)
+	reply(t, sec, "会议以什么形式召开")
+	click(t, sec, "党员大会")
+	reply(t, sec, "现在填写，还是跳过")
+	click(t, sec, "跳过")
+	meetingCreated(t, sec, "已创建")
+	reply(t, member, "【会议通知】")
+	settled(t, h, rem)
+	h.clock.Set(shanghaiAt(t, h, 12, 7, 9, 0))
+	m := reply(t, member, "您有 2 项需要办理")
+	settled(t, h, rem)
+	study, points := strings.Index(m.Text, "学习研讨"), strings.Index(m.Text, "查摆问题")
+	if study < 0 || points < 0 || study > points || !strings.Contains(m.Text, "已逾期 1 天") || !strings.Contains(m.Text, "还有 2 天") {
+		t.Errorf("the day's message, overdue first:\n%s", m.Text)
+	}
+	if len(m.Buttons) != 2 || m.Buttons[0][0].Text != "学习研讨" || m.Buttons[1][0].Text != "查摆问题" {
+		t.Errorf("buttons %+v", m.Buttons)
+	}
+	if n := ownReminders(member, ""); n != 1 {
+		t.Errorf("the member got %d reminder messages on Monday; want one", n)
+	}
+	click(t, member, "查摆问题")
+	reply(t, member, "这个问题属于哪个方面")
+	noViolations(t, h.fake)
+}

@@ -45,7 +45,10 @@ func (h *Handlers) start(t *turn) error {
 	if t.args != "" && t.args != "help" {
 		return h.join(t, t.args)
 	}
-	return h.say(t.ctx, t.chatID, fmt.Sprintf(msgWelcome.In(t.lang), quote(displayName(t.from))))
+	if err := h.say(t.ctx, t.chatID, fmt.Sprintf(msgWelcome.In(t.lang), quote(displayName(t.from)))); err != nil {
+		return err
+	}
+	return h.todoOnStart(t)
 }
 
 // help lists what the user may do in their current branch.

@@ -48,6 +48,7 @@ const (
 	kindReport        buttonKind = "rp"
 	kindGo            buttonKind = "go"
 	kindBranchProblem buttonKind = "bp"
+	kindCalendar      buttonKind = "ic" // the meeting's calendar file (.ics)
 )
 
 // buttonData is one button's data, typed. Which fields a kind uses is its layout.
@@ -127,14 +128,15 @@ type buttonLayout struct {
 // buttonLayouts is the one table of what each kind carries: the arity and the shape of
 // every field. The router refuses whatever does not fit it before any handler runs.
 var buttonLayouts = map[buttonKind]buttonLayout{
-	kindStep:    {slots: []slot{idSlot(fieldNonce), stepSlot, valueSlot}},
-	kindMember:  {slots: []slot{idSlot(fieldBranch), userSlot, verbSlot(memberBack, memberCommittee, memberOrdinary, memberRemove, memberHandOver, memberRemove+memberConfirm, memberHandOver+memberConfirm)}, optional: 1},
-	kindMeeting: {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
-	kindPoint:   {slots: recordSlots(pointEdit, pointWithdraw, pointWithdrawConfirm, pointWithdrawCancel)},
-	kindTalk:    {slots: recordSlots(talkAgree, talkDispute, talkListAgree, talkListDispute)},
-	kindRect:    {slots: recordSlots(rectConfirm, rectReopen)},
-	kindReport:  {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportBranchProblems, reportLedger), formatSlot}},
-	kindGo:      {slots: []slot{idSlot(fieldAction)}},
+	kindStep:     {slots: []slot{idSlot(fieldNonce), stepSlot, valueSlot}},
+	kindMember:   {slots: []slot{idSlot(fieldBranch), userSlot, verbSlot(memberBack, memberCommittee, memberOrdinary, memberRemove, memberHandOver, memberRemove+memberConfirm, memberHandOver+memberConfirm)}, optional: 1},
+	kindMeeting:  {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
+	kindPoint:    {slots: recordSlots(pointEdit, pointWithdraw, pointWithdrawConfirm, pointWithdrawCancel)},
+	kindTalk:     {slots: recordSlots(talkAgree, talkDispute, talkListAgree, talkListDispute)},
+	kindRect:     {slots: recordSlots(rectConfirm, rectReopen)},
+	kindReport:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportBranchProblems, reportLedger), formatSlot}},
+	kindGo:       {slots: []slot{idSlot(fieldAction)}},
+	kindCalendar: {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
 	kindBranchProblem: {slots: recordSlots(bpList, bpConfirm, bpAdd, bpGrant, bpOpen, bpEditHeadline, bpEditDetail, bpUp, bpDown,
 		bpMerge, bpSplit, bpInReport, bpOutReport, bpRemove, bpRemoveConfirm)},
 }

@@ -22,6 +22,7 @@ func TestButtonDataRoundTrip(t *testing.T) {
 		{memberData("1", 201, memberCommittee), "mb:1:201:c1"},
 		{memberData("1", 201, memberHandOver+memberConfirm), "mb:1:201:ho!"},
 		{buttonData{Kind: kindMeeting, Branch: "1", Meeting: "m1"}, "mt:1:m1"},
+		{buttonData{Kind: kindCalendar, Branch: "1", Meeting: "m1"}, "ic:1:m1"},
 		{pointData("1", "m1", "p1", pointWithdrawConfirm), "pt:1:m1:p1:w!"},
 		{buttonData{Kind: kindTalk, Branch: "1", Meeting: "m1", Record: "t1", Action: talkListDispute}, "tc:1:m1:t1:lno"},
 		{buttonData{Kind: kindRect, Branch: "1", Meeting: "m1", Record: "r1", Action: rectReopen}, "rc:1:m1:r1:no"},
@@ -91,7 +92,7 @@ func TestButtonDataRefused(t *testing.T) {
 func TestButtonArity(t *testing.T) {
 	valid := map[buttonKind]string{kindStep: "q:rs:0:x", kindMember: "mb:1:201:rm", kindMeeting: "mt:1:m1",
 		kindPoint: "pt:1:m1:p1:e", kindTalk: "tc:1:m1:t1:ok", kindRect: "rc:1:m1:r1:ok", kindReport: "rp:1:m1:p:docx",
-		kindGo: "go:point", kindBranchProblem: "bp:1:m1:b1:o"}
+		kindGo: "go:point", kindBranchProblem: "bp:1:m1:b1:o", kindCalendar: "ic:1:m1"}
 	for kind, l := range buttonLayouts {
 		data, ok := valid[kind]
 		if !ok {

@@ -24,7 +24,7 @@ type Command struct {
 // the router all read it. Each feature contributes its part, in menu order.
 func (h *Handlers) allCommands() []Command {
 	var out []Command
-	for _, part := range [][]Command{h.baseCommands(), h.branchCommands(), h.meetingCommands(), h.pointCommands(), h.branchProblemCommands(),
+	for _, part := range [][]Command{h.baseCommands(), h.branchCommands(), h.meetingCommands(), h.todoCommands(), h.pointCommands(), h.branchProblemCommands(),
 		h.talkCommands(), h.studyCommands(), h.sessionCommands(), h.minutesCommands(), h.statusCommands(), h.leaveCommands(),
 		h.reportCommands(), h.rectifyCommands(), h.myMaterialCommands(), h.exportCommands(), h.forgetCommands(), h.reassignCommands()} {
 		out = append(out, part...)
@@ -83,7 +83,7 @@ func concatFlows(lists ...[]*flow) []*flow {
 func (h *Handlers) allButtons() map[buttonKind]buttonHandler {
 	m := map[buttonKind]buttonHandler{}
 	for _, part := range []map[buttonKind]buttonHandler{h.branchButtons(), h.pointButtons(), h.branchProblemButtons(), h.talkButtons(), h.reportButtons(),
-		h.rectifyButtons(), {kindGo: h.onGoButton}} {
+		h.rectifyButtons(), h.calendarButtons(), {kindGo: h.onGoButton}} {
 		maps.Copy(m, part)
 	}
 	return m

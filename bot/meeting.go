@@ -316,7 +316,14 @@ func (h *Handlers) schedule(t *turn) error {
 	if err != nil {
 		return err
 	}
-	return h.say(t.ctx, t.chatID, scheduleHeader(m, t.lang)+"\n\n"+lines)
+	markup, err := calendarKeyboard(t, m)
+	if err != nil {
+		return fmt.Errorf("schedule of meeting %s: %w", m.ID, err)
+	}
+	msg := tgbotapi.NewMessage(t.chatID, scheduleHeader(m, t.lang)+"\n\n"+lines)
+	msg.ReplyMarkup = markup
+	_, err = h.out.Send(t.ctx, htmlMessage(msg))
+	return err
 }
 
 // scheduleHeader is the meeting's name and date above its steps, with its time and place
@@ -329,33 +336,13 @@ func scheduleHeader(m orglife.Meeting, lang orglife.Lang) string {
 	return head
 }
 
-// progress loads what the progress of the meeting's steps is computed from.
+// progress is who has done each step of the meeting and who has not (see orglife.JudgePrep).
 func (h *Handlers) progress(t *turn, m orglife.Meeting) (map[orglife.StepKind]orglife.StepProgress, []orglife.Member, error) {
-	members, err := h.records.Members(t.ctx, m.BranchID)
+	prep, members, err := h.prep(t.ctx, m)
 	if err != nil {
 		return nil, nil, err
 	}
-	points, err := h.records.Points(t.ctx, m.BranchID, m.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	talks, err := h.records.Talks(t.ctx, m.BranchID, m.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	studies, err := h.records.Studies(t.ctx, m.BranchID, m.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	sessions, err := h.records.StudySessions(t.ctx, m.BranchID, m.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	material, err := h.records.MaterialDone(t.ctx, m.BranchID, m.ID)
-	if err != nil {
-		return nil, nil, err
-	}
-	return orglife.Progress(m, members, points, talks, studies, sessions, material), members, nil
+	return prep.Progress(), members, nil
 }
 
 func (h *Handlers) stepLines(t *turn, m orglife.Meeting) (string, error) {

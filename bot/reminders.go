@@ -163,29 +163,14 @@ func (h *Handlers) staleReminder(m orglife.Meeting, r orglife.Reminder, now time
 	return false
 }
 
-// behind lists who has not done a step; for talks, also who still lacks required talks.
+// behind lists who still has a step to do (see orglife.JudgePrep; for talks that includes
+// the partners the coverage rules require).
 func (h *Handlers) behind(ctx context.Context, m orglife.Meeting, step orglife.StepKind) ([]int64, error) {
-	t := &turn{ctx: ctx}
-	prog, members, err := h.progress(t, m)
+	prep, _, err := h.prep(ctx, m)
 	if err != nil {
 		return nil, err
 	}
-	out := slices.Clone(prog[step].Pending)
-	if step != orglife.StepTalks {
-		return out, nil
-	}
-	cov, err := h.coverage(ctx, m, members)
-	if err != nil {
-		return nil, err
-	}
-	for _, mem := range members {
-		if len(cov.MissingFor(mem.UserID)) > 0 || short(cov, mem.UserID) > 0 {
-			if !slices.Contains(out, mem.UserID) {
-				out = append(out, mem.UserID)
-			}
-		}
-	}
-	return out, nil
+	return prep.Progress()[step].Pending, nil
 }
 
 func (h *Handlers) coverage(ctx context.Context, m orglife.Meeting, members []orglife.Member) (orglife.Coverage, error) {
@@ -246,21 +231,16 @@ func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) e
 		}
 		return nil
 	}
-	text, err := h.reminderText(ctx, m, r, user, lang)
+	part, err := h.stepPart(ctx, m, r, user, lang, false)
 	if err != nil {
 		return err
 	}
-	msg := tgbotapi.NewMessage(user, text)
-	if cmd, ok := stepCommand[r.Step]; ok {
-		if msg.ReplyMarkup, err = goMarkup(btnFillNow.In(lang), cmd); err != nil {
-			return err
-		}
-	}
-	_, err = h.out.Send(ctx, htmlMessage(msg))
-	return err
+	return h.sendParts(ctx, user, lang, []reminderPart{part})
 }
 
-func (h *Handlers) reminderText(ctx context.Context, m orglife.Meeting, r orglife.Reminder, user int64, lang orglife.Lang) (string, error) {
+// reminderText is a step's reminder to one person; bare leaves out the 【提醒】 tag, for a
+// reminder that is one part of a message that has it already.
+func (h *Handlers) reminderText(ctx context.Context, m orglife.Meeting, r orglife.Reminder, user int64, lang orglife.Lang, bare bool) (string, error) {
 	step, _ := m.Step(r.Step)
 	loc, err := h.branchZone(ctx, m.BranchID)
 	if err != nil {
@@ -274,11 +254,14 @@ func (h *Handlers) reminderText(ctx context.Context, m orglife.Meeting, r orglif
 	case days < 0:
 		when = fmt.Sprintf(msgRemindOverdue.In(lang), -days)
 	}
-	tag := msgRemindTag
-	if r.Kind == orglife.RemindNudge {
-		tag = msgNudge
+	tag := msgRemindTag.In(lang)
+	switch {
+	case r.Kind == orglife.RemindNudge:
+		tag = msgNudge.In(lang)
+	case bare:
+		tag = ""
 	}
-	text := tag.In(lang) + fmt.Sprintf(msgRemindStep.In(lang), r.Step.Name(lang), quote(m.Title), step.Deadline.In(lang), when)
+	text := tag + fmt.Sprintf(msgRemindStep.In(lang), r.Step.Name(lang), quote(m.Title), step.Deadline.In(lang), when)
 	if r.Step != orglife.StepTalks {
 		return text, nil
 	}
@@ -464,9 +447,18 @@ func (h *Handlers) rectOrphan(ctx context.Context, it orglife.RectItem) (bool, e
 
 // remindRect sends a rectification follow-up with a button to act on it.
 func (h *Handlers) remindRect(ctx context.Context, user int64, r orglife.Reminder, lang orglife.Lang) error {
-	it, err := h.records.RectItem(ctx, r.BranchID, r.MeetingID, r.ItemID)
+	part, err := h.rectPart(ctx, r, lang)
 	if err != nil {
 		return err
+	}
+	return h.sendParts(ctx, user, lang, []reminderPart{part})
+}
+
+// rectPart is a rectification item's reminder and the button that acts on it.
+func (h *Handlers) rectPart(ctx context.Context, r orglife.Reminder, lang orglife.Lang) (reminderPart, error) {
+	it, err := h.records.RectItem(ctx, r.BranchID, r.MeetingID, r.ItemID)
+	if err != nil {
+		return reminderPart{}, err
 	}
 	var text, cmd string
 	var btn Text
@@ -474,7 +466,7 @@ func (h *Handlers) remindRect(ctx context.Context, user int64, r orglife.Reminde
 	case orglife.RemindRectOverdue:
 		members, err := h.records.Members(ctx, r.BranchID)
 		if err != nil {
-			return err
+			return reminderPart{}, err
 		}
 		text = fmt.Sprintf(msgRectOverdue.In(lang), it.Number, quote(ownerLabel(members, it.Owner, lang)), it.Deadline.In(lang), quote(it.Measure))
 		cmd, btn = cmdLedger, btnLedger
@@ -487,17 +479,12 @@ func (h *Handlers) remindRect(ctx context.Context, user int64, r orglife.Reminde
 	}
 	// An item without an owner is the secretary's to give a new one (see rectAudience).
 	if orphan, err := h.rectOrphan(ctx, it); err != nil {
-		return err
+		return reminderPart{}, err
 	} else if orphan {
 		if r.Kind != orglife.RemindRectOverdue {
 			text = fmt.Sprintf(msgRectOrphan.In(lang), it.Number, quote(it.Measure), it.Deadline.In(lang))
 		}
 		cmd, btn = cmdReassign, btnReassign
 	}
-	msg := tgbotapi.NewMessage(user, text)
-	if msg.ReplyMarkup, err = goMarkup(btn.In(lang), cmd); err != nil {
-		return err
-	}
-	_, err = h.out.Send(ctx, htmlMessage(msg))
-	return err
+	return reminderPart{text: text, label: btn.In(lang), cmd: cmd}, nil
 }

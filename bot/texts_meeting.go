@@ -52,3 +52,11 @@ var (
 	responsibleSecretar  = Text{ZH: "支部书记", EN: "the secretary"}
 	responsibleAll       = Text{ZH: "全体党员", EN: "every member"}
 )
+
+// The calendar file (calendar.go): /schedule's button and the events' words.
+var (
+	btnCalendar            = Text{ZH: "导出到日历（.ics）", EN: "Add to calendar (.ics)"}
+	msgCalendarCaption     = Text{ZH: "<b>%s</b> 的日历：用手机打开此文件即可导入各步骤时限（前一天 9:00 提醒）和会议。时限调整后再导出一次，日历中的事项会随之更新。", EN: "The calendar of <b>%s</b>: open this file on your phone to import the deadlines (with a reminder at 9:00 the day before) and the meeting. Export it again after a deadline moves and the events are updated."}
+	msgCalendarDeadline    = Text{ZH: "%s截止（%s）", EN: "%s due (%s)"}
+	msgCalendarResponsible = Text{ZH: "责任人：%s", EN: "By %s"}
+)

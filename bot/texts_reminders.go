@@ -20,3 +20,6 @@ var (
 	msgDigestStep      = Text{ZH: "%s：完成 %d/%d，时限 %s", EN: "%s: done %d/%d, due %s"}
 	msgDigestBehind    = Text{ZH: "  未完成：%s", EN: "  behind: %s"}
 )
+
+// Several reminders due together, as one message.
+var msgTogetherHeader = Text{ZH: "【提醒】您有 %d 项需要办理：", EN: "[Reminder] %d things for you to do:"}

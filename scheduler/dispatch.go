@@ -36,6 +36,24 @@ type Sender interface {
 	Remind(ctx context.Context, user int64, r orglife.Reminder) error
 }
 
+// BundleSender, when the sender is one, delivers several reminders to one person as one
+// message: what a person is due to hear at one time comes together, and the daily cap counts
+// messages, not reminders.
+type BundleSender interface {
+	RemindAll(ctx context.Context, user int64, rs []orglife.Reminder) error
+}
+
+// bundled says which reminders go together into one message: the nagging kinds (a step, a
+// rectification item). The secretary's digest and nudge and a meeting's announcement are
+// messages of their own.
+func bundled(k orglife.ReminderKind) bool {
+	switch k {
+	case orglife.RemindStep, orglife.RemindRectReview, orglife.RemindRectDeadline, orglife.RemindRectOverdue:
+		return true
+	}
+	return false
+}
+
 // permanent is implemented by send errors that no retry can change (the user blocked the
 // bot): the reminder is then settled for that person.
 type permanent interface{ Permanent() bool }
@@ -119,6 +137,11 @@ func (d *Dispatcher) Tick(ctx context.Context) (Stats, error) {
 		rs, err := d.store.ClaimDue(ctx, claimed, d.opts.Batch, d.opts.Lease)
 		// Reminders claimed alongside an error (a corrupt entry) are still handled.
 		total.Claimed += len(rs)
+		var together []orglife.Reminder
+		if _, ok := d.sender.(BundleSender); ok {
+			together, rs = splitBundled(rs)
+		}
+		total.add(d.handleTogether(ctx, together, d.clock.Now()))
 		for i, r := range rs {
 			// A claim near its end is left to run out: another instance may take it over,
 			// and two must not work on one reminder.
@@ -131,7 +154,7 @@ func (d *Dispatcher) Tick(ctx context.Context) (Stats, error) {
 		if err != nil {
 			return total, fmt.Errorf("claim due reminders: %w", err)
 		}
-		if len(rs) < d.opts.Batch {
+		if len(rs)+len(together) < d.opts.Batch {
 			return total, nil
 		}
 	}
@@ -225,7 +248,13 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 	if !first {
 		return Stats{AlreadySent: 1}
 	}
-	today := orglife.DateOf(now, d.location(r))
+	// Quiet hours are checked for each send: a fan-out to thousands, paced at Telegram's
+	// rate, can run into them, and whoever it has not reached by then hears when they end.
+	loc := d.location(r)
+	if sendAt := d.clock.Now(); !orglife.WindowFor(r, d.opts.Window).Allows(sendAt, loc) {
+		return d.holdUntil(ctx, r, user, orglife.WindowFor(r, d.opts.Window).Next(sendAt, loc))
+	}
+	today := orglife.DateOf(now, loc)
 	// The digest is the secretary's tool, not a nag: it does not count against the cap.
 	if r.Kind != orglife.RemindDigest {
 		if n, err := d.store.Tally(ctx, user, today); err != nil {
@@ -259,13 +288,18 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 // holdOver plans a copy of r for one person at the next allowed morning.
 func (d *Dispatcher) holdOver(ctx context.Context, r orglife.Reminder, user int64, today orglife.Date) Stats {
 	loc := d.location(r)
-	at := d.opts.Window.Next(today.AddDays(1).At(d.opts.At.Hour, d.opts.At.Minute, loc), loc)
+	return d.holdUntil(ctx, r, user, d.opts.Window.Next(today.AddDays(1).At(d.opts.At.Hour, d.opts.At.Minute, loc), loc))
+}
+
+// holdUntil plans a copy of r for one person at `at`, and records r's delivery to them as
+// settled, so that a retry of r does not reach them as well.
+func (d *Dispatcher) holdUntil(ctx context.Context, r orglife.Reminder, user int64, at time.Time) Stats {
 	copyOf := r
 	copyOf.UserID = user
 	copyOf.Key = baseKey(r.Key) + ":u" + strconv.FormatInt(user, 10)
 	copyOf.Due, copyOf.Planned = at, at
 	if err := d.store.Add(ctx, copyOf); err != nil {
-		d.log.Warn("hold reminder over to tomorrow", "key", r.Key, "user", user, "error", err)
+		d.log.Warn("hold reminder over", "key", r.Key, "user", user, "error", err)
 		return Stats{Failed: 1}
 	}
 	if err := d.store.EndSend(ctx, r.DeliveryKey(), user, d.opts.Keep); err != nil {

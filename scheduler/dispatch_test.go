@@ -64,6 +64,7 @@ type recorder struct {
 	got      map[string]int // "key/user" -> times delivered
 	failLeft int
 	blocked  map[int64]bool
+	after    func() // run after each delivery (a test's clock moving on)
 }
 
 type blockedErr struct{}
@@ -85,6 +86,9 @@ func (s *recorder) Remind(_ context.Context, user int64, r orglife.Reminder) err
 		s.got = map[string]int{}
 	}
 	s.got[fmt.Sprintf("%s/%d", r.Key, user)]++
+	if s.after != nil {
+		s.after()
+	}
 	return nil
 }
 
@@ -175,6 +179,40 @@ func TestQuietHoursAndWeekendsHoldRemindersOver(t *testing.T) {
 	clock.Set(at(7, 8, 0)) // Monday morning
 	if st, _ := d.Tick(ctx); st.Sent != 1 || rec.got["nudge/1"] != 1 {
 		t.Fatalf("on Monday: %+v %v", st, rec.got)
+	}
+}
+
+// A fan-out that runs into the quiet hours holds the rest over: the window is checked for each
+// send, not once for the batch.
+func TestFanOutIntoQuietHoursHoldsTheRestOver(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	store := state.NewReminders(srv.Client(t), state.NewKeys("t"))
+	aud := &audience{users: []int64{1, 2, 3}, done: map[int64]bool{}, matters: true}
+	clock := &fixedClock{t: at(1, 20, 59)}
+	// The first send takes the clock past 21:00.
+	rec := &recorder{blocked: map[int64]bool{}, after: func() { clock.Set(at(1, 21, 0)) }}
+	opts := options()
+	opts.Workers = 1
+	d := scheduler.NewDispatcher(store, aud, rec, clock, opts, slog.New(slog.DiscardHandler))
+	if err := store.Add(ctx, reminder("r", at(1, 20, 59))); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := d.Tick(ctx); st.Sent != 1 || st.Deferred != 2 {
+		t.Fatalf("Tuesday 20:59: %+v", st)
+	}
+	rec.after = nil
+	clock.Set(at(1, 23, 0))
+	if st, _ := d.Tick(ctx); st.Claimed != 0 {
+		t.Fatalf("in the quiet hours: %+v", st)
+	}
+	clock.Set(at(2, 8, 0))
+	if st, _ := d.Tick(ctx); st.Sent != 2 {
+		t.Fatalf("Wednesday 08:00, the held-over copies: %+v", st)
+	}
+	if n, dup := rec.count(); n != 3 || dup != 0 {
+		t.Fatalf("%d deliveries, %d duplicates; want 3 and 0", n, dup)
 	}
 }
 

@@ -61,6 +61,10 @@ type MeetingExport struct {
 	// StudySessions are the collective study sessions; an export made before they were
 	// recorded has none.
 	StudySessions []orglife.StudySession `json:"study_sessions,omitempty"`
+	// Calendar is what the latest calendar file said of each event, so that a file sent
+	// after a restore keeps raising each event's SEQUENCE; an export made before calendar
+	// files has none.
+	Calendar []CalendarEvent `json:"calendar,omitempty"`
 }
 
 // Export reads the whole of a branch; orglife.ErrNotFound for an unknown branch. The live invite
@@ -138,6 +142,9 @@ func (r *Records) exportMeeting(ctx context.Context, branchID string, m orglife.
 		return me, err
 	}
 	if me.RectSeq, err = r.counter(ctx, r.keys.MeetingRectSeq(branchID, m.ID)); err != nil {
+		return me, err
+	}
+	if me.Calendar, err = r.CalendarHistory(ctx, branchID, m.ID); err != nil {
 		return me, err
 	}
 	return me, nil
@@ -279,7 +286,7 @@ func (r *Records) noneOf(ctx context.Context, branchID string, meetings []Meetin
 			r.keys.MeetingTalks(branchID, id), r.keys.MeetingStudies(branchID, id), r.keys.MeetingMinutes(branchID, id),
 			r.keys.MeetingMaterialDone(branchID, id), r.keys.MeetingRectItems(branchID, id), r.keys.MeetingRectSeq(branchID, id),
 			r.keys.MeetingBranchProblems(branchID, id), r.keys.MeetingBranchProblemLog(branchID, id))
-		keys = append(keys, r.keys.MeetingStudySessions(branchID, id))
+		keys = append(keys, r.keys.MeetingStudySessions(branchID, id), r.keys.MeetingCalendar(branchID, id))
 	}
 	n, err := r.rdb.Exists(ctx, keys...).Result()
 	if err != nil {
@@ -346,6 +353,9 @@ func (r *Records) importMeeting(ctx context.Context, branchID string, me Meeting
 			return err
 		}
 	}
+	if err := r.restoreCalendar(ctx, branchID, m.ID, me.Calendar); err != nil {
+		return err
+	}
 	var rectMax int64
 	for _, it := range me.RectItems {
 		if it.BranchID != branchID || it.MeetingID != m.ID {
@@ -360,75 +370,63 @@ func (r *Records) importMeeting(ctx context.Context, branchID string, me Meeting
 	return r.raise(ctx, r.keys.MeetingRectSeq(branchID, m.ID), max(me.RectSeq, rectMax))
 }
 
-// restorePoints writes a meeting's points and its point log as they were, in one
-// MULTI/EXEC: the log is history, so it is copied, not made anew by SavePoint.
-func (r *Records) restorePoints(ctx context.Context, branchID, meetingID string, points []orglife.Point, log []orglife.PointChange) error {
-	if len(points) == 0 && len(log) == 0 {
-		return nil
-	}
-	enc := make(map[string]string, len(points))
-	for _, p := range points {
-		if p.MeetingID != meetingID {
-			return fmt.Errorf("point %s names meeting %q", p.ID, p.MeetingID)
-		}
-		if !validRecordID(p.ID) {
-			return fmt.Errorf("point %q: bad id", p.ID)
-		}
-		j, err := encode(p)
-		if err != nil {
-			return err
-		}
-		enc[p.ID] = j
-	}
-	entries := make([]any, 0, len(log))
-	for i, c := range log {
-		switch c.Action {
-		case orglife.PointCreate, orglife.PointEdit, orglife.PointWithdraw:
-		default:
-			return fmt.Errorf("point log entry %d: unknown action %q", i, c.Action)
-		}
-		j, err := encode(c)
-		if err != nil {
-			return err
-		}
-		entries = append(entries, j)
-	}
-	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		if len(enc) > 0 {
-			p.HSet(ctx, r.keys.MeetingPoints(branchID, meetingID), enc)
-		}
-		if len(entries) > 0 {
-			p.RPush(ctx, r.keys.MeetingPointLog(branchID, meetingID), entries...)
-		}
-		return nil
-	})
-	return err
+// loggedRecords are a meeting's records of one kind with their change log, as exported.
+type loggedRecords[T, C any] struct {
+	what          string // "point", "branch problem": for errors
+	hash, logList string // their keys
+	records       []T
+	ids           func(T) (id, meetingID string)
+	log           []C
+	validAction   func(C) bool
 }
 
-// restoreBranchProblems writes a meeting's branch problems and their log as they were, in
-// one MULTI/EXEC: the log is history, so it is copied, not made anew by SaveBranchProblems.
+// restorePoints writes a meeting's points and its point log as they were.
+func (r *Records) restorePoints(ctx context.Context, branchID, meetingID string, points []orglife.Point, log []orglife.PointChange) error {
+	return restoreLogged(ctx, r, meetingID, loggedRecords[orglife.Point, orglife.PointChange]{
+		what: "point", hash: r.keys.MeetingPoints(branchID, meetingID), logList: r.keys.MeetingPointLog(branchID, meetingID),
+		records: points, ids: func(p orglife.Point) (string, string) { return p.ID, p.MeetingID },
+		log: log, validAction: func(c orglife.PointChange) bool {
+			return c.Action == orglife.PointCreate || c.Action == orglife.PointEdit || c.Action == orglife.PointWithdraw
+		},
+	})
+}
+
+// restoreBranchProblems writes a meeting's branch problems and their log as they were.
 func (r *Records) restoreBranchProblems(ctx context.Context, branchID, meetingID string, ps []orglife.BranchProblem, log []orglife.BranchProblemChange) error {
-	if len(ps) == 0 && len(log) == 0 {
+	return restoreLogged(ctx, r, meetingID, loggedRecords[orglife.BranchProblem, orglife.BranchProblemChange]{
+		what: "branch problem", hash: r.keys.MeetingBranchProblems(branchID, meetingID), logList: r.keys.MeetingBranchProblemLog(branchID, meetingID),
+		records: ps, ids: func(p orglife.BranchProblem) (string, string) { return p.ID, p.MeetingID },
+		log: log, validAction: func(c orglife.BranchProblemChange) bool {
+			return slices.Contains(orglife.BranchProblemActions, c.Action)
+		},
+	})
+}
+
+// restoreLogged writes records and their log as they were, in one MULTI/EXEC: the log is
+// history, so it is copied, not made anew by the records' Save.
+func restoreLogged[T, C any](ctx context.Context, r *Records, meetingID string, x loggedRecords[T, C]) error {
+	if len(x.records) == 0 && len(x.log) == 0 {
 		return nil
 	}
-	enc := make(map[string]string, len(ps))
-	for _, p := range ps {
-		if p.MeetingID != meetingID {
-			return fmt.Errorf("branch problem %s names meeting %q", p.ID, p.MeetingID)
+	enc := make(map[string]string, len(x.records))
+	for _, rec := range x.records {
+		id, mid := x.ids(rec)
+		if mid != meetingID {
+			return fmt.Errorf("%s %s names meeting %q", x.what, id, mid)
 		}
-		if !validRecordID(p.ID) {
-			return fmt.Errorf("branch problem %q: bad id", p.ID)
+		if !validRecordID(id) {
+			return fmt.Errorf("%s %q: bad id", x.what, id)
 		}
-		j, err := encode(p)
+		j, err := encode(rec)
 		if err != nil {
 			return err
 		}
-		enc[p.ID] = j
+		enc[id] = j
 	}
-	entries := make([]any, 0, len(log))
-	for i, c := range log {
-		if !slices.Contains(orglife.BranchProblemActions, c.Action) {
-			return fmt.Errorf("branch problem log entry %d: unknown action %q", i, c.Action)
+	entries := make([]any, 0, len(x.log))
+	for i, c := range x.log {
+		if !x.validAction(c) {
+			return fmt.Errorf("%s log entry %d: unknown action", x.what, i)
 		}
 		j, err := encode(c)
 		if err != nil {
@@ -438,10 +436,10 @@ func (r *Records) restoreBranchProblems(ctx context.Context, branchID, meetingID
 	}
 	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		if len(enc) > 0 {
-			p.HSet(ctx, r.keys.MeetingBranchProblems(branchID, meetingID), enc)
+			p.HSet(ctx, x.hash, enc)
 		}
 		if len(entries) > 0 {
-			p.RPush(ctx, r.keys.MeetingBranchProblemLog(branchID, meetingID), entries...)
+			p.RPush(ctx, x.logList, entries...)
 		}
 		return nil
 	})

@@ -18,7 +18,7 @@ import (
 
 // seedRich fills branch "k" with members of every role (after a hand-over), three meetings
 // and every kind of record, histories included: points edited and withdrawn with their log,
-// talks agreed and disputed, studies and collective study sessions, minutes, material marks, branch problems merged with
+// talks agreed and disputed, studies and collective study sessions, minutes, material marks, calendar versions, branch problems merged with
 // their log, rectification items (one made from a branch problem) whose history has report,
 // confirm and reopen entries, leaves, and ids drawn and not used. It
 // also leaves what an export omits on purpose (see transientBranchKeys): a live invite and
@@ -123,6 +123,11 @@ func seedRich(t *testing.T, rec *state.Records, c redis.UniversalClient) {
 	progress("2", "9", orglife.RectReport{At: at(65), By: 1, Status: orglife.RectReported, Kind: "report"})
 	progress("2", "9", orglife.RectReport{At: at(66), By: 3, Status: orglife.RectClosed, Kind: "confirm"})
 	_, err := rec.NextRectNumber(ctx, "k", "1") // a gap in the ledger
+	must(err)
+	// Two calendar files of meeting 1, a deadline moved between them (sequence 1).
+	_, err = rec.CalendarEvents(ctx, "k", "1", at(67), map[string]string{"step-points@1.k.orglife": "2023-10-01", "meeting@1.k.orglife": "2023-10-09"})
+	must(err)
+	_, err = rec.CalendarEvents(ctx, "k", "1", at(68), map[string]string{"step-points@1.k.orglife": "2023-10-02", "meeting@1.k.orglife": "2023-10-09"})
 	must(err)
 	mustMeeting(t, rec, "k", "3", at(70)) // the current meeting, nothing recorded yet
 

@@ -118,6 +118,12 @@ func (k Keys) MeetingMinutes(branchID, meetingID string) string {
 	return k.meetingTag(branchID, meetingID) + ":minutes"
 }
 
+// MeetingCalendar is the hash of what the latest calendar file (.ics) of a meeting said of
+// each event: UID → JSON state.CalendarEvent, which keeps each event's SEQUENCE.
+func (k Keys) MeetingCalendar(branchID, meetingID string) string {
+	return k.meetingTag(branchID, meetingID) + ":calendar"
+}
+
 // MeetingMaterialDone is the set of user ids who finished their comparison-check material.
 func (k Keys) MeetingMaterialDone(branchID, meetingID string) string {
 	return k.meetingTag(branchID, meetingID) + ":material"

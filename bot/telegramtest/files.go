@@ -163,6 +163,8 @@ func mimeType(name string, up *upload) string {
 		return "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 	case ".zip":
 		return "application/zip"
+	case ".ics":
+		return "text/calendar"
 	}
 	if t := mime.TypeByExtension(ext); t != "" {
 		t, _, _ = strings.Cut(t, ";")

@@ -1,0 +1,210 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+)
+
+// /todo: what a member still owes for the current meeting — the steps (overdue first), the
+// talk partners the coverage rules still require, and the rectification items they own —
+// in one message with a button for each. /start shows it too.
+
+const (
+	cmdTodo         = "todo"
+	todoMeasureClip = 60 // how much of an item's measure the to-do shows
+	todoMaxPartners = 20 // how many missing talk partners the to-do names
+)
+
+func (h *Handlers) todoCommands() []Command {
+	return []Command{{Name: cmdTodo, Desc: descTodo, Role: orglife.RoleMember, run: h.todo}}
+}
+
+// todo answers /todo in the user's current branch.
+func (h *Handlers) todo(t *turn) error {
+	m, ok, err := h.currentMeeting(t)
+	if err != nil || !ok {
+		return err
+	}
+	return h.sendTodo(t, m)
+}
+
+// todoOnStart adds the /todo message to /start's welcome for a member of one branch (or
+// one chosen) that has a current meeting, in a private chat only (a to-do is nobody
+// else's business); otherwise it adds nothing.
+func (h *Handlers) todoOnStart(t *turn) error {
+	if t.chatID != t.userID {
+		return nil
+	}
+	ids, err := h.records.UserBranches(t.ctx, t.userID)
+	if err != nil || len(ids) == 0 {
+		return err
+	}
+	id := ids[0]
+	if len(ids) > 1 {
+		if id, err = h.records.ChosenBranch(t.ctx, t.userID); err != nil || id == "" {
+			return err
+		}
+	}
+	b, mem, isMember, err := h.records.BranchMember(t.ctx, t.aheadForAccess(), id, t.userID)
+	if err != nil || !isMember || b.CurrentMeeting == "" {
+		return err
+	}
+	m, err := h.records.Meeting(t.ctx, b.ID, b.CurrentMeeting)
+	if err != nil {
+		return fmt.Errorf("todo on start: %w", err)
+	}
+	t.branch, t.member = &b, &mem
+	return h.sendTodo(t, m)
+}
+
+// sendTodo sends the user's to-do for meeting m.
+func (h *Handlers) sendTodo(t *turn, m orglife.Meeting) error {
+	text, rows, err := h.todoMessage(t.ctx, m, t.userID, h.today(t), t.lang)
+	if err != nil {
+		return err
+	}
+	msg := tgbotapi.NewMessage(t.chatID, text)
+	if len(rows) > 0 {
+		var kb keyboard
+		var buttons [][]tgbotapi.InlineKeyboardButton
+		for _, r := range rows {
+			buttons = append(buttons, tgbotapi.NewInlineKeyboardRow(kb.button(r.label, goData(r.cmd))))
+		}
+		if msg.ReplyMarkup, err = kb.markup(buttons...); err != nil {
+			return fmt.Errorf("todo buttons: %w", err)
+		}
+	}
+	_, err = h.out.Send(t.ctx, htmlMessage(msg))
+	return err
+}
+
+// todoButton is one button of the to-do: its label and the command it opens.
+type todoButton struct{ label, cmd string }
+
+// todoMessage is the to-do of user for meeting m as of today: its text and its buttons.
+// The steps owed are orglife.Prep's (the one truth for "done"); once the meeting is past,
+// its preparation is no longer asked for (as /remind), and only rectification is left.
+func (h *Handlers) todoMessage(ctx context.Context, m orglife.Meeting, user int64, today orglife.Date, lang orglife.Lang) (string, []todoButton, error) {
+	prep, members, err := h.prep(ctx, m)
+	if err != nil {
+		return "", nil, err
+	}
+	var owed []orglife.StepStatus
+	if m.Date.IsZero() || !m.Date.Before(today) {
+		owed = overdueFirst(m, prep.Owes(user), today)
+	}
+	items, err := h.todoItems(ctx, m, user)
+	if err != nil {
+		return "", nil, err
+	}
+	if len(owed) == 0 && len(items) == 0 {
+		return fmt.Sprintf(msgTodoNothing.In(lang), quote(m.Title)), nil, nil
+	}
+	lines := []string{fmt.Sprintf(msgTodoHeader.In(lang), quote(m.Title), m.Date.In(lang))}
+	var buttons []todoButton
+	for _, st := range owed {
+		step, _ := m.Step(st.Step)
+		line := fmt.Sprintf(msgTodoStep.In(lang), st.Step.Name(lang), step.Deadline.In(lang))
+		if step.Deadline.Before(today) {
+			line += msgTodoOverdue.In(lang)
+		}
+		if len(st.Partners) > 0 {
+			line += fmt.Sprintf(msgTodoPartners.In(lang), partnerNames(members, st.Partners, lang))
+		} else if st.More > 0 {
+			line += fmt.Sprintf(msgTodoMore.In(lang), st.More)
+		}
+		lines = append(lines, line)
+		if cmd, ok := stepCommand[st.Step]; ok {
+			buttons = append(buttons, todoButton{fmt.Sprintf(btnTodoStep.In(lang), st.Step.Name(lang)), cmd})
+		}
+	}
+	for _, it := range items {
+		lines = append(lines, fmt.Sprintf(msgTodoItem.In(lang), it.Number, quote(clip(it.Measure, todoMeasureClip)), it.Deadline.In(lang)))
+	}
+	if len(items) > 0 { // one /progress button: it asks which item
+		buttons = append(buttons, todoButton{btnReport.In(lang), cmdProgress})
+	}
+	return strings.Join(lines, "\n"), buttons, nil
+}
+
+// partnerNames names the partners still required, the first todoMaxPartners of them (a
+// secretary of a large branch may owe hundreds, and the message must stay one message).
+func partnerNames(members []orglife.Member, partners []int64, lang orglife.Lang) string {
+	names := make([]string, 0, min(len(partners), todoMaxPartners))
+	for _, id := range partners[:min(len(partners), todoMaxPartners)] {
+		names = append(names, quote(memberName(members, id)))
+	}
+	text := strings.Join(names, minutesSep.In(lang))
+	if len(partners) > todoMaxPartners {
+		text += fmt.Sprintf(msgTodoPartnersMore.In(lang), len(partners))
+	}
+	return text
+}
+
+// overdueFirst orders the steps owed: those past their deadline first, each part in the
+// meeting's order.
+func overdueFirst(m orglife.Meeting, owed []orglife.StepStatus, today orglife.Date) []orglife.StepStatus {
+	overdue := func(st orglife.StepStatus) bool {
+		s, _ := m.Step(st.Step)
+		return s.Deadline.Before(today)
+	}
+	out := slices.Clone(owed)
+	slices.SortStableFunc(out, func(a, b orglife.StepStatus) int {
+		switch oa, ob := overdue(a), overdue(b); {
+		case oa && !ob:
+			return -1
+		case ob && !oa:
+			return 1
+		}
+		return 0
+	})
+	return out
+}
+
+// todoItems are the rectification items of meeting m the user owns and still has to act
+// on: open, and not reported done (that waits for the secretary's 销号).
+func (h *Handlers) todoItems(ctx context.Context, m orglife.Meeting, user int64) ([]orglife.RectItem, error) {
+	all, err := h.records.RectItems(ctx, m.BranchID, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	var out []orglife.RectItem
+	for _, it := range all {
+		if it.Owner == user && it.Open() && it.Status != orglife.RectReported {
+			out = append(out, it)
+		}
+	}
+	return out, nil
+}
+
+// prep loads the records a meeting's preparation is judged by and judges it: the one
+// answer to whether someone has done a step (orglife.JudgePrep).
+func (h *Handlers) prep(ctx context.Context, m orglife.Meeting) (orglife.Prep, []orglife.Member, error) {
+	r := orglife.StepRecords{Coverage: h.opts.Coverage}
+	var err error
+	if r.Members, err = h.records.Members(ctx, m.BranchID); err != nil {
+		return orglife.Prep{}, nil, err
+	}
+	if r.Points, err = h.records.Points(ctx, m.BranchID, m.ID); err != nil {
+		return orglife.Prep{}, nil, err
+	}
+	if r.Talks, err = h.records.Talks(ctx, m.BranchID, m.ID); err != nil {
+		return orglife.Prep{}, nil, err
+	}
+	if r.Studies, err = h.records.Studies(ctx, m.BranchID, m.ID); err != nil {
+		return orglife.Prep{}, nil, err
+	}
+	if r.Sessions, err = h.records.StudySessions(ctx, m.BranchID, m.ID); err != nil {
+		return orglife.Prep{}, nil, err
+	}
+	if r.MaterialDone, err = h.records.MaterialDone(ctx, m.BranchID, m.ID); err != nil {
+		return orglife.Prep{}, nil, err
+	}
+	return orglife.JudgePrep(m, r), r.Members, nil
+}

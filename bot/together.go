@@ -1,0 +1,108 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+)
+
+// One message a person: the scheduler hands over everything a person is due to hear at one
+// time (open steps, rectification items) and they get it as one message, overdue first, with
+// a button for each thing to do (RemindAll implements scheduler.BundleSender).
+
+// reminderPart is one reminder as a paragraph of a person's message and the button that acts on it.
+type reminderPart struct {
+	text, label, cmd string
+	overdue          bool
+}
+
+// RemindAll sends one person several reminders as one message.
+func (h *Handlers) RemindAll(ctx context.Context, user int64, rs []orglife.Reminder) error {
+	lang, err := h.language(ctx, nil, user)
+	if err != nil {
+		return err
+	}
+	var parts []reminderPart
+	for _, r := range rs {
+		var p reminderPart
+		if r.ItemID != "" {
+			p, err = h.rectPart(ctx, r, lang)
+		} else {
+			var m orglife.Meeting
+			if m, err = h.records.Meeting(ctx, r.BranchID, r.MeetingID); err == nil {
+				p, err = h.stepPart(ctx, m, r, user, lang, len(rs) > 1)
+			}
+		}
+		if err != nil {
+			return fmt.Errorf("reminder %s to %d: %w", r.Key, user, err)
+		}
+		parts = append(parts, p)
+	}
+	return h.sendParts(ctx, user, lang, parts)
+}
+
+// stepPart is a step's reminder and the button that opens the step.
+func (h *Handlers) stepPart(ctx context.Context, m orglife.Meeting, r orglife.Reminder, user int64, lang orglife.Lang, bare bool) (reminderPart, error) {
+	text, err := h.reminderText(ctx, m, r, user, lang, bare)
+	if err != nil {
+		return reminderPart{}, err
+	}
+	p := reminderPart{text: text, cmd: stepCommand[r.Step], label: btnFillNow.In(lang)}
+	if bare {
+		p.label = r.Step.Name(lang)
+	}
+	if step, ok := m.Step(r.Step); ok {
+		loc, err := h.branchZone(ctx, m.BranchID)
+		if err != nil {
+			return reminderPart{}, err
+		}
+		p.overdue = step.Deadline.Before(orglife.DateOf(h.opts.Clock.Now(), loc))
+	}
+	return p, nil
+}
+
+// sendParts sends the parts as one message: a single part as it is, several under one
+// heading, overdue ones first, each numbered, with one button per thing to do.
+func (h *Handlers) sendParts(ctx context.Context, user int64, lang orglife.Lang, parts []reminderPart) error {
+	text := parts[0].text
+	if len(parts) > 1 {
+		ordered := make([]reminderPart, 0, len(parts))
+		for _, overdue := range []bool{true, false} {
+			for _, p := range parts {
+				if p.overdue == overdue {
+					ordered = append(ordered, p)
+				}
+			}
+		}
+		parts = ordered
+		lines := []string{fmt.Sprintf(msgTogetherHeader.In(lang), len(parts))}
+		for i, p := range parts {
+			lines = append(lines, "", fmt.Sprintf("%d. %s", i+1, p.text))
+		}
+		text = strings.Join(lines, "\n")
+	}
+	msg := tgbotapi.NewMessage(user, text)
+	var kb keyboard
+	var rows [][]tgbotapi.InlineKeyboardButton
+	seen := map[string]bool{}
+	for _, p := range parts {
+		if p.cmd == "" || seen[p.cmd] {
+			continue
+		}
+		seen[p.cmd] = true
+		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kb.button(p.label, goData(p.cmd))))
+	}
+	if len(rows) > 0 {
+		markup, err := kb.markup(rows...)
+		if err != nil {
+			return fmt.Errorf("reminder buttons: %w", err)
+		}
+		msg.ReplyMarkup = markup
+	}
+	_, err := h.out.Send(ctx, htmlMessage(msg))
+	return err
+}
