@@ -129,7 +129,17 @@ func (h *Handlers) onCalendarButton(t *turn, d buttonData) error {
 	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 		return err
 	}
-	return h.sendCalendar(t, calendarMeeting{Meeting: on.meeting})
+	return h.sendCalendar(t, h.calendarOf(on.meeting, on.branch))
+}
+
+// calendarOf is meeting m as its calendar shows it: at its time in the branch's zone when it
+// has one (else all day), at its place.
+func (h *Handlers) calendarOf(m orglife.Meeting, b orglife.Branch) calendarMeeting {
+	c := calendarMeeting{Meeting: m, Place: m.Place}
+	if m.Time != nil && !m.Date.IsZero() {
+		c.Start = m.Date.At(m.Time.Hour, m.Time.Minute, h.zoneOf(b))
+	}
+	return c
 }
 
 // sendCalendar records the versions of c's events and sends c as an .ics file.

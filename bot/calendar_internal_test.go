@@ -119,3 +119,23 @@ func TestMeetingCalendarGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestCalendarOfMeeting: a meeting with a time is a timed event at that time in the branch's
+// zone, at its place; without one it is all day.
+func TestCalendarOfMeeting(t *testing.T) {
+	sh, err := time.LoadLocation("Asia/Shanghai")
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := &Handlers{opts: HandlerOptions{Location: time.UTC}}
+	b := orglife.Branch{ID: "7", Timezone: "Asia/Shanghai"}
+	m := calendarFixture()
+	if c := h.calendarOf(m, b); !c.Start.IsZero() || c.Place != "" {
+		t.Fatalf("without a time: %+v", c)
+	}
+	m.Time, m.Place = &orglife.TimeOfDay{Hour: 14, Minute: 30}, "三楼会议室"
+	c := h.calendarOf(m, b)
+	if want := time.Date(2026, 12, 24, 14, 30, 0, 0, sh); !c.Start.Equal(want) || c.Place != "三楼会议室" {
+		t.Fatalf("with a time: start %v place %q; want %v", c.Start, c.Place, want)
+	}
+}
