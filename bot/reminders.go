@@ -247,12 +247,13 @@ func (h *Handlers) reminderText(ctx context.Context, m orglife.Meeting, r orglif
 		return "", err
 	}
 	days := orglife.DateOf(h.opts.Clock.Now(), loc).DaysUntil(step.Deadline)
-	when := fmt.Sprintf(msgRemindDaysLeft.In(lang), days)
+	// Polite and directive: what to finish by when, then how near that is.
+	format, when := msgRemindStep, fmt.Sprintf(msgRemindDaysLeft.In(lang), days)
 	switch {
 	case days == 0:
-		when = msgRemindToday.In(lang)
+		format, when = msgRemindStepToday, msgRemindToday.In(lang)
 	case days < 0:
-		when = fmt.Sprintf(msgRemindOverdue.In(lang), -days)
+		format, when = msgRemindStepOverdue, fmt.Sprintf(msgRemindOverdue.In(lang), -days)
 	}
 	tag := msgRemindTag.In(lang)
 	switch {
@@ -261,7 +262,7 @@ func (h *Handlers) reminderText(ctx context.Context, m orglife.Meeting, r orglif
 	case bare:
 		tag = ""
 	}
-	text := tag + fmt.Sprintf(msgRemindStep.In(lang), r.Step.Name(lang), quote(m.Title), step.Deadline.In(lang), when)
+	text := tag + fmt.Sprintf(format.In(lang), r.Step.Name(lang), quote(m.Title), step.Deadline.In(lang), when)
 	if r.Step != orglife.StepTalks {
 		return text, nil
 	}

@@ -6,9 +6,14 @@ package bot
 // A step's reminder, the secretary's nudge and the daily digest.
 var (
 	// A reminder opens with msgRemindTag, a nudge with msgNudge instead (one tag, never both).
-	msgRemindTag  = Text{ZH: "【提醒】", EN: "[Reminder] "}
-	msgRemindStep = Text{ZH: "<b>%s</b>（%s）的时限是 %s，%s。您还没有完成这一步。",
-		EN: "<b>%s</b> (%s) is due %s, %s. You have not done it yet."}
+	msgRemindTag = Text{ZH: "【提醒】", EN: "[Reminder] "}
+	// A step's reminder: the step, the meeting, the deadline, how near it is (msgRemindDaysLeft…).
+	msgRemindStep = Text{ZH: "请于%[3]s前完成<b>%[1]s</b>（%[2]s），%[4]s。",
+		EN: "Please finish <b>%[1]s</b> (%[2]s) by %[3]s, %[4]s."}
+	msgRemindStepToday = Text{ZH: "<b>%[1]s</b>（%[2]s）%[4]s（%[3]s），请于今天完成。",
+		EN: "<b>%[1]s</b> (%[2]s) is due %[4]s (%[3]s); please finish it today."}
+	msgRemindStepOverdue = Text{ZH: "<b>%[1]s</b>（%[2]s）的时限是%[3]s，%[4]s，请尽快完成。",
+		EN: "<b>%[1]s</b> (%[2]s) was due %[3]s, %[4]s; please finish it soon."}
 	msgRemindDaysLeft  = Text{ZH: "还有 %d 天", EN: "in %d days"}
 	msgRemindToday     = Text{ZH: "今天截止", EN: "today"}
 	msgRemindOverdue   = Text{ZH: "已逾期 %d 天", EN: "%d days ago"}
