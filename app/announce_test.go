@@ -16,17 +16,7 @@ func TestMeetingAnnouncedToMembers(t *testing.T) {
 	sec, committee, member := f.secretary, f.committee[0], f.members[0]
 	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
 	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
-	sec.Send("/newmeeting")
-	reply(t, sec, "请输入会议名称")
-	sec.Send("2026年度专题组织生活会")
-	reply(t, sec, "请输入会议日期")
-	sec.Send("2026-12-30")
-	skipWhenWhere(t, sec)
-	reply(t, sec, "会议以什么形式召开")
-	click(t, sec, "党员大会")
-	reply(t, sec, "现在填写，还是跳过")
-	click(t, sec, "跳过")
-	meetingCreated(t, sec, "已创建")
+	setUpMeeting(t, sec, "2026-12-30")
 
 	m := reply(t, member, "【会议通知】")
 	for _, want := range []string{"2026年度专题组织生活会", "2026年12月30日", "查摆问题", "按全覆盖要求，请与 张书记 谈话，共至少 2 人。"} {

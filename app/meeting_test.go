@@ -274,6 +274,23 @@ func startMeeting(t *testing.T, h *harness, sec *telegramtest.User) {
 	reply(t, sec, "会议以什么形式召开")
 }
 
+// setUpMeeting has sec set up 2026年度专题组织生活会 on day (YYYY-MM-DD) as a 党员大会, with no time,
+// place or names, keeping the template's deadlines.
+func setUpMeeting(t *testing.T, sec *telegramtest.User, day string) {
+	t.Helper()
+	sec.Send("/newmeeting")
+	reply(t, sec, "请输入会议名称")
+	sec.Send("2026年度专题组织生活会")
+	reply(t, sec, "请输入会议日期")
+	sec.Send(day)
+	skipWhenWhere(t, sec)
+	reply(t, sec, "会议以什么形式召开")
+	click(t, sec, "党员大会")
+	reply(t, sec, "现在填写，还是跳过")
+	click(t, sec, "跳过")
+	meetingCreated(t, sec, "已创建")
+}
+
 // currentMeeting is branch's current meeting as stored.
 func currentMeeting(t *testing.T, f *fixture, branch string) orglife.Meeting {
 	t.Helper()

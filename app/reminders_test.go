@@ -34,17 +34,7 @@ func TestStepRemindersReachThoseBehindOnWorkingHours(t *testing.T) {
 	// The secretary sets up the meeting on Thursday 31 December: points are due Saturday the
 	// 26th, with reminders on Wednesday the 23rd (3 days before), Friday (1 day before) and
 	// Monday the 28th (the day itself and overdue, both moved past the weekend).
-	sec.Send("/newmeeting")
-	reply(t, sec, "请输入会议名称")
-	sec.Send("2026年度专题组织生活会")
-	reply(t, sec, "请输入会议日期")
-	sec.Send("2026-12-31")
-	skipWhenWhere(t, sec)
-	reply(t, sec, "会议以什么形式召开")
-	click(t, sec, "党员大会")
-	reply(t, sec, "现在填写，还是跳过")
-	click(t, sec, "跳过")
-	meetingCreated(t, sec, "已创建")
+	setUpMeeting(t, sec, "2026-12-31")
 	b, _ := f.records.Branch(ctx, f.branch.ID)
 	p := orglife.Point{ID: "p1", MeetingID: b.CurrentMeeting, MemberID: done.ID(), Area: orglife.AreaTheory,
 		Source: orglife.SourceSelf, Problem: "学习笔记没有按计划完成，集中学习缺席一次"}
@@ -120,17 +110,7 @@ func TestDigestOnlyWhenSomethingChanged(t *testing.T) {
 	f := seedBranch(t, h, 0, 1)
 	sec := f.secretary
 	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
-	sec.Send("/newmeeting")
-	reply(t, sec, "请输入会议名称")
-	sec.Send("2026年度专题组织生活会")
-	reply(t, sec, "请输入会议日期")
-	sec.Send("2026-12-31")
-	skipWhenWhere(t, sec)
-	reply(t, sec, "会议以什么形式召开")
-	click(t, sec, "党员大会")
-	reply(t, sec, "现在填写，还是跳过")
-	click(t, sec, "跳过")
-	meetingCreated(t, sec, "已创建")
+	setUpMeeting(t, sec, "2026-12-31")
 	h.clock.Set(shanghaiAt(t, h, 12, 1, 18, 0))
 	d := reply(t, sec, "【每日进度】")
 	if !strings.Contains(d.Text, "查摆问题：完成 0/2") || !strings.Contains(d.Text, "未完成：张书记、党员1") {
@@ -232,17 +212,7 @@ func TestBranchTimeZone(t *testing.T) {
 	if b.Timezone != "Europe/Berlin" {
 		t.Fatalf("stored zone %q", b.Timezone)
 	}
-	sec.Send("/newmeeting")
-	reply(t, sec, "请输入会议名称")
-	sec.Send("2026年度专题组织生活会")
-	reply(t, sec, "请输入会议日期")
-	sec.Send("2026-12-31")
-	skipWhenWhere(t, sec)
-	reply(t, sec, "会议以什么形式召开")
-	click(t, sec, "党员大会")
-	reply(t, sec, "现在填写，还是跳过")
-	click(t, sec, "跳过")
-	meetingCreated(t, sec, "已创建")
+	setUpMeeting(t, sec, "2026-12-31")
 	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
 	next, ok, err := rem.NextDue(t.Context())
 	if err != nil || !ok {
@@ -268,17 +238,7 @@ func TestHeldOverReminderNotSentBesideTheNextOne(t *testing.T) {
 	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
 	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
 	// The meeting on Monday 14 December: points due Wednesday the 9th.
-	sec.Send("/newmeeting")
-	reply(t, sec, "请输入会议名称")
-	sec.Send("2026年度专题组织生活会")
-	reply(t, sec, "请输入会议日期")
-	sec.Send("2026-12-14")
-	skipWhenWhere(t, sec)
-	reply(t, sec, "会议以什么形式召开")
-	click(t, sec, "党员大会")
-	reply(t, sec, "现在填写，还是跳过")
-	click(t, sec, "跳过")
-	meetingCreated(t, sec, "已创建")
+	setUpMeeting(t, sec, "2026-12-14")
 
 	// Sunday's "3 days before" comes on Friday; Tuesday's "1 day before".
 	for _, d := range []struct {
@@ -339,17 +299,7 @@ func TestOverdueAfterFridayDeadlineComesOnMonday(t *testing.T) {
 	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
 	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
 	// The meeting on Wednesday 16 December: points due Friday the 11th.
-	sec.Send("/newmeeting")
-	reply(t, sec, "请输入会议名称")
-	sec.Send("2026年度专题组织生活会")
-	reply(t, sec, "请输入会议日期")
-	sec.Send("2026-12-16")
-	skipWhenWhere(t, sec)
-	reply(t, sec, "会议以什么形式召开")
-	click(t, sec, "党员大会")
-	reply(t, sec, "现在填写，还是跳过")
-	click(t, sec, "跳过")
-	meetingCreated(t, sec, "已创建")
+	setUpMeeting(t, sec, "2026-12-16")
 	h.clock.Set(shanghaiAt(t, h, 12, 11, 9, 0))
 	reply(t, behind, "今天截止")
 	settled(t, h, rem)
@@ -375,17 +325,7 @@ func TestStepsDueTogetherAreOneMessage(t *testing.T) {
 	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
 	// The meeting on Monday 14 December: study due Sunday the 6th (overdue on Monday the
 	// 7th), points due Wednesday the 9th (2 days before: Monday the 7th).
-	sec.Send("/newmeeting")
-	reply(t, sec, "请输入会议名称")
-	sec.Send("2026年度专题组织生活会")
-	reply(t, sec, "请输入会议日期")
-	sec.Send("2026-12-14")
-	skipWhenWhere(t, sec)
-	reply(t, sec, "会议以什么形式召开")
-	click(t, sec, "党员大会")
-	reply(t, sec, "现在填写，还是跳过")
-	click(t, sec, "跳过")
-	meetingCreated(t, sec, "已创建")
+	setUpMeeting(t, sec, "2026-12-14")
 	reply(t, member, "【会议通知】")
 	settled(t, h, rem)
 	h.clock.Set(shanghaiAt(t, h, 12, 7, 9, 0))
