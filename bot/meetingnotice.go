@@ -324,9 +324,18 @@ func (h *Handlers) meetingDayAudience(ctx context.Context, b orglife.Branch, m o
 
 // sendMeetingDay tells one member the meeting is tomorrow or today, with its time and place.
 func (h *Handlers) sendMeetingDay(ctx context.Context, m orglife.Meeting, user int64, lang orglife.Lang) error {
-	loc, err := h.branchZone(ctx, m.BranchID)
+	part, err := h.meetingDayPart(ctx, m, lang)
 	if err != nil {
 		return err
+	}
+	return h.sendParts(ctx, user, lang, []reminderPart{part})
+}
+
+// meetingDayPart is the meeting-day notice as one part of a person's message.
+func (h *Handlers) meetingDayPart(ctx context.Context, m orglife.Meeting, lang orglife.Lang) (reminderPart, error) {
+	loc, err := h.branchZone(ctx, m.BranchID)
+	if err != nil {
+		return reminderPart{}, err
 	}
 	head := msgMeetingSoon
 	switch orglife.DateOf(h.opts.Clock.Now(), loc).DaysUntil(m.Date) {
@@ -340,5 +349,5 @@ func (h *Handlers) sendMeetingDay(ctx context.Context, m orglife.Meeting, user i
 		where = msgMeetingNoWhere.In(lang)
 	}
 	text := fmt.Sprintf(head.In(lang), quote(m.Title), m.Date.In(lang)) + "\n" + where + "\n" + msgMeetingAttend.In(lang)
-	return h.say(ctx, user, text)
+	return reminderPart{text: text, due: m.Date}, nil
 }

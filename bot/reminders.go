@@ -487,5 +487,5 @@ func (h *Handlers) rectPart(ctx context.Context, r orglife.Reminder, lang orglif
 		}
 		cmd, btn = cmdReassign, btnReassign
 	}
-	return reminderPart{text: text, label: btn.In(lang), cmd: cmd}, nil
+	return reminderPart{text: text, label: btn.In(lang), cmd: cmd, due: it.Deadline}, nil
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -17,7 +18,7 @@ import (
 // reminderPart is one reminder as a paragraph of a person's message and the button that acts on it.
 type reminderPart struct {
 	text, label, cmd string
-	overdue          bool
+	due              orglife.Date // its deadline or day: parts are told the soonest first
 }
 
 // RemindAll sends one person several reminders as one message.
@@ -33,7 +34,9 @@ func (h *Handlers) RemindAll(ctx context.Context, user int64, rs []orglife.Remin
 			p, err = h.rectPart(ctx, r, lang)
 		} else {
 			var m orglife.Meeting
-			if m, err = h.records.Meeting(ctx, r.BranchID, r.MeetingID); err == nil {
+			if m, err = h.records.Meeting(ctx, r.BranchID, r.MeetingID); err == nil && r.Kind == orglife.RemindMeetingDay {
+				p, err = h.meetingDayPart(ctx, m, lang)
+			} else if err == nil {
 				p, err = h.stepPart(ctx, m, r, user, lang, len(rs) > 1)
 			}
 		}
@@ -56,29 +59,27 @@ func (h *Handlers) stepPart(ctx context.Context, m orglife.Meeting, r orglife.Re
 		p.label = r.Step.Name(lang)
 	}
 	if step, ok := m.Step(r.Step); ok {
-		loc, err := h.branchZone(ctx, m.BranchID)
-		if err != nil {
-			return reminderPart{}, err
-		}
-		p.overdue = step.Deadline.Before(orglife.DateOf(h.opts.Clock.Now(), loc))
+		p.due = step.Deadline
 	}
 	return p, nil
 }
 
 // sendParts sends the parts as one message: a single part as it is, several under one
-// heading, overdue ones first, each numbered, with one button per thing to do.
+// heading, the soonest deadline first (so the overdue ones lead), each numbered, with one
+// button per thing to do.
 func (h *Handlers) sendParts(ctx context.Context, user int64, lang orglife.Lang, parts []reminderPart) error {
 	text := parts[0].text
 	if len(parts) > 1 {
-		ordered := make([]reminderPart, 0, len(parts))
-		for _, overdue := range []bool{true, false} {
-			for _, p := range parts {
-				if p.overdue == overdue {
-					ordered = append(ordered, p)
-				}
+		parts = slices.Clone(parts)
+		slices.SortStableFunc(parts, func(a, b reminderPart) int {
+			switch {
+			case a.due.Before(b.due):
+				return -1
+			case b.due.Before(a.due):
+				return 1
 			}
-		}
-		parts = ordered
+			return 0
+		})
 		lines := []string{fmt.Sprintf(msgTogetherHeader.In(lang), len(parts))}
 		for i, p := range parts {
 			lines = append(lines, "", fmt.Sprintf("%d. %s", i+1, p.text))

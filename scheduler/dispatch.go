@@ -43,12 +43,13 @@ type BundleSender interface {
 	RemindAll(ctx context.Context, user int64, rs []orglife.Reminder) error
 }
 
-// bundled says which reminders go together into one message: the nagging kinds (a step, a
-// rectification item). The secretary's digest and nudge and a meeting's announcement are
-// messages of their own.
+// bundled says which reminders go together into one message: a step, a rectification item,
+// the meeting-day notice. The secretary's digest and nudge, a meeting's announcement and a
+// moved deadline's notice are messages of their own.
 func bundled(k orglife.ReminderKind) bool {
 	switch k {
-	case orglife.RemindStep, orglife.RemindRectReview, orglife.RemindRectDeadline, orglife.RemindRectOverdue:
+	case orglife.RemindStep, orglife.RemindRectReview, orglife.RemindRectDeadline, orglife.RemindRectOverdue,
+		orglife.RemindMeetingDay:
 		return true
 	}
 	return false

@@ -34,9 +34,9 @@ func (d *Dispatcher) handleTogether(ctx context.Context, rs []orglife.Reminder, 
 	var users []int64
 	var live []orglife.Reminder
 	for _, r := range rs {
-		loc := d.location(r)
-		if !d.opts.Window.Allows(now, loc) {
-			if err := d.store.Defer(ctx, r.Key, d.opts.Window.Next(now, loc)); err != nil {
+		loc, w := d.location(r), orglife.WindowFor(r, d.opts.Window)
+		if !w.Allows(now, loc) {
+			if err := d.store.Defer(ctx, r.Key, w.Next(now, loc)); err != nil {
 				d.log.Warn("hold reminder over quiet hours", "key", r.Key, "error", err)
 			}
 			st.Deferred++
@@ -133,11 +133,18 @@ func (d *Dispatcher) deliverTogether(ctx context.Context, user int64, rs []orgli
 	if len(fresh) == 0 {
 		return st, failed
 	}
-	loc := d.location(fresh[0])
-	if sendAt := d.clock.Now(); !d.opts.Window.Allows(sendAt, loc) {
-		for _, r := range fresh {
-			st.add(d.holdUntil(ctx, r, user, d.opts.Window.Next(sendAt, loc)))
+	// The window is checked again at the send, for each reminder (a meeting-day notice may go
+	// out on a day off): whoever a long fan-out reaches in the quiet hours hears when they end.
+	loc, sendAt := d.location(fresh[0]), d.clock.Now()
+	allowed := fresh[:0:0]
+	for _, r := range fresh {
+		if w := orglife.WindowFor(r, d.opts.Window); !w.Allows(sendAt, loc) {
+			st.add(d.holdUntil(ctx, r, user, w.Next(sendAt, loc)))
+		} else {
+			allowed = append(allowed, r)
 		}
+	}
+	if fresh = allowed; len(fresh) == 0 {
 		return st, failed
 	}
 	today := orglife.DateOf(now, loc)

@@ -67,8 +67,8 @@ func setupBundles(t *testing.T, cap int, users ...int64) (*state.Reminders, *bun
 	return store, b, clock, scheduler.NewDispatcher(store, aud, b, clock, opts, slog.New(slog.DiscardHandler))
 }
 
-// What a person is due to hear at one time comes as one message, which the daily cap counts
-// once; the secretary's nudge stays a message of its own.
+// What a person is due to hear at one time — steps, items, the meeting-day notice — comes as
+// one message, which the daily cap counts once; the secretary's nudge stays a message of its own.
 func TestRemindersDueTogetherAreOneMessage(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
@@ -77,32 +77,33 @@ func TestRemindersDueTogetherAreOneMessage(t *testing.T) {
 	other := reminder("other", at(1, 9, 0))
 	other.Step = orglife.StepTalks
 	rect := orglife.Reminder{Key: "rect", Kind: orglife.RemindRectReview, BranchID: "b", MeetingID: "m", ItemID: "i", Due: at(1, 9, 0)}
+	day := orglife.Reminder{Key: "day", Kind: orglife.RemindMeetingDay, BranchID: "b", MeetingID: "m", Due: at(1, 9, 0)}
 	nudge := orglife.Reminder{Key: "nudge", Kind: orglife.RemindNudge, BranchID: "b", MeetingID: "m", Step: orglife.StepPoints, Due: at(1, 9, 0)}
-	for _, r := range []orglife.Reminder{step, other, rect, nudge} {
+	for _, r := range []orglife.Reminder{step, other, rect, day, nudge} {
 		if err := store.Add(ctx, r); err != nil {
 			t.Fatal(err)
 		}
 	}
 	st, err := d.Tick(ctx)
-	if err != nil || st.Sent != 8 || st.Deferred != 0 {
+	if err != nil || st.Sent != 10 || st.Deferred != 0 {
 		t.Fatalf("tick: %+v, %v", st, err)
 	}
 	for _, u := range []int64{1, 2} {
 		msgs := b.messages[u]
 		if len(msgs) != 2 {
-			t.Fatalf("user %d got %d messages %v; want the three together and the nudge", u, len(msgs), msgs)
+			t.Fatalf("user %d got %d messages %v; want the four together and the nudge", u, len(msgs), msgs)
 		}
 		var together []string
 		for _, m := range msgs {
-			if len(m) == 3 {
+			if len(m) == 4 {
 				together = slices.Sorted(slices.Values(m))
 			}
 		}
-		if !slices.Equal(together, []string{"other", "rect", "step"}) {
+		if !slices.Equal(together, []string{"day", "other", "rect", "step"}) {
 			t.Errorf("user %d: messages %v", u, msgs)
 		}
 	}
-	if n, dup := b.count(); n != 8 || dup != 0 {
+	if n, dup := b.count(); n != 10 || dup != 0 {
 		t.Fatalf("%d deliveries, %d duplicates", n, dup)
 	}
 }
