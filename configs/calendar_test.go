@@ -1,8 +1,10 @@
 package configs
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"orglife"
 )
@@ -49,6 +51,42 @@ func TestChinaCalendar2026(t *testing.T) {
 	r.Calendar = "us"
 	if _, _, err := r.Rules(); err == nil || !strings.Contains(err.Error(), "reminders.calendar") {
 		t.Errorf("unknown calendar: err = %v", err)
+	}
+}
+
+func TestChinaCalendar2027(t *testing.T) {
+	years, err := ChinaCalendar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, ok := years[2027]
+	if !ok {
+		t.Fatal("2027 missing")
+	}
+	// The notice gives 29 days off (3+9+3+5+1+1+7) and five make-up working days.
+	if len(c.Off) != 29 || len(c.Work) != 5 {
+		t.Fatalf("2027: %d days off, %d worked; want 29 and 5", len(c.Off), len(c.Work))
+	}
+	for _, d := range []orglife.Date{{Year: 2027, Month: 2, Day: 5}, {Year: 2027, Month: 6, Day: 9}, {Year: 2027, Month: 9, Day: 15}} {
+		if !slices.Contains(c.Off, d) {
+			t.Errorf("2027: %s should be a day off", d)
+		}
+	}
+}
+
+// TestChinaCalendarMakeUpDaysAreWeekends: a make-up working day is by definition a Saturday or
+// a Sunday, and a holiday is never one of them; a slip of a digit in the file breaks this.
+func TestChinaCalendarMakeUpDaysAreWeekends(t *testing.T) {
+	years, err := ChinaCalendar()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for year, c := range years {
+		for _, d := range c.Work {
+			if wd := time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Weekday(); wd != time.Saturday && wd != time.Sunday {
+				t.Errorf("%d: make-up day %s is a %s", year, d, wd)
+			}
+		}
 	}
 }
 
