@@ -37,8 +37,9 @@ func TestRectificationFollowUps(t *testing.T) {
 	h.clock.Set(time.Date(2026, 12, 28, 9, 0, 30, 0, h.cfg.Location))
 	reply(t, owner, "【整改提醒】")
 
-	// The day after the deadline: the secretary hears of it.
-	h.clock.Set(time.Date(2027, 1, 1, 9, 0, 30, 0, h.cfg.Location))
+	// The first working day after the deadline (1 January is 元旦, off until Sunday the 3rd):
+	// the secretary hears of it.
+	h.clock.Set(time.Date(2027, 1, 4, 9, 0, 30, 0, h.cfg.Location))
 	reply(t, f.secretary, "【整改逾期】")
 
 	// Reported done and closed: nothing more is planned for it.

@@ -335,13 +335,14 @@ func TestStepsDueTogetherAreOneMessage(t *testing.T) {
 	if study < 0 || points < 0 || study > points || !strings.Contains(m.Text, "已逾期 1 天") || !strings.Contains(m.Text, "还有 2 天") {
 		t.Errorf("the day's message, overdue first:\n%s", m.Text)
 	}
-	if len(m.Buttons) != 2 || m.Buttons[0][0].Text != "学习研讨" || m.Buttons[1][0].Text != "查摆问题" {
+	// A row a part, numbered: the overdue study cannot be put off, the points can.
+	if got := buttonTexts(m); got != "1. 学习研讨 2. 查摆问题 明天提醒我" || len(m.Buttons) != 2 {
 		t.Errorf("buttons %+v", m.Buttons)
 	}
 	if n := ownReminders(member, ""); n != 1 {
 		t.Errorf("the member got %d reminder messages on Monday; want one", n)
 	}
-	click(t, member, "查摆问题")
+	click(t, member, "2. 查摆问题")
 	reply(t, member, "这个问题属于哪个方面")
 	noViolations(t, h.fake)
 }

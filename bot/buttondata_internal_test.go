@@ -92,7 +92,7 @@ func TestButtonDataRefused(t *testing.T) {
 func TestButtonArity(t *testing.T) {
 	valid := map[buttonKind]string{kindStep: "q:rs:0:x", kindMember: "mb:1:201:rm", kindMeeting: "mt:1:m1",
 		kindPoint: "pt:1:m1:p1:e", kindTalk: "tc:1:m1:t1:ok", kindRect: "rc:1:m1:r1:ok", kindReport: "rp:1:m1:p:docx",
-		kindGo: "go:point", kindBranchProblem: "bp:1:m1:b1:o", kindCalendar: "ic:1:m1"}
+		kindGo: "go:point", kindBranchProblem: "bp:1:m1:b1:o", kindCalendar: "ic:1:m1", kindSnooze: "sz:1:m1:points:s"}
 	for kind, l := range buttonLayouts {
 		data, ok := valid[kind]
 		if !ok {

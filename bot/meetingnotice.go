@@ -9,8 +9,6 @@ import (
 	"time"
 	"unicode/utf8"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
 	"orglife"
 )
 
@@ -259,48 +257,49 @@ func (h *Handlers) movedAudience(ctx context.Context, b orglife.Branch, m orglif
 	return users, true, err
 }
 
-// sendDeadlineMoved tells one person a step's deadline now (the latest, whatever it was
-// when the notice was queued), with the step's button; a notice of several steps lists the
-// open ones the person has not done, with a button each.
+// sendDeadlineMoved tells one person of a changed deadline on its own (see movedParts).
 func (h *Handlers) sendDeadlineMoved(ctx context.Context, m orglife.Meeting, r orglife.Reminder, user int64, lang orglife.Lang) error {
-	if r.Step != "" {
-		s, _ := m.Step(r.Step)
-		msg := tgbotapi.NewMessage(user, fmt.Sprintf(msgDeadlineMoved.In(lang), r.Step.Name(lang), quote(m.Title), s.Deadline.In(lang)))
-		if cmd, ok := stepCommand[r.Step]; ok {
-			markup, err := goMarkup(btnFillNow.In(lang), cmd)
-			if err != nil {
-				return err
-			}
-			msg.ReplyMarkup = markup
-		}
-		_, err := h.out.Send(ctx, htmlMessage(msg))
+	parts, err := h.movedParts(ctx, m, r, user, lang)
+	if err != nil {
 		return err
 	}
+	return h.sendParts(ctx, user, lang, parts)
+}
+
+// movedParts is a changed deadline as part of a person's message: a step's deadline now (the
+// latest, whatever it was when the notice was queued), with the step's button; a notice of
+// several steps lists the open ones the person has not done, with a button each. Nothing when
+// the person has none of them left to do.
+func (h *Handlers) movedParts(ctx context.Context, m orglife.Meeting, r orglife.Reminder, user int64, lang orglife.Lang) ([]reminderPart, error) {
 	loc, err := h.branchZone(ctx, m.BranchID)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	steps, err := h.behindOn(ctx, m, openSteps(m, r, orglife.DateOf(h.opts.Clock.Now(), loc)), user)
-	if err != nil {
-		return err
+	if err != nil || len(steps) == 0 {
+		return nil, err
+	}
+	part := reminderPart{weight: weightMoved, due: steps[0].Deadline}
+	for _, s := range steps {
+		base := orglife.Reminder{Kind: orglife.RemindStep, BranchID: m.BranchID, MeetingID: m.ID, Step: s.Kind}
+		part.about = append(part.about, "step:"+string(s.Kind))
+		part.acts = append(part.acts, partAct{label: s.Kind.Name(lang), name: s.Kind.Name(lang), cmd: stepCommand[s.Kind], snooze: &base, deadline: s.Deadline})
+		if s.Deadline.Before(part.due) {
+			part.due = s.Deadline
+		}
+	}
+	if r.Step != "" {
+		s := steps[0]
+		part.text = fmt.Sprintf(msgDeadlineMoved.In(lang), s.Kind.Name(lang), quote(m.Title), s.Deadline.In(lang))
+		part.acts[0].label = btnFillNow.In(lang)
+		return []reminderPart{part}, nil
 	}
 	lines := []string{fmt.Sprintf(msgDeadlinesMoved.In(lang), quote(m.Title), m.Date.In(lang))}
-	var kb keyboard
-	var rows [][]tgbotapi.InlineKeyboardButton
 	for _, s := range steps {
 		lines = append(lines, fmt.Sprintf(msgAnnounceStep.In(lang), s.Kind.Name(lang), s.Deadline.In(lang)))
-		if cmd, ok := stepCommand[s.Kind]; ok {
-			rows = append(rows, tgbotapi.NewInlineKeyboardRow(kb.button(s.Kind.Name(lang), goData(cmd))))
-		}
 	}
-	msg := tgbotapi.NewMessage(user, strings.Join(lines, "\n"))
-	if len(rows) > 0 {
-		if msg.ReplyMarkup, err = kb.markup(rows...); err != nil {
-			return fmt.Errorf("moved deadlines of meeting %s: %w", m.ID, err)
-		}
-	}
-	_, err = h.out.Send(ctx, htmlMessage(msg))
-	return err
+	part.text = strings.Join(lines, "\n")
+	return []reminderPart{part}, nil
 }
 
 // meetingDayAudience is every member not on leave, while the meeting is ahead or today and
@@ -349,5 +348,5 @@ func (h *Handlers) meetingDayPart(ctx context.Context, m orglife.Meeting, lang o
 		where = msgMeetingNoWhere.In(lang)
 	}
 	text := fmt.Sprintf(head.In(lang), quote(m.Title), m.Date.In(lang)) + "\n" + where + "\n" + msgMeetingAttend.In(lang)
-	return reminderPart{text: text, due: m.Date}, nil
+	return reminderPart{text: text, due: m.Date, about: []string{"meeting"}}, nil
 }

@@ -150,7 +150,9 @@ func (h *Handlers) staleReminder(m orglife.Meeting, r orglife.Reminder, now time
 		return true
 	}
 	for _, later := range orglife.PlanStepReminders(m, loc, h.opts.Remind.Rules) {
-		if later.Step != r.Step || later.DaysBefore >= r.DaysBefore {
+		// A copy for one person (held over, or 明天提醒我) gives way to the step's own reminder
+		// of its day; a snoozed one even to a reminder as near the deadline as itself.
+		if later.Step != r.Step || later.DaysBefore > r.DaysBefore || (later.DaysBefore == r.DaysBefore && !r.Snoozed()) {
 			continue
 		}
 		at := later.PlannedAt()
@@ -432,6 +434,12 @@ func (h *Handlers) rectAudience(ctx context.Context, b orglife.Branch, r orglife
 			users = []int64{b.SecretaryID}
 		}
 	}
+	if r.UserID != 0 && !slices.Contains(users, r.UserID) {
+		return nil, false, nil // a copy for someone the item is no longer theirs
+	}
+	if r.UserID != 0 {
+		users = []int64{r.UserID}
+	}
 	users, err = h.notOnLeave(ctx, b, users, now)
 	return users, true, err
 }
@@ -487,5 +495,14 @@ func (h *Handlers) rectPart(ctx context.Context, r orglife.Reminder, lang orglif
 		}
 		cmd, btn = cmdReassign, btnReassign
 	}
-	return reminderPart{text: text, label: btn.In(lang), cmd: cmd, due: it.Deadline}, nil
+	act := partAct{label: btn.In(lang), cmd: cmd}
+	if cmd == cmdProgress { // the owner's own item may wait a day; the secretary's tasks may not
+		base := orglife.Reminder{Kind: r.Kind, BranchID: it.BranchID, MeetingID: it.MeetingID, ItemID: it.ID}
+		act.snooze, act.deadline = &base, it.Deadline
+	}
+	part := reminderPart{text: text, due: it.Deadline, about: []string{"item:" + it.ID}, acts: []partAct{act}}
+	if r.Kind == orglife.RemindRectDeadline {
+		part.weight = weightDeadline
+	}
+	return part, nil
 }

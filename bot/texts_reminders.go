@@ -28,3 +28,11 @@ var (
 
 // Several reminders due together, as one message.
 var msgTogetherHeader = Text{ZH: "【提醒】您有 %d 项需要办理：", EN: "[Reminder] %d things for you to do:"}
+
+// 「明天提醒我」 beside a reminder's button, and what pressing it answers.
+var (
+	btnSnooze        = Text{ZH: "明天提醒我", EN: "Remind me tomorrow"}
+	msgSnoozed       = Text{ZH: "好的，%s %s再提醒您。", EN: "OK, I will remind you again on %s at %s."}
+	msgSnoozeDone    = Text{ZH: "这一项已经完成，不必再提醒。", EN: "That is done already; no reminder needed."}
+	msgSnoozeTooLate = Text{ZH: "明天已过这一项的时限，请今天完成。", EN: "Tomorrow is past its deadline; please finish it today."}
+)

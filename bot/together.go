@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -12,13 +13,30 @@ import (
 )
 
 // One message a person: the scheduler hands over everything a person is due to hear at one
-// time (open steps, rectification items) and they get it as one message, overdue first, with
-// a button for each thing to do (RemindAll implements scheduler.BundleSender).
+// time (open steps, rectification items, the meeting day, a changed deadline) and they get it
+// as one message, overdue first, each thing once, with a button for each thing to do and
+// 「明天提醒我」 beside it while tomorrow is not past its deadline (RemindAll implements
+// scheduler.BundleSender).
 
-// reminderPart is one reminder as a paragraph of a person's message and the button that acts on it.
+// reminderPart is one reminder as a paragraph of a person's message and what it lets them do.
 type reminderPart struct {
-	text, label, cmd string
-	due              orglife.Date // its deadline or day: parts are told the soonest first
+	text string
+	due  orglife.Date // its deadline or day: parts are told the soonest first
+	// about names the things the part is about ("step:points", "item:<id>", "meeting"): a
+	// message tells each thing once, in the part of the highest weight (a changed deadline
+	// over the step's reminder, an item's deadline over its review).
+	about  []string
+	weight int
+	acts   []partAct
+}
+
+// partAct is a button of a part: the command it opens, and the reminder 「明天提醒我」 asks for
+// again (nil: the part cannot be put off, such as an overdue step or the meeting day).
+type partAct struct {
+	label, cmd string
+	name       string // its label in a message of several parts, where 现在填写 would not say which
+	snooze     *orglife.Reminder
+	deadline   orglife.Date
 }
 
 // RemindAll sends one person several reminders as one message.
@@ -27,25 +45,76 @@ func (h *Handlers) RemindAll(ctx context.Context, user int64, rs []orglife.Remin
 	if err != nil {
 		return err
 	}
+	rs = oneReminderAStep(rs)
 	var parts []reminderPart
 	for _, r := range rs {
-		var p reminderPart
-		if r.ItemID != "" {
-			p, err = h.rectPart(ctx, r, lang)
-		} else {
-			var m orglife.Meeting
-			if m, err = h.records.Meeting(ctx, r.BranchID, r.MeetingID); err == nil && r.Kind == orglife.RemindMeetingDay {
-				p, err = h.meetingDayPart(ctx, m, lang)
-			} else if err == nil {
-				p, err = h.stepPart(ctx, m, r, user, lang, len(rs) > 1)
-			}
-		}
+		ps, err := h.partsOf(ctx, r, user, lang, len(rs) > 1)
 		if err != nil {
 			return fmt.Errorf("reminder %s to %d: %w", r.Key, user, err)
 		}
-		parts = append(parts, p)
+		parts = append(parts, ps...)
 	}
-	return h.sendParts(ctx, user, lang, parts)
+	return h.sendParts(ctx, user, lang, onceEach(parts))
+}
+
+// partsOf is one reminder as parts of a person's message (several for a notice of several
+// moved steps, none when it has nothing left to tell them).
+func (h *Handlers) partsOf(ctx context.Context, r orglife.Reminder, user int64, lang orglife.Lang, bare bool) ([]reminderPart, error) {
+	if r.ItemID != "" {
+		p, err := h.rectPart(ctx, r, lang)
+		return []reminderPart{p}, err
+	}
+	m, err := h.records.Meeting(ctx, r.BranchID, r.MeetingID)
+	if err != nil {
+		return nil, err
+	}
+	switch r.Kind {
+	case orglife.RemindMeetingDay:
+		p, err := h.meetingDayPart(ctx, m, lang)
+		return []reminderPart{p}, err
+	case orglife.RemindDeadlineMoved:
+		return h.movedParts(ctx, m, r, user, lang)
+	}
+	p, err := h.stepPart(ctx, m, r, user, lang, bare)
+	return []reminderPart{p}, err
+}
+
+// The weights of parts about the same thing.
+const (
+	weightDeadline = 1 // an item's deadline is near
+	weightMoved    = 2 // a deadline changed: the notice tells the new date and what to do
+)
+
+// oneReminderAStep keeps the first reminder of each step: a step's reminder says the same
+// whichever of its reminders it is (a snoozed one and the day's own), so a second one would
+// only make a message of one thing look like several.
+func oneReminderAStep(rs []orglife.Reminder) []orglife.Reminder {
+	seen := map[orglife.StepKind]bool{}
+	return slices.DeleteFunc(slices.Clone(rs), func(r orglife.Reminder) bool {
+		if r.Kind != orglife.RemindStep {
+			return false
+		}
+		dup := seen[r.Step]
+		seen[r.Step] = true
+		return dup
+	})
+}
+
+// onceEach keeps one part for each thing, in order: of several, the first of the highest weight.
+func onceEach(parts []reminderPart) []reminderPart {
+	var out []reminderPart
+	for _, p := range parts {
+		i := slices.IndexFunc(out, func(q reminderPart) bool {
+			return slices.ContainsFunc(p.about, func(a string) bool { return slices.Contains(q.about, a) })
+		})
+		switch {
+		case i < 0:
+			out = append(out, p)
+		case p.weight > out[i].weight:
+			out[i] = p
+		}
+	}
+	return out
 }
 
 // stepPart is a step's reminder and the button that opens the step.
@@ -54,20 +123,19 @@ func (h *Handlers) stepPart(ctx context.Context, m orglife.Meeting, r orglife.Re
 	if err != nil {
 		return reminderPart{}, err
 	}
-	p := reminderPart{text: text, cmd: stepCommand[r.Step], label: btnFillNow.In(lang)}
-	if bare {
-		p.label = r.Step.Name(lang)
-	}
-	if step, ok := m.Step(r.Step); ok {
-		p.due = step.Deadline
-	}
-	return p, nil
+	step, _ := m.Step(r.Step)
+	base := orglife.Reminder{Kind: orglife.RemindStep, BranchID: m.BranchID, MeetingID: m.ID, Step: r.Step}
+	act := partAct{cmd: stepCommand[r.Step], label: btnFillNow.In(lang), name: r.Step.Name(lang), snooze: &base, deadline: step.Deadline}
+	return reminderPart{text: text, due: step.Deadline, about: []string{"step:" + string(r.Step)}, acts: []partAct{act}}, nil
 }
 
 // sendParts sends the parts as one message: a single part as it is, several under one
-// heading, the soonest deadline first (so the overdue ones lead), each numbered, with one
-// button per thing to do.
+// heading, the soonest deadline first (so the overdue ones lead), each numbered, with a row of
+// buttons for each: what to do, and 「明天提醒我」 where it may be put off.
 func (h *Handlers) sendParts(ctx context.Context, user int64, lang orglife.Lang, parts []reminderPart) error {
+	if len(parts) == 0 {
+		return nil
+	}
 	text := parts[0].text
 	if len(parts) > 1 {
 		parts = slices.Clone(parts)
@@ -87,23 +155,63 @@ func (h *Handlers) sendParts(ctx context.Context, user int64, lang orglife.Lang,
 		text = strings.Join(lines, "\n")
 	}
 	msg := tgbotapi.NewMessage(user, text)
-	var kb keyboard
-	var rows [][]tgbotapi.InlineKeyboardButton
-	seen := map[string]bool{}
-	for _, p := range parts {
-		if p.cmd == "" || seen[p.cmd] {
-			continue
-		}
-		seen[p.cmd] = true
-		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kb.button(p.label, goData(p.cmd))))
+	rows, err := h.partRows(ctx, lang, parts)
+	if err != nil {
+		return err
 	}
 	if len(rows) > 0 {
+		var kb keyboard
 		markup, err := kb.markup(rows...)
 		if err != nil {
 			return fmt.Errorf("reminder buttons: %w", err)
 		}
 		msg.ReplyMarkup = markup
 	}
-	_, err := h.out.Send(ctx, htmlMessage(msg))
+	_, err = h.out.Send(ctx, htmlMessage(msg))
 	return err
+}
+
+// partRows are the buttons of a message's parts, a row for each thing to do: its command
+// (numbered when the message has several parts, so that each row says which it is about),
+// and 「明天提醒我」 while tomorrow's reminder would still come by its deadline's day.
+func (h *Handlers) partRows(ctx context.Context, lang orglife.Lang, parts []reminderPart) ([][]tgbotapi.InlineKeyboardButton, error) {
+	var kb keyboard
+	var rows [][]tgbotapi.InlineKeyboardButton
+	seen := map[string]bool{}
+	for i, p := range parts {
+		for _, a := range p.acts {
+			var row []tgbotapi.InlineKeyboardButton
+			label := a.label
+			if len(parts) > 1 {
+				label = fmt.Sprintf("%d. %s", i+1, cmp.Or(a.name, a.label))
+			}
+			if a.cmd != "" && (len(parts) > 1 || !seen[a.cmd]) {
+				seen[a.cmd] = true
+				row = append(row, kb.button(label, goData(a.cmd)))
+			}
+			if ok, err := h.snoozable(ctx, a); err != nil {
+				return nil, err
+			} else if ok {
+				row = append(row, kb.button(btnSnooze.In(lang), snoozeData(*a.snooze)))
+			}
+			if len(row) > 0 {
+				rows = append(rows, row)
+			}
+		}
+	}
+	return rows, nil
+}
+
+// snoozable reports whether an act may be put off to tomorrow: it names something to put off,
+// and tomorrow's reminder would come by its deadline's day.
+func (h *Handlers) snoozable(ctx context.Context, a partAct) (bool, error) {
+	if a.snooze == nil {
+		return false, nil
+	}
+	loc, err := h.branchZone(ctx, a.snooze.BranchID)
+	if err != nil {
+		return false, err
+	}
+	_, ok := orglife.SnoozeAt(orglife.DateOf(h.opts.Clock.Now(), loc), a.deadline, loc, h.opts.Remind.Rules)
+	return ok, nil
 }
