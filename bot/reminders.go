@@ -11,8 +11,6 @@ import (
 	"strings"
 	"time"
 
-	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
-
 	"orglife"
 )
 
@@ -358,16 +356,6 @@ func (h *Handlers) digestText(ctx context.Context, m orglife.Meeting, lang orgli
 
 // goData is the data of a button that opens the command cmd.
 func goData(cmd string) buttonData { return buttonData{Kind: kindGo, Action: cmd} }
-
-// goMarkup is a reminder's one button, opening the command cmd.
-func goMarkup(label, cmd string) (tgbotapi.InlineKeyboardMarkup, error) {
-	var kb keyboard
-	markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(kb.button(label, goData(cmd))))
-	if err != nil {
-		return markup, fmt.Errorf("button of /%s: %w", cmd, err)
-	}
-	return markup, nil
-}
 
 // onGoButton opens the conversation a reminder's 现在填写 button names, as if the command
 // had been typed; the usual role checks apply.
