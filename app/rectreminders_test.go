@@ -132,3 +132,48 @@ func TestRectificationOwnerLeavesThenReassigned(t *testing.T) {
 	}
 	noViolations(t, h.fake)
 }
+
+// TestRemindAfterTheMeetingOffersItems: once the meeting is held, /remind offers the open
+// rectification items (each with its owner, and all at once), not the preparation steps; it
+// leaves out items reported done and owners on leave, and tells the owner with a button to
+// report. With nothing open it says so.
+func TestRemindAfterTheMeetingOffersItems(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 3) // 张书记 100, 党员1 201, 党员2 202, 党员3 203
+	sec, owner, away := f.secretary, f.members[0], f.members[2]
+	h.clock.Set(time.Date(2026, 12, 1, 10, 0, 0, 0, h.cfg.Location))
+	deadline := orglife.Date{Year: 2027, Month: 3, Day: 31}
+	rcCreate(t, f, "理论学习不系统", "每周读原文两次并写笔记", "党员1", deadline)
+	rcCreate(t, f, "联系群众不够", "每月走访两户群众", "党员2", deadline)
+	rcCreate(t, f, "作风不够扎实", "每周检查一次台账", "党员3", deadline)
+	ctx := context.Background()
+	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	if err := rem.SetLeave(ctx, f.branch.ID, orglife.Leave{UserID: away.ID(), From: f.meeting.Date, To: f.meeting.Date.AddDays(30), SetBy: sec.ID()}); err != nil {
+		t.Fatal(err)
+	}
+	rcReport(t, f.members[1], "已完成", "已走访两户", "")
+
+	h.clock.Set(f.meeting.Date.AddDays(2).At(10, 0, h.cfg.Location))
+	sec.Send("/remind")
+	m := reply(t, sec, "提醒哪项整改的责任人")
+	if got := buttonTexts(m); got != "第1项 每周读原文两次并写笔记（党员1） 取消" {
+		t.Fatalf("options %q: only the open item whose owner is not away nor done", got)
+	}
+	click(t, sec, "第1项 每周读原文两次并写笔记（党员1）")
+	if m := reply(t, sec, "已提醒 1 项整改的责任人"); !strings.Contains(m.Text, "党员1") {
+		t.Errorf("the confirmation %q", m.Text)
+	}
+	m = reply(t, owner, "【支部书记提醒】请汇报第 1 项整改的进展")
+	if !strings.HasPrefix(buttonTexts(m), "汇报进展") || strings.Contains(m.Text, "【整改回头看】") {
+		t.Errorf("the nudge %q %v", m.Text, m.Buttons)
+	}
+	if n := count(owner, "学习研讨") + count(owner, "查摆问题"); n != 0 {
+		t.Errorf("a preparation step was nudged after the meeting")
+	}
+
+	rcReport(t, owner, "已完成", "已按计划完成原文学习", "")
+	sec.Send("/remind")
+	reply(t, sec, "目前没有需要提醒的整改事项")
+	noViolations(t, h.fake)
+}

@@ -51,8 +51,12 @@ func (h *Handlers) leaveFlows() []*flow {
 		},
 		{
 			name: flowRemind, need: orglife.RoleSecretary, answers: reflect.TypeFor[remindAnswers](),
-			questions: []question{{key: "step", options: h.behindOptions,
-				ask: func(t *turn, _ answers) string { return msgAskRemindStep.In(t.lang) }}},
+			questions: []question{
+				{key: "step", options: h.behindOptions, when: h.preparing,
+					ask: func(t *turn, _ answers) string { return msgAskRemindStep.In(t.lang) }},
+				{key: "item", options: h.openItemOptions, when: not(h.preparing),
+					ask: func(t *turn, _ answers) string { return msgAskRemindItem.In(t.lang) }},
+			},
 			finish: h.queueNudge,
 		},
 	}
@@ -67,10 +71,15 @@ type leaveAnswers struct {
 	To     orglife.Date `answer:"to"`
 }
 
-// remindAnswers are /remind's answer: the step to nudge about.
+// remindAnswers are /remind's answer: the step to nudge about before the meeting, the
+// rectification item (or remindAllItems) after it.
 type remindAnswers struct {
 	Step orglife.StepKind `answer:"step"`
+	Item string           `answer:"item"`
 }
+
+// remindAllItems is /remind's option of every open rectification item at once.
+const remindAllItems = "all"
 
 // leaveSetting says whether the leave is being set, so its days are asked.
 func leaveSetting(_ *turn, a answers) bool { return answersAs[leaveAnswers](a).Action == leaveSet }
@@ -154,15 +163,97 @@ func (h *Handlers) saveLeave(t *turn, a answers) error {
 	return h.conclude(t, fmt.Sprintf(msgLeaveSaved.In(t.lang), quote(name), l.From.In(t.lang), l.To.In(t.lang)))
 }
 
+// remind nudges those behind: on a preparation step before the meeting, on their
+// rectification items after it.
 func (h *Handlers) remind(t *turn) error {
 	m, ok, err := h.currentMeeting(t)
 	if err != nil || !ok {
 		return err
 	}
-	if !m.Date.IsZero() && m.Date.Before(h.today(t)) {
-		return h.say(t.ctx, t.chatID, fmt.Sprintf(msgRemindAfter.In(t.lang), m.Date.In(t.lang)))
+	if held(m, h.today(t)) {
+		items, err := h.nudgeItems(t, m)
+		if err != nil {
+			return err
+		}
+		if len(items) == 0 {
+			return h.say(t.ctx, t.chatID, fmt.Sprintf(msgRemindAfter.In(t.lang), m.Date.In(t.lang)))
+		}
 	}
 	return h.startFlow(t, h.flows[flowRemind], t.branch.ID, nil)
+}
+
+// held reports whether meeting m took place before today: its preparation is over.
+func held(m orglife.Meeting, today orglife.Date) bool {
+	return !m.Date.IsZero() && m.Date.Before(today)
+}
+
+// preparing says whether the meeting of /remind is still ahead (or today), so its steps are
+// what may be nudged.
+func (h *Handlers) preparing(t *turn, _ answers) bool {
+	m, err := h.meetingOf(t)
+	return err != nil || !held(m, h.today(t))
+}
+
+// not is the opposite of a question's condition.
+func not(when func(*turn, answers) bool) func(*turn, answers) bool {
+	return func(t *turn, a answers) bool { return !when(t, a) }
+}
+
+// nudgeItems are the rectification items of meeting m that /remind may nudge about: open, not
+// yet reported done, their owner a member not on leave and not the one asking.
+func (h *Handlers) nudgeItems(t *turn, m orglife.Meeting) ([]orglife.RectItem, error) {
+	all, err := h.records.RectItems(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return nil, err
+	}
+	b, err := h.records.Branch(t.ctx, m.BranchID)
+	if err != nil {
+		return nil, err
+	}
+	var out []orglife.RectItem
+	for _, it := range all {
+		if !it.Open() || it.Status == orglife.RectReported || it.Owner == t.userID {
+			continue
+		}
+		if orphan, err := h.rectOrphan(t.ctx, it); err != nil || orphan {
+			if err != nil {
+				return nil, err
+			}
+			continue
+		}
+		if owners, err := h.notOnLeave(t.ctx, b, []int64{it.Owner}, h.opts.Clock.Now()); err != nil {
+			return nil, err
+		} else if len(owners) == 1 {
+			out = append(out, it)
+		}
+	}
+	return out, nil
+}
+
+// openItemOptions are the items /remind may nudge about, each with its owner, and all of them
+// at once when there are several.
+func (h *Handlers) openItemOptions(t *turn, _ answers) ([]option, error) {
+	m, err := h.meetingOf(t)
+	if err != nil {
+		return nil, err
+	}
+	items, err := h.nudgeItems(t, m)
+	if err != nil {
+		return nil, err
+	}
+	members, err := h.records.Members(t.ctx, m.BranchID)
+	if err != nil {
+		return nil, err
+	}
+	var opts []option
+	for _, it := range items {
+		label := fmt.Sprintf(msgRemindItemOption.In(t.lang), it.Number, clip(it.Measure, 12), memberName(members, it.Owner))
+		opts = append(opts, option{label, it.ID})
+	}
+	if len(items) > 1 {
+		opts = append(opts, option{fmt.Sprintf(msgRemindAllItems.In(t.lang), len(items)), remindAllItems})
+	}
+	return opts, nil
 }
 
 // nudgeAudience is who a nudge about step reaches now: those behind, not on leave, and not
@@ -205,7 +296,11 @@ func (h *Handlers) queueNudge(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	step := answersAs[remindAnswers](a).Step
+	x := answersAs[remindAnswers](a)
+	if x.Item != "" {
+		return h.queueItemNudges(t, m, x.Item)
+	}
+	step := x.Step
 	behind, err := h.nudgeAudience(t, m, step)
 	if err != nil {
 		return err
@@ -232,4 +327,38 @@ func (h *Handlers) queueNudge(t *turn, a answers) error {
 		names[i] = quote(memberName(members, u))
 	}
 	return h.conclude(t, fmt.Sprintf(msgRemindQueued.In(t.lang), step.Name(t.lang), len(behind), strings.Join(names, minutesSep.In(t.lang))))
+}
+
+// queueItemNudges nudges the owner of one rectification item, or of every item /remind may
+// nudge about, to report its progress: a reminder each, due now.
+func (h *Handlers) queueItemNudges(t *turn, m orglife.Meeting, which string) error {
+	items, err := h.nudgeItems(t, m)
+	if err != nil {
+		return err
+	}
+	items = slices.DeleteFunc(items, func(it orglife.RectItem) bool { return which != remindAllItems && it.ID != which })
+	if len(items) == 0 {
+		return h.conclude(t, msgRemindNobody.In(t.lang))
+	}
+	members, err := h.records.Members(t.ctx, m.BranchID)
+	if err != nil {
+		return err
+	}
+	var told []string
+	for _, it := range items {
+		r := orglife.Reminder{
+			Key: "nudge:" + m.BranchID + ":" + m.ID + ":" + it.ID + ":" + t.sess.Nonce, Kind: orglife.RemindNudge,
+			BranchID: m.BranchID, MeetingID: m.ID, ItemID: it.ID, Due: h.opts.Clock.Now(), From: t.userID,
+		}
+		if err := h.reminders.Add(t.ctx, r); err != nil {
+			return err
+		}
+		if name := quote(memberName(members, it.Owner)); !slices.Contains(told, name) {
+			told = append(told, name)
+		}
+	}
+	if h.opts.KickReminders != nil {
+		h.opts.KickReminders()
+	}
+	return h.conclude(t, fmt.Sprintf(msgRemindItemsQueued.In(t.lang), len(items), strings.Join(told, minutesSep.In(t.lang))))
 }

@@ -470,6 +470,9 @@ func (h *Handlers) rectPart(ctx context.Context, r orglife.Reminder, lang orglif
 	case orglife.RemindRectDeadline:
 		text = fmt.Sprintf(msgRectDeadline.In(lang), it.Number, it.Deadline.In(lang), quote(it.Measure))
 		cmd, btn = cmdProgress, btnReport
+	case orglife.RemindNudge: // the secretary's /remind after the meeting
+		text = fmt.Sprintf(msgRectNudge.In(lang), it.Number, quote(it.Measure), it.Deadline.In(lang), it.Status.Name(lang))
+		cmd, btn = cmdProgress, btnReport
 	default:
 		text = fmt.Sprintf(msgRectReview.In(lang), it.Number, quote(it.Measure), it.Deadline.In(lang), it.Status.Name(lang))
 		cmd, btn = cmdProgress, btnReport

@@ -25,6 +25,11 @@ var (
 	msgAskRemindStep  = Text{ZH: "提醒哪一步未完成的同志？", EN: "Nudge those behind on which step?"}
 	msgRemindNobody   = Text{ZH: "各步骤都已完成，没有需要提醒的人。", EN: "Every step is done; nobody to nudge."}
 	msgRemindQueued   = Text{ZH: "已提醒%s未完成的 %d 人：%s。请假的同志不提醒。", EN: "Nudging the %[2]d behind on %[1]s: %[3]s. Those on leave are left out."}
-	msgRemindAfter    = Text{ZH: "会议已于 %s 召开，会前各步骤不再提醒。整改事项的“回头看”提醒由系统按期发送。", EN: "The meeting was held on %s; its preparation steps are no longer nudged. Rectification look-backs are sent on schedule."}
+	msgRemindAfter    = Text{ZH: "会议已于 %s 召开，会前各步骤不再提醒；目前没有需要提醒的整改事项。整改的“回头看”提醒由系统按期发送。", EN: "The meeting was held on %s; its preparation steps are no longer nudged, and no rectification item needs a nudge now. Look-backs are sent on schedule."}
 	msgStepBehind     = Text{ZH: "%s（%d 人未完成）", EN: "%s (%d behind)"}
+	// After the meeting /remind nudges owners of open rectification items.
+	msgAskRemindItem     = Text{ZH: "会议已召开。提醒哪项整改的责任人汇报进展？", EN: "The meeting was held. Nudge the owner of which rectification item?"}
+	msgRemindItemOption  = Text{ZH: "第%d项 %s（%s）", EN: "#%d %s (%s)"}
+	msgRemindAllItems    = Text{ZH: "全部未完成的整改（%d 项）", EN: "All open items (%d)"}
+	msgRemindItemsQueued = Text{ZH: "已提醒 %d 项整改的责任人汇报进展：%s。请假的同志不提醒。", EN: "Nudged the owners of %d items to report progress: %s. Those on leave are left out."}
 )

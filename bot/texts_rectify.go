@@ -106,6 +106,7 @@ var (
 
 // The follow-ups of an item: look-back reviews (回头看), the deadline, overdue notices.
 var (
+	msgRectNudge    = Text{ZH: "【支部书记提醒】请汇报第 %d 项整改的进展：%s（时限 %s，当前：%s）", EN: "[From your branch secretary] Please report on item %d: %s (due %s, now: %s)"}
 	msgRectReview   = Text{ZH: "【整改回头看】请汇报第 %d 项整改的进展：%s（时限 %s，当前：%s）", EN: "[Look-back review] Please report on item %d: %s (due %s, now: %s)"}
 	msgRectDeadline = Text{ZH: "【整改提醒】第 %d 项整改将于 %s 到期：%s。请抓紧推进并汇报进展。", EN: "[Rectification] Item %d is due %s: %s. Please press on and report."}
 	msgRectOverdue  = Text{ZH: "【整改逾期】第 %d 项整改（责任人：%s）已于 %s 到期，尚未销号：%s", EN: "[Rectification overdue] Item %d (owner: %s) was due %s and is not closed: %s"}
