@@ -15,11 +15,15 @@ import (
 // time (open steps, rectification items) and they get it as one message, overdue first, with
 // a button for each thing to do (RemindAll implements scheduler.BundleSender).
 
-// reminderPart is one reminder as a paragraph of a person's message and the button that acts on it.
+// reminderPart is one reminder as a paragraph of a person's message and the buttons that act on it.
 type reminderPart struct {
-	text, label, cmd string
-	due              orglife.Date // its deadline or day: parts are told the soonest first
+	text    string
+	buttons []goButton
+	due     orglife.Date // its deadline or day: parts are told the soonest first
 }
+
+// goButton is a button that opens a command: its label and the command.
+type goButton struct{ label, cmd string }
 
 // RemindAll sends one person several reminders as one message.
 func (h *Handlers) RemindAll(ctx context.Context, user int64, rs []orglife.Reminder) error {
@@ -50,13 +54,29 @@ func (h *Handlers) RemindAll(ctx context.Context, user int64, rs []orglife.Remin
 
 // stepPart is a step's reminder and the button that opens the step.
 func (h *Handlers) stepPart(ctx context.Context, m orglife.Meeting, r orglife.Reminder, user int64, lang orglife.Lang, bare bool) (reminderPart, error) {
-	text, err := h.reminderText(ctx, m, r, user, lang, bare)
+	text, err := h.reminderText(ctx, m, r, lang, bare)
 	if err != nil {
 		return reminderPart{}, err
 	}
-	p := reminderPart{text: text, cmd: stepCommand[r.Step], label: btnFillNow.In(lang)}
+	label := btnFillNow.In(lang)
 	if bare {
-		p.label = r.Step.Name(lang)
+		label = r.Step.Name(lang)
+	}
+	p := reminderPart{text: text, buttons: []goButton{{label, stepCommand[r.Step]}}}
+	if r.Step == orglife.StepTalks {
+		// What of the talks is the person's to do: whom to talk with, which records to
+		// record again, which to answer (and the button for each kind).
+		prep, members, err := h.prep(ctx, m)
+		if err != nil {
+			return reminderPart{}, err
+		}
+		st := prep.Status(orglife.StepTalks, user)
+		answer := btnAnswerTalks.In(lang)
+		if bare {
+			answer = btnAnswerTalksBare.In(lang)
+		}
+		p.text += talkDetails(st, members, lang, "\n")
+		p.buttons = talkButtons(st, label, answer)
 	}
 	if step, ok := m.Step(r.Step); ok {
 		p.due = step.Deadline
@@ -91,11 +111,13 @@ func (h *Handlers) sendParts(ctx context.Context, user int64, lang orglife.Lang,
 	var rows [][]tgbotapi.InlineKeyboardButton
 	seen := map[string]bool{}
 	for _, p := range parts {
-		if p.cmd == "" || seen[p.cmd] {
-			continue
+		for _, b := range p.buttons {
+			if b.cmd == "" || seen[b.cmd] {
+				continue
+			}
+			seen[b.cmd] = true
+			rows = append(rows, tgbotapi.NewInlineKeyboardRow(kb.button(b.label, goData(b.cmd))))
 		}
-		seen[p.cmd] = true
-		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kb.button(p.label, goData(p.cmd))))
 	}
 	if len(rows) > 0 {
 		markup, err := kb.markup(rows...)
