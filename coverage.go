@@ -29,10 +29,22 @@ type Shortfall struct {
 	Need   int
 }
 
+// OpenTalk is a record of a talk between two members that does not count yet (see
+// Talk.Counts) while they have no talk that counts: pending, it is With's to answer;
+// disputed (有出入), it is By's, the recorder's, to check with With and record again.
+type OpenTalk struct {
+	By, With int64
+	Disputed bool
+}
+
 // Coverage is what the talks so far leave undone.
 type Coverage struct {
 	MissingPairs []Pair
 	Short        []Shortfall
+	// Open are the records under way, each recorder, partner and state once, in the order
+	// recorded. A disputed record is left out once the two have a pending one: the new
+	// record is what is awaited.
+	Open []OpenTalk
 }
 
 // Complete reports whether every required talk has happened.
@@ -52,9 +64,36 @@ func (c Coverage) MissingFor(m int64) []int64 {
 	return out
 }
 
-// CheckCoverage applies the rules to the branch's members and the talks recorded. A talk
-// counts once recorded, whoever recorded it; a talk marked disputed still took place.
+// Counts reports whether a talk counts toward the preparation (the coverage rules and the
+// talks step), for both people, whoever recorded it: once the member it was with confirmed
+// it (确认). A pending talk does not count yet, nor a disputed one (有出入) until a record
+// of it is confirmed: the record is what goes into the meeting's documents, and the other
+// member's answer is what vouches for it. A talk nobody in the branch can confirm counts as
+// recorded: one with someone outside the bot (With 0, also a member anonymised by /forgetme)
+// or with a member who has left the branch (inBranch false). Statuses other than pending
+// and disputed (none today) count, so that nobody is asked for an answer the bot cannot take.
+func (t Talk) Counts(inBranch func(int64) bool) bool {
+	switch t.Status {
+	case ConfirmPending, ConfirmDisputed:
+		return t.With == 0 || !inBranch(t.With)
+	}
+	return true
+}
+
+// memberSet is the user ids of members, as the inBranch of Talk.Counts.
+func memberSet(members []Member) func(int64) bool {
+	ids := make(map[int64]bool, len(members))
+	for _, m := range members {
+		ids[m.UserID] = true
+	}
+	return func(id int64) bool { return ids[id] }
+}
+
+// CheckCoverage applies the rules to the branch's members and the talks that count (see
+// Talk.Counts): a confirmed talk covers both people, whoever recorded it.
 func CheckCoverage(members []Member, talks []Talk, rules CoverageRules) Coverage {
+	var c Coverage
+	inBranch := memberSet(members)
 	done := map[Pair]bool{}
 	partners := map[int64]map[string]bool{}
 	addPartner := func(m int64, other string) {
@@ -64,6 +103,9 @@ func CheckCoverage(members []Member, talks []Talk, rules CoverageRules) Coverage
 		partners[m][other] = true
 	}
 	for _, t := range talks {
+		if !t.Counts(inBranch) {
+			continue
+		}
 		if t.With != 0 {
 			done[pairOf(t.RecordedBy, t.With)] = true
 			addPartner(t.RecordedBy, strconv.FormatInt(t.With, 10))
@@ -72,7 +114,7 @@ func CheckCoverage(members []Member, talks []Talk, rules CoverageRules) Coverage
 			addPartner(t.RecordedBy, "name:"+t.WithName)
 		}
 	}
-	var c Coverage
+	c.Open = talksUnderWay(talks, inBranch, done)
 	for _, p := range requiredPairs(members, rules) {
 		if !done[p] {
 			c.MissingPairs = append(c.MissingPairs, p)
@@ -87,6 +129,30 @@ func CheckCoverage(members []Member, talks []Talk, rules CoverageRules) Coverage
 		}
 	}
 	return c
+}
+
+// talksUnderWay lists the records under way (Coverage.Open), given the pairs that have a talk
+// that counts.
+func talksUnderWay(talks []Talk, inBranch func(int64) bool, counted map[Pair]bool) []OpenTalk {
+	pending := map[Pair]bool{}
+	for _, t := range talks {
+		if !t.Counts(inBranch) && t.Status == ConfirmPending {
+			pending[pairOf(t.RecordedBy, t.With)] = true
+		}
+	}
+	var out []OpenTalk
+	for _, t := range talks {
+		pair := pairOf(t.RecordedBy, t.With)
+		if t.Counts(inBranch) || counted[pair] {
+			continue
+		}
+		o := OpenTalk{By: t.RecordedBy, With: t.With, Disputed: t.Status == ConfirmDisputed}
+		if (o.Disputed && pending[pair]) || slices.Contains(out, o) {
+			continue
+		}
+		out = append(out, o)
+	}
+	return out
 }
 
 // requiredPairs lists the pairs the rules name, each once, in a stable order.

@@ -12,7 +12,8 @@ func TestCheckCoverage(t *testing.T) {
 	m1 := Member{UserID: 4, Role: RoleMember}
 	m2 := Member{UserID: 5, Role: RoleMember}
 	members := []Member{sec, c1, c2, m1, m2}
-	talk := func(a, b int64) Talk { return Talk{RecordedBy: a, With: b} }
+	talk := func(a, b int64) Talk { return Talk{RecordedBy: a, With: b, Status: ConfirmAgreed} }
+	status := func(a, b int64, c Confirmation) Talk { return Talk{RecordedBy: a, With: b, Status: c} }
 	all := CoverageRules{CommitteePairs: true, SecretaryWithAll: true, MinPerMember: 2}
 	tests := []struct {
 		name    string
@@ -21,6 +22,7 @@ func TestCheckCoverage(t *testing.T) {
 		rules   CoverageRules
 		pairs   []Pair
 		short   []Shortfall
+		open    []OpenTalk
 	}{
 		{
 			name: "nothing yet", members: members, rules: all,
@@ -48,6 +50,25 @@ func TestCheckCoverage(t *testing.T) {
 			short: []Shortfall{{1, 0, 1}},
 		},
 		{
+			name: "a talk counts once confirmed: not while pending, not when disputed", members: []Member{sec, m1, m2},
+			rules: CoverageRules{SecretaryWithAll: true, MinPerMember: 1},
+			talks: []Talk{status(1, 4, ConfirmPending), status(5, 1, ConfirmDisputed), status(1, 4, ConfirmPending)},
+			pairs: []Pair{{1, 4}, {1, 5}},
+			short: []Shortfall{{1, 0, 1}, {4, 0, 1}, {5, 0, 1}},
+			open:  []OpenTalk{{By: 1, With: 4}, {By: 5, With: 1, Disputed: true}},
+		},
+		{
+			name: "under way: not a pair that counts, nor a dispute recorded again", members: []Member{sec, m1, m2},
+			talks: []Talk{talk(1, 4), status(4, 1, ConfirmPending), status(5, 1, ConfirmDisputed), status(1, 5, ConfirmPending)},
+			open:  []OpenTalk{{By: 1, With: 5}},
+		},
+		{
+			name: "a talk nobody in the branch can confirm counts as recorded", members: []Member{sec, m1},
+			rules: CoverageRules{MinPerMember: 1},
+			// 9 has left the branch; 0 is someone anonymised by /forgetme
+			talks: []Talk{status(1, 9, ConfirmPending), {RecordedBy: 4, WithName: "某同志", Status: ConfirmPending}},
+		},
+		{
 			name: "the same talk twice counts once", members: []Member{m1, m2, c1}, rules: CoverageRules{MinPerMember: 2},
 			talks: []Talk{talk(4, 5), talk(5, 4)},
 			short: []Shortfall{{4, 1, 2}, {5, 1, 2}, {2, 0, 2}},
@@ -56,8 +77,9 @@ func TestCheckCoverage(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := CheckCoverage(tt.members, tt.talks, tt.rules)
-			if !reflect.DeepEqual(c.MissingPairs, tt.pairs) || !reflect.DeepEqual(c.Short, tt.short) {
-				t.Fatalf("got pairs %v short %v\nwant pairs %v short %v", c.MissingPairs, c.Short, tt.pairs, tt.short)
+			if !reflect.DeepEqual(c.MissingPairs, tt.pairs) || !reflect.DeepEqual(c.Short, tt.short) || !reflect.DeepEqual(c.Open, tt.open) {
+				t.Fatalf("got pairs %v short %v open %v\nwant pairs %v short %v open %v",
+					c.MissingPairs, c.Short, c.Open, tt.pairs, tt.short, tt.open)
 			}
 			if c.Complete() != (tt.pairs == nil && tt.short == nil) {
 				t.Fatal("Complete disagrees with the gaps")

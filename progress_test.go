@@ -2,6 +2,7 @@ package orglife
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -16,7 +17,8 @@ func TestProgress(t *testing.T) {
 	}
 	m := Meeting{Date: Date{2026, 12, 20}, Steps: NewSteps(Date{2026, 12, 20}, tmpl)}
 	points := []Point{{MemberID: 2}, {MemberID: 3, Withdrawn: true}}
-	talks := []Talk{{RecordedBy: 3, With: 1}}
+	// 3's talk with 1 is confirmed; 2's with 4 waits for 4's answer: 4 owes it, 2 waits.
+	talks := []Talk{{RecordedBy: 3, With: 1, Status: ConfirmAgreed}, {RecordedBy: 2, With: 4, Status: ConfirmPending}}
 	studies := []Study{{MemberID: 1}, {MemberID: 1}}
 	// Being present at a collective session counts as study; recording one does not.
 	sessions := []StudySession{{RecordedBy: 2, Attendance: []int64{0, 3}}}
@@ -24,12 +26,15 @@ func TestProgress(t *testing.T) {
 	want := map[StepKind]StepProgress{
 		StepPlan:     {Pending: []int64{1}},
 		StepStudy:    {Done: []int64{1, 3}, Pending: []int64{2, 4}},
-		StepTalks:    {Done: []int64{1, 3}, Pending: []int64{2, 4}},
+		StepTalks:    {Done: []int64{1, 3}, Pending: []int64{2, 4}, Waiting: []int64{2}},
 		StepPoints:   {Done: []int64{2}, Pending: []int64{1, 3, 4}},
 		StepMaterial: {Done: []int64{2}, Pending: []int64{1, 3, 4}},
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Fatalf("Progress =\n%v\nwant\n%v", got, want)
+	}
+	if owing := got[StepTalks].Owing(); !reflect.DeepEqual(owing, []int64{4}) {
+		t.Fatalf("owing the talks: %v, want only 4 (who is to answer 2's record)", owing)
 	}
 	m.PlanAdopted = Date{2026, 12, 1}
 	if p := Progress(m, StepRecords{Members: members})[StepPlan]; !reflect.DeepEqual(p.Done, []int64{1}) {
@@ -41,7 +46,9 @@ func TestProgress(t *testing.T) {
 }
 
 // TestJudgePrepStatus: what makes a member's step done, per step, with the talk coverage
-// rules (every required partner and the minimum) deciding talks.
+// rules (every required partner and the minimum, counting confirmed talks) deciding talks,
+// and whose hands a talk that does not count yet is in. A case whose name says "(waits)"
+// is of a member not done with nothing to do (StepStatus.Waiting).
 func TestJudgePrepStatus(t *testing.T) {
 	const sec, com, mem1, mem2 = 1, 2, 3, 4
 	members := []Member{{UserID: sec, Role: RoleSecretary}, {UserID: com, Role: RoleCommittee}, {UserID: mem1, Role: RoleMember}, {UserID: mem2, Role: RoleMember}}
@@ -60,6 +67,7 @@ func TestJudgePrepStatus(t *testing.T) {
 		return Talk{RecordedBy: by, With: with, Status: status}
 	}
 	outside := Talk{RecordedBy: mem1, WithName: "群众甲", Status: ConfirmAgreed}
+	pendingSec := talk(mem1, sec, ConfirmPending) // mem1 recorded it; sec is to answer
 	secretaryWithAll := CoverageRules{SecretaryWithAll: true}
 	tests := []struct {
 		name    string
@@ -97,12 +105,30 @@ func TestJudgePrepStatus(t *testing.T) {
 			StepStatus{Required: true, Partners: []int64{com, mem2}}},
 		{"the required partner talked with", meeting, StepRecords{Members: members, Talks: []Talk{talk(mem1, sec, ConfirmAgreed)}, Coverage: secretaryWithAll}, StepTalks, mem1,
 			StepStatus{Required: true, Done: true}},
-		{"a talk pending confirmation counts", meeting, StepRecords{Members: members, Talks: []Talk{talk(sec, mem1, ConfirmPending)}, Coverage: secretaryWithAll}, StepTalks, mem1,
+		{"a pending talk does not count: the recorder (waits)", meeting, StepRecords{Members: members, Talks: []Talk{pendingSec}, Coverage: secretaryWithAll}, StepTalks, mem1,
+			StepStatus{Required: true, Awaiting: []int64{sec}}},
+		{"a pending talk does not count: the partner owes the answer, and is not asked to talk again", meeting, StepRecords{Members: members, Talks: []Talk{pendingSec}, Coverage: secretaryWithAll}, StepTalks, sec,
+			StepStatus{Required: true, Partners: []int64{com, mem2}, ToConfirm: []Talk{pendingSec}}},
+		{"without rules too, the first talk waits for its confirmation (waits)", meeting, StepRecords{Members: members, Talks: []Talk{talk(mem1, mem2, ConfirmPending)}}, StepTalks, mem1,
+			StepStatus{Required: true, Awaiting: []int64{mem2}}},
+		{"a disputed talk does not count: the recorder is to check it and record it again", meeting, StepRecords{Members: members, Talks: []Talk{talk(mem1, sec, ConfirmDisputed)}, Coverage: secretaryWithAll}, StepTalks, mem1,
+			StepStatus{Required: true, Disputed: []int64{sec}}},
+		{"a disputed talk does not count: who disputed it (waits)", meeting, StepRecords{Members: members, Talks: []Talk{talk(sec, mem1, ConfirmDisputed)}, Coverage: secretaryWithAll}, StepTalks, mem1,
+			StepStatus{Required: true, Correcting: []int64{sec}}},
+		{"recorded again after a dispute: the new record is awaited (waits)", meeting, StepRecords{Members: members, Talks: []Talk{talk(mem1, sec, ConfirmDisputed), talk(mem1, sec, ConfirmPending)}, Coverage: secretaryWithAll}, StepTalks, mem1,
+			StepStatus{Required: true, Awaiting: []int64{sec}}},
+		{"an unanswered record is owed even when the pair has a confirmed talk", meeting, StepRecords{Members: members, Talks: []Talk{talk(mem1, mem2, ConfirmAgreed), talk(mem2, mem1, ConfirmPending)}}, StepTalks, mem1,
+			StepStatus{Required: true, ToConfirm: []Talk{talk(mem2, mem1, ConfirmPending)}}},
+		{"its recorder waits for nothing: the pair's talk counts", meeting, StepRecords{Members: members, Talks: []Talk{talk(mem1, mem2, ConfirmAgreed), talk(mem2, mem1, ConfirmPending)}}, StepTalks, mem2,
 			StepStatus{Required: true, Done: true}},
-		{"a disputed talk still took place", meeting, StepRecords{Members: members, Talks: []Talk{talk(sec, mem1, ConfirmDisputed)}, Coverage: secretaryWithAll}, StepTalks, mem1,
+		{"a talk with a member who has left counts: nobody can confirm it", meeting, StepRecords{Members: members, Talks: []Talk{talk(mem1, 99, ConfirmPending)}}, StepTalks, mem1,
 			StepStatus{Required: true, Done: true}},
 		{"short of the minimum", meeting, StepRecords{Members: members, Talks: []Talk{outside}, Coverage: CoverageRules{MinPerMember: 2}}, StepTalks, mem1,
 			StepStatus{Required: true, More: 1}},
+		{"short of the minimum, the rest under way (waits)", meeting, StepRecords{Members: members, Talks: []Talk{outside, talk(mem1, mem2, ConfirmPending)}, Coverage: CoverageRules{MinPerMember: 2}}, StepTalks, mem1,
+			StepStatus{Required: true, Awaiting: []int64{mem2}}},
+		{"short of the minimum: a second record of a pair that counts is no new partner", meeting, StepRecords{Members: members, Talks: []Talk{talk(mem1, mem2, ConfirmAgreed), talk(mem2, mem1, ConfirmPending)}, Coverage: CoverageRules{MinPerMember: 2}}, StepTalks, mem1,
+			StepStatus{Required: true, More: 1, ToConfirm: []Talk{talk(mem2, mem1, ConfirmPending)}}},
 		{"the minimum reached with someone outside the bot", meeting, StepRecords{Members: members, Talks: []Talk{outside, talk(mem2, mem1, ConfirmAgreed)}, Coverage: CoverageRules{MinPerMember: 2}}, StepTalks, mem1,
 			StepStatus{Required: true, Done: true}},
 		{"committee pairs", meeting, StepRecords{Members: members, Talks: []Talk{talk(com, mem1, ConfirmAgreed)}, Coverage: CoverageRules{CommitteePairs: true}}, StepTalks, com,
@@ -118,6 +144,9 @@ func TestJudgePrepStatus(t *testing.T) {
 			got := JudgePrep(tt.meeting, tt.records).Status(tt.step, tt.member)
 			if !reflect.DeepEqual(got, tt.want) {
 				t.Fatalf("Status = %+v, want %+v", got, tt.want)
+			}
+			if waits := strings.Contains(tt.name, "(waits)"); got.Waiting() != waits || got.Owed() == (waits || got.Done || !got.Required) {
+				t.Fatalf("Waiting = %v, Owed = %v; want waiting %v", got.Waiting(), got.Owed(), waits)
 			}
 		})
 	}

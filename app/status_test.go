@@ -152,7 +152,7 @@ func TestStatusShowsNamesPointsAndCoverage(t *testing.T) {
 	if l := lineWith(t, text, "规则："); l != "规则：支委之间两两谈话；书记与每名党员谈话；每人至少与 2 人谈话" {
 		t.Errorf("rules %q", l)
 	}
-	if l := lineWith(t, text, "尚未谈话的必谈对象"); !strings.Contains(l, "共 5 对") {
+	if l := lineWith(t, text, "尚未完成谈话的必谈对象"); !strings.Contains(l, "共 5 对") {
 		t.Errorf("missing pairs header %q", l)
 	}
 	if l := lineWith(t, text, "张书记 — "); l != "张书记 — 委员2、党员1、党员2、党员3" {
@@ -225,7 +225,7 @@ func TestStatusInEnglish(t *testing.T) {
 	reply(t, f.secretary, "Language set to English")
 	f.secretary.Send("/status")
 	m := reply(t, f.secretary, "preparation status")
-	for _, want := range []string{"not done: 张书记, 委员1, 党员1", "By area: Theory study 0", "Required talks not yet held (2 pairs):", "张书记 — 委员1, 党员1"} {
+	for _, want := range []string{"not done: 张书记, 委员1, 党员1", "By area: Theory study 0", "Required talks not yet done (2 pairs):", "张书记 — 委员1, 党员1"} {
 		if !strings.Contains(m.Text, want) {
 			t.Errorf("English status lacks %q:\n%s", want, m.Text)
 		}

@@ -57,7 +57,7 @@ func TestTodoListsWhatIsOwed(t *testing.T) {
 	if points < 0 || talks < 0 || points > talks || !strings.Contains(lines[points], "已逾期") || strings.Contains(lines[talks], "已逾期") {
 		t.Fatalf("the overdue points should come first and be marked, the talks not:\n%s", m.Text)
 	}
-	if !strings.Contains(m.Text, "还需谈心谈话的对象：张书记") || strings.Contains(m.Text, "党员2") {
+	if !strings.Contains(m.Text, "还需要谈心谈话的对象：张书记") || strings.Contains(m.Text, "党员2") {
 		t.Errorf("the missing partner is the secretary, not the one already talked with:\n%s", m.Text)
 	}
 	if !strings.Contains(m.Text, "整改事项第 1 项：每周集中学习一次") {

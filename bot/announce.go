@@ -116,13 +116,15 @@ func (h *Handlers) announcement(ctx context.Context, m orglife.Meeting, user int
 }
 
 // talksAskedOf says whom the coverage rules ask the member to talk with, and how many more
-// talks they need; "" when nothing is asked.
+// talks they need (leaving out the talks already recorded, see orglife.JudgePrep); "" when
+// nothing is asked.
 func (h *Handlers) talksAskedOf(ctx context.Context, m orglife.Meeting, members []orglife.Member, user int64, lang orglife.Lang) (string, error) {
-	cov, err := h.coverage(ctx, m, members)
+	prep, _, err := h.prep(ctx, m)
 	if err != nil {
 		return "", err
 	}
-	missing, more := cov.MissingFor(user), short(cov, user)
+	st, cov := prep.Status(orglife.StepTalks, user), prep.Coverage()
+	missing, more := st.Partners, st.More
 	switch {
 	case len(missing) > 0:
 		names := make([]string, len(missing))

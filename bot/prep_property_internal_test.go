@@ -13,31 +13,34 @@ import (
 	"orglife/state"
 )
 
-// TestDoneAgreesEverywhere: over random branches and records, every place that says who has
-// done a step agrees with orglife.JudgePrep and with each other — the names /status lists
-// as done and not done, the digest's 未完成, who a reminder reaches, whom /remind counts
-// (all but the secretary asking), and the steps each member's /todo offers.
+// TestDoneAgreesEverywhere: over random branches and records (talks pending, confirmed
+// and disputed among them), every place that says who has done a step agrees with
+// orglife.JudgePrep and with each other — the names /status lists as done, not done and
+// waiting for a talk partner, the digest's, who a reminder reaches, whom /remind counts (all
+// but the secretary asking), and the steps each member's /todo offers — and nobody is
+// reminded of what only someone else can do.
 func TestDoneAgreesEverywhere(t *testing.T) {
 	fb := newFzBot(t)
 	h, _ := fb.reset(t)
 	rec := state.NewRecords(fb.rdb, fb.keys)
-	var seen [2]int // talks done and not done, over all branches: both must occur
+	var seen [3]int // talks done, owed and only waited for, over all branches: each must occur
 	for seed := range uint64(60) {
 		rng := rand.New(rand.NewPCG(seed, 15))
 		h.opts.Coverage = orglife.CoverageRules{CommitteePairs: rng.IntN(2) == 0, SecretaryWithAll: rng.IntN(2) == 0, MinPerMember: rng.IntN(3)}
 		b, m := randomBranch(t, rec, rng, fmt.Sprintf("p%d", seed))
-		done, pending := checkDoneAgrees(t, h, b, m, seed)
-		seen[0] += done
-		seen[1] += pending
+		talks := checkDoneAgrees(t, h, b, m, seed)
+		for i := range seen {
+			seen[i] += talks[i]
+		}
 	}
-	if seen[0] == 0 || seen[1] == 0 {
-		t.Fatalf("the random branches had %d members done with their talks and %d not: both should occur", seen[0], seen[1])
+	if seen[0] == 0 || seen[1] == 0 || seen[2] == 0 {
+		t.Fatalf("the random branches had %d members done with their talks, %d owing them and %d waiting: each should occur", seen[0], seen[1], seen[2])
 	}
 }
 
 // randomBranch stores a branch of 2–9 people (a secretary, some committee) and a current
-// meeting with random points, talks (some with people outside the bot, some pending or
-// disputed), studies, sessions, material marks and maybe an adopted plan.
+// meeting with random points, talks (some with people outside the bot or who have left,
+// some pending or disputed), studies, sessions, material marks and maybe an adopted plan.
 func randomBranch(t *testing.T, rec *state.Records, rng *rand.Rand, id string) (orglife.Branch, orglife.Meeting) {
 	t.Helper()
 	ctx := context.Background()
@@ -103,8 +106,11 @@ func randomBranch(t *testing.T, rec *state.Records, rng *rand.Rand, id string) (
 	}
 	for i := range rng.IntN(2 * n) {
 		with := pick()
-		if rng.IntN(5) == 0 {
+		switch rng.IntN(10) {
+		case 0, 1:
 			with = 0 // someone outside the bot
+		case 2:
+			with = base + 999 // someone who has left the branch
 		}
 		talk(n+i, pick(), with)
 	}
@@ -131,8 +137,8 @@ func randomBranch(t *testing.T, rec *state.Records, rng *rand.Rand, id string) (
 }
 
 // checkDoneAgrees compares every view of done-ness of branch b; it returns how many were
-// done with their talks and how many were not.
-func checkDoneAgrees(t *testing.T, h *Handlers, b orglife.Branch, m orglife.Meeting, seed uint64) (talksDone, talksPending int) {
+// done with their talks, how many owed them and how many only waited for a partner.
+func checkDoneAgrees(t *testing.T, h *Handlers, b orglife.Branch, m orglife.Meeting, seed uint64) (talks [3]int) {
 	t.Helper()
 	ctx := context.Background()
 	prep, members, err := h.prep(ctx, m)
@@ -165,32 +171,53 @@ func checkDoneAgrees(t *testing.T, h *Handlers, b orglife.Branch, m orglife.Meet
 			todo[mem.UserID] = append(todo[mem.UserID], bt.cmd)
 		}
 	}
+	checkTalkHands(t, prep, members, seed)
 	for _, s := range m.Steps {
-		var done, pending []int64
+		var done, owing, waiting []int64
 		for _, mem := range members {
 			st := prep.Status(s.Kind, mem.UserID)
 			switch {
 			case !st.Required:
 			case st.Done:
 				done = append(done, mem.UserID)
+			case st.Waiting():
+				waiting = append(waiting, mem.UserID)
 			default:
-				pending = append(pending, mem.UserID)
+				owing = append(owing, mem.UserID)
 			}
-			if owes := slices.Contains(todo[mem.UserID], stepCommand[s.Kind]); owes != st.Owed() {
-				t.Errorf("seed %d, %s, %s: /todo offers it %v, JudgePrep says owed %v", seed, s.Kind, mem.Name, owes, st.Owed())
+			offers := slices.Contains(todo[mem.UserID], stepCommand[s.Kind])
+			if s.Kind == orglife.StepTalks {
+				offers = offers || slices.Contains(todo[mem.UserID], cmdMyTalks)
+				if want := len(st.ToConfirm) > 0; slices.Contains(todo[mem.UserID], cmdMyTalks) != want {
+					t.Errorf("seed %d, %s: /todo offers /mytalks %v, records to answer %d", seed, mem.Name, !want, len(st.ToConfirm))
+				}
+			}
+			if offers != st.Owed() {
+				t.Errorf("seed %d, %s, %s: /todo offers it %v, JudgePrep says owed %v", seed, s.Kind, mem.Name, offers, st.Owed())
 			}
 		}
 		if s.Kind == orglife.StepTalks {
-			talksDone, talksPending = len(done), len(pending)
+			talks = [3]int{len(done), len(owing), len(waiting)}
+		} else if len(waiting) > 0 {
+			t.Errorf("seed %d, %s: %v wait for someone else", seed, s.Kind, name(waiting))
+		}
+		pending := append(slices.Clone(owing), waiting...) // not done, in member order
+		slices.SortFunc(pending, func(a, b int64) int {
+			return slices.IndexFunc(members, func(m orglife.Member) bool { return m.UserID == a }) -
+				slices.IndexFunc(members, func(m orglife.Member) bool { return m.UserID == b })
+		})
+		if p := prep.Progress()[s.Kind]; !slices.Equal(p.Done, done) || !slices.Equal(p.Pending, pending) || !slices.Equal(p.Owing(), owing) || !slices.Equal(p.Waiting, waiting) {
+			t.Errorf("seed %d, %s: Progress %+v disagrees with Status", seed, s.Kind, p)
 		}
 		if s.Kind != orglife.StepPlan { // the plan's line says adopted or not, no names
-			gotDone, gotPending := statusLists(status, s.Kind.Name(orglife.LangZH))
-			if !slices.Equal(gotDone, name(done)) || !slices.Equal(gotPending, name(pending)) {
-				t.Errorf("seed %d, %s: /status done %v pending %v, JudgePrep %v and %v", seed, s.Kind, gotDone, gotPending, name(done), name(pending))
+			gotDone, gotOwing, gotWaiting := statusLists(status, s.Kind.Name(orglife.LangZH))
+			if !slices.Equal(gotDone, name(done)) || !slices.Equal(gotOwing, name(owing)) || !slices.Equal(gotWaiting, name(waiting)) {
+				t.Errorf("seed %d, %s: /status done %v, not done %v, waiting %v; JudgePrep %v, %v and %v", seed, s.Kind,
+					gotDone, gotOwing, gotWaiting, name(done), name(owing), name(waiting))
 			}
 		}
-		if got := digestBehind(digest, s.Kind.Name(orglife.LangZH)); !slices.Equal(got, name(pending)) {
-			t.Errorf("seed %d, %s: the digest's behind %v, JudgePrep %v", seed, s.Kind, got, name(pending))
+		if gotOwing, gotWaiting := digestLists(digest, s.Kind.Name(orglife.LangZH)); !slices.Equal(gotOwing, name(owing)) || !slices.Equal(gotWaiting, name(waiting)) {
+			t.Errorf("seed %d, %s: the digest's behind %v and waiting %v, JudgePrep %v and %v", seed, s.Kind, gotOwing, gotWaiting, name(owing), name(waiting))
 		}
 		nudge := orglife.Reminder{Key: "nudge:" + b.ID + ":m:" + string(s.Kind), Kind: orglife.RemindNudge, BranchID: b.ID,
 			MeetingID: m.ID, Step: s.Kind, Due: fzNow()}
@@ -198,22 +225,91 @@ func checkDoneAgrees(t *testing.T, h *Handlers, b orglife.Branch, m orglife.Meet
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !slices.Equal(reached, pending) {
-			t.Errorf("seed %d, %s: a reminder reaches %v, JudgePrep's not done %v", seed, s.Kind, name(reached), name(pending))
+		if !slices.Equal(reached, owing) {
+			t.Errorf("seed %d, %s: a reminder reaches %v, JudgePrep's owing %v", seed, s.Kind, name(reached), name(owing))
 		}
 		counted, err := h.nudgeAudience(sec, m, s.Kind)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if want := slices.DeleteFunc(slices.Clone(pending), func(u int64) bool { return u == b.SecretaryID }); !slices.Equal(counted, want) {
+		if want := slices.DeleteFunc(slices.Clone(owing), func(u int64) bool { return u == b.SecretaryID }); !slices.Equal(counted, want) {
 			t.Errorf("seed %d, %s: /remind counts %v, want %v", seed, s.Kind, name(counted), name(want))
 		}
+		if s.Kind == orglife.StepTalks {
+			checkTalkReminders(t, h, m, nudge, prep, reached, seed)
+		}
 	}
-	return talksDone, talksPending
+	return talks
 }
 
-// statusLists reads a step's 已完成 and 未完成 names from the /status text.
-func statusLists(text, step string) (done, pending []string) {
+// checkTalkHands: every record that does not count is in someone's hands, and the two
+// sides agree — a pending record is its partner's to answer; who waits for a partner's
+// confirmation has a record of theirs in that partner's ToConfirm; who is to record a
+// disputed talk again is waited for by the partner who disputed it.
+func checkTalkHands(t *testing.T, prep orglife.Prep, members []orglife.Member, seed uint64) {
+	t.Helper()
+	status := map[int64]orglife.StepStatus{}
+	for _, mem := range members {
+		status[mem.UserID] = prep.Status(orglife.StepTalks, mem.UserID)
+	}
+	for _, mem := range members {
+		st := status[mem.UserID]
+		for _, tk := range st.ToConfirm {
+			if tk.With != mem.UserID || tk.Status != orglife.ConfirmPending {
+				t.Errorf("seed %d: %s is to answer %+v", seed, mem.Name, tk)
+			}
+		}
+		for _, p := range st.Awaiting {
+			if !slices.ContainsFunc(status[p].ToConfirm, func(tk orglife.Talk) bool { return tk.RecordedBy == mem.UserID }) {
+				t.Errorf("seed %d: %s awaits %d, who has nothing of theirs to answer", seed, mem.Name, p)
+			}
+		}
+		for _, p := range st.Disputed {
+			if !slices.Contains(status[p].Correcting, mem.UserID) {
+				t.Errorf("seed %d: %s is to record their talk with %d again, who does not wait for it", seed, mem.Name, p)
+			}
+		}
+		for _, p := range st.Correcting {
+			if !slices.Contains(status[p].Disputed, mem.UserID) {
+				t.Errorf("seed %d: %s waits for %d to record their talk again, who is not told to", seed, mem.Name, p)
+			}
+		}
+		for _, p := range st.Partners {
+			if slices.Contains(st.Awaiting, p) || slices.Contains(st.Correcting, p) || slices.Contains(st.Disputed, p) {
+				t.Errorf("seed %d: %s is asked to talk with %d, with whom a record is under way", seed, mem.Name, p)
+			}
+		}
+	}
+}
+
+// checkTalkReminders: the talks reminder of everyone it reaches names something for them to
+// do, with a button to do it; /mytalks's for those who have records to answer.
+func checkTalkReminders(t *testing.T, h *Handlers, m orglife.Meeting, r orglife.Reminder, prep orglife.Prep, reached []int64, seed uint64) {
+	t.Helper()
+	for _, u := range reached {
+		st := prep.Status(orglife.StepTalks, u)
+		part, err := h.stepPart(context.Background(), m, r, u, orglife.LangZH, false)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var cmds []string
+		for _, b := range part.acts {
+			cmds = append(cmds, b.cmd)
+		}
+		if len(cmds) == 0 {
+			t.Errorf("seed %d: the talks reminder of %d has no button: %q", seed, u, part.text)
+		}
+		if answer := len(st.ToConfirm) > 0; slices.Contains(cmds, cmdMyTalks) != answer || strings.Contains(part.text, "请确认") != answer {
+			t.Errorf("seed %d: the talks reminder of %d (buttons %v) with %d records to answer: %q", seed, u, cmds, len(st.ToConfirm), part.text)
+		}
+		if disputed := len(st.Disputed) > 0; strings.Contains(part.text, "有出入，请与其核对") != disputed {
+			t.Errorf("seed %d: the talks reminder of %d, disputed by %v: %q", seed, u, st.Disputed, part.text)
+		}
+	}
+}
+
+// statusLists reads a step's 已完成, 未完成 and 待谈话对方处理 names from the /status text.
+func statusLists(text, step string) (done, pending, waiting []string) {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
 		if !strings.Contains(l, step+"（时限") {
@@ -226,23 +322,35 @@ func statusLists(text, step string) (done, pending []string) {
 				done = nameList(strings.TrimPrefix(next, "已完成："))
 			case strings.HasPrefix(next, "未完成："):
 				pending = nameList(strings.TrimPrefix(next, "未完成："))
+			case strings.HasPrefix(next, "待谈话对方处理："):
+				waiting = nameList(strings.TrimPrefix(next, "待谈话对方处理："))
 			default:
-				return done, pending
+				return done, pending, waiting
 			}
 		}
 	}
-	return done, pending
+	return done, pending, waiting
 }
 
-// digestBehind reads a step's 未完成 names from the digest.
-func digestBehind(text, step string) []string {
+// digestLists reads a step's 未完成 and 待谈话对方处理 names from the digest.
+func digestLists(text, step string) (behind, waiting []string) {
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {
-		if strings.HasPrefix(l, step+"：完成") && i+1 < len(lines) && strings.HasPrefix(lines[i+1], "  未完成：") {
-			return nameList(strings.TrimPrefix(lines[i+1], "  未完成："))
+		if !strings.HasPrefix(l, step+"：完成") {
+			continue
+		}
+		for _, next := range lines[i+1:] {
+			switch {
+			case strings.HasPrefix(next, "  未完成："):
+				behind = nameList(strings.TrimPrefix(next, "  未完成："))
+			case strings.HasPrefix(next, "  待谈话对方处理："):
+				waiting = nameList(strings.TrimPrefix(next, "  待谈话对方处理："))
+			default:
+				return behind, waiting
+			}
 		}
 	}
-	return nil
+	return behind, waiting
 }
 
 func nameList(s string) []string {

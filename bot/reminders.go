@@ -163,32 +163,15 @@ func (h *Handlers) staleReminder(m orglife.Meeting, r orglife.Reminder, now time
 	return false
 }
 
-// behind lists who still has a step to do (see orglife.JudgePrep; for talks that includes
-// the partners the coverage rules require).
+// behind lists who still has something to do on a step (see orglife.JudgePrep): for talks
+// that leaves out whoever only waits for a partner's answer or correction, as a reminder
+// would tell them nothing they can do.
 func (h *Handlers) behind(ctx context.Context, m orglife.Meeting, step orglife.StepKind) ([]int64, error) {
 	prep, _, err := h.prep(ctx, m)
 	if err != nil {
 		return nil, err
 	}
-	return prep.Progress()[step].Pending, nil
-}
-
-func (h *Handlers) coverage(ctx context.Context, m orglife.Meeting, members []orglife.Member) (orglife.Coverage, error) {
-	talks, err := h.records.Talks(ctx, m.BranchID, m.ID)
-	if err != nil {
-		return orglife.Coverage{}, err
-	}
-	return orglife.CheckCoverage(members, talks, h.opts.Coverage), nil
-}
-
-// short is how many more people a member must talk with to meet the minimum.
-func short(c orglife.Coverage, user int64) int {
-	for _, s := range c.Short {
-		if s.Member == user {
-			return s.Need - s.Has
-		}
-	}
-	return 0
+	return prep.Progress()[step].Owing(), nil
 }
 
 // Remind implements the scheduler's Sender: the reminder in the person's language, with a
@@ -238,9 +221,9 @@ func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) e
 	return h.sendParts(ctx, user, lang, []reminderPart{part})
 }
 
-// reminderText is a step's reminder to one person; bare leaves out the 【提醒】 tag, for a
+// reminderText is a step's reminder (what stepPart adds for the talks aside); bare leaves out the 【提醒】 tag, for a
 // reminder that is one part of a message that has it already.
-func (h *Handlers) reminderText(ctx context.Context, m orglife.Meeting, r orglife.Reminder, user int64, lang orglife.Lang, bare bool) (string, error) {
+func (h *Handlers) reminderText(ctx context.Context, m orglife.Meeting, r orglife.Reminder, lang orglife.Lang, bare bool) (string, error) {
 	step, _ := m.Step(r.Step)
 	loc, err := h.branchZone(ctx, m.BranchID)
 	if err != nil {
@@ -262,28 +245,53 @@ func (h *Handlers) reminderText(ctx context.Context, m orglife.Meeting, r orglif
 	case bare:
 		tag = ""
 	}
-	text := tag + fmt.Sprintf(format.In(lang), r.Step.Name(lang), quote(m.Title), step.Deadline.In(lang), when)
-	if r.Step != orglife.StepTalks {
-		return text, nil
-	}
-	members, err := h.records.Members(ctx, m.BranchID)
-	if err != nil {
-		return "", err
-	}
-	cov, err := h.coverage(ctx, m, members)
-	if err != nil {
-		return "", err
-	}
-	if missing := cov.MissingFor(user); len(missing) > 0 {
-		var names []string
-		for _, id := range missing {
-			names = append(names, quote(memberName(members, id)))
+	return tag + fmt.Sprintf(format.In(lang), r.Step.Name(lang), quote(m.Title), step.Deadline.In(lang), when), nil
+}
+
+// talkDetails says what of the talks is still to do, a line each, each line after indent
+// (which starts with a line break): whom to talk with (or how many more), the records to
+// check and record again, the records to answer, and — only as a note in a message the
+// member gets anyway — the records that wait for the other member.
+func talkDetails(st orglife.StepStatus, members []orglife.Member, lang orglife.Lang, indent string) string {
+	var b strings.Builder
+	line := func(format Text, names []int64) {
+		if len(names) > 0 {
+			b.WriteString(indent + fmt.Sprintf(format.In(lang), partnerNames(members, names, lang)))
 		}
-		text += fmt.Sprintf(msgRemindTalksLeft.In(lang), strings.Join(names, "、"))
-	} else if n := short(cov, user); n > 0 {
-		text += fmt.Sprintf(msgRemindTalksMore.In(lang), n)
 	}
-	return text, nil
+	line(msgRemindTalksLeft, st.Partners)
+	if len(st.Partners) == 0 && st.More > 0 {
+		b.WriteString(indent + fmt.Sprintf(msgRemindTalksMore.In(lang), st.More))
+	}
+	line(msgRemindTalksDisputed, st.Disputed)
+	line(msgRemindTalksConfirm, talkRecorders(st.ToConfirm))
+	line(msgRemindTalksAwaiting, st.Awaiting)
+	line(msgRemindTalksCorrecting, st.Correcting)
+	return b.String()
+}
+
+// talkRecorders are the recorders of talks, each once, in the order of the talks.
+func talkRecorders(talks []orglife.Talk) []int64 {
+	var out []int64
+	for _, t := range talks {
+		if !slices.Contains(out, t.RecordedBy) {
+			out = append(out, t.RecordedBy)
+		}
+	}
+	return out
+}
+
+// talkButtons are the buttons of what a member has to do on the talks: /talk to record a
+// talk (again), /mytalks to answer the records of others.
+func talkButtons(st orglife.StepStatus, talk, answer string) []goButton {
+	var out []goButton
+	if len(st.Partners) > 0 || st.More > 0 || len(st.Disputed) > 0 || (len(st.ToConfirm) == 0 && st.Owed()) {
+		out = append(out, goButton{talk, stepCommand[orglife.StepTalks]})
+	}
+	if len(st.ToConfirm) > 0 {
+		out = append(out, goButton{answer, cmdMyTalks})
+	}
+	return out
 }
 
 // digestAudience sends the digest to the secretary while a step is open, and only when it
@@ -328,7 +336,8 @@ func (h *Handlers) digestFingerprint(ctx context.Context, m orglife.Meeting) (st
 	return hex.EncodeToString(sum[:]), nil
 }
 
-// digestText is the secretary's summary: per step done/total and who is behind.
+// digestText is the secretary's summary: per step done/total, who is behind, and who only
+// waits for a talk partner.
 func (h *Handlers) digestText(ctx context.Context, m orglife.Meeting, lang orglife.Lang) (string, error) {
 	t := &turn{ctx: ctx}
 	prog, members, err := h.progress(t, m)
@@ -339,12 +348,18 @@ func (h *Handlers) digestText(ctx context.Context, m orglife.Meeting, lang orgli
 	for _, s := range m.Steps {
 		p := prog[s.Kind]
 		lines = append(lines, fmt.Sprintf(msgDigestStep.In(lang), s.Kind.Name(lang), len(p.Done), len(p.Done)+len(p.Pending), s.Deadline.In(lang)))
-		if len(p.Pending) > 0 {
-			var names []string
-			for _, id := range p.Pending {
-				names = append(names, quote(memberName(members, id)))
+		names := func(ids []int64) string {
+			out := make([]string, 0, len(ids))
+			for _, id := range ids {
+				out = append(out, quote(memberName(members, id)))
 			}
-			lines = append(lines, fmt.Sprintf(msgDigestBehind.In(lang), strings.Join(names, "、")))
+			return strings.Join(out, "、")
+		}
+		if owing := p.Owing(); len(owing) > 0 {
+			lines = append(lines, fmt.Sprintf(msgDigestBehind.In(lang), names(owing)))
+		}
+		if len(p.Waiting) > 0 {
+			lines = append(lines, fmt.Sprintf(msgDigestWaiting.In(lang), names(p.Waiting)))
 		}
 	}
 	text := strings.Join(lines, "\n")
@@ -361,7 +376,7 @@ func goData(cmd string) buttonData { return buttonData{Kind: kindGo, Action: cmd
 // had been typed; the usual role checks apply.
 func (h *Handlers) onGoButton(t *turn, d buttonData) error {
 	c, ok := h.lookupCommand(d.Action)
-	if !ok || !(slices.Contains(slices.Collect(maps.Values(stepCommand)), c.Name) || c.Name == cmdProgress || c.Name == cmdLedger || c.Name == cmdReassign) {
+	if !ok || !(slices.Contains(slices.Collect(maps.Values(stepCommand)), c.Name) || slices.Contains([]string{cmdMyTalks, cmdProgress, cmdLedger, cmdReassign}, c.Name)) {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {

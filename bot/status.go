@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"html"
 	"regexp"
+	"slices"
 	"strings"
 	"unicode/utf8"
 
@@ -56,15 +57,12 @@ func (h *Handlers) status(t *turn) error {
 // statusText is the whole status as HTML, one item a line; long lists are single lines
 // joined by the list separator, where splitStatus may break them.
 func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
-	prog, members, err := h.progress(t, m)
+	prep, members, err := h.prep(t.ctx, m)
 	if err != nil {
 		return "", err
 	}
+	prog := prep.Progress()
 	points, err := h.records.Points(t.ctx, m.BranchID, m.ID)
-	if err != nil {
-		return "", err
-	}
-	talks, err := h.records.Talks(t.ctx, m.BranchID, m.ID)
 	if err != nil {
 		return "", err
 	}
@@ -112,8 +110,11 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 		}
 		add(msgStatusStep.In(lang), mark, title, s.Deadline.In(lang), len(p.Done), len(p.Done)+len(p.Pending), overdue)
 		add(msgStatusDone.In(lang), names(p.Done))
-		if len(p.Pending) > 0 {
-			add(msgStatusPending.In(lang), names(p.Pending))
+		if owing := p.Owing(); len(owing) > 0 {
+			add(msgStatusPending.In(lang), names(owing))
+		}
+		if len(p.Waiting) > 0 {
+			add(msgStatusWaiting.In(lang), names(p.Waiting))
 		}
 	}
 
@@ -167,7 +168,7 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 	}
 	lines = append(lines, "", msgStatusTalks.In(lang))
 	add(msgStatusRules.In(lang), strings.Join(ruleText, msgRuleSep.In(lang)))
-	cov := orglife.CheckCoverage(members, talks, rules)
+	cov := prep.Coverage()
 	if len(cov.MissingPairs) == 0 {
 		lines = append(lines, msgStatusPairsDone.In(lang))
 	} else {
@@ -200,6 +201,17 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 		}
 		lines = append(lines, msgStatusShort.In(lang), strings.Join(short, sep))
 	}
+	// Only confirmed talks count: the records under way, and whose hands they are in.
+	if len(cov.Open) > 0 {
+		add(msgStatusUnconfirmed.In(lang), len(cov.Open))
+		for _, g := range openTalkGroups(members, cov.Open) {
+			format := msgStatusAwaitingBy
+			if g.disputed {
+				format = msgStatusDisputedBy
+			}
+			add(format.In(lang), quote(memberName(members, g.by)), names(g.with))
+		}
+	}
 
 	// The meeting itself.
 	record := msgStatusNoMinutes.In(lang)
@@ -209,6 +221,50 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 	lines = append(lines, "")
 	add(msgStatusMinutes.In(lang), record)
 	return strings.Join(lines, "\n"), nil
+}
+
+// talkGroup is the records under way of one recorder, pending or disputed: the members
+// they were with.
+type talkGroup struct {
+	by       int64
+	disputed bool
+	with     []int64
+}
+
+// openTalkGroups groups the records under way by recorder in member order (people no
+// longer in the branch last), the pending before the disputed.
+func openTalkGroups(members []orglife.Member, open []orglife.OpenTalk) []talkGroup {
+	order := make(map[int64]int, len(members))
+	for i, mem := range members {
+		order[mem.UserID] = i
+	}
+	rank := func(id int64) int {
+		if i, ok := order[id]; ok {
+			return i
+		}
+		return len(members)
+	}
+	var groups []talkGroup
+	for _, o := range open {
+		i := slices.IndexFunc(groups, func(g talkGroup) bool { return g.by == o.By && g.disputed == o.Disputed })
+		if i < 0 {
+			groups, i = append(groups, talkGroup{by: o.By, disputed: o.Disputed}), len(groups)
+		}
+		groups[i].with = append(groups[i].with, o.With)
+	}
+	slices.SortStableFunc(groups, func(a, b talkGroup) int {
+		if ra, rb := rank(a.by), rank(b.by); ra != rb {
+			return ra - rb
+		}
+		switch {
+		case !a.disputed && b.disputed:
+			return -1
+		case a.disputed && !b.disputed:
+			return 1
+		}
+		return 0
+	})
+	return groups
 }
 
 // splitStatus cuts an HTML text into messages of at most limit UTF-16 units (Telegram's

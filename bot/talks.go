@@ -31,12 +31,14 @@ const (
 	talkDispute     = "no"
 	talkListAgree   = "lok"
 	talkListDispute = "lno"
+	// cmdMyTalks lists the user's talks, with buttons for those waiting for their answer.
+	cmdMyTalks = "mytalks"
 )
 
 func (h *Handlers) talkCommands() []Command {
 	return []Command{
 		{Name: "talk", Desc: descTalk, Role: orglife.RoleMember, run: h.talk},
-		{Name: "mytalks", Desc: descMyTalks, Role: orglife.RoleMember, run: h.myTalks},
+		{Name: cmdMyTalks, Desc: descMyTalks, Role: orglife.RoleMember, run: h.myTalks},
 	}
 }
 

@@ -17,13 +17,25 @@ var (
 	msgRemindDaysLeft  = Text{ZH: "还有 %d 天", EN: "in %d days"}
 	msgRemindToday     = Text{ZH: "今天截止", EN: "today"}
 	msgRemindOverdue   = Text{ZH: "已逾期 %d 天", EN: "%d days ago"}
-	msgRemindTalksLeft = Text{ZH: "\n还需要谈心谈话的对象：%s", EN: "\nStill to talk with: %s"}
-	msgRemindTalksMore = Text{ZH: "\n还需要再与 %d 人谈话。", EN: "\nTalk with %d more people."}
-	msgNudge           = Text{ZH: "【支部书记提醒】", EN: "[From your branch secretary] "}
-	btnFillNow         = Text{ZH: "现在填写", EN: "Do it now"}
-	msgDigestHeader    = Text{ZH: "【每日进度】<b>%s</b>（会议日期 %s）", EN: "[Daily progress] <b>%s</b> (meeting on %s)"}
-	msgDigestStep      = Text{ZH: "%s：完成 %d/%d，时限 %s", EN: "%s: done %d/%d, due %s"}
-	msgDigestBehind    = Text{ZH: "  未完成：%s", EN: "  behind: %s"}
+	msgRemindTalksLeft = Text{ZH: "还需要谈心谈话的对象：%s", EN: "Still to talk with: %s"}
+	msgRemindTalksMore = Text{ZH: "还需要再与 %d 人谈话。", EN: "Talk with %d more people."}
+	// What of the talks is still the person's, a line each (talkDetails): whom to talk with
+	// or how many more, records to record again, records to answer; and, as a note only,
+	// their records that wait for the other member.
+	msgRemindTalksDisputed = Text{ZH: "%s 对您记录的谈心谈话有出入，请与其核对后重新记录（/talk）。",
+		EN: "%s said your record of your talk is not quite right: please check it with them and record it again (/talk)."}
+	msgRemindTalksConfirm = Text{ZH: "请确认 %s 记录的与您的谈心谈话（/mytalks）。",
+		EN: "Please answer the record %s made of your talk (/mytalks)."}
+	msgRemindTalksAwaiting   = Text{ZH: "与 %s 的谈话记录待对方确认。", EN: "Your record of your talk with %s awaits their confirmation."}
+	msgRemindTalksCorrecting = Text{ZH: "与 %s 的谈话记录有出入，待对方核对后重新记录。", EN: "The record of your talk with %s is not quite right; they are to check it and record it again."}
+	btnAnswerTalks           = Text{ZH: "去确认", EN: "Answer now"}
+	btnAnswerTalksBare       = Text{ZH: "确认谈心谈话记录", EN: "Answer talk records"}
+	msgNudge                 = Text{ZH: "【支部书记提醒】", EN: "[From your branch secretary] "}
+	btnFillNow               = Text{ZH: "现在填写", EN: "Do it now"}
+	msgDigestHeader          = Text{ZH: "【每日进度】<b>%s</b>（会议日期 %s）", EN: "[Daily progress] <b>%s</b> (meeting on %s)"}
+	msgDigestStep            = Text{ZH: "%s：完成 %d/%d，时限 %s", EN: "%s: done %d/%d, due %s"}
+	msgDigestBehind          = Text{ZH: "  未完成：%s", EN: "  behind: %s"}
+	msgDigestWaiting         = Text{ZH: "  待谈话对方处理：%s", EN: "  waiting on their talk partner: %s"}
 )
 
 // Several reminders due together, as one message.

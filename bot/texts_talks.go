@@ -22,7 +22,7 @@ var (
 	msgTalkTooShort     = Text{ZH: "请写具体一些（至少 2 个字）。", EN: "Please write a little more (at least 2 characters)."}
 	msgTalkWithGone     = Text{ZH: "%s 已不在支部，记录未保存。", EN: "%s is no longer in the branch; the record was not saved."}
 	msgTalkSaved        = Text{ZH: "已记录与 <b>%s</b> 的谈心谈话（%s，%s）。", EN: "Recorded your talk with <b>%s</b> (%s, %s)."}
-	msgTalkAwaiting     = Text{ZH: "已请 %s 核对确认，结果会通知您。/mytalks 可查看。", EN: "%s has been asked to confirm it; you will hear the answer. See /mytalks."}
+	msgTalkAwaiting     = Text{ZH: "已请 %s 核对确认，确认后计入完成情况，结果会通知您。/mytalks 可查看。", EN: "%s has been asked to confirm it; it counts once confirmed, and you will hear the answer. See /mytalks."}
 	msgTalkNoConfirm    = Text{ZH: "对方不使用本助手，无需确认。/mytalks 可查看。", EN: "They do not use this bot, so no confirmation is needed. See /mytalks."}
 	msgTalkNotifyFailed = Text{ZH: "暂时无法通知 %s（对方可能还没有打开与我的私聊），请提醒其发送 /mytalks 确认。", EN: "%s could not be notified (perhaps they have not opened a chat with me yet); ask them to confirm under /mytalks."}
 
@@ -37,7 +37,8 @@ var (
 	msgTalkYouDisputed  = Text{ZH: "已记录您的说明，并转告 %s：\n<blockquote>%s</blockquote>", EN: "Your comment is recorded and passed on to %s:\n<blockquote>%s</blockquote>"}
 	msgTalkHandled      = Text{ZH: "这条记录已经处理过了（%s）。", EN: "This record has already been answered (%s)."}
 	msgTalkToldAgreed   = Text{ZH: "<b>%s</b> 已确认您记录的谈心谈话（%s）。", EN: "<b>%s</b> confirmed your record of your talk (%s)."}
-	msgTalkToldDisputed = Text{ZH: "<b>%s</b> 认为您记录的谈心谈话（%s）有出入：\n<blockquote>%s</blockquote>", EN: "<b>%s</b> says your record of your talk (%s) is not quite right:\n<blockquote>%s</blockquote>"}
+	msgTalkToldDisputed = Text{ZH: "<b>%s</b> 认为您记录的谈心谈话（%s）有出入：\n<blockquote>%s</blockquote>\n请与其核对后重新记录（/talk），对方确认后计入完成情况。",
+		EN: "<b>%s</b> says your record of your talk (%s) is not quite right:\n<blockquote>%s</blockquote>\nPlease check it with them and record it again (/talk); it counts once they confirm it."}
 
 	msgTalkCardDate     = Text{ZH: "日期：%s　形式：%s", EN: "Date: %s · Form: %s"}
 	msgTalkCardStatus   = Text{ZH: "状态：%s", EN: "Status: %s"}

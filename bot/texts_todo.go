@@ -10,9 +10,8 @@ var (
 	msgTodoHeader       = Text{ZH: "<b>%s</b>（%s召开）您还需完成：", EN: "<b>%s</b> (meeting on %s): still to do:"}
 	msgTodoStep         = Text{ZH: "• %s：请于%s前完成", EN: "• %s: by %s"}
 	msgTodoOverdue      = Text{ZH: "（已逾期）", EN: " (overdue)"}
-	msgTodoPartners     = Text{ZH: "\n  还需谈心谈话的对象：%s", EN: "\n  still to talk with: %s"}
 	msgTodoPartnersMore = Text{ZH: "等 %d 人", EN: " and others, %d in all"}
-	msgTodoMore         = Text{ZH: "\n  还需再与 %d 人谈话", EN: "\n  talk with %d more people"}
+	msgTodoWaiting      = Text{ZH: "• %s：待对方处理，您暂无需操作", EN: "• %s: up to the others for now; nothing for you to do"}
 	msgTodoItem         = Text{ZH: "• 整改事项第 %d 项：%s（%s前）", EN: "• Rectification item %d: %s (by %s)"}
 	msgTodoNothing      = Text{ZH: "<b>%s</b>：您目前没有待办事项，辛苦了！", EN: "<b>%s</b>: nothing left for you to do. Thank you!"}
 	btnTodoStep         = Text{ZH: "填写%s", EN: "Do: %s"}

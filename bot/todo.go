@@ -12,8 +12,9 @@ import (
 )
 
 // /todo: what a member still owes for the current meeting — the steps (overdue first), the
-// talk partners the coverage rules still require, and the rectification items they own —
-// in one message with a button for each. /start shows it too.
+// talk partners the coverage rules still require and the talk records to answer or record
+// again, and the rectification items they own — in one message with a button for each.
+// Talks that wait for the other member are noted, without a button. /start shows it too.
 
 const (
 	cmdTodo         = "todo"
@@ -84,51 +85,60 @@ func (h *Handlers) sendTodo(t *turn, m orglife.Meeting) error {
 	return err
 }
 
-// todoButton is one button of the to-do: its label and the command it opens.
-type todoButton struct{ label, cmd string }
-
 // todoMessage is the to-do of user for meeting m as of today: its text and its buttons.
 // The steps owed are orglife.Prep's (the one truth for "done"); once the meeting is past,
 // its preparation is no longer asked for (as /remind), and only rectification is left.
-func (h *Handlers) todoMessage(ctx context.Context, m orglife.Meeting, user int64, today orglife.Date, lang orglife.Lang) (string, []todoButton, error) {
+func (h *Handlers) todoMessage(ctx context.Context, m orglife.Meeting, user int64, today orglife.Date, lang orglife.Lang) (string, []goButton, error) {
 	prep, members, err := h.prep(ctx, m)
 	if err != nil {
 		return "", nil, err
 	}
 	var owed []orglife.StepStatus
+	var waiting string // the talks that wait for others, when that is all there is of them
 	if m.Date.IsZero() || !m.Date.Before(today) {
 		owed = overdueFirst(m, prep.Owes(user), today)
+		if st := prep.Status(orglife.StepTalks, user); st.Waiting() {
+			waiting = fmt.Sprintf(msgTodoWaiting.In(lang), orglife.StepTalks.Name(lang)) + talkDetails(st, members, lang, "\n  ")
+		}
 	}
 	items, err := h.todoItems(ctx, m, user)
 	if err != nil {
 		return "", nil, err
 	}
 	if len(owed) == 0 && len(items) == 0 {
-		return fmt.Sprintf(msgTodoNothing.In(lang), quote(m.Title)), nil, nil
+		text := fmt.Sprintf(msgTodoNothing.In(lang), quote(m.Title))
+		if waiting != "" {
+			text += "\n" + waiting
+		}
+		return text, nil, nil
 	}
 	lines := []string{fmt.Sprintf(msgTodoHeader.In(lang), quote(m.Title), m.Date.In(lang))}
-	var buttons []todoButton
+	var buttons []goButton
 	for _, st := range owed {
 		step, _ := m.Step(st.Step)
 		line := fmt.Sprintf(msgTodoStep.In(lang), st.Step.Name(lang), step.Deadline.In(lang))
 		if step.Deadline.Before(today) {
 			line += msgTodoOverdue.In(lang)
 		}
-		if len(st.Partners) > 0 {
-			line += fmt.Sprintf(msgTodoPartners.In(lang), partnerNames(members, st.Partners, lang))
-		} else if st.More > 0 {
-			line += fmt.Sprintf(msgTodoMore.In(lang), st.More)
+		label := fmt.Sprintf(btnTodoStep.In(lang), st.Step.Name(lang))
+		if st.Step == orglife.StepTalks {
+			lines = append(lines, line+talkDetails(st, members, lang, "\n  "))
+			buttons = append(buttons, talkButtons(st, label, btnAnswerTalksBare.In(lang))...)
+			continue
 		}
 		lines = append(lines, line)
 		if cmd, ok := stepCommand[st.Step]; ok {
-			buttons = append(buttons, todoButton{fmt.Sprintf(btnTodoStep.In(lang), st.Step.Name(lang)), cmd})
+			buttons = append(buttons, goButton{label, cmd})
 		}
+	}
+	if waiting != "" {
+		lines = append(lines, waiting)
 	}
 	for _, it := range items {
 		lines = append(lines, fmt.Sprintf(msgTodoItem.In(lang), it.Number, quote(clip(it.Measure, todoMeasureClip)), it.Deadline.In(lang)))
 	}
 	if len(items) > 0 { // one /progress button: it asks which item
-		buttons = append(buttons, todoButton{btnReport.In(lang), cmdProgress})
+		buttons = append(buttons, goButton{btnReport.In(lang), cmdProgress})
 	}
 	return strings.Join(lines, "\n"), buttons, nil
 }

@@ -119,15 +119,39 @@ func onceEach(parts []reminderPart) []reminderPart {
 
 // stepPart is a step's reminder and the button that opens the step.
 func (h *Handlers) stepPart(ctx context.Context, m orglife.Meeting, r orglife.Reminder, user int64, lang orglife.Lang, bare bool) (reminderPart, error) {
-	text, err := h.reminderText(ctx, m, r, user, lang, bare)
+	text, err := h.reminderText(ctx, m, r, lang, bare)
 	if err != nil {
 		return reminderPart{}, err
 	}
 	step, _ := m.Step(r.Step)
 	base := orglife.Reminder{Kind: orglife.RemindStep, BranchID: m.BranchID, MeetingID: m.ID, Step: r.Step}
 	act := partAct{cmd: stepCommand[r.Step], label: btnFillNow.In(lang), name: r.Step.Name(lang), snooze: &base, deadline: step.Deadline}
-	return reminderPart{text: text, due: step.Deadline, about: []string{"step:" + string(r.Step)}, acts: []partAct{act}}, nil
+	p := reminderPart{text: text, due: step.Deadline, about: []string{"step:" + string(r.Step)}, acts: []partAct{act}}
+	if r.Step != orglife.StepTalks {
+		return p, nil
+	}
+	// What of the talks is the person's to do: whom to talk with, which records to record
+	// again, which to answer (and the button for each kind).
+	prep, members, err := h.prep(ctx, m)
+	if err != nil {
+		return reminderPart{}, err
+	}
+	st := prep.Status(orglife.StepTalks, user)
+	p.text += talkDetails(st, members, lang, "\n")
+	p.acts = nil
+	for _, b := range talkButtons(st, btnFillNow.In(lang), btnAnswerTalks.In(lang)) {
+		a := act
+		a.label, a.cmd = b.label, b.cmd
+		if b.cmd == cmdMyTalks { // answering others' records is not put off: they wait on it
+			a.name, a.snooze = btnAnswerTalksBare.In(lang), nil
+		}
+		p.acts = append(p.acts, a)
+	}
+	return p, nil
 }
+
+// goButton is a button that opens a command: its label and the command.
+type goButton struct{ label, cmd string }
 
 // sendParts sends the parts as one message: a single part as it is, several under one
 // heading, the soonest deadline first (so the overdue ones lead), each numbered, with a row of

@@ -76,7 +76,9 @@ type View struct {
 	TopicsMore           int    // topics not in Topics
 	Channels             string // the platforms of online study: 学习强国、中国干部网络学院
 
-	// 谈心谈话 (a talk recorded by both people on the same day counts once)
+	// 谈心谈话 (a talk recorded by both people on the same day counts once). Every talk
+	// recorded took place and is counted, confirmed or not; the coverage, like /status,
+	// counts the confirmed ones (orglife.Talk.Counts).
 	HasTalks            bool
 	TalkCount           int
 	TalkCommittee       int    // 支委之间
@@ -87,7 +89,7 @@ type View struct {
 	TalkByForm          string // 面对面5次、电话1次
 	CoverageRequired    bool   // the branch has coverage rules and at least two members
 	CoverageComplete    bool
-	CoverageGaps        string // 尚有2对规定人员未谈，1名党员谈话人数未达到要求
+	CoverageGaps        string // 尚有2对规定人员未谈，1对规定人员的谈话记录尚待确认，1名党员谈话人数未达到要求
 
 	// 查摆问题: the members' own points (党员个人问题清单)
 	HasPoints       bool
@@ -430,11 +432,29 @@ func (v *View) talks(d Data, ix memberIndex) {
 	r := d.Coverage
 	v.CoverageRequired = (r.CommitteePairs || r.SecretaryWithAll || r.MinPerMember > 0) && len(d.Members) > 1
 	if v.CoverageRequired {
+		// Coverage counts confirmed talks only (orglife.Talk.Counts), as /status does; a
+		// required pair whose talk is recorded but not confirmed yet did talk, and is
+		// told apart from one that did not.
 		c := orglife.CheckCoverage(d.Members, d.Talks, r)
 		v.CoverageComplete = c.Complete()
+		underWay := map[orglife.Pair]bool{}
+		for _, o := range c.Open {
+			underWay[orglife.Pair{A: min(o.By, o.With), B: max(o.By, o.With)}] = true
+		}
+		notTalked, unconfirmed := 0, 0
+		for _, p := range c.MissingPairs {
+			if underWay[p] {
+				unconfirmed++
+			} else {
+				notTalked++
+			}
+		}
 		var gaps []string
-		if n := len(c.MissingPairs); n > 0 {
-			gaps = append(gaps, fmt.Sprintf("尚有%d对规定人员未谈", n))
+		if notTalked > 0 {
+			gaps = append(gaps, fmt.Sprintf("尚有%d对规定人员未谈", notTalked))
+		}
+		if unconfirmed > 0 {
+			gaps = append(gaps, fmt.Sprintf("%d对规定人员的谈话记录尚待确认", unconfirmed))
 		}
 		if n := len(c.Short); n > 0 {
 			gaps = append(gaps, fmt.Sprintf("%d名党员谈话人数未达到要求", n))
