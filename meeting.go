@@ -1,6 +1,9 @@
 package orglife
 
-import "time"
+import (
+	"slices"
+	"time"
+)
 
 // StepKind is one preparation step of the meeting (会前准备).
 type StepKind string
@@ -56,6 +59,25 @@ type Step struct {
 	Responsible      Responsible `json:"responsible"`
 	RemindDaysBefore []int       `json:"remind_days_before,omitempty"`
 	RemindOverdue    bool        `json:"remind_overdue,omitempty"`
+	// MovedAt is when the deadline was last changed (zero: as set up). A reminder planned
+	// for before then belongs to the old deadline: the change's own notice tells the new one.
+	MovedAt time.Time `json:"moved_at,omitzero"`
+}
+
+// Outdates reports whether the step's deadline changed after r was planned for, so that r,
+// if it is still to go out, speaks of a deadline no longer true (moving a deadline must not
+// send the new plan's reminders of earlier that day at once).
+func (s Step) Outdates(r Reminder) bool { return r.PlannedAt().Before(s.MovedAt) }
+
+// MarkMoved stamps at on each step of after whose deadline differs from its deadline in before.
+func MarkMoved(before, after Meeting, at time.Time) Meeting {
+	after.Steps = slices.Clone(after.Steps)
+	for i, s := range after.Steps {
+		if old, ok := before.Step(s.Kind); ok && old.Deadline != s.Deadline {
+			after.Steps[i].MovedAt = at
+		}
+	}
+	return after
 }
 
 // Meeting is one special organisational-life meeting and its preparation.

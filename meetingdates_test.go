@@ -236,3 +236,24 @@ func TestDeadlineMovedNotice(t *testing.T) {
 		})
 	}
 }
+
+// TestMarkMovedOutdatesEarlierReminders: only the steps whose deadline changed are stamped, and
+// a reminder planned for before the stamp is outdated while one planned after is not.
+func TestMarkMovedOutdatesEarlierReminders(t *testing.T) {
+	at := time.Date(2027, 2, 18, 15, 0, 0, 0, time.UTC)
+	before := Meeting{Steps: []Step{{Kind: StepPoints, Deadline: Date{2027, 2, 21}}, {Kind: StepMaterial, Deadline: Date{2027, 2, 24}}}}
+	after := before
+	after.Steps = []Step{before.Steps[0], {Kind: StepMaterial, Deadline: Date{2027, 2, 19}}}
+	got := MarkMoved(before, after, at)
+	if !got.Steps[0].MovedAt.IsZero() || !got.Steps[1].MovedAt.Equal(at) {
+		t.Fatalf("stamps %v %v: only the material moved", got.Steps[0].MovedAt, got.Steps[1].MovedAt)
+	}
+	if !after.Steps[1].MovedAt.IsZero() {
+		t.Error("MarkMoved changed its argument's steps")
+	}
+	morning := Reminder{Planned: at.Add(-6 * time.Hour)}
+	tomorrow := Reminder{Planned: at.Add(18 * time.Hour)}
+	if !got.Steps[1].Outdates(morning) || got.Steps[1].Outdates(tomorrow) || got.Steps[0].Outdates(morning) {
+		t.Error("Outdates: the morning's reminder of the moved step is outdated, tomorrow's and the other step's are not")
+	}
+}

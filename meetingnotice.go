@@ -43,7 +43,7 @@ func PlanMeetingNotices(m Meeting, loc *time.Location, rules ReminderRules) []Re
 		days int
 		due  time.Time
 	}{
-		{1, rules.Window.placeBy(m.Date.AddDays(-1), rules.At, loc)},
+		{1, rules.Window.placeBy(m.Date.AddDays(-1), m.Date, rules.At, loc)},
 		{0, quietOnly.place(m.Date, morning, loc)},
 	} {
 		if !m.CreatedAt.IsZero() && n.due.Before(m.CreatedAt) {

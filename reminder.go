@@ -288,14 +288,38 @@ func (w Window) place(day Date, at TimeOfDay, loc *time.Location) time.Time {
 	return due
 }
 
-// placeBy is when a reminder that must come by day goes out: on day at `at` if it is a
-// working day, else on the last working day before it, so a deadline on a weekend or a
-// holiday never passes without its reminder; quiet hours then only delay it within the day.
-func (w Window) placeBy(day Date, at TimeOfDay, loc *time.Location) time.Time {
-	if by, ok := w.lastWorkday(day); ok {
-		return w.place(by, at, loc)
+// placeBy is when a reminder planned for day, ahead of deadline, goes out: on day at `at` if it
+// is a working day; else on the nearest working day still before the deadline — the one
+// before day, or the one after it when that is nearer (a tie goes to the one before) — so a
+// deadline on a weekend or a holiday never passes without its reminder, and a long holiday
+// does not bring a reminder forward by a week and more when a working day before the deadline
+// is at hand (a make-up Sunday). Quiet hours then only delay it within the day.
+func (w Window) placeBy(day, deadline Date, at TimeOfDay, loc *time.Location) time.Time {
+	prev, okPrev := w.lastWorkday(day)
+	next, okNext := w.nextWorkday(day)
+	okNext = okNext && next.Before(deadline)
+	switch {
+	case okPrev && prev == day:
+		return w.place(day, at, loc)
+	case okNext && (!okPrev || day.DaysUntil(next) < prev.DaysUntil(day)):
+		return w.place(next, at, loc)
+	case okPrev:
+		return w.place(prev, at, loc)
 	}
 	return w.place(day, at, loc)
+}
+
+// nextWorkday is the first working day after day; ok is false when there is none in the
+// month after.
+func (w Window) nextWorkday(day Date) (Date, bool) {
+	cal := w.calendar()
+	for range 31 {
+		day = day.AddDays(1)
+		if cal.works(day) {
+			return day, true
+		}
+	}
+	return day, false
 }
 
 // orUTC lets callers pass a nil location without time.Date panicking.
@@ -357,7 +381,7 @@ func PlanStepReminders(m Meeting, loc *time.Location, rules ReminderRules) []Rem
 				continue
 			}
 			seen[n] = true
-			plan(n, rules.Window.placeBy(s.Deadline.AddDays(-n), rules.At, loc), fmt.Sprint(n))
+			plan(n, rules.Window.placeBy(s.Deadline.AddDays(-n), s.Deadline, rules.At, loc), fmt.Sprint(n))
 		}
 		if s.RemindOverdue {
 			plan(overdueDays, rules.Window.place(s.Deadline.AddDays(1), rules.At, loc), "o")

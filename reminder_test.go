@@ -2,6 +2,7 @@ package orglife
 
 import (
 	"fmt"
+	"maps"
 	"reflect"
 	"testing"
 	"time"
@@ -587,5 +588,39 @@ func TestPlanStepRemindersHolidays(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestPlanAroundTheSpringFestival: a reminder on a day off goes to the nearest working day
+// still before the deadline — the make-up Sunday after a long holiday rather than the day
+// before it, twelve days early — and a deadline on a Sunday keeps its last reminder on Friday.
+func TestPlanAroundTheSpringFestival(t *testing.T) {
+	loc, _ := time.LoadLocation("Asia/Shanghai")
+	d := func(m time.Month, day int) Date { return Date{2027, m, day} }
+	var holiday []Date
+	for day := d(2, 5); !d(2, 13).Before(day); day = day.AddDays(1) {
+		holiday = append(holiday, day)
+	}
+	rules := ReminderRules{At: TimeOfDay{9, 0}, Window: Window{QuietFrom: TimeOfDay{21, 0}, QuietTo: TimeOfDay{8, 0},
+		Workdays: [7]bool{false, true, true, true, true, true, false}, Holidays: holiday, MakeUpDays: []Date{d(1, 31), d(2, 14)}}}
+	for _, tc := range []struct {
+		name     string
+		deadline Date
+		want     map[int]Date // days before → the day it goes out
+	}{
+		{"study due Tuesday after the holiday", d(2, 16), map[int]Date{3: d(2, 14), 1: d(2, 15), 0: d(2, 16)}},
+		{"points due on a Sunday", d(2, 21), map[int]Date{3: d(2, 18), 0: d(2, 19)}}, // 1 and 0 both on Friday: the latest kept
+		{"a Wednesday deadline: Sunday's reminder on Monday", d(3, 3), map[int]Date{3: d(3, 1), 1: d(3, 2), 0: d(3, 3)}},
+		{"a Tuesday deadline: Saturday's reminder on Friday", d(3, 9), map[int]Date{3: d(3, 5), 1: d(3, 8), 0: d(3, 9)}},
+		{"due on the holiday's first day", d(2, 5), map[int]Date{3: d(2, 2), 0: d(2, 4)}},
+	} {
+		m := Meeting{ID: "m1", BranchID: "b1", Steps: []Step{{Kind: StepStudy, Deadline: tc.deadline, RemindDaysBefore: []int{3, 1, 0}}}}
+		got := map[int]Date{}
+		for _, r := range PlanStepReminders(m, loc, rules) {
+			got[r.DaysBefore] = DateOf(r.Due, loc)
+		}
+		if !maps.Equal(got, tc.want) {
+			t.Errorf("%s: reminders on %v, want %v", tc.name, got, tc.want)
+		}
 	}
 }

@@ -467,6 +467,7 @@ func (h *Handlers) moveMeeting(t *turn, before, m orglife.Meeting, day orglife.D
 // saveDates keeps a meeting whose dates changed, plans its reminders anew and tells those
 // concerned of every deadline that moved.
 func (h *Handlers) saveDates(t *turn, before, m orglife.Meeting) error {
+	m = orglife.MarkMoved(before, m, h.opts.Clock.Now())
 	if err := h.records.SaveMeeting(t.ctx, m); err != nil {
 		return err
 	}

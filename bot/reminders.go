@@ -136,7 +136,7 @@ func (h *Handlers) notOnLeave(ctx context.Context, b orglife.Branch, users []int
 // deadline: a reminder that the weekend or a holiday carried past its deadline (the overdue
 // one of a Friday deadline, sent on Monday) is not late, and is sent.
 func (h *Handlers) staleReminder(m orglife.Meeting, r orglife.Reminder, now time.Time, loc *time.Location) bool {
-	if _, ok := m.Step(r.Step); !ok {
+	if step, ok := m.Step(r.Step); !ok || step.Outdates(r) {
 		return true
 	}
 	if r.Late(now, loc, h.opts.Remind.Rules.Window, h.opts.Remind.Grace) {
