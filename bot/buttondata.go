@@ -26,6 +26,7 @@ import (
 //	rp:<branch>:<meeting>:<list>:<format>   the report's lists
 //	bp:<branch>:<meeting>:<record>:<action> the branch problems' board (支部班子问题)
 //	go:<command>                            a reminder's 现在填写
+//	dg:<branch>:<meeting>:<stamp>           the digest's 发给支委 (stamp: digestStamp)
 //
 // Nonces, ids and commands are 1–64 of [A-Za-z0-9_-] (the alphabet state keeps ids in);
 // numbers are canonical decimals; an action is one of its kind's verbs; a flow's value is
@@ -49,6 +50,7 @@ const (
 	kindGo            buttonKind = "go"
 	kindBranchProblem buttonKind = "bp"
 	kindCalendar      buttonKind = "ic" // the meeting's calendar file (.ics)
+	kindDigest        buttonKind = "dg" // the secretary's digest sent on to the committee
 )
 
 // buttonData is one button's data, typed. Which fields a kind uses is its layout.
@@ -137,6 +139,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindReport:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportBranchProblems, reportLedger), formatSlot}},
 	kindGo:       {slots: []slot{idSlot(fieldAction)}},
 	kindCalendar: {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
+	kindDigest:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), idSlot(fieldRecord)}},
 	kindBranchProblem: {slots: recordSlots(bpList, bpConfirm, bpAdd, bpGrant, bpOpen, bpEditHeadline, bpEditDetail, bpUp, bpDown,
 		bpMerge, bpSplit, bpInReport, bpOutReport, bpRemove, bpRemoveConfirm)},
 }

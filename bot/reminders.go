@@ -212,22 +212,7 @@ func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) e
 		return h.sendDeadlineMoved(ctx, m, r, user, lang)
 	}
 	if r.Kind == orglife.RemindDigest {
-		text, err := h.digestText(ctx, m, lang)
-		if err != nil {
-			return err
-		}
-		if err := h.say(ctx, user, text); err != nil {
-			return err
-		}
-		// Remembered once sent, so that a failed send is retried rather than judged unchanged.
-		fingerprint, err := h.digestFingerprint(ctx, m)
-		if err == nil {
-			_, err = h.reminders.DigestChanged(ctx, r.BranchID, fingerprint)
-		}
-		if err != nil {
-			h.log.Warn("digest fingerprint not kept", "branch", r.BranchID, "error", err)
-		}
-		return nil
+		return h.sendDigest(ctx, user, r, m, lang)
 	}
 	part, err := h.stepPart(ctx, m, r, user, lang, false)
 	if err != nil {
