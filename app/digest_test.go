@@ -71,6 +71,7 @@ func TestDigestMarksOverdueAndSaysWhatChanged(t *testing.T) {
 	// Wednesday and Thursday: nothing new, but the plan is due tomorrow, then today.
 	for day := 2; day <= 3; day++ {
 		digestAt(t, h, rem, day)
+		waitUntil(t, func() bool { return len(digests(sec)) >= day })
 		if n := len(digests(sec)); n != day {
 			t.Fatalf("%d December: %d digests, want %d", day, n, day)
 		}
@@ -202,6 +203,7 @@ func TestDigestOnQuietDaysOnlyForANearDeadline(t *testing.T) {
 		}
 	}
 	digestAt(t, h, rem, 24) // two days before
+	waitUntil(t, func() bool { return len(digests(sec)) >= 2 })
 	ds := digests(sec)
 	if len(ds) != 2 {
 		t.Fatalf("%d digests by the 24th, want the one of the 24th too", len(ds))
