@@ -73,6 +73,9 @@ type Talk struct {
 	Status      Confirmation `json:"status"`
 	Comment     string       `json:"comment,omitempty"`
 	CreatedAt   time.Time    `json:"created_at"`
+	// AnsweredAt is when the partner confirmed it or marked it 有出入 (zero while pending,
+	// and on talks answered before it was recorded).
+	AnsweredAt time.Time `json:"answered_at,omitzero"`
 }
 
 // Involves reports whether the member took part in the talk.

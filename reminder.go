@@ -465,6 +465,8 @@ type Leave struct {
 	From   Date  `json:"from"`
 	To     Date  `json:"to"`
 	SetBy  int64 `json:"set_by"` // the member themself or the secretary, for the record
+	// SetAt is when it was recorded, for the secretary's digest (zero on leaves kept before).
+	SetAt time.Time `json:"set_at,omitzero"`
 }
 
 // OnLeave reports whether user is on leave on day: whether any of their leaves covers it,

@@ -17,6 +17,7 @@ import (
 	"orglife"
 	"orglife/bot"
 	"orglife/bot/telegramtest"
+	"orglife/state"
 )
 
 // The callback authorisation table. A button's data comes back from the client as it
@@ -33,6 +34,7 @@ import (
 //	rp  the report's lists      the branch's secretary
 //	bp  the branch problems     the branch's secretary (and committee members it allows; none here)
 //	go  a reminder's 现在填写    as the command it opens, in the presser's own branch
+//	dg  the digest's 发给支委    the branch's secretary, on the latest digest
 //	q   a question's options    the user whose conversation asked it
 //
 // A refused press must leave every record as it was, give the presser a refusal (and
@@ -347,6 +349,26 @@ func cbActions(e *cbEnv) []cbAction {
 				}}
 			}})
 	}
+
+	// dg: 发给支委 under the branch's latest digest, kept for the press.
+	acts = append(acts, cbAction{key: "dg", allowed: only(roleSecretary),
+		press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
+			at := e.h.clock.Now().Add(time.Duration(e.next()) * time.Millisecond)
+			rem := state.NewReminders(e.h.redis.Client(t), state.NewKeys(e.h.cfg.Redis.KeyPrefix))
+			if err := rem.SaveDigest(e.ctx, b, orglife.DigestSnapshot{MeetingID: m, Since: at.Add(-time.Hour), At: at}); err != nil {
+				t.Fatal(err)
+			}
+			committee := f.committee[0]
+			before := count(committee, "【每日进度】")
+			return cbPress{data: "dg:" + b + ":" + m + ":" + strconv.FormatInt(at.UnixMilli(), 36), secret: []string{f.meeting.Title},
+				effect: func(t *testing.T, res cbResult) {
+					// 委员1, and the committee members earlier presses made.
+					if !strings.HasPrefix(res.answer.Text, "已发给 ") || !strings.Contains(res.answer.Text, "位支委") {
+						t.Errorf("the digest was not sent on: %s", res)
+					}
+					waitUntil(t, func() bool { return count(committee, "【每日进度】") == before+1 })
+				}}
+		}})
 
 	// bp: the branch problems' board, on problems made for the press.
 	for _, a := range []string{"l", "c", "n", "g", "o", "h", "d", "u", "v", "m", "s", "r0", "r1", "x", "x!"} {

@@ -39,7 +39,7 @@ var authzCommands = map[string]int{
 	"point": needMember, "mypoints": needMember, "points": needSecretary,
 	"talk": needMember, "mytalks": needMember,
 	"study": needMember, "mystudy": needMember, "session": needCommittee, "sessions": needCommittee,
-	"minutes": needSecretary, "status": needSecretary,
+	"minutes": needSecretary, "status": needCommittee,
 	"leave": needMember, "remind": needSecretary, "todo": needMember,
 	"report": needSecretary, "rectify": needSecretary, "progress": needMember, "ledger": needMember,
 	"mymaterial": needMember, "material": needMember, "export": needSecretary,

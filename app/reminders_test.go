@@ -95,12 +95,14 @@ func settled(t *testing.T, h *harness, rem *state.Reminders) {
 	t.Helper()
 	ctx := context.Background()
 	waitUntil(t, func() bool {
-		_, inFlight, err := rem.Counts(ctx)
-		if err != nil || inFlight != 0 {
+		// Nothing due waiting first, then nothing in flight: a claim moves reminders from
+		// waiting to in flight between the two reads, so the other order could see neither.
+		next, ok, err := rem.NextDue(ctx)
+		if err != nil || (ok && !next.After(h.clock.Now())) {
 			return false
 		}
-		next, ok, err := rem.NextDue(ctx)
-		return err == nil && (!ok || next.After(h.clock.Now()))
+		_, inFlight, err := rem.Counts(ctx)
+		return err == nil && inFlight == 0
 	})
 }
 
@@ -240,11 +242,12 @@ func TestHeldOverReminderNotSentBesideTheNextOne(t *testing.T) {
 	// The meeting on Monday 14 December: points due Wednesday the 9th.
 	setUpMeeting(t, sec, "2026-12-14")
 
-	// Sunday's "3 days before" comes on Friday; Tuesday's "1 day before".
+	// Sunday's "3 days before" comes on Monday, the nearer working day before the deadline;
+	// Tuesday's "1 day before".
 	for _, d := range []struct {
 		day  int
 		left string
-	}{{4, "还有 5 天"}, {8, "还有 1 天"}} {
+	}{{7, "还有 2 天"}, {8, "还有 1 天"}} {
 		h.clock.Set(shanghaiAt(t, h, 12, d.day, 9, 0))
 		reply(t, behind, d.left)
 		settled(t, h, rem)

@@ -202,13 +202,33 @@ func TestStatusShowsNamesPointsAndCoverage(t *testing.T) {
 	noViolations(t, h.fake)
 }
 
-func TestStatusOnlyForTheSecretary(t *testing.T) {
+// A committee member sees /status as the secretary does, less the secretary's commands;
+// plain members and strangers are refused as before.
+func TestStatusForTheCommitteeReadOnly(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 1, 1)
-	for _, u := range []*telegramtest.User{f.members[0], f.committee[0]} {
-		u.Send("/status")
-		reply(t, u, "这个命令只有支部书记可以使用")
+	sec := statusReplies(t, f.secretary)
+	com := statusReplies(t, f.committee[0])
+	if len(sec) != 1 || len(com) != 1 {
+		t.Fatalf("%d and %d status messages", len(sec), len(com))
+	}
+	if !strings.Contains(sec[0].Text, "（/adopt）") || !strings.Contains(sec[0].Text, "（/minutes）") {
+		t.Fatalf("the secretary's status lost its commands:\n%s", sec[0].Text)
+	}
+	if want := strings.NewReplacer("（/adopt）", "", "（/minutes）", "").Replace(sec[0].Text); com[0].Text != want {
+		t.Errorf("the committee's status:\n%s\nwant:\n%s", com[0].Text, want)
+	}
+	if len(com[0].Buttons) != 0 || strings.Contains(com[0].Text, "（/") {
+		t.Errorf("the committee's status offers actions: %q %+v", com[0].Text, com[0].Buttons)
+	}
+	m := f.members[0]
+	m.Send("/status")
+	reply(t, m, "这个命令只有支委可以使用")
+	stranger := h.fake.NewUser(900, "路人")
+	stranger.Send("/status")
+	reply(t, stranger, "您还没有加入党支部")
+	for _, u := range []*telegramtest.User{m, stranger} {
 		if count(u, "会前准备情况") != 0 {
 			t.Fatalf("user %d saw the status", u.ID())
 		}

@@ -27,6 +27,7 @@ import (
 //	bp:<branch>:<meeting>:<record>:<action> the branch problems' board (支部班子问题)
 //	go:<command>                            a reminder's 现在填写
 //	sz:<branch>:<meeting>:<step|item>:<s|i> a reminder's 明天提醒我
+//	dg:<branch>:<meeting>:<stamp>           the digest's 发给支委 (stamp: digestStamp)
 //
 // Nonces, ids and commands are 1–64 of [A-Za-z0-9_-] (the alphabet state keeps ids in);
 // numbers are canonical decimals; an action is one of its kind's verbs; a flow's value is
@@ -51,6 +52,7 @@ const (
 	kindBranchProblem buttonKind = "bp"
 	kindCalendar      buttonKind = "ic" // the meeting's calendar file (.ics)
 	kindSnooze        buttonKind = "sz" // a reminder's 明天提醒我
+	kindDigest        buttonKind = "dg" // the secretary's digest sent on to the committee
 )
 
 // buttonData is one button's data, typed. Which fields a kind uses is its layout.
@@ -140,6 +142,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindGo:       {slots: []slot{idSlot(fieldAction)}},
 	kindCalendar: {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
 	kindSnooze:   {slots: recordSlots(snoozeStep, snoozeItem)},
+	kindDigest:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), idSlot(fieldRecord)}},
 	kindBranchProblem: {slots: recordSlots(bpList, bpConfirm, bpAdd, bpGrant, bpOpen, bpEditHeadline, bpEditDetail, bpUp, bpDown,
 		bpMerge, bpSplit, bpInReport, bpOutReport, bpRemove, bpRemoveConfirm)},
 }

@@ -151,7 +151,7 @@ func (h *Handlers) saveLeave(t *turn, a answers) error {
 	if x.From.IsZero() || x.To.IsZero() {
 		return errors.New("leave: its days are not answered")
 	}
-	l := orglife.Leave{UserID: who, SetBy: t.userID, From: x.From, To: x.To}
+	l := orglife.Leave{UserID: who, SetBy: t.userID, From: x.From, To: x.To, SetAt: h.opts.Clock.Now()}
 	if err := h.reminders.SetLeave(t.ctx, t.sess.Branch, l); err != nil {
 		return err
 	}

@@ -157,10 +157,11 @@ func checkDoneAgrees(t *testing.T, h *Handlers, b orglife.Branch, m orglife.Meet
 	if err != nil {
 		t.Fatal(err)
 	}
-	digest, err := h.digestText(ctx, m, orglife.LangZH)
+	d, err := h.composeDigest(ctx, b, m, fzNow())
 	if err != nil {
 		t.Fatal(err)
 	}
+	digest := h.digestText(d, orglife.LangZH, false)
 	todo := map[int64][]string{} // member → the commands of their /todo's step buttons
 	for _, mem := range members {
 		_, buttons, err := h.todoMessage(ctx, m, mem.UserID, fzToday(), orglife.LangZH)

@@ -2,8 +2,6 @@ package bot
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"maps"
@@ -197,22 +195,7 @@ func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) e
 		return h.sendDeadlineMoved(ctx, m, r, user, lang)
 	}
 	if r.Kind == orglife.RemindDigest {
-		text, err := h.digestText(ctx, m, lang)
-		if err != nil {
-			return err
-		}
-		if err := h.say(ctx, user, text); err != nil {
-			return err
-		}
-		// Remembered once sent, so that a failed send is retried rather than judged unchanged.
-		fingerprint, err := h.digestFingerprint(ctx, m)
-		if err == nil {
-			_, err = h.reminders.DigestChanged(ctx, r.BranchID, fingerprint)
-		}
-		if err != nil {
-			h.log.Warn("digest fingerprint not kept", "branch", r.BranchID, "error", err)
-		}
-		return nil
+		return h.sendDigest(ctx, user, r, m, lang)
 	}
 	part, err := h.stepPart(ctx, m, r, user, lang, false)
 	if err != nil {
@@ -292,81 +275,6 @@ func talkButtons(st orglife.StepStatus, talk, answer string) []goButton {
 		out = append(out, goButton{answer, cmdMyTalks})
 	}
 	return out
-}
-
-// digestAudience sends the digest to the secretary while a step is open, and only when it
-// says something new or a deadline is today or tomorrow.
-func (h *Handlers) digestAudience(ctx context.Context, b orglife.Branch, m orglife.Meeting, now time.Time) ([]int64, bool, error) {
-	t := &turn{ctx: ctx}
-	prog, _, err := h.progress(t, m)
-	if err != nil {
-		return nil, false, err
-	}
-	open, dueSoon := false, false
-	today := orglife.DateOf(now, h.zoneOf(b))
-	for _, s := range m.Steps {
-		if len(prog[s.Kind].Pending) > 0 {
-			open = true
-			if d := today.DaysUntil(s.Deadline); d == 0 || d == 1 {
-				dueSoon = true
-			}
-		}
-	}
-	if !open {
-		return nil, false, nil
-	}
-	fingerprint, err := h.digestFingerprint(ctx, m)
-	if err != nil {
-		return nil, false, err
-	}
-	last, err := h.reminders.LastDigest(ctx, b.ID)
-	if err != nil || (last == fingerprint && !dueSoon) {
-		return nil, false, err
-	}
-	return []int64{b.SecretaryID}, true, nil
-}
-
-// digestFingerprint identifies what a digest would say, to tell whether anything changed.
-func (h *Handlers) digestFingerprint(ctx context.Context, m orglife.Meeting) (string, error) {
-	text, err := h.digestText(ctx, m, h.opts.DefaultLang)
-	if err != nil {
-		return "", err
-	}
-	sum := sha256.Sum256([]byte(text))
-	return hex.EncodeToString(sum[:]), nil
-}
-
-// digestText is the secretary's summary: per step done/total, who is behind, and who only
-// waits for a talk partner.
-func (h *Handlers) digestText(ctx context.Context, m orglife.Meeting, lang orglife.Lang) (string, error) {
-	t := &turn{ctx: ctx}
-	prog, members, err := h.progress(t, m)
-	if err != nil {
-		return "", err
-	}
-	lines := []string{fmt.Sprintf(msgDigestHeader.In(lang), quote(m.Title), m.Date.In(lang))}
-	for _, s := range m.Steps {
-		p := prog[s.Kind]
-		lines = append(lines, fmt.Sprintf(msgDigestStep.In(lang), s.Kind.Name(lang), len(p.Done), len(p.Done)+len(p.Pending), s.Deadline.In(lang)))
-		names := func(ids []int64) string {
-			out := make([]string, 0, len(ids))
-			for _, id := range ids {
-				out = append(out, quote(memberName(members, id)))
-			}
-			return strings.Join(out, "、")
-		}
-		if owing := p.Owing(); len(owing) > 0 {
-			lines = append(lines, fmt.Sprintf(msgDigestBehind.In(lang), names(owing)))
-		}
-		if len(p.Waiting) > 0 {
-			lines = append(lines, fmt.Sprintf(msgDigestWaiting.In(lang), names(p.Waiting)))
-		}
-	}
-	text := strings.Join(lines, "\n")
-	if pages := packBlocks(lines, messageLimit); len(pages) > 1 {
-		text = pages[0] // a very large branch: the first page; /status has it all
-	}
-	return text, nil
 }
 
 // goData is the data of a button that opens the command cmd.

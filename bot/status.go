@@ -15,17 +15,20 @@ import (
 
 // The secretary's view of the current meeting (/status): who has done each step and who
 // has not, points per member and per area, and which talks the coverage rules still ask for.
+// Committee members (支委) may read it too: it offers no action, and their copy names none
+// of the secretary's commands.
 
 func (h *Handlers) statusCommands() []Command {
 	return append([]Command{
-		{Name: "status", Desc: descStatus, Role: orglife.RoleSecretary, run: h.status},
+		{Name: "status", Desc: descStatus, Role: orglife.RoleCommittee, run: h.status},
 	}, h.materialCommands()...)
 }
 
 // statusMaxMessages: output that would need more messages goes out as a .txt file.
 const statusMaxMessages = 4
 
-// status shows the secretary where the current meeting's preparation stands.
+// status shows the secretary (or a committee member) where the current meeting's
+// preparation stands.
 func (h *Handlers) status(t *turn) error {
 	m, ok, err := h.currentMeeting(t)
 	if err != nil || !ok {
@@ -71,6 +74,12 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 		return "", err
 	}
 	lang, sep := t.lang, minutesSep.In(t.lang)
+	// A committee member's view names no command only the secretary may use.
+	readOnly := t.member != nil && t.member.Role != orglife.RoleSecretary
+	planOpen, noBranchProblems, noMinutes := msgStatusPlanOpen, msgStatusNoBranchProblems, msgStatusNoMinutes
+	if readOnly {
+		planOpen, noBranchProblems, noMinutes = msgStatusPlanOpenRO, msgStatusNoBranchProblemsRO, msgStatusNoMinutesRO
+	}
 	names := func(ids []int64) string {
 		if len(ids) == 0 {
 			return msgMinutesNobody.In(lang)
@@ -97,7 +106,7 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 		}
 		title := fmt.Sprintf("%d. %s", i+1, s.Kind.Name(lang))
 		if s.Kind == orglife.StepPlan {
-			adopted := msgStatusPlanOpen.In(lang)
+			adopted := planOpen.In(lang)
 			if !m.PlanAdopted.IsZero() {
 				adopted = fmt.Sprintf(msgStatusPlanDone.In(lang), m.PlanAdopted.In(lang))
 			}
@@ -147,7 +156,7 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 			return "", err
 		}
 		if len(orglife.LiveBranchProblems(stated)) == 0 {
-			lines = append(lines, msgStatusNoBranchProblems.In(lang))
+			lines = append(lines, noBranchProblems.In(lang))
 		}
 	}
 
@@ -214,7 +223,7 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 	}
 
 	// The meeting itself.
-	record := msgStatusNoMinutes.In(lang)
+	record := noMinutes.In(lang)
 	if recorded {
 		record = fmt.Sprintf(msgStatusHasMinutes.In(lang), minutes.Date.In(lang), len(minutes.Attending), len(minutes.Absent))
 	}

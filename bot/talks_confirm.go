@@ -83,7 +83,7 @@ func (h *Handlers) onTalkButton(t *turn, d buttonData) error {
 		return h.startFlow(t, h.flows[flowTalkDispute], branchID, talkDisputeAnswers{Branch: branchID, Meeting: meetingID,
 			Talk: talkID, Recorder: recorder, Msg: t.query.Message.MessageID, From: action}.preset())
 	}
-	tk.Status = orglife.ConfirmAgreed
+	tk.Status, tk.AnsweredAt = orglife.ConfirmAgreed, h.opts.Clock.Now()
 	if err := h.records.SaveTalk(t.ctx, branchID, tk); err != nil {
 		return err
 	}
@@ -159,7 +159,7 @@ func (h *Handlers) saveTalkDispute(t *turn, a answers) error {
 	if !ok {
 		return h.conclude(t, fmt.Sprintf(msgTalkHandled.In(t.lang), talkStatusName(t.lang, tk)))
 	}
-	tk.Status, tk.Comment = orglife.ConfirmDisputed, d.Comment
+	tk.Status, tk.Comment, tk.AnsweredAt = orglife.ConfirmDisputed, d.Comment, h.opts.Clock.Now()
 	if err := h.records.SaveTalk(t.ctx, d.Branch, tk); err != nil {
 		return err
 	}

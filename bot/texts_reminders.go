@@ -1,6 +1,6 @@
 package bot
 
-// The words of the step reminders and the secretary's daily digest (reminders.go); the
+// The words of the step reminders (reminders.go) and the secretary's daily digest (digest.go); the
 // rectification follow-ups are in texts_rectify.go.
 
 // A step's reminder, the secretary's nudge and the daily digest.
@@ -36,6 +36,31 @@ var (
 	msgDigestStep            = Text{ZH: "%s：完成 %d/%d，时限 %s", EN: "%s: done %d/%d, due %s"}
 	msgDigestBehind          = Text{ZH: "  未完成：%s", EN: "  behind: %s"}
 	msgDigestWaiting         = Text{ZH: "  待谈话对方处理：%s", EN: "  waiting on their talk partner: %s"}
+)
+
+// The digest: overdue steps and what happened since the last one (bot/digest.go).
+var (
+	// After a step's line, while someone still owes it past its deadline.
+	msgDigestOverdue    = Text{ZH: "【已逾期%d天】", EN: " [overdue by %d days]"}
+	msgDigestSince      = Text{ZH: "自上次摘要以来：", EN: "Since the last digest:"}
+	msgDigestSinceSetUp = Text{ZH: "会议安排以来：", EN: "Since the meeting was set up:"}
+	msgDigestNewPoints  = Text{ZH: "  新增查摆问题 %d 条", EN: "  %d new points"}
+	msgDigestNewTalks   = Text{ZH: "  新增谈心谈话记录 %d 条", EN: "  %d new talk records"}
+	// The count, then the talks: msgDigestDisputePair each (who recorded it, with whom).
+	msgDigestDisputes    = Text{ZH: "  谈话记录有出入 %d 条：%s", EN: "  %d talk records disputed: %s"}
+	msgDigestDisputePair = Text{ZH: "%s 与 %s", EN: "%s with %s"}
+	// Items reported done since, then all that wait for the secretary's 销号.
+	msgDigestReported = Text{ZH: "  整改事项报完成、待销号 %d 项（共 %d 项待您销号）",
+		EN: "  %d rectification items reported done (%d in all await your sign-off)"}
+	msgDigestLeaves   = Text{ZH: "  请假：%s", EN: "  Leave: %s"}
+	msgDigestLeaveOne = Text{ZH: "%s（%s至%s）", EN: "%s (%s to %s)"}
+	// Sent for a near deadline with nothing new: said in one line.
+	msgDigestQuiet = Text{ZH: "自上次摘要以来没有新的变化。", EN: "Nothing new since the last digest."}
+	// 「发给支委」: the button, the committee's copy, the answer to the secretary.
+	btnDigestShare      = Text{ZH: "发给支委", EN: "Send to the committee"}
+	msgDigestSharedTag  = Text{ZH: "（支部书记转发）", EN: " (from the branch secretary)"}
+	msgDigestShared     = Text{ZH: "已发给 %d 位支委。", EN: "Sent to %d committee members."}
+	msgDigestSharedNone = Text{ZH: "没有可以发送的支委（没有支委，或都在请假）。", EN: "No committee member to send it to (none, or all on leave)."}
 )
 
 // Several reminders due together, as one message.

@@ -48,3 +48,10 @@ var (
 	msgStatusHasMinutes  = Text{ZH: "已记录，%s召开，实到 %d 人，缺席 %d 人", EN: "recorded: held on %s, %d attending, %d absent"}
 	msgStatusAsFile      = Text{ZH: "<b>%s</b> 会前准备情况内容较多，已作为文件发送。", EN: "<b>%s</b>: the preparation status is long, so it comes as a file."}
 )
+
+// A committee member's /status says the same without the secretary's commands in it.
+var (
+	msgStatusPlanOpenRO         = Text{ZH: "尚未登记通过", EN: "not recorded as adopted yet"}
+	msgStatusNoBranchProblemsRO = Text{ZH: "支部班子问题尚未整理。", EN: "The branch's own problems are not stated yet."}
+	msgStatusNoMinutesRO        = Text{ZH: "尚未记录", EN: "not recorded yet"}
+)

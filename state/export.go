@@ -21,7 +21,7 @@ const ExportVersion = 1
 //
 // It holds every key under the branch's hash tag {b:<id>} (see Keys) but two, left out on
 // purpose: the live invite (a backup file must not carry a working join code; Import still
-// restores one if a file has it) and the fingerprint of the secretary's last digest (the
+// restores one if a file has it) and what is kept of the secretary's last digest (the
 // scheduler's delivery state, like its sent marks). Outside the branch slot, the per-user
 // index of branches is rebuilt from the members; the reminders planned for the branch are
 // not exported but planned anew after an import (state.ReplanBranch); what is per user
@@ -68,8 +68,8 @@ type MeetingExport struct {
 }
 
 // Export reads the whole of a branch; orglife.ErrNotFound for an unknown branch. The live invite
-// is left out (a backup file should not carry a working join code), and so is the digest
-// fingerprint; see BranchExport.
+// is left out (a backup file should not carry a working join code), and so is the last
+// digest; see BranchExport.
 func (r *Records) Export(ctx context.Context, branchID string) (BranchExport, error) {
 	e := BranchExport{Version: ExportVersion}
 	var err error

@@ -135,7 +135,7 @@ func seedRich(t *testing.T, rec *state.Records, c redis.UniversalClient) {
 	must(rem.SetLeave(ctx, "k", orglife.Leave{UserID: 1, From: orglife.Date{Year: 2023, Month: 9, Day: 20}, To: orglife.Date{Year: 2023, Month: 9, Day: 27}, SetBy: 1}))
 	must(rem.SetLeave(ctx, "k", orglife.Leave{UserID: 2, From: orglife.Date{Year: 2023, Month: 10, Day: 1}, To: orglife.Date{Year: 2023, Month: 10, Day: 1}, SetBy: 3}))
 	must(rec.SaveInvite(ctx, orglife.Invite{Code: state.NewInviteCode("k"), BranchID: "k", CreatedBy: 3, ExpiresAt: at(1000)}))
-	if _, err := rem.DigestChanged(ctx, "k", "fingerprint-of-the-last-digest"); err != nil {
+	if err := rem.SaveDigest(ctx, "k", orglife.DigestSnapshot{MeetingID: "3", At: at(71), Progress: "key-of-the-last-digest"}); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -146,7 +146,7 @@ var transientBranchKeys = map[string]string{
 	// The live join code: a backup file must not carry a working invite. The secretary
 	// makes a new one with /invite.
 	":invite": "invite",
-	// The fingerprint of the secretary's last daily digest: the scheduler's delivery state,
+	// What is kept of the secretary's last daily digest: the scheduler's delivery state,
 	// like its sent marks (which live under {sched}, not here). Without it the first digest
 	// after a restore is sent even if nothing changed since the last one.
 	":digest": "digest",

@@ -178,7 +178,8 @@ func (k Keys) SchedTally(userID int64, day string) string {
 // BranchLeaves is the hash of a branch's members' leaves: user id → JSON orglife.Leave.
 func (k Keys) BranchLeaves(branchID string) string { return k.branchTag(branchID) + ":leaves" }
 
-// BranchDigest holds the fingerprint of the branch's latest secretary digest.
+// BranchDigest holds what is kept of the branch's latest secretary digest (JSON
+// orglife.DigestSnapshot).
 func (k Keys) BranchDigest(branchID string) string { return k.branchTag(branchID) + ":digest" }
 
 // MeetingRectItems is the hash of a meeting's rectification items: id → JSON orglife.RectItem.

@@ -18,7 +18,7 @@ import (
 
 // Reminders is the scheduler's store: the reminders planned and waiting, the ones being
 // sent, the marks of what was sent to whom, the daily count per person, the members' leaves
-// and the fingerprint of each branch's last digest.
+// and what is kept of each branch's last digest.
 //
 // Layout. Every scheduler key carries the hash tag {sched} (see Keys), so each script below
 // runs in one Redis Cluster slot:
@@ -30,7 +30,7 @@ import (
 //	orglife:{sched}:sent:<k>:<u> string "sending:<claim>" (ttl) or "sent" (keep)
 //	orglife:{sched}:tally:<u>:<day> counter of the day's reminders to u (2 days)
 //
-// Leaves and the digest fingerprint live with their branch ({b:<branchID>}).
+// Leaves and the last digest live with their branch ({b:<branchID>}).
 //
 // Due times are kept to the millisecond and come back in UTC.
 //
@@ -467,33 +467,37 @@ func (s *Reminders) NextDue(ctx context.Context) (at time.Time, ok bool, err err
 	return time.UnixMilli(int64(zs[0].Score)), true, nil
 }
 
-// LastDigest is the fingerprint of the branch's digest last sent ("" before the first).
-func (s *Reminders) LastDigest(ctx context.Context, branchID string) (string, error) {
+// LastDigest is what was kept of the branch's last digest sent; found is false before the
+// first, and for a value kept in an older form (a bare fingerprint), which the next digest
+// replaces.
+func (s *Reminders) LastDigest(ctx context.Context, branchID string) (snap orglife.DigestSnapshot, found bool, err error) {
 	if !validBranchID(branchID) {
-		return "", fmt.Errorf("digest of branch %q: %w", branchID, orglife.ErrNotFound)
+		return snap, false, fmt.Errorf("digest of branch %q: %w", branchID, orglife.ErrNotFound)
 	}
 	v, err := s.rdb.Get(ctx, s.keys.BranchDigest(branchID)).Result()
 	if errors.Is(err, redis.Nil) {
-		return "", nil
+		return snap, false, nil
 	}
 	if err != nil {
-		return "", fmt.Errorf("digest of branch %s: %w", branchID, err)
+		return snap, false, fmt.Errorf("digest of branch %s: %w", branchID, err)
 	}
-	return v, nil
+	if err := json.Unmarshal([]byte(v), &snap); err != nil {
+		return orglife.DigestSnapshot{}, false, nil
+	}
+	return snap, true, nil
 }
 
-// DigestChanged stores the fingerprint of the branch's latest digest and reports whether it
-// differs from the previous one (true the first time).
-func (s *Reminders) DigestChanged(ctx context.Context, branchID, fingerprint string) (bool, error) {
+// SaveDigest keeps what the next digest needs of the one just sent.
+func (s *Reminders) SaveDigest(ctx context.Context, branchID string, snap orglife.DigestSnapshot) error {
 	if !validBranchID(branchID) {
-		return false, fmt.Errorf("digest of branch %q: %w", branchID, orglife.ErrNotFound)
+		return fmt.Errorf("digest of branch %q: %w", branchID, orglife.ErrNotFound)
 	}
-	prev, err := s.rdb.SetArgs(ctx, s.keys.BranchDigest(branchID), fingerprint, redis.SetArgs{Get: true}).Result()
-	if errors.Is(err, redis.Nil) {
-		return true, nil
-	}
+	raw, err := json.Marshal(snap)
 	if err != nil {
-		return false, fmt.Errorf("digest of branch %s: %w", branchID, err)
+		return fmt.Errorf("digest of branch %s: %w", branchID, err)
 	}
-	return prev != fingerprint, nil
+	if err := s.rdb.Set(ctx, s.keys.BranchDigest(branchID), raw, 0).Err(); err != nil {
+		return fmt.Errorf("digest of branch %s: %w", branchID, err)
+	}
+	return nil
 }

@@ -569,24 +569,36 @@ func TestRemindersLeaves(t *testing.T) {
 	}
 }
 
-func TestRemindersDigestChanged(t *testing.T) {
+func TestRemindersLastDigest(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
-	s, _, _ := newReminders(t)
-	for i, step := range []struct {
-		branch, fp string
-		want       bool
-	}{
-		{"7", "p:3/5", true},
-		{"7", "p:3/5", false},
-		{"8", "p:3/5", true},
-		{"7", "p:4/5", true},
-		{"7", "p:4/5", false},
-	} {
-		got, err := s.DigestChanged(ctx, step.branch, step.fp)
-		if err != nil || got != step.want {
-			t.Fatalf("step %d: DigestChanged(%s, %s) = %v, %v; want %v", i, step.branch, step.fp, got, err, step.want)
-		}
+	s, c, _ := newReminders(t)
+	if _, found, err := s.LastDigest(ctx, "7"); found || err != nil {
+		t.Fatalf("before the first digest: found %v, %v", found, err)
+	}
+	at := time.Date(2026, 12, 3, 10, 0, 0, 0, time.UTC)
+	snap := orglife.DigestSnapshot{MeetingID: "m1", Since: at.Add(-24 * time.Hour), At: at, Progress: "p:3/5",
+		Overdue: []orglife.StepKind{orglife.StepPlan}}
+	if err := s.SaveDigest(ctx, "7", snap); err != nil {
+		t.Fatal(err)
+	}
+	got, found, err := s.LastDigest(ctx, "7")
+	if err != nil || !found || got.MeetingID != "m1" || !got.At.Equal(at) || !got.Since.Equal(snap.Since) ||
+		got.Progress != "p:3/5" || !slices.Equal(got.Overdue, snap.Overdue) {
+		t.Fatalf("LastDigest = %+v, %v, %v; want %+v", got, found, err, snap)
+	}
+	if _, found, _ := s.LastDigest(ctx, "8"); found {
+		t.Fatal("branch 8 has branch 7's digest")
+	}
+	// A bare fingerprint, as an older version kept: as if there were none.
+	if err := c.Set(ctx, remKeys.BranchDigest("9"), "0123abcd", 0).Err(); err != nil {
+		t.Fatal(err)
+	}
+	if _, found, err := s.LastDigest(ctx, "9"); found || err != nil {
+		t.Fatalf("an old fingerprint: found %v, %v", found, err)
+	}
+	if _, _, err := s.LastDigest(ctx, "x}y"); !errors.Is(err, orglife.ErrNotFound) {
+		t.Fatalf("bad branch id: %v", err)
 	}
 }
 
@@ -613,7 +625,7 @@ func TestRemindersSurviveRedisRestart(t *testing.T) {
 	if err := s.SetLeave(ctx, "7", leave); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := s.DigestChanged(ctx, "7", "fp1"); err != nil {
+	if err := s.SaveDigest(ctx, "7", orglife.DigestSnapshot{MeetingID: "m1", Progress: "fp1"}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -637,7 +649,7 @@ func TestRemindersSurviveRedisRestart(t *testing.T) {
 	if ls, _ := s.Leaves(ctx, "7"); !slices.Equal(ls, []orglife.Leave{leave}) {
 		t.Fatalf("leaves after restart = %+v", ls)
 	}
-	if changed, _ := s.DigestChanged(ctx, "7", "fp1"); changed {
+	if snap, found, _ := s.LastDigest(ctx, "7"); !found || snap.Progress != "fp1" {
 		t.Fatal("digest fingerprint lost in the restart")
 	}
 	// The group's plan survived too: replanning it changes nothing.
@@ -658,7 +670,7 @@ func TestSchedulerKeysShareOneSlot(t *testing.T) {
 	_ = s.EndSend(ctx, "step:7:m1:points:1", 42, time.Hour)
 	_, _ = s.Tally(ctx, 42, orglife.Date{Year: 2023, Month: 10, Day: 2})
 	_ = s.SetLeave(ctx, "7", orglife.Leave{UserID: 42, From: orglife.Date{Year: 2023, Month: 10, Day: 2}, To: orglife.Date{Year: 2023, Month: 10, Day: 2}})
-	_, _ = s.DigestChanged(ctx, "7", "x")
+	_ = s.SaveDigest(ctx, "7", orglife.DigestSnapshot{MeetingID: "m1"})
 	keys, err := c.Keys(ctx, "*").Result()
 	if err != nil {
 		t.Fatal(err)
