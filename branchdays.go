@@ -155,6 +155,10 @@ func DayRuns(days []Date) []DayRun {
 // 12-24~12-26, 2026-12-24/2026-12-26 (the holiday calendar's form), 12-24-12-26.
 var runSeparators = []string{"至", "到", "~", "—", "/", "-"}
 
+// maxDayRunText is the longest text ParseDayRun reads, in bytes: two dates typed at length
+// (2026 年 12 月 24 日) and what stands between them, with room to spare.
+const maxDayRunText = 100
+
 // ParseDayRun reads a day or a run of days as users type them for days still to come: one
 // date in any form ParseDate reads, or two joined by 至, 到, ~, — or / (or -), each a whole
 // date (12月24日至26日 is not read). A date typed without its year is the first such day from
@@ -164,29 +168,47 @@ var runSeparators = []string{"至", "到", "~", "—", "/", "-"}
 // MaxDayRun days is (ErrDaysBackwards, ErrDaysTooLong); anything else is ErrBadDate.
 func ParseDayRun(s string, today Date) (DayRun, error) {
 	s = strings.TrimSpace(FoldWidth(s))
+	if len(s) > maxDayRunText {
+		return DayRun{}, ErrBadDate // no run is this long, and each split below reads it all
+	}
 	if d, err := parseUpcoming(s, today); err == nil {
 		return DayRun{d, d}, nil
 	}
 	for _, sep := range runSeparators {
-		for i := 0; ; {
-			j := strings.Index(s[i:], sep)
+		for at := 0; ; at += len(sep) {
+			j := strings.Index(s[at:], sep)
 			if j < 0 {
 				break
 			}
-			at := i + j
-			first, err1 := parseUpcoming(s[:at], today)
-			if err1 == nil {
-				last, err2 := parseUpcoming(s[at+len(sep):], first)
-				if err2 == nil {
-					r := DayRun{first, last}
-					_, err := r.Days()
-					return r, err
-				}
+			at += j
+			if r, ok, err := runOf(s[:at], s[at+len(sep):], today); ok {
+				return r, err
 			}
-			i = at + len(sep)
 		}
 	}
 	return DayRun{}, ErrBadDate
+}
+
+// runOf reads the two ends of a typed run; ok is false when either is not a date.
+func runOf(firstText, lastText string, today Date) (r DayRun, ok bool, err error) {
+	first, err := parseUpcoming(firstText, today)
+	if err != nil {
+		return DayRun{}, false, nil
+	}
+	last, err := parseUpcoming(lastText, first)
+	if err != nil {
+		return DayRun{}, false, nil
+	}
+	r = DayRun{first, last}
+	if _, err := r.Days(); err != nil {
+		// 12-27/12-26 is a run typed backwards, not one of a year.
+		same, sameErr := parseUpcoming(lastText, Date{first.Year, 1, 1})
+		if sameErr == nil && same.Before(first) && same.DaysUntil(first) < MaxDayRun {
+			return DayRun{first, same}, true, ErrDaysBackwards
+		}
+		return r, true, err
+	}
+	return r, true, nil
 }
 
 // parseUpcoming is ParseDate, but a date without its year is the first such day on or after

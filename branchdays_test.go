@@ -197,6 +197,9 @@ func TestParseDayRun(t *testing.T) {
 		{"12/24/12/26", DayRun{dec(24), dec(26)}, nil},
 		{"2026-12-24 到 2026-12-25", DayRun{dec(24), dec(25)}, nil},
 		{"2026-12-26/2026-12-24", DayRun{dec(26), dec(24)}, ErrDaysBackwards},
+		{"12-27/12-26", DayRun{dec(27), dec(26)}, ErrDaysBackwards}, // not 26 December next year
+		{"12-27/12-28", DayRun{dec(27), dec(28)}, nil},
+		{"12-24/1-30", DayRun{dec(24), Date{2027, 1, 30}}, ErrDaysTooLong},
 		{"2026-12-01/2027-01-01", DayRun{dec(1), Date{2027, 1, 1}}, ErrDaysTooLong},
 		{"2026-12-01/2026-12-31", DayRun{dec(1), dec(31)}, nil},
 		{"圣诞节", DayRun{}, ErrBadDate},
