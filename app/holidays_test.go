@@ -148,3 +148,29 @@ func TestHolidaysSecretaryOnly(t *testing.T) {
 		t.Errorf("/help does not list /holidays for the secretary:\n%s", m.Text)
 	}
 }
+
+// /newmeeting names a deadline on the branch's own day off, as on a public holiday.
+func TestNewMeetingWarnsOfBranchDayOff(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withConfig(onlyPointsStep))
+	f := seedBranch(t, h, 0, 1)
+	sec := f.secretary
+	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
+	if _, err := f.records.ChangeOwnDays(context.Background(), f.branch.ID, func(b *orglife.Branch) error {
+		return b.MarkDays(orglife.Date{Year: 2026, Month: 12, Day: 24}, orglife.Date{Year: 2026, Month: 12, Day: 24}, true, today(h))
+	}); err != nil {
+		t.Fatal(err)
+	}
+	// The meeting on Tuesday 29 December: points due Thursday the 24th, the branch's day off.
+	sec.Send("/newmeeting")
+	reply(t, sec, "请输入会议名称")
+	sec.Send("2026年度专题组织生活会")
+	reply(t, sec, "请输入会议日期")
+	sec.Send("2026-12-29")
+	skipWhenWhere(t, sec)
+	reply(t, sec, "会议以什么形式召开")
+	click(t, sec, "党员大会")
+	reply(t, sec, "现在填写，还是跳过")
+	click(t, sec, "跳过")
+	reply(t, sec, "查摆问题 — 2026年12月24日（非工作日）")
+}
