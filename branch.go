@@ -16,6 +16,11 @@ type Branch struct {
 	// Retention is what /forgetme does with a leaving member's answers; empty means the
 	// deployment's (branch.retention).
 	Retention Retention `json:"retention,omitempty"`
+	// DaysOff and DaysWorked are the branch's own calendar on top of the deployment's (see
+	// Branch.Window): a local holiday or a day the unit closes, and a day it works although
+	// the public calendar or the week has it off. Sorted; no day is in both.
+	DaysOff    []Date `json:"days_off,omitempty"`
+	DaysWorked []Date `json:"days_worked,omitempty"`
 }
 
 // Retention is what /forgetme does with the personal answers of a member who leaves.

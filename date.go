@@ -45,6 +45,11 @@ func (d Date) DaysUntil(o Date) int {
 	return int(b.Sub(a).Hours() / 24)
 }
 
+// Weekday is the day of the week of d.
+func (d Date) Weekday() time.Weekday {
+	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Weekday()
+}
+
 // String is the ISO form 2023-10-09, also the stored form.
 func (d Date) String() string { return fmt.Sprintf("%04d-%02d-%02d", d.Year, int(d.Month), d.Day) }
 

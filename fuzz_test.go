@@ -98,3 +98,43 @@ func FuzzParseClock(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseDayRun: ParseDayRun never panics; what it accepts is a run of real days, forwards
+// and at most MaxDayRun long, that reads back from its String(); a refusal is one of its
+// three errors; a single date typed without its year is today or later, within a year (four
+// for 29 February).
+func FuzzParseDayRun(f *testing.F) {
+	for _, s := range []string{
+		"2026-12-24", "12月24日", "12-24", "１２月２４日", "2026-12-24/2026-12-26", "12月30日至1月2日", "12-24~12-26",
+		"12-24-12-26", "12/24/12/26", "2026/12/24", "2026-12-26/2026-12-24", "2026-12-01/2027-01-01", "明天", "/", "至",
+		"2月29日", "12-24//12-26", "1-1-1-1", "2026-12-24 到 2026-12-25", "",
+	} {
+		f.Add(s, 2026, 12, 20)
+	}
+	f.Fuzz(func(t *testing.T, s string, y, m, d int) {
+		today := fuzzToday(y, m, d)
+		r, err := ParseDayRun(s, today)
+		if err != nil {
+			if !errors.Is(err, ErrBadDate) && !errors.Is(err, ErrDaysBackwards) && !errors.Is(err, ErrDaysTooLong) {
+				t.Fatalf("ParseDayRun(%q) refused with %v", s, err)
+			}
+			return
+		}
+		days, err := r.Days()
+		if err != nil || !isRealDay(r.First) || !isRealDay(r.Last) || len(days) > MaxDayRun || len(days) < 1 {
+			t.Fatalf("ParseDayRun(%q, %v) = %v: %d days, %v", s, today, r, len(days), err)
+		}
+		if back, err := ParseDayRun(r.String(), today); err != nil || back != r {
+			t.Fatalf("ParseDayRun(%q) = %v, but %q reads as %v, %v", s, r, r.String(), back, err)
+		}
+		if shortDate.MatchString(strings.TrimSpace(strings.ToLower(FoldWidth(s)))) {
+			limit := 366
+			if r.First.Month == time.February && r.First.Day == 29 {
+				limit = 4 * 366
+			}
+			if n := today.DaysUntil(r.First); n < 0 || n > limit {
+				t.Fatalf("ParseDayRun(%q, %v) = %v: %d days on, not the next such day", s, today, r, n)
+			}
+		}
+	})
+}

@@ -14,6 +14,13 @@ type PlanOptions struct {
 	Location *time.Location // the zone of a branch that has not chosen its own
 }
 
+// ForBranch is opts for branch b: its reminders move by the deployment's window with the
+// branch's own days off and working days (Branch.Window).
+func (opts PlanOptions) ForBranch(b Branch) PlanOptions {
+	opts.Rules.Window = b.Window(opts.Rules.Window)
+	return opts
+}
+
 // RectHorizonDays is how far ahead an item's follow-ups are planned (they are planned again
 // whenever the item changes): a good year, longer than any rectification runs.
 const RectHorizonDays = 400
@@ -63,9 +70,11 @@ type GroupPlan struct {
 // daily digests of its current meeting (a reminder of another meeting is dropped when it
 // falls due anyway), and the follow-ups of every open rectification item, in whichever
 // meeting (rectification goes on after the next meeting becomes current). items holds the
-// branch's items of every meeting.
+// branch's items of every meeting. opts are the deployment's; the branch's own days are
+// added here (PlanOptions.ForBranch).
 func PlanBranch(b Branch, meetings []Meeting, items []RectItem, now time.Time, opts PlanOptions) []GroupPlan {
 	loc := b.Location(opts.Location)
+	opts = opts.ForBranch(b)
 	var plans []GroupPlan
 	for _, m := range meetings {
 		if m.ID == b.CurrentMeeting {

@@ -187,7 +187,7 @@ func (c workCalendar) works(day Date) bool {
 	case c.on[day], c.weekly == [7]bool{}:
 		return true
 	}
-	return c.weekly[weekday(day)]
+	return c.weekly[day.Weekday()]
 }
 
 // Works reports whether day is a working day of the window.
@@ -204,11 +204,6 @@ func (w Window) lastWorkday(day Date) (Date, bool) {
 		day = day.AddDays(-1)
 	}
 	return day, false
-}
-
-// weekday is the day of the week of d (kept here, unexported, as the window is its only user).
-func weekday(d Date) time.Weekday {
-	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Weekday()
 }
 
 // wallClock is t's time of day on its own wall clock (t must already be in the branch's zone).

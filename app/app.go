@@ -116,7 +116,7 @@ func (a *App) build() error {
 	}
 	reminders := state.NewReminders(a.rdb, keys)
 	a.reminds = scheduler.NewDispatcher(reminders, a.handlers, a.handlers, a.clock, scheduler.DispatchOptions{
-		Location: cfg.Location, Window: rules.Window, At: rules.At, DailyCap: cfg.Reminders.DailyCap,
+		Location: cfg.Location, Window: rules.Window, Windows: a.handlers, At: rules.At, DailyCap: cfg.Reminders.DailyCap,
 		Lease: cfg.Reminders.Lease, Batch: cfg.Reminders.Batch, Workers: cfg.Reminders.Workers, Keep: cfg.Reminders.Keep,
 	}, a.log)
 	inbox := state.NewInbox(a.rdb, keys, instanceID(), cfg.Updates.DedupeTTL, cfg.Updates.LockTTL)
@@ -185,7 +185,8 @@ func NewHandlers(cfg configs.Config, rdb redis.UniversalClient, out bot.Messenge
 		BotUsername: botUsername, DefaultLang: lang, MaxText: cfg.Updates.MaxText,
 		SessionTTL: cfg.Updates.SessionTTL, IsAdmin: cfg.IsAdmin, Location: cfg.Location,
 		InviteTTL: cfg.Branch.InviteTTL, Retention: cfg.Branch.Retention, Steps: cfg.Meeting.Steps, Coverage: cfg.Meeting.Coverage,
-		Remind:        bot.ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace},
+		Remind: bot.ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace,
+			CalendarYears: cfg.Reminders.CalendarYears()},
 		KickReminders: kick, Clock: clock, ReportTemplate: tmpl,
 	}, log), nil
 }

@@ -25,7 +25,7 @@ type Command struct {
 func (h *Handlers) allCommands() []Command {
 	var out []Command
 	for _, part := range [][]Command{h.baseCommands(), h.branchCommands(), h.meetingCommands(), h.todoCommands(), h.pointCommands(), h.branchProblemCommands(),
-		h.talkCommands(), h.studyCommands(), h.sessionCommands(), h.minutesCommands(), h.statusCommands(), h.leaveCommands(),
+		h.talkCommands(), h.studyCommands(), h.sessionCommands(), h.minutesCommands(), h.statusCommands(), h.leaveCommands(), h.holidayCommands(),
 		h.reportCommands(), h.rectifyCommands(), h.myMaterialCommands(), h.exportCommands(), h.forgetCommands(), h.reassignCommands()} {
 		out = append(out, part...)
 	}
@@ -68,7 +68,7 @@ func (h *Handlers) lookupCommand(name string) (Command, bool) {
 // allFlows lists every flow; each feature contributes its own.
 func (h *Handlers) allFlows() []*flow {
 	return concatFlows(h.baseFlows(), h.branchFlows(), h.meetingFlows(), h.pointFlows(), h.branchProblemFlows(),
-		h.talkFlows(), h.studyFlows(), h.sessionFlows(), h.minutesFlows(), h.leaveFlows(), h.rectifyFlows(), h.forgetFlows(), h.reassignFlows())
+		h.talkFlows(), h.studyFlows(), h.sessionFlows(), h.minutesFlows(), h.leaveFlows(), h.holidayFlows(), h.rectifyFlows(), h.forgetFlows(), h.reassignFlows())
 }
 
 func concatFlows(lists ...[]*flow) []*flow {

@@ -10,7 +10,7 @@ import (
 )
 
 // splitKeys are the answers a question's split keeps beside the question's own key.
-var splitKeys = map[string]bool{keyItemMeeting: true}
+var splitKeys = map[string]bool{keyItemMeeting: true, keyOwnDaysLast: true, keyOwnRemoveEnd: true}
 
 // answersProblems says where f's answers struct and its questions disagree: a question
 // without a field, or a field for an answer the flow never keeps (a question's, a preset

@@ -196,15 +196,24 @@ func (h *Handlers) today(t *turn) orglife.Date { return orglife.DateOf(h.opts.Cl
 // loc is the time zone of the branch a turn is about: the branch's own, else the
 // deployment's (ORGLIFE_TIMEZONE).
 func (h *Handlers) loc(t *turn) *time.Location {
+	if b, ok := h.turnBranch(t); ok {
+		return h.zoneOf(b)
+	}
+	return h.opts.Location
+}
+
+// turnBranch is the branch a turn is about: the command's, else the flow's; false when there
+// is none (or it cannot be read).
+func (h *Handlers) turnBranch(t *turn) (orglife.Branch, bool) {
 	if t.branch != nil {
-		return h.zoneOf(*t.branch)
+		return *t.branch, true
 	}
 	if t.sess != nil && t.sess.Branch != "" {
 		if b, err := h.records.Branch(t.ctx, t.sess.Branch); err == nil {
-			return h.zoneOf(b)
+			return b, true
 		}
 	}
-	return h.opts.Location
+	return orglife.Branch{}, false
 }
 
 // zoneOf is a branch's time zone.
@@ -448,7 +457,7 @@ func (h *Handlers) saveDeadline(t *turn, a answers) error {
 // moveMeeting moves the meeting to day, and its step deadlines by as many days when shift.
 func (h *Handlers) moveMeeting(t *turn, before, m orglife.Meeting, day orglife.Date, shift bool) error {
 	if shift {
-		m.Steps = orglife.ShiftSteps(m.Steps, m.Date.DaysUntil(day), h.worksOn)
+		m.Steps = orglife.ShiftSteps(m.Steps, m.Date.DaysUntil(day), h.worksOn(t))
 	}
 	m.Date = day
 	if err := h.saveDates(t, before, m); err != nil {

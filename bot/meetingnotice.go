@@ -104,15 +104,22 @@ func (h *Handlers) plannedSteps(day orglife.Date) []orglife.Step {
 	return orglife.NewSteps(day, h.opts.Steps)
 }
 
-// worksOn is the deployment's calendar of working days.
-func (h *Handlers) worksOn(d orglife.Date) bool { return h.opts.Remind.Rules.Window.Works(d) }
+// worksOn is the calendar of working days of the branch a turn is about: the deployment's,
+// with the branch's own days off and working days.
+func (h *Handlers) worksOn(t *turn) func(orglife.Date) bool {
+	w := h.opts.Remind.Rules.Window
+	if b, ok := h.turnBranch(t); ok {
+		w = h.rulesOf(b).Window
+	}
+	return w.Works
+}
 
 // deadlineProblems are the steps of a meeting on day whose deadlines are past or on days off.
 func (h *Handlers) deadlineProblems(t *turn, day orglife.Date) []orglife.DeadlineProblem {
 	if day.IsZero() {
 		return nil
 	}
-	return orglife.DeadlineProblems(h.plannedSteps(day), h.today(t), h.worksOn)
+	return orglife.DeadlineProblems(h.plannedSteps(day), h.today(t), h.worksOn(t))
 }
 
 // respreadQuestion warns, before the meeting is created, of deadlines past or on days off,
@@ -143,7 +150,7 @@ func (h *Handlers) respreadQuestion() question {
 func (h *Handlers) newMeetingSteps(t *turn, x newMeetingAnswers) []orglife.Step {
 	steps := h.plannedSteps(x.Date)
 	if x.Respread == respreadNow {
-		steps = orglife.RespreadSteps(steps, h.today(t), x.Date, h.worksOn)
+		steps = orglife.RespreadSteps(steps, h.today(t), x.Date, h.worksOn(t))
 	}
 	return steps
 }
@@ -174,7 +181,7 @@ func (h *Handlers) shiftQuestion() question {
 // when one moved, one for all of them when several moved together, so that moving the
 // meeting with its steps is one message, not one a step.
 func (h *Handlers) tellMovedDeadlines(ctx context.Context, before, after orglife.Meeting, from int64) error {
-	loc, err := h.branchZone(ctx, after.BranchID)
+	b, err := h.records.Branch(ctx, after.BranchID)
 	if err != nil {
 		return err
 	}
@@ -196,7 +203,7 @@ func (h *Handlers) tellMovedDeadlines(ctx context.Context, before, after orglife
 			}
 		}
 	}
-	r := orglife.DeadlineMovedNotice(after, step, earliest, from, h.opts.Clock.Now(), loc, h.opts.Remind.Rules)
+	r := orglife.DeadlineMovedNotice(after, step, earliest, from, h.opts.Clock.Now(), h.zoneOf(b), h.rulesOf(b))
 	if err := h.reminders.Add(ctx, r); err != nil {
 		return fmt.Errorf("tell the moved deadlines of meeting %s: %w", after.ID, err)
 	}

@@ -17,6 +17,9 @@ type ReminderOptions struct {
 	Rules    orglife.ReminderRules // time of day and the window (quiet hours, working days)
 	DigestAt orglife.TimeOfDay     // the secretary's daily digest
 	Grace    time.Duration         // how late a reminder may still go out
+	// CalendarYears are the years of the public holiday calendar in Rules (reminders.calendar),
+	// for /holidays to name; none when there is no calendar.
+	CalendarYears []int
 }
 
 // stepCommand is the command that does a step, for the reminder's 现在填写 button.
@@ -28,19 +31,39 @@ var stepCommand = map[orglife.StepKind]string{
 // replan plans the reminders of a meeting anew after it was set up or its dates changed;
 // re-planning is idempotent, and reminders already due stay as they were.
 func (h *Handlers) replan(ctx context.Context, m orglife.Meeting) error {
-	loc, err := h.branchZone(ctx, m.BranchID)
+	b, err := h.records.Branch(ctx, m.BranchID)
 	if err != nil {
 		return err
 	}
-	if err := h.reminders.Replan(ctx, orglife.MeetingGroup(m), orglife.PlanMeeting(m, loc, h.opts.Clock.Now(), h.planOptions())); err != nil {
+	if err := h.reminders.Replan(ctx, orglife.MeetingGroup(m), orglife.PlanMeeting(m, h.zoneOf(b), h.opts.Clock.Now(), h.planOptions().ForBranch(b))); err != nil {
 		return fmt.Errorf("plan reminders of meeting %s: %w", m.ID, err)
 	}
 	return nil
 }
 
-// planOptions are the rules the scheduler package plans reminders by.
+// planOptions are the deployment's rules reminders are planned by; a branch's reminders are
+// planned by planOptions().ForBranch(b), with the branch's own days.
 func (h *Handlers) planOptions() orglife.PlanOptions {
 	return orglife.PlanOptions{Rules: h.opts.Remind.Rules, DigestAt: h.opts.Remind.DigestAt, Location: h.opts.Location}
+}
+
+// rulesOf are the reminder rules of branch b: the deployment's, in b's window.
+func (h *Handlers) rulesOf(b orglife.Branch) orglife.ReminderRules {
+	return h.planOptions().ForBranch(b).Rules
+}
+
+// WindowOf implements the scheduler's Windows: the deployment's window with the branch's own
+// days off and working days. A branch gone has the deployment's (its reminders are dropped
+// anyway, see Recipients).
+func (h *Handlers) WindowOf(ctx context.Context, branchID string) (orglife.Window, error) {
+	b, err := h.records.Branch(ctx, branchID)
+	if errors.Is(err, orglife.ErrNotFound) {
+		return h.opts.Remind.Rules.Window, nil
+	}
+	if err != nil {
+		return orglife.Window{}, err
+	}
+	return h.rulesOf(b).Window, nil
 }
 
 // branchZone is the time zone of a branch, loaded from the records.
@@ -93,7 +116,7 @@ func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.
 		users, err = h.notOnLeave(ctx, b, users, now)
 		return users, true, err
 	}
-	if r.Kind == orglife.RemindStep && h.staleReminder(m, r, now, h.zoneOf(b)) {
+	if r.Kind == orglife.RemindStep && h.staleReminder(b, m, r, now) {
 		return nil, false, nil
 	}
 	behind, err := h.behind(ctx, m, r.Step)
@@ -132,12 +155,15 @@ func (h *Handlers) notOnLeave(ctx context.Context, b orglife.Branch, users []int
 //
 // Lateness is reckoned from the moment the window first let the reminder out, not from the
 // deadline: a reminder that the weekend or a holiday carried past its deadline (the overdue
-// one of a Friday deadline, sent on Monday) is not late, and is sent.
-func (h *Handlers) staleReminder(m orglife.Meeting, r orglife.Reminder, now time.Time, loc *time.Location) bool {
+// one of a Friday deadline, sent on Monday) is not late, and is sent. The window is the
+// branch's, its own days off and working days included, as the reminder was planned in it.
+// A reminder planned for before its step's deadline was moved is the old deadline's.
+func (h *Handlers) staleReminder(b orglife.Branch, m orglife.Meeting, r orglife.Reminder, now time.Time) bool {
+	loc, rules := h.zoneOf(b), h.rulesOf(b)
 	if step, ok := m.Step(r.Step); !ok || step.Outdates(r) {
 		return true
 	}
-	if r.Late(now, loc, h.opts.Remind.Rules.Window, h.opts.Remind.Grace) {
+	if r.Late(now, loc, rules.Window, h.opts.Remind.Grace) {
 		return true
 	}
 	// One planned for before the meeting was set up is no news: its announcement (or, for a
@@ -145,7 +171,7 @@ func (h *Handlers) staleReminder(m orglife.Meeting, r orglife.Reminder, now time
 	if !m.CreatedAt.IsZero() && r.PlannedAt().Before(m.CreatedAt) {
 		return true
 	}
-	for _, later := range orglife.PlanStepReminders(m, loc, h.opts.Remind.Rules) {
+	for _, later := range orglife.PlanStepReminders(m, loc, rules) {
 		// A copy for one person (held over, or 明天提醒我) gives way to the step's own reminder
 		// of its day; a snoozed one even to a reminder as near the deadline as itself.
 		if later.Step != r.Step || later.DaysBefore > r.DaysBefore || (later.DaysBefore == r.DaysBefore && !r.Snoozed()) {
@@ -300,11 +326,11 @@ func (h *Handlers) onGoButton(t *turn, d buttonData) error {
 // replanItem plans a rectification item's follow-ups anew after it was made or changed; a
 // closed item's are dropped.
 func (h *Handlers) replanItem(ctx context.Context, it orglife.RectItem) error {
-	loc, err := h.branchZone(ctx, it.BranchID)
+	b, err := h.records.Branch(ctx, it.BranchID)
 	if err != nil {
 		return err
 	}
-	if err := h.reminders.Replan(ctx, orglife.ItemGroup(it), orglife.PlanItem(it, loc, h.opts.Clock.Now(), h.planOptions())); err != nil {
+	if err := h.reminders.Replan(ctx, orglife.ItemGroup(it), orglife.PlanItem(it, h.zoneOf(b), h.opts.Clock.Now(), h.planOptions().ForBranch(b))); err != nil {
 		return fmt.Errorf("plan follow-ups of item %s: %w", it.ID, err)
 	}
 	return nil

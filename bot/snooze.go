@@ -55,7 +55,7 @@ func (h *Handlers) onSnoozeButton(t *turn, d buttonData) error {
 		return h.answer(t.ctx, t.query.ID, msgSnoozeDone.In(t.lang))
 	}
 	loc := h.zoneOf(on.branch)
-	again, ok := orglife.Snooze(base, t.userID, deadline, h.opts.Clock.Now(), loc, h.opts.Remind.Rules)
+	again, ok := orglife.Snooze(base, t.userID, deadline, h.opts.Clock.Now(), loc, h.rulesOf(on.branch))
 	if !ok {
 		h.dropButton(t, d)
 		return h.answer(t.ctx, t.query.ID, msgSnoozeTooLate.In(t.lang))

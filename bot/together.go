@@ -232,10 +232,11 @@ func (h *Handlers) snoozable(ctx context.Context, a partAct) (bool, error) {
 	if a.snooze == nil {
 		return false, nil
 	}
-	loc, err := h.branchZone(ctx, a.snooze.BranchID)
+	b, err := h.records.Branch(ctx, a.snooze.BranchID)
 	if err != nil {
 		return false, err
 	}
-	_, ok := orglife.SnoozeAt(orglife.DateOf(h.opts.Clock.Now(), loc), a.deadline, loc, h.opts.Remind.Rules)
+	loc := h.zoneOf(b)
+	_, ok := orglife.SnoozeAt(orglife.DateOf(h.opts.Clock.Now(), loc), a.deadline, loc, h.rulesOf(b))
 	return ok, nil
 }

@@ -53,7 +53,7 @@ func fzAnswers(variant uint8) answers {
 }
 
 // FuzzTypedAnswers feeds one typed answer to every check of a typed question of every flow
-// (dates of meetings, leaves, deadlines and talks, study hours, time zones, rectification
+// (dates of meetings, leaves, deadlines and talks, a branch's own days, study hours, time zones, rectification
 // problem numbers and owners, names, titles, headlines and texts), as the flow engine does: trimmed,
 // for a member of the fixture's branch, in Chinese and in English. No check panics. A
 // rejection keeps no value and tells the user, readably, in their language. An accepted
@@ -74,6 +74,7 @@ func FuzzTypedAnswers(f *testing.F) {
 		{"王党员", 0}, {"张书记", 0}, {"Ann Lee", 0}, {"nobody", 0},
 		{"", 0}, {" ", 0}, {"\xff\xfe", 0}, {"a\x00b", 0}, {"%s%d%!", 0}, {"<b>x</b> & y", 0},
 		{strings.Repeat("长", 2001), 0}, {strings.Repeat("x", 61), 0}, {"_keep", 0}, {"例如：上次会议迟到", 1},
+		{"12-24/12-26", 0}, {"2026-12-24至2026-12-26", 0}, {"12-26/12-24", 0}, {"2026-05-01/2026-06-30", 0},
 		{"一是理论学习的系统性不强。", 0}, {"二是一是学用结合不紧", 0}, {"理论学习不够。还要加强", 0}, {"本人学习只读摘要。", 0},
 	} {
 		f.Add(s.text, s.variant)
@@ -164,6 +165,16 @@ func checkAccepted(t *testing.T, name, key, value, got string, members []orglife
 		}
 		if typed, err := orglife.ParseDate(value, fzToday()); err != nil || typed != d {
 			t.Fatalf("%s(%q) kept %q, but the text reads as %v, %v", name, value, got, typed, err)
+		}
+	case "days":
+		// A branch's own day or run of days (/holidays): kept in DayRun's form, the run the
+		// text reads as, none of it past.
+		r, err := orglife.ParseDayRun(value, fzToday())
+		if err != nil || r.String() != got || r.First.Before(fzToday()) {
+			t.Fatalf("%s(%q) kept %q, but the text reads as %v, %v", name, value, got, r, err)
+		}
+		if back, err := orglife.ParseDayRun(got, fzToday()); err != nil || back != r {
+			t.Fatalf("%s(%q) kept %q, which reads back as %v, %v", name, value, got, back, err)
 		}
 	case "hours":
 		v, ok := parseStudyHours(value)

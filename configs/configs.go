@@ -226,6 +226,19 @@ func (r Reminders) CalendarCovers(year int) bool {
 	return err == nil && ok
 }
 
+// CalendarYears are the years the configured public calendar knows, in order; none without a
+// calendar.
+func (r Reminders) CalendarYears() []int {
+	if r.Calendar != CalendarChina {
+		return nil
+	}
+	years, err := ChinaCalendar()
+	if err != nil {
+		return nil
+	}
+	return slices.Sorted(maps.Keys(years))
+}
+
 // parseDays reads a list of YYYY-MM-DD days.
 func parseDays(field string, days []string) ([]orglife.Date, error) {
 	var out []orglife.Date

@@ -36,6 +36,13 @@ type Sender interface {
 	Remind(ctx context.Context, user int64, r orglife.Reminder) error
 }
 
+// Windows gives a branch's own window: the deployment's with the branch's own days off and
+// working days (orglife.Branch.Window). The dispatcher asks it once per branch of a claimed
+// batch, never per send: a fan-out to thousands checks the window at each send from that.
+type Windows interface {
+	WindowOf(ctx context.Context, branchID string) (orglife.Window, error)
+}
+
 // BundleSender, when the sender is one, delivers several reminders to one person as one
 // message: what a person is due to hear at one time comes together, and the daily cap counts
 // messages, not reminders.
@@ -63,6 +70,7 @@ type permanent interface{ Permanent() bool }
 type DispatchOptions struct {
 	Location *time.Location
 	Window   orglife.Window    // quiet hours and working days
+	Windows  Windows           // a branch's own days on top of Window (nil: Window for every branch)
 	At       orglife.TimeOfDay // when a reminder held over to another day goes out
 	DailyCap int               // reminders a person gets a day at most
 	Lease    time.Duration     // how long a claimed reminder is this instance's
@@ -142,7 +150,8 @@ func (d *Dispatcher) Tick(ctx context.Context) (Stats, error) {
 		if _, ok := d.sender.(BundleSender); ok {
 			together, rs = splitBundled(rs)
 		}
-		total.add(d.handleTogether(ctx, together, d.clock.Now()))
+		ws := branchWindows{}
+		total.add(d.handleTogether(ctx, together, ws, d.clock.Now()))
 		for i, r := range rs {
 			// A claim near its end is left to run out: another instance may take it over,
 			// and two must not work on one reminder.
@@ -150,7 +159,7 @@ func (d *Dispatcher) Tick(ctx context.Context) (Stats, error) {
 				d.log.Warn("claims running out, left for the next run", "left", len(rs)-i)
 				return total, nil
 			}
-			total.add(d.handle(ctx, r, d.clock.Now()))
+			total.add(d.handle(ctx, r, ws, d.clock.Now()))
 		}
 		if err != nil {
 			return total, fmt.Errorf("claim due reminders: %w", err)
@@ -162,12 +171,45 @@ func (d *Dispatcher) Tick(ctx context.Context) (Stats, error) {
 	return total, ctx.Err()
 }
 
+// branchWindows are the windows of the branches of a claimed batch, each read once (see
+// Windows) before its reminders are sent, and only read while they are.
+type branchWindows map[string]orglife.Window
+
+// resolve reads the window of r's branch into ws, unless it is there already.
+func (d *Dispatcher) resolve(ctx context.Context, ws branchWindows, r orglife.Reminder) error {
+	if _, ok := ws[r.BranchID]; ok {
+		return nil
+	}
+	w := d.opts.Window
+	if d.opts.Windows != nil {
+		var err error
+		if w, err = d.opts.Windows.WindowOf(ctx, r.BranchID); err != nil {
+			return fmt.Errorf("window of branch %s: %w", r.BranchID, err)
+		}
+	}
+	ws[r.BranchID] = w
+	return nil
+}
+
+// branch is the window of r's branch (resolved before), whatever r's kind.
+func (ws branchWindows) branch(r orglife.Reminder) orglife.Window { return ws[r.BranchID] }
+
+// of is the window r goes out in (orglife.WindowFor of its branch's).
+func (ws branchWindows) of(r orglife.Reminder) orglife.Window {
+	return orglife.WindowFor(r, ws[r.BranchID])
+}
+
 // handle delivers one claimed reminder. A failure leaves it claimed: when the lease runs
 // out it is claimed again, and the people already reached are skipped.
-func (d *Dispatcher) handle(ctx context.Context, r orglife.Reminder, now time.Time) Stats {
+func (d *Dispatcher) handle(ctx context.Context, r orglife.Reminder, ws branchWindows, now time.Time) Stats {
 	var st Stats
 	loc := d.location(r)
-	if w := orglife.WindowFor(r, d.opts.Window); !w.Allows(now, loc) {
+	if err := d.resolve(ctx, ws, r); err != nil {
+		d.log.Warn("reminder window", "key", r.Key, "error", err)
+		st.Failed++
+		return st
+	}
+	if w := ws.of(r); !w.Allows(now, loc) {
 		if err := d.store.Defer(ctx, r.Key, w.Next(now, loc)); err != nil {
 			d.log.Warn("hold reminder over quiet hours", "key", r.Key, "error", err)
 		}
@@ -185,7 +227,7 @@ func (d *Dispatcher) handle(ctx context.Context, r orglife.Reminder, now time.Ti
 		st.Dropped++
 		return st.settle(ctx, d, r)
 	}
-	st.add(d.fanOut(ctx, r, users, now))
+	st.add(d.fanOut(ctx, r, ws, users, now))
 	if st.Failed == 0 {
 		return st.settle(ctx, d, r)
 	}
@@ -202,7 +244,7 @@ func (st Stats) settle(ctx context.Context, d *Dispatcher, r orglife.Reminder) S
 }
 
 // fanOut sends r to users with a few sends in flight at once; the sender paces them.
-func (d *Dispatcher) fanOut(ctx context.Context, r orglife.Reminder, users []int64, now time.Time) Stats {
+func (d *Dispatcher) fanOut(ctx context.Context, r orglife.Reminder, ws branchWindows, users []int64, now time.Time) Stats {
 	var mu sync.Mutex
 	var st Stats
 	work := make(chan int64)
@@ -210,7 +252,7 @@ func (d *Dispatcher) fanOut(ctx context.Context, r orglife.Reminder, users []int
 	for range max(d.opts.Workers, 1) {
 		wg.Go(func() {
 			for u := range work {
-				one := d.safeDeliver(ctx, r, u, now)
+				one := d.safeDeliver(ctx, r, ws, u, now)
 				mu.Lock()
 				st.add(one)
 				mu.Unlock()
@@ -227,19 +269,19 @@ func (d *Dispatcher) fanOut(ctx context.Context, r orglife.Reminder, users []int
 
 // safeDeliver contains a panic in one delivery (cron's recovery does not reach these
 // goroutines); the reminder is then retried after its lease.
-func (d *Dispatcher) safeDeliver(ctx context.Context, r orglife.Reminder, user int64, now time.Time) (st Stats) {
+func (d *Dispatcher) safeDeliver(ctx context.Context, r orglife.Reminder, ws branchWindows, user int64, now time.Time) (st Stats) {
 	defer func() {
 		if p := recover(); p != nil {
 			d.log.Error("reminder delivery panicked", "key", r.Key, "user", user, "panic", p)
 			st = Stats{Failed: 1}
 		}
 	}()
-	return d.deliver(ctx, r, user, now)
+	return d.deliver(ctx, r, ws, user, now)
 }
 
 // deliver sends r to one person once: a delivery already recorded is skipped, and a
 // person past today's cap gets their own copy tomorrow instead.
-func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64, now time.Time) Stats {
+func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, ws branchWindows, user int64, now time.Time) Stats {
 	delivery := r.DeliveryKey()
 	first, err := d.store.BeginSend(ctx, delivery, user, d.opts.Lease)
 	if err != nil {
@@ -252,8 +294,8 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 	// Quiet hours are checked for each send: a fan-out to thousands, paced at Telegram's
 	// rate, can run into them, and whoever it has not reached by then hears when they end.
 	loc := d.location(r)
-	if sendAt := d.clock.Now(); !orglife.WindowFor(r, d.opts.Window).Allows(sendAt, loc) {
-		return d.holdUntil(ctx, r, user, orglife.WindowFor(r, d.opts.Window).Next(sendAt, loc))
+	if sendAt, w := d.clock.Now(), ws.of(r); !w.Allows(sendAt, loc) {
+		return d.holdUntil(ctx, r, user, w.Next(sendAt, loc))
 	}
 	today := orglife.DateOf(now, loc)
 	// The digest is the secretary's tool, not a nag: it does not count against the cap.
@@ -262,7 +304,7 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 			d.log.Warn("count reminders", "user", user, "error", err)
 			return Stats{Failed: 1}
 		} else if d.opts.DailyCap > 0 && n > int64(d.opts.DailyCap) {
-			return d.holdOver(ctx, r, user, today)
+			return d.holdOver(ctx, r, ws.branch(r), user, today)
 		}
 	}
 	if err := d.sender.Remind(ctx, user, r); err != nil {
@@ -286,10 +328,11 @@ func (d *Dispatcher) deliver(ctx context.Context, r orglife.Reminder, user int64
 	return Stats{Sent: 1}
 }
 
-// holdOver plans a copy of r for one person at the next allowed morning.
-func (d *Dispatcher) holdOver(ctx context.Context, r orglife.Reminder, user int64, today orglife.Date) Stats {
+// holdOver plans a copy of r for one person at the next allowed morning of its branch's
+// window w.
+func (d *Dispatcher) holdOver(ctx context.Context, r orglife.Reminder, w orglife.Window, user int64, today orglife.Date) Stats {
 	loc := d.location(r)
-	return d.holdUntil(ctx, r, user, d.opts.Window.Next(today.AddDays(1).At(d.opts.At.Hour, d.opts.At.Minute, loc), loc))
+	return d.holdUntil(ctx, r, user, w.Next(today.AddDays(1).At(d.opts.At.Hour, d.opts.At.Minute, loc), loc))
 }
 
 // holdUntil plans a copy of r for one person at `at`, and records r's delivery to them as

@@ -28,13 +28,18 @@ func splitBundled(rs []orglife.Reminder) (together, alone []orglife.Reminder) {
 // handleTogether delivers reminders that go together: it asks each one's audience, gathers
 // them per person, sends each person one message, and settles every reminder that reached all
 // its people. A reminder with a failed delivery stays claimed and is retried after its lease.
-func (d *Dispatcher) handleTogether(ctx context.Context, rs []orglife.Reminder, now time.Time) Stats {
+func (d *Dispatcher) handleTogether(ctx context.Context, rs []orglife.Reminder, ws branchWindows, now time.Time) Stats {
 	var st Stats
 	perUser := map[int64][]orglife.Reminder{}
 	var users []int64
 	var live []orglife.Reminder
 	for _, r := range rs {
-		loc, w := d.location(r), orglife.WindowFor(r, d.opts.Window)
+		if err := d.resolve(ctx, ws, r); err != nil {
+			d.log.Warn("reminder window", "key", r.Key, "error", err)
+			st.Failed++
+			continue
+		}
+		loc, w := d.location(r), ws.of(r)
 		if !w.Allows(now, loc) {
 			if err := d.store.Defer(ctx, r.Key, w.Next(now, loc)); err != nil {
 				d.log.Warn("hold reminder over quiet hours", "key", r.Key, "error", err)
@@ -62,7 +67,7 @@ func (d *Dispatcher) handleTogether(ctx context.Context, rs []orglife.Reminder, 
 			perUser[u] = append(perUser[u], r)
 		}
 	}
-	failed := d.sendTogether(ctx, users, perUser, now, &st)
+	failed := d.sendTogether(ctx, users, perUser, ws, now, &st)
 	for _, r := range live {
 		if !failed[r.Key] {
 			st = st.settle(ctx, d, r)
@@ -73,7 +78,7 @@ func (d *Dispatcher) handleTogether(ctx context.Context, rs []orglife.Reminder, 
 
 // sendTogether sends each person their reminders, a few people at once, and returns the keys
 // of the reminders whose delivery failed for someone.
-func (d *Dispatcher) sendTogether(ctx context.Context, users []int64, perUser map[int64][]orglife.Reminder, now time.Time, st *Stats) map[string]bool {
+func (d *Dispatcher) sendTogether(ctx context.Context, users []int64, perUser map[int64][]orglife.Reminder, ws branchWindows, now time.Time, st *Stats) map[string]bool {
 	var mu sync.Mutex
 	failed := map[string]bool{}
 	work := make(chan int64)
@@ -81,7 +86,7 @@ func (d *Dispatcher) sendTogether(ctx context.Context, users []int64, perUser ma
 	for range max(d.opts.Workers, 1) {
 		wg.Go(func() {
 			for u := range work {
-				one, bad := d.safeDeliverTogether(ctx, u, perUser[u], now)
+				one, bad := d.safeDeliverTogether(ctx, u, perUser[u], ws, now)
 				mu.Lock()
 				st.add(one)
 				for _, k := range bad {
@@ -101,19 +106,19 @@ func (d *Dispatcher) sendTogether(ctx context.Context, users []int64, perUser ma
 
 // safeDeliverTogether contains a panic in one person's delivery; their reminders are then
 // retried after the lease.
-func (d *Dispatcher) safeDeliverTogether(ctx context.Context, user int64, rs []orglife.Reminder, now time.Time) (st Stats, failed []string) {
+func (d *Dispatcher) safeDeliverTogether(ctx context.Context, user int64, rs []orglife.Reminder, ws branchWindows, now time.Time) (st Stats, failed []string) {
 	defer func() {
 		if p := recover(); p != nil {
 			d.log.Error("reminder delivery panicked", "user", user, "panic", p)
 			st, failed = Stats{Failed: len(rs)}, keysOf(rs)
 		}
 	}()
-	return d.deliverTogether(ctx, user, rs, now)
+	return d.deliverTogether(ctx, user, rs, ws, now)
 }
 
 // deliverTogether sends one person the reminders they have not had yet, as one message: past
 // the daily cap, or in the quiet hours, each is held over for them instead.
-func (d *Dispatcher) deliverTogether(ctx context.Context, user int64, rs []orglife.Reminder, now time.Time) (Stats, []string) {
+func (d *Dispatcher) deliverTogether(ctx context.Context, user int64, rs []orglife.Reminder, ws branchWindows, now time.Time) (Stats, []string) {
 	var st Stats
 	var fresh []orglife.Reminder
 	var failed []string
@@ -138,7 +143,7 @@ func (d *Dispatcher) deliverTogether(ctx context.Context, user int64, rs []orgli
 	loc, sendAt := d.location(fresh[0]), d.clock.Now()
 	allowed := fresh[:0:0]
 	for _, r := range fresh {
-		if w := orglife.WindowFor(r, d.opts.Window); !w.Allows(sendAt, loc) {
+		if w := ws.of(r); !w.Allows(sendAt, loc) {
 			st.add(d.holdUntil(ctx, r, user, w.Next(sendAt, loc)))
 		} else {
 			allowed = append(allowed, r)
@@ -156,7 +161,7 @@ func (d *Dispatcher) deliverTogether(ctx context.Context, user int64, rs []orgli
 	}
 	if d.opts.DailyCap > 0 && n > int64(d.opts.DailyCap) {
 		for _, r := range fresh {
-			st.add(d.holdOver(ctx, r, user, today))
+			st.add(d.holdOver(ctx, r, ws.branch(r), user, today))
 		}
 		return st, failed
 	}

@@ -386,6 +386,28 @@ func (r *Records) SetRetention(ctx context.Context, branchID string, ret orglife
 	return r.changeBranch(ctx, branchID, "retention", func(b *orglife.Branch) { b.Retention = ret })
 }
 
+// ChangeOwnDays applies change to a branch's own days off and working days, read and written
+// under the branch's watch so that two changes at once both count, and returns the branch as
+// written. An error of change writes nothing and is returned as it is.
+func (r *Records) ChangeOwnDays(ctx context.Context, branchID string, change func(b *orglife.Branch) error) (orglife.Branch, error) {
+	var out orglife.Branch
+	var refused error
+	err := r.changeMembers(ctx, branchID, func(b *orglife.Branch, _ memberGetter) (map[int64]orglife.Member, bool, error) {
+		if refused = change(b); refused != nil {
+			return nil, false, refused
+		}
+		out = *b
+		return nil, true, nil
+	})
+	if refused != nil {
+		return orglife.Branch{}, refused
+	}
+	if err != nil {
+		return orglife.Branch{}, fmt.Errorf("set own days of branch %s: %w", branchID, err)
+	}
+	return out, nil
+}
+
 // changeBranch applies change to the branch record alone, under the same watch as members.
 func (r *Records) changeBranch(ctx context.Context, branchID, what string, change func(b *orglife.Branch)) error {
 	err := r.changeMembers(ctx, branchID, func(b *orglife.Branch, _ memberGetter) (map[int64]orglife.Member, bool, error) {

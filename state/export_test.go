@@ -34,6 +34,11 @@ func seedRich(t *testing.T, rec *state.Records, c redis.UniversalClient) {
 	}
 	must(rec.CreateBranch(ctx, orglife.Branch{ID: "k", Name: "第一党支部", CreatedAt: t0, Timezone: "Asia/Shanghai"},
 		orglife.Member{UserID: 100, Name: "老书记"}))
+	_, ownDaysErr := rec.ChangeOwnDays(ctx, "k", func(b *orglife.Branch) error {
+		b.DaysOff, b.DaysWorked = []orglife.Date{{Year: 2023, Month: 10, Day: 2}}, []orglife.Date{{Year: 2023, Month: 10, Day: 7}}
+		return nil
+	})
+	must(ownDaysErr)
 	mustAdd(t, rec, "k", orglife.Member{UserID: 1, Name: "甲", JoinedAt: at(1)})
 	mustAdd(t, rec, "k", orglife.Member{UserID: 2, Name: "乙", Role: orglife.RoleCommittee, JoinedAt: at(2)})
 	mustAdd(t, rec, "k", orglife.Member{UserID: 3, Name: "丙", JoinedAt: at(3)})
@@ -264,6 +269,9 @@ func TestExportImportRoundTrip(t *testing.T) {
 	}
 	if e.Invite != nil {
 		t.Fatal("the live invite was exported")
+	}
+	if len(e.Branch.DaysOff) != 1 || len(e.Branch.DaysWorked) != 1 {
+		t.Fatalf("the branch's own days exported as %v and %v", e.Branch.DaysOff, e.Branch.DaysWorked)
 	}
 	source := branchContents(t, srcRedis, "k")
 	// Every kind of record is in the source, so a kind the export forgot shows below.
