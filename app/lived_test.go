@@ -245,8 +245,12 @@ func (tr *transcript) capture(t *testing.T, hm string) {
 		for _, m := range rs[tr.seen[u.ID()]:] {
 			text := invitePattern.ReplaceAllString(m.Text, "start=<code>")
 			tr.lines = append(tr.lines, fmt.Sprintf("%s %s ← %s", hm, tr.names[u.ID()], strings.ReplaceAll(text, "\n", "\n      ")))
-			if b := buttonTexts(m); b != "" {
-				tr.lines = append(tr.lines, "      ["+strings.ReplaceAll(b, " ", "] [")+"]")
+			for _, row := range m.Buttons {
+				var labels []string
+				for _, b := range row {
+					labels = append(labels, "["+b.Text+"]")
+				}
+				tr.lines = append(tr.lines, "      "+strings.Join(labels, " "))
 			}
 			d := &tr.days[len(tr.days)-1]
 			d.sent = append(d.sent, received{user: u.ID(), at: hm, text: m.Text})
@@ -276,7 +280,15 @@ func (tr *transcript) checkRules(t *testing.T, h *harness) {
 		t.Fatal(err)
 	}
 	steps := []string{"实施方案", "学习研讨", "谈心谈话", "查摆问题", "对照检查材料"}
+	once := map[string]orglife.Date{} // a scheduled message is news once: never the same text twice
 	for _, d := range tr.days {
+		for _, r := range d.sent {
+			key := fmt.Sprint(r.user, r.text)
+			if first, ok := once[key]; ok && scheduled(r.text) {
+				t.Errorf("%s got the same message on %s and %s: %q", tr.names[r.user], first, d.day, r.text)
+			}
+			once[key] = d.day
+		}
 		perUser := map[int64][]received{}
 		for _, r := range d.sent {
 			if scheduled(r.text) || strings.HasPrefix(r.text, "【每日进度】") {

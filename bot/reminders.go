@@ -78,7 +78,22 @@ func (h *Handlers) branchZone(ctx context.Context, branchID string) (*time.Locat
 // Recipients implements the scheduler's Audience: who is behind on the reminder's step
 // now, leaving out people on leave. A reminder of a meeting no longer current, of a step
 // everyone has done, or later than the grace, matters no more.
+//
+// A copy for one person (held over by the daily cap or the quiet hours, or asked for with
+// 明天提醒我) reaches that person alone, whatever its kind.
 func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
+	users, matters, err := h.recipients(ctx, r, now)
+	if err != nil || !matters || r.UserID == 0 {
+		return users, matters, err
+	}
+	if !slices.Contains(users, r.UserID) {
+		return nil, false, nil
+	}
+	return []int64{r.UserID}, true, nil
+}
+
+// recipients is whom r concerns now, copies for one person aside.
+func (h *Handlers) recipients(ctx context.Context, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
 	if r.Kind == orglife.RemindDigest && now.Sub(r.PlannedAt()) > h.opts.Remind.Grace {
 		return nil, false, nil // yesterday's digest is no news
 	}
