@@ -151,7 +151,14 @@ func TestThirtyDaysAsLived(t *testing.T) {
 			reply(t, sec, "已提醒学习研讨未完成的")
 		},
 		"02-18 15:00": func() { moveDeadline("对照检查材料", "2027-02-19") },
-		"02-19 15:00": func() { point("p3", 202); point("p4", 204); point("p5", 100); point("p6", 102); material(100); material(201) },
+		"02-19 15:00": func() {
+			point("p3", 202)
+			point("p4", 204)
+			point("p5", 100)
+			point("p6", 102)
+			material(100)
+			material(201)
+		},
 		"02-22 15:00": func() {
 			study("s7", 205)
 			talk("k9", 205, 100)
@@ -259,7 +266,9 @@ func (tr *transcript) capture(t *testing.T, hm string) {
 	}
 }
 
-func (tr *transcript) String() string { return strings.TrimPrefix(strings.Join(tr.lines, "\n"), "\n") + "\n" }
+func (tr *transcript) String() string {
+	return strings.TrimPrefix(strings.Join(tr.lines, "\n"), "\n") + "\n"
+}
 
 // scheduled reports whether a message is one the scheduler sent on its own (a reminder, a
 // notice), not an answer in a conversation or a nudge the secretary asked for.
