@@ -14,8 +14,9 @@ import (
 	"orglife/state"
 )
 
-// BenchmarkReminderFanOut sends one due reminder to N members (default 10,000; set
-// ORGLIFE_BENCH_FANOUT) through the whole bot, against the fake Bot API enforcing Telegram's
+// BenchmarkReminderFanOut sends the day's message to N members (default 10,000; set
+// ORGLIFE_BENCH_FANOUT) through the whole bot — two steps' reminders due at once, gathered into
+// one message a person with its buttons — against the fake Bot API enforcing Telegram's
 // limits (30 messages/s for the token), and reports the sustained rate, its share of the
 // ceiling and the 429s. It takes N/30 seconds: run it with -benchtime=1x.
 func BenchmarkReminderFanOut(b *testing.B) {
@@ -30,7 +31,10 @@ func BenchmarkReminderFanOut(b *testing.B) {
 	defer fake.Close()
 	for range b.N {
 		h := newHarness(b, withFake(fake), withConfig(func(c *configs.Config) {
-			onlyPointsStep(c)
+			c.Meeting.Steps = []orglife.StepTemplate{
+				{Kind: orglife.StepStudy, DaysBefore: 6, Responsible: orglife.ByEveryone, RemindDaysBefore: []int{3}},
+				{Kind: orglife.StepPoints, DaysBefore: 5, Responsible: orglife.ByEveryone, RemindDaysBefore: []int{3}},
+			}
 			c.Sender.GlobalPerSecond, c.Sender.PrivateInterval, c.Sender.PrivateBurst = 30, time.Second, 3
 			c.Reminders.Batch, c.Reminders.Workers = 1000, 16
 		}))
@@ -43,14 +47,22 @@ func BenchmarkReminderFanOut(b *testing.B) {
 			}
 			fake.NewUser(uid, "U")
 		}
-		h.clock.Set(time.Date(2026, 12, 1, 10, 0, 0, 0, h.cfg.Location))
+		now := time.Date(2026, 12, 1, 10, 0, 0, 0, h.cfg.Location)
+		h.clock.Set(now)
+		m := f.meeting
+		m.CreatedAt = now.Add(-time.Hour) // set up before its reminders fall due
+		if err := f.records.SaveMeeting(ctx, m); err != nil {
+			b.Fatal(err)
+		}
 		rem := state.NewReminders(h.redis.Client(b), state.NewKeys(h.cfg.Redis.KeyPrefix))
 		before429, sentBefore := fake.Count429(), len(fake.CallsTo("sendMessage"))
 		b.ResetTimer()
 		start := time.Now()
-		if err := rem.Add(ctx, orglife.Reminder{Key: "bench", Kind: orglife.RemindNudge, BranchID: f.branch.ID,
-			MeetingID: f.meeting.ID, Step: orglife.StepPoints, Due: h.clock.Now()}); err != nil {
-			b.Fatal(err)
+		for _, step := range []orglife.StepKind{orglife.StepStudy, orglife.StepPoints} {
+			if err := rem.Add(ctx, orglife.Reminder{Key: "bench:" + string(step), Kind: orglife.RemindStep, BranchID: f.branch.ID,
+				MeetingID: m.ID, Step: step, DaysBefore: 3, Due: now, Planned: now}); err != nil {
+				b.Fatal(err)
+			}
 		}
 		want := sentBefore + n + 1 // every member and the secretary
 		deadline := time.Now().Add(time.Duration(n/25+60) * time.Second)
@@ -62,6 +74,10 @@ func BenchmarkReminderFanOut(b *testing.B) {
 		}
 		elapsed := time.Since(start)
 		b.StopTimer()
+		time.Sleep(2 * time.Second) // one message a person: nothing more may follow
+		if got := okCalls(fake); got != want {
+			b.Fatalf("%d messages for %d people: the day's reminders were not one message a person", got-sentBefore, n+1)
+		}
 		rate := float64(n+1) / elapsed.Seconds()
 		b.ReportMetric(rate, "msgs/s")
 		b.ReportMetric(100*rate/30, "%ceiling")
