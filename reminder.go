@@ -284,25 +284,29 @@ func (w Window) place(day Date, at TimeOfDay, loc *time.Location) time.Time {
 }
 
 // placeBy is when a reminder planned for day, ahead of deadline, goes out: on day at `at` if it
-// is a working day; else on the nearest working day still before the deadline — the one
-// before day, or the one after it when that is nearer (a tie goes to the one before) — so a
-// deadline on a weekend or a holiday never passes without its reminder, and a long holiday
-// does not bring a reminder forward by a week and more when a working day before the deadline
-// is at hand (a make-up Sunday). Quiet hours then only delay it within the day.
+// is a working day; else on the working day before it, so that a deadline on a weekend or a
+// holiday never passes without its reminder — unless a holiday puts that day more than
+// weekendSpan days back and a working day after it still comes before the deadline (a make-up
+// Sunday after 春节): then on that one, so a long holiday does not bring a reminder forward by a
+// week and more. Quiet hours then only delay it within the day.
 func (w Window) placeBy(day, deadline Date, at TimeOfDay, loc *time.Location) time.Time {
 	prev, okPrev := w.lastWorkday(day)
 	next, okNext := w.nextWorkday(day)
 	okNext = okNext && next.Before(deadline)
 	switch {
-	case okPrev && prev == day:
-		return w.place(day, at, loc)
-	case okNext && (!okPrev || day.DaysUntil(next) < prev.DaysUntil(day)):
+	case okPrev && prev.DaysUntil(day) <= weekendSpan:
+		return w.place(prev, at, loc)
+	case okNext:
 		return w.place(next, at, loc)
 	case okPrev:
 		return w.place(prev, at, loc)
 	}
 	return w.place(day, at, loc)
 }
+
+// weekendSpan is how far back a reminder on a day off may move to the working day before it:
+// a weekend and a Monday off (Friday for the Monday).
+const weekendSpan = 3
 
 // nextWorkday is the first working day after day; ok is false when there is none in the
 // month after.

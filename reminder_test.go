@@ -591,9 +591,10 @@ func TestPlanStepRemindersHolidays(t *testing.T) {
 	}
 }
 
-// TestPlanAroundTheSpringFestival: a reminder on a day off goes to the nearest working day
-// still before the deadline — the make-up Sunday after a long holiday rather than the day
-// before it, twelve days early — and a deadline on a Sunday keeps its last reminder on Friday.
+// TestPlanAroundTheSpringFestival: a reminder on a day off goes to the working day before it
+// — over a weekend, Friday — but after a long holiday to the make-up Sunday rather than to the
+// day before the holiday, twelve days early; a deadline on a Sunday keeps its last reminder on
+// Friday.
 func TestPlanAroundTheSpringFestival(t *testing.T) {
 	loc, _ := time.LoadLocation("Asia/Shanghai")
 	d := func(m time.Month, day int) Date { return Date{2027, m, day} }
@@ -610,7 +611,7 @@ func TestPlanAroundTheSpringFestival(t *testing.T) {
 	}{
 		{"study due Tuesday after the holiday", d(2, 16), map[int]Date{3: d(2, 14), 1: d(2, 15), 0: d(2, 16)}},
 		{"points due on a Sunday", d(2, 21), map[int]Date{3: d(2, 18), 0: d(2, 19)}}, // 1 and 0 both on Friday: the latest kept
-		{"a Wednesday deadline: Sunday's reminder on Monday", d(3, 3), map[int]Date{3: d(3, 1), 1: d(3, 2), 0: d(3, 3)}},
+		{"a Wednesday deadline: Sunday's reminder on Friday", d(3, 3), map[int]Date{3: d(2, 26), 1: d(3, 2), 0: d(3, 3)}},
 		{"a Tuesday deadline: Saturday's reminder on Friday", d(3, 9), map[int]Date{3: d(3, 5), 1: d(3, 8), 0: d(3, 9)}},
 		{"due on the holiday's first day", d(2, 5), map[int]Date{3: d(2, 2), 0: d(2, 4)}},
 	} {

@@ -230,6 +230,18 @@ func cbActions(e *cbEnv) []cbAction {
 				}}
 		}})
 
+	// sz: 明天提醒我 on the points step, for the members of its branch: the presser alone is
+	// reminded tomorrow (or told the step is done).
+	acts = append(acts, cbAction{key: "sz", allowed: only(roleMember, roleCommittee, roleSecretary),
+		press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
+			return cbPress{data: "sz:" + b + ":" + m + ":points:s",
+				effect: func(t *testing.T, res cbResult) {
+					if a := res.answer.Text; !strings.Contains(a, "再提醒您") && !strings.Contains(a, "已经完成") {
+						t.Errorf("明天提醒我 answered %q", a)
+					}
+				}}
+		}})
+
 	// pt: 编辑 / 撤回 / 确认撤回 / 取消 of a point by 党员1, made for the press.
 	for _, a := range []string{"e", "w", "w!", "n"} {
 		acts = append(acts, cbAction{key: "pt:" + a, allowed: only(roleMember, roleSecretary),

@@ -242,12 +242,11 @@ func TestHeldOverReminderNotSentBesideTheNextOne(t *testing.T) {
 	// The meeting on Monday 14 December: points due Wednesday the 9th.
 	setUpMeeting(t, sec, "2026-12-14")
 
-	// Sunday's "3 days before" comes on Monday, the nearer working day before the deadline;
-	// Tuesday's "1 day before".
+	// Sunday's "3 days before" comes on Friday; Tuesday's "1 day before".
 	for _, d := range []struct {
 		day  int
 		left string
-	}{{7, "还有 2 天"}, {8, "还有 1 天"}} {
+	}{{4, "还有 5 天"}, {8, "还有 1 天"}} {
 		h.clock.Set(shanghaiAt(t, h, 12, d.day, 9, 0))
 		reply(t, behind, d.left)
 		settled(t, h, rem)
