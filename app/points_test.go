@@ -196,13 +196,19 @@ func TestPointCancelMidFlow(t *testing.T) {
 	u.Send("遇到难题时习惯往上推，不愿意主动承担责任")
 	prompt := reply(t, u, "原因分析")
 	click(t, u, "取消")
-	if m := reply(t, u, "已取消"); m.ID != prompt.ID || len(m.Buttons) != 0 {
-		t.Fatalf("取消 should close the prompt in place: %+v", m)
+	if m := reply(t, u, "已取消"); m.ID != prompt.ID || len(m.Buttons) != 0 || !strings.Contains(m.Text, "保存为草稿，再次发送 /point 即可继续") {
+		t.Fatalf("取消 should close the prompt in place and keep what was typed: %+v", m)
 	}
 	u.Send("/point")
+	if m := reply(t, u, "继续上次未完成的查摆问题"); !strings.Contains(m.Text, "遇到难题时习惯往上推") {
+		t.Fatalf("the draft is not offered: %q", m.Text)
+	}
+	click(t, u, "重新开始")
 	reply(t, u, "这个问题属于哪个方面")
-	u.Send("/cancel")
-	reply(t, u, "已取消")
+	u.Send("/cancel") // nothing typed yet: nothing to keep
+	if m := reply(t, u, "已取消"); strings.Contains(m.Text, "草稿") {
+		t.Fatalf("an empty run kept a draft: %q", m.Text)
+	}
 	u.Send("随便说点什么")
 	reply(t, u, "目前没有需要您回答的问题")
 	if ps := ptPoints(t, f); len(ps) != 0 {

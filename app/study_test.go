@@ -148,7 +148,17 @@ func TestStudyBadDatesAndCancel(t *testing.T) {
 	c1.Send(today.AddDays(2).String())
 	reply(t, c1, "日期不能晚于今天")
 	click(t, c1, "取消")
-	reply(t, c1, "已取消")
+	if m := reply(t, c1, "已取消"); !strings.Contains(m.Text, "保存为草稿，再次发送 /study 即可继续") {
+		t.Fatalf("取消 should keep the form and channel as a draft: %q", m.Text)
+	}
+	// The draft goes on where it stopped; /cancel then drops it, as its first line says.
+	c1.Send("/study")
+	reply(t, c1, "接着上次没写完的记录继续（发送 /cancel 可放弃）")
+	reply(t, c1, "哪天学习的")
+	c1.Send("/cancel")
+	if m := reply(t, c1, "已取消"); !strings.Contains(m.Text, "上次的草稿已放弃") {
+		t.Fatalf("/cancel of a resumed draft should drop it: %q", m.Text)
+	}
 
 	c1.Send("/study")
 	reply(t, c1, "学习形式")

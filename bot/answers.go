@@ -18,6 +18,7 @@ type answers map[string]string
 const (
 	keyMeeting = "_meeting" // the meeting the flow is about
 	keyBranch  = "_branch"  // in a draft: the branch it was written in
+	keyResumed = "_resumed" // the flow goes on from a draft, which /cancel then drops
 )
 
 // engineAnswers are the answers the engine keeps in every flow: the meeting it is about

@@ -80,16 +80,7 @@ func (h *Handlers) cancel(t *turn) error {
 	if s == nil {
 		return h.say(t.ctx, t.chatID, msgNothingToCancel.In(t.lang))
 	}
-	if err := h.store.DeleteSession(t.ctx, t.unit, t.chatID, t.userID); err != nil {
-		return err
-	}
-	if s.Prompt != 0 {
-		// Best effort: the prompt may be gone; the user still gets the confirmation.
-		if err := h.closePrompt(t.ctx, t.chatID, s.Prompt, msgCancelled.In(t.lang)); err != nil {
-			h.log.Debug("close cancelled prompt", "chat", t.chatID, "error", err)
-		}
-	}
-	return h.say(t.ctx, t.chatID, msgCancelled.In(t.lang))
+	return h.cancelFlow(t, s)
 }
 
 func (h *Handlers) langCommand(t *turn) error { return h.startFlow(t, h.flows[flowLang], "", nil) }

@@ -4,7 +4,10 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
+	"strings"
 
+	"orglife"
 	"orglife/state"
 )
 
@@ -33,14 +36,8 @@ func (h *Handlers) endIdle(ctx context.Context, idle state.IdleSession) {
 		lang = h.opts.DefaultLang
 	}
 	text := msgSessionExpired.In(lang)
-	if f := h.flows[s.Flow]; f != nil && f.draft != "" && len(s.Data) > 0 {
-		s.Data[keyBranch] = s.Branch // a draft resumes only in the branch it was written in
-		raw, _ := json.Marshal(s.Data)
-		if err := h.records.SaveDraft(ctx, idle.UserID, f.name, raw); err != nil {
-			h.log.Error("draft of idle session lost", "user", idle.UserID, "flow", f.name, "error", err)
-		} else {
-			text += "\n" + fmt.Sprintf(msgDraftKept.In(lang), f.draft)
-		}
+	if kept := h.keepDraft(ctx, idle.UserID, s, lang); kept != "" {
+		text += "\n" + kept
 	}
 	if s.Prompt != 0 {
 		h.removeButtons(ctx, idle.ChatID, s.Prompt)
@@ -48,4 +45,33 @@ func (h *Handlers) endIdle(ctx context.Context, idle state.IdleSession) {
 	if err := h.say(ctx, idle.ChatID, text); err != nil {
 		h.log.Warn("idle notice not sent", "chat", idle.ChatID, "error", err)
 	}
+}
+
+// keepDraft saves what a flow that keeps drafts has been told so far, so that its command
+// offers to go on from there (after the idle timeout, /cancel or the 取消 button alike); it
+// returns the line that says so, "" when nothing was kept.
+func (h *Handlers) keepDraft(ctx context.Context, user int64, s session, lang orglife.Lang) string {
+	f := h.flows[s.Flow]
+	if f == nil || f.draft == "" || !typedSomething(s.Data) {
+		return ""
+	}
+	data := maps.Clone(s.Data)
+	data[keyBranch] = s.Branch // a draft resumes only in the branch it was written in
+	raw, _ := json.Marshal(data)
+	if err := h.records.SaveDraft(ctx, user, f.name, raw); err != nil {
+		h.log.Error("draft lost", "user", user, "flow", f.name, "error", err)
+		return ""
+	}
+	return fmt.Sprintf(msgDraftKept.In(lang), f.draft)
+}
+
+// typedSomething reports whether a flow's answers hold anything the user gave, beyond what
+// the engine and the flow's start keep (the meeting, the branch).
+func typedSomething(a answers) bool {
+	for k, v := range a {
+		if v != "" && !strings.HasPrefix(k, "_") && k != "branch" {
+			return true
+		}
+	}
+	return false
 }

@@ -475,20 +475,31 @@ func (h *Handlers) finishFlow(t *turn, f *flow, s *session, fromButton bool) err
 	return nil
 }
 
-// cancelFlow ends the flow on its 取消 button or /cancel, keeping nothing.
+// cancelFlow ends the flow on its 取消 button or /cancel, keeping what was typed as a draft
+// where the flow keeps drafts (and saying so). It answers once: on the button, in place of
+// the prompt; on a typed /cancel, below it, the prompt losing its buttons.
 func (h *Handlers) cancelFlow(t *turn, s *session) error {
 	if err := h.store.DeleteSession(t.ctx, t.unit, t.chatID, t.userID); err != nil {
 		return err
+	}
+	text := msgCancelled.In(t.lang)
+	if s.Data[keyResumed] != "" { // 「发送 /cancel 可放弃」: the draft it went on from is dropped
+		text += "\n" + msgDraftDropped.In(t.lang)
+	} else if kept := h.keepDraft(t.ctx, t.userID, *s, t.lang); kept != "" {
+		text += "\n" + kept
 	}
 	if t.query != nil {
 		if err := h.answer(t.ctx, t.query.ID, msgCancelled.In(t.lang)); err != nil {
 			return err
 		}
+		if s.Prompt != 0 {
+			return h.closePrompt(t.ctx, t.chatID, s.Prompt, text)
+		}
 	}
 	if s.Prompt != 0 {
-		return h.closePrompt(t.ctx, t.chatID, s.Prompt, msgCancelled.In(t.lang))
+		h.removeButtons(t.ctx, t.chatID, s.Prompt)
 	}
-	return h.say(t.ctx, t.chatID, msgCancelled.In(t.lang))
+	return h.say(t.ctx, t.chatID, text)
 }
 
 // conclude shows a flow's result: in place of the prompt when the last answer was a

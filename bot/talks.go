@@ -148,6 +148,7 @@ func (h *Handlers) talkStudyStart(t *turn, f *flow) error {
 	if err := h.say(t.ctx, t.chatID, msgTalkStudyResumed.In(t.lang)); err != nil {
 		return err
 	}
+	saved[keyResumed] = "1"
 	if err := h.resumeFlow(t, f, t.branch.ID, saved); err != nil {
 		return err
 	}

@@ -89,6 +89,7 @@ var roleNames = map[orglife.Role]Text{
 // A conversation left idle ends (expire.go).
 var (
 	msgSessionExpired = Text{ZH: "您有一段时间没有回复，本次操作已结束。", EN: "You have not answered for a while, so this step has ended."}
+	msgDraftDropped   = Text{ZH: "上次的草稿已放弃。", EN: "The earlier draft is dropped."}
 	msgDraftKept      = Text{ZH: "已填写的内容保存为草稿，再次发送 /%s 即可继续。", EN: "What you wrote is kept as a draft; send /%s to continue."}
 )
 
