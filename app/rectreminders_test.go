@@ -91,6 +91,9 @@ func TestRectificationOwnerLeavesThenReassigned(t *testing.T) {
 	sec.Send("党员2")
 	reply(t, sec, "已更换：第 1 项整改的责任人改为 党员2")
 	reply(t, heir, "【整改任务】")
+	if n := count(leaver, "已改由"); n != 0 {
+		t.Fatal("the owner who left the branch was told of the new owner")
+	}
 
 	items, err := f.records.RectItems(context.Background(), f.branch.ID, f.meeting.ID)
 	if err != nil || len(items) != 1 {
@@ -129,6 +132,58 @@ func TestRectificationOwnerLeavesThenReassigned(t *testing.T) {
 		if r.To == 202 || r.By == 202 {
 			t.Fatalf("the history still names the member who left: %+v", r)
 		}
+	}
+	noViolations(t, h.fake)
+}
+
+// TestReassignTellsThePreviousOwner: /reassign from an owner who is still a member tells
+// them, by the new owner's name, and the secretary's answer names the new owner too, not
+// 他/她. Taking an item from the secretary themself tells no one but the new owner.
+func TestReassignTellsThePreviousOwner(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 2)
+	before, after, sec := f.members[0], f.members[1], f.secretary
+	h.clock.Set(time.Date(2026, 12, 1, 10, 0, 0, 0, h.cfg.Location))
+	rcCreate(t, f, "理论学习不系统", "每周读原文两次并写笔记", "党员1", orglife.Date{Year: 2026, Month: 12, Day: 31})
+	reply(t, before, "【整改任务】")
+	sec.Send("/reassign")
+	reply(t, sec, "要更换哪项整改的责任人")
+	click(t, sec, "第1项 每周读原文两次并写笔记")
+	if ask := reply(t, sec, "由谁接手"); !strings.Contains(ask.Text, "现在的责任人：党员1") {
+		t.Fatalf("the question does not name the owner: %q", ask.Text)
+	}
+	sec.Send("党员2")
+	done := reply(t, sec, "已更换")
+	if want := "已更换：第 1 项整改的责任人改为 党员2，今后的回头看提醒发给 党员2。"; done.Text != want {
+		t.Fatalf("the secretary's answer %q, want %q", done.Text, want)
+	}
+	reply(t, after, "【整改任务】")
+	told := reply(t, before, "已改由")
+	if want := "第 1 项整改（每周读原文两次并写笔记）已改由 党员2 负责，今后的提醒不再发给您。"; told.Text != want {
+		t.Fatalf("the previous owner was told %q, want %q", told.Text, want)
+	}
+	for _, m := range append(append(sec.Replies(), before.Replies()...), after.Replies()...) {
+		if strings.ContainsAny(m.Text, "他她") {
+			t.Fatalf("a message says 他/她 instead of a name: %q", m.Text)
+		}
+	}
+
+	// The secretary takes it, then gives it back: only the new owner hears of it.
+	for _, to := range []string{"张书记", "党员1"} {
+		sec.Send("/reassign")
+		reply(t, sec, "要更换哪项整改的责任人")
+		click(t, sec, "第1项 每周读原文两次并写笔记")
+		reply(t, sec, "由谁接手")
+		sec.Send(to)
+		reply(t, sec, "已更换：第 1 项整改的责任人改为 "+to)
+	}
+	reply(t, after, "已改由 张书记 负责")
+	if n := count(sec, "已改由"); n != 0 {
+		t.Fatalf("the secretary was told %d times of a change they made", n)
+	}
+	if n := count(before, "已改由"); n != 1 {
+		t.Fatalf("the previous owner was told %d times, want once", n)
 	}
 	noViolations(t, h.fake)
 }

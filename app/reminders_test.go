@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -146,7 +147,7 @@ func TestDigestOnlyWhenSomethingChanged(t *testing.T) {
 func TestLeaveRecordedByMemberAndSecretary(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
-	f := seedBranch(t, h, 0, 2)
+	f := seedBranch(t, h, 1, 2)
 	ctx := context.Background()
 	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
 	u := f.members[0]
@@ -165,6 +166,23 @@ func TestLeaveRecordedByMemberAndSecretary(t *testing.T) {
 	if len(leaves) != 1 || leaves[0].UserID != u.ID() || leaves[0].From != today || leaves[0].To != today.AddDays(5) {
 		t.Fatalf("stored leaves %+v", leaves)
 	}
+	// The secretary is told of a member's own leave, in one message.
+	span := func(from, to orglife.Date) string { return from.Chinese() + " 至 " + to.Chinese() }
+	reply(t, f.secretary, "党员1 登记了请假："+span(today, today.AddDays(5))+"，期间暂停提醒。")
+	// The member's /leave begins with their leave on record.
+	// Days of this year are shown without it.
+	day := func(d orglife.Date) string {
+		if d.Year != today.Year {
+			return d.Chinese()
+		}
+		return fmt.Sprintf("%d月%d日", int(d.Month), d.Day)
+	}
+	u.Send("/leave")
+	if m := reply(t, u, "请假期间不会收到提醒"); !strings.HasPrefix(m.Text, "您已登记请假："+day(today)+" 至 "+day(today.AddDays(5))+"。\n") {
+		t.Fatalf("the member's /leave does not show their leave: %q", m.Text)
+	}
+	u.Send("/cancel")
+	reply(t, u, "已取消")
 
 	// The secretary records one for another member, who is told; then ends the first.
 	sec, other := f.secretary, f.members[1]
@@ -179,20 +197,36 @@ func TestLeaveRecordedByMemberAndSecretary(t *testing.T) {
 	sec.Send(today.AddDays(2).String())
 	reply(t, sec, "已登记 党员2 请假")
 	reply(t, other, "支部书记为您登记了请假")
+	// A leave that has ended is not shown: 委员1's ended yesterday.
+	if err := rem.SetLeave(ctx, f.branch.ID, orglife.Leave{UserID: f.committee[0].ID(), From: today.AddDays(-3), To: today.AddDays(-1),
+		SetBy: sec.ID()}); err != nil {
+		t.Fatal(err)
+	}
 	sec.Send("/leave")
-	reply(t, sec, "为谁登记请假")
+	short := func(from, to orglife.Date) string { return day(from) + "–" + day(to) }
+	want := "当前请假：党员1 " + short(today, today.AddDays(5)) + "、党员2 " + short(today.AddDays(1), today.AddDays(2)) + "\n为谁登记请假？"
+	if m := reply(t, sec, "为谁登记请假"); m.Text != want {
+		t.Fatalf("the secretary's /leave begins %q, want %q", m.Text, want)
+	}
 	click(t, sec, "党员1")
-	reply(t, sec, "要做什么")
-	click(t, sec, "取消请假")
-	reply(t, sec, "已取消 党员1 的请假")
+	if m := reply(t, sec, "要做什么"); strings.Contains(m.Text, "当前请假") || strings.Contains(m.Text, "您已登记") {
+		t.Fatalf("the leave on record is shown twice: %q", m.Text)
+	}
+	click(t, sec, "结束请假")
+	reply(t, sec, "已结束 党员1 的请假")
 	leaves, _ = rem.Leaves(ctx, f.branch.ID)
-	if len(leaves) != 1 || leaves[0].UserID != other.ID() || leaves[0].SetBy != sec.ID() {
+	if len(leaves) != 2 || leaves[1].UserID != other.ID() || leaves[1].SetBy != sec.ID() {
 		t.Fatalf("stored leaves %+v", leaves)
 	}
-	// A plain member cannot set another's leave: the question is not even asked.
+	// Only the member's own leave is news to the secretary.
+	if n := count(sec, "登记了请假"); n != 1 {
+		t.Fatalf("the secretary was told of %d leaves, want 1", n)
+	}
+	// A plain member cannot set another's leave: the question is not even asked; their
+	// ended leave is no longer shown.
 	u.Send("/leave")
-	if m := reply(t, u, "请假期间不会收到提醒"); strings.Contains(m.Text, "为谁") {
-		t.Fatal("a member was asked whose leave to record")
+	if m := reply(t, u, "请假期间不会收到提醒"); strings.Contains(m.Text, "为谁") || strings.Contains(m.Text, "您已登记") {
+		t.Fatalf("a member's /leave: %q", m.Text)
 	}
 }
 

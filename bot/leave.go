@@ -34,9 +34,14 @@ func (h *Handlers) leaveFlows() []*flow {
 		{
 			name: flowLeave, need: orglife.RoleMember, answers: reflect.TypeFor[leaveAnswers](),
 			questions: []question{
-				{key: "who", options: h.leaveWhoOptions, ask: func(t *turn, _ answers) string { return msgAskLeaveWho.In(t.lang) },
-					when: func(t *turn, _ answers) bool { return t.member != nil && t.member.Role == orglife.RoleSecretary }},
-				{key: "action", ask: func(t *turn, _ answers) string { return msgAskLeaveAction.In(t.lang) },
+				{key: "who", options: h.leaveWhoOptions, when: leaveForOthers,
+					ask: func(t *turn, _ answers) string { return h.leaveNow(t) + msgAskLeaveWho.In(t.lang) }},
+				{key: "action", ask: func(t *turn, a answers) string {
+					if leaveForOthers(t, a) {
+						return msgAskLeaveAction.In(t.lang)
+					}
+					return h.leaveNow(t) + msgAskLeaveAction.In(t.lang)
+				},
 					options: func(t *turn, _ answers) ([]option, error) {
 						return []option{{btnLeaveSet.In(t.lang), leaveSet}, {btnLeaveClear.In(t.lang), leaveClear}}, nil
 					}},
@@ -80,6 +85,61 @@ type remindAnswers struct {
 
 // remindAllItems is /remind's option of every open rectification item at once.
 const remindAllItems = "all"
+
+// leaveForOthers says whether the one asking is the secretary, who records leave for others
+// too, so whose leave is asked.
+func leaveForOthers(t *turn, _ answers) bool {
+	return t.member != nil && t.member.Role == orglife.RoleSecretary
+}
+
+// leaveNow is the line /leave begins with: the leave on record that has not ended, the
+// asker's own for a member, everyone's for the secretary; empty when there is none. It is
+// a courtesy: a failure to read it is logged and the question asked without it.
+func (h *Handlers) leaveNow(t *turn) string {
+	leaves, err := h.reminders.Leaves(t.ctx, t.sess.Branch)
+	if err != nil {
+		h.log.Warn("leaves for /leave", "branch", t.sess.Branch, "error", err)
+		return ""
+	}
+	today := h.today(t)
+	leaves = slices.DeleteFunc(leaves, func(l orglife.Leave) bool { return l.To.Before(today) })
+	if !leaveForOthers(t, nil) {
+		for _, l := range leaves {
+			if l.UserID == t.userID {
+				return fmt.Sprintf(msgLeaveOwnNow.In(t.lang), leaveDay(l.From, today, t.lang), leaveDay(l.To, today, t.lang)) + "\n"
+			}
+		}
+		return ""
+	}
+	if len(leaves) == 0 {
+		return ""
+	}
+	members, err := h.records.Members(t.ctx, t.sess.Branch)
+	if err != nil {
+		h.log.Warn("members for /leave", "branch", t.sess.Branch, "error", err)
+		return ""
+	}
+	slices.SortStableFunc(leaves, func(a, b orglife.Leave) int { return strings.Compare(a.From.String(), b.From.String()) })
+	var entries []string
+	for _, l := range leaves {
+		if slices.ContainsFunc(members, func(m orglife.Member) bool { return m.UserID == l.UserID }) {
+			entries = append(entries, fmt.Sprintf(msgLeaveNowEntry.In(t.lang), quote(memberName(members, l.UserID)),
+				leaveDay(l.From, today, t.lang), leaveDay(l.To, today, t.lang)))
+		}
+	}
+	if len(entries) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(msgLeaveAllNow.In(t.lang), strings.Join(entries, minutesSep.In(t.lang))) + "\n"
+}
+
+// leaveDay is a day of a leave as /leave shows it: without its year when it is today's.
+func leaveDay(d, today orglife.Date, lang orglife.Lang) string {
+	if d.Year != today.Year {
+		return d.In(lang)
+	}
+	return fmt.Sprintf(msgLeaveMonthDay.In(lang), int(d.Month), d.Day)
+}
 
 // leaveSetting says whether the leave is being set, so its days are asked.
 func leaveSetting(_ *turn, a answers) bool { return answersAs[leaveAnswers](a).Action == leaveSet }
@@ -158,6 +218,11 @@ func (h *Handlers) saveLeave(t *turn, a answers) error {
 	if who != t.userID {
 		h.tell(t, who, func(lang orglife.Lang) string {
 			return fmt.Sprintf(msgLeaveByOther.In(lang), l.From.In(lang), l.To.In(lang))
+		})
+	} else if t.branch != nil && t.branch.SecretaryID != 0 && t.branch.SecretaryID != t.userID {
+		// The secretary plans around who is away; a leave they record themselves they know of.
+		h.tell(t, t.branch.SecretaryID, func(lang orglife.Lang) string {
+			return fmt.Sprintf(msgLeaveToSecretary.In(lang), quote(name), l.From.In(lang), l.To.In(lang))
 		})
 	}
 	return h.conclude(t, fmt.Sprintf(msgLeaveSaved.In(t.lang), quote(name), l.From.In(t.lang), l.To.In(t.lang)))

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"maps"
 	"reflect"
+	"strconv"
 	"strings"
 	"time"
 
@@ -71,14 +72,16 @@ func (h *Handlers) branchOpenItems(t *turn, branchID string) ([]orglife.RectItem
 }
 
 // reassignAnswers are /reassign's answers: the item chosen (kept as its meeting and its id
-// by splitItemRef), its new owner, and the time of the change once the finish has drawn it
-// (kept by remember); Current is the meeting current when the flow began.
+// by splitItemRef), its new owner, and the time of the change and the owner before it once
+// the finish has drawn them (kept by remember); Current is the meeting current when the flow
+// began.
 type reassignAnswers struct {
 	Current   string    `answer:"_meeting"`
 	MeetingID string    `answer:"item_meeting"`
 	ItemID    string    `answer:"item"`
 	Owner     int64     `answer:"owner"`
 	At        time.Time `answer:"_at"`
+	Prev      int64     `answer:"_prev"`
 }
 
 // The keys /reassign keeps its answers under.
@@ -87,6 +90,7 @@ const (
 	keyItemMeeting = "item_meeting"
 	keyOwner       = "owner"
 	keyAt          = "_at"
+	keyPrevOwner   = "_prev"
 )
 
 // itemRef is the value of an item's option: "<meeting>/<item>" (ids hold no '/'), since
@@ -160,8 +164,9 @@ func ownerLabel(members []orglife.Member, owner int64, lang orglife.Lang) string
 }
 
 // saveRectReassign records the new owner in the item and its history, plans its
-// follow-ups anew and tells the new owner. The change's time is kept in the session, so
-// that an update run again after a failure finds its change made and goes on from there.
+// follow-ups anew and tells the new owner, and the previous one if still a member. The
+// change's time and the owner before it are kept in the session, so that an update run again
+// after a failure finds its change made and goes on from there, still knowing whom to tell.
 func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 	r := reassignAnswersOf(a)
 	owner := r.Owner
@@ -176,12 +181,20 @@ func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 		return h.conclude(t, msgRcNewOwnerGone.In(t.lang))
 	}
 	if r.At.IsZero() {
-		r.At = h.opts.Clock.Now().UTC()
-		if err := h.remember(t, a, map[string]string{keyAt: r.At.Format(time.RFC3339Nano)}); err != nil {
+		before, err := h.reassignItem(t, r)
+		if err != nil && !errors.Is(err, orglife.ErrNotFound) {
+			return err
+		}
+		r.At, r.Prev = h.opts.Clock.Now().UTC(), before.Owner
+		if err := h.remember(t, a, map[string]string{keyAt: r.At.Format(time.RFC3339Nano),
+			keyPrevOwner: strconv.FormatInt(r.Prev, 10)}); err != nil {
 			return err
 		}
 	}
 	it, err := h.records.UpdateRectItem(t.ctx, t.sess.Branch, r.MeetingID, r.ItemID, func(cur *orglife.RectItem) error {
+		if cur.Owner != owner {
+			r.Prev = cur.Owner // the owner the change takes the item from, should it have changed meanwhile
+		}
 		return cur.Reassign(r.At, t.userID, owner) // a change an earlier try of this update made stands
 	})
 	switch {
@@ -207,5 +220,23 @@ func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 			return fmt.Sprintf(msgRcAssigned.In(lang), it.Number, rectCard(lang, it, newOwner.Name))
 		}, btnReport, goData(cmdProgress))
 	}
-	return h.conclude(t, fmt.Sprintf(msgRcReassigned.In(t.lang), it.Number, quote(newOwner.Name)))
+	if err := h.tellPrevOwner(t, it, r.Prev, newOwner.Name); err != nil {
+		return err
+	}
+	return h.conclude(t, fmt.Sprintf(msgRcReassigned.In(t.lang), it.Number, quote(newOwner.Name), quote(newOwner.Name)))
+}
+
+// tellPrevOwner tells the item's owner before the change, when still a member and not the
+// one who made it, that it now belongs to newOwner.
+func (h *Handlers) tellPrevOwner(t *turn, it orglife.RectItem, prev int64, newOwner string) error {
+	if prev == 0 || prev == it.Owner || prev == t.userID {
+		return nil
+	}
+	if _, ok, err := h.records.Member(t.ctx, t.sess.Branch, prev); err != nil || !ok {
+		return err
+	}
+	h.tell(t, prev, func(lang orglife.Lang) string {
+		return fmt.Sprintf(msgRcReassignedAway.In(lang), it.Number, quote(clip(it.Measure, rectTextClip)), quote(newOwner))
+	})
+	return nil
 }

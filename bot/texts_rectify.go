@@ -95,11 +95,13 @@ var (
 	msgRcNoOpenItems     = Text{ZH: "支部没有未销号的整改事项。", EN: "The branch has no open rectification items."}
 	msgRcAskNewOwner     = Text{ZH: "第 %d 项整改：%s\n现在的责任人：%s\n\n由谁接手？点按钮，或输入姓名：",
 		EN: "Item %d: %s\nOwner now: %s\n\nWho takes it over? Tap a name or type it:"}
-	msgRcNoOwner      = Text{ZH: "（无，原责任人已退出支部）", EN: "(none: they left the branch)"}
-	msgRcReassigned   = Text{ZH: "已更换：第 %d 项整改的责任人改为 %s，今后的回头看提醒发给他/她。", EN: "Done: item %d now belongs to %s, who gets its look-back reminders from now on."}
-	msgRcSameOwner    = Text{ZH: "%s 已经是这项整改的责任人，没有更改。", EN: "%s already owns this item; nothing changed."}
-	msgRcNewOwnerGone = Text{ZH: "所选的同志已不在支部，责任人没有更改。", EN: "The chosen person is no longer in the branch; the owner was not changed."}
-	msgRectOrphan     = Text{ZH: "【整改提醒】第 %d 项整改没有责任人（原责任人已退出支部）：%s（时限 %s）。请发送 /reassign 指定新的责任人。",
+	msgRcNoOwner    = Text{ZH: "（无，原责任人已退出支部）", EN: "(none: they left the branch)"}
+	msgRcReassigned = Text{ZH: "已更换：第 %d 项整改的责任人改为 %s，今后的回头看提醒发给 %s。", EN: "Done: item %d now belongs to %s; its look-back reminders go to %s from now on."}
+	// The previous owner, still a member, learns the item is no longer theirs.
+	msgRcReassignedAway = Text{ZH: "第 %d 项整改（%s）已改由 %s 负责，今后的提醒不再发给您。", EN: "Item %d (%s) now belongs to %s; its reminders no longer reach you."}
+	msgRcSameOwner      = Text{ZH: "%s 已经是这项整改的责任人，没有更改。", EN: "%s already owns this item; nothing changed."}
+	msgRcNewOwnerGone   = Text{ZH: "所选的同志已不在支部，责任人没有更改。", EN: "The chosen person is no longer in the branch; the owner was not changed."}
+	msgRectOrphan       = Text{ZH: "【整改提醒】第 %d 项整改没有责任人（原责任人已退出支部）：%s（时限 %s）。请发送 /reassign 指定新的责任人。",
 		EN: "[Rectification] Item %d has no owner (they left the branch): %s (due %s). Send /reassign to give it a new owner."}
 	btnReassign = Text{ZH: "更换责任人", EN: "New owner"}
 )
