@@ -485,3 +485,31 @@ func TestStormUnderTelegramLimits(t *testing.T) {
 	t.Logf("429s returned by the fake: %d (8 injected)", fake.Count429())
 	noViolations(t, h.fake)
 }
+
+// TestHelpGroupedByPhase: /help lists a secretary's commands under 常用, 会前准备, 会议, 整改,
+// 支部管理 and 设置 (/forgetme among the settings), and an ordinary member's /help does not
+// offer /newbranch even where anyone may create a branch.
+func TestHelpGroupedByPhase(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 1)
+	f.secretary.Send("/help")
+	m := reply(t, f.secretary, "可用命令")
+	last := -1
+	for _, heading := range []string{"常用", "会前准备", "会议", "整改", "支部管理", "设置"} {
+		i := strings.Index(m.Text, "\n"+heading+"\n")
+		if i <= last {
+			t.Fatalf("heading %s missing or out of order:\n%s", heading, m.Text)
+		}
+		last = i
+	}
+	if settings := m.Text[strings.Index(m.Text, "\n设置\n"):]; !strings.Contains(settings, "/forgetme") || !strings.Contains(settings, "/lang") {
+		t.Errorf("/forgetme and /lang belong under 设置:\n%s", settings)
+	}
+	u := f.members[0]
+	u.Send("/help")
+	if m := reply(t, u, "可用命令"); strings.Contains(m.Text, "/newbranch") || !strings.Contains(m.Text, "/point") {
+		t.Errorf("a member's /help:\n%s", m.Text)
+	}
+	noViolations(t, h.fake)
+}

@@ -61,9 +61,7 @@ func (h *Handlers) help(t *turn) error {
 	var b strings.Builder
 	b.WriteString(msgHelpHeader.In(t.lang))
 	b.WriteString("\n")
-	for _, c := range filterCommands(h.commands, role, admin) {
-		fmt.Fprintf(&b, "/%s — %s\n", c.Name, quote(c.Desc.In(t.lang)))
-	}
+	b.WriteString(helpGroups(filterCommands(h.commands, role, admin), t.lang))
 	b.WriteString("\n")
 	fmt.Fprintf(&b, msgHelpRole.In(t.lang), roleNames[role].In(t.lang))
 	if branchName != "" {

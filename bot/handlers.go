@@ -366,10 +366,15 @@ func displayName(u *tgbotapi.User) string {
 }
 
 // filterCommands lists the commands of list that a user with role may use, in order.
+//
+// An admin's commands (/newbranch) are offered to a newcomer and to a secretary, not to the
+// ordinary members and committee members of a branch, who have no use for them (typed, they
+// still work for an admin).
 func filterCommands(list []Command, role orglife.Role, admin bool) []Command {
 	var out []Command
 	for _, c := range list {
-		if role.Allows(c.Role) && (!c.AdminOnly || admin) {
+		adminOK := admin && (role == orglife.RoleStranger || role == orglife.RoleSecretary)
+		if role.Allows(c.Role) && (!c.AdminOnly || adminOK) {
 			out = append(out, c)
 		}
 	}

@@ -111,3 +111,13 @@ var (
 	btnToday         = Text{ZH: "今天", EN: "Today"}
 	btnYesterday     = Text{ZH: "昨天", EN: "Yesterday"}
 )
+
+// The groups of /help (helpgroups.go), by phase.
+var phaseNames = []Text{
+	phaseEveryday: {ZH: "常用", EN: "Everyday"},
+	phasePrep:     {ZH: "会前准备", EN: "Preparation"},
+	phaseMeeting:  {ZH: "会议", EN: "The meeting"},
+	phaseRect:     {ZH: "整改", EN: "Rectification"},
+	phaseBranch:   {ZH: "支部管理", EN: "The branch"},
+	phaseSettings: {ZH: "设置", EN: "Settings"},
+}
