@@ -688,3 +688,27 @@ func TestPointsLongListIsSplit(t *testing.T) {
 	}
 	noViolations(t, h.fake)
 }
+
+// TestTypedButtonLabelIsTheAnswer: typing a button's label while its buttons are shown (担当作为,
+// then 自己找) answers as pressing it would; typing 取消 cancels.
+func TestTypedButtonLabelIsTheAnswer(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 1)
+	u := f.members[0]
+	u.Send("/point")
+	reply(t, u, "这个问题属于哪个方面")
+	u.Send("担当作为")
+	reply(t, u, "怎么查摆出来的")
+	u.Send(" 自己找 ")
+	reply(t, u, "请用自己的话写下这个问题")
+	u.Send("/cancel")
+	reply(t, u, "已取消")
+	u.Send("/point")
+	reply(t, u, "继续上次未完成的查摆问题") // the typed answers were kept as a draft
+	u.Send("继续")
+	reply(t, u, "请用自己的话写下这个问题")
+	u.Send("取消")
+	reply(t, u, "已取消")
+	noViolations(t, h.fake)
+}

@@ -282,6 +282,34 @@ func (h *Handlers) onStepButton(t *turn, s *session, step int, value string) err
 	return h.advance(t, f, s, true)
 }
 
+// typedOption is the value of the button whose label text is, among the question's options
+// and its 跳过 / 取消 (a question of several ticks excepted: typing cannot tick).
+func (h *Handlers) typedOption(t *turn, s *session, q question, text string) (string, bool) {
+	text = strings.TrimSpace(orglife.FoldWidth(text))
+	if q.multi || text == "" {
+		return "", false
+	}
+	same := func(label string) bool { return strings.EqualFold(strings.TrimSpace(orglife.FoldWidth(label)), text) }
+	switch {
+	case same(btnCancel.In(t.lang)):
+		return valueCancel, true
+	case q.optional && same(btnSkip.In(t.lang)):
+		return valueSkip, true
+	case q.options == nil:
+		return "", false
+	}
+	opts, err := q.options(t, s.Data)
+	if err != nil {
+		return "", false
+	}
+	for _, o := range opts {
+		if same(o.label) {
+			return o.value, true
+		}
+	}
+	return "", false
+}
+
 // offered reports whether value is one of the options the question offers now; a value
 // that is not (forged, or from a list that has changed) is refused.
 func (h *Handlers) offered(t *turn, s *session, q question, value string) bool {
@@ -318,6 +346,19 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 		return h.reask(t, f, s)
 	}
 	q := f.questions[s.Step]
+	if value, ok := h.typedOption(t, s, q, text); ok {
+		// A button's label typed instead of pressed is the same answer.
+		switch value {
+		case valueCancel:
+			return h.cancelFlow(t, s)
+		case valueSkip:
+			value = ""
+		}
+		q.keep(s.Data, value)
+		s.Step++
+		s.Update = t.updateID
+		return h.advance(t, f, s, false)
+	}
 	if !q.typed && q.media {
 		return h.say(t.ctx, t.chatID, msgSendMedia.In(t.lang))
 	}
