@@ -21,7 +21,7 @@ func (h *Handlers) invite(t *turn) error {
 	if err != nil {
 		return err
 	}
-	text, markup, err := h.inviteView(t, *t.branch, inv, head)
+	text, markup, err := h.inviteView(t, *t.branch, inv, *head)
 	if err != nil {
 		return err
 	}
@@ -33,16 +33,16 @@ func (h *Handlers) invite(t *turn) error {
 
 // liveInvite is the branch's valid invite, or a new one when it has none (or it expired),
 // with the heading that says which.
-func (h *Handlers) liveInvite(t *turn, b orglife.Branch) (orglife.Invite, Text, error) {
+func (h *Handlers) liveInvite(t *turn, b orglife.Branch) (orglife.Invite, *Text, error) {
 	inv, err := h.records.CurrentInvite(t.ctx, b.ID)
 	if err == nil && inv.Valid(h.opts.Clock.Now()) {
-		return inv, msgCurrentInvite, nil
+		return inv, &msgCurrentInvite, nil
 	}
 	if err != nil && !errors.Is(err, orglife.ErrNotFound) {
-		return orglife.Invite{}, Text{}, err
+		return orglife.Invite{}, nil, err
 	}
 	inv, err = h.newInvite(t, b.ID)
-	return inv, msgNewInvite, err
+	return inv, &msgNewInvite, err
 }
 
 // inviteView is an invite link's message: head (its expiry, the link), with 生成新链接 and a
@@ -81,7 +81,7 @@ func (h *Handlers) onInviteButton(t *turn, d buttonData) error {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	var inv orglife.Invite
-	head := msgInviteReplaced
+	head := &msgInviteReplaced
 	switch d.Action {
 	case inviteRenew:
 		var kb keyboard
@@ -102,7 +102,7 @@ func (h *Handlers) onInviteButton(t *turn, d buttonData) error {
 	if err != nil {
 		return err
 	}
-	text, markup, err := h.inviteView(t, p.branch, inv, head)
+	text, markup, err := h.inviteView(t, p.branch, inv, *head)
 	if err != nil {
 		return err
 	}
