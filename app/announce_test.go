@@ -46,8 +46,7 @@ func TestMeetingAnnouncedToMembers(t *testing.T) {
 		t.Errorf("the member was told %d times", n)
 	}
 
-	sec.Send("/invite")
-	code := inviteCode(t, reply(t, sec, "新的邀请链接"))
+	code := askInvite(t, sec)
 	late := h.fake.NewUser(301, "Late")
 	late.Send("/start " + code)
 	reply(t, late, "欢迎加入")

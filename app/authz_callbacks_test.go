@@ -35,6 +35,7 @@ import (
 //	bp  the branch problems     the branch's secretary (and committee members it allows; none here)
 //	go  a reminder's 现在填写    as the command it opens, in the presser's own branch
 //	dg  the digest's 发给支委    the branch's secretary, on the latest digest
+//	iv  the invite's 生成新链接  the branch's secretary
 //	q   a question's options    the user whose conversation asked it
 //
 // A refused press must leave every record as it was, give the presser a refusal (and
@@ -116,7 +117,7 @@ func only(names ...string) func(*cbActor) bool {
 
 // cbRefusals are the answers a refused press may get (as the callback's answer, or — for a
 // go: button, which opens a command — as the command's refusal in the chat).
-var cbRefusals = []string{"已失效", "只有支部书记可以管理成员", "只能修改自己的查摆问题", "您还没有加入党支部", "这个命令只有"}
+var cbRefusals = []string{"该按钮已失效", "只有支部书记可以管理成员", "只能修改自己的查摆问题", "您还没有加入党支部", "这个命令只有"}
 
 func isRefusal(text string) bool {
 	return slices.ContainsFunc(cbRefusals, func(r string) bool { return strings.Contains(text, r) })
@@ -133,7 +134,7 @@ func cbKey(data string) string {
 			return "mb:" + p[3]
 		}
 		return "mb:card"
-	case "pt", "tc", "rc", "bp":
+	case "pt", "tc", "rc", "bp", "iv":
 		return p[0] + ":" + p[len(p)-1]
 	case "rp":
 		return "rp:" + strings.Join(p[len(p)-2:], ":")
@@ -381,6 +382,40 @@ func cbActions(e *cbEnv) []cbAction {
 					waitUntil(t, func() bool { return count(committee, "【每日进度】") == before+1 })
 				}}
 		}})
+
+	// iv: 生成新链接, its 确认 and 取消, on a live invite made for the press.
+	for _, a := range []string{"n", "n!", "k"} {
+		acts = append(acts, cbAction{key: "iv:" + a, allowed: only(roleSecretary),
+			press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
+				inv := orglife.Invite{Code: state.NewInviteCode(b), BranchID: b, CreatedBy: 100, ExpiresAt: e.h.clock.Now().Add(time.Hour)}
+				if err := f.records.SaveInvite(e.ctx, inv); err != nil {
+					t.Fatal(err)
+				}
+				data := "iv:" + b + ":" + a
+				return cbPress{data: data, secret: []string{inv.Code},
+					effect: func(t *testing.T, res cbResult) {
+						now, err := f.records.CurrentInvite(e.ctx, b)
+						if err != nil {
+							t.Fatal(err)
+						}
+						var ok bool
+						switch a {
+						case "n":
+							ok = now.Code == inv.Code && strings.Contains(res.carrierNow.Text, "旧链接将失效") &&
+								slices.Contains(dataOf(res.carrierNow), "iv:"+b+":n!")
+						case "n!":
+							ok = now.Code != inv.Code && strings.Contains(res.carrierNow.Text, now.Code) &&
+								strings.Contains(res.carrierNow.Text, "旧链接已失效")
+						case "k":
+							ok = now.Code == inv.Code && strings.Contains(res.carrierNow.Text, "当前的邀请链接（") &&
+								strings.Contains(res.carrierNow.Text, inv.Code)
+						}
+						if !ok {
+							t.Errorf("%s: the press did not take effect: live invite %s (was %s); %s", data, now.Code, inv.Code, res)
+						}
+					}}
+			}})
+	}
 
 	// bp: the branch problems' board, on problems made for the press.
 	for _, a := range []string{"l", "c", "n", "g", "o", "h", "d", "u", "v", "m", "s", "r0", "r1", "x", "x!"} {

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"net/url"
 	"regexp"
 	"strings"
 	"testing"
@@ -43,6 +44,13 @@ func TestCreateBranchJoinAndPromote(t *testing.T) {
 	sec.Send("张<书记>")
 	created := reply(t, sec, "您是支部书记")
 	code := inviteCode(t, created)
+	if !strings.Contains(created.Text, "下一步：发送 /newmeeting 设置本次专题组织生活会，或 /invite 邀请党员加入。") {
+		t.Errorf("/newbranch does not suggest the next step: %q", created.Text)
+	}
+	sec.Send("/invite")
+	if shown := inviteCode(t, reply(t, sec, "当前的邀请链接（")); shown != code {
+		t.Errorf("/invite after /newbranch showed %s, not the branch's link %s", shown, code)
+	}
 
 	li := h.fake.NewUser(201, "Li")
 	li.Send("/start " + code)
@@ -85,17 +93,60 @@ func TestCreateBranchJoinAndPromote(t *testing.T) {
 	noViolations(t, h.fake)
 }
 
-func TestInviteRevokedAndExpired(t *testing.T) {
+// askInvite sends /invite and returns the code of the link it shows, the live one or a new one.
+func askInvite(t *testing.T, u *telegramtest.User) string {
+	t.Helper()
+	u.Send("/invite")
+	return inviteCode(t, reply(t, u, "的邀请链接（"))
+}
+
+// TestInviteKeptUntilRenewed: /invite shows the branch's live link again rather than
+// replacing it; 生成新链接 replaces it only once confirmed, and 取消 keeps it.
+func TestInviteKeptUntilRenewed(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
 	f := seedBranch(t, h, 0, 0)
-	f.secretary.Send("/invite")
-	first := inviteCode(t, reply(t, f.secretary, "新的邀请链接"))
-	f.secretary.Send("/invite")
-	second := inviteCode(t, reply(t, f.secretary, "新的邀请链接"))
-	if first == second {
-		t.Fatal("a new invite has the old code")
+	sec := f.secretary
+	sec.Send("/invite")
+	made := reply(t, sec, "新的邀请链接（")
+	first := inviteCode(t, made)
+	checkShareButton(t, made, first)
+	if strings.Contains(made.Text, "旧链接已失效") {
+		t.Errorf("the branch's first link says it replaced one: %q", made.Text)
 	}
+	sec.Send("/invite")
+	again := reply(t, sec, "当前的邀请链接（")
+	if code := inviteCode(t, again); code != first {
+		t.Fatalf("/invite again showed %s, not the live link %s", code, first)
+	}
+	checkShareButton(t, again, first)
+
+	rec := records(t, h)
+	ctx := context.Background()
+	click(t, sec, "生成新链接")
+	reply(t, sec, "旧链接将失效，确定生成新链接吗？")
+	click(t, sec, "取消")
+	if kept := reply(t, sec, "当前的邀请链接（"); inviteCode(t, kept) != first {
+		t.Fatalf("取消 showed %q, not the live link %s", kept.Text, first)
+	}
+	if _, err := rec.LookupInvite(ctx, first); err != nil {
+		t.Fatalf("取消 did not keep the link: %v", err)
+	}
+
+	click(t, sec, "生成新链接")
+	reply(t, sec, "旧链接将失效")
+	click(t, sec, "确认")
+	renewed := reply(t, sec, "新的邀请链接（旧链接已失效")
+	second := inviteCode(t, renewed)
+	if second == first {
+		t.Fatal("the new link has the old code")
+	}
+	checkShareButton(t, renewed, second)
+	sec.Send("/invite")
+	if code := inviteCode(t, reply(t, sec, "当前的邀请链接（")); code != second {
+		t.Fatalf("/invite after renewing showed %s, not %s", code, second)
+	}
+
 	u := h.fake.NewUser(300, "Late")
 	u.Send("/start " + first)
 	reply(t, u, "邀请链接无效或已过期")
@@ -103,8 +154,36 @@ func TestInviteRevokedAndExpired(t *testing.T) {
 	reply(t, u, "邀请链接无效或已过期")
 	u.Send("/start " + second)
 	reply(t, u, "欢迎加入")
+	noViolations(t, h.fake)
+}
 
-	// An invite whose time has passed no longer works.
+// checkShareButton: m has 生成新链接 and a button that shares the invite link code through
+// Telegram's share sheet.
+func checkShareButton(t *testing.T, m telegramtest.Message, code string) {
+	t.Helper()
+	if b := button(t, m, "生成新链接"); !strings.HasPrefix(b.Data, "iv:") {
+		t.Errorf("生成新链接 carries %q", b.Data)
+	}
+	share := button(t, m, "分享链接")
+	u, err := url.Parse(share.URL)
+	if err != nil || share.Data != "" || u.Scheme != "https" || u.Host != "t.me" || u.Path != "/share/url" {
+		t.Fatalf("share button %+v: want a t.me/share/url link", share)
+	}
+	q := u.Query()
+	if link := q.Get("url"); !strings.HasSuffix(link, "?start="+code) || inviteCode(t, telegramtest.Message{Text: link}) != code {
+		t.Errorf("the share button shares %q, not the link of %s", link, code)
+	}
+	if text := q.Get("text"); !strings.Contains(text, "邀请您加入第一党支部") {
+		t.Errorf("the share button's text is %q", text)
+	}
+}
+
+// TestInviteExpired: an invite whose time has passed no longer works, and /invite makes a
+// new one in its place.
+func TestInviteExpired(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 0)
 	rec := records(t, h)
 	inv := orglife.Invite{Code: state.NewInviteCode(f.branch.ID), BranchID: f.branch.ID, CreatedBy: 100, ExpiresAt: time.Now().Add(-time.Minute)}
 	if err := rec.SaveInvite(context.Background(), inv); err != nil {
@@ -113,6 +192,13 @@ func TestInviteRevokedAndExpired(t *testing.T) {
 	v := h.fake.NewUser(301, "Expired")
 	v.Send("/start " + inv.Code)
 	reply(t, v, "邀请链接无效或已过期")
+	f.secretary.Send("/invite")
+	code := inviteCode(t, reply(t, f.secretary, "新的邀请链接（"))
+	if code == inv.Code {
+		t.Fatal("/invite showed the expired link")
+	}
+	v.Send("/start " + code)
+	reply(t, v, "欢迎加入")
 }
 
 func TestSecretaryManagesMembers(t *testing.T) {
@@ -151,8 +237,7 @@ func TestSecretaryManagesMembers(t *testing.T) {
 	}
 	sec.Send("/invite")
 	reply(t, sec, "这个命令只有支部书记可以使用")
-	m2.Send("/invite")
-	reply(t, m2, "新的邀请链接")
+	askInvite(t, m2)
 }
 
 func TestMemberButtonsCheckedAtPress(t *testing.T) {

@@ -112,8 +112,7 @@ func TestThirtyDaysAsLived(t *testing.T) {
 		"01-28 10:00": func() { study("s1", 201); talk("k1", 101, 100) },
 		"02-01 15:00": func() { point("p1", 201); point("p2", 101); talk("k2", 102, 100); talk("k3", 101, 102) },
 		"02-03 10:00": func() { // a member joins late
-			sec.Send("/invite")
-			code := inviteCode(t, reply(t, sec, "新的邀请链接"))
+			code := askInvite(t, sec)
 			late.Send("/start " + code)
 			reply(t, late, "欢迎加入")
 			late.Send("王五")

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -239,7 +240,22 @@ func TestBranchTimeZone(t *testing.T) {
 	f.members[0].Send("/timezone")
 	reply(t, f.members[0], "这个命令只有支部书记可以使用")
 	sec.Send("/timezone")
-	reply(t, sec, "支部现在按 Asia/Shanghai 计算")
+	ask := reply(t, sec, "支部现在按 Asia/Shanghai 计算")
+	var zones []string
+	for _, row := range ask.Buttons {
+		for _, b := range row {
+			zones = append(zones, b.Text)
+		}
+	}
+	// 北京时间 first, then branches abroad by city; no second UTC+8 zone beside it.
+	if len(zones) < 2 || zones[0] != "北京时间" || !slices.Contains(zones, "伦敦") || !slices.Contains(zones, "纽约") ||
+		slices.ContainsFunc(zones, func(z string) bool { return strings.Contains(z, "台北") || strings.Contains(z, "Taipei") }) {
+		t.Errorf("/timezone offers %q", zones)
+	}
+	click(t, sec, "东京")
+	reply(t, sec, "已设置：支部按 Asia/Tokyo 计算")
+	sec.Send("/timezone")
+	reply(t, sec, "支部现在按 Asia/Tokyo 计算")
 	sec.Send("Mars/Base")
 	reply(t, sec, "没有这个时区")
 	sec.Send("Europe/Berlin")

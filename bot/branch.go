@@ -134,29 +134,7 @@ func (h *Handlers) createBranch(t *turn, a answers) error {
 		return err
 	}
 	h.syncMenu(t.ctx, t.userID)
-	return h.conclude(t, fmt.Sprintf(msgBranchCreated.In(t.lang), quote(b.Name), h.expiry(t, inv), h.inviteLink(inv)))
-}
-
-func (h *Handlers) invite(t *turn) error {
-	inv, err := h.newInvite(t, t.branch.ID)
-	if err != nil {
-		return err
-	}
-	return h.say(t.ctx, t.chatID, fmt.Sprintf(msgNewInvite.In(t.lang), h.expiry(t, inv), h.inviteLink(inv)))
-}
-
-func (h *Handlers) newInvite(t *turn, branchID string) (orglife.Invite, error) {
-	inv := orglife.Invite{Code: state.NewInviteCode(branchID), BranchID: branchID, CreatedBy: t.userID,
-		ExpiresAt: h.opts.Clock.Now().Add(h.opts.InviteTTL)}
-	return inv, h.records.SaveInvite(t.ctx, inv)
-}
-
-func (h *Handlers) inviteLink(inv orglife.Invite) string {
-	return "https://t.me/" + h.opts.BotUsername + "?start=" + inv.Code
-}
-
-func (h *Handlers) expiry(t *turn, inv orglife.Invite) string {
-	return orglife.DateOf(inv.ExpiresAt, h.loc(t)).In(t.lang)
+	return h.conclude(t, fmt.Sprintf(msgBranchCreated.In(t.lang), quote(b.Name), expiry(t.lang, h.zoneOf(b), inv), h.inviteLink(inv)))
 }
 
 // join starts joining the branch of an invite code from a deep link.
@@ -248,13 +226,20 @@ func (h *Handlers) notifySecretary(t *turn, b orglife.Branch, m orglife.Member) 
 	}
 }
 
-// zoneOptions are the zones most branches are in.
+// zoneOptions are 北京时间 first, then the zones of branches abroad: Asia, Europe, America,
+// Australia.
 func zoneOptions(t *turn, _ answers) ([]option, error) {
 	return []option{
 		{lblZoneBeijing.In(t.lang), "Asia/Shanghai"},
-		{lblZoneUrumqi.In(t.lang), "Asia/Urumqi"},
-		{lblZoneHongKong.In(t.lang), "Asia/Hong_Kong"},
-		{lblZoneTaipei.In(t.lang), "Asia/Taipei"},
+		{lblZoneTokyo.In(t.lang), "Asia/Tokyo"},
+		{lblZoneSingapore.In(t.lang), "Asia/Singapore"},
+		{lblZoneDubai.In(t.lang), "Asia/Dubai"},
+		{lblZoneMoscow.In(t.lang), "Europe/Moscow"},
+		{lblZoneBerlin.In(t.lang), "Europe/Berlin"},
+		{lblZoneLondon.In(t.lang), "Europe/London"},
+		{lblZoneNewYork.In(t.lang), "America/New_York"},
+		{lblZoneLosAngeles.In(t.lang), "America/Los_Angeles"},
+		{lblZoneSydney.In(t.lang), "Australia/Sydney"},
 	}, nil
 }
 

@@ -28,6 +28,7 @@ import (
 //	go:<command>                            a reminder's 现在填写
 //	sz:<branch>:<meeting>:<step|item>:<s|i> a reminder's 明天提醒我
 //	dg:<branch>:<meeting>:<stamp>           the digest's 发给支委 (stamp: digestStamp)
+//	iv:<branch>:<action>                    the invite's 生成新链接, its confirmation and 取消
 //
 // Nonces, ids and commands are 1–64 of [A-Za-z0-9_-] (the alphabet state keeps ids in);
 // numbers are canonical decimals; an action is one of its kind's verbs; a flow's value is
@@ -53,6 +54,7 @@ const (
 	kindCalendar      buttonKind = "ic" // the meeting's calendar file (.ics)
 	kindSnooze        buttonKind = "sz" // a reminder's 明天提醒我
 	kindDigest        buttonKind = "dg" // the secretary's digest sent on to the committee
+	kindInvite        buttonKind = "iv" // the invite link's 生成新链接
 )
 
 // buttonData is one button's data, typed. Which fields a kind uses is its layout.
@@ -76,6 +78,13 @@ const (
 	memberRemove    = "rm"
 	memberHandOver  = "ho"
 	memberConfirm   = "!" // appended to rm or ho: the confirmation's button
+)
+
+// The verbs of the invite's buttons.
+const (
+	inviteRenew        = "n"  // 生成新链接: asks to confirm
+	inviteRenewConfirm = "n!" // replaces the link
+	inviteKeep         = "k"  // 取消: the current link again
 )
 
 // The verbs of a point's buttons.
@@ -143,6 +152,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindCalendar: {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
 	kindSnooze:   {slots: recordSlots(snoozeStep, snoozeItem)},
 	kindDigest:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), idSlot(fieldRecord)}},
+	kindInvite:   {slots: []slot{idSlot(fieldBranch), verbSlot(inviteRenew, inviteRenewConfirm, inviteKeep)}},
 	kindBranchProblem: {slots: recordSlots(bpList, bpConfirm, bpAdd, bpGrant, bpOpen, bpEditHeadline, bpEditDetail, bpUp, bpDown,
 		bpMerge, bpSplit, bpInReport, bpOutReport, bpRemove, bpRemoveConfirm)},
 }

@@ -24,6 +24,7 @@ func TestButtonDataRoundTrip(t *testing.T) {
 		{buttonData{Kind: kindMeeting, Branch: "1", Meeting: "m1"}, "mt:1:m1"},
 		{buttonData{Kind: kindCalendar, Branch: "1", Meeting: "m1"}, "ic:1:m1"},
 		{buttonData{Kind: kindDigest, Branch: "1", Meeting: "m1", Record: "mj3x2k0"}, "dg:1:m1:mj3x2k0"},
+		{inviteData("1", inviteRenewConfirm), "iv:1:n!"},
 		{pointData("1", "m1", "p1", pointWithdrawConfirm), "pt:1:m1:p1:w!"},
 		{buttonData{Kind: kindTalk, Branch: "1", Meeting: "m1", Record: "t1", Action: talkListDispute}, "tc:1:m1:t1:lno"},
 		{buttonData{Kind: kindRect, Branch: "1", Meeting: "m1", Record: "r1", Action: rectReopen}, "rc:1:m1:r1:no"},
@@ -60,6 +61,7 @@ func TestButtonDataRefused(t *testing.T) {
 		"rp:1:m1:p:pdf", "rp:1:m1:x:docx", "rp:1:m1:p:docx:" + long,
 		"go", "go:", "go:a:b", "go:帮助",
 		"dg:1:m1", "dg:1:m1:x:y", "dg:1:m1:", "dg:1:m1:a.b",
+		"iv", "iv:1", "iv:1:", "iv:1:x", "iv:1:n:extra", "iv::n", "iv:1/2:n",
 		"bp:1:m1:b1", "bp:1:m1:b1:r", "bp:1:m1:b1:x!:extra", "bp:1:m1::o", "bp:1:m1:b/1:o", "bp:1:m1:0:r2",
 		"xx:1", "admin:drop", "Q:rs:0:x", ":::", strings.Repeat(":", 65),
 		"pt:" + long + ":" + long + ":p1:e",
@@ -95,7 +97,7 @@ func TestButtonArity(t *testing.T) {
 	valid := map[buttonKind]string{kindStep: "q:rs:0:x", kindMember: "mb:1:201:rm", kindMeeting: "mt:1:m1",
 		kindPoint: "pt:1:m1:p1:e", kindTalk: "tc:1:m1:t1:ok", kindRect: "rc:1:m1:r1:ok", kindReport: "rp:1:m1:p:docx",
 		kindGo: "go:point", kindBranchProblem: "bp:1:m1:b1:o", kindCalendar: "ic:1:m1", kindSnooze: "sz:1:m1:points:s",
-		kindDigest: "dg:1:m1:mj3x2k0"}
+		kindDigest: "dg:1:m1:mj3x2k0", kindInvite: "iv:1:n"}
 	for kind, l := range buttonLayouts {
 		data, ok := valid[kind]
 		if !ok {

@@ -9,7 +9,7 @@ var (
 	descNewBranch = Text{ZH: "创建党支部", EN: "Create a branch"}
 	descBranch    = Text{ZH: "切换支部", EN: "Switch branch"}
 	descMembers   = Text{ZH: "支部成员", EN: "Branch members"}
-	descInvite    = Text{ZH: "生成新的邀请链接", EN: "New invite link"}
+	descInvite    = Text{ZH: "邀请链接", EN: "Invite link"}
 	descTimezone  = Text{ZH: "设置支部所在时区", EN: "Set the branch's time zone"}
 )
 
@@ -18,8 +18,14 @@ var (
 	msgAskBranchName    = Text{ZH: "请输入党支部名称（例如：第一党支部）：", EN: "Name of the branch (for example: First Party Branch):"}
 	msgAskOwnName       = Text{ZH: "请输入您的姓名（将用于会议材料）：", EN: "Your name as it should appear in documents:"}
 	msgBadBranchName    = Text{ZH: "名称需要 2 到 40 个字，请重新输入。", EN: "The name needs 2 to 40 characters; please type it again."}
-	msgBranchCreated    = Text{ZH: "已创建 <b>%s</b>，您是支部书记。\n请把邀请链接发给支部党员（%s 前有效，/invite 可随时换新）：\n%s", EN: "Created <b>%s</b>; you are its secretary.\nSend this invite link to the members (valid until %s; /invite makes a new one):\n%s"}
-	msgNewInvite        = Text{ZH: "新的邀请链接（旧链接已失效，%s 前有效）：\n%s", EN: "New invite link (the old one no longer works; valid until %s):\n%s"}
+	msgBranchCreated    = Text{ZH: "已创建 <b>%s</b>，您是支部书记。\n请把邀请链接发给支部党员（%s 前有效，/invite 可再次查看或换新）：\n%s\n\n下一步：发送 /newmeeting 设置本次专题组织生活会，或 /invite 邀请党员加入。", EN: "Created <b>%s</b>; you are its secretary.\nSend this invite link to the members (valid until %s; /invite shows it again or makes a new one):\n%s\n\nNext: send /newmeeting to set up this year's meeting, or /invite to invite the members."}
+	msgCurrentInvite    = Text{ZH: "当前的邀请链接（%s 前有效）：\n%s", EN: "The current invite link (valid until %s):\n%s"}
+	msgNewInvite        = Text{ZH: "新的邀请链接（%s 前有效）：\n%s", EN: "New invite link (valid until %s):\n%s"}
+	msgInviteReplaced   = Text{ZH: "新的邀请链接（旧链接已失效，%s 前有效）：\n%s", EN: "New invite link (the old one no longer works; valid until %s):\n%s"}
+	msgConfirmNewInvite = Text{ZH: "旧链接将失效，确定生成新链接吗？", EN: "The old link will stop working. Make a new one?"}
+	msgInviteShare      = Text{ZH: "邀请您加入%s：打开链接，按提示填写姓名即可。", EN: "You are invited to join %s: open the link and type your name when asked."}
+	btnNewInvite        = Text{ZH: "生成新链接", EN: "New link"}
+	btnShareInvite      = Text{ZH: "分享链接", EN: "Share link"}
 	msgInviteInvalid    = Text{ZH: "这个邀请链接无效或已过期，请向支部书记索取新链接。", EN: "This invite link is invalid or has expired; ask your branch secretary for a new one."}
 	msgAlreadyMember    = Text{ZH: "您已经是 %s 的成员。", EN: "You are already a member of %s."}
 	msgJoinAskName      = Text{ZH: "欢迎加入 <b>%s</b>！请输入您的姓名（将用于会议材料）：", EN: "Welcome to <b>%s</b>! Your name as it should appear in documents:"}
@@ -49,10 +55,17 @@ var (
 	msgNotSecretaryHere = Text{ZH: "只有支部书记可以管理成员。", EN: "Only the branch secretary manages members."}
 )
 
-// The zones most branches are in, as /timezone offers them.
+// The zones /timezone offers: 北京时间, which nearly every branch keeps, then those of
+// branches abroad, by city. Any other is typed as its IANA name.
 var (
-	lblZoneBeijing  = Text{ZH: "北京时间", EN: "China (Beijing)"}
-	lblZoneUrumqi   = Text{ZH: "乌鲁木齐", EN: "Urumqi"}
-	lblZoneHongKong = Text{ZH: "香港", EN: "Hong Kong"}
-	lblZoneTaipei   = Text{ZH: "台北", EN: "Taipei"}
+	lblZoneBeijing    = Text{ZH: "北京时间", EN: "Beijing time"}
+	lblZoneTokyo      = Text{ZH: "东京", EN: "Tokyo"}
+	lblZoneSingapore  = Text{ZH: "新加坡", EN: "Singapore"}
+	lblZoneDubai      = Text{ZH: "迪拜", EN: "Dubai"}
+	lblZoneMoscow     = Text{ZH: "莫斯科", EN: "Moscow"}
+	lblZoneLondon     = Text{ZH: "伦敦", EN: "London"}
+	lblZoneBerlin     = Text{ZH: "巴黎/柏林", EN: "Paris/Berlin"}
+	lblZoneNewYork    = Text{ZH: "纽约", EN: "New York"}
+	lblZoneLosAngeles = Text{ZH: "洛杉矶", EN: "Los Angeles"}
+	lblZoneSydney     = Text{ZH: "悉尼", EN: "Sydney"}
 )

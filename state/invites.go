@@ -71,6 +71,19 @@ func (r *Records) RevokeInvite(ctx context.Context, branchID string) error {
 	return nil
 }
 
+// CurrentInvite is a branch's live invite, expired or not (inv.Valid(now) tells);
+// orglife.ErrNotFound when it has none.
+func (r *Records) CurrentInvite(ctx context.Context, branchID string) (orglife.Invite, error) {
+	if !validBranchID(branchID) {
+		return orglife.Invite{}, fmt.Errorf("current invite of branch %q: %w", branchID, orglife.ErrNotFound)
+	}
+	var inv orglife.Invite
+	if err := getJSON(ctx, r.rdb, r.keys.BranchInvite(branchID), &inv); err != nil {
+		return orglife.Invite{}, fmt.Errorf("current invite of branch %s: %w", branchID, err)
+	}
+	return inv, nil
+}
+
 // LookupInvite finds the invite a code names. Unknown, replaced, revoked and malformed codes
 // (any input at all) give orglife.ErrNotFound. Whether it has expired is the caller's check:
 // inv.Valid(now).

@@ -514,6 +514,9 @@ func TestInvites(t *testing.T) {
 	if got, err := rec.LookupInvite(ctx, second.Code); err != nil || got.Code != second.Code {
 		t.Fatalf("LookupInvite(new) = %+v, %v", got, err)
 	}
+	if got, err := rec.CurrentInvite(ctx, "7"); err != nil || !reflect.DeepEqual(got, second) {
+		t.Fatalf("CurrentInvite = %+v, %v; want the replacement %+v", got, err, second)
+	}
 
 	other := orglife.Invite{Code: state.NewInviteCode("8"), BranchID: "8", CreatedBy: 200, ExpiresAt: exp}
 	if err := rec.SaveInvite(ctx, other); err != nil {
@@ -558,6 +561,10 @@ func TestInvites(t *testing.T) {
 	}
 	_, err = rec.LookupInvite(ctx, second.Code)
 	wantErr(t, "LookupInvite(revoked)", err, orglife.ErrNotFound)
+	_, err = rec.CurrentInvite(ctx, "7")
+	wantErr(t, "CurrentInvite(revoked)", err, orglife.ErrNotFound)
+	_, err = rec.CurrentInvite(ctx, "{b:7}")
+	wantErr(t, "CurrentInvite(malformed branch id)", err, orglife.ErrNotFound)
 	if _, err := rec.LookupInvite(ctx, other.Code); err != nil {
 		t.Fatalf("revoking branch 7 touched branch 8's invite: %v", err)
 	}
