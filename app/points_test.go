@@ -546,7 +546,7 @@ func TestPointBadInputAndEscaping(t *testing.T) {
 	u := f.members[0]
 	u.Send("/point")
 	reply(t, u, "这个问题属于哪个方面")
-	u.Send("理论学习") // typed where a button is expected
+	u.Send("学习方面") // typed where a button is expected, and no button's label
 	reply(t, u, "请点击上面消息中的按钮")
 	click(t, u, "工作作风")
 	reply(t, u, "怎么查摆出来的")
