@@ -107,8 +107,11 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 		title := fmt.Sprintf("%d. %s", i+1, s.Kind.Name(lang))
 		if s.Kind == orglife.StepPlan {
 			adopted := planOpen.In(lang)
-			if !m.PlanAdopted.IsZero() {
+			switch {
+			case !m.PlanAdopted.IsZero():
 				adopted = fmt.Sprintf(msgStatusPlanDone.In(lang), m.PlanAdopted.In(lang))
+			case !s.Open(today): // not adopted by its deadline: marked as the other steps are
+				adopted += msgStatusOverdue.In(lang)
 			}
 			add(msgStatusPlan.In(lang), mark, title, s.Deadline.In(lang), adopted)
 			continue

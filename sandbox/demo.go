@@ -92,7 +92,7 @@ func (s *sandbox) seedDemo(ctx context.Context) error {
 			return fmt.Errorf("demo secretary %q: %w", step.say, err)
 		}
 	}
-	if err := keepDeadlines(ctx, sec); err != nil {
+	if err := noneOverdue(ctx, sec); err != nil {
 		return err
 	}
 	b, err = rec.Branch(ctx, id)
@@ -217,9 +217,11 @@ func (s *sandbox) seedBranchProblems(ctx context.Context, branchID, meetingID st
 }
 
 // waitFor waits for a bot message to u containing want.
-// keepDeadlines waits for the demo meeting to be created, keeping the template's deadlines
-// when /newmeeting first warns that some fall on days off (it depends on the demo's day).
-func keepDeadlines(ctx context.Context, sec *telegramtest.User) error {
+// noneOverdue waits for the demo meeting to be created. When /newmeeting first warns that some
+// deadlines are past or fall on days off (the plan's, 21 days before a meeting 20 days ahead),
+// the demo secretary lays the steps out again from today, so the demo starts with no step
+// overdue and none due on a day off.
+func noneOverdue(ctx context.Context, sec *telegramtest.User) error {
 	wctx, cancel := context.WithTimeout(ctx, 20*time.Second)
 	defer cancel()
 	m, err := sec.WaitReply(wctx, func(m telegramtest.Message) bool {
@@ -231,8 +233,8 @@ func keepDeadlines(ctx context.Context, sec *telegramtest.User) error {
 	if strings.Contains(m.Text, "已创建") {
 		return nil
 	}
-	if _, err := sec.Click("保留"); err != nil {
-		return fmt.Errorf("demo secretary keeps the deadlines: %w", err)
+	if _, err := sec.Click("按今天重新推算"); err != nil {
+		return fmt.Errorf("demo secretary lays the steps out from today: %w", err)
 	}
 	if err := waitFor(ctx, sec, "已创建"); err != nil {
 		return fmt.Errorf("demo meeting created: %w", err)

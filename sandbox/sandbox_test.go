@@ -181,6 +181,13 @@ func TestNewUserGetsWelcome(t *testing.T) {
 
 func TestDemoReportAndNextReminder(t *testing.T) {
 	r := start(t, true)
+	// The demo starts with no step overdue: the secretary's /status marks none.
+	r.do("POST", "/api/users/100/send", map[string]string{"text": "/status"}, nil)
+	for _, it := range r.wait("100", "the status", has("会前准备情况")) {
+		if it.From == "bot" && strings.Contains(it.Text, "会前准备情况") && strings.Contains(it.Text, "逾期") {
+			t.Fatalf("the demo starts with a step overdue:\n%s", it.Text)
+		}
+	}
 	r.do("POST", "/api/users/100/send", map[string]string{"text": "/report"}, nil)
 	items := r.wait("100", "the .docx report", func(items []item) bool {
 		for _, it := range items {
