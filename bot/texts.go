@@ -53,10 +53,9 @@ var (
 		ZH: "这里需要文字消息，暂不支持贴纸、图片或文件。",
 		EN: "Please send text here; stickers, photos and files are not expected.",
 	}
-	// Not "send it in parts": in a conversation the next message answers the next question.
 	msgTooLong = Text{
-		ZH: "内容太长（%d 字），请精简到 %d 字以内后重新发送。",
-		EN: "That is too long (%d characters); please shorten it to %d or fewer and send it again.",
+		ZH: "内容太长（%d 字），请控制在 %d 字以内，或分几次发送。",
+		EN: "That is too long (%d characters); please keep it under %d, or send it in parts.",
 	}
 	msgNothingToCancel = Text{ZH: "当前没有进行中的操作。", EN: "There is nothing to cancel."}
 	msgCancelled       = Text{ZH: "已取消。", EN: "Cancelled."}
@@ -94,12 +93,8 @@ var (
 	msgDraftKept      = Text{ZH: "已填写的内容保存为草稿，再次发送 /%s 即可继续。", EN: "What you wrote is kept as a draft; send /%s to continue."}
 )
 
-// Too many updates from one user (flood.go): they are all still answered, so the notice
-// asks for patience and says not to resend, which would only add to the queue.
-var msgFlood = Text{
-	ZH: "收到，正在依次处理您前面的消息，请稍候，不必重复发送。",
-	EN: "Got it. Your earlier messages are being handled in order; please wait a moment, there is no need to send them again.",
-}
+// Too many updates from one user (flood.go).
+var msgFlood = Text{ZH: "操作太频繁，请稍后再试。", EN: "Too many requests; please slow down and try again shortly."}
 
 // Who may do what (access.go, handlers.go, flow.go).
 var (
