@@ -21,7 +21,7 @@ func TestFloodLimitSlowsOnlyTheNoisyUser(t *testing.T) {
 	}))
 	// Start at the beginning of a minute, so that the whole burst falls in one window.
 	h.clock.Set(time.Date(2026, 3, 2, 9, 30, 0, 0, time.UTC))
-	const notice = "操作太频繁"
+	const notice = "不必重复发送"
 	answer := func(i int) (send, want string) {
 		if i%2 == 0 {
 			return "/help", "可用命令"
@@ -100,7 +100,7 @@ func TestFloodLimitInAGroupIgnoresTheNoisyUser(t *testing.T) {
 		t.Fatalf("the group got %d replies, want 6: five for the noisy user's first commands, one for the calm user", n)
 	}
 	for _, m := range g.Replies() {
-		if strings.Contains(m.Text, "操作太频繁") {
+		if strings.Contains(m.Text, "不必重复发送") {
 			t.Fatal("the group was told about one user's flood")
 		}
 	}

@@ -555,7 +555,11 @@ func TestPointBadInputAndEscaping(t *testing.T) {
 	u.SendSticker()
 	reply(t, u, "这里需要文字消息")
 	u.Send(strings.Repeat("学", 2001))
-	reply(t, u, "内容太长（2001 字）")
+	// Shorten and send again; not "send it in parts": the next message would answer the
+	// next question.
+	if m := reply(t, u, "内容太长（2001 字）"); !strings.Contains(m.Text, "请精简到 2000 字以内后重新发送") || strings.Contains(m.Text, "分") {
+		t.Fatalf("length notice %q: want it to ask for 2000 characters at most, without splitting", m.Text)
+	}
 	u.Send("差")
 	reply(t, u, "至少 4 个字")
 	problem := "<b>&差</b>"

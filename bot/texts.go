@@ -54,8 +54,8 @@ var (
 		EN: "Please send text here; stickers, photos and files are not expected.",
 	}
 	msgTooLong = Text{
-		ZH: "内容太长（%d 字），请控制在 %d 字以内，或分几次发送。",
-		EN: "That is too long (%d characters); please keep it under %d, or send it in parts.",
+		ZH: "内容太长（%d 字），请精简到 %d 字以内后重新发送。",
+		EN: "That is too long (%d characters); please shorten it to %d or fewer and send it again.",
 	}
 	msgNothingToCancel = Text{ZH: "当前没有进行中的操作。", EN: "There is nothing to cancel."}
 	msgCancelled       = Text{ZH: "已取消。", EN: "Cancelled."}
@@ -93,8 +93,12 @@ var (
 	msgDraftKept      = Text{ZH: "已填写的内容保存为草稿，再次发送 /%s 即可继续。", EN: "What you wrote is kept as a draft; send /%s to continue."}
 )
 
-// Too many updates from one user (flood.go).
-var msgFlood = Text{ZH: "操作太频繁，请稍后再试。", EN: "Too many requests; please slow down and try again shortly."}
+// Too many updates from one user (flood.go): they are all still answered, so the notice
+// asks for patience and says not to resend, which would only add to the queue.
+var msgFlood = Text{
+	ZH: "收到，正在依次处理您前面的消息，请稍候，不必重复发送。",
+	EN: "Got it. Your earlier messages are being handled in order; please wait a moment, there is no need to send them again.",
+}
 
 // Who may do what (access.go, handlers.go, flow.go).
 var (
