@@ -39,6 +39,8 @@ func TestRemindMeTomorrow(t *testing.T) {
 	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
 	// Points due Saturday 26 December: reminders Wednesday the 23rd, Friday the 25th, Monday.
 	setUpMeeting(t, sec, "2026-12-31")
+	reply(t, asker, "【会议通知】")
+	settled(t, h, rem)
 
 	h.clock.Set(shanghaiAt(t, h, 12, 23, 9, 0))
 	m := reply(t, asker, "还有 3 天")
@@ -51,7 +53,7 @@ func TestRemindMeTomorrow(t *testing.T) {
 	if a := waitAnswer(t, asker); !strings.Contains(a, "12月24日") || !strings.Contains(a, "09:00") {
 		t.Errorf("the answer %q should say when", a)
 	}
-	waitUntil(t, func() bool { return buttonTexts(lastReply(asker)) == "现在填写" })
+	waitUntil(t, func() bool { return buttonTexts(messageByID(asker, m.ID)) == "现在填写" })
 	// The same press again (a second tap before the edit, or a replay): the same one reminder.
 	if _, err := asker.ClickData(m.ID, snooze); err != nil {
 		t.Fatal(err)
@@ -94,15 +96,6 @@ func TestRemindMeTomorrow(t *testing.T) {
 		t.Errorf("Friday's buttons %q: 明天提醒我 must not be offered past the deadline's day", got)
 	}
 	noViolations(t, h.fake)
-}
-
-// lastReply is the bot's newest message in u's chat, as it is now.
-func lastReply(u *telegramtest.User) telegramtest.Message {
-	rs := u.Replies()
-	if len(rs) == 0 {
-		return telegramtest.Message{}
-	}
-	return rs[len(rs)-1]
 }
 
 // TestMovedDeadlineJoinsTheDaysMessage: a deadline moved by more than a day is told in the
