@@ -84,7 +84,13 @@ func (c *rtCounter) ProcessPipelineHook(next redis.ProcessPipelineHook) redis.Pr
 // note records one round trip made on behalf of an update: by the poller (queueing it) or
 // by a chat's worker (claiming, handling, sending, acknowledging). Background work (the
 // inbox sweep, the scheduler) is left out.
+//
+// A fresh connection's handshake (HELLO, CLIENT SETINFO, AUTH, SELECT) is the pool's, not the
+// code's: when a busy machine has the pool dial anew mid-update, it is not counted.
 func (c *rtCounter) note(cmds []redis.Cmder) {
+	if handshake(cmds) {
+		return
+	}
 	pcs := make([]uintptr, 64)
 	frames := runtime.CallersFrames(pcs[:runtime.Callers(3, pcs)])
 	var stateFn, botFn string
@@ -119,6 +125,18 @@ func (c *rtCounter) note(cmds []redis.Cmder) {
 	c.mu.Lock()
 	c.trace = append(c.trace, fmt.Sprintf("%-34s ← %-34s %s", stateFn, botFn, strings.Join(names, " | ")))
 	c.mu.Unlock()
+}
+
+// handshake reports whether cmds only set up a connection.
+func handshake(cmds []redis.Cmder) bool {
+	for _, cmd := range cmds {
+		switch strings.ToUpper(cmd.Name()) {
+		case "HELLO", "CLIENT", "AUTH", "SELECT":
+		default:
+			return false
+		}
+	}
+	return len(cmds) > 0
 }
 
 // traced runs act with tracing on and returns the round trips noted.
