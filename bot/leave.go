@@ -271,24 +271,20 @@ func (h *Handlers) nudgeItems(t *turn, m orglife.Meeting) ([]orglife.RectItem, e
 	if err != nil {
 		return nil, err
 	}
-	b, err := h.records.Branch(t.ctx, m.BranchID)
+	// The members and the leaves are read once, not once an item.
+	members, err := h.records.Members(t.ctx, m.BranchID)
 	if err != nil {
 		return nil, err
 	}
+	leaves, err := h.reminders.Leaves(t.ctx, m.BranchID)
+	if err != nil {
+		return nil, err
+	}
+	today := h.today(t)
 	var out []orglife.RectItem
 	for _, it := range all {
-		if !it.Open() || it.Status == orglife.RectReported || it.Owner == t.userID {
-			continue
-		}
-		if orphan, err := h.rectOrphan(t.ctx, it); err != nil || orphan {
-			if err != nil {
-				return nil, err
-			}
-			continue
-		}
-		if owners, err := h.notOnLeave(t.ctx, b, []int64{it.Owner}, h.opts.Clock.Now()); err != nil {
-			return nil, err
-		} else if len(owners) == 1 {
+		owned := it.Owner != 0 && slices.ContainsFunc(members, func(mem orglife.Member) bool { return mem.UserID == it.Owner })
+		if it.Open() && it.Status != orglife.RectReported && it.Owner != t.userID && owned && !orglife.OnLeave(leaves, it.Owner, today) {
 			out = append(out, it)
 		}
 	}

@@ -202,6 +202,7 @@ func (h *Handlers) partRows(ctx context.Context, lang orglife.Lang, parts []remi
 	var kb keyboard
 	var rows [][]tgbotapi.InlineKeyboardButton
 	seen := map[string]bool{}
+	branches := map[string]orglife.Branch{} // read once a message, not once a button
 	for i, p := range parts {
 		for _, a := range p.acts {
 			var row []tgbotapi.InlineKeyboardButton
@@ -213,7 +214,7 @@ func (h *Handlers) partRows(ctx context.Context, lang orglife.Lang, parts []remi
 				seen[a.cmd] = true
 				row = append(row, kb.button(label, goData(a.cmd)))
 			}
-			if ok, err := h.snoozable(ctx, a); err != nil {
+			if ok, err := h.snoozable(ctx, a, branches); err != nil {
 				return nil, err
 			} else if ok {
 				row = append(row, kb.button(btnSnooze.In(lang), snoozeData(*a.snooze)))
@@ -227,16 +228,21 @@ func (h *Handlers) partRows(ctx context.Context, lang orglife.Lang, parts []remi
 }
 
 // snoozable reports whether an act may be put off to tomorrow: it names something to put off,
-// and tomorrow's reminder would come by its deadline's day.
-func (h *Handlers) snoozable(ctx context.Context, a partAct) (bool, error) {
+// and tomorrow's reminder would come by its deadline's day (in the branch's zone and window,
+// the branch read into branches once).
+func (h *Handlers) snoozable(ctx context.Context, a partAct, branches map[string]orglife.Branch) (bool, error) {
 	if a.snooze == nil {
 		return false, nil
 	}
-	b, err := h.records.Branch(ctx, a.snooze.BranchID)
-	if err != nil {
-		return false, err
+	b, ok := branches[a.snooze.BranchID]
+	if !ok {
+		var err error
+		if b, err = h.records.Branch(ctx, a.snooze.BranchID); err != nil {
+			return false, err
+		}
+		branches[a.snooze.BranchID] = b
 	}
 	loc := h.zoneOf(b)
-	_, ok := orglife.SnoozeAt(orglife.DateOf(h.opts.Clock.Now(), loc), a.deadline, loc, h.rulesOf(b))
+	_, ok = orglife.SnoozeAt(orglife.DateOf(h.opts.Clock.Now(), loc), a.deadline, loc, h.rulesOf(b))
 	return ok, nil
 }
