@@ -84,15 +84,6 @@ func TestThirtyDaysAsLived(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	moveDeadline := func(step, day string) {
-		t.Helper()
-		sec.Send("/deadline")
-		reply(t, sec, "修改哪一步的时限")
-		click(t, sec, step)
-		reply(t, sec, "请输入新的时限日期")
-		sec.Send(day)
-		reply(t, sec, "的时限已改为")
-	}
 
 	events := map[string]func(){
 		"01-27 10:00": func() { // the meeting is set up, with its time and place
@@ -138,7 +129,7 @@ func TestThirtyDaysAsLived(t *testing.T) {
 			talk("k7", 204, 100)
 			talk("k8", 204, 205)
 		},
-		"02-17 10:00": func() { moveDeadline("谈心谈话", "2027-02-22") }, // later: told with the next morning's message
+		"02-17 10:00": func() { moveDeadline(t, sec, "谈心谈话", "2027-02-22") }, // later: told with the next morning's message
 		"02-18 10:00": func() { // the cap: the morning's message, the secretary's nudge, then a change for tomorrow
 			sec.Send("/remind")
 			m := reply(t, sec, "提醒哪一步")
@@ -149,7 +140,7 @@ func TestThirtyDaysAsLived(t *testing.T) {
 			}
 			reply(t, sec, "已提醒学习研讨未完成的")
 		},
-		"02-18 15:00": func() { moveDeadline("对照检查材料", "2027-02-19") },
+		"02-18 15:00": func() { moveDeadline(t, sec, "对照检查材料", "2027-02-19") },
 		"02-19 15:00": func() {
 			point("p3", 202)
 			point("p4", 204)

@@ -291,6 +291,17 @@ func setUpMeeting(t *testing.T, sec *telegramtest.User, day string) {
 	meetingCreated(t, sec, "已创建")
 }
 
+// moveDeadline has sec move step's deadline to day (YYYY-MM-DD) with /deadline.
+func moveDeadline(t *testing.T, sec *telegramtest.User, step, day string) {
+	t.Helper()
+	sec.Send("/deadline")
+	reply(t, sec, "修改哪一步的时限")
+	click(t, sec, step)
+	reply(t, sec, "请输入新的时限日期")
+	sec.Send(day)
+	reply(t, sec, "的时限已改为")
+}
+
 // currentMeeting is branch's current meeting as stored.
 func currentMeeting(t *testing.T, f *fixture, branch string) orglife.Meeting {
 	t.Helper()

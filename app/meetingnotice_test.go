@@ -121,22 +121,13 @@ func TestMovedDeadlinesAreTold(t *testing.T) {
 	f.setDeadline(t, orglife.StepStudy, orglife.Date{Year: 2026, Month: 12, Day: 8})
 	f.addPoint(t, done.ID(), orglife.AreaTheory, orglife.SourceSelf, "学习笔记没有按计划完成，集中学习缺席一次", "")
 
-	move := func(step, day string) {
-		t.Helper()
-		sec.Send("/deadline")
-		reply(t, sec, "修改哪一步的时限")
-		click(t, sec, step)
-		reply(t, sec, "请输入新的时限日期")
-		sec.Send(day)
-		reply(t, sec, "的时限已改为")
-	}
-	move("学习研讨", "2026-12-02") // tomorrow: told at once
+	moveDeadline(t, sec, "学习研讨", "2026-12-02") // tomorrow: told at once
 	if m := reply(t, behind, "【时限调整】"); !strings.Contains(m.Text, "学习研讨") || !strings.Contains(m.Text, "2026年12月2日") ||
 		buttonTexts(m) != "现在填写 明天提醒我" { // tomorrow is its day: it may still be put off to then
 		t.Errorf("the notice %q %+v", m.Text, m.Buttons)
 	}
-	move("查摆问题", "2026-12-07")
-	move("查摆问题", "2026-12-08") // replaces the notice not yet sent
+	moveDeadline(t, sec, "查摆问题", "2026-12-07")
+	moveDeadline(t, sec, "查摆问题", "2026-12-08") // replaces the notice not yet sent
 	settled(t, h, rem)
 	if n := count(behind, "查摆问题") + count(done, "【时限调整】") + count(sec, "【时限调整】"); n != 1 {
 		t.Fatalf("before the morning: %d notices beside the study's one to the member behind", n)

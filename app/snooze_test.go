@@ -111,12 +111,7 @@ func TestMovedDeadlineJoinsTheDaysMessage(t *testing.T) {
 	// Talks due Friday 25 December (reminded Thursday the 24th), points due Saturday the 26th.
 	setUpMeeting(t, sec, "2026-12-31")
 	h.clock.Set(shanghaiAt(t, h, 12, 23, 15, 0))
-	sec.Send("/deadline")
-	reply(t, sec, "修改哪一步的时限")
-	click(t, sec, "查摆问题")
-	reply(t, sec, "请输入新的时限日期")
-	sec.Send("2026-12-29")
-	reply(t, sec, "的时限已改为")
+	moveDeadline(t, sec, "查摆问题", "2026-12-29")
 	settled(t, h, rem)
 	if n := count(member, "【时限调整】"); n != 0 {
 		t.Fatalf("a change five days ahead was told at once, not with the next morning's message")
