@@ -616,13 +616,3 @@ func (h *Handlers) onMeetingButton(t *turn, d buttonData) error {
 	}
 	return h.say(t.ctx, t.chatID, scheduleHeader(m, t.lang)+"\n\n"+lines)
 }
-
-// memberName is a member's document name, for lists; unknown ids show as the id.
-func memberName(members []orglife.Member, id int64) string {
-	for _, m := range members {
-		if m.UserID == id {
-			return m.Name
-		}
-	}
-	return fmt.Sprintf("#%d", id)
-}
