@@ -68,6 +68,30 @@ type Member struct {
 // secretary does.
 func (m Member) IsCommittee() bool { return m.Role >= RoleCommittee }
 
+// AnonymousName is what the records call a member who left with /forgetme while their
+// answers are kept (the talks they took part in keep it as the partner's name).
+const AnonymousName = "某同志"
+
+// anonymousNames are AnonymousName as each language shows it.
+var anonymousNames = [2]string{AnonymousName, "a member"}
+
+// Anonymous is how a person is shown whom the records no longer name, in lang.
+func Anonymous(lang Lang) string { return localName(anonymousNames, lang) }
+
+// MemberName is the name of the member with id among members. A person the id no longer
+// resolves to — one anonymised by /forgetme (id 0), or who has left the branch — shows as
+// Anonymous, never as a bare id: the one rule of every list that names people by id.
+func MemberName(members []Member, id int64, lang Lang) string {
+	if id != 0 {
+		for _, m := range members {
+			if m.UserID == id && m.Name != "" {
+				return m.Name
+			}
+		}
+	}
+	return Anonymous(lang)
+}
+
 // Invite is a deep-link code that lets a person join a branch until it expires or is
 // replaced by a new one.
 type Invite struct {

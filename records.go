@@ -129,13 +129,27 @@ type Study struct {
 
 // Minutes record the meeting itself.
 type Minutes struct {
-	Date           Date      `json:"date"`
-	Attending      []int64   `json:"attending"`
-	Absent         []int64   `json:"absent"`
+	Date      Date    `json:"date"`
+	Attending []int64 `json:"attending"`
+	Absent    []int64 `json:"absent"`
+	// Expected and Present are the attendance (应到/实到) as it stood when the minutes were
+	// recorded: history, which a member leaving later (/forgetme takes their id out of
+	// Attending or Absent) does not rewrite. Minutes recorded before they were kept have 0.
+	Expected       int       `json:"expected,omitempty"`
+	Present        int       `json:"present,omitempty"`
 	LeaderName     string    `json:"leader_name,omitempty"`
 	LeaderComments string    `json:"leader_comments,omitempty"`
 	Agenda         [4]string `json:"agenda"`
 	RecordedAt     time.Time `json:"recorded_at"`
+}
+
+// Attendance is the meeting's attendance as recorded: 应到 expected, 实到 present. Minutes
+// recorded before the figures were kept count their ids as they are now.
+func (m Minutes) Attendance() (expected, present int) {
+	if m.Expected > 0 {
+		return m.Expected, m.Present
+	}
+	return len(m.Attending) + len(m.Absent), len(m.Attending)
 }
 
 // stockPhrases are answers that name an area of weakness without saying anything concrete.

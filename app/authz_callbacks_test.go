@@ -31,7 +31,7 @@ import (
 //	pt  a point's 编辑/撤回      its author (before the deadline) and the branch's secretary
 //	tc  a talk's 确认/有出入     the member the talk was with, while it waits
 //	rc  an item's 销号/退回      the branch's secretary
-//	rp  the report's lists      the branch's secretary
+//	rp  the report, its lists   the branch's secretary
 //	bp  the branch problems     the branch's secretary (and committee members it allows; none here)
 //	go  a reminder's 现在填写    as the command it opens, in the presser's own branch
 //	dg  the digest's 发给支委    the branch's secretary, on the latest digest
@@ -332,8 +332,9 @@ func cbActions(e *cbEnv) []cbAction {
 			}})
 	}
 
-	// rp: the problem list and the ledger of the current meeting, as Word or Excel.
-	for _, a := range []string{"p:docx", "p:xlsx", "l:docx", "l:xlsx"} {
+	// rp: the problem list and the ledger of the current meeting, as Word or Excel, and the
+	// report itself (/meetings' 报告).
+	for _, a := range []string{"p:docx", "p:xlsx", "l:docx", "l:xlsx", "r:docx"} {
 		acts = append(acts, cbAction{key: "rp:" + a, allowed: only(roleSecretary),
 			press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
 				format := strings.TrimPrefix(a[1:], ":")

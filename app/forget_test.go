@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -358,4 +360,160 @@ func (f *fixture) save(t *testing.T, v any) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// TestForgetMeNamesTheItemsLeftWithoutOwner: the /forgetme prompt lists the member's open
+// rectification items (not a closed one, not someone else's), and once they leave the
+// secretary is told who left and which items need a new owner.
+func TestForgetMeNamesTheItemsLeftWithoutOwner(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 2) // 张书记 100, 党员1 201, 党员2 202
+	b, mt := f.branch.ID, f.meeting.ID
+	now, day := time.Now(), today(h)
+	item := func(id string, n int, measure string, owner int64, st orglife.RectStatus) orglife.RectItem {
+		return orglife.RectItem{ID: id, BranchID: b, MeetingID: mt, Number: n, Problem: "问题" + id, Measure: measure,
+			Owner: owner, Deadline: day.AddDays(30), ReviewDays: 7, Status: st, CreatedAt: now}
+	}
+	f.save(t, item("r1", 1, "每月专题研讨一次", 201, orglife.RectInProgress))
+	f.save(t, item("r2", 2, "建立请销假台账", 202, orglife.RectInProgress))
+	f.save(t, item("r3", 3, "会议记录三天内归档", 201, orglife.RectClosed))
+	f.save(t, item("r4", 4, "每周走访群众两户", 201, orglife.RectNotStarted))
+
+	m := f.members[0]
+	m.Send("/forgetme")
+	prompt := reply(t, m, "确定退出")
+	for _, want := range []string{"您负责的以下 2 项整改事项尚未销号", "第1项 每月专题研讨一次", "第4项 每周走访群众两户", day.AddDays(30).Chinese()} {
+		if !strings.Contains(prompt.Text, want) {
+			t.Errorf("the /forgetme prompt lacks %q:\n%s", want, prompt.Text)
+		}
+	}
+	for _, not := range []string{"建立请销假台账", "会议记录三天内归档"} {
+		if strings.Contains(prompt.Text, not) {
+			t.Errorf("the /forgetme prompt lists %q, not the member's open item:\n%s", not, prompt.Text)
+		}
+	}
+	click(t, m, "确认退出")
+	reply(t, m, "已办理")
+
+	told := reply(t, f.secretary, "已用 /forgetme 退出")
+	for _, want := range []string{"党员1", "第一党支部", "匿名保留", "以下 2 项整改事项尚未销号，现在没有责任人", "/reassign",
+		"第1项 每月专题研讨一次", "第4项 每周走访群众两户"} {
+		if !strings.Contains(told.Text, want) {
+			t.Errorf("the secretary's notice lacks %q:\n%s", want, told.Text)
+		}
+	}
+	if strings.Contains(told.Text, "建立请销假台账") || strings.Contains(told.Text, "会议记录三天内归档") {
+		t.Errorf("the secretary's notice lists items that keep their owner:\n%s", told.Text)
+	}
+
+	// A member without items is asked plainly, and the secretary told without a list.
+	other := f.members[1]
+	f.save(t, item("r2", 2, "建立请销假台账", 202, orglife.RectClosed))
+	other.Send("/forgetme")
+	if p := reply(t, other, "确定退出"); strings.Contains(p.Text, "整改事项") {
+		t.Errorf("a member without open items is told of items:\n%s", p.Text)
+	}
+	click(t, other, "确认退出")
+	reply(t, other, "已办理")
+	last := reply(t, f.secretary, "党员2 已用 /forgetme 退出")
+	if strings.Contains(last.Text, "/reassign") {
+		t.Errorf("the secretary is asked to reassign nothing:\n%s", last.Text)
+	}
+	noViolations(t, h.fake)
+}
+
+// TestForgetMeKeepsAttendanceHistory: minutes recorded as 应到9/实到8 still say so in the
+// report and /status after an attending member leaves with /forgetme.
+func TestForgetMeKeepsAttendanceHistory(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 1, 7) // 9 members: 张书记, 委员1, 党员1…党员7
+	sec := f.secretary
+	sec.Send("/minutes")
+	reply(t, sec, "组织生活会在哪天召开")
+	click(t, sec, "今天")
+	reply(t, sec, "应到 9 人，已勾选 0 人")
+	for i, name := range []string{"张书记", "委员1", "党员1", "党员2", "党员3", "党员4", "党员5", "党员6"} {
+		click(t, sec, name)
+		reply(t, sec, fmt.Sprintf("已勾选 %d 人", i+1))
+	}
+	click(t, sec, "完成")
+	reply(t, sec, "到会指导的领导姓名")
+	click(t, sec, "跳过")
+	for i := 1; i <= 4; i++ {
+		reply(t, sec, fmt.Sprintf("议程 %d", i))
+		click(t, sec, "跳过")
+	}
+	reply(t, sec, "应到 9 人，实到 8 人")
+
+	m := f.members[0] // attended
+	m.Send("/forgetme")
+	reply(t, m, "确定退出")
+	click(t, m, "确认退出")
+	reply(t, m, "已办理")
+	rec, _ := minutesOf(t, f)
+	if slices.Contains(rec.Attending, 201) {
+		t.Fatalf("the minutes still name the member who left: %v", rec.Attending)
+	}
+
+	sec.Send("/status")
+	if st := reply(t, sec, "实到"); !strings.Contains(st.Text, "实到 8 人，缺席 1 人") {
+		t.Errorf("/status after a member left:\n%s", st.Text)
+	}
+	sec.Send("/report")
+	doc := mmDocumentXML(t, waitDocument(t, sec, "报告.docx"))
+	if !strings.Contains(doc, "应到9名，实到8名，缺席1名") || strings.Contains(doc, "应到8名") {
+		t.Fatal("the report rewrote the attendance of a meeting already held")
+	}
+	noViolations(t, h.fake)
+}
+
+// TestAnonymisedMemberShowsAsSomeone: where retention anonymises, the member's records show
+// them as 某同志 (in English: a member) — in /points, in the other side's /mytalks and in the
+// ledger's owner — never as an id.
+func TestAnonymisedMemberShowsAsSomeone(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 2) // 张书记 100, 党员1 201, 党员2 202
+	mt := f.meeting.ID
+	now, day := time.Now(), today(h)
+	f.addPoint(t, 201, orglife.AreaTheory, orglife.SourceSelf, "对党的创新理论学习不够系统", "")
+	f.addPoint(t, 202, orglife.AreaWorkStyle, orglife.SourceSelf, "调研不够深入，基层情况掌握不准", "")
+	f.save(t, orglife.Talk{ID: "t1", MeetingID: mt, RecordedBy: 202, With: 201, WithName: "党员1", Date: day,
+		Form: orglife.TalkFaceToFace, Raised: "提醒多读原著", Received: "要多下基层", Status: orglife.ConfirmAgreed, CreatedAt: now})
+
+	m := f.members[0]
+	m.Send("/forgetme")
+	reply(t, m, "匿名保留")
+	click(t, m, "确认退出")
+	reply(t, m, "已办理")
+
+	sec := f.secretary
+	sec.Send("/points")
+	list := reply(t, sec, "对党的创新理论学习不够系统")
+	if !strings.Contains(list.Text, "2. 某同志 【理论学习") || strings.Contains(list.Text, "#0") || strings.Contains(list.Text, "党员1") {
+		t.Errorf("/points names the member who left so:\n%s", list.Text)
+	}
+	click(t, sec, "编辑2") // people who have left come last
+	if p := reply(t, sec, "的查摆问题"); !strings.Contains(p.Text, "某同志 的查摆问题") || strings.Contains(p.Text, "#0") {
+		t.Errorf("the point's heading names its author so:\n%s", p.Text)
+	}
+	sec.Send("/cancel")
+	reply(t, sec, "已取消")
+
+	other := f.members[1]
+	other.Send("/mytalks")
+	if talks := reply(t, other, "提醒多读原著"); !strings.Contains(talks.Text, "某同志") || strings.Contains(talks.Text, "党员1") {
+		t.Errorf("/mytalks names the partner who left so:\n%s", talks.Text)
+	}
+	other.Send("/lang")
+	reply(t, other, "请选择语言")
+	click(t, other, "English")
+	reply(t, other, "Language set to English")
+	other.Send("/mytalks")
+	if talks := reply(t, other, "提醒多读原著"); !strings.Contains(talks.Text, "a member") || strings.Contains(talks.Text, "某同志") {
+		t.Errorf("/mytalks in English names the partner who left so:\n%s", talks.Text)
+	}
+	noViolations(t, h.fake)
 }

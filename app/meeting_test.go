@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -341,4 +342,69 @@ func meetingCreated(t *testing.T, sec *telegramtest.User, want string) telegramt
 	}
 	click(t, sec, "保留")
 	return reply(t, sec, want)
+}
+
+// TestPastMeetingsOfferReportAndLedger: in /meetings the secretary gets a meeting already
+// held its 报告 and 台账, which send that meeting's draft report and ledger; a meeting still
+// ahead has none, and a member sees none.
+func TestPastMeetingsOfferReportAndLedger(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 1) // the current meeting is 20 days ahead
+	ctx := context.Background()
+	held := today(h).AddDays(-100)
+	past := orglife.Meeting{ID: "m0", BranchID: f.branch.ID, Title: "2025年度专题组织生活会", Date: held,
+		Steps: orglife.NewSteps(held, h.cfg.Meeting.Steps), CreatedAt: time.Now().Add(-100 * 24 * time.Hour)}
+	if err := f.records.CreateMeeting(ctx, past); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.records.SaveRectItem(ctx, orglife.RectItem{ID: "r1", BranchID: f.branch.ID, MeetingID: past.ID, Number: 1,
+		Problem: "学习流于形式", Measure: "每月专题研讨一次", Owner: 100, Deadline: held.AddDays(60), ReviewDays: 7,
+		Status: orglife.RectClosed, ClosedOn: held.AddDays(50), CreatedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.records.SaveMinutes(ctx, f.branch.ID, past.ID, orglife.Minutes{Date: held, Attending: []int64{100, 201},
+		Expected: 2, Present: 2, RecordedAt: time.Now()}); err != nil {
+		t.Fatal(err)
+	}
+	current, err := f.records.Meeting(ctx, f.branch.ID, f.meeting.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	sec := f.secretary
+	sec.Send("/meetings")
+	list := reply(t, sec, "的组织生活会")
+	var rows []string
+	for _, row := range list.Buttons {
+		var texts []string
+		for _, b := range row {
+			texts = append(texts, b.Text)
+		}
+		rows = append(rows, strings.Join(texts, "|"))
+	}
+	want := []string{current.Date.Chinese() + " " + current.Title, held.Chinese() + " " + past.Title, "报告|台账"}
+	if !slices.Equal(rows, want) {
+		t.Fatalf("the secretary's /meetings buttons %q, want %q", rows, want)
+	}
+	if !strings.Contains(list.Text, "已召开的会议可点「报告」「台账」") {
+		t.Errorf("the list does not say what 报告 and 台账 do:\n%s", list.Text)
+	}
+	click(t, sec, "报告")
+	report := mmDocumentXML(t, waitDocument(t, sec, "2025年度专题组织生活会开展情况报告.docx"))
+	if !strings.Contains(report, "应到2名，实到2名") || !strings.Contains(report, "每月专题研讨一次") {
+		t.Error("the past meeting's report lacks its minutes or its measures")
+	}
+	click(t, sec, "台账")
+	ledger := mmDocumentXML(t, waitDocument(t, sec, "2025年度专题组织生活会整改台账.docx"))
+	if !strings.Contains(ledger, "每月专题研讨一次") || !strings.Contains(ledger, "已销号") {
+		t.Error("the past meeting's ledger lacks its item")
+	}
+
+	u := f.members[0]
+	u.Send("/meetings")
+	if got := buttonTexts(reply(t, u, "的组织生活会")); strings.Contains(got, "报告") || strings.Contains(got, "台账") {
+		t.Errorf("a member's /meetings offers the secretary's documents: %q", got)
+	}
+	noViolations(t, h.fake)
 }

@@ -95,6 +95,9 @@ func TestMinutesHappyPathWithTicking(t *testing.T) {
 	if !slices.Equal(rec.Attending, []int64{100, 101, 201}) || !slices.Equal(rec.Absent, []int64{202, 203}) {
 		t.Errorf("attending %v absent %v", rec.Attending, rec.Absent)
 	}
+	if rec.Expected != 5 || rec.Present != 3 { // kept as history: members leaving later do not change them
+		t.Errorf("attendance kept as 应到%d/实到%d, want 应到5/实到3", rec.Expected, rec.Present)
+	}
 	if rec.Date != today || rec.LeaderName != "区委组织部 王<某>&某" || rec.LeaderComments != "对照检查深刻，批评有辣味" {
 		t.Errorf("minutes %+v", rec)
 	}

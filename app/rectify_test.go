@@ -590,3 +590,39 @@ func TestRectifyFromBranchProblem(t *testing.T) {
 	}
 	noViolations(t, h.fake)
 }
+
+// TestRectLedgerOwnItemsAndFiles: a member without items of their own is told so, not that
+// the meeting has none; the secretary's /ledger ends with Word and Excel buttons that send
+// the ledger as files, which a member's does not.
+func TestRectLedgerOwnItemsAndFiles(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 2)
+	sec, m1, m2 := f.secretary, f.members[0], f.members[1]
+	rcCreate(t, f, "组织生活迟到", "提前十分钟到场", "党员2", today(h).AddDays(20))
+
+	m1.Send("/ledger")
+	none := reply(t, m1, "您在本次会议没有负责的整改事项")
+	if strings.Contains(none.Text, "本次会议还没有整改事项") || len(none.Buttons) != 0 {
+		t.Errorf("a member without items was answered %q %+v", none.Text, none.Buttons)
+	}
+	m2.Send("/ledger")
+	if own := reply(t, m2, "提前十分钟到场"); len(own.Buttons) != 0 {
+		t.Errorf("a member's ledger offers files: %+v", own.Buttons)
+	}
+
+	sec.Send("/ledger")
+	l := reply(t, sec, "提前十分钟到场")
+	if got := buttonTexts(l); got != "整改台账 Word 整改台账 Excel" {
+		t.Fatalf("the secretary's ledger has buttons %q", got)
+	}
+	click(t, sec, "整改台账 Word")
+	if doc := mmDocumentXML(t, waitDocument(t, sec, "整改台账.docx")); !strings.Contains(doc, "提前十分钟到场") {
+		t.Error("the ledger's Word file lacks the item")
+	}
+	click(t, sec, "整改台账 Excel")
+	if x := unpacked(t, waitDocument(t, sec, "整改台账.xlsx")); !strings.Contains(x, "提前十分钟到场") {
+		t.Error("the ledger's Excel file lacks the item")
+	}
+	noViolations(t, h.fake)
+}

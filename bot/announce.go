@@ -129,7 +129,7 @@ func (h *Handlers) talksAskedOf(ctx context.Context, m orglife.Meeting, members 
 	case len(missing) > 0:
 		names := make([]string, len(missing))
 		for i, id := range missing {
-			names[i] = quote(memberName(members, id))
+			names[i] = quote(orglife.MemberName(members, id, lang))
 		}
 		line := fmt.Sprintf(msgAnnounceTalkWith.In(lang), strings.Join(names, minutesSep.In(lang)))
 		if total := talksNeeded(cov, user); total > len(missing) {

@@ -23,7 +23,7 @@ import (
 //	pt:<branch>:<meeting>:<point>:<action>  a point's 编辑 / 撤回
 //	tc:<branch>:<meeting>:<talk>:<action>   a talk's 确认 / 有出入
 //	rc:<branch>:<meeting>:<item>:<action>   a rectification item's 确认销号 / 退回
-//	rp:<branch>:<meeting>:<list>:<format>   the report's lists
+//	rp:<branch>:<meeting>:<list>:<format>   the report's lists, the ledger, the report itself
 //	bp:<branch>:<meeting>:<record>:<action> the branch problems' board (支部班子问题)
 //	go:<command>                            a reminder's 现在填写
 //	sz:<branch>:<meeting>:<step|item>:<s|i> a reminder's 明天提醒我
@@ -120,6 +120,7 @@ const (
 	reportProblems       = "p" // the members' problem list (党员个人问题清单)
 	reportBranchProblems = "b" // the committee's problem list (支部委员会（班子）问题清单)
 	reportLedger         = "l"
+	reportDraft          = "r" // the draft report itself (Word only), from /meetings
 	formatDOCX           = "docx"
 	formatXLSX           = "xlsx"
 )
@@ -147,7 +148,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindPoint:    {slots: recordSlots(pointEdit, pointWithdraw, pointWithdrawConfirm, pointWithdrawCancel)},
 	kindTalk:     {slots: recordSlots(talkAgree, talkDispute, talkListAgree, talkListDispute)},
 	kindRect:     {slots: recordSlots(rectConfirm, rectReopen)},
-	kindReport:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportBranchProblems, reportLedger), formatSlot}},
+	kindReport:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportBranchProblems, reportLedger, reportDraft), formatSlot}},
 	kindGo:       {slots: []slot{idSlot(fieldAction)}},
 	kindCalendar: {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
 	kindSnooze:   {slots: recordSlots(snoozeStep, snoozeItem)},

@@ -176,7 +176,7 @@ func (h *Handlers) digestChangeLines(d digest, lang orglife.Lang, shared bool) [
 		pairs := make([]string, 0, len(c.Disputes))
 		for _, t := range c.Disputes {
 			pairs = append(pairs, fmt.Sprintf(msgDigestDisputePair.In(lang),
-				quote(memberName(d.members, t.RecordedBy)), quote(talkPartnerLabel(d.members, t))))
+				quote(orglife.MemberName(d.members, t.RecordedBy, lang)), quote(talkPartnerLabel(d.members, t, lang))))
 		}
 		lines = append(lines, fmt.Sprintf(msgDigestDisputes.In(lang), len(c.Disputes), strings.Join(pairs, minutesSep.In(lang))))
 	}
@@ -186,7 +186,7 @@ func (h *Handlers) digestChangeLines(d digest, lang orglife.Lang, shared bool) [
 	if len(c.Leaves) > 0 {
 		leaves := make([]string, 0, len(c.Leaves))
 		for _, l := range c.Leaves {
-			leaves = append(leaves, fmt.Sprintf(msgDigestLeaveOne.In(lang), quote(memberName(d.members, l.UserID)), l.From.In(lang), l.To.In(lang)))
+			leaves = append(leaves, fmt.Sprintf(msgDigestLeaveOne.In(lang), quote(orglife.MemberName(d.members, l.UserID, lang)), l.From.In(lang), l.To.In(lang)))
 		}
 		lines = append(lines, fmt.Sprintf(msgDigestLeaves.In(lang), strings.Join(leaves, minutesSep.In(lang))))
 	}
@@ -194,23 +194,20 @@ func (h *Handlers) digestChangeLines(d digest, lang orglife.Lang, shared bool) [
 }
 
 // talkPartnerLabel is the other person of a talk: the member, or the name written down.
-func talkPartnerLabel(members []orglife.Member, t orglife.Talk) string {
-	if t.With == 0 {
-		return t.WithName
-	}
+func talkPartnerLabel(members []orglife.Member, t orglife.Talk, lang orglife.Lang) string {
 	for _, m := range members {
-		if m.UserID == t.With {
+		if t.With != 0 && m.UserID == t.With {
 			return m.Name
 		}
 	}
-	return t.WithName
+	return talkWith(t, lang)
 }
 
 // digestNames lists members by name, escaped.
 func (h *Handlers) digestNames(d digest, ids []int64, lang orglife.Lang) string {
 	names := make([]string, 0, len(ids))
 	for _, id := range ids {
-		names = append(names, quote(memberName(d.members, id)))
+		names = append(names, quote(orglife.MemberName(d.members, id, lang)))
 	}
 	return strings.Join(names, minutesSep.In(lang))
 }

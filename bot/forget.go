@@ -3,6 +3,8 @@ package bot
 import (
 	"fmt"
 	"reflect"
+	"slices"
+	"strings"
 
 	"orglife"
 )
@@ -33,11 +35,19 @@ func (h *Handlers) forgetFlows() []*flow {
 				if h.agreedRetention(t.branch, answersAs[forgetAnswers](a).Retention) == orglife.RetentionRemove {
 					prompt = msgAskForgetRemove
 				}
-				name := ""
+				name, current := "", ""
 				if t.branch != nil {
-					name = t.branch.Name
+					name, current = t.branch.Name, t.branch.CurrentMeeting
 				}
-				return fmt.Sprintf(prompt.In(t.lang), quote(name))
+				text := fmt.Sprintf(prompt.In(t.lang), quote(name))
+				items, err := h.ownOpenItems(t, t.sess.Branch, t.userID)
+				if err != nil {
+					h.log.Warn("open items of a leaving member", "branch", t.sess.Branch, "user", t.userID, "error", err)
+				}
+				if len(items) > 0 {
+					text += "\n\n" + fmt.Sprintf(msgForgetOpenItems.In(t.lang), len(items)) + "\n" + openItemLines(items, current, t.lang)
+				}
+				return text
 			},
 			options: func(t *turn, _ answers) ([]option, error) {
 				return []option{{btnForgetConfirm.In(t.lang), "yes"}}, nil
@@ -104,12 +114,66 @@ func (h *Handlers) finishForget(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	remove := h.agreedRetention(&b, x.Retention) == orglife.RetentionRemove
-	if err := h.records.Forget(t.ctx, b.ID, t.userID, remove); err != nil {
+	ret := h.agreedRetention(&b, x.Retention)
+	// Who they were and what they owned, read before the records forget them.
+	me, isMember, err := h.records.Member(t.ctx, b.ID, t.userID)
+	if err != nil {
+		return err
+	}
+	items, err := h.ownOpenItems(t, b.ID, t.userID)
+	if err != nil {
+		return err
+	}
+	if err := h.records.Forget(t.ctx, b.ID, t.userID, ret == orglife.RetentionRemove); err != nil {
 		return err
 	}
 	h.syncMenu(t.ctx, t.userID)
+	if isMember {
+		h.tellSecretaryOfLeaver(t, b, me.Name, ret, items)
+	}
 	return h.conclude(t, fmt.Sprintf(msgForgotten.In(t.lang), quote(b.Name)))
+}
+
+// ownOpenItems are the open rectification items of every meeting of the branch that user
+// owns: after /forgetme they have no owner until the secretary gives them one (/reassign).
+func (h *Handlers) ownOpenItems(t *turn, branchID string, user int64) ([]orglife.RectItem, error) {
+	items, err := h.branchOpenItems(t, branchID)
+	if err != nil {
+		return nil, fmt.Errorf("open items of %d: %w", user, err)
+	}
+	return slices.DeleteFunc(items, func(it orglife.RectItem) bool { return it.Owner != user }), nil
+}
+
+// forgetMaxItems is how many items a /forgetme message lists; the rest are counted.
+const forgetMaxItems = 15
+
+// openItemLines lists items, one a line: number, measure and deadline, an item of a meeting
+// other than the current one with its year (as /reassign offers it).
+func openItemLines(items []orglife.RectItem, current string, lang orglife.Lang) string {
+	lines := make([]string, 0, min(len(items), forgetMaxItems)+1)
+	for _, it := range items[:min(len(items), forgetMaxItems)] {
+		label := fmt.Sprintf(msgRcItemLabel.In(lang), it.Number, quote(clip(it.Measure, rectLabelClip*2)))
+		if it.MeetingID != current {
+			label = fmt.Sprintf("%d·%s", it.CreatedAt.Year(), label)
+		}
+		lines = append(lines, fmt.Sprintf(msgForgetItemLine.In(lang), label, it.Deadline.In(lang)))
+	}
+	if len(items) > forgetMaxItems {
+		lines = append(lines, fmt.Sprintf(msgForgetItemsMore.In(lang), len(items)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// tellSecretaryOfLeaver tells the secretary that a member left with /forgetme, how their
+// records were handled, and which of their items need a new owner.
+func (h *Handlers) tellSecretaryOfLeaver(t *turn, b orglife.Branch, name string, ret orglife.Retention, items []orglife.RectItem) {
+	h.tell(t, b.SecretaryID, func(lang orglife.Lang) string {
+		text := fmt.Sprintf(msgForgetToldSecretary.In(lang), quote(name), quote(b.Name), retentionNames[ret].In(lang))
+		if len(items) > 0 {
+			text += "\n\n" + fmt.Sprintf(msgForgetItemsToReassign.In(lang), len(items)) + "\n" + openItemLines(items, b.CurrentMeeting, lang)
+		}
+		return text
+	})
 }
 
 func (h *Handlers) retention(t *turn) error {

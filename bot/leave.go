@@ -123,7 +123,7 @@ func (h *Handlers) leaveNow(t *turn) string {
 	var entries []string
 	for _, l := range leaves {
 		if slices.ContainsFunc(members, func(m orglife.Member) bool { return m.UserID == l.UserID }) {
-			entries = append(entries, fmt.Sprintf(msgLeaveNowEntry.In(t.lang), quote(memberName(members, l.UserID)),
+			entries = append(entries, fmt.Sprintf(msgLeaveNowEntry.In(t.lang), quote(orglife.MemberName(members, l.UserID, t.lang)),
 				leaveDay(l.From, today, t.lang), leaveDay(l.To, today, t.lang)))
 		}
 	}
@@ -308,7 +308,7 @@ func (h *Handlers) openItemOptions(t *turn, _ answers) ([]option, error) {
 	}
 	var opts []option
 	for _, it := range items {
-		label := fmt.Sprintf(msgRemindItemOption.In(t.lang), it.Number, clip(it.Measure, 12), memberName(members, it.Owner))
+		label := fmt.Sprintf(msgRemindItemOption.In(t.lang), it.Number, clip(it.Measure, 12), ownerLabel(members, it.Owner, t.lang))
 		opts = append(opts, option{label, it.ID})
 	}
 	if len(items) > 1 {
@@ -385,7 +385,7 @@ func (h *Handlers) queueNudge(t *turn, a answers) error {
 	}
 	names := make([]string, len(behind))
 	for i, u := range behind {
-		names[i] = quote(memberName(members, u))
+		names[i] = quote(orglife.MemberName(members, u, t.lang))
 	}
 	return h.conclude(t, fmt.Sprintf(msgRemindQueued.In(t.lang), step.Name(t.lang), len(behind), strings.Join(names, minutesSep.In(t.lang))))
 }
@@ -414,7 +414,7 @@ func (h *Handlers) queueItemNudges(t *turn, m orglife.Meeting, which string) err
 		if err := h.reminders.Add(t.ctx, r); err != nil {
 			return err
 		}
-		if name := quote(memberName(members, it.Owner)); !slices.Contains(told, name) {
+		if name := quote(ownerLabel(members, it.Owner, t.lang)); !slices.Contains(told, name) {
 			told = append(told, name)
 		}
 	}

@@ -566,7 +566,7 @@ func (h *Handlers) saveInfo(t *turn, a answers) error {
 }
 
 // meetings lists the branch's meetings, newest first; each opens its schedule, so past
-// meetings stay readable.
+// meetings stay readable, and a meeting held gives the secretary its report and ledger.
 func (h *Handlers) meetings(t *turn) error {
 	ms, err := h.records.Meetings(t.ctx, t.branch.ID)
 	if err != nil {
@@ -578,6 +578,9 @@ func (h *Handlers) meetings(t *turn) error {
 	var lines []string
 	var rows [][]tgbotapi.InlineKeyboardButton
 	var kb keyboard
+	// The secretary gets each held meeting's report and ledger (the documents are theirs,
+	// as /report's are).
+	secretary, today, held := t.member.Role == orglife.RoleSecretary, h.today(t), false
 	for _, m := range ms {
 		mark := ""
 		if m.ID == t.branch.CurrentMeeting {
@@ -586,12 +589,25 @@ func (h *Handlers) meetings(t *turn) error {
 		lines = append(lines, fmt.Sprintf(msgMeetingLine.In(t.lang), quote(m.Title), m.Date.In(t.lang), mark))
 		rows = append(rows, tgbotapi.NewInlineKeyboardRow(kb.button(
 			m.Date.In(t.lang)+" "+m.Title, buttonData{Kind: kindMeeting, Branch: t.branch.ID, Meeting: m.ID})))
+		if secretary && !m.Date.IsZero() && !today.Before(m.Date) {
+			held = true
+			doc := func(what string) buttonData {
+				return buttonData{Kind: kindReport, Branch: t.branch.ID, Meeting: m.ID, Action: what, Format: formatDOCX}
+			}
+			rows = append(rows, tgbotapi.NewInlineKeyboardRow(
+				kb.button(btnMeetingReport.In(t.lang), doc(reportDraft)),
+				kb.button(btnMeetingLedger.In(t.lang), doc(reportLedger))))
+		}
 	}
 	markup, err := kb.markup(rows...)
 	if err != nil {
 		return fmt.Errorf("meetings of branch %s: %w", t.branch.ID, err)
 	}
-	msg := tgbotapi.NewMessage(t.chatID, fmt.Sprintf(msgMeetingsHeader.In(t.lang), quote(t.branch.Name))+"\n"+strings.Join(lines, "\n"))
+	header := fmt.Sprintf(msgMeetingsHeader.In(t.lang), quote(t.branch.Name))
+	if held {
+		header += msgMeetingsDocuments.In(t.lang)
+	}
+	msg := tgbotapi.NewMessage(t.chatID, header+"\n"+strings.Join(lines, "\n"))
 	msg.ReplyMarkup = markup
 	_, err = h.out.Send(t.ctx, htmlMessage(msg))
 	return err
@@ -615,14 +631,4 @@ func (h *Handlers) onMeetingButton(t *turn, d buttonData) error {
 		return err
 	}
 	return h.say(t.ctx, t.chatID, scheduleHeader(m, t.lang)+"\n\n"+lines)
-}
-
-// memberName is a member's document name, for lists; unknown ids show as the id.
-func memberName(members []orglife.Member, id int64) string {
-	for _, m := range members {
-		if m.UserID == id {
-			return m.Name
-		}
-	}
-	return fmt.Sprintf("#%d", id)
 }

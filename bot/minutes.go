@@ -82,7 +82,8 @@ func (h *Handlers) minutes(t *turn) error {
 	}
 	if recorded {
 		preset[keyReplacingDate] = old.Date.String()
-		preset[keyReplacingCount] = strconv.Itoa(len(old.Attending))
+		_, present := old.Attendance()
+		preset[keyReplacingCount] = strconv.Itoa(present)
 	}
 	return h.startFlow(t, h.flows[flowMinutes], t.branch.ID, preset)
 }
@@ -190,6 +191,8 @@ func (h *Handlers) saveMinutes(t *turn, a answers) error {
 		Date:           x.Date,
 		Attending:      minutesIDs(attending),
 		Absent:         minutesIDs(absent),
+		Expected:       len(members),
+		Present:        len(attending),
 		LeaderName:     x.Leader,
 		LeaderComments: x.Comments,
 		Agenda:         x.agenda(),

@@ -125,7 +125,7 @@ func (h *Handlers) pointHeading(t *turn, branchID string, p orglife.Point) strin
 	}
 	if p.MemberID != t.userID {
 		if owner, ok, err := h.records.Member(t.ctx, branchID, p.MemberID); err == nil {
-			name := fmt.Sprintf("#%d", p.MemberID)
+			name := orglife.Anonymous(t.lang) // anonymised by /forgetme, or gone from the branch
 			if ok {
 				name = owner.Name
 			}

@@ -104,7 +104,7 @@ func (h *Handlers) allPoints(t *turn) error {
 		for _, p := range ps {
 			n := len(entries) + 1
 			entries = append(entries, pointEntry{
-				text: fmt.Sprintf("%d. <b>%s</b> %s", n, quote(memberName(members, uid)), pointLine(p, t.lang)),
+				text: fmt.Sprintf("%d. <b>%s</b> %s", n, quote(orglife.MemberName(members, uid, t.lang)), pointLine(p, t.lang)),
 				row:  pointRow(&kb, t.lang, m, p, n),
 			})
 		}

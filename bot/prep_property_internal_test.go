@@ -148,7 +148,7 @@ func checkDoneAgrees(t *testing.T, h *Handlers, b orglife.Branch, m orglife.Meet
 	name := func(ids []int64) []string {
 		var out []string
 		for _, id := range ids {
-			out = append(out, memberName(members, id))
+			out = append(out, orglife.MemberName(members, id, orglife.LangZH))
 		}
 		return out
 	}

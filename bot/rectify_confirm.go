@@ -41,7 +41,7 @@ func (h *Handlers) onRectButton(t *turn, d buttonData) error {
 	if err != nil {
 		return err
 	}
-	owner := memberName(members, it.Owner)
+	owner := ownerLabel(members, it.Owner, t.lang)
 	if d.Action == rectReopen {
 		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 			return err

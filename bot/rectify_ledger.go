@@ -5,6 +5,8 @@ import (
 	"slices"
 	"time"
 
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
 	"orglife"
 )
 
@@ -21,13 +23,17 @@ func (h *Handlers) rectLedger(t *turn) error {
 	if err != nil {
 		return err
 	}
-	if t.member.Role != orglife.RoleSecretary {
+	if len(items) == 0 {
+		return h.say(t.ctx, t.chatID, msgRcLedgerNone.In(t.lang))
+	}
+	whole := t.member.Role == orglife.RoleSecretary
+	if !whole {
 		// The whole ledger, with the secretary's comments on each item, is the secretary's;
 		// a member sees their own items.
 		items = slices.DeleteFunc(items, func(it orglife.RectItem) bool { return it.Owner != t.userID })
-	}
-	if len(items) == 0 {
-		return h.say(t.ctx, t.chatID, msgRcLedgerNone.In(t.lang))
+		if len(items) == 0 {
+			return h.say(t.ctx, t.chatID, msgRcLedgerNoneMine.In(t.lang))
+		}
 	}
 	members, err := h.records.Members(t.ctx, m.BranchID)
 	if err != nil {
@@ -49,12 +55,38 @@ func (h *Handlers) rectLedger(t *turn) error {
 		blocks = append(blocks, "", rectLedgerItem(t.lang, it, ownerLabel(members, it.Owner, t.lang), today, h.loc(t)))
 	}
 	head := fmt.Sprintf(msgRcLedgerHead.In(t.lang), quote(m.Title), len(items), closed, waiting, overdue)
-	for _, page := range packBlocks(append([]string{head}, blocks...), messageLimit) {
+	pages := packBlocks(append([]string{head}, blocks...), messageLimit)
+	for _, page := range pages[:len(pages)-1] {
 		if err := h.say(t.ctx, t.chatID, page); err != nil {
 			return err
 		}
 	}
-	return nil
+	last := tgbotapi.NewMessage(t.chatID, pages[len(pages)-1])
+	if whole { // the secretary's ledger comes as a file too, under its last page
+		markup, err := ledgerFileButtons(t, m)
+		if err != nil {
+			return err
+		}
+		last.ReplyMarkup = markup
+	}
+	_, err = h.out.Send(t.ctx, htmlMessage(last))
+	return err
+}
+
+// ledgerFileButtons are the buttons that send a meeting's ledger as Word or Excel (the
+// report's, which only the secretary may press).
+func ledgerFileButtons(t *turn, m orglife.Meeting) (tgbotapi.InlineKeyboardMarkup, error) {
+	data := func(format string) buttonData {
+		return buttonData{Kind: kindReport, Branch: m.BranchID, Meeting: m.ID, Action: reportLedger, Format: format}
+	}
+	var kb keyboard
+	markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(
+		kb.button(btnLedgerDOCX.In(t.lang), data(formatDOCX)),
+		kb.button(btnLedgerXLSX.In(t.lang), data(formatXLSX))))
+	if err != nil {
+		return markup, fmt.Errorf("ledger buttons of meeting %s: %w", m.ID, err)
+	}
+	return markup, nil
 }
 
 // rectLedgerItem is one item of the ledger as one HTML block, user text clipped and quoted.

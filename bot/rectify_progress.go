@@ -158,7 +158,7 @@ func (h *Handlers) sendRectDone(t *turn, it orglife.RectItem, r orglife.RectRepo
 	if err != nil {
 		return fmt.Errorf("confirmation of item %s: %w", it.ID, err)
 	}
-	owner := memberName(members, it.Owner)
+	owner := ownerLabel(members, it.Owner, lang)
 	extra := ""
 	if r.Evidence != "" {
 		caption := fmt.Sprintf(msgRcEvidenceCap.In(lang), it.Number, owner)

@@ -77,13 +77,15 @@ func (h *Handlers) reportButtons() map[buttonKind]buttonHandler {
 	return map[buttonKind]buttonHandler{kindReport: h.onReportButton}
 }
 
-// onReportButton sends a list; the presser must be the branch's secretary now.
+// onReportButton sends a list, the ledger or the report of the meeting the button names
+// (the current one or, from /meetings, an earlier one); the presser must be the branch's
+// secretary now.
 func (h *Handlers) onReportButton(t *turn, d buttonData) error {
 	on, err := h.pressedOn(t, d)
 	if err != nil {
 		return err
 	}
-	if !on.bySecretary(t.userID) || !on.meetingFound {
+	if !on.bySecretary(t.userID) || !on.meetingFound || d.Action == reportDraft && d.Format != formatDOCX {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	b, m := on.branch, on.meeting
@@ -97,6 +99,11 @@ func (h *Handlers) onReportButton(t *turn, d buttonData) error {
 	}
 	var doc report.Document
 	switch d.Action {
+	case reportDraft:
+		if doc, err = report.Compile(data, h.opts.ReportTemplate); err != nil {
+			return fmt.Errorf("compile report of meeting %s: %w", m.ID, err)
+		}
+		return h.sendDocument(t, doc, formatDOCX, fmt.Sprintf(msgReportCaption.In(t.lang), quote(doc.Title)))
 	case reportBranchProblems:
 		doc = report.BranchProblemList(data)
 	case reportLedger:

@@ -86,7 +86,7 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 		}
 		out := make([]string, 0, len(ids))
 		for _, id := range ids {
-			out = append(out, quote(memberName(members, id)))
+			out = append(out, quote(orglife.MemberName(members, id, lang)))
 		}
 		return strings.Join(out, sep)
 	}
@@ -209,7 +209,7 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 	} else {
 		short := make([]string, 0, len(cov.Short))
 		for _, s := range cov.Short {
-			short = append(short, fmt.Sprintf(msgStatusShortOne.In(lang), quote(memberName(members, s.Member)), s.Has, s.Need))
+			short = append(short, fmt.Sprintf(msgStatusShortOne.In(lang), quote(orglife.MemberName(members, s.Member, lang)), s.Has, s.Need))
 		}
 		lines = append(lines, msgStatusShort.In(lang), strings.Join(short, sep))
 	}
@@ -221,14 +221,15 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 			if g.disputed {
 				format = msgStatusDisputedBy
 			}
-			add(format.In(lang), quote(memberName(members, g.by)), names(g.with))
+			add(format.In(lang), quote(orglife.MemberName(members, g.by, lang)), names(g.with))
 		}
 	}
 
 	// The meeting itself.
 	record := noMinutes.In(lang)
 	if recorded {
-		record = fmt.Sprintf(msgStatusHasMinutes.In(lang), minutes.Date.In(lang), len(minutes.Attending), len(minutes.Absent))
+		expected, present := minutes.Attendance()
+		record = fmt.Sprintf(msgStatusHasMinutes.In(lang), minutes.Date.In(lang), present, expected-present)
 	}
 	lines = append(lines, "")
 	add(msgStatusMinutes.In(lang), record)

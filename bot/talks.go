@@ -233,7 +233,7 @@ func (h *Handlers) saveTalk(t *turn, a answers) error {
 	switch {
 	case tk.With == 0:
 		text += msgTalkNoConfirm.In(t.lang)
-	case h.sendTalkNotice(t, m.BranchID, tk, memberName(members, t.userID)) != nil:
+	case h.sendTalkNotice(t, m.BranchID, tk, orglife.MemberName(members, t.userID, t.lang)) != nil:
 		text += fmt.Sprintf(msgTalkNotifyFailed.In(t.lang), quote(tk.WithName))
 	default:
 		text += fmt.Sprintf(msgTalkAwaiting.In(t.lang), quote(tk.WithName))
@@ -268,8 +268,8 @@ func (h *Handlers) myTalks(t *turn) error {
 	blocks := []string{fmt.Sprintf(msgMyTalksHeader.In(t.lang), len(mine))}
 	var rows [][]tgbotapi.InlineKeyboardButton
 	for i, tk := range mine {
-		recorder := memberName(members, tk.RecordedBy)
-		head := fmt.Sprintf(msgMyTalksItem.In(t.lang), i+1, quote(tk.WithName)) + msgMyTalksByMe.In(t.lang)
+		recorder := orglife.MemberName(members, tk.RecordedBy, t.lang)
+		head := fmt.Sprintf(msgMyTalksItem.In(t.lang), i+1, quote(talkWith(tk, t.lang))) + msgMyTalksByMe.In(t.lang)
 		if tk.RecordedBy != t.userID {
 			head = fmt.Sprintf(msgMyTalksItem.In(t.lang), i+1, quote(recorder)) +
 				fmt.Sprintf(msgMyTalksByOther.In(t.lang), quote(recorder))
@@ -303,6 +303,15 @@ func (h *Handlers) myTalks(t *turn) error {
 	return nil
 }
 
+// talkWith is the name of a talk's partner as recorded; one anonymised by /forgetme reads
+// as orglife.Anonymous in the reader's language.
+func talkWith(tk orglife.Talk, lang orglife.Lang) string {
+	if tk.With == 0 && tk.WithName == orglife.AnonymousName {
+		return orglife.Anonymous(lang)
+	}
+	return tk.WithName
+}
+
 // talkCard is a talk record as HTML blocks: date and form, (status,) what each side raised
 // with the other, suggestions. Every piece of user text is escaped.
 func talkCard(lang orglife.Lang, tk orglife.Talk, recorder string, status bool) []string {
@@ -314,9 +323,10 @@ func talkCard(lang orglife.Lang, tk orglife.Talk, recorder string, status bool) 
 			blocks = append(blocks, talkQuoted(tk.Comment)...)
 		}
 	}
-	blocks = append(blocks, fmt.Sprintf(msgTalkCardSaid.In(lang), quote(recorder), quote(tk.WithName)))
+	with := talkWith(tk, lang)
+	blocks = append(blocks, fmt.Sprintf(msgTalkCardSaid.In(lang), quote(recorder), quote(with)))
 	blocks = append(blocks, talkQuoted(tk.Raised)...)
-	blocks = append(blocks, fmt.Sprintf(msgTalkCardSaid.In(lang), quote(tk.WithName), quote(recorder)))
+	blocks = append(blocks, fmt.Sprintf(msgTalkCardSaid.In(lang), quote(with), quote(recorder)))
 	blocks = append(blocks, talkQuoted(tk.Received)...)
 	if tk.Suggestions != "" {
 		blocks = append(blocks, msgTalkCardSuggest.In(lang))

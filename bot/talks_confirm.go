@@ -75,7 +75,7 @@ func (h *Handlers) onTalkButton(t *turn, d buttonData) error {
 		}
 		return err
 	}
-	recorder := memberName(members, tk.RecordedBy)
+	recorder := orglife.MemberName(members, tk.RecordedBy, t.lang)
 	if action == talkDispute || action == talkListDispute {
 		if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 			return err
@@ -87,7 +87,7 @@ func (h *Handlers) onTalkButton(t *turn, d buttonData) error {
 	if err := h.records.SaveTalk(t.ctx, branchID, tk); err != nil {
 		return err
 	}
-	me := memberName(members, t.userID)
+	me := orglife.MemberName(members, t.userID, t.lang)
 	h.tell(t, tk.RecordedBy, func(lang orglife.Lang) string {
 		return fmt.Sprintf(msgTalkToldAgreed.In(lang), quote(me), tk.Date.In(lang))
 	})
@@ -163,7 +163,7 @@ func (h *Handlers) saveTalkDispute(t *turn, a answers) error {
 	if err := h.records.SaveTalk(t.ctx, d.Branch, tk); err != nil {
 		return err
 	}
-	me := memberName(members, t.userID)
+	me := orglife.MemberName(members, t.userID, t.lang)
 	h.tell(t, tk.RecordedBy, func(lang orglife.Lang) string {
 		return fmt.Sprintf(msgTalkToldDisputed.In(lang), quote(me), tk.Date.In(lang), quote(tk.Comment))
 	})

@@ -21,6 +21,16 @@ var (
 	msgForgotten = Text{ZH: "已办理：您已退出 %s，个人记录已按支部规定处理。",
 		EN: "Done: you have left %s and your records were handled as the branch's policy says."}
 	btnForgetConfirm = Text{ZH: "确认退出", EN: "Yes, leave"}
+	// The leaving member's open rectification items, in the prompt and in the secretary's notice.
+	msgForgetOpenItems = Text{ZH: "您负责的以下 %d 项整改事项尚未销号，退出后将由支部书记另行指定责任人：",
+		EN: "You own these %d open rectification items; once you leave, the secretary will give them a new owner:"}
+	msgForgetItemLine  = Text{ZH: "· %s（时限 %s）", EN: "· %s (due %s)"}
+	msgForgetItemsMore = Text{ZH: "……共 %d 项", EN: "… %d in all"}
+	// The secretary learns that a member left, and what needs a new owner.
+	msgForgetToldSecretary = Text{ZH: "%s 已用 /forgetme 退出 %s，其个人记录已%s。",
+		EN: "%s left %s with /forgetme; their records were %s."}
+	msgForgetItemsToReassign = Text{ZH: "其负责的以下 %d 项整改事项尚未销号，现在没有责任人，请发送 /reassign 指定新的责任人：",
+		EN: "These %d open rectification items were theirs and have no owner now; send /reassign to give each a new owner:"}
 
 	msgAskRetention = Text{ZH: "党员用 /forgetme 退出支部时，其个人记录现在%s。请选择：",
 		EN: "When a member leaves with /forgetme, their records are now %s. Choose:"}

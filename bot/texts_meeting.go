@@ -51,6 +51,12 @@ var (
 	msgAskNewMeetingDay  = Text{ZH: "会议现在定于 %s。请输入新的会议日期：", EN: "The meeting is on %s. Type the new date:"}
 	responsibleSecretar  = Text{ZH: "支部书记", EN: "the secretary"}
 	responsibleAll       = Text{ZH: "全体党员", EN: "every member"}
+
+	// /meetings: a meeting held gives the secretary its documents.
+	msgMeetingsDocuments = Text{ZH: "\n已召开的会议可点「报告」「台账」取得当时的报告草稿和整改台账（Word）。",
+		EN: "\nFor a meeting held, “Report” and “Ledger” send its draft report and rectification ledger (Word)."}
+	btnMeetingReport = Text{ZH: "报告", EN: "Report"}
+	btnMeetingLedger = Text{ZH: "台账", EN: "Ledger"}
 )
 
 // The calendar file (calendar.go): /schedule's button and the events' words.

@@ -80,6 +80,9 @@ var (
 	msgRcLastReopen   = Text{ZH: "\n退回意见（%s）：%s", EN: "\nSent back (%s): %s"}
 	msgRcClosedOn     = Text{ZH: "\n完成日期：%s", EN: "\nCompleted: %s"}
 	msgRcReviewCount  = Text{ZH: "\n回头看：汇报 %d 次", EN: "\nLook-back reviews: %d reports"}
+
+	// A member whose /ledger would be empty while the meeting has items.
+	msgRcLedgerNoneMine = Text{ZH: "您在本次会议没有负责的整改事项。", EN: "You own no rectification items in this meeting."}
 )
 
 // The states an owner may report (rectify_progress.go).

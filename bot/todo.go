@@ -148,7 +148,7 @@ func (h *Handlers) todoMessage(ctx context.Context, m orglife.Meeting, user int6
 func partnerNames(members []orglife.Member, partners []int64, lang orglife.Lang) string {
 	names := make([]string, 0, min(len(partners), todoMaxPartners))
 	for _, id := range partners[:min(len(partners), todoMaxPartners)] {
-		names = append(names, quote(memberName(members, id)))
+		names = append(names, quote(orglife.MemberName(members, id, lang)))
 	}
 	text := strings.Join(names, minutesSep.In(lang))
 	if len(partners) > todoMaxPartners {

@@ -295,8 +295,8 @@ func newView(d Data) *View {
 	// 会议
 	if m := d.Minutes; m != nil {
 		v.Held = true
-		v.Present, v.Absent = len(m.Attending), len(m.Absent)
-		v.Expected = v.Present + v.Absent
+		v.Expected, v.Present = m.Attendance() // as recorded, whoever has left since
+		v.Absent = v.Expected - v.Present
 		if v.AttendanceKnown = v.Present > 0; v.AttendanceKnown {
 			v.Attendance = fmt.Sprintf("应到%d名，实到%d名", v.Expected, v.Present)
 			if v.Absent > 0 {

@@ -866,3 +866,33 @@ func TestCompileBranchProblems(t *testing.T) {
 		})
 	}
 }
+
+// TestCompileAttendanceAsRecorded: the report states the attendance the minutes kept when
+// they were recorded, though a member's id has left them since; minutes kept before the
+// figures were count their ids.
+func TestCompileAttendanceAsRecorded(t *testing.T) {
+	tp := defaultTemplate(t)
+	for _, tt := range []struct {
+		name    string
+		minutes orglife.Minutes
+		want    string
+	}{
+		{"recorded 应到9/实到8, one attendant gone since",
+			orglife.Minutes{Attending: []int64{1, 2, 3, 4, 5, 6, 7}, Absent: []int64{}, Expected: 9, Present: 8}, "应到9名，实到8名，缺席1名"},
+		{"recorded before the figures were kept", orglife.Minutes{Attending: []int64{1, 2, 3, 4, 5, 6}, Absent: []int64{7}}, "应到7名，实到6名，缺席1名"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			d := fullData()
+			m := *d.Minutes
+			m.Attending, m.Absent, m.Expected, m.Present = tt.minutes.Attending, tt.minutes.Absent, tt.minutes.Expected, tt.minutes.Present
+			d.Minutes = &m
+			doc, err := Compile(d, tp)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if s := allText(doc); !strings.Contains(s, tt.want) {
+				t.Errorf("the report lacks %q:\n%s", tt.want, s)
+			}
+		})
+	}
+}

@@ -157,9 +157,8 @@ func MemberProblemList(d Data) Document {
 	rows := make([][]string, 0, len(points))
 	for i, p := range points {
 		m, ok := ix.byID[p.MemberID]
-		who := unknownMember
+		who := ix.name(p.MemberID)
 		if ok {
-			who = m.Name
 			switch {
 			case m.Role == orglife.RoleSecretary:
 				who += "（支部书记）"
@@ -270,7 +269,7 @@ func reportText(r orglife.RectReport, ix memberIndex) string {
 	case orglife.RectKindReopen:
 		s = "退回重办"
 	case orglife.RectKindReassign:
-		s = "更换责任人：" + ix.ownerName(r.To)
+		s = "更换责任人：" + ix.name(r.To)
 	default:
 		s = r.Status.Name(orglife.LangZH)
 	}

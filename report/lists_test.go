@@ -242,3 +242,43 @@ func TestLedger(t *testing.T) {
 		t.Errorf("an empty ledger does not say so: %s", s)
 	}
 }
+
+// TestLeftMembersShowAsSomeone: a member anonymised by /forgetme (id 0) or gone from the
+// branch is 某同志 wherever the documents name people, never an id or a blank; an item whose
+// owner is gone waits for one.
+func TestLeftMembersShowAsSomeone(t *testing.T) {
+	d := fullData()
+	d.Points = []orglife.Point{
+		point("a", 0, orglife.AreaTheory, orglife.SourceSelf, "理论学习不够系统，计划性不足。", ""),
+		point("b", 99, orglife.AreaTheory, orglife.SourceSelf, "学用结合不够紧密，存在学用脱节。", ""),
+		point("c", 4, orglife.AreaTheory, orglife.SourceSelf, "对新理论的学习浮于表面。", ""),
+	}
+	at := time.Date(2023, 10, 2, 9, 0, 0, 0, time.UTC)
+	d.Items = []orglife.RectItem{
+		{ID: "a", Number: 1, Problem: "学习不系统", Measure: "制定学习计划", Owner: 0, Deadline: day(2023, 11, 1), Status: orglife.RectInProgress,
+			Progress: []orglife.RectReport{{At: at, By: 1, Kind: orglife.RectKindReassign, To: 0}}},
+		{ID: "b", Number: 2, Problem: "调研不够", Measure: "走访群众", Owner: 99, Deadline: day(2023, 11, 1), Status: orglife.RectNotStarted},
+	}
+	rows := tableOf(t, MemberProblemList(d)).Rows
+	who := map[string]string{}
+	for _, r := range rows {
+		who[r[3]] = r[6]
+	}
+	for problem, want := range map[string]string{"理论学习不够系统，计划性不足。": "某同志", "学用结合不够紧密，存在学用脱节。": "某同志", "对新理论的学习浮于表面。": "张三"} {
+		if who[problem] != want {
+			t.Errorf("the problem list names the author of %q %q, want %q", problem, who[problem], want)
+		}
+	}
+	ledger := tableOf(t, Ledger(d, day(2023, 10, 9))).Rows
+	if ledger[0][3] != "【待补充：责任人】" || !strings.Contains(ledger[0][8], "更换责任人：某同志") {
+		t.Errorf("the ledger's row of an item reassigned to someone who left: %q", ledger[0])
+	}
+	if ledger[1][3] != "【待补充：责任人】" {
+		t.Errorf("the ledger's owner who left the branch: %q", ledger[1][3])
+	}
+	for _, s := range []string{allText(MemberProblemList(d)), allText(Ledger(d, day(2023, 10, 9)))} {
+		if strings.Contains(s, "#") || strings.Contains(s, "已不在支部") {
+			t.Errorf("a document names someone by id: %s", s)
+		}
+	}
+}

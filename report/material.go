@@ -200,7 +200,7 @@ func talkOpinions(talks []orglife.Talk, member int64, ix memberIndex) []string {
 				}
 			}
 		case t.With == member:
-			who, text = ix.ownerName(t.RecordedBy), t.Raised
+			who, text = ix.name(t.RecordedBy), t.Raised
 		default:
 			continue
 		}

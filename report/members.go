@@ -12,16 +12,15 @@ import (
 
 // Members.
 
-const unknownMember = "（已不在支部）"
-
 type memberIndex struct {
+	members  []orglife.Member
 	byID     map[int64]orglife.Member
 	order    map[int64]int
 	replacer *strings.Replacer // member names → 某同志
 }
 
 func indexMembers(members []orglife.Member) memberIndex {
-	ix := memberIndex{byID: make(map[int64]orglife.Member, len(members)), order: make(map[int64]int, len(members))}
+	ix := memberIndex{members: members, byID: make(map[int64]orglife.Member, len(members)), order: make(map[int64]int, len(members))}
 	var names []string
 	for i, m := range members {
 		ix.byID[m.UserID] = m
@@ -55,14 +54,18 @@ func (ix memberIndex) scrub(s string) string {
 	return ix.replacer.Replace(s)
 }
 
+// name is a member's name; one anonymised by /forgetme or gone from the branch is 某同志.
+func (ix memberIndex) name(id int64) string {
+	return orglife.MemberName(ix.members, id, orglife.LangZH)
+}
+
+// ownerName is the name of an item's owner; an item without one — never given, or its owner
+// left the branch — waits for one.
 func (ix memberIndex) ownerName(id int64) string {
-	if id == 0 {
-		return pending("责任人")
-	}
-	if m, ok := ix.byID[id]; ok && m.Name != "" {
+	if m, ok := ix.byID[id]; ok && id != 0 && m.Name != "" {
 		return m.Name
 	}
-	return unknownMember
+	return pending("责任人")
 }
 
 // names lists members by name, at most limit of them (0: all) and then 等N名同志.
@@ -72,7 +75,7 @@ func (ix memberIndex) names(ids []int64, limit int) string {
 		if limit > 0 && len(out) == limit {
 			return strings.Join(out, "、") + "等" + strconv.Itoa(len(ids)) + "名同志"
 		}
-		out = append(out, ix.ownerName(id))
+		out = append(out, ix.name(id))
 	}
 	return strings.Join(out, "、")
 }

@@ -60,8 +60,8 @@ func (v *View) measures(d Data, points []orglife.Point, ix memberIndex) {
 			if m.Text == "" {
 				m.Text = v.miss("第" + strconv.Itoa(i+1) + "项整改措施内容")
 			}
-			if it.Owner == 0 {
-				m.Owner = v.miss("责任人")
+			if _, ok := ix.byID[it.Owner]; it.Owner == 0 || !ok {
+				m.Owner = v.miss("责任人") // none given, or its owner left the branch
 			} else {
 				m.Owner = ix.ownerName(it.Owner)
 			}

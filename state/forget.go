@@ -13,13 +13,14 @@ import (
 )
 
 // AnonymousName stands for a person whose personal answers were anonymised (/forgetme).
-const AnonymousName = "某同志"
+const AnonymousName = orglife.AnonymousName
 
 // Forget carries out a departing member's /forgetme in every meeting of the branch, one
 // meeting per transaction. With remove false their answers are anonymised: their points,
 // studies and rectification items keep their text with the member id 0, the talks they
-// recorded or took part in lose their id and name (某同志), their attendance in the minutes
-// and their material mark are dropped, and the point log no longer names them; the branch
+// recorded or took part in lose their id and name (某同志), their id leaves the minutes'
+// attendance (whose 应到/实到 figures stay as recorded: minutes kept before the figures
+// were get them from the ids first) and their material mark is dropped, and the point log no longer names them; the branch
 // problems, which are the branch's statement and no member's, no longer name who created or
 // changed them (CreatedBy and the log's By are 0). In the collective study sessions they
 // stay counted as present (and as a speaker) under id 0. With remove true their points (the log
@@ -269,6 +270,8 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 			}
 			drop := func(id int64) bool { return id == userID }
 			if slices.Contains(m.Attending, userID) || slices.Contains(m.Absent, userID) {
+				// The meeting was held with them: its figures are history.
+				m.Expected, m.Present = m.Attendance()
 				m.Attending = slices.DeleteFunc(m.Attending, drop)
 				m.Absent = slices.DeleteFunc(m.Absent, drop)
 				if newMinutes, err = encode(m); err != nil {

@@ -141,6 +141,11 @@ func checkForgotten(t *testing.T, rec *state.Records, b, m string) {
 	if len(mn.Attending) != 2 || mn.Attending[1] != 2 {
 		t.Fatalf("attending = %v", mn.Attending)
 	}
+	// The minutes were kept before their figures were: the meeting's 应到3/实到3 is kept
+	// from the ids before member 1's goes.
+	if e, p := mn.Attendance(); e != 3 || p != 3 {
+		t.Fatalf("attendance after forgetting = 应到%d/实到%d, want 应到3/实到3", e, p)
+	}
 	done, _ := rec.MaterialDone(ctx, b, m)
 	if len(done) != 1 || done[0] != 2 {
 		t.Fatalf("material done = %v", done)
