@@ -323,6 +323,28 @@ func (u *User) ClickData(messageID int, data string) (string, error) {
 	return s.clickLocked(u.id, m, data), nil
 }
 
+// ClickDataIn presses a button on a bot message in a group with any data.
+func (u *User) ClickDataIn(g *Group, messageID int, data string) (string, error) {
+	s := u.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.chats[g.id].live(messageID)
+	if m == nil || !m.fromBot {
+		return "", fmt.Errorf("telegramtest: no bot message %d in chat %d", messageID, g.id)
+	}
+	return s.clickLocked(u.id, m, data), nil
+}
+
+// Group returns the group with this id, if NewGroup made one.
+func (s *Server) Group(id int64) (*Group, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c := s.chats[id]; c == nil || !c.isGroup() {
+		return nil, false
+	}
+	return &Group{s: s, id: id}, true
+}
+
 func findButton(chat *chatState, text string) (*message, *inlineButton) {
 	for i := len(chat.messages) - 1; i >= 0; i-- {
 		m := chat.messages[i]
