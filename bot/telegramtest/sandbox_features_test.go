@@ -134,3 +134,42 @@ func TestSendAttachment(t *testing.T) {
 		t.Fatalf("the user's chat: %+v", all)
 	}
 }
+
+// TestGroupLookupAndClick: a group is found by its id (a user's chat is not one), its
+// messages list both sides with their senders, and a press there reaches the bot.
+func TestGroupLookupAndClick(t *testing.T) {
+	srv, bot := newFake(t, Options{})
+	user := srv.NewUser(42, "Ann")
+	group := srv.NewGroup(100, "Branch 1")
+	if g, ok := srv.Group(-100); !ok || g.ID() != group.ID() {
+		t.Fatalf("Group(-100) = %v, %v", g, ok)
+	}
+	if _, ok := srv.Group(42); ok {
+		t.Fatal("a private chat was taken for a group")
+	}
+	user.SendIn(group, "/status")
+	msg := tgbotapi.NewMessage(group.ID(), "Ask me in private")
+	msg.ReplyMarkup = inlineKeyboard(tgbotapi.NewInlineKeyboardButtonData("OK", "ok"))
+	sent, err := bot.Send(msg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	all := group.Messages()
+	if len(all) != 2 || all[0].FromID != 42 || all[0].Text != "/status" || !all[1].FromBot {
+		t.Fatalf("group messages %+v", all)
+	}
+	if _, err := user.ClickDataIn(group, 99, "ok"); err == nil {
+		t.Error("a press on a message that does not exist was accepted")
+	}
+	if _, err := user.ClickDataIn(group, sent.MessageID, "ok"); err != nil {
+		t.Fatal(err)
+	}
+	updates, err := bot.GetUpdates(tgbotapi.UpdateConfig{})
+	if err != nil || len(updates) != 2 {
+		t.Fatalf("%+v %v", updates, err)
+	}
+	q := updates[1].CallbackQuery
+	if q == nil || q.From.ID != 42 || q.Message.Chat.ID != group.ID() || q.Data != "ok" {
+		t.Fatalf("callback %+v", q)
+	}
+}

@@ -67,7 +67,7 @@ async function loadUsers() {
   if (gs.length) {
     const gg = el("optgroup"); gg.label = "群组";
     for (const g of gs) {
-      const o = el("option", "", `👥 ${g.title}`);
+      const o = el("option", "", `${g.title}（群）`);
       o.value = g.id; o.dataset.name = g.title;
       gg.appendChild(o);
     }
@@ -97,7 +97,7 @@ function openChat(id, name) {
   const chatEl = document.getElementById("chat-tpl").content.firstElementChild.cloneNode(true);
   chatEl.dataset.testid = "chat-" + id;
   chatEl.classList.add(kind);
-  chatEl.querySelector(".who").textContent = kind === "group" ? `👥 ${name}` : `${name}（${id}）`;
+  chatEl.querySelector(".who").textContent = kind === "group" ? name : `${name}（${id}）`;
   const c = { el: chatEl, name, kind, sig: "", speaker: null, first: true };
   open.set(id, c);
   if (kind === "group") setUpGroup(id, c);
@@ -135,7 +135,7 @@ function closeChat(id) {
 }
 
 function addTab(id, c) {
-  const t = el("button", "tab", c.kind === "group" ? `👥 ${c.name}` : c.name);
+  const t = el("button", "tab " + c.kind, c.name);
   t.type = "button";
   t.dataset.testid = "tab-" + id;
   t.onclick = () => activate(id);
@@ -288,7 +288,11 @@ async function refresh(id) {
     }
     log.appendChild(bubble(id, c, m));
   }
-  if (atBottom) log.scrollTop = log.scrollHeight;
+  if (atBottom) {
+    log.scrollTop = log.scrollHeight;
+    // A photo takes its height when it has loaded: keep the newest message in view.
+    log.querySelectorAll("img").forEach((img) => { img.onload = () => { log.scrollTop = log.scrollHeight; }; });
+  }
   c.first = false;
 }
 
