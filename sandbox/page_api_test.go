@@ -129,6 +129,22 @@ func TestMessageTimesOnTheSandboxClock(t *testing.T) {
 	if reply := find(items, "可用命令"); reply.Date.Before(sent.Date) {
 		t.Errorf("the reply is dated %v, before the message %v", reply.Date, sent.Date)
 	}
+
+	// The secretary moves the branch to Berlin: the header and the members' chats follow.
+	r.do(http.MethodPost, "/api/users/100/send", map[string]string{"text": "/timezone"}, nil)
+	r.wait("100", "the zone question", has("请选择时区"))
+	r.do(http.MethodPost, "/api/users/100/send", map[string]string{"text": "Europe/Berlin"}, nil)
+	r.wait("100", "the zone set", has("已设置：支部按"))
+	berlin, _ := time.LoadLocation("Europe/Berlin")
+	if c := r.clock(); c.Zone != "Europe/Berlin" || c.Time != longTime(c.Now.In(berlin)) {
+		t.Errorf("after /timezone the header is %q in %q", c.Time, c.Zone)
+	}
+	var again []item
+	r.do(http.MethodGet, "/api/users/201/messages", nil, &again)
+	i := slices.IndexFunc(again, func(it item) bool { return it.ID == sent.ID })
+	if want := sent.Date.In(berlin).Format("15:04"); i < 0 || again[i].Time != want {
+		t.Errorf("the member's message (at %d of %+v) is not shown at Berlin's %q", i, again, want)
+	}
 }
 
 // TestInviteLinkJoinsANewUser: opening the secretary's invite link in the page makes a new
