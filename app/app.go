@@ -222,6 +222,10 @@ func (a *App) kickReminders() {
 	}
 }
 
+// SyncMenu gives a user's private chat the command menu of their role (see
+// bot.Handlers.SyncMenu); best effort.
+func (a *App) SyncMenu(ctx context.Context, userID int64) { a.handlers.SyncMenu(ctx, userID) }
+
 // HTTPAddr is the address /healthz, /metrics and the webhook are served on.
 func (a *App) HTTPAddr() string { return a.listener.Addr().String() }
 

@@ -17,6 +17,10 @@ func (h *Handlers) RegisterCommands(ctx context.Context) error {
 	return h.setMenu(ctx, tgbotapi.NewBotCommandScopeDefault(), orglife.RoleStranger, anyoneMayCreate)
 }
 
+// SyncMenu gives a user's private chat the menu of their role, as joining does; for members
+// written straight into the records (the sandbox's demo), who never joined through the bot.
+func (h *Handlers) SyncMenu(ctx context.Context, userID int64) { h.syncMenu(ctx, userID) }
+
 // syncMenu gives a user's private chat the menu of their role in their current branch, so
 // that a secretary sees the secretary's commands; a user in no branch gets the default menu
 // back. Best effort: the menu is a convenience, and /help always tells the truth.

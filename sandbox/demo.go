@@ -64,6 +64,14 @@ func (s *sandbox) seedDemo(ctx context.Context) error {
 			return err
 		}
 	}
+	// They never joined through the bot: give each the menu of their role, as joining does.
+	s.app.SyncMenu(ctx, demoSecretary)
+	for _, c := range demoCommittee {
+		s.app.SyncMenu(ctx, c.id)
+	}
+	for _, m := range demoMembers {
+		s.app.SyncMenu(ctx, m.id)
+	}
 
 	day := orglife.DateOf(now, s.cfg.Location).AddDays(20)
 	// A demo meeting is a 党员大会 whose notice and plan titles are left for the report to mark.
@@ -83,7 +91,7 @@ func (s *sandbox) seedDemo(ctx context.Context) error {
 				return fmt.Errorf("demo secretary taps %q: %w", step.say, err)
 			}
 		} else {
-			s.send(sec, step.say)
+			sec.Send(step.say)
 		}
 		if step.want == "" {
 			continue

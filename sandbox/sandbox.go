@@ -89,21 +89,27 @@ type sandbox struct {
 	clock   *Clock
 	remind  *state.Reminders
 	records *state.Records
+	app     *app.App
 
-	mu    sync.Mutex
-	users map[int64]*userEntry
+	mu     sync.Mutex
+	users  map[int64]*userEntry
+	groups map[int64]*groupEntry
 }
 
 type userEntry struct {
-	ID   int64      `json:"id"`
-	Name string     `json:"name"`
-	sent []sentText // what the user typed, for the chat view
+	ID   int64  `json:"id"`
+	Name string `json:"name"`
 }
 
-type sentText struct {
-	Text string
-	At   time.Time
+// groupEntry is a group chat of some of the users, with the bot in it.
+type groupEntry struct {
+	ID      int64   `json:"id"` // negative, as Telegram's group ids are
+	Title   string  `json:"title"`
+	Members []int64 `json:"members"`
 }
+
+// firstNewUserID is the id the first user who joins through an invite link in the page gets.
+const firstNewUserID = 300
 
 // Run starts the sandbox and serves until ctx ends.
 func Run(ctx context.Context, opts Options) error {
@@ -114,7 +120,9 @@ func Run(ctx context.Context, opts Options) error {
 	if getenv == nil {
 		getenv = os.Getenv
 	}
-	fake, err := telegramtest.New(telegramtest.Options{Addr: "127.0.0.1:0", BotUsername: "orglife_sandbox_bot", BotName: "OrgLife 沙盒"})
+	clock := &Clock{offset: max(opts.Advance, 0)}
+	fake, err := telegramtest.New(telegramtest.Options{Addr: "127.0.0.1:0", BotUsername: "orglife_sandbox_bot", BotName: "OrgLife 沙盒",
+		Clock: clock.Now})
 	if err != nil {
 		return fmt.Errorf("sandbox: start the Bot API stand-in: %w", err)
 	}
@@ -161,13 +169,14 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	defer rdb.Close()
 	keys := state.NewKeys(cfg.Redis.KeyPrefix)
-	s := &sandbox{cfg: cfg, log: log, fake: fake, clock: &Clock{offset: max(opts.Advance, 0)}, users: map[int64]*userEntry{},
+	s := &sandbox{cfg: cfg, log: log, fake: fake, clock: clock, users: map[int64]*userEntry{}, groups: map[int64]*groupEntry{},
 		remind: state.NewReminders(rdb, keys), records: state.NewRecords(rdb, keys)}
 
 	a, err := app.New(ctx, cfg, log, app.WithClock(s.clock))
 	if err != nil {
 		return err
 	}
+	s.app = a
 	ln, err := net.Listen("tcp", opts.Addr)
 	if err != nil {
 		return fmt.Errorf("sandbox web address %q: %w; pass a free --addr", opts.Addr, err)
@@ -253,6 +262,22 @@ func (s *sandbox) addUser(id int64, name string) *telegramtest.User {
 	return u
 }
 
+// addNewUser makes a user with the next free id from firstNewUserID on, named after it.
+func (s *sandbox) addNewUser() (*telegramtest.User, userEntry) {
+	s.mu.Lock()
+	id := int64(firstNewUserID)
+	for {
+		if _, taken := s.users[id]; !taken {
+			break
+		}
+		id++
+	}
+	e := &userEntry{ID: id, Name: fmt.Sprintf("新用户%d", id)}
+	s.users[id] = e
+	s.mu.Unlock()
+	return s.fake.NewUser(id, e.Name).SetLanguageCode("zh"), *e
+}
+
 func (s *sandbox) userList() []userEntry {
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -264,13 +289,14 @@ func (s *sandbox) userList() []userEntry {
 	return out
 }
 
-func (s *sandbox) send(u *telegramtest.User, text string) int {
+// userName is the name the page lists a user by ("" when unknown).
+func (s *sandbox) userName(id int64) string {
 	s.mu.Lock()
-	if e, ok := s.users[u.ID()]; ok {
-		e.sent = append(e.sent, sentText{Text: text, At: time.Now()})
+	defer s.mu.Unlock()
+	if e, ok := s.users[id]; ok {
+		return e.Name
 	}
-	s.mu.Unlock()
-	return u.Send(text)
+	return ""
 }
 
 // nextReminder moves the clock to a minute after the next due reminder.

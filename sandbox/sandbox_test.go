@@ -115,13 +115,25 @@ func (r *running) do(method, path string, body any, out any) int {
 }
 
 type item struct {
-	From        string `json:"from"`
-	ID          int    `json:"id"`
-	Text        string `json:"text"`
-	DocumentURL string `json:"document_url"`
+	From        string    `json:"from"`
+	FromID      int64     `json:"from_id"`
+	FromName    string    `json:"from_name"`
+	ID          int       `json:"id"`
+	Kind        string    `json:"kind"`
+	Text        string    `json:"text"`
+	Date        time.Time `json:"date"`
+	Time        string    `json:"time"`
+	Day         string    `json:"day"`
+	DocumentURL string    `json:"document_url"`
+	PhotoURL    string    `json:"photo_url"`
 	Document    *struct {
 		Name string `json:"file_name"`
 	} `json:"document"`
+	Buttons [][]struct {
+		Text string `json:"text"`
+		Data string `json:"data"`
+		URL  string `json:"url"`
+	} `json:"buttons"`
 }
 
 // wait polls a user's chat until cond holds.

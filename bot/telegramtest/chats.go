@@ -8,10 +8,12 @@ import (
 
 // Message is a message as the fake keeps it, for tests to inspect.
 type Message struct {
-	ID      int       `json:"id"`
-	ChatID  int64     `json:"chat_id"`
-	FromBot bool      `json:"from_bot"`
-	Date    time.Time `json:"date"`
+	ID      int   `json:"id"`
+	ChatID  int64 `json:"chat_id"`
+	FromBot bool  `json:"from_bot"`
+	// FromID is the sender's user id (the bot's for the bot's messages).
+	FromID int64     `json:"from_id"`
+	Date   time.Time `json:"date"`
 	// Kind is "text", "document", "photo" or "sticker", or the Bot API method
 	// that made a message the fake does not model (like "sendLocation").
 	Kind string `json:"kind"`
@@ -94,11 +96,12 @@ type message struct {
 
 func (c *chatState) isGroup() bool { return c.wire.Type != "private" }
 
-func (c *chatState) add(m *message) *message {
+// add puts m in the chat, dated now unless it has a date.
+func (c *chatState) add(m *message, now time.Time) *message {
 	m.id = c.base + len(c.messages) + 1
 	m.chat = c
 	if m.date.IsZero() {
-		m.date = time.Now()
+		m.date = now
 	}
 	c.messages = append(c.messages, m)
 	return m
@@ -124,6 +127,16 @@ func (c *chatState) botMessages() []Message {
 	return out
 }
 
+// allMessages returns snapshots of every message, the users' and the bot's, in order, as
+// they are now.
+func (c *chatState) allMessages() []Message {
+	out := make([]Message, 0, len(c.messages))
+	for _, m := range c.messages {
+		out = append(out, m.snapshot())
+	}
+	return out
+}
+
 // recordEventLocked keeps a snapshot of a bot message that was sent, edited
 // or deleted, for WaitReply and BotEvents.
 func (s *Server) recordEventLocked(m *message) {
@@ -138,7 +151,7 @@ func (s *Server) recordEventLocked(m *message) {
 
 func (m *message) snapshot() Message {
 	out := Message{
-		ID: m.id, ChatID: m.chat.wire.ID, FromBot: m.fromBot, Date: m.date, Kind: m.kind,
+		ID: m.id, ChatID: m.chat.wire.ID, FromBot: m.fromBot, FromID: m.from.ID, Date: m.date, Kind: m.kind,
 		Text: m.body.text, Raw: m.raw, ParseMode: m.parseMode, Deleted: m.deleted, Edits: m.edits,
 	}
 	if m.markup != nil {

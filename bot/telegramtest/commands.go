@@ -155,3 +155,31 @@ func checkScope(scope CommandScope) *apiError {
 func validLanguageCode(code string) bool {
 	return code == "" || len(code) == 2 && code[0] >= 'a' && code[0] <= 'z' && code[1] >= 'a' && code[1] <= 'z'
 }
+
+// Menu is the command menu a user sees in a chat, found as Telegram finds it: the narrowest
+// scope that has commands, each first in the user's language and then for all languages.
+// In a private chat: chat, all_private_chats, default; in a group: chat_member, chat,
+// all_group_chats, default (the fake has no group administrators, so their scopes are
+// never consulted).
+func (s *Server) Menu(chatID, userID int64) []Command {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lang := ""
+	if u := s.users[userID]; u != nil {
+		lang = u.wire.LanguageCode
+	}
+	var scopes []CommandScope
+	if chat := s.chats[chatID]; chat != nil && chat.isGroup() {
+		scopes = []CommandScope{{Type: "chat_member", ChatID: chatID, UserID: userID}, {Type: "chat", ChatID: chatID}, {Type: "all_group_chats"}}
+	} else {
+		scopes = []CommandScope{{Type: "chat", ChatID: chatID}, {Type: "all_private_chats"}}
+	}
+	for _, scope := range append(scopes, CommandScope{Type: "default"}) {
+		for _, l := range []string{lang, ""} {
+			if list := s.commands[commandsKey(scope, l)]; len(list) > 0 {
+				return append([]Command{}, list...)
+			}
+		}
+	}
+	return []Command{}
+}

@@ -17,8 +17,8 @@
 // edits, files, commands, the update queue with getUpdates offset semantics and
 // long polling, and webhook delivery with re-delivery after a failed POST.
 //
-// Tests drive it through users and groups (NewUser, User.Send, User.Click,
-// User.Replies, User.WaitReply), inject faults (FailNext, FailFor, SetLatency), turn on
+// Tests drive it through users and groups (NewUser, User.Send, User.SendAttachment,
+// User.Click, User.Replies, User.Messages, User.WaitReply), inject faults (FailNext, FailFor, SetLatency), turn on
 // Telegram's flood limits (Options.EnforceLimits) and read what the bot did
 // (Calls, Violations, Count429). Nothing here imports package testing: helpers
 // return errors.

@@ -102,4 +102,5 @@ func writeError(w http.ResponseWriter, status int, msg string) {
 	writeJSON(w, status, map[string]string{"error": msg})
 }
 
-func nowUnix() int64 { return time.Now().Unix() }
+// now is the time messages and updates are dated with (Options.Clock).
+func (s *Server) now() time.Time { return s.opts.Clock() }

@@ -214,9 +214,25 @@ func (s *Server) storeUserFile(kind, name string, data []byte) *storedFile {
 	if kind == "photo" {
 		f.width, f.height = 1, 1
 	}
+	return s.storeFile(f)
+}
+
+// storeFile keeps f under new ids.
+func (s *Server) storeFile(f *storedFile) *storedFile {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return s.files.add(f)
+}
+
+// File returns a file the fake holds, one a user sent or the bot uploaded, with its bytes.
+func (s *Server) File(fileID string) (File, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f := s.files.byID[fileID]
+	if f == nil {
+		return File{}, false
+	}
+	return *f.public(), true
 }
 
 // tinyPNG is a valid 1×1 image for photos users send.

@@ -94,7 +94,7 @@ func (s *Server) deliverLocked(chat *chatState, m *message) (*wireMessage, *apiE
 			return nil, tooManyRequests(wait)
 		}
 	}
-	chat.add(m)
+	chat.add(m, s.now())
 	s.recordEventLocked(m)
 	return m.wire(), nil
 }
@@ -153,7 +153,7 @@ func (s *Server) editMessageReplyMarkup(_ context.Context, req *apiRequest) (any
 
 func (s *Server) editedLocked(m *message) *wireMessage {
 	m.edits++
-	m.editDate = time.Now()
+	m.editDate = s.now()
 	s.recordEventLocked(m)
 	return m.wire()
 }

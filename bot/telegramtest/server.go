@@ -37,6 +37,10 @@ type Options struct {
 	// none), so that a load test's memory measures the bot, not the fake.
 	// Count429 and Violations still count.
 	DiscardCalls bool
+	// Clock, when set, dates the messages, edits and membership updates (a sandbox whose
+	// clock is moved forward shows its own time on them); flood limits, faults and long
+	// polling keep to real time. Default time.Now.
+	Clock func() time.Time
 }
 
 // ErrClosed is returned by waits that end because the server was closed.
@@ -133,6 +137,9 @@ func withDefaults(opts Options) Options {
 		opts.WebhookRetryDelay = 200 * time.Millisecond
 	}
 	opts.Limits = opts.Limits.withDefaults()
+	if opts.Clock == nil {
+		opts.Clock = time.Now
+	}
 	return opts
 }
 

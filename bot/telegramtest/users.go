@@ -1,10 +1,14 @@
 package telegramtest
 
 import (
+	"bytes"
 	"context"
+	"errors"
 	"fmt"
+	"image"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // User is a Telegram user talking to the bot in a private chat whose id is
@@ -98,6 +102,14 @@ func (g *Group) Replies() []Message {
 	return g.s.chats[g.id].botMessages()
 }
 
+// Messages returns every message in the group, the users' and the bot's, in order, as
+// they are now.
+func (g *Group) Messages() []Message {
+	g.s.mu.Lock()
+	defer g.s.mu.Unlock()
+	return g.s.chats[g.id].allMessages()
+}
+
 // ID is the user's id, which is also their private chat's id.
 func (u *User) ID() int64 { return u.id }
 
@@ -140,7 +152,7 @@ func (u *User) setBlocked(blocked bool, oldStatus, newStatus string) {
 	st.blocked = blocked
 	bot := s.botWire()
 	s.enqueueLocked("my_chat_member", wireChatMemberUpdated{
-		Chat: s.chats[u.id].wire, From: st.wire, Date: nowUnix(),
+		Chat: s.chats[u.id].wire, From: st.wire, Date: s.now().Unix(),
 		OldChatMember: wireChatMember{User: bot, Status: oldStatus},
 		NewChatMember: wireChatMember{User: bot, Status: newStatus},
 	})
@@ -178,13 +190,56 @@ func (u *User) SendDocument(name string, data []byte) int {
 	return u.post(u.id, &message{kind: "document", file: u.s.storeUserFile("document", name, data)})
 }
 
+// Attachment is a photo or a file a user sends, with an optional caption.
+type Attachment struct {
+	// Photo sends the data as a photo (it must be a PNG, JPEG or GIF image) rather than
+	// as a document.
+	Photo   bool
+	Name    string // the file's name
+	Data    []byte
+	Caption string
+}
+
+// SendAttachment sends a photo or a document from the user in their private chat and
+// returns the update_id. It refuses what a Telegram client would not send: an empty file,
+// a photo that is no image or too big, a caption over 1024 characters.
+func (u *User) SendAttachment(a Attachment) (int, error) {
+	f, err := attachmentFile(a)
+	if err != nil {
+		return 0, err
+	}
+	f = u.s.storeFile(f)
+	return u.post(u.id, &message{kind: f.kind, file: f, body: formatted{text: a.Caption}}), nil
+}
+
+func attachmentFile(a Attachment) (*storedFile, error) {
+	switch {
+	case len(a.Data) == 0:
+		return nil, errors.New("telegramtest: the file is empty")
+	case utf8.RuneCountInString(a.Caption) > maxCaptionLength:
+		return nil, fmt.Errorf("telegramtest: a caption has at most %d characters", maxCaptionLength)
+	case !a.Photo && len(a.Data) > maxDocumentBytes:
+		return nil, fmt.Errorf("telegramtest: a file has at most %d bytes", maxDocumentBytes)
+	case !a.Photo:
+		return &storedFile{kind: "document", name: a.Name, data: a.Data, mime: mimeType(a.Name, &upload{name: a.Name, data: a.Data})}, nil
+	case len(a.Data) > maxPhotoBytes:
+		return nil, fmt.Errorf("telegramtest: a photo has at most %d bytes", maxPhotoBytes)
+	}
+	cfg, _, err := image.DecodeConfig(bytes.NewReader(a.Data))
+	if err != nil {
+		return nil, fmt.Errorf("telegramtest: a photo must be a PNG, JPEG or GIF image: %w", err)
+	}
+	// Telegram keeps photos as JPEG whatever was sent.
+	return &storedFile{kind: "photo", name: a.Name, data: a.Data, mime: "image/jpeg", width: cfg.Width, height: cfg.Height}, nil
+}
+
 func (u *User) post(chatID int64, m *message) int {
 	s := u.s
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	st := s.users[u.id]
 	m.from = st.wire
-	s.chats[chatID].add(m)
+	s.chats[chatID].add(m, s.now())
 	st.cursor = s.eventSeq
 	return s.enqueueLocked("message", m.wire())
 }
@@ -268,6 +323,28 @@ func (u *User) ClickData(messageID int, data string) (string, error) {
 	return s.clickLocked(u.id, m, data), nil
 }
 
+// ClickDataIn presses a button on a bot message in a group with any data.
+func (u *User) ClickDataIn(g *Group, messageID int, data string) (string, error) {
+	s := u.s
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	m := s.chats[g.id].live(messageID)
+	if m == nil || !m.fromBot {
+		return "", fmt.Errorf("telegramtest: no bot message %d in chat %d", messageID, g.id)
+	}
+	return s.clickLocked(u.id, m, data), nil
+}
+
+// Group returns the group with this id, if NewGroup made one.
+func (s *Server) Group(id int64) (*Group, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if c := s.chats[id]; c == nil || !c.isGroup() {
+		return nil, false
+	}
+	return &Group{s: s, id: id}, true
+}
+
 func findButton(chat *chatState, text string) (*message, *inlineButton) {
 	for i := len(chat.messages) - 1; i >= 0; i-- {
 		m := chat.messages[i]
@@ -333,6 +410,14 @@ func (u *User) CallbackAnswers() []CallbackAnswer {
 		}
 	}
 	return out
+}
+
+// Messages returns every message in the user's private chat, theirs and the bot's, in
+// order, as they are now (after edits; deleted ones flagged).
+func (u *User) Messages() []Message {
+	u.s.mu.Lock()
+	defer u.s.mu.Unlock()
+	return u.s.chats[u.id].allMessages()
 }
 
 // Replies returns the bot's messages in the user's private chat, in order,

@@ -10,7 +10,6 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -47,88 +46,14 @@ func TestBrowserWholePeriod(t *testing.T) {
 	exe := findChromium(t)
 	r := start(t, true)
 
-	// This package is sandbox/browsertest; the repository root is two levels up.
-	shots := filepath.Join("..", "..", "artifacts", "browser")
-	if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
-	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.WindowSize(2000, 1100),
-	}
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
-	defer cancelAlloc()
-	bctx, cancelBrowser := chromedp.NewContext(actx, chromedp.WithLogf(t.Logf))
-	defer cancelBrowser()
-	// Start the browser now, outside the per-step timeouts.
-	if err := chromedp.Do(bctx); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
-	}
-
-	step := 0
-	// do runs one step with a generous timeout, then saves a full-page screenshot.
-	do := func(name string, f func(ctx context.Context) error) {
-		t.Helper()
-		step++
-		ctx, cancel := context.WithTimeout(bctx, 60*time.Second)
-		defer cancel()
-		err := f(ctx)
-		if err != nil {
-			name += "-failed"
-			ctx, cancel = context.WithTimeout(bctx, 15*time.Second)
-			defer cancel()
-		}
-		png, serr := chromedp.Run(ctx, chromedp.FullScreenshot(100))
-		if serr == nil {
-			serr = os.WriteFile(filepath.Join(shots, fmt.Sprintf("%02d-%s.png", step, name)), png, 0o644)
-		}
-		if err != nil {
-			t.Fatalf("step %d (%s): %v", step, name, err)
-		}
-		if serr != nil {
-			t.Fatalf("step %d (%s): screenshot: %v", step, name, serr)
-		}
-	}
-	steps := func(actions ...chromedp.Action[chromedp.Void]) func(context.Context) error {
-		return func(ctx context.Context) error { return chromedp.Do(ctx, actions...) }
-	}
-
-	chat := func(user string) string { return `//div[@data-testid="chat-` + user + `"]` }
-	// botSays is a bot message in user's chat containing text.
-	botSays := func(user, text string) string {
-		return chat(user) + `//div[@data-testid="msg-bot" and contains(., "` + text + `")]`
-	}
-	// send types text into user's chat and sends it.
-	send := func(user, text string) chromedp.Action[chromedp.Void] {
-		return chromedp.Steps(
-			chromedp.WaitVisible(chat(user)+`//input[@data-testid="compose"]`),
-			chromedp.SendKeys(chat(user)+`//input[@data-testid="compose"]`, text),
-			chromedp.Click(chat(user)+`//button[@data-testid="send"]`),
-		)
-	}
-	// press clicks the newest inline button labelled label in user's chat.
-	press := func(user, label string) chromedp.Action[chromedp.Void] {
-		return chromedp.Click(`(` + chat(user) + `//button[@data-testid="kb-button" and normalize-space()="` + label + `"])[last()]`)
-	}
-	wait := func(user, text string) chromedp.Action[chromedp.Void] {
-		return chromedp.WaitVisible(botSays(user, text))
-	}
+	b := newBrowser(t, exe, "", 2000, 1100)
+	do, steps := b.do, b.steps
 
 	// (1) The page opens with the demo's first chats.
 	do("open", steps(
 		chromedp.Navigate(r.base+"/"),
 		chromedp.WaitVisible(chat("100")),
-		chromedp.WaitVisible(`//span[@id="clock" and contains(., "下一个提醒")]`),
+		chromedp.WaitVisible(`//span[@id="next-at" and contains(., "下一个提醒")]`),
 	))
 
 	// (2) The secretary asks for an invite link; the test reads it from the chat.
@@ -225,7 +150,7 @@ func TestBrowserWholePeriod(t *testing.T) {
 	if resp.StatusCode != 200 || !bytes.HasPrefix(doc, []byte("PK")) {
 		t.Fatalf("GET %s = %d, %d bytes starting %q", link, resp.StatusCode, len(doc), doc[:min(len(doc), 8)])
 	}
-	t.Logf("report: %s, %d bytes; screenshots in %s", link, len(doc), shots)
+	t.Logf("report: %s, %d bytes; screenshots in %s", link, len(doc), b.shots)
 }
 
 // running is a sandbox started by start.
