@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -36,7 +37,10 @@ func TestStudyRecordedAndListed(t *testing.T) {
 	click(t, m1, "个人自学")
 	reply(t, m1, "哪天学习的")
 	click(t, m1, "昨天")
-	reply(t, m1, "学习的主题或材料")
+	// A pressed day is on its button; only a typed one is echoed.
+	if topic := reply(t, m1, "学习的主题或材料"); strings.Contains(topic.Text, "已记为") {
+		t.Fatalf("a pressed day was echoed: %q", topic.Text)
+	}
 	m1.SendSticker()
 	reply(t, m1, "这里需要文字消息")
 	m1.Send("<b>党章</b>&党规")
@@ -77,7 +81,10 @@ func TestStudyRecordedAndListed(t *testing.T) {
 	m1.Send("人民网<党建>")
 	reply(t, m1, "哪天学习的")
 	m1.Send(today.AddDays(-2).String())
-	reply(t, m1, "学习的主题或材料")
+	// The typed day is echoed at the head of the next question, not in a message of its own.
+	if topic := reply(t, m1, "学习的主题或材料"); !strings.HasPrefix(topic.Text, "已记为 "+today.AddDays(-2).Chinese()+"。\n") {
+		t.Fatalf("the typed day is not echoed first: %q", topic.Text)
+	}
 	m1.Send("二十届三中全会精神")
 	reply(t, m1, "学习了多长时间")
 	m1.Send("２")
@@ -142,9 +149,11 @@ func TestStudyBadDatesAndCancel(t *testing.T) {
 	click(t, c1, "学习强国")
 	reply(t, c1, "哪天学习的")
 	c1.Send("去年")
-	reply(t, c1, "没有看懂这个日期")
+	// The refusal shows what to type: today's date, without the year and in full.
+	example := fmt.Sprintf("日期格式不正确，例如 %d月%d日 或 %s", int(today.Month), today.Day, today)
+	reply(t, c1, example)
 	c1.Send("2月30日")
-	reply(t, c1, "没有看懂这个日期")
+	reply(t, c1, "日期格式不正确")
 	c1.Send(today.AddDays(2).String())
 	reply(t, c1, "日期不能晚于今天")
 	click(t, c1, "取消")
@@ -164,8 +173,8 @@ func TestStudyBadDatesAndCancel(t *testing.T) {
 	reply(t, c1, "学习形式")
 	click(t, c1, "个人自学")
 	reply(t, c1, "哪天学习的")
-	c1.Send("今天")
-	reply(t, c1, "学习的主题或材料")
+	c1.Send("今天") // the 今天 button's label, typed: read as today, and said so
+	reply(t, c1, "已记为 "+today.Chinese()+"。\n学习的主题或材料")
 	c1.Send("党史")
 	reply(t, c1, "学习了多长时间")
 	c1.Send("/cancel")
@@ -208,5 +217,28 @@ func TestStudyRestartMidDialog(t *testing.T) {
 		ss[0].Channel != "中国干部网络学院" {
 		t.Fatalf("studies %+v", ss)
 	}
+	noViolations(t, h.fake)
+}
+
+// TestDateEchoAndRefusalInEnglish: in English the typed day is echoed as 2026-12-01 and a
+// date that does not read is refused with today's date in the forms English users type.
+func TestDateEchoAndRefusalInEnglish(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 1)
+	m1 := f.members[0]
+	today := today(h)
+	m1.Send("/lang")
+	reply(t, m1, "请选择语言")
+	click(t, m1, "English")
+	reply(t, m1, "Language set to English.")
+	m1.Send("/study")
+	reply(t, m1, "How did you study?")
+	click(t, m1, "Self-study")
+	reply(t, m1, "On which day?")
+	m1.Send("last week")
+	reply(t, m1, fmt.Sprintf("type it like %s or %d-%d.", today, int(today.Month), today.Day))
+	m1.Send(fmt.Sprintf("%d-%d", int(today.Month), today.Day))
+	reply(t, m1, "Noted: "+today.String()+".\nThe topic or material")
 	noViolations(t, h.fake)
 }

@@ -54,7 +54,7 @@ func (h *Handlers) studyFlows() []*flow {
 				check: lengthCheck(2, 40, msgStudyBadChannel),
 				when:  func(_ *turn, a answers) bool { return answersAs[studyAnswers](a).Form == orglife.StudyOnline },
 				ask:   func(t *turn, _ answers) string { return msgStudyAskChannel.In(t.lang) }},
-			{key: "date", typed: true, options: h.recentDays, check: h.pastDay,
+			{key: "date", typed: true, date: true, options: h.recentDays, check: h.pastDay,
 				ask: func(t *turn, _ answers) string { return msgStudyAskDate.In(t.lang) }},
 			{key: "topic", typed: true, check: minLength(2, msgStudyTopicShort, false),
 				ask: func(t *turn, _ answers) string { return msgStudyAskTopic.In(t.lang) }},
