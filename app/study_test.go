@@ -51,6 +51,8 @@ func TestStudyRecordedAndListed(t *testing.T) {
 	}
 	m1.Send("1.5小时")
 	reply(t, m1, "学习心得或笔记要点")
+	m1.Send("２．５") // the hours again, by mistake: no words, no notes
+	reply(t, m1, "请用文字写下心得")
 	m1.Send("<i>体会</i>：要学深悟透&学以致用")
 	done := reply(t, m1, "已记录学习")
 	for _, want := range []string{"<b>党章</b>&党规", "<i>体会</i>：要学深悟透&学以致用", "1.5 小时", "个人自学",

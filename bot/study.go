@@ -56,15 +56,20 @@ func (h *Handlers) studyFlows() []*flow {
 				ask:   func(t *turn, _ answers) string { return msgStudyAskChannel.In(t.lang) }},
 			{key: "date", typed: true, date: true, options: h.recentDays, check: h.pastDay,
 				ask: func(t *turn, _ answers) string { return msgStudyAskDate.In(t.lang) }},
-			{key: "topic", typed: true, check: minLength(2, msgStudyTopicShort, false),
+			{key: "topic", typed: true, check: studyTopicCheck,
 				ask: func(t *turn, _ answers) string { return msgStudyAskTopic.In(t.lang) }},
 			{key: "hours", typed: true, check: studyHoursCheck,
 				ask: func(t *turn, _ answers) string { return msgStudyAskHours.In(t.lang) }},
-			{key: "notes", typed: true, optional: true, check: minLength(2, msgStudyNotesShort, false),
+			{key: "notes", typed: true, optional: true, check: withWords(msgStudyNotesWords, minLength(2, msgStudyNotesShort, false)),
 				ask: func(t *turn, _ answers) string { return msgStudyAskNotes.In(t.lang) }},
 		},
 		finish: h.saveStudy,
 	}}
+}
+
+// studyTopicCheck takes a topic (of a member's study or a collective session) in words.
+func studyTopicCheck(t *turn, a answers, text string) (string, string) {
+	return withWords(msgStudyTopicWords, minLength(2, msgStudyTopicShort, false))(t, a, text)
 }
 
 // askStudyForm asks for the form, saying first that collective study is not recorded here:

@@ -17,10 +17,12 @@ var (
 	msgStudyChannel    = Text{ZH: "平台：%s", EN: "Platform: %s"}
 	msgStudyAskTopic   = Text{ZH: "学习的主题或材料（学了什么内容）：", EN: "The topic or material you studied (what you studied):"}
 	msgStudyTopicShort = Text{ZH: "请写明学习的主题或材料（至少 2 个字）。", EN: "Please name the topic or material (at least 2 characters)."}
+	msgStudyTopicWords = Text{ZH: "请用文字写明学习的主题或材料：只有表情、数字或符号的内容无法记录。", EN: "Please name the topic or material in words: emoji, numbers or symbols alone cannot be recorded."}
 	msgStudyAskHours   = Text{ZH: "学习了多长时间？请输入小时数（例如 2 或 1.5）：", EN: "How many hours? Type a number (for example 2 or 1.5):"}
 	msgStudyBadHours   = Text{ZH: "请输入 0.5 到 24 之间的小时数，例如 2 或 1.5。", EN: "Please type a number of hours from 0.5 to 24, for example 2 or 1.5."}
 	msgStudyAskNotes   = Text{ZH: "学习心得或笔记要点（可跳过）：", EN: "Your study notes or what you took from it (optional):"}
 	msgStudyNotesShort = Text{ZH: "请写具体一些（至少 2 个字），或点「跳过」。", EN: "Please write a little more (at least 2 characters), or tap Skip."}
+	msgStudyNotesWords = Text{ZH: "请用文字写下心得，或点「跳过」：只有表情、数字或符号的内容无法记录。", EN: "Please write your notes in words, or tap Skip: emoji, numbers or symbols alone cannot be recorded."}
 	msgStudySaved      = Text{ZH: "已记录学习：", EN: "Study recorded:"}
 	msgStudyLine       = Text{ZH: "%s　%s　%s 小时", EN: "%s · %s · %s h"}
 	msgStudyTopic      = Text{ZH: "主题：%s", EN: "Topic: %s"}
