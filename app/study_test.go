@@ -2,11 +2,14 @@ package app_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"orglife"
+	"orglife/bot/telegramtest"
 )
 
 // studies loads the current meeting's study records.
@@ -218,6 +221,160 @@ func TestStudyRestartMidDialog(t *testing.T) {
 	if len(ss) != 1 || ss[0].Hours != 3 || ss[0].Date != today(h) || ss[0].Form != orglife.StudyOnline || ss[0].MemberID != 100 ||
 		ss[0].Channel != "中国干部网络学院" {
 		t.Fatalf("studies %+v", ss)
+	}
+	noViolations(t, h.fake)
+}
+
+// nthDocument waits for the n-th document (from 1) whose name ends with suffix in u's chat.
+func nthDocument(t *testing.T, u *telegramtest.User, suffix string, n int) []byte {
+	t.Helper()
+	var got []byte
+	waitUntil(t, func() bool {
+		seen := 0
+		for _, r := range u.Replies() {
+			if r.Document != nil && strings.HasSuffix(r.Document.Name, suffix) {
+				if seen++; seen == n {
+					got = r.Document.Bytes
+					return true
+				}
+			}
+		}
+		return false
+	})
+	return got
+}
+
+// TestStudyEditAndDeleteFromMyStudy: /mystudy gives each of the member's records 修改 and
+// 删除; an edit asks the part chosen again, showing what it is now; a deletion asks to
+// confirm. The report reads the records as changed: a mistyped 心得 「２．５」 no longer
+// counts as a study note, a deleted record no longer as study.
+func TestStudyEditAndDeleteFromMyStudy(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 1)
+	m1, sec := f.members[0], f.secretary
+	today := today(h)
+	ctx := context.Background()
+	// Recorded before notes had to be words: the hours typed into 心得 by mistake.
+	s1 := orglife.Study{ID: "s901", MeetingID: f.meeting.ID, MemberID: 201, Form: orglife.StudySelf, Date: today.AddDays(-3),
+		Topic: "党章", Hours: 1.5, Notes: "２．５", CreatedAt: time.Now().Add(-time.Hour)}
+	s2 := orglife.Study{ID: "s902", MeetingID: f.meeting.ID, MemberID: 201, Form: orglife.StudyOnline, Date: today.AddDays(-1),
+		Topic: "二十届三中全会精神", Hours: 2, Channel: "学习强国", CreatedAt: time.Now()}
+	for _, s := range []orglife.Study{s1, s2} {
+		if err := f.records.SaveStudy(ctx, f.branch.ID, s); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stored := func(id string) (orglife.Study, bool) {
+		s, err := f.records.Study(ctx, f.branch.ID, f.meeting.ID, id)
+		if err != nil && !errors.Is(err, orglife.ErrNotFound) {
+			t.Fatal(err)
+		}
+		return s, err == nil
+	}
+
+	sec.Send("/report")
+	if p := reply(t, sec, "学习研讨："); !strings.Contains(p.Text, "个人自学1人次、线上学习1人次") {
+		t.Fatalf("the preview before the changes:\n%s", p.Text)
+	}
+	if body := mmDocumentXML(t, nthDocument(t, sec, ".docx", 1)); !strings.Contains(body, "党员形成学习笔记1篇") {
+		t.Fatal("the report does not count the note 「２．５」 before it is removed")
+	}
+
+	m1.Send("/mystudy")
+	list := reply(t, m1, "我的学习记录（2 次，共 3.5 小时）")
+	if got := buttonTexts(list); got != "修改1 删除1 修改2 删除2" || !strings.Contains(list.Text, "点下方按钮可修改或删除您的学习记录") {
+		t.Fatalf("/mystudy buttons %q:\n%s", got, list.Text)
+	}
+
+	// 清空心得 removes the mistyped notes at once.
+	click(t, m1, "修改1")
+	field := reply(t, m1, "修改这条学习记录")
+	if got := buttonTexts(field); got != "学习形式 日期 主题 时长 心得 清空心得 取消" || !strings.Contains(field.Text, "２．５") {
+		t.Fatalf("the parts offered for a self-study with notes: %q\n%s", got, field.Text)
+	}
+	click(t, m1, "清空心得")
+	done := reply(t, m1, "已修改学习记录")
+	if done.ID != field.ID || strings.Contains(done.Text, "２．５") || !strings.Contains(done.Text, "党章") {
+		t.Fatalf("the edit should end in place of its prompt, without the notes: %+v", done)
+	}
+	if s, _ := stored(s1.ID); s.Notes != "" || s.Topic != "党章" || s.Hours != 1.5 || s.Date != s1.Date {
+		t.Fatalf("after 清空心得: %+v", s)
+	}
+
+	// The date: what it is now, then /study's question; a bad one refused as in /study.
+	click(t, m1, "修改2")
+	field = reply(t, m1, "修改这条学习记录")
+	if got := buttonTexts(field); got != "学习形式 平台 日期 主题 时长 心得 取消" {
+		t.Fatalf("the parts offered for an online study without notes: %q", got)
+	}
+	click(t, m1, "日期")
+	if q := reply(t, m1, "哪天学习的"); q.ID != field.ID || !strings.Contains(q.Text, "现在的日期："+s2.Date.Chinese()) {
+		t.Fatalf("the date question should show the date now, in place: %+v", q)
+	}
+	m1.Send("前天吧")
+	reply(t, m1, "日期格式不正确")
+	m1.Send(today.AddDays(-2).String())
+	reply(t, m1, "已修改学习记录")
+	if s, _ := stored(s2.ID); s.Date != today.AddDays(-2) || s.Channel != "学习强国" || s.Hours != 2 {
+		t.Fatalf("after the date's edit: %+v", s)
+	}
+
+	// The topic, in words; the form, to 线上学习, then asks the platform.
+	click(t, m1, "修改1")
+	reply(t, m1, "要修改哪一项")
+	click(t, m1, "主题")
+	reply(t, m1, "现在的主题：党章")
+	m1.Send("😀😀😀😀")
+	reply(t, m1, "请用文字写明学习的主题或材料")
+	m1.Send("党章党规原文")
+	reply(t, m1, "已修改学习记录")
+	click(t, m1, "修改1")
+	reply(t, m1, "要修改哪一项")
+	click(t, m1, "学习形式")
+	reply(t, m1, "现在的学习形式：个人自学")
+	click(t, m1, "线上学习")
+	reply(t, m1, "现在的平台：（无）")
+	click(t, m1, "中国干部网络学院")
+	reply(t, m1, "已修改学习记录")
+	if s, _ := stored(s1.ID); s.Topic != "党章党规原文" || s.Form != orglife.StudyOnline || s.Channel != "中国干部网络学院" {
+		t.Fatalf("after the topic's and the form's edits: %+v", s)
+	}
+
+	// 删除 asks first; 取消 keeps the record, 确认删除 deletes it.
+	click(t, m1, "删除2")
+	confirm := reply(t, m1, "确定删除这条学习记录吗")
+	if !strings.Contains(confirm.Text, "二十届三中全会精神") || buttonTexts(confirm) != "确认删除 取消" {
+		t.Fatalf("the confirmation %q %q", confirm.Text, buttonTexts(confirm))
+	}
+	click(t, m1, "取消")
+	reply(t, m1, "已取消。")
+	if _, ok := stored(s2.ID); !ok {
+		t.Fatal("取消 deleted the record")
+	}
+	click(t, m1, "删除2")
+	reply(t, m1, "确定删除这条学习记录吗")
+	click(t, m1, "确认删除")
+	reply(t, m1, "已删除学习记录")
+	if _, ok := stored(s2.ID); ok {
+		t.Fatal("确认删除 left the record")
+	}
+	answered := len(m1.CallbackAnswers())
+	click(t, m1, "修改2") // the old list's button of the deleted record
+	if a := ptLastAnswer(t, m1, answered+1); !strings.Contains(a, "已删除或不存在") {
+		t.Fatalf("editing a deleted record answered %q", a)
+	}
+
+	m1.Send("/mystudy")
+	if l := reply(t, m1, "我的学习记录（1 次"); strings.Contains(l.Text, "二十届三中全会精神") || buttonTexts(l) != "修改1 删除1" {
+		t.Fatalf("/mystudy after the deletion: %q %q", l.Text, buttonTexts(l))
+	}
+	sec.Send("/report")
+	if p := reply(t, sec, "学习研讨：线上学习1人次"); strings.Contains(p.Text, "个人自学") {
+		t.Fatalf("the preview after the changes:\n%s", p.Text)
+	}
+	if body := mmDocumentXML(t, nthDocument(t, sec, ".docx", 2)); strings.Contains(body, "学习笔记") {
+		t.Fatal("the report still counts the removed note")
 	}
 	noViolations(t, h.fake)
 }
