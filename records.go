@@ -19,6 +19,9 @@ type Point struct {
 	CreatedAt time.Time `json:"created_at"`
 	UpdatedAt time.Time `json:"updated_at"`
 	Withdrawn bool      `json:"withdrawn,omitempty"`
+	// Late marks a point recorded after the 查摆问题 deadline (逾期补充), which the member
+	// confirmed they still wanted to add; the secretary's lists show it.
+	Late bool `json:"late,omitempty"`
 }
 
 // TalkForm is how a talk took place.

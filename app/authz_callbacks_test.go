@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"math"
@@ -29,6 +30,7 @@ import (
 //	mb  member management       the branch's secretary
 //	mt  a meeting's schedule    members of the meeting's branch
 //	pt  a point's 编辑/撤回      its author (before the deadline) and the branch's secretary
+//	sd  a study's 修改/删除      its author
 //	tc  a talk's 确认/有出入     the member the talk was with, while it waits
 //	rc  an item's 销号/退回      the branch's secretary
 //	rp  the report, its lists   the branch's secretary
@@ -134,7 +136,7 @@ func cbKey(data string) string {
 			return "mb:" + p[3]
 		}
 		return "mb:card"
-	case "pt", "tc", "rc", "bp", "iv":
+	case "pt", "sd", "tc", "rc", "bp", "iv":
 		return p[0] + ":" + p[len(p)-1]
 	case "rp":
 		return "rp:" + strings.Join(p[len(p)-2:], ":")
@@ -268,6 +270,41 @@ func cbActions(e *cbEnv) []cbAction {
 						}
 						if !ok || (a != "w!" && now.Withdrawn) {
 							t.Errorf("%s: the press did not take effect (withdrawn: %v): %s", data, now.Withdrawn, res)
+						}
+					}}
+			}})
+	}
+
+	// sd: 修改 / 删除 / 确认删除 / 取消 of a study record of 党员1, made for the press.
+	for _, a := range []string{"e", "d", "d!", "n"} {
+		acts = append(acts, cbAction{key: "sd:" + a, allowed: only(roleMember),
+			press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
+				topic := fmt.Sprintf("第%d次自学：党章党规原文", e.next())
+				st := orglife.Study{ID: "s" + e.nextID(t), MeetingID: m, MemberID: 201, Form: orglife.StudySelf,
+					Date: today(e.h), Topic: topic, Hours: 1.5, CreatedAt: time.Now()}
+				if err := f.records.SaveStudy(e.ctx, b, st); err != nil {
+					t.Fatal(err)
+				}
+				data := strings.Join([]string{"sd", b, m, st.ID, a}, ":")
+				return cbPress{data: data, secret: []string{topic},
+					effect: func(t *testing.T, res cbResult) {
+						_, err := f.records.Study(e.ctx, b, m, st.ID)
+						deleted := errors.Is(err, orglife.ErrNotFound)
+						var ok bool
+						switch a {
+						case "e":
+							ok = res.has("要修改哪一项") && res.has(topic)
+						case "d":
+							ok = res.has("确定删除这条学习记录吗") && slices.ContainsFunc(res.events, func(m telegramtest.Message) bool {
+								return slices.Contains(dataOf(m), data+"!")
+							})
+						case "d!":
+							ok = deleted && strings.Contains(res.carrierNow.Text, "已删除学习记录")
+						case "n":
+							ok = !deleted && res.carrierNow.Text == "已取消。"
+						}
+						if !ok || (a != "d!" && deleted) {
+							t.Errorf("%s: the press did not take effect (deleted: %v): %s", data, deleted, res)
 						}
 					}}
 			}})

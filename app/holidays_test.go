@@ -42,7 +42,7 @@ func TestBranchDayOffMovesReminders(t *testing.T) {
 	sec.Send("2026-11-30")
 	reply(t, sec, "已经过去")
 	sec.Send("圣诞节")
-	reply(t, sec, "没有看懂这个日期")
+	reply(t, sec, "日期格式不正确")
 	sec.Send("12月24日")
 	reply(t, sec, "已定：2026年12月24日（周四） 本支部休息")
 	b, err := f.records.Branch(ctx, f.branch.ID)

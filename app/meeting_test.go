@@ -24,11 +24,12 @@ func TestSecretarySetsUpMeeting(t *testing.T) {
 	sec.Send("2026年度专题组织生活会")
 	reply(t, sec, "请输入会议日期")
 	sec.Send("明年某天")
-	reply(t, sec, "没有看懂这个日期")
+	reply(t, sec, "日期格式不正确")
 	sec.Send("2020-01-01")
 	reply(t, sec, "会议日期不能早于今天")
 	meetingDay := today(h).AddDays(30)
 	sec.Send(meetingDay.String())
+	reply(t, sec, "已记为 "+meetingDay.Chinese()+"。\n") // heads the next question
 	skipWhenWhere(t, sec)
 	reply(t, sec, "会议以什么形式召开")
 	click(t, sec, "党员大会")

@@ -120,7 +120,7 @@ func TestMinutesSkipOptionalAndReplace(t *testing.T) {
 	sec.Send("/minutes")
 	reply(t, sec, "组织生活会在哪天召开")
 	sec.Send("不是日期")
-	reply(t, sec, "没有看懂这个日期")
+	reply(t, sec, "日期格式不正确")
 	sec.Send(today.AddDays(1).String())
 	reply(t, sec, "日期不能晚于今天")
 	sec.Send(today.AddDays(-3).String())

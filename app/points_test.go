@@ -393,8 +393,18 @@ func TestPointsAfterDeadline(t *testing.T) {
 	}
 	reply(t, u, "支部书记撤回了您的一条查摆问题")
 
-	// A member may still record a late point, and is told that changes go through the secretary.
+	// A member may still record a late point, once they say so: it is marked 逾期补充, and they
+	// are told that changes go through the secretary. 取消 records nothing.
 	u.Send("/point")
+	ask := reply(t, u, "查摆问题已过时限（"+today.AddDays(-1).Chinese()+"），仍要补充吗")
+	if got := buttonTexts(ask); got != "仍要补充 取消" {
+		t.Fatalf("the late question's buttons %q", got)
+	}
+	click(t, u, "取消")
+	reply(t, u, "已取消")
+	u.Send("/point")
+	reply(t, u, "仍要补充吗")
+	click(t, u, "仍要补充")
 	reply(t, u, "这个问题属于哪个方面")
 	click(t, u, "能力本领")
 	reply(t, u, "怎么查摆出来的")
@@ -405,7 +415,73 @@ func TestPointsAfterDeadline(t *testing.T) {
 	click(t, u, "跳过")
 	reply(t, u, "整改措施")
 	click(t, u, "跳过")
-	reply(t, u, "时限已过，如需修改请联系支部书记")
+	saved := reply(t, u, "时限已过，如需修改请联系支部书记")
+	if !strings.Contains(saved.Text, "已标注为逾期补充") {
+		t.Fatalf("the member is not told the point is marked late: %q", saved.Text)
+	}
+	ps := ptPoints(t, f)
+	if len(ps) != 3 || !ps[2].Late || ps[0].Late || ps[1].Late {
+		t.Fatalf("only the point recorded after the deadline should be late: %+v", ps)
+	}
+	// The secretary sees which: 「（逾期补充）」 on that point alone.
+	s.Send("/points")
+	all = reply(t, s, "查摆问题清单（2026年度专题组织生活会，1 人，2 条）")
+	if strings.Count(all.Text, "（逾期补充）") != 1 || !strings.Contains(all.Text, "【能力本领 · 自己找】（逾期补充）") {
+		t.Fatalf("/points should mark the late point alone:\n%s", all.Text)
+	}
+	noViolations(t, h.fake)
+}
+
+// TestPointWordlessContentRefused: a problem, example, cause or measure of emoji, digits or
+// symbols alone is refused, saying words are wanted, and so is such an edit; text with a
+// word in it goes through as before.
+func TestPointWordlessContentRefused(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 1)
+	u := f.members[0]
+	u.Send("/point")
+	reply(t, u, "这个问题属于哪个方面")
+	click(t, u, "理论学习")
+	reply(t, u, "怎么查摆出来的")
+	click(t, u, "自己找")
+	reply(t, u, "请用自己的话写下这个问题")
+	for _, bad := range []string{"😀😀😀😀", "１２３４５６", "！？。。。。", "😀"} {
+		u.Send(bad)
+		reply(t, u, "请用文字写下问题的具体表现")
+	}
+	u.Send("学习不够😀")
+	reply(t, u, "补充一个具体的例子")
+	u.Send("👍👍👍")
+	reply(t, u, "请用文字填写，或点“跳过”")
+	click(t, u, "跳过")
+	reply(t, u, "原因分析")
+	u.Send("……")
+	reply(t, u, "请用文字填写，或点“跳过”")
+	u.Send("工作忙")
+	reply(t, u, "整改措施")
+	u.Send("100%")
+	reply(t, u, "请用文字填写，或点“跳过”")
+	u.Send("每周读原文2次")
+	reply(t, u, "已记录查摆问题")
+	ps := ptPoints(t, f)
+	if len(ps) != 1 || ps[0].Problem != "学习不够😀" || ps[0].Cause != "工作忙" || ps[0].Measure != "每周读原文2次" {
+		t.Fatalf("stored %+v", ps)
+	}
+
+	u.Send("/mypoints")
+	reply(t, u, "我的查摆问题")
+	click(t, u, "编辑1")
+	reply(t, u, "要修改哪一项")
+	click(t, u, "措施")
+	reply(t, u, "请输入新的措施")
+	u.Send("😀😀")
+	reply(t, u, "请用文字填写：只有表情、数字或符号的内容无法记录")
+	u.Send("每周读原文两次，写一篇体会")
+	reply(t, u, "已修改")
+	if p := ptPoint(t, f, ps[0].ID); p.Measure != "每周读原文两次，写一篇体会" {
+		t.Fatalf("after the edit %+v", p)
+	}
 	noViolations(t, h.fake)
 }
 

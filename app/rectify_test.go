@@ -149,10 +149,12 @@ func TestRectifyFromPointAndTyped(t *testing.T) {
 	sec.Send("2000-01-01")
 	reply(t, sec, "整改时限不能早于今天")
 	sec.Send("下个月吧")
-	reply(t, sec, "没有看懂这个日期")
+	reply(t, sec, "日期格式不正确")
 	deadline := today(h).AddDays(30)
 	sec.Send(deadline.String())
-	reply(t, sec, "多久回头看一次")
+	if q := reply(t, sec, "多久回头看一次"); !strings.HasPrefix(q.Text, "已记为 "+deadline.Chinese()+"。\n") {
+		t.Fatalf("the typed deadline is not echoed first: %q", q.Text)
+	}
 	click(t, sec, "每两周")
 	done := reply(t, sec, "已建立第 1 项整改")
 	for _, want := range []string{"学习不够深入", "每周读原文两次", "党员1", deadline.Chinese(), "每两周", "/ledger"} {

@@ -21,6 +21,7 @@ import (
 //	mb:<branch>:<user>[:<action>]           member management (no action: the member's card)
 //	mt:<branch>:<meeting>                   a meeting's schedule
 //	pt:<branch>:<meeting>:<point>:<action>  a point's 编辑 / 撤回
+//	sd:<branch>:<meeting>:<study>:<action>  a study record's 修改 / 删除
 //	tc:<branch>:<meeting>:<talk>:<action>   a talk's 确认 / 有出入
 //	rc:<branch>:<meeting>:<item>:<action>   a rectification item's 确认销号 / 退回
 //	rp:<branch>:<meeting>:<list>:<format>   the report's lists, the ledger, the report itself
@@ -55,6 +56,7 @@ const (
 	kindSnooze        buttonKind = "sz" // a reminder's 明天提醒我
 	kindDigest        buttonKind = "dg" // the secretary's digest sent on to the committee
 	kindInvite        buttonKind = "iv" // the invite link's 生成新链接
+	kindStudy         buttonKind = "sd" // a study record's 修改 / 删除 (/mystudy)
 )
 
 // buttonData is one button's data, typed. Which fields a kind uses is its layout.
@@ -93,6 +95,14 @@ const (
 	pointWithdraw        = "w"
 	pointWithdrawConfirm = "w!"
 	pointWithdrawCancel  = "n"
+)
+
+// The verbs of a study record's buttons.
+const (
+	studyEdit          = "e"
+	studyDelete        = "d"
+	studyDeleteConfirm = "d!"
+	studyDeleteCancel  = "n"
 )
 
 // The verbs of the branch problems' board. Record is the problem pressed on, "a" and an
@@ -146,6 +156,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindMember:   {slots: []slot{idSlot(fieldBranch), userSlot, verbSlot(memberBack, memberCommittee, memberOrdinary, memberRemove, memberHandOver, memberRemove+memberConfirm, memberHandOver+memberConfirm)}, optional: 1},
 	kindMeeting:  {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
 	kindPoint:    {slots: recordSlots(pointEdit, pointWithdraw, pointWithdrawConfirm, pointWithdrawCancel)},
+	kindStudy:    {slots: recordSlots(studyEdit, studyDelete, studyDeleteConfirm, studyDeleteCancel)},
 	kindTalk:     {slots: recordSlots(talkAgree, talkDispute, talkListAgree, talkListDispute)},
 	kindRect:     {slots: recordSlots(rectConfirm, rectReopen)},
 	kindReport:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportBranchProblems, reportLedger, reportDraft), formatSlot}},

@@ -26,6 +26,7 @@ func TestButtonDataRoundTrip(t *testing.T) {
 		{buttonData{Kind: kindDigest, Branch: "1", Meeting: "m1", Record: "mj3x2k0"}, "dg:1:m1:mj3x2k0"},
 		{inviteData("1", inviteRenewConfirm), "iv:1:n!"},
 		{pointData("1", "m1", "p1", pointWithdrawConfirm), "pt:1:m1:p1:w!"},
+		{studyData("1", "m1", "s9", studyDeleteConfirm), "sd:1:m1:s9:d!"},
 		{buttonData{Kind: kindTalk, Branch: "1", Meeting: "m1", Record: "t1", Action: talkListDispute}, "tc:1:m1:t1:lno"},
 		{buttonData{Kind: kindRect, Branch: "1", Meeting: "m1", Record: "r1", Action: rectReopen}, "rc:1:m1:r1:no"},
 		{buttonData{Kind: kindReport, Branch: "1", Meeting: "m1", Action: reportLedger, Format: formatXLSX}, "rp:1:m1:l:xlsx"},
@@ -57,6 +58,7 @@ func TestButtonDataRefused(t *testing.T) {
 		"mb:1:9223372036854775808", "mb:１:２０１", "mb:1:NaN",
 		"mt:1", "mt:1:m1:x", "mt:1:m/1",
 		"pt:1:m1:p1", "pt:1:m1:p1:d", "pt:1:m1:p1:e:extra",
+		"sd:1:m1:s1", "sd:1:m1:s1:w", "sd:1:m1:s1:d!:extra", "sd:1:m1::e",
 		"tc:1:m1:t1:yes", "tc:1:t1:ok", "rc:1:m1:r1", "rc:1:m1:r1:yes",
 		"rp:1:m1:p:pdf", "rp:1:m1:x:docx", "rp:1:m1:p:docx:" + long,
 		"go", "go:", "go:a:b", "go:帮助",
@@ -97,7 +99,7 @@ func TestButtonArity(t *testing.T) {
 	valid := map[buttonKind]string{kindStep: "q:rs:0:x", kindMember: "mb:1:201:rm", kindMeeting: "mt:1:m1",
 		kindPoint: "pt:1:m1:p1:e", kindTalk: "tc:1:m1:t1:ok", kindRect: "rc:1:m1:r1:ok", kindReport: "rp:1:m1:p:docx",
 		kindGo: "go:point", kindBranchProblem: "bp:1:m1:b1:o", kindCalendar: "ic:1:m1", kindSnooze: "sz:1:m1:points:s",
-		kindDigest: "dg:1:m1:mj3x2k0", kindInvite: "iv:1:n"}
+		kindDigest: "dg:1:m1:mj3x2k0", kindInvite: "iv:1:n", kindStudy: "sd:1:m1:s1:e"}
 	for kind, l := range buttonLayouts {
 		data, ok := valid[kind]
 		if !ok {

@@ -46,6 +46,10 @@ type question struct {
 	optional bool
 	// check validates a typed answer and returns the value to keep, or a problem to tell.
 	check func(t *turn, a answers, text string) (value, problem string)
+	// date marks a question whose answer is a day, kept as an ISO date: a typed answer is
+	// echoed at the head of the next prompt (「已记为 2026年11月28日。」), so that the user
+	// sees how 11-28 or 明天 was read without a message of its own.
+	date bool
 	// when, if set, says whether to ask at all given the answers so far.
 	when func(t *turn, a answers) bool
 	// multi lets the user tick several options (the answer is their values joined by
@@ -150,6 +154,9 @@ func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error 
 		return err
 	}
 	text := q.ask(t, s.Data)
+	if t.echo != "" {
+		text, t.echo = t.echo+"\n"+text, ""
+	}
 	// Under the pipeline the session write waits for the update's ack (its state.Unit),
 	// after the prompt has gone out; a button of the new prompt is a later update of the chat,
 	// handled only after that ack, so it never arrives before its session. Should the
@@ -355,6 +362,7 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 			value = ""
 		}
 		q.keep(s.Data, value)
+		h.echoDate(t, q, value)
 		s.Step++
 		s.Update = t.updateID
 		return h.advance(t, f, s, false)
@@ -376,9 +384,19 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 		}
 	}
 	q.keep(s.Data, value)
+	h.echoDate(t, q, value)
 	s.Step++
 	s.Update = t.updateID
 	return h.advance(t, f, s, false)
+}
+
+// echoDate sets the line the next prompt begins with when q's typed answer was a day.
+func (h *Handlers) echoDate(t *turn, q question, value string) {
+	var d orglife.Date
+	if !q.date || value == "" || d.UnmarshalText([]byte(value)) != nil {
+		return
+	}
+	t.echo = fmt.Sprintf(msgDateEchoed.In(t.lang), d.In(t.lang))
 }
 
 // reask handles an update run again after a crash (see session.Update): its answer was

@@ -7,6 +7,8 @@ import (
 	"sort"
 	"strings"
 	"testing"
+
+	"orglife"
 )
 
 // splitKeys are the answers a question's split keeps beside the question's own key.
@@ -52,6 +54,28 @@ func TestFlowAnswersCoverQuestions(t *testing.T) {
 	for name, f := range h.flows {
 		if p := answersProblems(f); len(p) > 0 {
 			t.Errorf("flow %s, answers %v: %s", name, f.answers, strings.Join(p, "; "))
+		}
+	}
+}
+
+// TestDateQuestionsEcho: a typed question whose answer the flow reads as a day is marked
+// date, so that the next prompt says which day a typed date was read as; and only those
+// (a run of days, which a split keeps as two, has its own wording).
+func TestDateQuestionsEcho(t *testing.T) {
+	h := NewHandlers(nil, nil, nil, nil, HandlerOptions{}, slog.New(slog.DiscardHandler))
+	dateType := reflect.TypeFor[orglife.Date]()
+	for name, f := range h.flows {
+		if f.answers == nil {
+			continue
+		}
+		days := map[string]bool{}
+		for _, fld := range answerFieldsOf(f.answers) {
+			days[fld.key] = f.answers.Field(fld.index).Type == dateType
+		}
+		for _, q := range f.questions {
+			if want := q.typed && q.split == nil && days[q.key]; q.date != want {
+				t.Errorf("flow %s, question %s: date is %v, want %v", name, q.key, q.date, want)
+			}
 		}
 	}
 }

@@ -48,7 +48,7 @@ func FuzzCallbackData(f *testing.F) {
 		}
 		checkEncoded(t, stepData(s, value))
 		// The value as every id of every other kind, and the step as a user id.
-		for _, kind := range []buttonKind{kindMember, kindMeeting, kindPoint, kindTalk, kindRect, kindReport, kindGo, kindBranchProblem, kindCalendar, kindSnooze, kindDigest, kindInvite} {
+		for _, kind := range []buttonKind{kindMember, kindMeeting, kindPoint, kindTalk, kindRect, kindReport, kindGo, kindBranchProblem, kindCalendar, kindSnooze, kindDigest, kindInvite, kindStudy} {
 			checkEncoded(t, buttonData{Kind: kind, Branch: value, Meeting: value, Record: value, User: int64(step),
 				Action: value, Format: value})
 		}

@@ -211,7 +211,8 @@ func (h *Handlers) ownDaysCheck(t *turn, _ answers, text string) (string, string
 	case errors.Is(err, orglife.ErrDaysTooLong):
 		return "", fmt.Sprintf(msgOwnDaysTooLong.In(t.lang), orglife.MaxDayRun)
 	case err != nil:
-		return "", msgOwnDaysBad.In(t.lang)
+		run := fmt.Sprintf("%d-%d/%d-%d", int(today.Month), today.Day, int(today.AddDays(2).Month), today.AddDays(2).Day)
+		return "", fmt.Sprintf(msgOwnDaysBad.In(t.lang), shortDay(today, t.lang), run)
 	case r.First.Before(today):
 		return "", fmt.Sprintf(msgOwnDaysPast.In(t.lang), r.First.In(t.lang))
 	}

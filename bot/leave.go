@@ -45,10 +45,10 @@ func (h *Handlers) leaveFlows() []*flow {
 					options: func(t *turn, _ answers) ([]option, error) {
 						return []option{{btnLeaveSet.In(t.lang), leaveSet}, {btnLeaveClear.In(t.lang), leaveClear}}, nil
 					}},
-				{key: "from", typed: true, options: h.todayOption, check: h.anyDay,
+				{key: "from", typed: true, date: true, options: h.todayOption, check: h.anyDay,
 					when: leaveSetting,
 					ask:  func(t *turn, _ answers) string { return msgAskLeaveFrom.In(t.lang) }},
-				{key: "to", typed: true, check: h.leaveEndCheck,
+				{key: "to", typed: true, date: true, check: h.leaveEndCheck,
 					when: leaveSetting,
 					ask:  func(t *turn, _ answers) string { return msgAskLeaveTo.In(t.lang) }},
 			},
@@ -168,7 +168,7 @@ func (h *Handlers) todayOption(t *turn, _ answers) ([]option, error) {
 func (h *Handlers) anyDay(t *turn, _ answers, text string) (string, string) {
 	d, err := orglife.ParseDate(text, h.today(t))
 	if err != nil {
-		return "", msgBadDate.In(t.lang)
+		return "", h.badDate(t)
 	}
 	return d.String(), ""
 }

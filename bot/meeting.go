@@ -41,7 +41,7 @@ func (h *Handlers) meetingFlows() []*flow {
 			questions: append([]question{
 				{key: "title", typed: true, check: lengthCheck(4, 60, msgBadTitle),
 					ask: func(t *turn, _ answers) string { return msgAskMeetingTitle.In(t.lang) }},
-				{key: "date", typed: true, check: h.upcomingDay,
+				{key: "date", typed: true, date: true, check: h.upcomingDay,
 					ask: func(t *turn, _ answers) string { return msgAskMeetingDate.In(t.lang) }},
 				whenWhereQuestion(func(t *turn, _ answers) string { return msgAskWhenWhere.In(t.lang) }),
 				{key: "form", options: meetingFormOptions,
@@ -59,7 +59,7 @@ func (h *Handlers) meetingFlows() []*flow {
 			name: flowDeadline, need: orglife.RoleSecretary,
 			questions: []question{
 				{key: "step", options: h.stepOptions, ask: func(t *turn, _ answers) string { return msgAskStep.In(t.lang) }},
-				{key: "date", typed: true, check: h.deadlineCheck, ask: h.askNewDeadline},
+				{key: "date", typed: true, date: true, check: h.deadlineCheck, ask: h.askNewDeadline},
 				h.shiftQuestion(),
 			},
 			finish:  h.saveDeadline,
@@ -67,7 +67,7 @@ func (h *Handlers) meetingFlows() []*flow {
 		},
 		{
 			name: flowAdopt, need: orglife.RoleSecretary,
-			questions: []question{{key: "date", typed: true, check: h.pastDay, options: h.recentDays,
+			questions: []question{{key: "date", typed: true, date: true, check: h.pastDay, options: h.recentDays,
 				ask: func(t *turn, _ answers) string { return msgAskAdoptDate.In(t.lang) }}},
 			finish:  h.saveAdopted,
 			answers: reflect.TypeFor[adoptAnswers](),
@@ -219,12 +219,27 @@ func (h *Handlers) turnBranch(t *turn) (orglife.Branch, bool) {
 // zoneOf is a branch's time zone.
 func (h *Handlers) zoneOf(b orglife.Branch) *time.Location { return b.Location(h.opts.Location) }
 
+// badDate refuses a typed date that does not read, showing what to type: today's date, in
+// the user's language, without the year and in full.
+func (h *Handlers) badDate(t *turn) string {
+	d := h.today(t)
+	return fmt.Sprintf(msgBadDate.In(t.lang), shortDay(d, t.lang), d.String())
+}
+
+// shortDay is d as a user types it without the year: 11月28日, or 11-28 in English.
+func shortDay(d orglife.Date, lang orglife.Lang) string {
+	if lang == orglife.LangEN {
+		return fmt.Sprintf("%d-%d", int(d.Month), d.Day)
+	}
+	return fmt.Sprintf("%d月%d日", int(d.Month), d.Day)
+}
+
 // upcomingDay reads a typed date that is today or later (a meeting being planned).
 func (h *Handlers) upcomingDay(t *turn, _ answers, text string) (string, string) {
 	d, err := orglife.ParseDate(text, h.today(t))
 	switch {
 	case err != nil:
-		return "", msgBadDate.In(t.lang)
+		return "", h.badDate(t)
 	case d.Before(h.today(t)):
 		return "", msgDateInPast.In(t.lang)
 	}
@@ -236,7 +251,7 @@ func (h *Handlers) pastDay(t *turn, _ answers, text string) (string, string) {
 	d, err := orglife.ParseDate(text, h.today(t))
 	switch {
 	case err != nil:
-		return "", msgBadDate.In(t.lang)
+		return "", h.badDate(t)
 	case h.today(t).Before(d):
 		return "", msgDateInFuture.In(t.lang)
 	}
@@ -402,7 +417,7 @@ func (h *Handlers) stepOptions(t *turn, _ answers) ([]option, error) {
 func (h *Handlers) askNewDeadline(t *turn, a answers) string {
 	m, err := h.meetingOf(t)
 	if err != nil {
-		return msgBadDate.In(t.lang)
+		return h.badDate(t)
 	}
 	kind := answersAs[deadlineAnswers](a).Step
 	if kind == meetingDateValue {
@@ -415,7 +430,7 @@ func (h *Handlers) askNewDeadline(t *turn, a answers) string {
 func (h *Handlers) deadlineCheck(t *turn, a answers, text string) (string, string) {
 	d, err := orglife.ParseDate(text, h.today(t))
 	if err != nil {
-		return "", msgBadDate.In(t.lang)
+		return "", h.badDate(t)
 	}
 	if answersAs[deadlineAnswers](a).Step == meetingDateValue {
 		return h.upcomingDay(t, a, text)

@@ -23,7 +23,7 @@ func (h *Handlers) minutesCommands() []Command {
 
 func (h *Handlers) minutesFlows() []*flow {
 	qs := []question{
-		{key: "date", typed: true, check: h.pastDay, options: h.minutesTodayOption, ask: h.askMinutesDate},
+		{key: "date", typed: true, date: true, check: h.pastDay, options: h.minutesTodayOption, ask: h.askMinutesDate},
 		{key: "attending", multi: true, options: h.attendanceOptions, ask: h.askAttendance},
 		{key: "leader", typed: true, optional: true, check: lengthCheck(2, 40, msgBadLeaderName),
 			ask: func(t *turn, _ answers) string { return msgAskLeaderName.In(t.lang) }},

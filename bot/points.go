@@ -47,9 +47,11 @@ func (h *Handlers) pointCommands() []Command {
 }
 
 // pointAnswers are /point's answers (and a draft of them, with the branch it was written
-// in). Area and Source are not Valid when missing or not a number.
+// in). Area and Source are not Valid when missing or not a number. Late is the answer to
+// 「仍要补充吗？」, asked only after the 查摆问题 deadline.
 type pointAnswers struct {
 	DraftBranch string         `answer:"_branch"` // keyBranch
+	Late        bool           `answer:"late"`
 	Area        orglife.Area   `answer:"area"`
 	Source      orglife.Source `answer:"source"`
 	Problem     string         `answer:"problem"`
@@ -88,11 +90,13 @@ func (h *Handlers) pointFlows() []*flow {
 			name: flowPoint, need: orglife.RoleMember, draft: "point",
 			answers: reflect.TypeFor[pointAnswers](),
 			questions: []question{
+				// After the deadline a point is still taken, marked late, once the member says so.
+				{key: "late", options: pointLateOptions, when: h.pointsClosed, ask: h.askPointLate},
 				{key: "area", options: pointAreaOptions, ask: func(t *turn, _ answers) string { return msgPtAskPointArea.In(t.lang) }},
 				{key: "source", options: pointSourceOptions, ask: func(t *turn, a answers) string {
 					return fmt.Sprintf(msgPtAskPointSource.In(t.lang), answersAs[pointAnswers](a).Area.Name(t.lang))
 				}},
-				{key: "problem", typed: true, check: minLength(pointMinProblem, msgPtPointTooShort, true),
+				{key: "problem", typed: true, check: withWords(msgPtProblemNoWords, minLength(pointMinProblem, msgPtPointTooShort, true)),
 					ask: func(t *turn, a answers) string {
 						x := answersAs[pointAnswers](a)
 						return fmt.Sprintf(msgPtAskProblem.In(t.lang), x.Area.Name(t.lang), x.Source.Name(t.lang))
@@ -103,8 +107,10 @@ func (h *Handlers) pointFlows() []*flow {
 					ask: func(t *turn, a answers) string {
 						return fmt.Sprintf(msgPtAskExample.In(t.lang), quote(clip(answersAs[pointAnswers](a).Problem, pointListClip)))
 					}},
-				{key: "cause", typed: true, optional: true, ask: func(t *turn, _ answers) string { return msgPtAskCause.In(t.lang) }},
-				{key: "measure", typed: true, optional: true, ask: func(t *turn, _ answers) string { return msgPtAskMeasure.In(t.lang) }},
+				{key: "cause", typed: true, optional: true, check: withWords(msgPtNoWordsOrSkip, nil),
+					ask: func(t *turn, _ answers) string { return msgPtAskCause.In(t.lang) }},
+				{key: "measure", typed: true, optional: true, check: withWords(msgPtNoWordsOrSkip, nil),
+					ask: func(t *turn, _ answers) string { return msgPtAskMeasure.In(t.lang) }},
 			},
 			finish: h.savePoint,
 		},
@@ -144,6 +150,26 @@ func (h *Handlers) pointButtons() map[buttonKind]buttonHandler {
 }
 
 // --- small helpers ---
+
+// pointsClosed reports whether the flow's meeting is past its 查摆问题 deadline, so that a
+// point recorded now is late (逾期补充).
+func (h *Handlers) pointsClosed(t *turn, _ answers) bool {
+	m, err := h.meetingOf(t)
+	return err == nil && !m.PointsOpen(h.today(t))
+}
+
+func (h *Handlers) askPointLate(t *turn, _ answers) string {
+	m, err := h.meetingOf(t)
+	if err != nil {
+		return fmt.Sprintf(msgPtAskLate.In(t.lang), "")
+	}
+	s, _ := m.Step(orglife.StepPoints)
+	return fmt.Sprintf(msgPtAskLate.In(t.lang), s.Deadline.In(t.lang))
+}
+
+func pointLateOptions(t *turn, _ answers) ([]option, error) {
+	return []option{{btnPtAddLate.In(t.lang), "yes"}}, nil
+}
 
 func pointAreaOptions(t *turn, _ answers) ([]option, error) {
 	opts := make([]option, 0, len(orglife.Areas))

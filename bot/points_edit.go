@@ -183,11 +183,11 @@ func (h *Handlers) askPointText(t *turn, a answers) string {
 }
 
 func pointTextCheck(t *turn, a answers, text string) (string, string) {
-	min, problem := 2, msgPtTextTooShort
+	min, problem, wordless := 2, msgPtTextTooShort, msgPtNoWords
 	if answersAs[pointEditAnswers](a).Field == pointFieldProblem {
-		min, problem = pointMinProblem, msgPtPointTooShort
+		min, problem, wordless = pointMinProblem, msgPtPointTooShort, msgPtProblemNoWords
 	}
-	return minLength(min, problem, true)(t, a, text)
+	return withWords(wordless, minLength(min, problem, true))(t, a, text)
 }
 
 // saveEditedPoint applies the change after checking, once more, that the user may make it.

@@ -121,7 +121,11 @@ func (h *Handlers) allPoints(t *turn) error {
 
 // pointLine is a point as a list shows it, user text quoted.
 func pointLine(p orglife.Point, lang orglife.Lang) string {
-	line := fmt.Sprintf("【%s · %s】\n%s", p.Area.Name(lang), p.Source.Name(lang), quote(clip(p.Problem, pointListClip)))
+	var late string
+	if p.Late {
+		late = msgPtLateTag.In(lang)
+	}
+	line := fmt.Sprintf("【%s · %s】%s\n%s", p.Area.Name(lang), p.Source.Name(lang), late, quote(clip(p.Problem, pointListClip)))
 	if p.Cause != "" {
 		line += "\n" + fmt.Sprintf(msgPtCauseLine.In(lang), quote(clip(p.Cause, pointNoteClip)))
 	}

@@ -101,6 +101,9 @@ func (h *Handlers) finishPointDraft(t *turn, a answers) error {
 }
 
 func (h *Handlers) exampleCheck(t *turn, a answers, text string) (string, string) {
+	if orglife.Wordless(text) {
+		return "", msgPtNoWordsOrSkip.In(t.lang)
+	}
 	if utf8.RuneCountInString(text) < 2 {
 		return "", msgPtExampleTooShort.In(t.lang)
 	}
@@ -145,15 +148,18 @@ func (h *Handlers) savePoint(t *turn, a answers) error {
 		return err
 	}
 	now := h.opts.Clock.Now()
+	// Late by the day it is saved: a point begun before the deadline and finished after it
+	// is late too.
+	late := !m.PointsOpen(h.today(t))
 	p := orglife.Point{ID: id, MeetingID: m.ID, MemberID: t.userID, Area: x.Area, Source: x.Source,
 		Problem: pointWithExample(x.Problem, x.Example, t.lang), Cause: x.Cause, Measure: x.Measure,
-		CreatedAt: now, UpdatedAt: now}
+		CreatedAt: now, UpdatedAt: now, Late: late}
 	change := orglife.PointChange{By: t.userID, At: now, Action: orglife.PointCreate, After: pointSummary(p, orglife.LangZH)}
 	if err := h.records.SavePoint(t.ctx, m.BranchID, p, change); err != nil {
 		return err
 	}
 	text := fmt.Sprintf(msgPtPointSaved.In(t.lang), x.Area.Name(t.lang), x.Source.Name(t.lang), quote(clip(p.Problem, pointListClip)))
-	if !m.PointsOpen(h.today(t)) {
+	if late {
 		text += "\n" + msgPtPointSavedLate.In(t.lang)
 	}
 	return h.conclude(t, text)

@@ -67,7 +67,7 @@ func (h *Handlers) rectifyFlows() []*flow {
 					ask:  func(t *turn, _ answers) string { return msgRcAskProblem.In(t.lang) }},
 				{key: "measure", typed: true, options: h.rectMeasureOptions, check: rectMeasureCheck, ask: h.askRectMeasure},
 				{key: "owner", typed: true, options: h.rectOwnerOptions, check: h.rectOwnerCheck, ask: h.askRectOwner},
-				{key: "deadline", typed: true, check: h.rectDeadlineCheck,
+				{key: "deadline", typed: true, date: true, check: h.rectDeadlineCheck,
 					ask: func(t *turn, _ answers) string { return msgRcAskDeadline.In(t.lang) }},
 				{key: "review", options: rectIntervalOptions,
 					ask: func(t *turn, _ answers) string { return msgRcAskInterval.In(t.lang) }},

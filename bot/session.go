@@ -51,9 +51,9 @@ func (h *Handlers) sessionFlows() []*flow {
 		questions: []question{
 			{key: "kind", options: sessionKindOptions,
 				ask: func(t *turn, _ answers) string { return msgSessionAskKind.In(t.lang) }},
-			{key: "date", typed: true, options: h.recentDays, check: h.pastDay,
+			{key: "date", typed: true, date: true, options: h.recentDays, check: h.pastDay,
 				ask: func(t *turn, _ answers) string { return msgSessionAskDate.In(t.lang) }},
-			{key: "topic", typed: true, check: minLength(2, msgStudyTopicShort, false),
+			{key: "topic", typed: true, check: studyTopicCheck,
 				ask: func(t *turn, _ answers) string { return msgSessionAskTopic.In(t.lang) }},
 			{key: "hours", typed: true, check: studyHoursCheck,
 				ask: func(t *turn, _ answers) string { return msgSessionAskHours.In(t.lang) }},

@@ -43,7 +43,7 @@ func (h *Handlers) studyCommands() []Command {
 const studySummaryClip = 300
 
 func (h *Handlers) studyFlows() []*flow {
-	return []*flow{{
+	return append([]*flow{{
 		name:    flowStudy,
 		need:    orglife.RoleMember,
 		draft:   "study",
@@ -54,17 +54,22 @@ func (h *Handlers) studyFlows() []*flow {
 				check: lengthCheck(2, 40, msgStudyBadChannel),
 				when:  func(_ *turn, a answers) bool { return answersAs[studyAnswers](a).Form == orglife.StudyOnline },
 				ask:   func(t *turn, _ answers) string { return msgStudyAskChannel.In(t.lang) }},
-			{key: "date", typed: true, options: h.recentDays, check: h.pastDay,
+			{key: "date", typed: true, date: true, options: h.recentDays, check: h.pastDay,
 				ask: func(t *turn, _ answers) string { return msgStudyAskDate.In(t.lang) }},
-			{key: "topic", typed: true, check: minLength(2, msgStudyTopicShort, false),
+			{key: "topic", typed: true, check: studyTopicCheck,
 				ask: func(t *turn, _ answers) string { return msgStudyAskTopic.In(t.lang) }},
 			{key: "hours", typed: true, check: studyHoursCheck,
 				ask: func(t *turn, _ answers) string { return msgStudyAskHours.In(t.lang) }},
-			{key: "notes", typed: true, optional: true, check: minLength(2, msgStudyNotesShort, false),
+			{key: "notes", typed: true, optional: true, check: withWords(msgStudyNotesWords, minLength(2, msgStudyNotesShort, false)),
 				ask: func(t *turn, _ answers) string { return msgStudyAskNotes.In(t.lang) }},
 		},
 		finish: h.saveStudy,
-	}}
+	}}, h.studyEditFlows()...)
+}
+
+// studyTopicCheck takes a topic (of a member's study or a collective session) in words.
+func studyTopicCheck(t *turn, a answers, text string) (string, string) {
+	return withWords(msgStudyTopicWords, minLength(2, msgStudyTopicShort, false))(t, a, text)
 }
 
 // askStudyForm asks for the form, saying first that collective study is not recorded here:
@@ -168,16 +173,22 @@ func (h *Handlers) saveStudy(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	lines := []string{msgStudySaved.In(t.lang), studyLine(t.lang, s),
-		fmt.Sprintf(msgStudyTopic.In(t.lang), quote(clip(s.Topic, studySummaryClip)))}
-	if s.Channel != "" {
-		lines = append(lines, fmt.Sprintf(msgStudyChannel.In(t.lang), quote(s.Channel)))
-	}
-	if s.Notes != "" {
-		lines = append(lines, msgStudyNotes.In(t.lang), "<blockquote>"+quote(clip(s.Notes, studySummaryClip))+"</blockquote>")
-	}
+	lines := append([]string{msgStudySaved.In(t.lang)}, studySummary(t.lang, s)...)
 	lines = append(lines, "", fmt.Sprintf(msgStudyTotal.In(t.lang), len(mine), formatStudyHours(studyHours(mine))))
 	return h.conclude(t, strings.Join(lines, "\n"))
+}
+
+// studySummary is a record as the lines of a short HTML card: day, form and hours; the topic,
+// platform and notes, quoted and clipped.
+func studySummary(lang orglife.Lang, s orglife.Study) []string {
+	lines := []string{studyLine(lang, s), fmt.Sprintf(msgStudyTopic.In(lang), quote(clip(s.Topic, studySummaryClip)))}
+	if s.Channel != "" {
+		lines = append(lines, fmt.Sprintf(msgStudyChannel.In(lang), quote(s.Channel)))
+	}
+	if s.Notes != "" {
+		lines = append(lines, msgStudyNotes.In(lang), "<blockquote>"+quote(clip(s.Notes, studySummaryClip))+"</blockquote>")
+	}
+	return lines
 }
 
 // myStudies are the user's study records of meeting m, oldest first.
@@ -208,7 +219,8 @@ func studyLine(lang orglife.Lang, s orglife.Study) string {
 }
 
 // myStudy lists the user's study records of the current meeting, with the total hours,
-// and then the collective sessions they were present at.
+// and then the collective sessions they were present at; the last message has a 修改 /
+// 删除 row for each of the user's records (study_edit.go).
 func (h *Handlers) myStudy(t *turn) error {
 	m, ok, err := h.currentMeeting(t)
 	if err != nil || !ok {
@@ -250,8 +262,24 @@ func (h *Handlers) myStudy(t *turn) error {
 			blocks = append(blocks, sessionLine(t.lang, s)+"　"+quote(clip(s.Topic, studySummaryClip)))
 		}
 	}
-	for _, p := range packBlocks(blocks, talkPageLimit) {
-		if _, err := h.out.Send(t.ctx, htmlMessage(tgbotapi.NewMessage(t.chatID, p))); err != nil {
+	rows, err := studyRows(t.lang, m, mine)
+	if err != nil {
+		return err
+	}
+	switch {
+	case len(rows) == 0:
+	case len(rows) < len(mine):
+		blocks = append(blocks, "", fmt.Sprintf(msgMyStudyChangeLast.In(t.lang), len(rows)))
+	default:
+		blocks = append(blocks, "", msgMyStudyChange.In(t.lang))
+	}
+	pages := packBlocks(blocks, talkPageLimit)
+	for i, p := range pages {
+		msg := tgbotapi.NewMessage(t.chatID, p)
+		if i == len(pages)-1 && len(rows) > 0 {
+			msg.ReplyMarkup = tgbotapi.NewInlineKeyboardMarkup(rows...)
+		}
+		if _, err := h.out.Send(t.ctx, htmlMessage(msg)); err != nil {
 			return err
 		}
 	}

@@ -58,7 +58,7 @@ func (h *Handlers) talkFlows() []*flow {
 				{key: "name", typed: true, check: lengthCheck(2, 20, msgBadPersonName),
 					when: func(_ *turn, a answers) bool { return answersAs[talkAnswers](a).With == talkOther },
 					ask:  func(t *turn, _ answers) string { return msgTalkAskName.In(t.lang) }},
-				{key: "date", typed: true, options: h.recentDays, check: h.pastDay,
+				{key: "date", typed: true, date: true, options: h.recentDays, check: h.pastDay,
 					ask: func(t *turn, _ answers) string { return msgTalkAskDate.In(t.lang) }},
 				{key: "form", options: talkFormOptions,
 					ask: func(t *turn, _ answers) string { return msgTalkAskForm.In(t.lang) }},

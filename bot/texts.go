@@ -110,10 +110,12 @@ var (
 // Answers typed or tapped in several conversations: a person's name, a day.
 var (
 	msgBadPersonName = Text{ZH: "姓名需要 2 到 20 个字，请重新输入。", EN: "A name needs 2 to 20 characters; please type it again."}
-	msgBadDate       = Text{ZH: "没有看懂这个日期，请按 2026-12-20 或 12月20日 的格式输入。", EN: "That is not a date I can read; please type it like 2026-12-20."}
-	msgDateInFuture  = Text{ZH: "日期不能晚于今天，请重新输入。", EN: "The date cannot be later than today; please type another."}
-	btnToday         = Text{ZH: "今天", EN: "Today"}
-	btnYesterday     = Text{ZH: "昨天", EN: "Yesterday"}
+	// msgBadDate's examples are today's date (badDate): %[1]s without the year, %[2]s in full.
+	msgBadDate      = Text{ZH: "日期格式不正确，例如 %[1]s 或 %[2]s，请重新输入。", EN: "That date is not in a form I can read; type it like %[2]s or %[1]s."}
+	msgDateEchoed   = Text{ZH: "已记为 %s。", EN: "Noted: %s."}
+	msgDateInFuture = Text{ZH: "日期不能晚于今天，请重新输入。", EN: "The date cannot be later than today; please type another."}
+	btnToday        = Text{ZH: "今天", EN: "Today"}
+	btnYesterday    = Text{ZH: "昨天", EN: "Yesterday"}
 )
 
 // The groups of /help (helpgroups.go), by phase.

@@ -28,7 +28,8 @@ var (
 	lblOwnRunOff          = Text{ZH: "休息 %s", EN: "Off %s"}
 	lblOwnRunWorked       = Text{ZH: "上班 %s", EN: "Working %s"}
 	msgOwnRunRange        = Text{ZH: "%s至%s", EN: "%s to %s"}
-	msgOwnDaysBad         = Text{ZH: "没有看懂这个日期。请输入 2026-12-24、12月24日 或 12-24；连续几天请输入首尾两天，例如 12-24/12-26。", EN: "That is not a date I can read. Type 2026-12-24 or 12-24; for several days in a row, the first and the last, such as 12-24/12-26."}
+	// msgOwnDaysBad's examples start today (ownDaysCheck): a day, and a run of three days.
+	msgOwnDaysBad         = Text{ZH: "日期格式不正确，例如 %s；连续几天请输入首尾两天，例如 %s。", EN: "That date is not in a form I can read; type it like %s, or for several days in a row the first and the last, such as %s."}
 	msgOwnDaysPast        = Text{ZH: "%s 已经过去，只能另定今天及以后的日子，请重新输入。", EN: "%s has passed; only today and later days can be set. Please type another."}
 	msgOwnDaysBackwards   = Text{ZH: "最后一天早于第一天，请重新输入。", EN: "The last day is before the first; please type again."}
 	msgOwnDaysTooLong     = Text{ZH: "一次最多 %d 天，请分几次输入。", EN: "%d days at most at a time; please add them in parts."}

@@ -28,8 +28,14 @@ var (
 		ZH: "方面：<b>%s</b>　来源：<b>%s</b>\n请用自己的话写下这个问题，越具体越好（在什么事情上、有什么表现）：",
 		EN: "Area: <b>%s</b>  Source: <b>%s</b>\nDescribe the problem in your own words, as concretely as you can (on what occasion, how it showed):",
 	}
-	msgPtPointTooShort = Text{ZH: "请把问题写得具体一些（至少 %d 个字）。", EN: "Please describe the problem a little more (at least %d characters)."}
-	msgPtAskExample    = Text{
+	msgPtPointTooShort  = Text{ZH: "请把问题写得具体一些（至少 %d 个字）。", EN: "Please describe the problem a little more (at least %d characters)."}
+	msgPtProblemNoWords = Text{ZH: "请用文字写下问题的具体表现：只有表情、数字或符号，无法记入问题清单。", EN: "Please describe the problem in words: emoji, numbers or symbols alone cannot go into the problem list."}
+	msgPtNoWordsOrSkip  = Text{ZH: "请用文字填写，或点“跳过”：只有表情、数字或符号的内容无法记录。", EN: "Please write it in words, or tap Skip: emoji, numbers or symbols alone cannot be recorded."}
+	msgPtNoWords        = Text{ZH: "请用文字填写：只有表情、数字或符号的内容无法记录。", EN: "Please write it in words: emoji, numbers or symbols alone cannot be recorded."}
+	msgPtAskLate        = Text{ZH: "查摆问题已过时限（%s），仍要补充吗？补充的问题将标注为“逾期补充”。", EN: "The deadline for points (%s) has passed. Add one anyway? It will be marked as added late."}
+	btnPtAddLate        = Text{ZH: "仍要补充", EN: "Add anyway"}
+	msgPtLateTag        = Text{ZH: "（逾期补充）", EN: " (added late)"}
+	msgPtAskExample     = Text{
 		ZH: "您写的是：“%s”\n能否再补充一个具体的例子，比如在哪件事、什么场合上有这样的表现？这样问题清单会更有针对性。\n不方便的话点“跳过”，问题按原样保存。",
 		EN: "You wrote: “%s”\nCould you add one concrete example — on what occasion did it show? It makes the problem list more useful.\nIf you would rather not, tap Skip and the problem is kept as written.",
 	}
@@ -41,7 +47,7 @@ var (
 		ZH: "已记录查摆问题：\n方面：<b>%s</b>　来源：<b>%s</b>\n问题：“%s”\n\n发送 /mypoints 查看、修改或撤回。",
 		EN: "Point recorded:\nArea: <b>%s</b>  Source: <b>%s</b>\nProblem: “%s”\n\nSend /mypoints to see, edit or withdraw your points.",
 	}
-	msgPtPointSavedLate = Text{ZH: "（查摆问题时限已过，如需修改请联系支部书记。）", EN: "(The deadline for points has passed; ask the branch secretary for changes.)"}
+	msgPtPointSavedLate = Text{ZH: "（已标注为逾期补充。查摆问题时限已过，如需修改请联系支部书记。）", EN: "(Marked as added late. The deadline for points has passed; ask the branch secretary for changes.)"}
 	msgPtAskDraft       = Text{ZH: "继续上次未完成的查摆问题？", EN: "Continue the point you did not finish last time?"}
 	msgPtDraftProblem   = Text{ZH: "\n已写的问题：“%s”", EN: "\nWhat you wrote: “%s”"}
 	btnPtResume         = Text{ZH: "继续", EN: "Continue"}

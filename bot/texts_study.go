@@ -17,10 +17,12 @@ var (
 	msgStudyChannel    = Text{ZH: "平台：%s", EN: "Platform: %s"}
 	msgStudyAskTopic   = Text{ZH: "学习的主题或材料（学了什么内容）：", EN: "The topic or material you studied (what you studied):"}
 	msgStudyTopicShort = Text{ZH: "请写明学习的主题或材料（至少 2 个字）。", EN: "Please name the topic or material (at least 2 characters)."}
+	msgStudyTopicWords = Text{ZH: "请用文字写明学习的主题或材料：只有表情、数字或符号的内容无法记录。", EN: "Please name the topic or material in words: emoji, numbers or symbols alone cannot be recorded."}
 	msgStudyAskHours   = Text{ZH: "学习了多长时间？请输入小时数（例如 2 或 1.5）：", EN: "How many hours? Type a number (for example 2 or 1.5):"}
 	msgStudyBadHours   = Text{ZH: "请输入 0.5 到 24 之间的小时数，例如 2 或 1.5。", EN: "Please type a number of hours from 0.5 to 24, for example 2 or 1.5."}
 	msgStudyAskNotes   = Text{ZH: "学习心得或笔记要点（可跳过）：", EN: "Your study notes or what you took from it (optional):"}
 	msgStudyNotesShort = Text{ZH: "请写具体一些（至少 2 个字），或点「跳过」。", EN: "Please write a little more (at least 2 characters), or tap Skip."}
+	msgStudyNotesWords = Text{ZH: "请用文字写下心得，或点「跳过」：只有表情、数字或符号的内容无法记录。", EN: "Please write your notes in words, or tap Skip: emoji, numbers or symbols alone cannot be recorded."}
 	msgStudySaved      = Text{ZH: "已记录学习：", EN: "Study recorded:"}
 	msgStudyLine       = Text{ZH: "%s　%s　%s 小时", EN: "%s · %s · %s h"}
 	msgStudyTopic      = Text{ZH: "主题：%s", EN: "Topic: %s"}
@@ -31,3 +33,34 @@ var (
 	msgStudyItemNumber = Text{ZH: "<b>%d.</b> ", EN: "<b>%d.</b> "}
 	msgStudyTopicLabel = Text{ZH: "主题：", EN: "Topic:"}
 )
+
+// Changing and deleting a study record from /mystudy (study_edit.go).
+var (
+	msgMyStudyChange     = Text{ZH: "点下方按钮可修改或删除您的学习记录。", EN: "Edit or delete your study records with the buttons below."}
+	msgMyStudyChangeLast = Text{ZH: "点下方按钮可修改或删除您最近的 %d 条学习记录。", EN: "Edit or delete your latest %d study records with the buttons below."}
+	btnStudyEditN        = Text{ZH: "修改%d", EN: "Edit %d"}
+	btnStudyDeleteN      = Text{ZH: "删除%d", EN: "Delete %d"}
+	msgStudyAskField     = Text{ZH: "修改这条学习记录：\n%s\n\n要修改哪一项？", EN: "Editing this study record:\n%s\n\nWhich part do you want to change?"}
+	msgStudyNow          = Text{ZH: "现在的%s：%s", EN: "%s now: %s"}
+	msgStudyNoValue      = Text{ZH: "（无）", EN: "(none)"}
+	msgStudyAskNewForm   = Text{ZH: "请选择新的学习形式：", EN: "Choose the new form:"}
+	msgStudyAskNewNotes  = Text{ZH: "请输入新的学习心得或笔记要点：", EN: "Type the new notes:"}
+	msgStudyNotesNeeded  = Text{ZH: "请写具体一些（至少 2 个字）。", EN: "Please write a little more (at least 2 characters)."}
+	msgStudyNotesWordsIn = Text{ZH: "请用文字写下心得：只有表情、数字或符号的内容无法记录。", EN: "Please write your notes in words: emoji, numbers or symbols alone cannot be recorded."}
+	msgStudyEdited       = Text{ZH: "已修改学习记录：", EN: "Study record changed:"}
+	msgStudyConfirmDel   = Text{ZH: "确定删除这条学习记录吗？删除后不再计入学习情况和报告。\n%s", EN: "Delete this study record? It will no longer count in the study figures or the report.\n%s"}
+	btnStudyConfirmDel   = Text{ZH: "确认删除", EN: "Delete"}
+	msgStudyDeleted      = Text{ZH: "已删除学习记录：%s", EN: "Study record deleted: %s"}
+	msgStudyGone         = Text{ZH: "这条学习记录已删除或不存在。", EN: "This study record has been deleted or no longer exists."}
+)
+
+// The parts of a study record the editor offers, as it names them.
+var studyFieldNames = map[string]Text{
+	studyFieldForm:       {ZH: "学习形式", EN: "Form"},
+	studyFieldChannel:    {ZH: "平台", EN: "Platform"},
+	studyFieldDate:       {ZH: "日期", EN: "Date"},
+	studyFieldTopic:      {ZH: "主题", EN: "Topic"},
+	studyFieldHours:      {ZH: "时长", EN: "Hours"},
+	studyFieldNotes:      {ZH: "心得", EN: "Notes"},
+	studyFieldClearNotes: {ZH: "清空心得", EN: "Remove the notes"},
+}

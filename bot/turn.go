@@ -30,6 +30,8 @@ type turn struct {
 	member        *orglife.Member // the user in that branch
 	// promptFromButton: the flow ended on a button press, so its prompt is edited in place.
 	promptFromButton bool
+	// echo is a line the next prompt begins with: the day a typed date was read as.
+	echo string
 }
 
 // aheadForAccess is the unit to pass to the turn's first access check (Records.BranchMember),

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"html"
 	"unicode/utf8"
+
+	"orglife"
 )
 
 // quote is user text made safe to show in an HTML message.
@@ -30,5 +32,20 @@ func minLength(min int, problem Text, showMin bool) func(t *turn, a answers, tex
 			return "", fmt.Sprintf(problem.In(t.lang), min)
 		}
 		return "", problem.In(t.lang)
+	}
+}
+
+// withWords refuses, with problem, a typed answer that has no letter or Chinese character
+// in it (orglife.Wordless: 「😀😀😀😀」, 「２．５」) before check, if any, sees it: content is
+// wanted, and no length makes emoji or digits alone into content.
+func withWords(problem Text, check func(t *turn, a answers, text string) (string, string)) func(t *turn, a answers, text string) (string, string) {
+	return func(t *turn, a answers, text string) (string, string) {
+		if orglife.Wordless(text) {
+			return "", problem.In(t.lang)
+		}
+		if check == nil {
+			return text, ""
+		}
+		return check(t, a, text)
 	}
 }

@@ -158,6 +158,32 @@ func (r *Records) SaveStudy(ctx context.Context, branchID string, s orglife.Stud
 	return nil
 }
 
+// ReplaceStudy replaces a study record that exists (an edit); orglife.ErrNotFound when the
+// meeting or the record does not exist, so that an edit finishing after the record was
+// deleted does not bring it back.
+func (r *Records) ReplaceStudy(ctx context.Context, branchID string, s orglife.Study) error {
+	if err := r.replaceEntry(ctx, branchID, s.MeetingID, s.ID, r.keys.MeetingStudies, s); err != nil {
+		return fmt.Errorf("replace study %s of meeting %s: %w", s.ID, s.MeetingID, err)
+	}
+	return nil
+}
+
+// DeleteStudy removes a study record; orglife.ErrNotFound when it does not exist (deleted
+// already, or never there).
+func (r *Records) DeleteStudy(ctx context.Context, branchID, meetingID, id string) error {
+	if !validBranchID(branchID) || !validRecordID(meetingID) || !validRecordID(id) {
+		return fmt.Errorf("delete study %q of meeting %q: %w", id, meetingID, orglife.ErrNotFound)
+	}
+	n, err := r.rdb.HDel(ctx, r.keys.MeetingStudies(branchID, meetingID), id).Result()
+	if err != nil {
+		return fmt.Errorf("delete study %s of meeting %s: %w", id, meetingID, err)
+	}
+	if n == 0 {
+		return fmt.Errorf("delete study %s of meeting %s: %w", id, meetingID, orglife.ErrNotFound)
+	}
+	return nil
+}
+
 // Study loads one study record; orglife.ErrNotFound when it does not exist.
 func (r *Records) Study(ctx context.Context, branchID, meetingID, id string) (orglife.Study, error) {
 	var s orglife.Study
@@ -305,6 +331,29 @@ func (r *Records) saveEntry(ctx context.Context, branchID, meetingID, id string,
 	}
 	if n == 0 {
 		return fmt.Errorf("meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
+	}
+	return nil
+}
+
+// replaceEntry writes v over entry id of one of a meeting's hashes, if both exist.
+func (r *Records) replaceEntry(ctx context.Context, branchID, meetingID, id string, key func(b, m string) string, v any) error {
+	if !validBranchID(branchID) || !validRecordID(meetingID) || !validRecordID(id) {
+		return fmt.Errorf("entry %q of meeting %q of branch %q: %w", id, meetingID, branchID, orglife.ErrNotFound)
+	}
+	j, err := encode(v)
+	if err != nil {
+		return err
+	}
+	keys := []string{r.keys.BranchMeetings(branchID), key(branchID, meetingID)}
+	n, err := r.replaceEntryLua.Run(ctx, r.rdb, keys, meetingID, id, j).Int()
+	if err != nil {
+		return err
+	}
+	switch n {
+	case 0:
+		return fmt.Errorf("meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
+	case -1:
+		return fmt.Errorf("entry %s: %w", id, orglife.ErrNotFound)
 	}
 	return nil
 }

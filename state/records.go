@@ -35,6 +35,7 @@ type Records struct {
 	saveMeetingLua  *redis.Script
 	savePointLua    *redis.Script
 	saveEntryLua    *redis.Script
+	replaceEntryLua *redis.Script
 	saveManyLua     *redis.Script
 	saveMinutesLua  *redis.Script
 	markDoneLua     *redis.Script
@@ -85,6 +86,13 @@ return 1`),
 		// KEYS: meetings, entries hash. ARGV: meeting id, entry id, entry JSON.
 		saveEntryLua: redis.NewScript(`
 if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
+return 1`),
+		// KEYS: meetings, entries hash. ARGV: meeting id, entry id, entry JSON.
+		// 0: no such meeting; -1: no such entry (a deleted one stays deleted); 1: replaced.
+		replaceEntryLua: redis.NewScript(`
+if redis.call('HEXISTS', KEYS[1], ARGV[1]) == 0 then return 0 end
+if redis.call('HEXISTS', KEYS[2], ARGV[2]) == 0 then return -1 end
 redis.call('HSET', KEYS[2], ARGV[2], ARGV[3])
 return 1`),
 		// KEYS: meetings, entries hash, log list. ARGV: meeting id, the number of entries n,

@@ -838,6 +838,28 @@ func TestTalksAndStudies(t *testing.T) {
 	_, err = rec.Studies(ctx, "7", "nosuch")
 	wantErr(t, "Studies(unknown meeting)", err, orglife.ErrNotFound)
 	wantErr(t, "SaveStudy(unknown meeting)", rec.SaveStudy(ctx, "7", orglife.Study{ID: "x", MeetingID: "nosuch"}), orglife.ErrNotFound)
+
+	// An edit replaces a record that is there; a deleted one stays deleted.
+	s1.Notes, s1.Hours = "", 2.5
+	if err := rec.ReplaceStudy(ctx, "7", s1); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := rec.Study(ctx, "7", "1", "1"); err != nil || !reflect.DeepEqual(got, s1) {
+		t.Fatalf("Study(1) after ReplaceStudy = %+v, %v", got, err)
+	}
+	if err := rec.DeleteStudy(ctx, "7", "1", "2"); err != nil {
+		t.Fatal(err)
+	}
+	if studies, err := rec.Studies(ctx, "7", "1"); err != nil || !reflect.DeepEqual(studies, []orglife.Study{s1}) {
+		t.Fatalf("Studies after DeleteStudy = %+v, %v", studies, err)
+	}
+	wantErr(t, "DeleteStudy(deleted)", rec.DeleteStudy(ctx, "7", "1", "2"), orglife.ErrNotFound)
+	wantErr(t, "ReplaceStudy(deleted)", rec.ReplaceStudy(ctx, "7", s2), orglife.ErrNotFound)
+	if _, err := rec.Study(ctx, "7", "1", "2"); !errors.Is(err, orglife.ErrNotFound) {
+		t.Fatalf("ReplaceStudy brought a deleted record back: %v", err)
+	}
+	wantErr(t, "ReplaceStudy(unknown meeting)", rec.ReplaceStudy(ctx, "7", orglife.Study{ID: "1", MeetingID: "nosuch"}), orglife.ErrNotFound)
+	wantErr(t, "DeleteStudy(bad id)", rec.DeleteStudy(ctx, "7", "1", "a:b"), orglife.ErrNotFound)
 }
 
 func TestMinutes(t *testing.T) {
