@@ -129,13 +129,19 @@ type Study struct {
 
 // Minutes record the meeting itself.
 type Minutes struct {
-	Date           Date      `json:"date"`
-	Attending      []int64   `json:"attending"`
-	Absent         []int64   `json:"absent"`
-	LeaderName     string    `json:"leader_name,omitempty"`
-	LeaderComments string    `json:"leader_comments,omitempty"`
-	Agenda         [4]string `json:"agenda"`
-	RecordedAt     time.Time `json:"recorded_at"`
+	Date      Date    `json:"date"`
+	Attending []int64 `json:"attending"`
+	Absent    []int64 `json:"absent"`
+	// AbsentReasons are the reasons given for those absent (病假, 事假, 公差 or as typed), by
+	// user id; an absentee whose reason was skipped has none.
+	AbsentReasons  map[int64]string `json:"absent_reasons,omitempty"`
+	LeaderName     string           `json:"leader_name,omitempty"`
+	LeaderComments string           `json:"leader_comments,omitempty"`
+	// Agenda are the notes on the four agenda items. The third, the guiding leader's
+	// comments, is LeaderComments: /minutes asks for it once, there, and leaves Agenda[2]
+	// empty (minutes recorded before may hold notes in it).
+	Agenda     [4]string `json:"agenda"`
+	RecordedAt time.Time `json:"recorded_at"`
 }
 
 // stockPhrases are answers that name an area of weakness without saying anything concrete.

@@ -51,6 +51,12 @@ type question struct {
 	// multi lets the user tick several options (the answer is their values joined by
 	// ","); a 完成 button moves on.
 	multi bool
+	// doneLabel, if set, is the label of a multi question's 完成 button as the ticks stand
+	// (「全部到会」 while everyone is ticked, 「确定」 once someone is not).
+	doneLabel func(t *turn, a answers) string
+	// repeat asks the question again after each answer for as long as when holds: one
+	// question per absentee, say, each answer kept by split beside the others.
+	repeat bool
 	// media accepts a photo or a file as the answer; its Telegram file id is kept.
 	media bool
 	// split, if set, keeps a chosen or typed value that is more than one answer (an item's
@@ -123,7 +129,8 @@ func (h *Handlers) resumeFlow(t *turn, f *flow, branchID string, saved answers) 
 	t.sess = &s
 	for s.Step < len(f.questions) {
 		q := f.questions[s.Step]
-		if _, done := s.Data[q.key]; !done && (q.when == nil || q.when(t, s.Data)) {
+		_, done := s.Data[q.key]
+		if (!done || q.repeat) && (q.when == nil || q.when(t, s.Data)) {
 			break
 		}
 		s.Step++
@@ -209,7 +216,11 @@ func (h *Handlers) questionButtons(t *turn, s *session, q question) (tgbotapi.In
 	}
 	var last []tgbotapi.InlineKeyboardButton
 	if q.multi {
-		last = append(last, kb.button(btnDone.In(t.lang), stepData(s, valueDone)))
+		label := btnDone.In(t.lang)
+		if q.doneLabel != nil {
+			label = q.doneLabel(t, s.Data)
+		}
+		last = append(last, kb.button(label, stepData(s, valueDone)))
 	}
 	if q.optional {
 		last = append(last, kb.button(btnSkip.In(t.lang), stepData(s, valueSkip)))
@@ -275,7 +286,7 @@ func (h *Handlers) onStepButton(t *turn, s *session, step int, value string) err
 		}
 		q.keep(s.Data, value)
 	}
-	s.Step++
+	moveOn(t, q, s)
 	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 		return err
 	}
@@ -355,7 +366,7 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 			value = ""
 		}
 		q.keep(s.Data, value)
-		s.Step++
+		moveOn(t, q, s)
 		s.Update = t.updateID
 		return h.advance(t, f, s, false)
 	}
@@ -376,9 +387,18 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 		}
 	}
 	q.keep(s.Data, value)
-	s.Step++
+	moveOn(t, q, s)
 	s.Update = t.updateID
 	return h.advance(t, f, s, false)
+}
+
+// moveOn goes past the question just answered, unless it repeats and still applies (the
+// next absentee's reason): then the same step is asked again.
+func moveOn(t *turn, q question, s *session) {
+	if q.repeat && q.when != nil && q.when(t, s.Data) {
+		return
+	}
+	s.Step++
 }
 
 // reask handles an update run again after a crash (see session.Update): its answer was

@@ -19,7 +19,7 @@ const AnonymousName = "某同志"
 // meeting per transaction. With remove false their answers are anonymised: their points,
 // studies and rectification items keep their text with the member id 0, the talks they
 // recorded or took part in lose their id and name (某同志), their attendance in the minutes
-// and their material mark are dropped, and the point log no longer names them; the branch
+// (and the reason for an absence) and their material mark are dropped, and the point log no longer names them; the branch
 // problems, which are the branch's statement and no member's, no longer name who created or
 // changed them (CreatedBy and the log's By are 0). In the collective study sessions they
 // stay counted as present (and as a speaker) under id 0. With remove true their points (the log
@@ -271,6 +271,7 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 			if slices.Contains(m.Attending, userID) || slices.Contains(m.Absent, userID) {
 				m.Attending = slices.DeleteFunc(m.Attending, drop)
 				m.Absent = slices.DeleteFunc(m.Absent, drop)
+				delete(m.AbsentReasons, userID) // a reason for absence may be a health matter
 				if newMinutes, err = encode(m); err != nil {
 					return err
 				}
