@@ -22,7 +22,7 @@ import (
 //	mt:<branch>:<meeting>                   a meeting's schedule
 //	pt:<branch>:<meeting>:<point>:<action>  a point's 编辑 / 撤回
 //	tc:<branch>:<meeting>:<talk>:<action>   a talk's 确认 / 有出入
-//	rc:<branch>:<meeting>:<item>:<action>   a rectification item's 确认销号 / 退回
+//	rc:<branch>:<meeting>:<item>:<action>   a rectification item's 确认销号 / 退回 / 修改 / 汇报进展
 //	rp:<branch>:<meeting>:<list>:<format>   the report's lists
 //	bp:<branch>:<meeting>:<record>:<action> the branch problems' board (支部班子问题)
 //	go:<command>                            a reminder's 现在填写
@@ -146,7 +146,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindMeeting:  {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
 	kindPoint:    {slots: recordSlots(pointEdit, pointWithdraw, pointWithdrawConfirm, pointWithdrawCancel)},
 	kindTalk:     {slots: recordSlots(talkAgree, talkDispute, talkListAgree, talkListDispute)},
-	kindRect:     {slots: recordSlots(rectConfirm, rectReopen)},
+	kindRect:     {slots: recordSlots(rectConfirm, rectReopen, rectEdit, rectReportOn)},
 	kindReport:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportBranchProblems, reportLedger), formatSlot}},
 	kindGo:       {slots: []slot{idSlot(fieldAction)}},
 	kindCalendar: {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},

@@ -565,16 +565,29 @@ func (h *Handlers) cancelFlow(t *turn, s *session) error {
 
 // conclude shows a flow's result: in place of the prompt when the last answer was a
 // button, else as a new message (and the prompt loses its buttons).
-func (h *Handlers) conclude(t *turn, text string) error {
+func (h *Handlers) conclude(t *turn, text string) error { return h.concludeWith(t, text, nil) }
+
+// concludeWith is conclude with buttons of the result's own (nil: none).
+func (h *Handlers) concludeWith(t *turn, text string, markup *tgbotapi.InlineKeyboardMarkup) error {
 	s := t.sess
 	var slots *transport.Slots
 	if s != nil && s.Prompt != 0 {
 		if t.promptFromButton {
-			return h.closePrompt(t.ctx, t.chatID, s.Prompt, text)
+			if markup == nil {
+				return h.closePrompt(t.ctx, t.chatID, s.Prompt, text)
+			}
+			edit := tgbotapi.NewEditMessageTextAndMarkup(t.chatID, s.Prompt, text, *markup)
+			edit.ParseMode = tgbotapi.ModeHTML
+			_, err := h.out.Send(t.ctx, edit)
+			return err
 		}
 		slots = h.out.Prepare(t.ctx, t.chatID, 2) // the prompt's buttons go, the result comes
 		h.removeButtonsWith(t.ctx, slots, t.chatID, s.Prompt)
 	}
-	_, err := h.out.SendWith(t.ctx, slots, htmlMessage(tgbotapi.NewMessage(t.chatID, text)))
+	msg := tgbotapi.NewMessage(t.chatID, text)
+	if markup != nil {
+		msg.ReplyMarkup = *markup
+	}
+	_, err := h.out.SendWith(t.ctx, slots, htmlMessage(msg))
 	return err
 }
