@@ -35,6 +35,14 @@ func (d Date) AddDays(n int) Date {
 	return DateOf(time.Date(d.Year, d.Month, d.Day+n, 12, 0, 0, 0, time.UTC), time.UTC)
 }
 
+// AddMonths is d moved by n calendar months, kept within the month it lands in: 31 January
+// plus one month is 28 (or 29) February, not 3 March.
+func (d Date) AddMonths(n int) Date {
+	first := time.Date(d.Year, d.Month+time.Month(n), 1, 12, 0, 0, 0, time.UTC)
+	last := first.AddDate(0, 1, -1).Day()
+	return Date{first.Year(), first.Month(), min(d.Day, last)}
+}
+
 // Before reports whether d is an earlier day than o.
 func (d Date) Before(o Date) bool { return d.String() < o.String() }
 

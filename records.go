@@ -138,12 +138,18 @@ type Minutes struct {
 	// Expected and Present are the attendance (应到/实到) as it stood when the minutes were
 	// recorded: history, which a member leaving later (/forgetme takes their id out of
 	// Attending or Absent) does not rewrite. Minutes recorded before they were kept have 0.
-	Expected       int       `json:"expected,omitempty"`
-	Present        int       `json:"present,omitempty"`
-	LeaderName     string    `json:"leader_name,omitempty"`
-	LeaderComments string    `json:"leader_comments,omitempty"`
-	Agenda         [4]string `json:"agenda"`
-	RecordedAt     time.Time `json:"recorded_at"`
+	Expected int `json:"expected,omitempty"`
+	Present  int `json:"present,omitempty"`
+	// AbsentReasons are the reasons given for those absent (病假, 事假, 公差 or as typed), by
+	// user id; an absentee whose reason was skipped has none.
+	AbsentReasons  map[int64]string `json:"absent_reasons,omitempty"`
+	LeaderName     string           `json:"leader_name,omitempty"`
+	LeaderComments string           `json:"leader_comments,omitempty"`
+	// Agenda are the notes on the four agenda items. The third, the guiding leader's
+	// comments, is LeaderComments: /minutes asks for it once, there, and leaves Agenda[2]
+	// empty (minutes recorded before may hold notes in it).
+	Agenda     [4]string `json:"agenda"`
+	RecordedAt time.Time `json:"recorded_at"`
 }
 
 // Attendance is the meeting's attendance as recorded: 应到 expected, 实到 present. Minutes

@@ -77,6 +77,26 @@ func (it RectItem) LastProgress() (RectReport, bool) {
 	return it.Progress[len(it.Progress)-1], true
 }
 
+// RectDeadlines are the deadlines offered as one tap when an item is made (the measure's
+// 整改时限): a month and three months from today, and the year's end.
+type RectDeadlines struct {
+	OneMonth, ThreeMonths, YearEnd Date
+	// NextYear says YearEnd is next year's: this year's would come no later than OneMonth.
+	NextYear bool
+}
+
+// QuickRectDeadlines are the deadlines offered on day today (in the branch's zone). 年底 is
+// 31 December of this year — unless that is no later than a month from today, that is from
+// 1 December on: a 年底 sooner than the 1个月 beside it would be no choice at all, and a
+// measure is not put right in the weeks left; then it is next year's end (明年底).
+func QuickRectDeadlines(today Date) RectDeadlines {
+	d := RectDeadlines{OneMonth: today.AddMonths(1), ThreeMonths: today.AddMonths(3), YearEnd: Date{today.Year, time.December, 31}}
+	if !d.OneMonth.Before(d.YearEnd) {
+		d.YearEnd, d.NextYear = Date{today.Year + 1, time.December, 31}, true
+	}
+	return d
+}
+
 // Reminder kinds of rectification follow-ups.
 const (
 	RemindRectReview   ReminderKind = "rect_review"   // the owner is asked for progress (回头看)

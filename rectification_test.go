@@ -71,3 +71,30 @@ func TestRectItemState(t *testing.T) {
 		t.Error("status names")
 	}
 }
+
+func TestQuickRectDeadlines(t *testing.T) {
+	tests := []struct {
+		today, month, three, yearEnd Date
+		nextYear                     bool
+	}{
+		{Date{2026, 3, 15}, Date{2026, 4, 15}, Date{2026, 6, 15}, Date{2026, 12, 31}, false},
+		// A month from the 31st is the month's last day, not a day of the month after.
+		{Date{2026, 1, 31}, Date{2026, 2, 28}, Date{2026, 4, 30}, Date{2026, 12, 31}, false},
+		{Date{2028, 1, 30}, Date{2028, 2, 29}, Date{2028, 4, 30}, Date{2028, 12, 31}, false},
+		{Date{2026, 8, 31}, Date{2026, 9, 30}, Date{2026, 11, 30}, Date{2026, 12, 31}, false},
+		// Three months run into next year; the year's end is still this year's.
+		{Date{2026, 10, 31}, Date{2026, 11, 30}, Date{2027, 1, 31}, Date{2026, 12, 31}, false},
+		{Date{2026, 11, 29}, Date{2026, 12, 29}, Date{2027, 2, 28}, Date{2026, 12, 31}, false},
+		// From a month before the year's end, 年底 is next year's.
+		{Date{2026, 11, 30}, Date{2026, 12, 30}, Date{2027, 2, 28}, Date{2026, 12, 31}, false},
+		{Date{2026, 12, 1}, Date{2027, 1, 1}, Date{2027, 3, 1}, Date{2027, 12, 31}, true},
+		{Date{2026, 12, 31}, Date{2027, 1, 31}, Date{2027, 3, 31}, Date{2027, 12, 31}, true},
+	}
+	for _, tt := range tests {
+		got := QuickRectDeadlines(tt.today)
+		want := RectDeadlines{OneMonth: tt.month, ThreeMonths: tt.three, YearEnd: tt.yearEnd, NextYear: tt.nextYear}
+		if got != want {
+			t.Errorf("QuickRectDeadlines(%s) = %+v, want %+v", tt.today, got, want)
+		}
+	}
+}

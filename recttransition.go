@@ -89,6 +89,23 @@ func (it *RectItem) Reassign(at time.Time, by, to int64) error {
 	return nil
 }
 
+// Revise changes an open item's measure or deadline, by the secretary: "" and a zero day
+// leave them as they are. It reports whether anything changed; the history records
+// reports and hand-overs, not edits of the wording, so it gains no entry.
+func (it *RectItem) Revise(measure string, deadline Date) (bool, error) {
+	if !it.Open() {
+		return false, ErrChanged
+	}
+	changed := false
+	if measure != "" && measure != it.Measure {
+		it.Measure, changed = measure, true
+	}
+	if !deadline.IsZero() && deadline != it.Deadline {
+		it.Deadline, changed = deadline, true
+	}
+	return changed, nil
+}
+
 // has reports whether the history holds r's transition already (same At, By and Kind).
 func (it *RectItem) has(r RectReport) bool {
 	for _, p := range it.Progress {

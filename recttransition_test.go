@@ -87,3 +87,34 @@ func TestRectTransitions(t *testing.T) {
 		})
 	}
 }
+
+func TestRectRevise(t *testing.T) {
+	due, later := Date{2027, 3, 31}, Date{2027, 6, 30}
+	tests := []struct {
+		name        string
+		status      RectStatus
+		measure     string
+		deadline    Date
+		want        error
+		changed     bool
+		wantMeasure string
+		wantDue     Date
+	}{
+		{"a new measure", RectInProgress, "每周读原文", Date{}, nil, true, "每周读原文", due},
+		{"a new deadline", RectReported, "", later, nil, true, "读原文", later},
+		{"both", RectNotStarted, "每周读原文", later, nil, true, "每周读原文", later},
+		{"the same again", RectInProgress, "读原文", due, nil, false, "读原文", due},
+		{"nothing given", RectInProgress, "", Date{}, nil, false, "读原文", due},
+		{"a closed item", RectClosed, "每周读原文", later, ErrChanged, false, "读原文", due},
+	}
+	for _, tt := range tests {
+		it := RectItem{ID: "r1", Owner: 201, Status: tt.status, Measure: "读原文", Deadline: due}
+		changed, err := it.Revise(tt.measure, tt.deadline)
+		if !errors.Is(err, tt.want) || (tt.want == nil && err != nil) || changed != tt.changed {
+			t.Errorf("%s: changed %v, error %v; want %v, %v", tt.name, changed, err, tt.changed, tt.want)
+		}
+		if it.Measure != tt.wantMeasure || it.Deadline != tt.wantDue || it.Status != tt.status || len(it.Progress) != 0 {
+			t.Errorf("%s: item %+v", tt.name, it)
+		}
+	}
+}

@@ -32,7 +32,8 @@ import (
 //	pt  a point's 编辑/撤回      its author (before the deadline) and the branch's secretary
 //	sd  a study's 修改/删除      its author
 //	tc  a talk's 确认/有出入     the member the talk was with, while it waits
-//	rc  an item's 销号/退回      the branch's secretary
+//	rc  an item's 销号/退回/修改  the branch's secretary
+//	rc  an item's 汇报进展       its owner, while it is open
 //	rp  the report, its lists   the branch's secretary
 //	bp  the branch problems     the branch's secretary (and committee members it allows; none here)
 //	go  a reminder's 现在填写    as the command it opens, in the presser's own branch
@@ -364,6 +365,33 @@ func cbActions(e *cbEnv) []cbAction {
 						}
 						if !ok {
 							t.Errorf("%s: the press did not take effect (status %s): %s", data, got.Status, res)
+						}
+					}}
+			}})
+	}
+
+	// rc: 修改 (the secretary's, under items made at once) and 汇报进展 (the owner's, on a
+	// reminder of the item) of an open item of 党员1's made for the press.
+	for _, a := range []string{"e", "p"} {
+		allowed, want := only(roleSecretary), "要修改哪一项"
+		if a == "p" {
+			allowed, want = only(roleMember), "现在进展如何"
+		}
+		acts = append(acts, cbAction{key: "rc:" + a, allowed: allowed,
+			press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
+				n := e.next()
+				measure := fmt.Sprintf("第%d项整改：提前十分钟到场", n)
+				it := orglife.RectItem{ID: "r" + e.nextID(t), BranchID: b, MeetingID: m, Number: n, Problem: "组织生活迟到",
+					Measure: measure, Owner: 201, Deadline: today(e.h).AddDays(30), ReviewDays: 7, Status: orglife.RectInProgress,
+					CreatedAt: time.Now()}
+				if err := f.records.SaveRectItem(e.ctx, it); err != nil {
+					t.Fatal(err)
+				}
+				data := strings.Join([]string{"rc", b, m, it.ID, a}, ":")
+				return cbPress{data: data, secret: []string{measure},
+					effect: func(t *testing.T, res cbResult) {
+						if !res.has(want) || !res.has(measure) {
+							t.Errorf("%s: the press did not open the item's dialog: %s", data, res)
 						}
 					}}
 			}})

@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -89,13 +90,11 @@ func rcCreate(t *testing.T, f *fixture, problem, measure, owner string, deadline
 	reply(t, sec, "项整改")
 }
 
-// rcReport reports progress on the owner's only open item; evidence "" skips it, "photo"
-// sends one.
+// rcReport reports progress on the owner's only open item (which /progress then does not
+// ask for); evidence "" skips it, "photo" sends one.
 func rcReport(t *testing.T, u *telegramtest.User, status, note, evidence string) telegramtest.Message {
 	t.Helper()
 	u.Send("/progress")
-	prompt := reply(t, u, "要汇报哪项整改")
-	click(t, u, prompt.Buttons[0][0].Text)
 	reply(t, u, "现在进展如何")
 	click(t, u, status)
 	reply(t, u, "请简要说明进展情况")
@@ -129,11 +128,12 @@ func TestRectifyFromPointAndTyped(t *testing.T) {
 	sec.Send("/rectify")
 	src := reply(t, sec, "这项整改针对哪个问题")
 	labels := rcLabels(src)
-	if len(labels) != 4 || labels[0] != "1. 理论学习 学习不够深入，只读摘要不读原文" || !strings.HasPrefix(labels[1], "2. ") ||
-		labels[2] != "另行填写" || labels[3] != "取消" {
+	// The batch comes first; it counts the one point with a measure.
+	if len(labels) != 5 || labels[0] != "将查摆问题批量转为整改事项（1条）" || labels[1] != "1. 理论学习 学习不够深入，只读摘要不读原文" ||
+		!strings.HasPrefix(labels[2], "2. ") || labels[3] != "另行填写" || labels[4] != "取消" {
 		t.Fatalf("source buttons %q", labels)
 	}
-	click(t, sec, labels[0])
+	click(t, sec, labels[1])
 	ask := reply(t, sec, "请输入整改措施")
 	if !strings.Contains(ask.Text, "本人提出的措施：“每周读原文两次”") || button(t, ask, "沿用").Data == "" {
 		t.Fatalf("measure prompt %q %q", ask.Text, rcLabels(ask))
@@ -145,7 +145,11 @@ func TestRectifyFromPointAndTyped(t *testing.T) {
 		t.Fatalf("owner buttons %q: the point's author comes first", got)
 	}
 	click(t, sec, "党员1")
-	reply(t, sec, "整改时限是哪天")
+	quick := reply(t, sec, "整改时限是哪天")
+	if got := rcLabels(quick); len(got) != 4 || !strings.HasPrefix(got[0], "1个月（") || !strings.HasPrefix(got[1], "3个月（") ||
+		!strings.Contains(got[2], "年底（") || got[3] != "取消" {
+		t.Fatalf("deadline buttons %q", got)
+	}
 	sec.Send("2000-01-01")
 	reply(t, sec, "整改时限不能早于今天")
 	sec.Send("下个月吧")
@@ -177,11 +181,12 @@ func TestRectifyFromPointAndTyped(t *testing.T) {
 		t.Fatal("no follow-ups planned for the item")
 	}
 	notice := reply(t, m1, "【整改任务】支部书记交给您第 1 项整改")
-	if button(t, notice, "汇报进展").Data != "go:progress" {
-		t.Fatalf("the owner's notice %q %+v", notice.Text, notice.Buttons)
+	if d := button(t, notice, "汇报进展").Data; d != "rc:"+f.branch.ID+":"+f.meeting.ID+":"+it.ID+":p" {
+		t.Fatalf("the owner's notice %q: its button %q is not about the item", notice.Text, d)
 	}
+	// The button is about the item: /progress does not ask which.
 	click(t, m1, "汇报进展")
-	reply(t, m1, "要汇报哪项整改")
+	reply(t, m1, "第 1 项：每周读原文两次")
 	m1.Send("/cancel")
 	reply(t, m1, "已取消")
 
@@ -262,8 +267,6 @@ func TestRectProgressConfirmAndReopen(t *testing.T) {
 
 	// Done, with a photo: the secretary gets the photo and the report to confirm.
 	m1.Send("/progress")
-	prompt := reply(t, m1, "要汇报哪项整改")
-	click(t, m1, prompt.Buttons[0][0].Text)
 	reply(t, m1, "现在进展如何")
 	click(t, m1, "已完成")
 	reply(t, m1, "请简要说明进展情况")
@@ -378,13 +381,15 @@ func TestRectRoleChecks(t *testing.T) {
 	}
 	rcCreate(t, f, "会议记录不规范", "每次会后三天内整理记录", "党员1", today(h).AddDays(20))
 	rcCreate(t, f, "组织生活迟到", "提前十分钟到场", "党员2", today(h).AddDays(20))
+	rcCreate(t, f, "学习笔记不全", "每次学习都写笔记", "党员2", today(h).AddDays(20))
 	its := rcItems(t, f)
 	mine, theirs := its[1], its[0] // m2's and m1's
 
-	// m2 presses, in their own /progress, the value of m1's item: refused.
+	// m2 presses, in their own /progress (two items: it asks which), the value of m1's item:
+	// refused.
 	m2.Send("/progress")
 	prompt := reply(t, m2, "要汇报哪项整改")
-	if got := rcLabels(prompt); len(got) != 2 || !strings.HasPrefix(got[0], "第2项") {
+	if got := rcLabels(prompt); len(got) != 3 || !strings.HasPrefix(got[0], "第2项") || !strings.HasPrefix(got[1], "第3项") {
 		t.Fatalf("m2 is offered %q", got)
 	}
 	own := prompt.Buttons[0][0].Data
@@ -546,11 +551,11 @@ func TestRectifyFromBranchProblem(t *testing.T) {
 		t.Errorf("the prompt does not say which are the branch problems:\n%s", src.Text)
 	}
 	labels := rcLabels(src)
-	if len(labels) != 5 || labels[0] != "【班子】理论学习的系统性不强" || labels[1] != "【班子】“三会一课”质量不高" ||
-		!strings.HasPrefix(labels[2], "1. 理论学习") || labels[3] != "另行填写" {
+	if len(labels) != 6 || labels[0] != "将查摆问题批量转为整改事项（1条）" || labels[1] != "【班子】理论学习的系统性不强" ||
+		labels[2] != "【班子】“三会一课”质量不高" || !strings.HasPrefix(labels[3], "1. 理论学习") || labels[4] != "另行填写" {
 		t.Fatalf("source buttons %q", labels)
 	}
-	click(t, sec, labels[0])
+	click(t, sec, labels[1])
 	ask := reply(t, sec, "请输入整改措施")
 	if !strings.Contains(ask.Text, "问题：“理论学习的系统性不强”") || strings.Contains(ask.Text, "沿用") {
 		t.Fatalf("measure prompt %q %q", ask.Text, rcLabels(ask))
@@ -626,5 +631,179 @@ func TestRectLedgerOwnItemsAndFiles(t *testing.T) {
 	if x := unpacked(t, waitDocument(t, sec, "整改台账.xlsx")); !strings.Contains(x, "提前十分钟到场") {
 		t.Error("the ledger's Excel file lacks the item")
 	}
+	noViolations(t, h.fake)
+}
+
+// TestRectifyBatch: 将查摆问题批量转为整改事项 makes an item of each point that has none yet
+// (its member's measure, the member as owner), one deadline from the quick buttons for all;
+// it leaves out points without a measure or whose member left, says so, makes no duplicates
+// when run again, and each item can be edited from the summary.
+func TestRectifyBatch(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 1, 3) // 张书记 100, 委员1 101, 党员1 201, 党员2 202, 党员3 203
+	sec, m1, m2 := f.secretary, f.members[0], f.members[1]
+	ctx := context.Background()
+	// Ten days before the year's end: 年底 is next year's.
+	h.clock.Set(time.Date(2026, 12, 21, 10, 0, 0, 0, h.cfg.Location))
+	first := f.addPoint(t, m1.ID(), orglife.AreaTheory, orglife.SourceSelf, "学习不够深入，只读摘要不读原文", "每周读原文两次")
+	f.addPoint(t, m1.ID(), orglife.AreaWorkStyle, orglife.SourceMasses, "下基层调研次数少", "每季度调研一次")
+	f.addPoint(t, m2.ID(), orglife.AreaCapability, orglife.SourceSelf, "联系群众不够", "每月走访两户群众")
+	f.addPoint(t, sec.ID(), orglife.AreaResponsibility, orglife.SourceSuperiors, "抓党建的办法不多", "每月研究一次党建工作")
+	f.addPoint(t, f.members[2].ID(), orglife.AreaIntegrity, orglife.SourceSelf, "对廉洁小节重视不够", "") // no measure
+	f.addPoint(t, f.committee[0].ID(), orglife.AreaPolitics, orglife.SourceSelf, "政治理论学习不够系统", "系统学习原著")
+	gone := f.addPoint(t, m2.ID(), orglife.AreaIntegrity, orglife.SourceSelf, "这条已经撤回了的问题", "不再需要")
+	gone.Withdrawn = true
+	if err := f.records.SavePoint(ctx, f.branch.ID, gone, orglife.PointChange{By: m2.ID(), Action: orglife.PointWithdraw}); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.records.RemoveMember(ctx, f.branch.ID, f.committee[0].ID()); err != nil {
+		t.Fatal(err)
+	}
+
+	// One point is made an item the usual way first: the batch leaves it alone.
+	sec.Send("/rectify")
+	src := reply(t, sec, "这项整改针对哪个问题")
+	if labels := rcLabels(src); labels[0] != "将查摆问题批量转为整改事项（4条）" {
+		t.Fatalf("source buttons %q: the batch first, counting the points with a measure and a member", labels)
+	}
+	click(t, sec, "1. 理论学习 学习不够深入，只读摘要不读原文")
+	reply(t, sec, "请输入整改措施")
+	click(t, sec, "沿用")
+	reply(t, sec, "由谁负责落实")
+	click(t, sec, "党员1")
+	quick := reply(t, sec, "整改时限是哪天")
+	want := []string{"1个月（2027年1月21日）", "3个月（2027年3月21日）", "明年底（2027年12月31日）", "取消"}
+	if got := rcLabels(quick); !slices.Equal(got, want) {
+		t.Fatalf("deadline buttons %q, want %q", got, want)
+	}
+	click(t, sec, "1个月（2027年1月21日）")
+	reply(t, sec, "多久回头看一次")
+	click(t, sec, "每周")
+	reply(t, sec, "已建立第 1 项整改")
+	reply(t, m1, "【整改任务】支部书记交给您第 1 项整改")
+
+	sec.Send("/rectify")
+	src = reply(t, sec, "这项整改针对哪个问题")
+	if !strings.Contains(src.Text, "尚未建立整改事项的 3 条查摆问题各建一项") {
+		t.Errorf("the prompt does not explain the batch:\n%s", src.Text)
+	}
+	click(t, sec, "将查摆问题批量转为整改事项（3条）")
+	ask := reply(t, sec, "批量建立整改事项（3 项）")
+	if ask.ID != src.ID || strings.Contains(ask.Text, "请输入整改措施") {
+		t.Fatalf("the batch should go straight to the deadline, in place: #%d %q", ask.ID, ask.Text)
+	}
+	sec.Send("3个月") // a quick button's name typed reads as the button
+	reply(t, sec, "多久回头看一次")
+	click(t, sec, "每两周")
+	done := reply(t, sec, "已将 3 条查摆问题转为整改事项")
+	for _, w := range []string{"时限 2027年3月21日", "回头看：每两周", "第2项　党员1：每季度调研一次", "第3项　党员2：每月走访两户群众",
+		"第4项　张书记：每月研究一次党建工作", "另有 1 条查摆问题没有填写整改措施", "另有 1 条查摆问题的提出人已不在支部"} {
+		if !strings.Contains(done.Text, w) {
+			t.Errorf("the summary lacks %q:\n%s", w, done.Text)
+		}
+	}
+	if got := rcLabels(done); !slices.Equal(got, []string{"修改第2项", "修改第3项", "修改第4项"}) {
+		t.Fatalf("summary buttons %q", got)
+	}
+	its := rcItems(t, f)
+	if len(its) != 4 {
+		t.Fatalf("%d items, want 4", len(its))
+	}
+	byNumber := map[int]orglife.RectItem{}
+	for _, it := range its {
+		byNumber[it.Number] = it
+	}
+	due := orglife.Date{Year: 2027, Month: 3, Day: 21}
+	for n, w := range map[int]struct {
+		owner   int64
+		measure string
+	}{2: {m1.ID(), "每季度调研一次"}, 3: {m2.ID(), "每月走访两户群众"}, 4: {sec.ID(), "每月研究一次党建工作"}} {
+		it := byNumber[n]
+		if it.PointID == "" || it.PointID == first.ID || it.Owner != w.owner || it.Measure != w.measure || it.Deadline != due ||
+			it.ReviewDays != 14 || it.Status != orglife.RectNotStarted || it.CreatedAt.IsZero() {
+			t.Errorf("item %d: %+v", n, it)
+		}
+	}
+	// Each owner is told of theirs, with a button about that item; the secretary is not told
+	// of their own.
+	notice := reply(t, m2, "【整改任务】支部书记交给您第 3 项整改")
+	if d := button(t, notice, "汇报进展").Data; d != "rc:"+f.branch.ID+":"+f.meeting.ID+":"+byNumber[3].ID+":p" {
+		t.Errorf("the notice's button %q", d)
+	}
+	reply(t, m1, "【整改任务】支部书记交给您第 2 项整改")
+	if n := count(sec, "【整改任务】"); n != 0 {
+		t.Errorf("the secretary was told of their own item (%d)", n)
+	}
+
+	// Run again: nothing is left to make items of, and nothing is made twice.
+	sec.Send("/rectify")
+	src = reply(t, sec, "这项整改针对哪个问题")
+	if slices.ContainsFunc(rcLabels(src), func(l string) bool { return strings.HasPrefix(l, "将查摆问题批量") }) ||
+		strings.Contains(src.Text, "批量") {
+		t.Fatalf("the batch is offered with nothing left: %q %q", src.Text, rcLabels(src))
+	}
+	sec.Send("/cancel")
+	reply(t, sec, "已取消")
+	if n := len(rcItems(t, f)); n != 4 {
+		t.Fatalf("%d items after running again", n)
+	}
+
+	// 修改: the measure, the deadline and the owner, each from the summary's buttons, which
+	// stay for the others.
+	click(t, sec, "修改第3项")
+	field := reply(t, sec, "修改第 3 项整改")
+	if field.ID == done.ID || !slices.Equal(rcLabels(field), []string{"整改措施", "责任人", "整改时限", "取消"}) {
+		t.Fatalf("edit prompt #%d %q", field.ID, rcLabels(field))
+	}
+	click(t, sec, "整改措施")
+	reply(t, sec, "现在的措施：“每月走访两户群众”")
+	sec.Send("每月走访三户群众并记台账")
+	reply(t, sec, "已修改第 3 项整改")
+	if it := rcItem(t, f, byNumber[3].ID); it.Measure != "每月走访三户群众并记台账" || it.Deadline != due {
+		t.Errorf("after editing the measure: %+v", it)
+	}
+	reply(t, m2, "【整改任务】支部书记修改了第 3 项整改")
+
+	click(t, sec, "修改第2项")
+	reply(t, sec, "修改第 2 项整改")
+	click(t, sec, "整改时限")
+	reply(t, sec, "现在的时限：2027年3月21日")
+	click(t, sec, "明年底（2027年12月31日）")
+	reply(t, sec, "已修改第 2 项整改")
+	if it := rcItem(t, f, byNumber[2].ID); it.Deadline != (orglife.Date{Year: 2027, Month: 12, Day: 31}) || it.Measure != "每季度调研一次" {
+		t.Errorf("after editing the deadline: %+v", it)
+	}
+
+	click(t, sec, "修改第4项")
+	reply(t, sec, "修改第 4 项整改")
+	click(t, sec, "责任人")
+	reply(t, sec, "由谁接手")
+	click(t, sec, "党员2")
+	reply(t, sec, "第 4 项整改的责任人改为 党员2")
+	if it := rcItem(t, f, byNumber[4].ID); it.Owner != m2.ID() {
+		t.Errorf("after editing the owner: %+v", it)
+	}
+	reply(t, m2, "支部书记交给您第 4 项整改")
+
+	// The owners' buttons are theirs: 党员1 cannot report on 党员2's item nor edit one.
+	m1.Send("/help")
+	msg := reply(t, m1, "可用命令")
+	rcRefused(t, m1, msg.ID, button(t, notice, "汇报进展").Data, button(t, done, "修改第2项").Data)
+	if count(m1, "现在进展如何") != 0 || count(m1, "要修改哪一项") != 0 {
+		t.Fatal("a forged button opened a dialog")
+	}
+	// 党员2 has two items now: /progress asks which; the notice's button does not.
+	m2.Send("/progress")
+	pick := reply(t, m2, "要汇报哪项整改")
+	if got := rcLabels(pick); len(got) != 3 {
+		t.Fatalf("m2 is offered %q", got)
+	}
+	m2.Send("/cancel")
+	reply(t, m2, "已取消")
+	if _, err := m2.ClickData(notice.ID, button(t, notice, "汇报进展").Data); err != nil {
+		t.Fatal(err)
+	}
+	reply(t, m2, "第 3 项：每月走访三户群众并记台账")
 	noViolations(t, h.fake)
 }

@@ -28,8 +28,11 @@ func TestRectificationFollowUps(t *testing.T) {
 	if !strings.Contains(m.Text, "每周读原文两次并写笔记") || len(m.Buttons) != 1 || m.Buttons[0][0].Text != "汇报进展" {
 		t.Fatalf("review %q %+v", m.Text, m.Buttons)
 	}
+	if it := rcItems(t, f)[0]; m.Buttons[0][0].Data != "rc:"+f.branch.ID+":"+f.meeting.ID+":"+it.ID+":p" {
+		t.Fatalf("the review's button %q is not about the item", m.Buttons[0][0].Data)
+	}
 	click(t, owner, "汇报进展")
-	reply(t, owner, "要汇报哪项整改")
+	reply(t, owner, "第 1 项：每周读原文两次并写笔记") // no question which
 	owner.Send("/cancel")
 	reply(t, owner, "已取消")
 

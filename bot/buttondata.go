@@ -23,7 +23,7 @@ import (
 //	pt:<branch>:<meeting>:<point>:<action>  a point's 编辑 / 撤回
 //	sd:<branch>:<meeting>:<study>:<action>  a study record's 修改 / 删除
 //	tc:<branch>:<meeting>:<talk>:<action>   a talk's 确认 / 有出入
-//	rc:<branch>:<meeting>:<item>:<action>   a rectification item's 确认销号 / 退回
+//	rc:<branch>:<meeting>:<item>:<action>   a rectification item's 确认销号 / 退回 / 修改 / 汇报进展
 //	rp:<branch>:<meeting>:<list>:<format>   the report's lists, the ledger, the report itself
 //	bp:<branch>:<meeting>:<record>:<action> the branch problems' board (支部班子问题)
 //	go:<command>                            a reminder's 现在填写
@@ -158,7 +158,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindPoint:    {slots: recordSlots(pointEdit, pointWithdraw, pointWithdrawConfirm, pointWithdrawCancel)},
 	kindStudy:    {slots: recordSlots(studyEdit, studyDelete, studyDeleteConfirm, studyDeleteCancel)},
 	kindTalk:     {slots: recordSlots(talkAgree, talkDispute, talkListAgree, talkListDispute)},
-	kindRect:     {slots: recordSlots(rectConfirm, rectReopen)},
+	kindRect:     {slots: recordSlots(rectConfirm, rectReopen, rectEdit, rectReportOn)},
 	kindReport:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportBranchProblems, reportLedger, reportDraft), formatSlot}},
 	kindGo:       {slots: []slot{idSlot(fieldAction)}},
 	kindCalendar: {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},

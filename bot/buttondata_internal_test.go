@@ -29,6 +29,7 @@ func TestButtonDataRoundTrip(t *testing.T) {
 		{studyData("1", "m1", "s9", studyDeleteConfirm), "sd:1:m1:s9:d!"},
 		{buttonData{Kind: kindTalk, Branch: "1", Meeting: "m1", Record: "t1", Action: talkListDispute}, "tc:1:m1:t1:lno"},
 		{buttonData{Kind: kindRect, Branch: "1", Meeting: "m1", Record: "r1", Action: rectReopen}, "rc:1:m1:r1:no"},
+		{buttonData{Kind: kindRect, Branch: "1", Meeting: "m1", Record: "r1", Action: rectReportOn}, "rc:1:m1:r1:p"},
 		{buttonData{Kind: kindReport, Branch: "1", Meeting: "m1", Action: reportLedger, Format: formatXLSX}, "rp:1:m1:l:xlsx"},
 		{buttonData{Kind: kindReport, Branch: "1", Meeting: "m1", Action: reportBranchProblems, Format: formatDOCX}, "rp:1:m1:b:docx"},
 		{goData(cmdProgress), "go:progress"},

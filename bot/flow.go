@@ -55,6 +55,12 @@ type question struct {
 	// multi lets the user tick several options (the answer is their values joined by
 	// ","); a 完成 button moves on.
 	multi bool
+	// doneLabel, if set, is the label of a multi question's 完成 button as the ticks stand
+	// (「全部到会」 while everyone is ticked, 「确定」 once someone is not).
+	doneLabel func(t *turn, a answers) string
+	// repeat asks the question again after each answer for as long as when holds: one
+	// question per absentee, say, each answer kept by split beside the others.
+	repeat bool
 	// media accepts a photo or a file as the answer; its Telegram file id is kept.
 	media bool
 	// split, if set, keeps a chosen or typed value that is more than one answer (an item's
@@ -127,7 +133,8 @@ func (h *Handlers) resumeFlow(t *turn, f *flow, branchID string, saved answers) 
 	t.sess = &s
 	for s.Step < len(f.questions) {
 		q := f.questions[s.Step]
-		if _, done := s.Data[q.key]; !done && (q.when == nil || q.when(t, s.Data)) {
+		_, done := s.Data[q.key]
+		if (!done || q.repeat) && (q.when == nil || q.when(t, s.Data)) {
 			break
 		}
 		s.Step++
@@ -216,7 +223,11 @@ func (h *Handlers) questionButtons(t *turn, s *session, q question) (tgbotapi.In
 	}
 	var last []tgbotapi.InlineKeyboardButton
 	if q.multi {
-		last = append(last, kb.button(btnDone.In(t.lang), stepData(s, valueDone)))
+		label := btnDone.In(t.lang)
+		if q.doneLabel != nil {
+			label = q.doneLabel(t, s.Data)
+		}
+		last = append(last, kb.button(label, stepData(s, valueDone)))
 	}
 	if q.optional {
 		last = append(last, kb.button(btnSkip.In(t.lang), stepData(s, valueSkip)))
@@ -282,7 +293,7 @@ func (h *Handlers) onStepButton(t *turn, s *session, step int, value string) err
 		}
 		q.keep(s.Data, value)
 	}
-	s.Step++
+	moveOn(t, q, s)
 	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
 		return err
 	}
@@ -363,7 +374,7 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 		}
 		q.keep(s.Data, value)
 		h.echoDate(t, q, value)
-		s.Step++
+		moveOn(t, q, s)
 		s.Update = t.updateID
 		return h.advance(t, f, s, false)
 	}
@@ -385,7 +396,7 @@ func (h *Handlers) onStepText(t *turn, s *session, text string) error {
 	}
 	q.keep(s.Data, value)
 	h.echoDate(t, q, value)
-	s.Step++
+	moveOn(t, q, s)
 	s.Update = t.updateID
 	return h.advance(t, f, s, false)
 }
@@ -397,6 +408,15 @@ func (h *Handlers) echoDate(t *turn, q question, value string) {
 		return
 	}
 	t.echo = fmt.Sprintf(msgDateEchoed.In(t.lang), d.In(t.lang))
+}
+
+// moveOn goes past the question just answered, unless it repeats and still applies (the
+// next absentee's reason): then the same step is asked again.
+func moveOn(t *turn, q question, s *session) {
+	if q.repeat && q.when != nil && q.when(t, s.Data) {
+		return
+	}
+	s.Step++
 }
 
 // reask handles an update run again after a crash (see session.Update): its answer was
@@ -563,16 +583,29 @@ func (h *Handlers) cancelFlow(t *turn, s *session) error {
 
 // conclude shows a flow's result: in place of the prompt when the last answer was a
 // button, else as a new message (and the prompt loses its buttons).
-func (h *Handlers) conclude(t *turn, text string) error {
+func (h *Handlers) conclude(t *turn, text string) error { return h.concludeWith(t, text, nil) }
+
+// concludeWith is conclude with buttons of the result's own (nil: none).
+func (h *Handlers) concludeWith(t *turn, text string, markup *tgbotapi.InlineKeyboardMarkup) error {
 	s := t.sess
 	var slots *transport.Slots
 	if s != nil && s.Prompt != 0 {
 		if t.promptFromButton {
-			return h.closePrompt(t.ctx, t.chatID, s.Prompt, text)
+			if markup == nil {
+				return h.closePrompt(t.ctx, t.chatID, s.Prompt, text)
+			}
+			edit := tgbotapi.NewEditMessageTextAndMarkup(t.chatID, s.Prompt, text, *markup)
+			edit.ParseMode = tgbotapi.ModeHTML
+			_, err := h.out.Send(t.ctx, edit)
+			return err
 		}
 		slots = h.out.Prepare(t.ctx, t.chatID, 2) // the prompt's buttons go, the result comes
 		h.removeButtonsWith(t.ctx, slots, t.chatID, s.Prompt)
 	}
-	_, err := h.out.SendWith(t.ctx, slots, htmlMessage(tgbotapi.NewMessage(t.chatID, text)))
+	msg := tgbotapi.NewMessage(t.chatID, text)
+	if markup != nil {
+		msg.ReplyMarkup = *markup
+	}
+	_, err := h.out.SendWith(t.ctx, slots, htmlMessage(msg))
 	return err
 }

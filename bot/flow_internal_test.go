@@ -374,3 +374,69 @@ func TestFlowUnreadableSession(t *testing.T) {
 		t.Errorf("a press on a session of an unknown flow showed %q", got)
 	}
 }
+
+// TestFlowRepeat: a repeated question is asked again after each answer, by a button or
+// typed, while its when holds, each answer kept beside the others by its split; a draft
+// resumed goes back to it while it still applies; and its 完成 label follows doneLabel.
+func TestFlowRepeat(t *testing.T) {
+	r := newFlowRig(t)
+	f := r.h.flows["test"]
+	names := func(a answers) []string { return a.ticked("name") }
+	q := &f.questions[1]
+	q.repeat = true
+	q.options = func(*turn, answers) ([]option, error) { return []option{{"ANN", "ANN"}}, nil }
+	q.when = func(_ *turn, a answers) bool { return len(names(a)) < 3 }
+	q.split = func(a answers, v string) { a["name"] = strings.Join(append(names(a), v), ",") }
+	f.questions[3].doneLabel = func(_ *turn, a answers) string { return "ok " + a["tags"] }
+
+	r.do(t, step{press: "q:1:0:red"})
+	if got := said(r.do(t, step{text: "al"})); !equalStrings(got, []string{"name?"}) {
+		t.Fatalf("after the first name the bot showed %q, want the question again", got)
+	}
+	if got := said(r.do(t, step{press: "q:1:1:ANN"})); !equalStrings(got, []string{"answer:", "name?"}) {
+		t.Fatalf("after the second name the bot showed %q, want the question again", got)
+	}
+	if s := r.session(t); s.Step != 1 || s.Data["name"] != "AL,ANN" {
+		t.Fatalf("session at %d with %v", s.Step, s.Data)
+	}
+	// Resumed as a draft, the flow goes back to the question while it applies.
+	s := r.session(t)
+	r.update++
+	tt := &turn{ctx: context.Background(), chatID: rigUser, userID: rigUser, updateID: r.update, lang: orglife.LangZH}
+	if err := r.h.resumeFlow(tt, f, "", s.Data); err != nil {
+		t.Fatal(err)
+	}
+	if got := said(r.tg.take()); !equalStrings(got, []string{"name?"}) {
+		t.Fatalf("the resumed flow asked %q", got)
+	}
+	calls := r.do(t, step{text: "bo"})
+	if got := said(calls); !equalStrings(got, []string{"tags?"}) {
+		t.Fatalf("after the third name the bot showed %q, want the next question", got)
+	}
+	if s := r.session(t); s.Step != 3 || s.Data["name"] != "AL,ANN,BO" {
+		t.Fatalf("session at %d with %v", s.Step, s.Data)
+	}
+	doneLabel := func(calls []tgbotapi.Chattable) string {
+		var kb *tgbotapi.InlineKeyboardMarkup
+		for _, c := range calls {
+			switch c := c.(type) {
+			case tgbotapi.MessageConfig:
+				m := c.ReplyMarkup.(tgbotapi.InlineKeyboardMarkup)
+				kb = &m
+			case tgbotapi.EditMessageTextConfig:
+				kb = c.ReplyMarkup
+			}
+		}
+		if kb == nil {
+			return ""
+		}
+		return kb.InlineKeyboard[len(kb.InlineKeyboard)-1][0].Text
+	}
+	if got := doneLabel(calls); got != "ok " {
+		t.Fatalf("the 完成 button reads %q, want doneLabel's", got)
+	}
+	tick := "q:" + r.session(t).Nonce + ":3:a"
+	if got := doneLabel(r.do(t, step{press: tick})); got != "ok a" {
+		t.Fatalf("after a tick the 完成 button reads %q, want doneLabel's", got)
+	}
+}

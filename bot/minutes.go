@@ -1,11 +1,13 @@
 package bot
 
 import (
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"orglife"
 )
@@ -24,9 +26,14 @@ func (h *Handlers) minutesCommands() []Command {
 func (h *Handlers) minutesFlows() []*flow {
 	qs := []question{
 		{key: "date", typed: true, date: true, check: h.pastDay, options: h.minutesTodayOption, ask: h.askMinutesDate},
-		{key: "attending", multi: true, options: h.attendanceOptions, ask: h.askAttendance},
+		// Everyone is ticked to begin with (see minutes): the secretary unticks the absent.
+		{key: "attending", multi: true, options: h.attendanceOptions, ask: h.askAttendance, doneLabel: h.attendanceDone},
+		// Then the reason of each absentee in turn, by a button or typed.
+		{key: keyAbsence, typed: true, repeat: true, when: h.reasonOwed, options: h.absenceOptions,
+			check: h.absenceCheck, split: keepAbsence, ask: h.askAbsence},
 		{key: "leader", typed: true, optional: true, check: lengthCheck(2, 40, msgBadLeaderName),
 			ask: func(t *turn, _ answers) string { return msgAskLeaderName.In(t.lang) }},
+		// The leader's comments are the third agenda item: asked here, once, not again below.
 		{key: "comments", typed: true, optional: true,
 			when: func(_ *turn, a answers) bool { return answersAs[minutesAnswers](a).Leader != "" },
 			ask: func(t *turn, a answers) string {
@@ -34,6 +41,9 @@ func (h *Handlers) minutesFlows() []*flow {
 			}},
 	}
 	for i, item := range minutesAgenda {
+		if i == leaderAgendaItem {
+			continue
+		}
 		qs = append(qs, question{key: "agenda" + strconv.Itoa(i+1), typed: true, optional: true,
 			ask: func(t *turn, _ answers) string {
 				return fmt.Sprintf(msgAskAgendaNotes.In(t.lang), i+1, item.In(t.lang))
@@ -45,37 +55,54 @@ func (h *Handlers) minutesFlows() []*flow {
 	return append([]*flow{minutes}, h.materialFlows()...)
 }
 
+// leaderAgendaItem is the index in minutesAgenda of the guiding leader's comments, which the
+// comments question records.
+const leaderAgendaItem = 2
+
+// keyAbsence keeps the absentees' reasons (absenceReasons).
+const keyAbsence = "absence"
+
 // minutesAnswers are /minutes' answers: the meeting and the minutes it replaces, if any
-// (preset), then the record, one answer per agenda item (minutesAgenda).
+// (preset), then the record, one answer per agenda item (minutesAgenda) but the leader's,
+// which is Comments.
 type minutesAnswers struct {
 	Meeting        string       `answer:"meeting"`
 	ReplacingDate  orglife.Date `answer:"replacing_date"`
 	ReplacingCount int          `answer:"replacing_count"`
 	// ReplacingOld is "<date>,<count>" in a session saved before the two answers above.
-	ReplacingOld string       `answer:"replacing"`
-	Date         orglife.Date `answer:"date"`
-	Attending    []string     `answer:"attending"`
-	Leader       string       `answer:"leader"`
-	Comments     string       `answer:"comments"`
-	Agenda1      string       `answer:"agenda1"`
-	Agenda2      string       `answer:"agenda2"`
-	Agenda3      string       `answer:"agenda3"`
-	Agenda4      string       `answer:"agenda4"`
+	ReplacingOld string         `answer:"replacing"`
+	Date         orglife.Date   `answer:"date"`
+	Attending    []string       `answer:"attending"`
+	Absence      absenceReasons `answer:"absence"`
+	Leader       string         `answer:"leader"`
+	Comments     string         `answer:"comments"`
+	Agenda1      string         `answer:"agenda1"`
+	Agenda2      string         `answer:"agenda2"`
+	Agenda4      string         `answer:"agenda4"`
 }
 
 // agenda is the notes on the agenda items, in order.
 func (x minutesAnswers) agenda() [len(minutesAgenda)]string {
-	return [...]string{x.Agenda1, x.Agenda2, x.Agenda3, x.Agenda4}
+	return [...]string{x.Agenda1, x.Agenda2, "", x.Agenda4}
 }
 
-// minutes starts recording the current meeting; the meeting's id rides along, so the
-// record lands on the meeting the secretary started with.
+// minutes starts recording the current meeting, every member ticked as present; the
+// meeting's id rides along, so the record lands on the meeting the secretary started with.
 func (h *Handlers) minutes(t *turn) error {
 	m, ok, err := h.currentMeeting(t)
 	if err != nil || !ok {
 		return err
 	}
-	preset := answers{"meeting": m.ID}
+	members, err := h.records.Members(t.ctx, t.branch.ID)
+	if err != nil {
+		return err
+	}
+	ids := make([]string, 0, len(members))
+	for _, mb := range members {
+		ids = append(ids, strconv.FormatInt(mb.UserID, 10))
+	}
+	// Most attend: everyone starts ticked, and the secretary unticks the few who did not.
+	preset := answers{"meeting": m.ID, "attending": strings.Join(ids, ",")}
 	old, recorded, err := h.records.Minutes(t.ctx, t.branch.ID, m.ID)
 	if err != nil {
 		return err
@@ -141,9 +168,119 @@ func (h *Handlers) askAttendance(t *turn, a answers) string {
 	if err != nil {
 		h.log.Warn("attendance prompt", "branch", t.sess.Branch, "error", err)
 	}
-	attending, _ := splitAttendance(members, answersAs[minutesAnswers](a).Attending)
-	return fmt.Sprintf(msgAskAttendance.In(t.lang), len(members), len(attending))
+	attending, absent := splitAttendance(members, answersAs[minutesAnswers](a).Attending)
+	if len(absent) == 0 {
+		return fmt.Sprintf(msgAskAttendanceAll.In(t.lang), len(members))
+	}
+	return fmt.Sprintf(msgAskAttendance.In(t.lang), len(members), len(attending), len(absent))
 }
+
+// attendanceDone is the label of the button that takes the attendance as ticked: 全部到会
+// while every member is ticked, else 确定.
+func (h *Handlers) attendanceDone(t *turn, a answers) string {
+	members, err := h.records.Members(t.ctx, t.sess.Branch)
+	if err != nil {
+		h.log.Warn("attendance button", "branch", t.sess.Branch, "error", err)
+	}
+	if _, absent := splitAttendance(members, answersAs[minutesAnswers](a).Attending); len(absent) > 0 {
+		return btnAttendanceOK.In(t.lang)
+	}
+	return btnAllPresent.In(t.lang)
+}
+
+// absenceReasons are the reasons given so far for absentees, by user id ("" when skipped).
+// They are kept as one answer, JSON, which reads itself back (answersAs).
+type absenceReasons map[string]string
+
+// UnmarshalText reads the reasons as keepAbsence wrote them.
+func (r *absenceReasons) UnmarshalText(b []byte) error {
+	if err := json.Unmarshal(b, (*map[string]string)(r)); err != nil {
+		return fmt.Errorf("absence reasons: %w", err)
+	}
+	return nil
+}
+
+// absenceValue is an absence answer: the absentee's id and the reason, "" for none. The id
+// rides in the value, so that a button of an earlier absentee's prompt is not offered now.
+func absenceValue(id int64, reason string) string {
+	return strconv.FormatInt(id, 10) + "=" + reason
+}
+
+// keepAbsence adds one absentee's reason (an absenceValue) to those given before.
+func keepAbsence(a answers, value string) {
+	id, reason, ok := strings.Cut(value, "=")
+	if !ok {
+		return
+	}
+	r := answersAs[minutesAnswers](a).Absence
+	if r == nil {
+		r = absenceReasons{}
+	}
+	r[id] = reason
+	b, err := json.Marshal(map[string]string(r))
+	if err != nil {
+		return // a map of strings always encodes
+	}
+	a[keyAbsence] = string(b)
+}
+
+// nextAbsentee is the first absentee, in member order, whose reason is not given yet, and
+// their place among the absent.
+func (h *Handlers) nextAbsentee(t *turn, a answers) (next orglife.Member, nth, of int, ok bool) {
+	members, err := h.records.Members(t.ctx, t.sess.Branch)
+	if err != nil {
+		h.log.Warn("absentees", "branch", t.sess.Branch, "error", err)
+		return next, 0, 0, false
+	}
+	x := answersAs[minutesAnswers](a)
+	_, absent := splitAttendance(members, x.Attending)
+	for i, m := range absent {
+		if _, given := x.Absence[strconv.FormatInt(m.UserID, 10)]; !given {
+			return m, i + 1, len(absent), true
+		}
+	}
+	return next, 0, len(absent), false
+}
+
+// reasonOwed: the reason question is asked while an absentee has none.
+func (h *Handlers) reasonOwed(t *turn, a answers) bool {
+	_, _, _, ok := h.nextAbsentee(t, a)
+	return ok
+}
+
+func (h *Handlers) askAbsence(t *turn, a answers) string {
+	m, nth, of, _ := h.nextAbsentee(t, a)
+	return fmt.Sprintf(msgAskAbsence.In(t.lang), nth, of, quote(m.Name))
+}
+
+// absenceOptions are the common reasons and 跳过, for the absentee asked about.
+func (h *Handlers) absenceOptions(t *turn, a answers) ([]option, error) {
+	m, _, _, ok := h.nextAbsentee(t, a)
+	if !ok {
+		return nil, nil
+	}
+	opts := make([]option, 0, len(absenceReasonsOffered)+1)
+	for _, r := range absenceReasonsOffered {
+		opts = append(opts, option{label: r.In(t.lang), value: absenceValue(m.UserID, r.In(t.lang))})
+	}
+	return append(opts, option{label: btnSkip.In(t.lang), value: absenceValue(m.UserID, "")}), nil
+}
+
+// absenceCheck takes a typed reason for the absentee asked about.
+func (h *Handlers) absenceCheck(t *turn, a answers, text string) (string, string) {
+	m, _, _, ok := h.nextAbsentee(t, a)
+	if !ok {
+		return "", msgStaleButton.In(t.lang)
+	}
+	text = strings.Join(strings.Fields(text), " ") // one line in the record
+	if n := utf8.RuneCountInString(text); n < 1 || n > maxAbsenceReason {
+		return "", fmt.Sprintf(msgBadAbsence.In(t.lang), maxAbsenceReason)
+	}
+	return absenceValue(m.UserID, text), ""
+}
+
+// maxAbsenceReason is how long a typed reason for absence may be, in characters.
+const maxAbsenceReason = 30
 
 // splitAttendance sorts the members, in member order, into those ticked as attending and
 // the others; ticked ids that are no longer members are dropped.
@@ -193,6 +330,7 @@ func (h *Handlers) saveMinutes(t *turn, a answers) error {
 		Absent:         minutesIDs(absent),
 		Expected:       len(members),
 		Present:        len(attending),
+		AbsentReasons:  absentReasons(absent, x.Absence),
 		LeaderName:     x.Leader,
 		LeaderComments: x.Comments,
 		Agenda:         x.agenda(),
@@ -214,7 +352,7 @@ func (h *Handlers) saveMinutes(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	absentNames := minutesNames(absent, t.lang)
+	absentNames := absenteeNames(absent, rec.AbsentReasons, t.lang)
 	if absentNames == "" {
 		absentNames = msgMinutesNobody.In(t.lang)
 	}
@@ -224,13 +362,41 @@ func (h *Handlers) saveMinutes(t *turn, a answers) error {
 	}
 	summary := func(absentText string) string {
 		return fmt.Sprintf(msgMinutesSaved.In(t.lang), rec.Date.In(t.lang), len(members), len(attending),
-			absentText, leader, written)
+			absentText, leader, written, len(minutesAgenda)-1)
 	}
 	text := summary(absentNames)
 	if utf16Len(text) > messageLimit { // a very large branch: the count, not every name
 		text = summary(fmt.Sprintf(msgMinutesAbsentCount.In(t.lang), len(absent)))
 	}
 	return h.conclude(t, text)
+}
+
+// absentReasons are the reasons given for the absent, by user id; nil when none was given.
+func absentReasons(absent []orglife.Member, given absenceReasons) map[int64]string {
+	var out map[int64]string
+	for _, m := range absent {
+		if r := given[strconv.FormatInt(m.UserID, 10)]; r != "" {
+			if out == nil {
+				out = map[int64]string{}
+			}
+			out[m.UserID] = r
+		}
+	}
+	return out
+}
+
+// absenteeNames lists the absent, each with their reason when one was given, escaped for
+// HTML: 党员2（病假）、党员3.
+func absenteeNames(absent []orglife.Member, reasons map[int64]string, lang orglife.Lang) string {
+	names := make([]string, 0, len(absent))
+	for _, m := range absent {
+		name := quote(m.Name)
+		if r := reasons[m.UserID]; r != "" {
+			name += fmt.Sprintf(msgAbsentBecause.In(lang), quote(r))
+		}
+		names = append(names, name)
+	}
+	return strings.Join(names, minutesSep.In(lang))
 }
 
 func minutesIDs(members []orglife.Member) []int64 {

@@ -20,19 +20,26 @@ const (
 	flowRectify    = "rectify"
 	flowRectReport = "rectprogress"
 	flowRectReopen = "rectreopen"
+	flowRectEdit   = "rectedit"
 
 	// The verbs of the secretary's buttons on a completion report.
 	rectConfirm = "ok"
 	rectReopen  = "no"
+	// rectEdit is the secretary's 修改 under the items made at once (rectify_batch.go).
+	rectEdit = "e"
+	// rectReportOn is the owner's 汇报进展 on one item (a reminder, the notice of a new
+	// item): /progress about that item, without asking which.
+	rectReportOn = "p"
 
-	rectNew       = "new"   // the source button 另行填写: a problem typed fresh
-	rectBranch    = "bp-"   // the source button of a branch problem: this and its id
-	rectKeep      = "_keep" // the measure button 沿用: the point's own measure
-	rectMaxPoints = 40      // problems offered as buttons; the rest are chosen by number
-	rectMaxPeople = 90      // owners offered as buttons; the rest are chosen by name
-	rectLabelClip = 16      // how much of a problem or measure a button shows
-	rectTextClip  = 300     // how much of a problem, measure or note a message shows
-	rectMinText   = 4       // a typed problem or measure needs this many characters
+	rectNew       = "new"    // the source button 另行填写: a problem typed fresh
+	rectBatch     = "_batch" // the source button 将查摆问题批量转为整改事项
+	rectBranch    = "bp-"    // the source button of a branch problem: this and its id
+	rectKeep      = "_keep"  // the measure button 沿用: the point's own measure
+	rectMaxPoints = 40       // problems offered as buttons; the rest are chosen by number
+	rectMaxPeople = 90       // owners offered as buttons; the rest are chosen by name
+	rectLabelClip = 16       // how much of a problem or measure a button shows
+	rectTextClip  = 300      // how much of a problem, measure or note a message shows
+	rectMinText   = 4        // a typed problem or measure needs this many characters
 )
 
 // rectIntervals are the review intervals (回头看) offered, in days.
@@ -65,10 +72,10 @@ func (h *Handlers) rectifyFlows() []*flow {
 				{key: "problem", typed: true, check: minLength(rectMinText, msgRcTooShort, true),
 					when: func(_ *turn, a answers) bool { return answersAs[rectifyAnswers](a).Source == rectNew },
 					ask:  func(t *turn, _ answers) string { return msgRcAskProblem.In(t.lang) }},
-				{key: "measure", typed: true, options: h.rectMeasureOptions, check: rectMeasureCheck, ask: h.askRectMeasure},
-				{key: "owner", typed: true, options: h.rectOwnerOptions, check: h.rectOwnerCheck, ask: h.askRectOwner},
-				{key: "deadline", typed: true, date: true, check: h.rectDeadlineCheck,
-					ask: func(t *turn, _ answers) string { return msgRcAskDeadline.In(t.lang) }},
+				// Made at once, each item keeps its point's measure and owner (editable afterwards).
+				{key: "measure", typed: true, options: h.rectMeasureOptions, check: rectMeasureCheck, ask: h.askRectMeasure, when: rectOne},
+				{key: "owner", typed: true, options: h.rectOwnerOptions, check: h.rectOwnerCheck, ask: h.askRectOwner, when: rectOne},
+				{key: "deadline", typed: true, date: true, options: h.rectDeadlineOptions, check: h.rectDeadlineCheck, ask: h.askRectDeadline},
 				{key: "review", options: rectIntervalOptions,
 					ask: func(t *turn, _ answers) string { return msgRcAskInterval.In(t.lang) }},
 			},
@@ -78,7 +85,9 @@ func (h *Handlers) rectifyFlows() []*flow {
 		{
 			name: flowRectReport, need: orglife.RoleMember,
 			questions: []question{
-				{key: "item", options: h.rectMyItemOptions, ask: func(t *turn, _ answers) string { return msgRcAskItem.In(t.lang) }},
+				// Not asked when the item is known: the user's only one, or the one whose button was pressed.
+				{key: "item", options: h.rectMyItemOptions, ask: func(t *turn, _ answers) string { return msgRcAskItem.In(t.lang) },
+					when: func(_ *turn, a answers) bool { return answersAs[rectReportAnswers](a).Item == "" }},
 				{key: "status", options: rectStatusOptions, ask: h.askRectStatus},
 				{key: "note", typed: true, check: minLength(2, msgRcNoteShort, false),
 					ask: func(t *turn, _ answers) string { return msgRcAskNote.In(t.lang) }},
@@ -95,27 +104,34 @@ func (h *Handlers) rectifyFlows() []*flow {
 			finish:    h.saveRectReopen,
 			answers:   reflect.TypeFor[rectReopenAnswers](), preset: []string{"item", "owner", "msg"},
 		},
+		h.rectEditFlow(),
 	}
 }
 
+// rectOne: the item is made from one problem, not from all of them at once.
+func rectOne(_ *turn, a answers) bool { return answersAs[rectifyAnswers](a).Source != rectBatch }
+
 // rectifyAnswers are /rectify's answers: the problem's source (a point's id, or rectNew and
-// the problem typed), the measure (typed, or rectKeep), the owner, the deadline and the
-// review interval; then the item's id, number and time, drawn once by the finish.
+// the problem typed, or rectBatch for every point at once), the measure (typed, or rectKeep),
+// the owner, the deadline and the review interval; then the item's id, number and time, drawn
+// once by the finish (for rectBatch: the items' ids and numbers, rectBatchPlan).
 type rectifyAnswers struct {
-	Meeting  string       `answer:"_meeting"`
-	Source   string       `answer:"source"`
-	Problem  string       `answer:"problem"`
-	Measure  string       `answer:"measure"`
-	Owner    int64        `answer:"owner"`
-	Deadline orglife.Date `answer:"deadline"`
-	Review   int          `answer:"review"` // days
-	ID       string       `answer:"_id"`
-	Number   int          `answer:"_n"`
-	At       time.Time    `answer:"_at"`
+	Meeting  string        `answer:"_meeting"`
+	Source   string        `answer:"source"`
+	Problem  string        `answer:"problem"`
+	Measure  string        `answer:"measure"`
+	Owner    int64         `answer:"owner"`
+	Deadline orglife.Date  `answer:"deadline"`
+	Review   int           `answer:"review"` // days
+	ID       string        `answer:"_id"`
+	Number   int           `answer:"_n"`
+	At       time.Time     `answer:"_at"`
+	Batch    rectBatchPlan `answer:"_batch"`
 }
 
-// rectReportAnswers are /progress's answers: the item reported on, its new state, the note
-// and the evidence's file id; then the report's time, drawn once by the finish.
+// rectReportAnswers are /progress's answers: the item reported on (preset when known), its
+// new state, the note and the evidence's file id; then the report's time, drawn once by the
+// finish.
 type rectReportAnswers struct {
 	Meeting  string             `answer:"_meeting"`
 	Item     string             `answer:"item"`

@@ -29,6 +29,12 @@ func (h *Handlers) rectReportedItem(t *turn, branchID, meetingID, itemID string)
 }
 
 func (h *Handlers) onRectButton(t *turn, d buttonData) error {
+	switch d.Action {
+	case rectEdit:
+		return h.onRectEditButton(t, d)
+	case rectReportOn:
+		return h.onRectReportButton(t, d)
+	}
 	branchID, meetingID, itemID := d.Branch, d.Meeting, d.Record
 	it, ok, err := h.rectReportedItem(t, branchID, meetingID, itemID)
 	if err != nil {

@@ -63,6 +63,13 @@ func (h *Handlers) rectSourceOptions(t *turn, a answers) ([]option, error) {
 		return nil, err
 	}
 	var opts []option
+	batch, err := h.rectConvertible(t, answersAs[rectifyAnswers](a).Meeting)
+	if err != nil {
+		return nil, err
+	}
+	if len(batch.points) > 0 {
+		opts = append(opts, option{label: fmt.Sprintf(btnRcBatch.In(t.lang), len(batch.points)), value: rectBatch})
+	}
 	for _, p := range branch {
 		label := fmt.Sprintf(msgRcBranchLabel.In(t.lang), clip(branchProblemText(p), rectLabelClip))
 		opts = append(opts, option{label: label, value: rectBranch + p.ID})
@@ -92,6 +99,11 @@ func (h *Handlers) askRectSource(t *turn, a answers) string {
 	}
 	if len(points) == 0 && len(branch) == 0 {
 		return text + msgRcNoPoints.In(t.lang)
+	}
+	if batch, err := h.rectConvertible(t, answersAs[rectifyAnswers](a).Meeting); err != nil {
+		h.log.Warn("problems to make items of at once", "error", err)
+	} else if len(batch.points) > 0 {
+		text += fmt.Sprintf(msgRcBatchOffer.In(t.lang), len(batch.points))
 	}
 	if len(points) > rectMaxPoints {
 		// The list in the text numbers every problem; only the first have buttons.
@@ -252,8 +264,83 @@ func (h *Handlers) rectOwnerCheck(t *turn, _ answers, text string) (string, stri
 	return strconv.FormatInt(found[0], 10), ""
 }
 
-// rectDeadlineCheck reads a deadline of today or later.
+func (h *Handlers) askRectDeadline(t *turn, a answers) string {
+	x := answersAs[rectifyAnswers](a)
+	if x.Source != rectBatch {
+		return msgRcAskDeadline.In(t.lang)
+	}
+	batch, err := h.rectConvertible(t, x.Meeting)
+	if err != nil {
+		h.log.Warn("problems to make items of at once", "error", err)
+	}
+	return fmt.Sprintf(msgRcBatchDeadline.In(t.lang), len(batch.points))
+}
+
+// rectQuickDeadline is one of the deadlines offered as a button: its day and its label,
+// which shows the day.
+type rectQuickDeadline struct {
+	day   orglife.Date
+	label string
+}
+
+// rectQuickDeadlines are 1个月, 3个月 and 年底 (明年底 in December) from today in the
+// branch's zone (see orglife.QuickRectDeadlines).
+func (h *Handlers) rectQuickDeadlines(t *turn) []rectQuickDeadline {
+	today := h.today(t)
+	q := orglife.QuickRectDeadlines(today)
+	yearEnd := btnRcYearEnd
+	if q.NextYear {
+		yearEnd = btnRcNextYearEnd
+	}
+	out := make([]rectQuickDeadline, 0, 3)
+	for _, d := range []struct {
+		day   orglife.Date
+		label Text
+	}{{q.OneMonth, btnRcOneMonth}, {q.ThreeMonths, btnRcThreeMonths}, {q.YearEnd, yearEnd}} {
+		out = append(out, rectQuickDeadline{day: d.day, label: fmt.Sprintf(d.label.In(t.lang), leaveDay(d.day, today, t.lang))})
+	}
+	return out
+}
+
+// rectNamedDeadline reads a deadline typed by name, in either language, as the buttons
+// name them without their day: 1个月 and 3个月 from today, 年底 (this year's end) and 明年底
+// (next year's).
+func rectNamedDeadline(today orglife.Date, typed string) (orglife.Date, bool) {
+	typed = strings.TrimSpace(orglife.FoldWidth(typed))
+	q := orglife.QuickRectDeadlines(today)
+	for _, n := range []struct {
+		name Text
+		day  orglife.Date
+	}{
+		{lblRcOneMonth, q.OneMonth}, {lblRcThreeMonths, q.ThreeMonths},
+		{lblRcYearEnd, orglife.Date{Year: today.Year, Month: time.December, Day: 31}},
+		{lblRcNextYearEnd, orglife.Date{Year: today.Year + 1, Month: time.December, Day: 31}},
+	} {
+		for _, lang := range []orglife.Lang{orglife.LangZH, orglife.LangEN} {
+			if strings.EqualFold(typed, n.name.In(lang)) {
+				return n.day, true
+			}
+		}
+	}
+	return orglife.Date{}, false
+}
+
+// rectDeadlineOptions are the quick deadlines, valued as their days.
+func (h *Handlers) rectDeadlineOptions(t *turn, _ answers) ([]option, error) {
+	quick := h.rectQuickDeadlines(t)
+	opts := make([]option, 0, len(quick))
+	for _, q := range quick {
+		opts = append(opts, option{label: q.label, value: q.day.String()})
+	}
+	return opts, nil
+}
+
+// rectDeadlineCheck reads a deadline of today or later, or one typed by name (「3个月」,
+// rectNamedDeadline).
 func (h *Handlers) rectDeadlineCheck(t *turn, a answers, text string) (string, string) {
+	if d, ok := rectNamedDeadline(h.today(t), text); ok {
+		return d.String(), ""
+	}
 	v, problem := h.upcomingDay(t, a, text)
 	if problem == msgDateInPast.In(t.lang) {
 		problem = msgRcPastDeadline.In(t.lang) // upcomingDay speaks of a meeting
@@ -269,13 +356,17 @@ func rectIntervalOptions(t *turn, _ answers) ([]option, error) {
 	return opts, nil
 }
 
-// saveRectItem makes the item, plans its follow-ups and tells its owner.
+// saveRectItem makes the item, plans its follow-ups and tells its owner; or makes one of
+// every point at once (saveRectBatch).
 func (h *Handlers) saveRectItem(t *turn, a answers) error {
 	m, ok, err := h.flowMeeting(t)
 	if err != nil || !ok {
 		return err
 	}
 	x := answersAs[rectifyAnswers](a)
+	if x.Source == rectBatch {
+		return h.saveRectBatch(t, a, m)
+	}
 	it := orglife.RectItem{BranchID: m.BranchID, MeetingID: m.ID, Problem: x.Problem, Measure: h.rectMeasure(t, x),
 		Status: orglife.RectNotStarted, Owner: x.Owner, Deadline: x.Deadline, ReviewDays: x.Review}
 	switch {
@@ -320,7 +411,7 @@ func (h *Handlers) saveRectItem(t *turn, a answers) error {
 	}
 	h.rectNotify(t, it.Owner, func(lang orglife.Lang) string {
 		return fmt.Sprintf(msgRcAssigned.In(lang), it.Number, rectCard(lang, it, owner.Name))
-	}, btnReport, goData(cmdProgress))
+	}, btnReport, rectData(it, rectReportOn))
 	return h.conclude(t, fmt.Sprintf(msgRcCreated.In(t.lang), it.Number, rectCard(t.lang, it, owner.Name)))
 }
 

@@ -25,7 +25,41 @@ func (h *Handlers) rectProgress(t *turn) error {
 	if len(mine) == 0 {
 		return h.say(t.ctx, t.chatID, msgRcNoItems.In(t.lang))
 	}
-	return h.startFlow(t, h.flows[flowRectReport], t.branch.ID, nil)
+	var preset answers
+	if len(mine) == 1 { // nothing to choose: the report is about the one item
+		preset = answers{"item": mine[0].ID}
+	}
+	return h.startFlow(t, h.flows[flowRectReport], t.branch.ID, preset)
+}
+
+// onRectReportButton opens /progress about the item whose 汇报进展 was pressed (a reminder
+// of it, the notice that made it the user's), without asking which; the item's own meeting
+// is the flow's, current or not. Only its owner may, while it is open.
+func (h *Handlers) onRectReportButton(t *turn, d buttonData) error {
+	on, err := h.pressedOn(t, buttonData{Kind: kindRect, Branch: d.Branch})
+	if err != nil {
+		return err
+	}
+	if !on.isMember {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	it, err := h.records.RectItem(t.ctx, d.Branch, d.Meeting, d.Record)
+	if errors.Is(err, orglife.ErrNotFound) || (err == nil && it.Owner != t.userID) {
+		return h.stale(t.ctx, t.query, t.lang) // not theirs (any more)
+	}
+	if err != nil {
+		return err
+	}
+	if !it.Open() {
+		h.removeButtons(t.ctx, t.chatID, t.query.Message.MessageID)
+		return h.answer(t.ctx, t.query.ID, msgRcNotYours.In(t.lang))
+	}
+	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+		return err
+	}
+	t.branch, t.member = &on.branch, &on.me
+	t.query = nil // the report's prompt is a new message, not an edit of the reminder
+	return h.startFlow(t, h.flows[flowRectReport], d.Branch, answers{"item": it.ID, keyMeeting: it.MeetingID})
 }
 
 // rectOpenItemsOf are the items of a meeting the user is responsible for and that are

@@ -454,6 +454,8 @@ func (h *Handlers) rectPart(ctx context.Context, r orglife.Reminder, lang orglif
 	if cmd == cmdProgress { // the owner's own item may wait a day; the secretary's tasks may not
 		base := orglife.Reminder{Kind: r.Kind, BranchID: it.BranchID, MeetingID: it.MeetingID, ItemID: it.ID}
 		act.snooze, act.deadline = &base, it.Deadline
+		on := rectData(it, rectReportOn) // the report is about this item: no need to ask which
+		act.on = &on
 	}
 	part := reminderPart{text: text, due: it.Deadline, about: []string{"item:" + it.ID}, acts: []partAct{act}}
 	if r.Kind == orglife.RemindRectDeadline {

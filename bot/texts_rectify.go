@@ -33,7 +33,18 @@ var (
 	msgRcAskOwner     = Text{ZH: "措施：“%s”\n\n由谁负责落实？点按钮，或输入姓名：", EN: "Measure: “%s”\n\nWho is responsible? Tap a name or type it:"}
 	msgRcBadOwner     = Text{ZH: "支部里没有叫这个名字的党员，请点按钮或输入准确的姓名。", EN: "Nobody in the branch has that name; tap a button or type the exact name."}
 	msgRcOwnerTwins   = Text{ZH: "支部里有 %d 位党员叫这个名字，请点按钮选择其中一位。", EN: "%d members of the branch have that name; tap the button of the one you mean."}
-	msgRcAskDeadline  = Text{ZH: "整改时限是哪天？请输入日期（例如 2026-12-20 或 12月20日）：", EN: "By when must it be done? Type a date (for example 2026-12-20):"}
+	msgRcAskDeadline  = Text{ZH: "整改时限是哪天？点按钮，或输入日期（例如 2026-12-20 或 12月20日）：", EN: "By when must it be done? Tap a button or type a date (for example 2026-12-20):"}
+	// The quick deadlines (orglife.QuickRectDeadlines), each with its day.
+	btnRcOneMonth    = Text{ZH: "1个月（%s）", EN: "1 month (%s)"}
+	btnRcThreeMonths = Text{ZH: "3个月（%s）", EN: "3 months (%s)"}
+	btnRcYearEnd     = Text{ZH: "年底（%s）", EN: "Year end (%s)"}
+	btnRcNextYearEnd = Text{ZH: "明年底（%s）", EN: "End of next year (%s)"}
+	// Deadlines typed by name (rectNamedDeadline): the buttons' without their day, and 年底
+	// for this year's end even when the button offers 明年底.
+	lblRcOneMonth     = Text{ZH: "1个月", EN: "1 month"}
+	lblRcThreeMonths  = Text{ZH: "3个月", EN: "3 months"}
+	lblRcYearEnd      = Text{ZH: "年底", EN: "year end"}
+	lblRcNextYearEnd  = Text{ZH: "明年底", EN: "end of next year"}
 	msgRcPastDeadline = Text{ZH: "整改时限不能早于今天，请重新输入。", EN: "The deadline cannot be in the past; please type another date."}
 	msgRcAskInterval  = Text{ZH: "多久回头看一次（提醒责任人汇报进展）？", EN: "How often should the owner be asked for progress (look-back review)?"}
 	msgRcGone         = Text{ZH: "这条查摆问题已撤回或不存在，整改事项未建立。", EN: "That problem has been withdrawn or no longer exists; the item was not created."}
@@ -41,8 +52,33 @@ var (
 	msgRcCreated      = Text{ZH: "已建立第 %d 项整改：\n%s\n\n已通知责任人。/ledger 可查看整改台账。", EN: "Item %d created:\n%s\n\nThe owner has been told. See the ledger with /ledger."}
 	msgRcCreatedSelf  = Text{ZH: "已建立第 %d 项整改：\n%s\n\n有进展时请发送 /progress 汇报。/ledger 可查看整改台账。", EN: "Item %d created:\n%s\n\nReport progress with /progress. See the ledger with /ledger."}
 	msgRcAssigned     = Text{ZH: "【整改任务】支部书记交给您第 %d 项整改：\n%s\n\n有进展时请点下面的按钮或发送 /progress 汇报。", EN: "[Rectification] The branch secretary has given you item %d:\n%s\n\nReport progress with the button below or /progress."}
-	msgRcCard         = Text{ZH: "问题：%s\n措施：%s\n责任人：%s　时限：%s　回头看：%s", EN: "Problem: %s\nMeasure: %s\nOwner: %s · Due: %s · Look-back review: %s"}
-	msgRcEveryDays    = Text{ZH: "每 %d 天", EN: "every %d days"}
+	// 将查摆问题批量转为整改事项: one item per point not yet made one (rectify_batch.go).
+	btnRcBatch          = Text{ZH: "将查摆问题批量转为整改事项（%d条）", EN: "Turn the problems into items at once (%d)"}
+	msgRcBatchOffer     = Text{ZH: "\n点“将查摆问题批量转为整改事项”，可把尚未建立整改事项的 %d 条查摆问题各建一项：沿用本人提出的措施，由本人负责；时限和回头看统一设定，之后可逐项修改。", EN: "\nTap “Turn the problems into items at once” to make an item of each of the %d problems that have none yet: the member's own measure, the member as owner; one deadline and look-back review interval for all, each editable afterwards."}
+	msgRcBatchDeadline  = Text{ZH: "<b>批量建立整改事项</b>（%d 项）\n这些整改的时限是哪天？点按钮，或输入日期（例如 2026-12-20 或 12月20日）：", EN: "<b>Items at once</b> (%d)\nBy when must they be done? Tap a button or type a date (for example 2026-12-20):"}
+	msgRcBatchNone      = Text{ZH: "没有可以转换的查摆问题（都已建立整改事项，或已撤回），未建立新的整改事项。/ledger 可查看整改台账。", EN: "No problem is left to turn into an item (each has one, or was withdrawn); nothing was created. See the ledger with /ledger."}
+	msgRcBatchDone      = Text{ZH: "已将 %d 条查摆问题转为整改事项，时限 %s，回头看：%s，已通知各责任人：", EN: "%d problems turned into items, due %s, look-back review: %s; the owners have been told:"}
+	msgRcBatchLine      = Text{ZH: "第%d项　%s：%s", EN: "#%d · %s: %s"}
+	msgRcBatchNoMeasure = Text{ZH: "\n\n另有 %d 条查摆问题没有填写整改措施，未转换，可用 /rectify 逐条建立。", EN: "\n\n%d more problems have no measure and were left out; make them items one by one with /rectify."}
+	msgRcBatchOwnerGone = Text{ZH: "\n\n另有 %d 条查摆问题的提出人已不在支部，未转换，可用 /rectify 逐条建立并指定责任人。", EN: "\n\n%d more problems were raised by people no longer in the branch and were left out; make them items one by one with /rectify and choose an owner."}
+	msgRcBatchEditHint  = Text{ZH: "\n\n点下面的按钮可修改某一项的整改措施、责任人或时限；/ledger 可查看整改台账。", EN: "\n\nTap a button below to change an item's measure, owner or deadline; see the ledger with /ledger."}
+	msgRcBatchMore      = Text{ZH: "\n……（共 %d 项，完整列表见 /ledger）", EN: "\n… (%d items in all; see /ledger for the full list)"}
+	btnRcEditItem       = Text{ZH: "修改第%d项", EN: "Edit #%d"}
+	msgRcAssignedMany   = Text{ZH: "【整改任务】支部书记将您查摆的问题转为 %d 项整改事项：\n%s\n\n有进展时请点下面的按钮或发送 /progress 汇报。", EN: "[Rectification] The branch secretary has made %d items of your problems:\n%s\n\nReport progress with the button below or /progress."}
+
+	// Editing an item: its measure, owner or deadline (rectify_edit.go).
+	msgRcAskEditField   = Text{ZH: "<b>修改第 %d 项整改</b>\n%s\n\n要修改哪一项？", EN: "<b>Edit item %d</b>\n%s\n\nWhat do you want to change?"}
+	btnRcEditMeasure    = Text{ZH: "整改措施", EN: "Measure"}
+	btnRcEditOwner      = Text{ZH: "责任人", EN: "Owner"}
+	btnRcEditDeadline   = Text{ZH: "整改时限", EN: "Deadline"}
+	msgRcAskNewMeasure  = Text{ZH: "现在的措施：“%s”\n\n请输入新的整改措施：", EN: "The measure now: “%s”\n\nType the new measure:"}
+	msgRcAskNewDeadline = Text{ZH: "现在的时限：%s\n\n新的整改时限是哪天？点按钮，或输入日期（例如 2026-12-20 或 12月20日）：", EN: "Due now: %s\n\nBy when must it be done now? Tap a button or type a date (for example 2026-12-20):"}
+	msgRcRevised        = Text{ZH: "已修改第 %d 项整改：\n%s", EN: "Item %d changed:\n%s"}
+	msgRcRevisedTold    = Text{ZH: "【整改任务】支部书记修改了第 %d 项整改：\n%s", EN: "[Rectification] The branch secretary changed item %d:\n%s"}
+	msgRcUnchanged      = Text{ZH: "与原来相同，第 %d 项整改没有修改。", EN: "That is as it was; item %d is unchanged."}
+
+	msgRcCard      = Text{ZH: "问题：%s\n措施：%s\n责任人：%s　时限：%s　回头看：%s", EN: "Problem: %s\nMeasure: %s\nOwner: %s · Due: %s · Look-back review: %s"}
+	msgRcEveryDays = Text{ZH: "每 %d 天", EN: "every %d days"}
 
 	// /progress: the owner reports (rectify_progress.go); the secretary confirms (销号) or
 	// sends the item back (rectify_confirm.go).

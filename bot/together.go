@@ -35,8 +35,11 @@ type reminderPart struct {
 type partAct struct {
 	label, cmd string
 	name       string // its label in a message of several parts, where 现在填写 would not say which
-	snooze     *orglife.Reminder
-	deadline   orglife.Date
+	// on, when set, is the button's data in place of the command's: it acts on one record
+	// (an item's 汇报进展 opens /progress about that item).
+	on       *buttonData
+	snooze   *orglife.Reminder
+	deadline orglife.Date
 }
 
 // RemindAll sends one person several reminders as one message.
@@ -212,7 +215,11 @@ func (h *Handlers) partRows(ctx context.Context, lang orglife.Lang, parts []remi
 			}
 			if a.cmd != "" && (len(parts) > 1 || !seen[a.cmd]) {
 				seen[a.cmd] = true
-				row = append(row, kb.button(label, goData(a.cmd)))
+				data := goData(a.cmd)
+				if a.on != nil {
+					data = *a.on
+				}
+				row = append(row, kb.button(label, data))
 			}
 			if ok, err := h.snoozable(ctx, a, branches); err != nil {
 				return nil, err

@@ -75,6 +75,7 @@ func FuzzTypedAnswers(f *testing.F) {
 		{"", 0}, {" ", 0}, {"\xff\xfe", 0}, {"a\x00b", 0}, {"%s%d%!", 0}, {"<b>x</b> & y", 0},
 		{strings.Repeat("长", 2001), 0}, {strings.Repeat("x", 61), 0}, {"_keep", 0}, {"例如：上次会议迟到", 1},
 		{"12-24/12-26", 0}, {"2026-12-24至2026-12-26", 0}, {"12-26/12-24", 0}, {"2026-05-01/2026-06-30", 0},
+		{"1个月", 0}, {"３个月", 0}, {"Year End", 0}, {"明年底", 0}, {"病假", 0}, {"参加上级\n调训", 0},
 		{"一是理论学习的系统性不强。", 0}, {"二是一是学用结合不紧", 0}, {"理论学习不够。还要加强", 0}, {"本人学习只读摘要。", 0},
 	} {
 		f.Add(s.text, s.variant)
@@ -132,7 +133,7 @@ func FuzzTypedAnswers(f *testing.F) {
 				continue
 			}
 			checkAccepted(t, name, c.q.key, value, got, members, points)
-			if c.q.key == "source" || c.q.key == "owner" {
+			if c.q.key == "source" || c.q.key == "owner" || c.q.key == keyAbsence {
 				continue // the id kept is not what the user types
 			}
 			if again, p := run(orglife.LangZH); again != got || p != "" {
@@ -163,6 +164,12 @@ func checkAccepted(t *testing.T, name, key, value, got string, members []orglife
 		if err := d.UnmarshalText([]byte(got)); err != nil || d.String() != got {
 			t.Fatalf("%s(%q) kept %q, not an ISO day (%v)", name, value, got, err)
 		}
+		if named, ok := rectNamedDeadline(fzToday(), value); key == "deadline" && ok {
+			if named != d || d.Before(fzToday()) {
+				t.Fatalf("%s(%q) kept %q, but the name is of %v", name, value, got, named)
+			}
+			break
+		}
 		if typed, err := orglife.ParseDate(value, fzToday()); err != nil || typed != d {
 			t.Fatalf("%s(%q) kept %q, but the text reads as %v, %v", name, value, got, typed, err)
 		}
@@ -175,6 +182,14 @@ func checkAccepted(t *testing.T, name, key, value, got string, members []orglife
 		}
 		if back, err := orglife.ParseDayRun(got, fzToday()); err != nil || back != r {
 			t.Fatalf("%s(%q) kept %q, which reads back as %v, %v", name, value, got, back, err)
+		}
+	case keyAbsence:
+		// A reason for absence: the absentee asked about (every member is absent here: nobody
+		// is ticked) and the reason typed, on one line.
+		id, reason, ok := strings.Cut(got, "=")
+		if !ok || id != strconv.FormatInt(members[0].UserID, 10) || reason != strings.Join(strings.Fields(value), " ") ||
+			reason == "" || utf8.RuneCountInString(reason) > maxAbsenceReason {
+			t.Fatalf("%s(%q) kept %q, not the first absentee's reason as typed", name, value, got)
 		}
 	case "hours":
 		v, ok := parseStudyHours(value)

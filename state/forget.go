@@ -20,7 +20,7 @@ const AnonymousName = orglife.AnonymousName
 // studies and rectification items keep their text with the member id 0, the talks they
 // recorded or took part in lose their id and name (某同志), their id leaves the minutes'
 // attendance (whose 应到/实到 figures stay as recorded: minutes kept before the figures
-// were get them from the ids first) and their material mark is dropped, and the point log no longer names them; the branch
+// were get them from the ids first) with the reason for an absence, and their material mark is dropped, and the point log no longer names them; the branch
 // problems, which are the branch's statement and no member's, no longer name who created or
 // changed them (CreatedBy and the log's By are 0). In the collective study sessions they
 // stay counted as present (and as a speaker) under id 0. With remove true their points (the log
@@ -274,6 +274,7 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 				m.Expected, m.Present = m.Attendance()
 				m.Attending = slices.DeleteFunc(m.Attending, drop)
 				m.Absent = slices.DeleteFunc(m.Absent, drop)
+				delete(m.AbsentReasons, userID) // a reason for absence may be a health matter
 				if newMinutes, err = encode(m); err != nil {
 					return err
 				}

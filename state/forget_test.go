@@ -54,7 +54,8 @@ func forgetFixture(t *testing.T) (*state.Records, string, string) {
 	if err := rec.SaveTalk(ctx, "7", orglife.Talk{ID: "t1", MeetingID: "m1", RecordedBy: 2, With: 1, WithName: "m1name"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := rec.SaveMinutes(ctx, "7", "m1", orglife.Minutes{Attending: []int64{100, 1, 2}}); err != nil {
+	if err := rec.SaveMinutes(ctx, "7", "m1", orglife.Minutes{Attending: []int64{100, 2}, Absent: []int64{1, 3},
+		AbsentReasons: map[int64]string{1: "病假", 3: "公差"}}); err != nil {
 		t.Fatal(err)
 	}
 	if err := rec.SaveDraft(ctx, 1, "point", []byte("x")); err != nil {
@@ -138,8 +139,11 @@ func checkForgotten(t *testing.T, rec *state.Records, b, m string) {
 	t.Helper()
 	ctx := context.Background()
 	mn, _, _ := rec.Minutes(ctx, b, m)
-	if len(mn.Attending) != 2 || mn.Attending[1] != 2 {
-		t.Fatalf("attending = %v", mn.Attending)
+	if len(mn.Attending) != 2 || mn.Attending[1] != 2 || len(mn.Absent) != 1 || mn.Absent[0] != 3 {
+		t.Fatalf("attending = %v, absent = %v", mn.Attending, mn.Absent)
+	}
+	if len(mn.AbsentReasons) != 1 || mn.AbsentReasons[3] != "公差" {
+		t.Fatalf("the reasons for absence = %v: the forgotten member's is to go, the others' to stay", mn.AbsentReasons)
 	}
 	// The minutes were kept before their figures were: the meeting's 应到3/实到3 is kept
 	// from the ids before member 1's goes.
