@@ -72,7 +72,11 @@ func (c Coverage) MissingFor(m int64) []int64 {
 // recorded: one with someone outside the bot (With 0, also a member anonymised by /forgetme)
 // or with a member who has left the branch (inBranch false). Statuses other than pending
 // and disputed (none today) count, so that nobody is asked for an answer the bot cannot take.
+// A withdrawn record never counts.
 func (t Talk) Counts(inBranch func(int64) bool) bool {
+	if t.Withdrawn {
+		return false
+	}
 	switch t.Status {
 	case ConfirmPending, ConfirmDisputed:
 		return t.With == 0 || !inBranch(t.With)
@@ -90,9 +94,11 @@ func memberSet(members []Member) func(int64) bool {
 }
 
 // CheckCoverage applies the rules to the branch's members and the talks that count (see
-// Talk.Counts): a confirmed talk covers both people, whoever recorded it.
+// Talk.Counts): a confirmed talk covers both people, whoever recorded it. Withdrawn records
+// are left out altogether.
 func CheckCoverage(members []Member, talks []Talk, rules CoverageRules) Coverage {
 	var c Coverage
+	talks = LiveTalks(talks)
 	inBranch := memberSet(members)
 	done := map[Pair]bool{}
 	partners := map[int64]map[string]bool{}

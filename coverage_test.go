@@ -14,6 +14,7 @@ func TestCheckCoverage(t *testing.T) {
 	members := []Member{sec, c1, c2, m1, m2}
 	talk := func(a, b int64) Talk { return Talk{RecordedBy: a, With: b, Status: ConfirmAgreed} }
 	status := func(a, b int64, c Confirmation) Talk { return Talk{RecordedBy: a, With: b, Status: c} }
+	withdrawn := func(t Talk) Talk { t.Withdrawn = true; return t }
 	all := CoverageRules{CommitteePairs: true, SecretaryWithAll: true, MinPerMember: 2}
 	tests := []struct {
 		name    string
@@ -67,6 +68,12 @@ func TestCheckCoverage(t *testing.T) {
 			rules: CoverageRules{MinPerMember: 1},
 			// 9 has left the branch; 0 is someone anonymised by /forgetme
 			talks: []Talk{status(1, 9, ConfirmPending), {RecordedBy: 4, WithName: "某同志", Status: ConfirmPending}},
+		},
+		{
+			name: "a withdrawn record counts for nothing and is under way with nobody", members: []Member{sec, m1, m2},
+			rules: CoverageRules{SecretaryWithAll: true},
+			talks: []Talk{withdrawn(talk(1, 4)), withdrawn(status(1, 5, ConfirmPending)), withdrawn(status(5, 1, ConfirmDisputed))},
+			pairs: []Pair{{1, 4}, {1, 5}},
 		},
 		{
 			name: "the same talk twice counts once", members: []Member{m1, m2, c1}, rules: CoverageRules{MinPerMember: 2},

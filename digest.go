@@ -105,7 +105,7 @@ type DigestRecords struct {
 // DigestChanges is what happened in a digest's window.
 type DigestChanges struct {
 	Points   int        // points recorded (and not withdrawn)
-	Talks    int        // talks recorded
+	Talks    int        // talks recorded (and not withdrawn)
 	Disputes []Talk     // talks their partner marked 有出入
 	Reported []RectItem // items reported done, still waiting for the secretary's 销号
 	Waiting  int        // all items waiting for 销号 now, for scale; no change by itself
@@ -128,7 +128,7 @@ func DigestChangesIn(since, until time.Time, r DigestRecords) DigestChanges {
 			c.Points++
 		}
 	}
-	for _, t := range r.Talks {
+	for _, t := range LiveTalks(r.Talks) {
 		if in(t.CreatedAt) {
 			c.Talks++
 		}

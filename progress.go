@@ -133,6 +133,7 @@ func JudgePrep(m Meeting, r StepRecords) Prep {
 	did := map[StepKind]map[int64]bool{
 		StepStudy: {}, StepTalks: {}, StepPoints: {}, StepMaterial: {},
 	}
+	r.Talks = LiveTalks(r.Talks) // a withdrawn record is nobody's to answer or wait for
 	for _, s := range r.Studies {
 		did[StepStudy][s.MemberID] = true
 	}

@@ -79,6 +79,14 @@ type Talk struct {
 	// AnsweredAt is when the partner confirmed it or marked it 有出入 (zero while pending,
 	// and on talks answered before it was recorded).
 	AnsweredAt time.Time `json:"answered_at,omitzero"`
+	// Rev counts the recorder's edits: the partner's 确认 / 有出入 buttons carry the
+	// revision they were shown, so that an answer to an older version is refused.
+	Rev int `json:"rev,omitempty"`
+	// Withdrawn is set when the recorder withdrew the record: it stays, with its history,
+	// but counts nowhere (see LiveTalks).
+	Withdrawn bool `json:"withdrawn,omitempty"`
+	// History is what the recorder changed after recording it, oldest first.
+	History []TalkChange `json:"history,omitempty"`
 }
 
 // Involves reports whether the member took part in the talk.

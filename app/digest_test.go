@@ -108,7 +108,7 @@ func TestDigestMarksOverdueAndSaysWhatChanged(t *testing.T) {
 	click(t, m2, "今天")
 	reply(t, m2, "到哪天结束")
 	m2.Send("2026-12-08")
-	registered := reply(t, m2, "已登记 党员2 请假")
+	registered := reply(t, m2, "已登记您的请假")
 	// 委员2 is away (a leave kept before leaves had a time: no news).
 	if err := rem.SetLeave(ctx, f.branch.ID, orglife.Leave{UserID: c2.ID(), From: orglife.Date{Year: 2026, Month: 12, Day: 1},
 		To: orglife.Date{Year: 2026, Month: 12, Day: 10}, SetBy: c2.ID()}); err != nil {

@@ -173,13 +173,16 @@ func TestReassignTellsThePreviousOwner(t *testing.T) {
 	}
 
 	// The secretary takes it, then gives it back: only the new owner hears of it.
-	for _, to := range []string{"张书记", "党员1"} {
+	for _, c := range []struct{ to, done string }{
+		{"张书记", "已更换：第 1 项整改改由您负责，今后的回头看提醒发给您。"}, // said to 张书记: 您
+		{"党员1", "已更换：第 1 项整改的责任人改为 党员1"},
+	} {
 		sec.Send("/reassign")
 		reply(t, sec, "要更换哪项整改的责任人")
 		click(t, sec, "第1项 每周读原文两次并写笔记")
 		reply(t, sec, "由谁接手")
-		sec.Send(to)
-		reply(t, sec, "已更换：第 1 项整改的责任人改为 "+to)
+		sec.Send(c.to)
+		reply(t, sec, c.done)
 	}
 	reply(t, after, "已改由 张书记 负责")
 	if n := count(sec, "已改由"); n != 0 {

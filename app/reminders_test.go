@@ -162,7 +162,8 @@ func TestLeaveRecordedByMemberAndSecretary(t *testing.T) {
 	reply(t, u, "结束日期不能早于开始日期")
 	today := orglife.DateOf(h.clock.Now(), h.cfg.Location)
 	u.Send(today.AddDays(5).String())
-	reply(t, u, "已登记 党员1 请假")
+	// Said to the member themself: 您, not their name.
+	reply(t, u, "已登记您的请假")
 	leaves, _ := rem.Leaves(ctx, f.branch.ID)
 	if len(leaves) != 1 || leaves[0].UserID != u.ID() || leaves[0].From != today || leaves[0].To != today.AddDays(5) {
 		t.Fatalf("stored leaves %+v", leaves)

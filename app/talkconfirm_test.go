@@ -117,8 +117,9 @@ func TestDisputedTalkIsTheRecordersToCheck(t *testing.T) {
 	reply(t, b, "请说明哪些地方有出入")
 	b.Send("谈话是在周二，不是周一")
 	reply(t, b, "已记录您的说明")
-	if m := reply(t, a, "党员2 认为您记录的谈心谈话"); !strings.Contains(m.Text, "请与其核对后重新记录") {
-		t.Errorf("the recorder is not told what to do: %q", m.Text)
+	if m := reply(t, a, "党员2 认为您记录的谈心谈话"); !strings.Contains(m.Text, "请与其核对后点「修改并请对方重新确认」") ||
+		buttonTexts(m) != "修改并请对方重新确认" {
+		t.Errorf("the recorder is not told what to do: %q %v", m.Text, buttonTexts(m))
 	}
 
 	done, pending, text := talkStatus(t, f)
@@ -128,14 +129,14 @@ func TestDisputedTalkIsTheRecordersToCheck(t *testing.T) {
 	if l := lineWith(t, text, "待谈话对方处理："); l != "待谈话对方处理：党员2" {
 		t.Errorf("who disputed the record should be listed as waiting: %q", l)
 	}
-	lineWith(t, text, "党员1 记录的，党员2 认为有出入，待记录人核对后重新记录")
+	lineWith(t, text, "党员1 记录的，党员2 认为有出入，待记录人核对修改")
 
 	a.Send("/todo")
-	if m := reply(t, a, "您还需完成"); !strings.Contains(m.Text, "党员2 对您记录的谈心谈话有出入，请与其核对后重新记录") || buttonTexts(m) != "填写谈心谈话" {
+	if m := reply(t, a, "您还需完成"); !strings.Contains(m.Text, "党员2 对您记录的谈心谈话有出入，请与其核对后修改（/mytalks）") || buttonTexts(m) != "修改谈心谈话记录" {
 		t.Errorf("the recorder's to-do: %q, buttons %v", m.Text, buttonTexts(m))
 	}
 	b.Send("/todo")
-	if m := reply(t, b, "没有待办事项"); !strings.Contains(m.Text, "与 党员1 的谈话记录有出入，待对方核对后重新记录") {
+	if m := reply(t, b, "没有待办事项"); !strings.Contains(m.Text, "与 党员1 的谈话记录有出入，待对方核对修改") {
 		t.Errorf("the partner's to-do: %q", m.Text)
 	}
 

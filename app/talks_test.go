@@ -26,8 +26,7 @@ func (f *fixture) talks(t *testing.T) []orglife.Talk {
 func recordTalk(t *testing.T, u *telegramtest.User, with, raised, received, suggestions string) telegramtest.Message {
 	t.Helper()
 	u.Send("/talk")
-	reply(t, u, "和谁进行了谈心谈话")
-	click(t, u, with)
+	clickPartner(t, u, reply(t, u, "和谁进行了谈心谈话"), with)
 	reply(t, u, "哪天谈的")
 	click(t, u, "今天")
 	reply(t, u, "谈话形式")
@@ -43,6 +42,18 @@ func recordTalk(t *testing.T, u *telegramtest.User, with, raised, received, sugg
 		u.Send(suggestions)
 	}
 	return reply(t, u, "已记录与 "+with+" 的谈心谈话")
+}
+
+// clickPartner presses the button of the member named in /talk's prompt, marked 必谈 or not.
+func clickPartner(t *testing.T, u *telegramtest.User, prompt telegramtest.Message, name string) {
+	t.Helper()
+	for _, label := range []string{name, name + "（必谈）"} {
+		if strings.Contains(" "+buttonTexts(prompt)+" ", " "+label+" ") {
+			click(t, u, label)
+			return
+		}
+	}
+	t.Fatalf("/talk offers no %q: %s", name, buttonTexts(prompt))
 }
 
 // button is the button of a message with this text.
@@ -93,7 +104,8 @@ func TestTalkConfirmedByTheOtherMember(t *testing.T) {
 			labels = append(labels, b.Text)
 		}
 	}
-	if got := strings.Join(labels, " "); got != "委员1 党员1 党员2 其他人 取消" {
+	// The default rules have the secretary talk with everyone: all are marked 必谈.
+	if got := strings.Join(labels, " "); got != "委员1（必谈） 党员1（必谈） 党员2（必谈） 其他人 取消" {
 		t.Fatalf("the members offered are %q: fellow members (not oneself), 其他人, 取消", got)
 	}
 	sec.Send("/cancel")
@@ -115,7 +127,7 @@ func TestTalkConfirmedByTheOtherMember(t *testing.T) {
 	}
 
 	notice := reply(t, m1, "张书记 记录了与您的一次谈心谈话")
-	for _, want := range []string{"<b>学习&要深入</b>", "希望书记多听意见", "每月谈一次", "张书记 向 党员1 提出", "党员1 向 张书记 提出", "面对面"} {
+	for _, want := range []string{"<b>学习&要深入</b>", "希望书记多听意见", "每月谈一次", "张书记 向您提出", "您向 张书记 提出", "面对面"} {
 		if !strings.Contains(notice.Text, want) {
 			t.Fatalf("the notice lacks %q:\n%s", want, notice.Text)
 		}
@@ -241,18 +253,28 @@ func TestTalkDisputedWithComment(t *testing.T) {
 		t.Fatalf("the recorder is not given the comment: %q", told.Text)
 	}
 
-	// Both see both sides, the status and the comment.
-	for _, u := range []*telegramtest.User{m1, c1} {
-		u.Send("/mytalks")
-		list := reply(t, u, "我的谈心谈话")
-		for _, want := range []string{"委员1 要多下基层", "我<要>多学习&思考", "有出入", "谈话是在<周二>&不是周一",
-			"党员1 向 委员1 提出", "委员1 向 党员1 提出"} {
+	// Both see both sides, the status and the comment, each addressed as 您; the recorder
+	// may change the record, the other member has nothing left to press.
+	for _, c := range []struct {
+		u       *telegramtest.User
+		sides   []string
+		buttons string
+	}{
+		{m1, []string{"您向 委员1 提出", "委员1 向您提出"}, "修改 1 撤回 1"},
+		{c1, []string{"党员1 向您提出", "您向 党员1 提出"}, ""},
+	} {
+		c.u.Send("/mytalks")
+		list := reply(t, c.u, "我的谈心谈话")
+		for _, want := range append([]string{"委员1 要多下基层", "我<要>多学习&思考", "有出入", "谈话是在<周二>&不是周一"}, c.sides...) {
 			if !strings.Contains(list.Text, want) {
-				t.Fatalf("/mytalks of %d lacks %q:\n%s", u.ID(), want, list.Text)
+				t.Fatalf("/mytalks of %d lacks %q:\n%s", c.u.ID(), want, list.Text)
 			}
 		}
-		if len(list.Buttons) != 0 {
-			t.Fatalf("an answered talk still offers buttons: %+v", list.Buttons)
+		if strings.Contains(list.Text, " 向 ") {
+			t.Fatalf("/mytalks of %d names its reader in the third person:\n%s", c.u.ID(), list.Text)
+		}
+		if got := buttonTexts(list); got != c.buttons {
+			t.Fatalf("/mytalks of %d offers %q, want %q", c.u.ID(), got, c.buttons)
 		}
 	}
 	if m := reply(t, m1, "我的谈心谈话"); !strings.Contains(m.Text, "与 委员1（我记录）") {
@@ -379,8 +401,7 @@ func TestTalkCancelAndRestart(t *testing.T) {
 	reply(t, c1, "已取消")
 
 	c1.Send("/talk")
-	reply(t, c1, "和谁进行了谈心谈话")
-	click(t, c1, "张书记")
+	clickPartner(t, c1, reply(t, c1, "和谁进行了谈心谈话"), "张书记")
 	reply(t, c1, "哪天谈的")
 	h.restart()
 	click(t, c1, "昨天")
@@ -507,8 +528,7 @@ func TestTalkLeftIdleResumesFromDraft(t *testing.T) {
 	f := seedBranch(t, h, 0, 1)
 	m1 := f.members[0]
 	m1.Send("/talk")
-	reply(t, m1, "和谁进行了谈心谈话")
-	click(t, m1, "张书记")
+	clickPartner(t, m1, reply(t, m1, "和谁进行了谈心谈话"), "张书记")
 	reply(t, m1, "哪天谈的")
 	click(t, m1, "今天")
 	reply(t, m1, "谈话形式")

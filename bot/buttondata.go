@@ -22,7 +22,8 @@ import (
 //	mt:<branch>:<meeting>                   a meeting's schedule
 //	pt:<branch>:<meeting>:<point>:<action>  a point's 编辑 / 撤回
 //	sd:<branch>:<meeting>:<study>:<action>  a study record's 修改 / 删除
-//	tc:<branch>:<meeting>:<talk>:<action>   a talk's 确认 / 有出入
+//	tc:<branch>:<meeting>:<talk>:<action>[:<rev>]  a talk's 确认 / 有出入 (of revision rev),
+//	                                        修改 / 撤回
 //	rc:<branch>:<meeting>:<item>:<action>   a rectification item's 确认销号 / 退回 / 修改 / 汇报进展
 //	rp:<branch>:<meeting>:<list>:<format>   the report's lists, the ledger, the report itself
 //	bp:<branch>:<meeting>:<record>:<action> the branch problems' board (支部班子问题)
@@ -70,6 +71,7 @@ type buttonData struct {
 	User    int64  // mb: the member managed
 	Action  string // a verb of the kind; q: the option's value; rp: the list; go: the command
 	Format  string // rp: the file format
+	Rev     int    // tc: the revision of the talk record a 确认 / 有出入 answers (0: left out)
 }
 
 // The verbs of member management; "" (left out) shows the member's card.
@@ -152,12 +154,13 @@ type buttonLayout struct {
 // buttonLayouts is the one table of what each kind carries: the arity and the shape of
 // every field. The router refuses whatever does not fit it before any handler runs.
 var buttonLayouts = map[buttonKind]buttonLayout{
-	kindStep:     {slots: []slot{idSlot(fieldNonce), stepSlot, valueSlot}},
-	kindMember:   {slots: []slot{idSlot(fieldBranch), userSlot, verbSlot(memberBack, memberCommittee, memberOrdinary, memberRemove, memberHandOver, memberRemove+memberConfirm, memberHandOver+memberConfirm)}, optional: 1},
-	kindMeeting:  {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
-	kindPoint:    {slots: recordSlots(pointEdit, pointWithdraw, pointWithdrawConfirm, pointWithdrawCancel)},
-	kindStudy:    {slots: recordSlots(studyEdit, studyDelete, studyDeleteConfirm, studyDeleteCancel)},
-	kindTalk:     {slots: recordSlots(talkAgree, talkDispute, talkListAgree, talkListDispute)},
+	kindStep:    {slots: []slot{idSlot(fieldNonce), stepSlot, valueSlot}},
+	kindMember:  {slots: []slot{idSlot(fieldBranch), userSlot, verbSlot(memberBack, memberCommittee, memberOrdinary, memberRemove, memberHandOver, memberRemove+memberConfirm, memberHandOver+memberConfirm)}, optional: 1},
+	kindMeeting: {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
+	kindPoint:   {slots: recordSlots(pointEdit, pointWithdraw, pointWithdrawConfirm, pointWithdrawCancel)},
+	kindStudy:   {slots: recordSlots(studyEdit, studyDelete, studyDeleteConfirm, studyDeleteCancel)},
+	kindTalk: {slots: append(recordSlots(talkAgree, talkDispute, talkListAgree, talkListDispute,
+		talkEdit, talkWithdraw, talkWithdrawConfirm, talkWithdrawCancel), revSlot), optional: 1},
 	kindRect:     {slots: recordSlots(rectConfirm, rectReopen, rectEdit, rectReportOn)},
 	kindReport:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportBranchProblems, reportLedger, reportDraft), formatSlot}},
 	kindGo:       {slots: []slot{idSlot(fieldAction)}},
@@ -209,6 +212,22 @@ var stepSlot = slot{
 		n, err := strconv.Atoi(s)
 		d.Step = n
 		return err == nil && n >= 0 && strconv.Itoa(n) == s
+	},
+}
+
+// revSlot is a record's revision: a canonical decimal from 1, left out for 0 (the buttons
+// shown before revisions were counted carry none).
+var revSlot = slot{
+	get: func(d *buttonData) string {
+		if d.Rev == 0 {
+			return ""
+		}
+		return strconv.Itoa(d.Rev)
+	},
+	set: func(d *buttonData, s string) bool {
+		n, err := strconv.Atoi(s)
+		d.Rev = n
+		return err == nil && n > 0 && strconv.Itoa(n) == s
 	},
 }
 

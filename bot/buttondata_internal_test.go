@@ -28,6 +28,8 @@ func TestButtonDataRoundTrip(t *testing.T) {
 		{pointData("1", "m1", "p1", pointWithdrawConfirm), "pt:1:m1:p1:w!"},
 		{studyData("1", "m1", "s9", studyDeleteConfirm), "sd:1:m1:s9:d!"},
 		{buttonData{Kind: kindTalk, Branch: "1", Meeting: "m1", Record: "t1", Action: talkListDispute}, "tc:1:m1:t1:lno"},
+		{buttonData{Kind: kindTalk, Branch: "1", Meeting: "m1", Record: "t1", Action: talkAgree, Rev: 12}, "tc:1:m1:t1:ok:12"},
+		{buttonData{Kind: kindTalk, Branch: "1", Meeting: "m1", Record: "t1", Action: talkWithdrawConfirm}, "tc:1:m1:t1:w!"},
 		{buttonData{Kind: kindRect, Branch: "1", Meeting: "m1", Record: "r1", Action: rectReopen}, "rc:1:m1:r1:no"},
 		{buttonData{Kind: kindRect, Branch: "1", Meeting: "m1", Record: "r1", Action: rectReportOn}, "rc:1:m1:r1:p"},
 		{buttonData{Kind: kindReport, Branch: "1", Meeting: "m1", Action: reportLedger, Format: formatXLSX}, "rp:1:m1:l:xlsx"},
@@ -60,7 +62,7 @@ func TestButtonDataRefused(t *testing.T) {
 		"mt:1", "mt:1:m1:x", "mt:1:m/1",
 		"pt:1:m1:p1", "pt:1:m1:p1:d", "pt:1:m1:p1:e:extra",
 		"sd:1:m1:s1", "sd:1:m1:s1:w", "sd:1:m1:s1:d!:extra", "sd:1:m1::e",
-		"tc:1:m1:t1:yes", "tc:1:t1:ok", "rc:1:m1:r1", "rc:1:m1:r1:yes",
+		"tc:1:m1:t1:yes", "tc:1:t1:ok", "tc:1:m1:t1:ok:", "tc:1:m1:t1:ok:0", "tc:1:m1:t1:ok:01", "tc:1:m1:t1:ok:-1", "tc:1:m1:t1:ok:1:2", "rc:1:m1:r1", "rc:1:m1:r1:yes",
 		"rp:1:m1:p:pdf", "rp:1:m1:x:docx", "rp:1:m1:p:docx:" + long,
 		"go", "go:", "go:a:b", "go:帮助",
 		"dg:1:m1", "dg:1:m1:x:y", "dg:1:m1:", "dg:1:m1:a.b",
@@ -98,7 +100,7 @@ func TestButtonDataRefused(t *testing.T) {
 // ones), no fewer and no more.
 func TestButtonArity(t *testing.T) {
 	valid := map[buttonKind]string{kindStep: "q:rs:0:x", kindMember: "mb:1:201:rm", kindMeeting: "mt:1:m1",
-		kindPoint: "pt:1:m1:p1:e", kindTalk: "tc:1:m1:t1:ok", kindRect: "rc:1:m1:r1:ok", kindReport: "rp:1:m1:p:docx",
+		kindPoint: "pt:1:m1:p1:e", kindTalk: "tc:1:m1:t1:ok:3", kindRect: "rc:1:m1:r1:ok", kindReport: "rp:1:m1:p:docx",
 		kindGo: "go:point", kindBranchProblem: "bp:1:m1:b1:o", kindCalendar: "ic:1:m1", kindSnooze: "sz:1:m1:points:s",
 		kindDigest: "dg:1:m1:mj3x2k0", kindInvite: "iv:1:n", kindStudy: "sd:1:m1:s1:e"}
 	for kind, l := range buttonLayouts {

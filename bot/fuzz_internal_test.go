@@ -29,6 +29,9 @@ func FuzzCallbackData(f *testing.F) {
 	f.Add(":::", 7, 2, "::")
 	f.Add("mb:1:201", 7, 2, "m1")
 	f.Add("rp:1:m1:p:docx", 7, 6, "r-1_")
+	f.Add("tc:1:m1:t1:ok:3", 7, 3, "t1")
+	f.Add("tc:1:m1:t1:w!", 7, 0, "w!")
+	f.Add("tc:1:m1:t1:lno:0", 7, -1, "lno")
 	f.Fuzz(func(t *testing.T, data string, updateID, step int, value string) {
 		checkParsed(t, data)
 		if step < 0 {
@@ -47,10 +50,11 @@ func FuzzCallbackData(f *testing.F) {
 			t.Fatalf("stepData(nonce %q, step %d, %q) did not encode: %v", s.Nonce, step, value, err)
 		}
 		checkEncoded(t, stepData(s, value))
-		// The value as every id of every other kind, and the step as a user id.
+		// The value as every id of every other kind, and the step as a user id and a revision.
 		for _, kind := range []buttonKind{kindMember, kindMeeting, kindPoint, kindTalk, kindRect, kindReport, kindGo, kindBranchProblem, kindCalendar, kindSnooze, kindDigest, kindInvite, kindStudy} {
 			checkEncoded(t, buttonData{Kind: kind, Branch: value, Meeting: value, Record: value, User: int64(step),
-				Action: value, Format: value})
+				Action: value, Format: value, Rev: step})
+			checkEncoded(t, buttonData{Kind: kind, Branch: value, Meeting: value, Record: value, Action: talkAgree, Rev: step})
 		}
 	})
 }

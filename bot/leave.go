@@ -206,6 +206,9 @@ func (h *Handlers) saveLeave(t *turn, a answers) error {
 		if err := h.reminders.ClearLeave(t.ctx, t.sess.Branch, who); err != nil {
 			return err
 		}
+		if who == t.userID {
+			return h.conclude(t, msgLeaveClearedOwn.In(t.lang))
+		}
 		return h.conclude(t, fmt.Sprintf(msgLeaveCleared.In(t.lang), quote(name)))
 	}
 	if x.From.IsZero() || x.To.IsZero() {
@@ -224,6 +227,9 @@ func (h *Handlers) saveLeave(t *turn, a answers) error {
 		h.tell(t, t.branch.SecretaryID, func(lang orglife.Lang) string {
 			return fmt.Sprintf(msgLeaveToSecretary.In(lang), quote(name), l.From.In(lang), l.To.In(lang))
 		})
+	}
+	if who == t.userID {
+		return h.conclude(t, fmt.Sprintf(msgLeaveSavedOwn.In(t.lang), l.From.In(t.lang), l.To.In(t.lang)))
 	}
 	return h.conclude(t, fmt.Sprintf(msgLeaveSaved.In(t.lang), quote(name), l.From.In(t.lang), l.To.In(t.lang)))
 }

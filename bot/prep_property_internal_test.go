@@ -189,8 +189,10 @@ func checkDoneAgrees(t *testing.T, h *Handlers, b orglife.Branch, m orglife.Meet
 			offers := slices.Contains(todo[mem.UserID], stepCommand[s.Kind])
 			if s.Kind == orglife.StepTalks {
 				offers = offers || slices.Contains(todo[mem.UserID], cmdMyTalks)
-				if want := len(st.ToConfirm) > 0; slices.Contains(todo[mem.UserID], cmdMyTalks) != want {
-					t.Errorf("seed %d, %s: /todo offers /mytalks %v, records to answer %d", seed, mem.Name, !want, len(st.ToConfirm))
+				// Records to correct are asked for while the step is owed (a member done with it
+				// is not asked to correct one more record).
+				if want := len(st.ToConfirm) > 0 || (len(st.Disputed) > 0 && st.Owed()); slices.Contains(todo[mem.UserID], cmdMyTalks) != want {
+					t.Errorf("seed %d, %s: /todo offers /mytalks %v, records to answer %d, to correct %d", seed, mem.Name, !want, len(st.ToConfirm), len(st.Disputed))
 				}
 			}
 			if offers != st.Owed() {
@@ -284,7 +286,7 @@ func checkTalkHands(t *testing.T, prep orglife.Prep, members []orglife.Member, s
 }
 
 // checkTalkReminders: the talks reminder of everyone it reaches names something for them to
-// do, with a button to do it; /mytalks's for those who have records to answer.
+// do, with a button to do it; /mytalks's for those who have records to answer or to correct.
 func checkTalkReminders(t *testing.T, h *Handlers, m orglife.Meeting, r orglife.Reminder, prep orglife.Prep, reached []int64, seed uint64) {
 	t.Helper()
 	for _, u := range reached {
@@ -300,7 +302,7 @@ func checkTalkReminders(t *testing.T, h *Handlers, m orglife.Meeting, r orglife.
 		if len(cmds) == 0 {
 			t.Errorf("seed %d: the talks reminder of %d has no button: %q", seed, u, part.text)
 		}
-		if answer := len(st.ToConfirm) > 0; slices.Contains(cmds, cmdMyTalks) != answer || strings.Contains(part.text, "请确认") != answer {
+		if answer := len(st.ToConfirm) > 0; slices.Contains(cmds, cmdMyTalks) != (answer || len(st.Disputed) > 0) || strings.Contains(part.text, "请确认") != answer {
 			t.Errorf("seed %d: the talks reminder of %d (buttons %v) with %d records to answer: %q", seed, u, cmds, len(st.ToConfirm), part.text)
 		}
 		if disputed := len(st.Disputed) > 0; strings.Contains(part.text, "有出入，请与其核对") != disputed {

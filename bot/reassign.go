@@ -223,6 +223,9 @@ func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 	if err := h.tellPrevOwner(t, it, r.Prev, newOwner.Name); err != nil {
 		return err
 	}
+	if owner == t.userID {
+		return h.conclude(t, fmt.Sprintf(msgRcReassignedSelf.In(t.lang), it.Number))
+	}
 	return h.conclude(t, fmt.Sprintf(msgRcReassigned.In(t.lang), it.Number, quote(newOwner.Name), quote(newOwner.Name)))
 }
 

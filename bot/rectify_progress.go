@@ -201,6 +201,9 @@ func (h *Handlers) sendRectDone(t *turn, it orglife.RectItem, r orglife.RectRepo
 		}
 	}
 	text := fmt.Sprintf(msgRcDoneNotice.In(lang), quote(owner), it.Number, rectCard(lang, it, owner), quote(clip(r.Note, rectTextClip)), extra)
+	if it.Owner == b.SecretaryID {
+		text = fmt.Sprintf(msgRcDoneNoticeOwn.In(lang), it.Number, rectCard(lang, it, owner), quote(clip(r.Note, rectTextClip)), extra)
+	}
 	msg := tgbotapi.NewMessage(b.SecretaryID, text)
 	msg.ReplyMarkup = markup
 	if _, err := h.out.Send(t.ctx, htmlMessage(msg)); err != nil {

@@ -306,14 +306,18 @@ func talkRecorders(talks []orglife.Talk) []int64 {
 }
 
 // talkButtons are the buttons of what a member has to do on the talks: /talk to record a
-// talk (again), /mytalks to answer the records of others.
-func talkButtons(st orglife.StepStatus, talk, answer string) []goButton {
+// talk, /mytalks to answer the records of others (labelled answer) or, when there are none
+// to answer, to correct the member's own records the partner said 有出入 about (fix).
+func talkButtons(st orglife.StepStatus, talk, answer, fix string) []goButton {
 	var out []goButton
-	if len(st.Partners) > 0 || st.More > 0 || len(st.Disputed) > 0 || (len(st.ToConfirm) == 0 && st.Owed()) {
+	if len(st.Partners) > 0 || st.More > 0 || (len(st.ToConfirm) == 0 && len(st.Disputed) == 0 && st.Owed()) {
 		out = append(out, goButton{talk, stepCommand[orglife.StepTalks]})
 	}
-	if len(st.ToConfirm) > 0 {
+	switch {
+	case len(st.ToConfirm) > 0:
 		out = append(out, goButton{answer, cmdMyTalks})
+	case len(st.Disputed) > 0:
+		out = append(out, goButton{fix, cmdMyTalks})
 	}
 	return out
 }
@@ -408,15 +412,15 @@ func (h *Handlers) rectOrphan(ctx context.Context, it orglife.RectItem) (bool, e
 
 // remindRect sends a rectification follow-up with a button to act on it.
 func (h *Handlers) remindRect(ctx context.Context, user int64, r orglife.Reminder, lang orglife.Lang) error {
-	part, err := h.rectPart(ctx, r, lang)
+	part, err := h.rectPart(ctx, r, user, lang)
 	if err != nil {
 		return err
 	}
 	return h.sendParts(ctx, user, lang, []reminderPart{part})
 }
 
-// rectPart is a rectification item's reminder and the button that acts on it.
-func (h *Handlers) rectPart(ctx context.Context, r orglife.Reminder, lang orglife.Lang) (reminderPart, error) {
+// rectPart is a rectification item's reminder to user and the button that acts on it.
+func (h *Handlers) rectPart(ctx context.Context, r orglife.Reminder, user int64, lang orglife.Lang) (reminderPart, error) {
 	it, err := h.records.RectItem(ctx, r.BranchID, r.MeetingID, r.ItemID)
 	if err != nil {
 		return reminderPart{}, err
@@ -430,6 +434,9 @@ func (h *Handlers) rectPart(ctx context.Context, r orglife.Reminder, lang orglif
 			return reminderPart{}, err
 		}
 		text = fmt.Sprintf(msgRectOverdue.In(lang), it.Number, quote(ownerLabel(members, it.Owner, lang)), it.Deadline.In(lang), quote(it.Measure))
+		if it.Owner != 0 && it.Owner == user {
+			text = fmt.Sprintf(msgRectOverdueYours.In(lang), it.Number, it.Deadline.In(lang), quote(it.Measure))
+		}
 		cmd, btn = cmdLedger, btnLedger
 	case orglife.RemindRectDeadline:
 		text = fmt.Sprintf(msgRectDeadline.In(lang), it.Number, it.Deadline.In(lang), quote(it.Measure))

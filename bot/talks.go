@@ -18,6 +18,7 @@ import (
 const (
 	flowTalk        = "talk"
 	flowTalkDispute = "talkdispute"
+	flowTalkEdit    = "talkedit"
 	// talkOther is the value of the 其他人 button: someone outside the bot, named by typing.
 	talkOther = "other"
 	// talkPageLimit is how much visible text one message carries, under Telegram's 4096.
@@ -31,6 +32,15 @@ const (
 	talkDispute     = "no"
 	talkListAgree   = "lok"
 	talkListDispute = "lno"
+	// The actions of the recorder's buttons: 修改 (on /mytalks, and 修改并请对方重新确认 on
+	// the notice of a dispute) and 撤回 with its confirmation.
+	talkEdit            = "e"
+	talkWithdraw        = "w"
+	talkWithdrawConfirm = "w!"
+	talkWithdrawCancel  = "n"
+	// talkButtonRows is the most rows of buttons /mytalks puts under its list (two buttons
+	// a row, under Telegram's hundred).
+	talkButtonRows = 45
 	// cmdMyTalks lists the user's talks, with buttons for those waiting for their answer.
 	cmdMyTalks = "mytalks"
 )
@@ -53,8 +63,7 @@ func (h *Handlers) talkFlows() []*flow {
 			draft:   "talk",
 			answers: reflect.TypeFor[talkAnswers](), preset: []string{"branch"},
 			questions: []question{
-				{key: "with", options: h.talkWithOptions,
-					ask: func(t *turn, _ answers) string { return msgTalkAskWith.In(t.lang) }},
+				{key: "with", options: h.talkWithOptions, ask: h.askTalkWith},
 				{key: "name", typed: true, check: lengthCheck(2, 20, msgBadPersonName),
 					when: func(_ *turn, a answers) bool { return answersAs[talkAnswers](a).With == talkOther },
 					ask:  func(t *turn, _ answers) string { return msgTalkAskName.In(t.lang) }},
@@ -76,12 +85,13 @@ func (h *Handlers) talkFlows() []*flow {
 			name:    flowTalkDispute,
 			need:    orglife.RoleMember,
 			answers: reflect.TypeFor[talkDisputeAnswers](),
-			preset:  []string{"branch", "meeting", "talk", "recorder", "msg", "from"},
+			preset:  []string{"branch", "meeting", "talk", "rev", "recorder", "msg", "from"},
 			questions: []question{typed(keyComment, func(t *turn, a answers) string {
 				return fmt.Sprintf(msgTalkAskComment.In(t.lang), quote(talkDisputeAnswersOf(a).Recorder))
 			}, false)},
 			finish: h.saveTalkDispute,
 		},
+		h.talkEditFlow(typed),
 	}
 }
 
@@ -155,19 +165,64 @@ func (h *Handlers) talkStudyStart(t *turn, f *flow) error {
 	return h.records.DeleteDraft(t.ctx, t.userID, f.name)
 }
 
-// talkWithOptions are the fellow members of the branch, by document name, and 其他人.
+// talkWithOptions are the fellow members of the branch, by document name, and 其他人: first,
+// marked 必谈, those the coverage rules still ask the user to talk with, then the others.
 func (h *Handlers) talkWithOptions(t *turn, a answers) ([]option, error) {
-	members, err := h.records.Members(t.ctx, answersAs[talkAnswers](a).Branch)
+	members, required, err := h.talkPartners(t, answersAs[talkAnswers](a).Branch)
 	if err != nil {
 		return nil, err
 	}
-	var opts []option
+	var first, rest []option
 	for _, m := range members {
-		if m.UserID != t.userID {
-			opts = append(opts, option{label: m.Name, value: strconv.FormatInt(m.UserID, 10)})
+		o := option{label: m.Name, value: strconv.FormatInt(m.UserID, 10)}
+		switch {
+		case m.UserID == t.userID:
+		case required[m.UserID]:
+			o.label = fmt.Sprintf(btnTalkRequired.In(t.lang), m.Name)
+			first = append(first, o)
+		default:
+			rest = append(rest, o)
 		}
 	}
-	return append(opts, option{label: btnTalkOther.In(t.lang), value: talkOther}), nil
+	return append(append(first, rest...), option{label: btnTalkOther.In(t.lang), value: talkOther}), nil
+}
+
+// askTalkWith asks whom the talk was with, explaining the 必谈 mark when some are marked.
+func (h *Handlers) askTalkWith(t *turn, a answers) string {
+	text := msgTalkAskWith.In(t.lang)
+	if _, required, err := h.talkPartners(t, answersAs[talkAnswers](a).Branch); err == nil && len(required) > 0 {
+		text += "\n" + msgTalkAskWithMarks.In(t.lang)
+	} else if err != nil {
+		h.log.Warn("required talk partners", "user", t.userID, "error", err)
+	}
+	return text
+}
+
+// talkPartners are the branch's members and, of them, those the coverage rules still ask the
+// user to talk with in the flow's meeting (orglife.StepStatus.Partners: not those a record is
+// under way with). A meeting without a talks step asks for none.
+func (h *Handlers) talkPartners(t *turn, branchID string) ([]orglife.Member, map[int64]bool, error) {
+	members, err := h.records.Members(t.ctx, branchID)
+	if err != nil {
+		return nil, nil, err
+	}
+	m, err := h.meetingOf(t)
+	if errors.Is(err, orglife.ErrNotFound) {
+		return members, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	talks, err := h.records.Talks(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return nil, nil, err
+	}
+	prep := orglife.JudgePrep(m, orglife.StepRecords{Members: members, Talks: talks, Coverage: h.opts.Coverage})
+	required := map[int64]bool{}
+	for _, id := range prep.Status(orglife.StepTalks, t.userID).Partners {
+		required[id] = true
+	}
+	return members, required, nil
 }
 
 func talkFormOptions(t *turn, _ answers) ([]option, error) {
@@ -233,7 +288,7 @@ func (h *Handlers) saveTalk(t *turn, a answers) error {
 	switch {
 	case tk.With == 0:
 		text += msgTalkNoConfirm.In(t.lang)
-	case h.sendTalkNotice(t, m.BranchID, tk, orglife.MemberName(members, t.userID, t.lang)) != nil:
+	case h.sendTalkNotice(t, m.BranchID, tk, orglife.MemberName(members, t.userID, t.lang), msgTalkNoticeHead) != nil:
 		text += fmt.Sprintf(msgTalkNotifyFailed.In(t.lang), quote(tk.WithName))
 	default:
 		text += fmt.Sprintf(msgTalkAwaiting.In(t.lang), quote(tk.WithName))
@@ -242,7 +297,8 @@ func (h *Handlers) saveTalk(t *turn, a answers) error {
 }
 
 // myTalks lists the talks of the current meeting the user took part in, both sides of
-// each; talks waiting for the user's confirmation get buttons under the list.
+// each (withdrawn records left out). Under the list: 确认 / 有出入 for the talks waiting for
+// the user's answer, and 修改 / 撤回 for those the user recorded, until the 谈心谈话 deadline.
 func (h *Handlers) myTalks(t *turn) error {
 	m, ok, err := h.currentMeeting(t)
 	if err != nil || !ok {
@@ -257,7 +313,7 @@ func (h *Handlers) myTalks(t *turn) error {
 		return err
 	}
 	var mine []orglife.Talk
-	for _, tk := range talks {
+	for _, tk := range orglife.LiveTalks(talks) {
 		if tk.Involves(t.userID) {
 			mine = append(mine, tk)
 		}
@@ -265,8 +321,10 @@ func (h *Handlers) myTalks(t *turn) error {
 	if len(mine) == 0 {
 		return h.say(t.ctx, t.chatID, msgMyTalksNone.In(t.lang))
 	}
+	open := m.TalksOpen(h.today(t))
 	blocks := []string{fmt.Sprintf(msgMyTalksHeader.In(t.lang), len(mine))}
 	var rows [][]tgbotapi.InlineKeyboardButton
+	toConfirm, recorded := 0, false
 	for i, tk := range mine {
 		recorder := orglife.MemberName(members, tk.RecordedBy, t.lang)
 		head := fmt.Sprintf(msgMyTalksItem.In(t.lang), i+1, quote(talkWith(tk, t.lang))) + msgMyTalksByMe.In(t.lang)
@@ -275,20 +333,42 @@ func (h *Handlers) myTalks(t *turn) error {
 				fmt.Sprintf(msgMyTalksByOther.In(t.lang), quote(recorder))
 		}
 		blocks = append(blocks, "", head)
-		blocks = append(blocks, talkCard(t.lang, tk, recorder, true)...)
-		if tk.With == t.userID && tk.Status == orglife.ConfirmPending && len(rows) < 20 {
-			// A talk whose ids do not fit a button is confirmed from its notice instead.
-			var kb keyboard
-			row := tgbotapi.NewInlineKeyboardRow(
+		blocks = append(blocks, talkCard(t.lang, tk, recorder, t.userID, true)...)
+		mayEdit := tk.RecordedBy == t.userID && open
+		if mayEdit && tk.Status == orglife.ConfirmDisputed && tk.With != 0 {
+			blocks = append(blocks, fmt.Sprintf(msgMyTalksFixHint.In(t.lang), i+1))
+		}
+		recorded = recorded || tk.RecordedBy == t.userID
+		if len(rows) >= talkButtonRows {
+			continue
+		}
+		// A talk whose ids do not fit a button is answered from its notice instead.
+		var kb keyboard
+		var row []tgbotapi.InlineKeyboardButton
+		confirm := tk.With == t.userID && tk.Status == orglife.ConfirmPending
+		switch {
+		case confirm:
+			row = tgbotapi.NewInlineKeyboardRow(
 				kb.button(fmt.Sprintf(btnMyTalksAgree.In(t.lang), recorder, tk.Date.String()), talkData(m.BranchID, tk, talkListAgree)),
 				kb.button(btnTalkDispute.In(t.lang), talkData(m.BranchID, tk, talkListDispute)))
-			if kb.err == nil {
-				rows = append(rows, row)
-			}
+		case mayEdit:
+			row = tgbotapi.NewInlineKeyboardRow(
+				kb.button(fmt.Sprintf(btnMyTalksEdit.In(t.lang), i+1), talkData(m.BranchID, tk, talkEdit)),
+				kb.button(fmt.Sprintf(btnMyTalksWithdraw.In(t.lang), i+1), talkData(m.BranchID, tk, talkWithdraw)))
+		}
+		if row == nil || kb.err != nil {
+			continue
+		}
+		rows = append(rows, row)
+		if confirm {
+			toConfirm++
 		}
 	}
-	if len(rows) > 0 {
-		blocks = append(blocks, "", fmt.Sprintf(msgMyTalksConfirm.In(t.lang), len(rows)))
+	if recorded {
+		blocks = append(blocks, "", h.talkEditWindow(t.lang, m, open))
+	}
+	if toConfirm > 0 {
+		blocks = append(blocks, "", fmt.Sprintf(msgMyTalksConfirm.In(t.lang), toConfirm))
 	}
 	pages := packBlocks(blocks, talkPageLimit)
 	for i, p := range pages {
@@ -312,9 +392,23 @@ func talkWith(tk orglife.Talk, lang orglife.Lang) string {
 	return tk.WithName
 }
 
+// talkEditWindow says until when the user may change the talks they recorded, or that they
+// no longer may.
+func (h *Handlers) talkEditWindow(lang orglife.Lang, m orglife.Meeting, open bool) string {
+	s, ok := m.Step(orglife.StepTalks)
+	switch {
+	case !ok:
+		return msgMyTalksEditable.In(lang)
+	case open:
+		return fmt.Sprintf(msgMyTalksEditUntil.In(lang), s.Deadline.In(lang))
+	}
+	return fmt.Sprintf(msgTalkClosed.In(lang), s.Deadline.In(lang))
+}
+
 // talkCard is a talk record as HTML blocks: date and form, (status,) what each side raised
-// with the other, suggestions. Every piece of user text is escaped.
-func talkCard(lang orglife.Lang, tk orglife.Talk, recorder string, status bool) []string {
+// with the other, suggestions, addressed to reader (「您向…提出」) when reader took part.
+// Every piece of user text is escaped.
+func talkCard(lang orglife.Lang, tk orglife.Talk, recorder string, reader int64, status bool) []string {
 	blocks := []string{fmt.Sprintf(msgTalkCardDate.In(lang), tk.Date.In(lang), tk.Form.Name(lang))}
 	if status {
 		blocks = append(blocks, fmt.Sprintf(msgTalkCardStatus.In(lang), talkStatusName(lang, tk)))
@@ -324,9 +418,20 @@ func talkCard(lang orglife.Lang, tk orglife.Talk, recorder string, status bool) 
 		}
 	}
 	with := talkWith(tk, lang)
-	blocks = append(blocks, fmt.Sprintf(msgTalkCardSaid.In(lang), quote(recorder), quote(with)))
+	// raised and received are the headings of what the recorder raised and what they heard.
+	raised := fmt.Sprintf(msgTalkCardSaid.In(lang), quote(recorder), quote(with))
+	received := fmt.Sprintf(msgTalkCardSaid.In(lang), quote(with), quote(recorder))
+	switch {
+	case reader != 0 && reader == tk.RecordedBy:
+		raised = fmt.Sprintf(msgTalkCardYouSaid.In(lang), quote(with))
+		received = fmt.Sprintf(msgTalkCardSaidToYou.In(lang), quote(with))
+	case reader != 0 && reader == tk.With:
+		raised = fmt.Sprintf(msgTalkCardSaidToYou.In(lang), quote(recorder))
+		received = fmt.Sprintf(msgTalkCardYouSaid.In(lang), quote(recorder))
+	}
+	blocks = append(blocks, raised)
 	blocks = append(blocks, talkQuoted(tk.Raised)...)
-	blocks = append(blocks, fmt.Sprintf(msgTalkCardSaid.In(lang), quote(with), quote(recorder)))
+	blocks = append(blocks, received)
 	blocks = append(blocks, talkQuoted(tk.Received)...)
 	if tk.Suggestions != "" {
 		blocks = append(blocks, msgTalkCardSuggest.In(lang))

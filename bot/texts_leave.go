@@ -18,10 +18,13 @@ var (
 	msgLeaveToBefore  = Text{ZH: "结束日期不能早于开始日期 %s，请重新输入。", EN: "The last day cannot be before the first (%s); please type another."}
 	msgLeaveSaved     = Text{ZH: "已登记 %s 请假：%s 至 %s，期间暂停提醒。", EN: "Leave recorded for %s: %s to %s; reminders pause meanwhile."}
 	msgLeaveCleared   = Text{ZH: "已结束 %s 的请假，提醒恢复。", EN: "%s is back; reminders resume."}
-	msgLeaveByOther   = Text{ZH: "支部书记为您登记了请假：%s 至 %s，期间暂停提醒。", EN: "The branch secretary recorded your leave: %s to %s; reminders pause meanwhile."}
-	btnLeaveSelf      = Text{ZH: "本人", EN: "Myself"}
-	btnLeaveSet       = Text{ZH: "登记请假", EN: "Record leave"}
-	btnLeaveClear     = Text{ZH: "结束请假", EN: "End leave"}
+	// The same, said to the person on leave themself.
+	msgLeaveSavedOwn   = Text{ZH: "已登记您的请假：%s 至 %s，期间暂停提醒。", EN: "Your leave is recorded: %s to %s; reminders pause meanwhile."}
+	msgLeaveClearedOwn = Text{ZH: "已结束您的请假，提醒恢复。", EN: "Your leave is ended; reminders resume."}
+	msgLeaveByOther    = Text{ZH: "支部书记为您登记了请假：%s 至 %s，期间暂停提醒。", EN: "The branch secretary recorded your leave: %s to %s; reminders pause meanwhile."}
+	btnLeaveSelf       = Text{ZH: "本人", EN: "Myself"}
+	btnLeaveSet        = Text{ZH: "登记请假", EN: "Record leave"}
+	btnLeaveClear      = Text{ZH: "结束请假", EN: "End leave"}
 	// A member's own leave, told to the secretary.
 	msgLeaveToSecretary = Text{ZH: "%s 登记了请假：%s 至 %s，期间暂停提醒。", EN: "%s recorded leave: %s to %s; reminders to them pause meanwhile."}
 	// /leave's first question begins with the leave on record now or ahead: the asker's own

@@ -82,18 +82,20 @@ var (
 
 	// /progress: the owner reports (rectify_progress.go); the secretary confirms (销号) or
 	// sends the item back (rectify_confirm.go).
-	msgRcNoItems       = Text{ZH: "您在本次会议没有待整改事项。", EN: "You have no open rectification items for this meeting."}
-	msgRcAskItem       = Text{ZH: "<b>整改进展</b>\n要汇报哪项整改？", EN: "<b>Rectification progress</b>\nWhich item are you reporting on?"}
-	msgRcItemLabel     = Text{ZH: "第%d项 %s", EN: "#%d %s"}
-	msgRcAskStatus     = Text{ZH: "第 %d 项：%s\n时限：%s　当前：%s\n\n现在进展如何？", EN: "Item %d: %s\nDue: %s · Now: %s\n\nWhere does it stand?"}
-	msgRcAskNote       = Text{ZH: "请简要说明进展情况（做了什么、效果如何）：", EN: "Briefly describe the progress (what was done, with what result):"}
-	msgRcNoteShort     = Text{ZH: "请写具体一些（至少 2 个字）。", EN: "Please write a little more (at least 2 characters)."}
-	msgRcAskEvidence   = Text{ZH: "如有佐证材料，请发送照片或文件；没有的话点“跳过”。", EN: "If you have evidence, send a photo or a file; otherwise tap Skip."}
-	msgRcNotYours      = Text{ZH: "这项整改已不由您负责，或已经销号。", EN: "This item is no longer yours, or it has been closed."}
-	msgRcReported      = Text{ZH: "已记录第 %d 项整改的进展（%s）。", EN: "Progress on item %d recorded (%s)."}
-	msgRcReportedDone  = Text{ZH: "\n已报支部书记核实销号。", EN: "\nThe branch secretary has been asked to confirm it."}
-	msgRcWithEvidence  = Text{ZH: "（附佐证材料）", EN: " (with evidence)"}
-	msgRcDoneNotice    = Text{ZH: "【整改完成待销号】<b>%s</b> 报告第 %d 项整改已完成：\n%s\n\n说明：%s%s\n\n请核实后确认销号，或退回并说明原因。", EN: "[Done, to be confirmed] <b>%s</b> reports item %d done:\n%s\n\nNote: %s%s\n\nPlease check, then confirm or send it back with a comment."}
+	msgRcNoItems      = Text{ZH: "您在本次会议没有待整改事项。", EN: "You have no open rectification items for this meeting."}
+	msgRcAskItem      = Text{ZH: "<b>整改进展</b>\n要汇报哪项整改？", EN: "<b>Rectification progress</b>\nWhich item are you reporting on?"}
+	msgRcItemLabel    = Text{ZH: "第%d项 %s", EN: "#%d %s"}
+	msgRcAskStatus    = Text{ZH: "第 %d 项：%s\n时限：%s　当前：%s\n\n现在进展如何？", EN: "Item %d: %s\nDue: %s · Now: %s\n\nWhere does it stand?"}
+	msgRcAskNote      = Text{ZH: "请简要说明进展情况（做了什么、效果如何）：", EN: "Briefly describe the progress (what was done, with what result):"}
+	msgRcNoteShort    = Text{ZH: "请写具体一些（至少 2 个字）。", EN: "Please write a little more (at least 2 characters)."}
+	msgRcAskEvidence  = Text{ZH: "如有佐证材料，请发送照片或文件；没有的话点“跳过”。", EN: "If you have evidence, send a photo or a file; otherwise tap Skip."}
+	msgRcNotYours     = Text{ZH: "这项整改已不由您负责，或已经销号。", EN: "This item is no longer yours, or it has been closed."}
+	msgRcReported     = Text{ZH: "已记录第 %d 项整改的进展（%s）。", EN: "Progress on item %d recorded (%s)."}
+	msgRcReportedDone = Text{ZH: "\n已报支部书记核实销号。", EN: "\nThe branch secretary has been asked to confirm it."}
+	msgRcWithEvidence = Text{ZH: "（附佐证材料）", EN: " (with evidence)"}
+	msgRcDoneNotice   = Text{ZH: "【整改完成待销号】<b>%s</b> 报告第 %d 项整改已完成：\n%s\n\n说明：%s%s\n\n请核实后确认销号，或退回并说明原因。", EN: "[Done, to be confirmed] <b>%s</b> reports item %d done:\n%s\n\nNote: %s%s\n\nPlease check, then confirm or send it back with a comment."}
+	// The same, to a secretary who owns the item and reported it themself.
+	msgRcDoneNoticeOwn = Text{ZH: "【整改完成待销号】您报告第 %d 项整改已完成：\n%s\n\n说明：%s%s\n\n请核实后确认销号。", EN: "[Done, to be confirmed] You report item %d done:\n%s\n\nNote: %s%s\n\nPlease check, then confirm it."}
 	msgRcEvidenceAbove = Text{ZH: "\n（佐证材料见上）", EN: "\n(Evidence above.)"}
 	msgRcEvidenceCap   = Text{ZH: "第 %d 项整改的佐证材料（%s）", EN: "Evidence for item %d (%s)"}
 	btnRcConfirm       = Text{ZH: "确认销号", EN: "Confirm and close"}
@@ -136,6 +138,8 @@ var (
 		EN: "Item %d: %s\nOwner now: %s\n\nWho takes it over? Tap a name or type it:"}
 	msgRcNoOwner    = Text{ZH: "（无，原责任人已退出支部）", EN: "(none: they left the branch)"}
 	msgRcReassigned = Text{ZH: "已更换：第 %d 项整改的责任人改为 %s，今后的回头看提醒发给 %s。", EN: "Done: item %d now belongs to %s; its look-back reminders go to %s from now on."}
+	// The same, when the secretary took the item over themself.
+	msgRcReassignedSelf = Text{ZH: "已更换：第 %d 项整改改由您负责，今后的回头看提醒发给您。", EN: "Done: item %d is now yours; its look-back reminders come to you from now on."}
 	// The previous owner, still a member, learns the item is no longer theirs.
 	msgRcReassignedAway = Text{ZH: "第 %d 项整改（%s）已改由 %s 负责，今后的提醒不再发给您。", EN: "Item %d (%s) now belongs to %s; its reminders no longer reach you."}
 	msgRcSameOwner      = Text{ZH: "%s 已经是这项整改的责任人，没有更改。", EN: "%s already owns this item; nothing changed."}
@@ -151,8 +155,10 @@ var (
 	msgRectReview   = Text{ZH: "【整改回头看】请汇报第 %d 项整改的进展：%s（时限 %s，当前：%s）", EN: "[Look-back review] Please report on item %d: %s (due %s, now: %s)"}
 	msgRectDeadline = Text{ZH: "【整改提醒】第 %d 项整改将于 %s 到期：%s。请抓紧推进并汇报进展。", EN: "[Rectification] Item %d is due %s: %s. Please press on and report."}
 	msgRectOverdue  = Text{ZH: "【整改逾期】第 %d 项整改（责任人：%s）已于 %s 到期，尚未销号：%s", EN: "[Rectification overdue] Item %d (owner: %s) was due %s and is not closed: %s"}
-	btnReport       = Text{ZH: "汇报进展", EN: "Report progress"}
-	btnLedger       = Text{ZH: "查看整改台账", EN: "See the ledger"}
+	// The same, to a secretary who is the item's owner.
+	msgRectOverdueYours = Text{ZH: "【整改逾期】您负责的第 %d 项整改已于 %s 到期，尚未销号：%s", EN: "[Rectification overdue] Item %d, yours, was due %s and is not closed: %s"}
+	btnReport           = Text{ZH: "汇报进展", EN: "Report progress"}
+	btnLedger           = Text{ZH: "查看整改台账", EN: "See the ledger"}
 )
 
 // The intervals of look-back reviews (回头看) that rectIntervals offers.

@@ -22,14 +22,16 @@ var (
 	// What of the talks is still the person's, a line each (talkDetails): whom to talk with
 	// or how many more, records to record again, records to answer; and, as a note only,
 	// their records that wait for the other member.
-	msgRemindTalksDisputed = Text{ZH: "%s 对您记录的谈心谈话有出入，请与其核对后重新记录（/talk）。",
-		EN: "%s said your record of your talk is not quite right: please check it with them and record it again (/talk)."}
+	msgRemindTalksDisputed = Text{ZH: "%s 对您记录的谈心谈话有出入，请与其核对后修改（/mytalks），对方重新确认后计入。",
+		EN: "%s said your record of your talk is not quite right: please check it with them and edit it (/mytalks); it counts once they confirm it."}
 	msgRemindTalksConfirm = Text{ZH: "请确认 %s 记录的与您的谈心谈话（/mytalks）。",
 		EN: "Please answer the record %s made of your talk (/mytalks)."}
 	msgRemindTalksAwaiting   = Text{ZH: "与 %s 的谈话记录待对方确认。", EN: "Your record of your talk with %s awaits their confirmation."}
-	msgRemindTalksCorrecting = Text{ZH: "与 %s 的谈话记录有出入，待对方核对后重新记录。", EN: "The record of your talk with %s is not quite right; they are to check it and record it again."}
+	msgRemindTalksCorrecting = Text{ZH: "与 %s 的谈话记录有出入，待对方核对修改。", EN: "The record of your talk with %s is not quite right; they are to check and correct it."}
 	btnAnswerTalks           = Text{ZH: "去确认", EN: "Answer now"}
 	btnAnswerTalksBare       = Text{ZH: "确认谈心谈话记录", EN: "Answer talk records"}
+	btnFixTalks              = Text{ZH: "去修改", EN: "Correct now"}
+	btnFixTalksBare          = Text{ZH: "修改谈心谈话记录", EN: "Correct talk records"}
 	msgNudge                 = Text{ZH: "【支部书记提醒】", EN: "[From your branch secretary] "}
 	btnFillNow               = Text{ZH: "现在填写", EN: "Do it now"}
 	msgDigestHeader          = Text{ZH: "【每日进度】<b>%s</b>（会议日期 %s）", EN: "[Daily progress] <b>%s</b> (meeting on %s)"}

@@ -42,7 +42,7 @@ var (
 	// Only confirmed talks count: the records under way, by whose hands they are in.
 	msgStatusUnconfirmed = Text{ZH: "尚未经对方确认的谈话记录（确认后计入，共 %d 条）：", EN: "Talk records not confirmed yet (they count once confirmed; %d in all):"}
 	msgStatusAwaitingBy  = Text{ZH: "%s 记录的，待 %s 确认", EN: "recorded by %s, awaiting the answer of %s"}
-	msgStatusDisputedBy  = Text{ZH: "%s 记录的，%s 认为有出入，待记录人核对后重新记录", EN: "recorded by %s, disputed by %s: the recorder is to check it and record it again"}
+	msgStatusDisputedBy  = Text{ZH: "%s 记录的，%s 认为有出入，待记录人核对修改", EN: "recorded by %s, disputed by %s: the recorder is to check and correct it"}
 	msgStatusMinutes     = Text{ZH: "<b>四、会议记录</b>：%s", EN: "<b>4. Meeting record</b>: %s"}
 	msgStatusNoMinutes   = Text{ZH: "尚未记录（/minutes）", EN: "not recorded yet (/minutes)"}
 	msgStatusHasMinutes  = Text{ZH: "已记录，%s召开，实到 %d 人，缺席 %d 人", EN: "recorded: held on %s, %d attending, %d absent"}

@@ -123,7 +123,7 @@ func (h *Handlers) todoMessage(ctx context.Context, m orglife.Meeting, user int6
 		label := fmt.Sprintf(btnTodoStep.In(lang), st.Step.Name(lang))
 		if st.Step == orglife.StepTalks {
 			lines = append(lines, line+talkDetails(st, members, lang, "\n  "))
-			buttons = append(buttons, talkButtons(st, label, btnAnswerTalksBare.In(lang))...)
+			buttons = append(buttons, talkButtons(st, label, btnAnswerTalksBare.In(lang), btnFixTalksBare.In(lang))...)
 			continue
 		}
 		lines = append(lines, line)

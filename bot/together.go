@@ -64,7 +64,7 @@ func (h *Handlers) RemindAll(ctx context.Context, user int64, rs []orglife.Remin
 // moved steps, none when it has nothing left to tell them).
 func (h *Handlers) partsOf(ctx context.Context, r orglife.Reminder, user int64, lang orglife.Lang, bare bool) ([]reminderPart, error) {
 	if r.ItemID != "" {
-		p, err := h.rectPart(ctx, r, lang)
+		p, err := h.rectPart(ctx, r, user, lang)
 		return []reminderPart{p}, err
 	}
 	m, err := h.records.Meeting(ctx, r.BranchID, r.MeetingID)
@@ -133,8 +133,8 @@ func (h *Handlers) stepPart(ctx context.Context, m orglife.Meeting, r orglife.Re
 	if r.Step != orglife.StepTalks {
 		return p, nil
 	}
-	// What of the talks is the person's to do: whom to talk with, which records to record
-	// again, which to answer (and the button for each kind).
+	// What of the talks is the person's to do: whom to talk with, which records to correct,
+	// which to answer (and the button for each kind).
 	prep, members, err := h.prep(ctx, m)
 	if err != nil {
 		return reminderPart{}, err
@@ -142,11 +142,14 @@ func (h *Handlers) stepPart(ctx context.Context, m orglife.Meeting, r orglife.Re
 	st := prep.Status(orglife.StepTalks, user)
 	p.text += talkDetails(st, members, lang, "\n")
 	p.acts = nil
-	for _, b := range talkButtons(st, btnFillNow.In(lang), btnAnswerTalks.In(lang)) {
+	for _, b := range talkButtons(st, btnFillNow.In(lang), btnAnswerTalks.In(lang), btnFixTalks.In(lang)) {
 		a := act
 		a.label, a.cmd = b.label, b.cmd
-		if b.cmd == cmdMyTalks { // answering others' records is not put off: they wait on it
+		if b.cmd == cmdMyTalks { // answering or correcting records is not put off: the other waits on it
 			a.name, a.snooze = btnAnswerTalksBare.In(lang), nil
+			if b.label == btnFixTalks.In(lang) {
+				a.name = btnFixTalksBare.In(lang)
+			}
 		}
 		p.acts = append(p.acts, a)
 	}

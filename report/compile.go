@@ -76,9 +76,10 @@ type View struct {
 	TopicsMore           int    // topics not in Topics
 	Channels             string // the platforms of online study: 学习强国、中国干部网络学院
 
-	// 谈心谈话 (a talk recorded by both people on the same day counts once). Every talk
-	// recorded took place and is counted, confirmed or not; the coverage, like /status,
-	// counts the confirmed ones (orglife.Talk.Counts).
+	// 谈心谈话 (a talk recorded by both people on the same day counts once). Only the talks
+	// that count are counted (orglife.Talk.Counts), as in /status: a record its partner has
+	// not confirmed yet, or said 有出入 about, is not the branch's account of a talk yet;
+	// the coverage tells those pairs apart from pairs that did not talk.
 	HasTalks            bool
 	TalkCount           int
 	TalkCommittee       int    // 支委之间
@@ -87,6 +88,7 @@ type View struct {
 	TalkOutside         int    // with someone outside the bot
 	TalkByPairing       string // 支委之间1次、支委与党员之间3次、党员之间2次
 	TalkByForm          string // 面对面5次、电话1次
+	TalkUnconfirmed     int    // talks recorded that do not count yet (each once), for the preview
 	CoverageRequired    bool   // the branch has coverage rules and at least two members
 	CoverageComplete    bool
 	CoverageGaps        string // 尚有2对规定人员未谈，1对规定人员的谈话记录尚待确认，1名党员谈话人数未达到要求
@@ -397,11 +399,20 @@ func (v *View) talks(d Data, ix memberIndex) {
 	}
 	seen := map[key]bool{}
 	byForm := map[orglife.TalkForm]int{}
-	for _, t := range d.Talks {
-		k := key{a: t.RecordedBy, date: t.Date, name: oneLine(t.WithName)}
+	inBranch := func(id int64) bool { _, ok := ix.byID[id]; return ok }
+	keyOf := func(t orglife.Talk) key {
 		if t.With != 0 {
-			k = key{a: min(t.RecordedBy, t.With), b: max(t.RecordedBy, t.With), date: t.Date}
+			return key{a: min(t.RecordedBy, t.With), b: max(t.RecordedBy, t.With), date: t.Date}
 		}
+		return key{a: t.RecordedBy, date: t.Date, name: oneLine(t.WithName)}
+	}
+	unconfirmed := map[key]bool{}
+	for _, t := range orglife.LiveTalks(d.Talks) {
+		if !t.Counts(inBranch) {
+			unconfirmed[keyOf(t)] = true
+			continue
+		}
+		k := keyOf(t)
 		if seen[k] {
 			continue
 		}
@@ -420,6 +431,11 @@ func (v *View) talks(d Data, ix memberIndex) {
 		}
 	}
 	v.HasTalks = v.TalkCount > 0
+	for k := range unconfirmed {
+		if !seen[k] {
+			v.TalkUnconfirmed++
+		}
+	}
 	v.TalkByPairing = countList([]string{"支委之间", "支委与党员之间", "党员之间", "与支部外人员"},
 		[]int{v.TalkCommittee, v.TalkCommitteeMember, v.TalkMembers, v.TalkOutside}, "次")
 	var names []string

@@ -460,26 +460,45 @@ func TestCompileCoverageGaps(t *testing.T) {
 	}
 }
 
-// TestCompileCoverageUnconfirmed: a talk recorded but not confirmed yet took place — the
-// report counts it — but does not complete the coverage, which says it awaits confirmation
-// rather than that the two did not talk.
+// TestCompileCoverageUnconfirmed: a talk recorded but not confirmed yet, or disputed, is
+// not counted — not the branch's account of a talk until its partner confirms it — nor is a
+// withdrawn one; the coverage says such a pair awaits confirmation rather than that the two
+// did not talk.
 func TestCompileCoverageUnconfirmed(t *testing.T) {
 	d := fullData()
+	section3 := func(d Data) string {
+		t.Helper()
+		doc, err := Compile(d, defaultTemplate(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return strings.Join(section(doc, "（三）严把谈心谈话关，会前沟通充分广泛"), "")
+	}
+	if all := section3(d); !strings.Contains(all, "共谈心谈话10次") {
+		t.Fatalf("every talk confirmed: %q", all)
+	}
 	d.Talks[2].Status = orglife.ConfirmPending  // 1–3
 	d.Talks[4].Status = orglife.ConfirmDisputed // 1–4
+	d.Talks[8].Withdrawn = true                 // 4–5
 	d.Talks = append(d.Talks, orglife.Talk{RecordedBy: 5, With: 6, Date: d.Talks[0].Date, Form: orglife.TalkPhone, Status: orglife.ConfirmPending})
-	doc, err := Compile(d, defaultTemplate(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	talks := strings.Join(section(doc, "（三）严把谈心谈话关，会前沟通充分广泛"), "")
-	for _, w := range []string{"共谈心谈话11次", "对照谈心谈话全覆盖要求，2对规定人员的谈话记录尚待确认，需在会前补齐"} {
+	talks := section3(d)
+	for _, w := range []string{"共谈心谈话7次", "对照谈心谈话全覆盖要求，2对规定人员的谈话记录尚待确认，需在会前补齐"} {
 		if !strings.Contains(talks, w) {
 			t.Errorf("missing %q in %q", w, talks)
 		}
 	}
 	if strings.Contains(talks, "未谈") {
 		t.Errorf("a pair whose talk awaits confirmation is said not to have talked: %q", talks)
+	}
+	// The preview counts those waiting apart (1–3, 1–4, 5–6), and a talk left that counts
+	// nowhere as waiting only.
+	if p := Preview(d); !strings.Contains(p, "（三）谈心谈话：7次（") || !strings.Contains(p, "；另有3次待对方确认，未计入") {
+		t.Errorf("preview:\n%s", p)
+	}
+	d.Talks = []orglife.Talk{{RecordedBy: 1, With: 2, Date: d.Talks[0].Date, Status: orglife.ConfirmDisputed},
+		{RecordedBy: 1, With: 3, Date: d.Talks[0].Date, Status: orglife.ConfirmPending, Withdrawn: true}}
+	if p := Preview(d); !strings.Contains(p, "（三）谈心谈话：1次待对方确认，暂未计入") {
+		t.Errorf("preview with no talk that counts:\n%s", p)
 	}
 }
 

@@ -189,7 +189,7 @@ func talkOpinions(talks []orglife.Talk, member int64, ix memberIndex) []string {
 		entries = append(entries, e)
 		return e
 	}
-	for _, t := range talks {
+	for _, t := range orglife.LiveTalks(talks) {
 		var who, text string
 		switch {
 		case t.RecordedBy == member:

@@ -38,6 +38,8 @@ func materialData() Data {
 				Raised: "建议张三多到一线听取意见", Received: "张三对王五说的话", Status: orglife.ConfirmDisputed, Comment: "谈话时间记错了"},
 			{ID: "t3", RecordedBy: 5, With: 6, WithName: "王五", Date: day(2024, 1, 4), Form: orglife.TalkOnline,
 				Raised: "李四向王五提的意见", Received: "王五向李四提的意见"},
+			{ID: "t4", RecordedBy: 5, With: 4, WithName: "张三", Date: day(2024, 1, 6), Form: orglife.TalkOnline,
+				Raised: "撤回的谈话意见不应出现", Received: "张三的回应", Withdrawn: true},
 		},
 		Items: []orglife.RectItem{
 			{ID: "r1", Number: 1, Measure: "建立基层联系点制度", Owner: 4, Deadline: day(2024, 3, 31)},
@@ -49,7 +51,7 @@ func materialData() Data {
 func TestMaterial(t *testing.T) {
 	d := materialData()
 	others := []string{"李四的问题", "李四的原因", "李四的措施", "李四负责的整改事项", "李四向王五提的意见",
-		"王五向李四提的意见", "张三对李四说的话", "张三对王五说的话", "撤回的廉洁问题"}
+		"王五向李四提的意见", "张三对李四说的话", "张三对王五说的话", "撤回的廉洁问题", "撤回的谈话意见"}
 	headings := []string{"一、查摆出的主要问题", "（一）理论学习方面", "（二）政治素质方面", "（三）能力本领方面",
 		"（四）担当作为方面", "（五）工作作风方面", "（六）廉洁自律方面", "二、问题产生的原因",
 		"三、谈心谈话中同志们提出的意见", "四、整改措施"}

@@ -44,7 +44,12 @@ func Preview(d Data) string {
 		case v.CoverageRequired:
 			cover = "；全覆盖：" + v.CoverageGaps
 		}
+		if v.TalkUnconfirmed > 0 {
+			cover += fmt.Sprintf("；另有%d次待对方确认，未计入", v.TalkUnconfirmed)
+		}
 		line("%s谈心谈话：%d次（%s）%s", Number(2, 3), v.TalkCount, v.TalkByPairing, cover)
+	} else if v.TalkUnconfirmed > 0 {
+		line("%s谈心谈话：%d次待对方确认，暂未计入", Number(2, 3), v.TalkUnconfirmed)
 	} else {
 		line("%s谈心谈话：暂无记录", Number(2, 3))
 	}

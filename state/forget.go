@@ -163,6 +163,11 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 			if t.With == userID {
 				t.With, t.WithName = 0, AnonymousName
 			}
+			for i := range t.History {
+				if t.History[i].By == userID {
+					t.History[i].By = 0
+				}
+			}
 			if set[tk][id], err = encode(t); err != nil {
 				return err
 			}

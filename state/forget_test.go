@@ -54,6 +54,11 @@ func forgetFixture(t *testing.T) (*state.Records, string, string) {
 	if err := rec.SaveTalk(ctx, "7", orglife.Talk{ID: "t1", MeetingID: "m1", RecordedBy: 2, With: 1, WithName: "m1name"}); err != nil {
 		t.Fatal(err)
 	}
+	// A talk member 1 recorded with an outsider and edited since.
+	if err := rec.SaveTalk(ctx, "7", orglife.Talk{ID: "t2", MeetingID: "m1", RecordedBy: 1, WithName: "王老师", Rev: 1,
+		History: []orglife.TalkChange{{By: 1, Action: orglife.TalkEdit, Before: "日期：2026年12月1日", After: "日期：2026年12月2日"}}}); err != nil {
+		t.Fatal(err)
+	}
 	if err := rec.SaveMinutes(ctx, "7", "m1", orglife.Minutes{Attending: []int64{100, 2}, Absent: []int64{1, 3},
 		AbsentReasons: map[int64]string{1: "病假", 3: "公差"}}); err != nil {
 		t.Fatal(err)
@@ -78,6 +83,9 @@ func TestForgetAnonymise(t *testing.T) {
 	tk, _ := rec.Talk(ctx, b, m, "t1")
 	if tk.With != 0 || tk.WithName != state.AnonymousName || tk.RecordedBy != 2 {
 		t.Fatalf("talk = %+v", tk)
+	}
+	if tk, _ := rec.Talk(ctx, b, m, "t2"); tk.RecordedBy != 0 || len(tk.History) != 1 || tk.History[0].By != 0 || tk.History[0].After != "日期：2026年12月2日" {
+		t.Fatalf("talk with its history = %+v", tk)
 	}
 	ss, _ := rec.Studies(ctx, b, m)
 	if len(ss) != 2 || ss[0].MemberID+ss[1].MemberID != 2 {
