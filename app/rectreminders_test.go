@@ -75,10 +75,14 @@ func TestRectificationOwnerLeavesThenReassigned(t *testing.T) {
 	reply(t, leaver, "确定退出")
 	click(t, leaver, "确认退出")
 	reply(t, leaver, "已办理")
+	// The secretary hears of the leaving at once, with the item left without an owner.
+	if told := reply(t, sec, "尚未销号"); !strings.Contains(told.Text, "每周读原文两次并写笔记") {
+		t.Fatalf("the secretary was told %q", told.Text)
+	}
 
 	// The weekly review finds no owner: the secretary is asked to find one.
 	h.clock.Set(time.Date(2026, 12, 8, 9, 0, 30, 0, h.cfg.Location))
-	m := reply(t, sec, "没有责任人")
+	m := reply(t, sec, "【整改提醒】")
 	if !strings.Contains(m.Text, "每周读原文两次并写笔记") || len(m.Buttons) != 1 || m.Buttons[0][0].Text != "更换责任人" {
 		t.Fatalf("orphan follow-up %q %+v", m.Text, m.Buttons)
 	}
@@ -118,7 +122,7 @@ func TestRectificationOwnerLeavesThenReassigned(t *testing.T) {
 	// The next review goes to the new owner.
 	h.clock.Set(time.Date(2026, 12, 15, 9, 0, 30, 0, h.cfg.Location))
 	reply(t, heir, "【整改回头看】")
-	if n := count(sec, "没有责任人"); n != 1 {
+	if n := count(sec, "【整改提醒】"); n != 1 {
 		t.Fatalf("the secretary was asked %d times, want once", n)
 	}
 

@@ -67,6 +67,8 @@ func TestTodoListsWhatIsOwed(t *testing.T) {
 		t.Errorf("buttons %v, want %v", got, want)
 	}
 	click(t, me, "填写查摆问题")
+	reply(t, me, "仍要补充吗") // the deadline has passed
+	click(t, me, "仍要补充")
 	reply(t, me, "这个问题属于哪个方面")
 	me.Send("/cancel")
 	reply(t, me, "已取消")

@@ -51,7 +51,7 @@ func (h *Handlers) rectEditFlow() *flow {
 				}},
 			{key: keyOwner, typed: true, options: h.rectOwnerOptions, check: h.rectOwnerCheck, ask: h.askNewOwner,
 				when: field(rectFieldOwner)},
-			{key: "deadline", typed: true, options: h.rectDeadlineOptions, check: h.rectDeadlineCheck, when: field(rectFieldDeadline),
+			{key: "deadline", typed: true, date: true, options: h.rectDeadlineOptions, check: h.rectDeadlineCheck, when: field(rectFieldDeadline),
 				ask: func(t *turn, a answers) string {
 					it, _ := h.rectEditItem(t, a)
 					return fmt.Sprintf(msgRcAskNewDeadline.In(t.lang), it.Deadline.In(t.lang))

@@ -63,7 +63,7 @@ func (h *Handlers) talkEditFlow(typed func(key string, ask func(t *turn, a answe
 		preset:  []string{"branch", "meeting", "talk"},
 		questions: []question{
 			{key: "fields", multi: true, options: talkFieldOptions, ask: h.askTalkFields},
-			{key: talkFieldDate, typed: true, options: h.recentDays, check: h.pastDay, when: ticked(talkFieldDate),
+			{key: talkFieldDate, typed: true, date: true, options: h.recentDays, check: h.pastDay, when: ticked(talkFieldDate),
 				ask: func(t *turn, a answers) string {
 					tk, _ := h.editedTalk(t, a)
 					return fmt.Sprintf(msgTalkEditAskDate.In(t.lang), tk.Date.In(t.lang))

@@ -153,10 +153,10 @@ func checkForgotten(t *testing.T, rec *state.Records, b, m string) {
 	if len(mn.AbsentReasons) != 1 || mn.AbsentReasons[3] != "公差" {
 		t.Fatalf("the reasons for absence = %v: the forgotten member's is to go, the others' to stay", mn.AbsentReasons)
 	}
-	// The minutes were kept before their figures were: the meeting's 应到3/实到3 is kept
+	// The minutes were kept before their figures were: the meeting's 应到4/实到2 is kept
 	// from the ids before member 1's goes.
-	if e, p := mn.Attendance(); e != 3 || p != 3 {
-		t.Fatalf("attendance after forgetting = 应到%d/实到%d, want 应到3/实到3", e, p)
+	if e, p := mn.Attendance(); e != 4 || p != 2 {
+		t.Fatalf("attendance after forgetting = 应到%d/实到%d, want 应到4/实到2", e, p)
 	}
 	done, _ := rec.MaterialDone(ctx, b, m)
 	if len(done) != 1 || done[0] != 2 {
