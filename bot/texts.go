@@ -53,6 +53,7 @@ var (
 		ZH: "这里需要文字消息，暂不支持贴纸、图片或文件。",
 		EN: "Please send text here; stickers, photos and files are not expected.",
 	}
+	// Not "send it in parts": in a conversation the next message answers the next question.
 	msgTooLong = Text{
 		ZH: "内容太长（%d 字），请精简到 %d 字以内后重新发送。",
 		EN: "That is too long (%d characters); please shorten it to %d or fewer and send it again.",
