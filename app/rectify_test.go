@@ -175,7 +175,7 @@ func TestRectifyFromPointAndTyped(t *testing.T) {
 		t.Fatal("no follow-ups planned for the item")
 	}
 	notice := reply(t, m1, "【整改任务】支部书记交给您第 1 项整改")
-	if button(t, notice, "汇报进展").Data != "go:progress" {
+	if button(t, notice, "汇报进展").Data != "go:progress:"+f.branch.ID+":"+f.meeting.ID { // names the item's meeting
 		t.Fatalf("the owner's notice %q %+v", notice.Text, notice.Buttons)
 	}
 	click(t, m1, "汇报进展")

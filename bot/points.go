@@ -85,7 +85,7 @@ func (h *Handlers) pointFlows() []*flow {
 	}
 	return []*flow{
 		{
-			name: flowPoint, need: orglife.RoleMember, draft: "point",
+			name: flowPoint, need: orglife.RoleMember, draft: "point", forMeeting: true,
 			answers: reflect.TypeFor[pointAnswers](),
 			questions: []question{
 				{key: "area", options: pointAreaOptions, ask: func(t *turn, _ answers) string { return msgPtAskPointArea.In(t.lang) }},

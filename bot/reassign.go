@@ -218,7 +218,7 @@ func (h *Handlers) saveRectReassign(t *turn, a answers) error {
 	if owner != t.userID {
 		h.rectNotify(t, owner, func(lang orglife.Lang) string {
 			return fmt.Sprintf(msgRcAssigned.In(lang), it.Number, rectCard(lang, it, newOwner.Name))
-		}, btnReport, goData(cmdProgress))
+		}, btnReport, goData(cmdProgress, it.BranchID, it.MeetingID))
 	}
 	if err := h.tellPrevOwner(t, it, r.Prev, newOwner.Name); err != nil {
 		return err

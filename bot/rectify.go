@@ -76,7 +76,7 @@ func (h *Handlers) rectifyFlows() []*flow {
 			answers: reflect.TypeFor[rectifyAnswers](),
 		},
 		{
-			name: flowRectReport, need: orglife.RoleMember,
+			name: flowRectReport, need: orglife.RoleMember, forMeeting: true,
 			questions: []question{
 				{key: "item", options: h.rectMyItemOptions, ask: func(t *turn, _ answers) string { return msgRcAskItem.In(t.lang) }},
 				{key: "status", options: rectStatusOptions, ask: h.askRectStatus},

@@ -320,7 +320,7 @@ func (h *Handlers) saveRectItem(t *turn, a answers) error {
 	}
 	h.rectNotify(t, it.Owner, func(lang orglife.Lang) string {
 		return fmt.Sprintf(msgRcAssigned.In(lang), it.Number, rectCard(lang, it, owner.Name))
-	}, btnReport, goData(cmdProgress))
+	}, btnReport, goData(cmdProgress, it.BranchID, it.MeetingID))
 	return h.conclude(t, fmt.Sprintf(msgRcCreated.In(t.lang), it.Number, rectCard(t.lang, it, owner.Name)))
 }
 

@@ -87,6 +87,9 @@ var roleNames = map[orglife.Role]Text{
 	orglife.RoleSecretary: {ZH: "支部书记", EN: "branch secretary"},
 }
 
+// The first question of a dialog that records for a meeting names it (flow.go).
+var msgRecordsFor = Text{ZH: "为「%s」填写", EN: "For “%s”"}
+
 // A conversation left idle ends (expire.go).
 var (
 	msgSessionExpired = Text{ZH: "您有一段时间没有回复，本次操作已结束。", EN: "You have not answered for a while, so this step has ended."}

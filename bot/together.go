@@ -37,6 +37,9 @@ type partAct struct {
 	name       string // its label in a message of several parts, where 现在填写 would not say which
 	snooze     *orglife.Reminder
 	deadline   orglife.Date
+	// branch and meeting are what the command is about: the meeting whose step it is, or the
+	// rectification item's meeting.
+	branch, meeting string
 }
 
 // RemindAll sends one person several reminders as one message.
@@ -125,7 +128,8 @@ func (h *Handlers) stepPart(ctx context.Context, m orglife.Meeting, r orglife.Re
 	}
 	step, _ := m.Step(r.Step)
 	base := orglife.Reminder{Kind: orglife.RemindStep, BranchID: m.BranchID, MeetingID: m.ID, Step: r.Step}
-	act := partAct{cmd: stepCommand[r.Step], label: btnFillNow.In(lang), name: r.Step.Name(lang), snooze: &base, deadline: step.Deadline}
+	act := partAct{cmd: stepCommand[r.Step], label: btnFillNow.In(lang), name: r.Step.Name(lang), branch: m.BranchID, meeting: m.ID,
+		snooze: &base, deadline: step.Deadline}
 	p := reminderPart{text: text, due: step.Deadline, about: []string{"step:" + string(r.Step)}, acts: []partAct{act}}
 	if r.Step != orglife.StepTalks {
 		return p, nil
@@ -212,7 +216,7 @@ func (h *Handlers) partRows(ctx context.Context, lang orglife.Lang, parts []remi
 			}
 			if a.cmd != "" && (len(parts) > 1 || !seen[a.cmd]) {
 				seen[a.cmd] = true
-				row = append(row, kb.button(label, goData(a.cmd)))
+				row = append(row, kb.button(label, goData(a.cmd, a.branch, a.meeting)))
 			}
 			if ok, err := h.snoozable(ctx, a, branches); err != nil {
 				return nil, err
