@@ -121,7 +121,7 @@ func (a *App) build() error {
 	}, a.log)
 	inbox := state.NewInbox(a.rdb, keys, instanceID(), cfg.Updates.DedupeTTL, cfg.Updates.LockTTL)
 	handle := handlers.FloodLimited(handlers.Handle, state.NewFloodCounter(a.rdb, keys), bot.FloodOptions{
-		PerMinute: cfg.Updates.FloodPerMinute, MaxDelay: cfg.Updates.HandlerTimeout / 2,
+		MaxDelay: cfg.Updates.HandlerTimeout / 2,
 	}, a.log)
 	a.pipeline = transport.NewPipeline(inbox, handle, handlers.NotifyOutage, transport.PipelineOptions{
 		HandlerTimeout: cfg.Updates.HandlerTimeout, LeaseTTL: cfg.Updates.LockTTL,
@@ -188,6 +188,7 @@ func NewHandlers(cfg configs.Config, rdb redis.UniversalClient, out bot.Messenge
 		Remind: bot.ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace,
 			CalendarYears: cfg.Reminders.CalendarYears()},
 		KickReminders: kick, Clock: clock, ReportTemplate: tmpl,
+		Flood: state.FloodRule{Burst: cfg.Updates.FloodBurst, PerMinute: cfg.Updates.FloodPerMinute},
 	}, log), nil
 }
 

@@ -36,7 +36,7 @@ import (
 //	rc  an item's 汇报进展       its owner, while it is open
 //	rp  the report, its lists   the branch's secretary
 //	bp  the branch problems     the branch's secretary (and committee members it allows; none here)
-//	go  a reminder's 现在填写    as the command it opens, in the presser's own branch
+//	go  a reminder's 现在填写    as the command it opens, for members of the branch it names
 //	dg  the digest's 发给支委    the branch's secretary, on the latest digest
 //	iv  the invite's 生成新链接  the branch's secretary
 //	q   a question's options    the user whose conversation asked it
@@ -142,7 +142,7 @@ func cbKey(data string) string {
 	case "rp":
 		return "rp:" + strings.Join(p[len(p)-2:], ":")
 	case "go":
-		return data
+		return "go:" + p[1]
 	}
 	return p[0]
 }
@@ -414,14 +414,15 @@ func cbActions(e *cbEnv) []cbAction {
 			}})
 	}
 
-	// go: the commands a reminder's button may open, and one it may not.
+	// go: the commands a reminder's button may open, and one it may not, about the branch's
+	// meeting (another branch's members are refused: the button is not theirs).
 	for _, c := range []string{"adopt", "study", "talk", "point", "material", "progress", "ledger", "reassign", "report"} {
 		allowed := func(r *cbActor) bool {
-			return c != "report" && expectedRefusal(authzCommands[c], r.authzRole) == refNone
+			return c != "report" && r.inBranch && expectedRefusal(authzCommands[c], r.authzRole) == refNone
 		}
 		acts = append(acts, cbAction{key: "go:" + c, allowed: allowed,
 			press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
-				return cbPress{data: "go:" + c, effect: func(t *testing.T, res cbResult) {
+				return cbPress{data: "go:" + c + ":" + b + ":" + m, effect: func(t *testing.T, res cbResult) {
 					if len(res.events) == 0 || slices.ContainsFunc(res.events, func(m telegramtest.Message) bool { return isRefusal(m.Text) }) {
 						t.Errorf("go:%s did not open /%s: %s", c, c, res)
 					}

@@ -456,6 +456,7 @@ func TestAuthzForgedCallbacks(t *testing.T) {
 		"rc", "rc:" + b + ":" + m + ":1:ok", "rc:" + b + ":" + m + ":1:no",
 		"rp", "rp:" + b + ":" + m + ":p:docx", "rp:" + b + ":" + m + ":l:xlsx", "rp:" + b + ":" + m + ":p:pdf",
 		"go", "go:point", "go:status", "go:report", "go:progress", "go:ledger", "go:nosuch",
+		"go:point:" + b + ":" + m, "go:progress:" + b + ":" + m, "go:point:" + b, "go:point:nosuch:" + m, "go:point:" + b + ":nosuch",
 		"q", "q:1:0:x", "q:abc:0:0", "q:::", "xx:1", "",
 	}
 	// The real refusals a handler may give instead of "expired" (it looks at the records

@@ -37,14 +37,20 @@ type harness struct {
 }
 
 // testClock runs with real time, shifted: tests jump to a moment instead of waiting for it.
+// Frozen, it stays at one moment until moved.
 type testClock struct {
 	mu     sync.Mutex
 	offset time.Duration
+	frozen bool
+	at     time.Time
 }
 
 func (c *testClock) Now() time.Time {
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	if c.frozen {
+		return c.at
+	}
 	return time.Now().Add(c.offset)
 }
 
@@ -52,7 +58,15 @@ func (c *testClock) Now() time.Time {
 func (c *testClock) Set(t time.Time) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.offset = time.Until(t)
+	c.offset, c.frozen = time.Until(t), false
+}
+
+// Freeze makes Now be t until the clock is moved again (Freeze or Set): for rules that
+// count time, where a slow machine must not change the answer.
+func (c *testClock) Freeze(t time.Time) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.at, c.frozen = t, true
 }
 
 type option func(*harness)
@@ -113,7 +127,7 @@ func prepareHarness(t testing.TB, redisOpts []redistest.Option, opts ...option) 
 	cfg.Sender.BackoffMin, cfg.Sender.BackoffMax = 50*time.Millisecond, 300*time.Millisecond
 	cfg.Sender.PrivateInterval, cfg.Sender.GlobalPerSecond = 10*time.Millisecond, 1000
 	cfg.Reminders.Tick = time.Second
-	cfg.Updates.FloodPerMinute = 10000 // scripted users type faster than people; flood_test.go sets its own
+	cfg.Updates.FloodBurst = 10000 // scripted users type faster than people; flood_test.go sets its own
 	h.cfg = cfg
 	for _, o := range opts { // config tweaks win over the defaults above
 		o(h)

@@ -21,6 +21,12 @@ func (h *Handlers) enterBranch(t *turn, c Command) (bool, error) {
 	if !isMember {
 		return false, h.say(t.ctx, t.chatID, msgNotInBranch.In(t.lang))
 	}
+	return h.enterAs(t, c, b, m)
+}
+
+// enterAs enters branch b, where the user is m, for command c: false (and the user told why)
+// when their role does not allow it.
+func (h *Handlers) enterAs(t *turn, c Command, b orglife.Branch, m orglife.Member) (bool, error) {
 	if !m.Role.Allows(c.Role) {
 		if c.refusal.ZH != "" {
 			return false, h.say(t.ctx, t.chatID, c.refusal.In(t.lang))

@@ -91,7 +91,7 @@ func (h *Handlers) announcement(ctx context.Context, m orglife.Meeting, user int
 		}
 		lines = append(lines, fmt.Sprintf(msgAnnounceStep.In(lang), s.Kind.Name(lang), s.Deadline.In(lang)))
 		if cmd, ok := stepCommand[s.Kind]; ok {
-			row = append(row, kb.button(s.Kind.Name(lang), goData(cmd)))
+			row = append(row, kb.button(s.Kind.Name(lang), goData(cmd, m.BranchID, m.ID)))
 			if len(row) == 2 {
 				rows, row = append(rows, row), nil
 			}

@@ -27,7 +27,8 @@ import (
 //	rc:<branch>:<meeting>:<item>:<action>   a rectification item's 确认销号 / 退回 / 修改 / 汇报进展
 //	rp:<branch>:<meeting>:<list>:<format>   the report's lists, the ledger, the report itself
 //	bp:<branch>:<meeting>:<record>:<action> the branch problems' board (支部班子问题)
-//	go:<command>                            a reminder's 现在填写
+//	go:<command>[:<branch>:<meeting>]       a reminder's 现在填写, and the meeting it is about
+//	                                        (buttons sent before it named one carry the command alone)
 //	sz:<branch>:<meeting>:<step|item>:<s|i> a reminder's 明天提醒我
 //	dg:<branch>:<meeting>:<stamp>           the digest's 发给支委 (stamp: digestStamp)
 //	iv:<branch>:<action>                    the invite's 生成新链接, its confirmation and 取消
@@ -145,7 +146,7 @@ type slot struct {
 }
 
 // buttonLayout is a kind's fields in wire order; the last optional ones may be left out
-// (they are then "").
+// (they are then ""), from the first empty one on.
 type buttonLayout struct {
 	slots    []slot
 	optional int
@@ -163,7 +164,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 		talkEdit, talkWithdraw, talkWithdrawConfirm, talkWithdrawCancel), revSlot), optional: 1},
 	kindRect:     {slots: recordSlots(rectConfirm, rectReopen, rectEdit, rectReportOn)},
 	kindReport:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(reportProblems, reportBranchProblems, reportLedger, reportDraft), formatSlot}},
-	kindGo:       {slots: []slot{idSlot(fieldAction)}},
+	kindGo:       {slots: []slot{idSlot(fieldAction), idSlot(fieldBranch), idSlot(fieldMeeting)}, optional: 2},
 	kindCalendar: {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
 	kindSnooze:   {slots: recordSlots(snoozeStep, snoozeItem)},
 	kindDigest:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), idSlot(fieldRecord)}},
@@ -271,12 +272,23 @@ func (d buttonData) encode() (string, error) {
 	if !ok {
 		return "", fmt.Errorf("button data of unknown kind %q", d.Kind)
 	}
-	parts := []string{string(d.Kind)}
-	for i, s := range l.slots {
-		v := s.get(&d)
-		if v == "" && i == len(l.slots)-1 && l.optional > 0 {
+	// The optional fields are left out from the first empty one on; any after it must be
+	// empty too (the check below refuses an empty field that is written).
+	n := len(l.slots)
+	for i := len(l.slots) - l.optional; i < len(l.slots); i++ {
+		if l.slots[i].get(&d) == "" {
+			n = i
 			break
 		}
+	}
+	for _, s := range l.slots[n:] {
+		if s.get(&d) != "" {
+			return "", fmt.Errorf("button data %s: an optional field is set after an empty one", d.Kind)
+		}
+	}
+	parts := []string{string(d.Kind)}
+	for i, s := range l.slots[:n] {
+		v := s.get(&d)
 		var check buttonData
 		if !s.set(&check, v) {
 			return "", fmt.Errorf("button data %s: field %d is %q, which does not fit", d.Kind, i+1, v)

@@ -31,6 +31,10 @@ type flow struct {
 	// field for every question's answer and none for an answer the flow never keeps.
 	answers reflect.Type
 	preset  []string
+	// forMeeting: the flow records something for a meeting, which the first question a run
+	// asks names (an old reminder's button, or a run resumed from a draft, may be about
+	// another meeting than the user thinks).
+	forMeeting bool
 }
 
 // question is one step of a flow.
@@ -107,9 +111,9 @@ func (h *Handlers) beginFlow(t *turn, f *flow, branchID string, preset answers, 
 	}
 	// The flow is about the meeting current when it starts, even if another becomes current
 	// before it ends.
-	if t.branch != nil && t.branch.ID == branchID && t.branch.CurrentMeeting != "" {
+	if t.branch != nil && t.branch.ID == branchID && t.meetingNow() != "" {
 		if _, set := s.Data[keyMeeting]; !set {
-			s.Data[keyMeeting] = t.branch.CurrentMeeting
+			s.Data[keyMeeting] = t.meetingNow()
 		}
 	}
 	t.sess = &s
@@ -120,7 +124,7 @@ func (h *Handlers) beginFlow(t *turn, f *flow, branchID string, preset answers, 
 	if old != nil && old.Prompt != 0 && old.Nonce != s.Nonce && old.Prompt != prompt {
 		h.removeButtons(t.ctx, t.chatID, old.Prompt)
 	}
-	return h.advance(t, f, &s, prompt != 0)
+	return h.advanceFirst(t, f, &s, prompt != 0, true)
 }
 
 // resumeFlow continues f with the answers of an earlier, unfinished run (a draft): it asks
@@ -139,12 +143,18 @@ func (h *Handlers) resumeFlow(t *turn, f *flow, branchID string, saved answers) 
 		}
 		s.Step++
 	}
-	return h.advance(t, f, &s, t.query != nil)
+	return h.advanceFirst(t, f, &s, t.query != nil, true)
 }
 
 // advance asks the next question that applies, or finishes the flow. fromButton says the
 // user just pressed a button on the prompt, which is then edited in place.
 func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error {
+	return h.advanceFirst(t, f, s, fromButton, false)
+}
+
+// advanceFirst is advance; first marks the first question of a run, whose prompt names the
+// meeting of a flow that records for one (flow.forMeeting).
+func (h *Handlers) advanceFirst(t *turn, f *flow, s *session, fromButton, first bool) error {
 	for s.Step < len(f.questions) {
 		q := f.questions[s.Step]
 		if q.when == nil || q.when(t, s.Data) {
@@ -161,6 +171,13 @@ func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error 
 		return err
 	}
 	text := q.ask(t, s.Data)
+	if first && f.forMeeting {
+		lead, err := h.recordsFor(t)
+		if err != nil {
+			return err
+		}
+		text = lead + text
+	}
 	if t.echo != "" {
 		text, t.echo = t.echo+"\n"+text, ""
 	}
@@ -195,6 +212,22 @@ func (h *Handlers) advance(t *turn, f *flow, s *session, fromButton bool) error 
 	}
 	return nil
 }
+
+// recordsFor is the line that opens a flow recording for the meeting the flow is about:
+// 为「…」填写. Nothing when the meeting is gone (the flow says so when it saves).
+func (h *Handlers) recordsFor(t *turn) (string, error) {
+	m, err := h.meetingOf(t)
+	if errors.Is(err, orglife.ErrNotFound) {
+		return "", nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf(msgRecordsFor.In(t.lang), quote(clip(m.Title, recordsForClip))) + "\n", nil
+}
+
+// recordsForClip is how much of a meeting's title the line naming it shows: one line.
+const recordsForClip = 30
 
 // questionButtons lays out a question's options two to a row, then 跳过 and 取消.
 func (h *Handlers) questionButtons(t *turn, s *session, q question) (tgbotapi.InlineKeyboardMarkup, error) {

@@ -64,6 +64,9 @@ type HandlerOptions struct {
 	KickReminders func()
 	// Clock is the time the handlers read (the sandbox and tests move it); default the system's.
 	Clock orglife.Clock
+	// Flood is the per-user flood limit that FloodLimited applies (updates.flood_burst and
+	// updates.flood_per_minute); the zero rule limits nothing.
+	Flood state.FloodRule
 }
 
 // Handlers answer users: commands, button presses and typed text.

@@ -31,9 +31,10 @@ func (h *Handlers) materialCommands() []Command {
 
 func (h *Handlers) materialFlows() []*flow {
 	return []*flow{{
-		name:    flowMaterial,
-		need:    orglife.RoleMember,
-		answers: reflect.TypeFor[materialAnswers](), preset: []string{"meeting", "deadline", "nopoints"},
+		name:       flowMaterial,
+		need:       orglife.RoleMember,
+		forMeeting: true,
+		answers:    reflect.TypeFor[materialAnswers](), preset: []string{"meeting", "deadline", "nopoints"},
 		questions: []question{{key: "confirm", ask: h.askMaterial,
 			options: func(t *turn, _ answers) ([]option, error) {
 				return []option{{btnMaterialConfirm.In(t.lang), "yes"}}, nil

@@ -66,7 +66,7 @@ func (h *Handlers) meetingFlows() []*flow {
 			answers: reflect.TypeFor[deadlineAnswers](),
 		},
 		{
-			name: flowAdopt, need: orglife.RoleSecretary,
+			name: flowAdopt, need: orglife.RoleSecretary, forMeeting: true,
 			questions: []question{{key: "date", typed: true, date: true, check: h.pastDay, options: h.recentDays,
 				ask: func(t *turn, _ answers) string { return msgAskAdoptDate.In(t.lang) }}},
 			finish:  h.saveAdopted,
@@ -264,12 +264,14 @@ func (h *Handlers) recentDays(t *turn, _ answers) ([]option, error) {
 	return []option{{btnToday.In(t.lang), today.String()}, {btnYesterday.In(t.lang), today.AddDays(-1).String()}}, nil
 }
 
-// currentMeeting is the branch's current meeting; without one it tells the user.
+// currentMeeting is the meeting the command is about: the branch's current one, or the one
+// the pressed button named (turn.meeting); without one it tells the user.
 func (h *Handlers) currentMeeting(t *turn) (orglife.Meeting, bool, error) {
-	if t.branch.CurrentMeeting == "" {
+	id := t.meetingNow()
+	if id == "" {
 		return orglife.Meeting{}, false, h.say(t.ctx, t.chatID, msgNoMeeting.In(t.lang))
 	}
-	m, err := h.records.Meeting(t.ctx, t.branch.ID, t.branch.CurrentMeeting)
+	m, err := h.records.Meeting(t.ctx, t.branch.ID, id)
 	if errors.Is(err, orglife.ErrNotFound) {
 		return m, false, h.say(t.ctx, t.chatID, msgNoMeeting.In(t.lang))
 	}

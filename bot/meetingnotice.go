@@ -290,7 +290,8 @@ func (h *Handlers) movedParts(ctx context.Context, m orglife.Meeting, r orglife.
 	for _, s := range steps {
 		base := orglife.Reminder{Kind: orglife.RemindStep, BranchID: m.BranchID, MeetingID: m.ID, Step: s.Kind}
 		part.about = append(part.about, "step:"+string(s.Kind))
-		part.acts = append(part.acts, partAct{label: s.Kind.Name(lang), name: s.Kind.Name(lang), cmd: stepCommand[s.Kind], snooze: &base, deadline: s.Deadline})
+		part.acts = append(part.acts, partAct{label: s.Kind.Name(lang), name: s.Kind.Name(lang), cmd: stepCommand[s.Kind],
+			branch: m.BranchID, meeting: m.ID, snooze: &base, deadline: s.Deadline})
 		if s.Deadline.Before(part.due) {
 			part.due = s.Deadline
 		}

@@ -87,7 +87,7 @@ func (h *Handlers) pointFlows() []*flow {
 	}
 	return []*flow{
 		{
-			name: flowPoint, need: orglife.RoleMember, draft: "point",
+			name: flowPoint, need: orglife.RoleMember, draft: "point", forMeeting: true,
 			answers: reflect.TypeFor[pointAnswers](),
 			questions: []question{
 				// After the deadline a point is still taken, marked late, once the member says so.

@@ -7,11 +7,11 @@ import (
 )
 
 // ReadAhead says what to read ahead for a user's update in their private chat (see
-// state.Ahead): the flood count, language and session, and the branch and membership that
+// state.Ahead): the flood bucket (under HandlerOptions.Flood), language and session, and the branch and membership that
 // checking their rights in the conversation reads, guessed from their last conversation
 // in this process.
 func (h *Handlers) ReadAhead(updateID int, chatID, userID int64) *state.Ahead {
-	return &state.Ahead{UpdateID: updateID, ChatID: chatID, UserID: userID, Now: h.opts.Clock.Now(), Branch: h.hints.get(userID)}
+	return &state.Ahead{UpdateID: updateID, ChatID: chatID, UserID: userID, Now: h.opts.Clock.Now(), Rule: h.opts.Flood, Branch: h.hints.get(userID)}
 }
 
 // maxBranchHints bounds the hints kept: a few hundred kilobytes.

@@ -83,7 +83,7 @@ func (h *Handlers) rectifyFlows() []*flow {
 			answers: reflect.TypeFor[rectifyAnswers](),
 		},
 		{
-			name: flowRectReport, need: orglife.RoleMember,
+			name: flowRectReport, need: orglife.RoleMember, forMeeting: true,
 			questions: []question{
 				// Not asked when the item is known: the user's only one, or the one whose button was pressed.
 				{key: "item", options: h.rectMyItemOptions, ask: func(t *turn, _ answers) string { return msgRcAskItem.In(t.lang) },

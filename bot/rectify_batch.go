@@ -225,7 +225,7 @@ func (h *Handlers) tellRectOwners(t *turn, made []orglife.RectItem, members []or
 			}
 			return fmt.Sprintf(msgRcAssignedMany.In(lang), len(theirs), theirs[0].Deadline.In(lang),
 				rectIntervalName(theirs[0].ReviewDays, lang), strings.Join(lines, "\n"))
-		}, btnReport, goData(cmdProgress))
+		}, btnReport, goData(cmdProgress, theirs[0].BranchID, theirs[0].MeetingID))
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -322,24 +321,11 @@ func talkButtons(st orglife.StepStatus, talk, answer, fix string) []goButton {
 	return out
 }
 
-// goData is the data of a button that opens the command cmd.
-func goData(cmd string) buttonData { return buttonData{Kind: kindGo, Action: cmd} }
-
-// onGoButton opens the conversation a reminder's 现在填写 button names, as if the command
-// had been typed; the usual role checks apply.
-func (h *Handlers) onGoButton(t *turn, d buttonData) error {
-	c, ok := h.lookupCommand(d.Action)
-	if !ok || !(slices.Contains(slices.Collect(maps.Values(stepCommand)), c.Name) || slices.Contains([]string{cmdMyTalks, cmdProgress, cmdLedger, cmdReassign}, c.Name)) {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
-		return err
-	}
-	if ok, err := h.enterBranch(t, c); err != nil || !ok {
-		return err
-	}
-	t.query = nil // the command's prompt is a new message, not an edit of the reminder
-	return c.run(t)
+// goData is the data of a button that opens the command cmd about meeting meetingID of
+// branch branchID: pressed once that meeting is no longer current, it says so instead of
+// opening the command for another meeting (see onGoButton).
+func goData(cmd, branchID, meetingID string) buttonData {
+	return buttonData{Kind: kindGo, Action: cmd, Branch: branchID, Meeting: meetingID}
 }
 
 // replanItem plans a rectification item's follow-ups anew after it was made or changed; a
@@ -457,7 +443,7 @@ func (h *Handlers) rectPart(ctx context.Context, r orglife.Reminder, user int64,
 		}
 		cmd, btn = cmdReassign, btnReassign
 	}
-	act := partAct{label: btn.In(lang), cmd: cmd}
+	act := partAct{label: btn.In(lang), cmd: cmd, branch: it.BranchID, meeting: it.MeetingID}
 	if cmd == cmdProgress { // the owner's own item may wait a day; the secretary's tasks may not
 		base := orglife.Reminder{Kind: r.Kind, BranchID: it.BranchID, MeetingID: it.MeetingID, ItemID: it.ID}
 		act.snooze, act.deadline = &base, it.Deadline

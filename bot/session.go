@@ -45,9 +45,10 @@ func (h *Handlers) sessionCommands() []Command {
 
 func (h *Handlers) sessionFlows() []*flow {
 	return []*flow{{
-		name:    flowSession,
-		need:    orglife.RoleCommittee,
-		answers: reflect.TypeFor[sessionAnswers](),
+		name:       flowSession,
+		need:       orglife.RoleCommittee,
+		forMeeting: true,
+		answers:    reflect.TypeFor[sessionAnswers](),
 		questions: []question{
 			{key: "kind", options: sessionKindOptions,
 				ask: func(t *turn, _ answers) string { return msgSessionAskKind.In(t.lang) }},

@@ -44,10 +44,11 @@ const studySummaryClip = 300
 
 func (h *Handlers) studyFlows() []*flow {
 	return append([]*flow{{
-		name:    flowStudy,
-		need:    orglife.RoleMember,
-		draft:   "study",
-		answers: reflect.TypeFor[studyAnswers](), preset: []string{"branch"},
+		name:       flowStudy,
+		need:       orglife.RoleMember,
+		draft:      "study",
+		forMeeting: true,
+		answers:    reflect.TypeFor[studyAnswers](), preset: []string{"branch"},
 		questions: []question{
 			{key: "form", options: studyFormOptions, ask: askStudyForm},
 			{key: "channel", typed: true, optional: true, options: studyChannelOptions,

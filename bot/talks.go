@@ -58,10 +58,11 @@ func (h *Handlers) talkFlows() []*flow {
 	}
 	return []*flow{
 		{
-			name:    flowTalk,
-			need:    orglife.RoleMember,
-			draft:   "talk",
-			answers: reflect.TypeFor[talkAnswers](), preset: []string{"branch"},
+			name:       flowTalk,
+			need:       orglife.RoleMember,
+			draft:      "talk",
+			forMeeting: true,
+			answers:    reflect.TypeFor[talkAnswers](), preset: []string{"branch"},
 			questions: []question{
 				{key: "with", options: h.talkWithOptions, ask: h.askTalkWith},
 				{key: "name", typed: true, check: lengthCheck(2, 20, msgBadPersonName),

@@ -53,6 +53,7 @@ var (
 		ZH: "这里需要文字消息，暂不支持贴纸、图片或文件。",
 		EN: "Please send text here; stickers, photos and files are not expected.",
 	}
+	// Not "send it in parts": in a conversation the next message answers the next question.
 	msgTooLong = Text{
 		ZH: "内容太长（%d 字），请精简到 %d 字以内后重新发送。",
 		EN: "That is too long (%d characters); please shorten it to %d or fewer and send it again.",
@@ -85,6 +86,9 @@ var roleNames = map[orglife.Role]Text{
 	orglife.RoleCommittee: {ZH: "支委", EN: "committee member"},
 	orglife.RoleSecretary: {ZH: "支部书记", EN: "branch secretary"},
 }
+
+// The first question of a dialog that records for a meeting names it (flow.go).
+var msgRecordsFor = Text{ZH: "为「%s」填写", EN: "For “%s”"}
 
 // A conversation left idle ends (expire.go).
 var (

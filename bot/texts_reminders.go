@@ -34,6 +34,7 @@ var (
 	btnFixTalksBare          = Text{ZH: "修改谈心谈话记录", EN: "Correct talk records"}
 	msgNudge                 = Text{ZH: "【支部书记提醒】", EN: "[From your branch secretary] "}
 	btnFillNow               = Text{ZH: "现在填写", EN: "Do it now"}
+	msgGoMeetingEnded        = Text{ZH: "该会议（%s）已结束，无需再填写。", EN: "That meeting (%s) is over; nothing more to fill in for it."} // a 现在填写 pressed too late
 	msgDigestHeader          = Text{ZH: "【每日进度】<b>%s</b>（会议日期 %s）", EN: "[Daily progress] <b>%s</b> (meeting on %s)"}
 	msgDigestStep            = Text{ZH: "%s：完成 %d/%d，时限 %s", EN: "%s: done %d/%d, due %s"}
 	msgDigestBehind          = Text{ZH: "  未完成：%s", EN: "  behind: %s"}

@@ -75,7 +75,7 @@ func (h *Handlers) sendTodo(t *turn, m orglife.Meeting) error {
 		var kb keyboard
 		var buttons [][]tgbotapi.InlineKeyboardButton
 		for _, r := range rows {
-			buttons = append(buttons, tgbotapi.NewInlineKeyboardRow(kb.button(r.label, goData(r.cmd))))
+			buttons = append(buttons, tgbotapi.NewInlineKeyboardRow(kb.button(r.label, goData(r.cmd, m.BranchID, m.ID))))
 		}
 		if msg.ReplyMarkup, err = kb.markup(buttons...); err != nil {
 			return fmt.Errorf("todo buttons: %w", err)

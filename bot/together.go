@@ -40,6 +40,9 @@ type partAct struct {
 	on       *buttonData
 	snooze   *orglife.Reminder
 	deadline orglife.Date
+	// branch and meeting are what the command is about: the meeting whose step it is, or the
+	// rectification item's meeting.
+	branch, meeting string
 }
 
 // RemindAll sends one person several reminders as one message.
@@ -128,7 +131,8 @@ func (h *Handlers) stepPart(ctx context.Context, m orglife.Meeting, r orglife.Re
 	}
 	step, _ := m.Step(r.Step)
 	base := orglife.Reminder{Kind: orglife.RemindStep, BranchID: m.BranchID, MeetingID: m.ID, Step: r.Step}
-	act := partAct{cmd: stepCommand[r.Step], label: btnFillNow.In(lang), name: r.Step.Name(lang), snooze: &base, deadline: step.Deadline}
+	act := partAct{cmd: stepCommand[r.Step], label: btnFillNow.In(lang), name: r.Step.Name(lang), branch: m.BranchID, meeting: m.ID,
+		snooze: &base, deadline: step.Deadline}
 	p := reminderPart{text: text, due: step.Deadline, about: []string{"step:" + string(r.Step)}, acts: []partAct{act}}
 	if r.Step != orglife.StepTalks {
 		return p, nil
@@ -218,7 +222,7 @@ func (h *Handlers) partRows(ctx context.Context, lang orglife.Lang, parts []remi
 			}
 			if a.cmd != "" && (len(parts) > 1 || !seen[a.cmd]) {
 				seen[a.cmd] = true
-				data := goData(a.cmd)
+				data := goData(a.cmd, a.branch, a.meeting)
 				if a.on != nil {
 					data = *a.on
 				}

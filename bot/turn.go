@@ -28,10 +28,22 @@ type turn struct {
 	sess          *session
 	branch        *orglife.Branch // the branch the command is about, once entered
 	member        *orglife.Member // the user in that branch
+	// meeting is the meeting a button named for the command it opens, when that is not the
+	// branch's current one (an earlier meeting's rectification item); "" otherwise.
+	meeting string
 	// promptFromButton: the flow ended on a button press, so its prompt is edited in place.
 	promptFromButton bool
 	// echo is a line the next prompt begins with: the day a typed date was read as.
 	echo string
+}
+
+// meetingNow is the meeting the turn's command is about: the one a button named, else the
+// entered branch's current one ("" for none).
+func (t *turn) meetingNow() string {
+	if t.meeting != "" {
+		return t.meeting
+	}
+	return t.branch.CurrentMeeting
 }
 
 // aheadForAccess is the unit to pass to the turn's first access check (Records.BranchMember),

@@ -109,6 +109,7 @@ type Updates struct {
 	HandlerTimeout time.Duration `yaml:"handler_timeout"`
 	LockTTL        time.Duration `yaml:"lock_ttl"`
 	MaxText        int           `yaml:"max_text"`
+	FloodBurst     int           `yaml:"flood_burst"`
 	FloodPerMinute int           `yaml:"flood_per_minute"`
 	RetryMin       time.Duration `yaml:"retry_min"`
 	RetryMax       time.Duration `yaml:"retry_max"`

@@ -171,6 +171,9 @@ func (c *Config) checkUpdates() error {
 	if u.MaxText <= 0 {
 		return fmt.Errorf("updates.max_text must be positive, got %d", u.MaxText)
 	}
+	if u.FloodBurst < 1 {
+		return fmt.Errorf("updates.flood_burst must be at least 1, got %d", u.FloodBurst)
+	}
 	if u.FloodPerMinute < 1 {
 		return fmt.Errorf("updates.flood_per_minute must be at least 1, got %d", u.FloodPerMinute)
 	}

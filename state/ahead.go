@@ -10,8 +10,8 @@ import (
 	"github.com/redis/go-redis/v9"
 )
 
-// Ahead is a read-ahead for one update of a user in their private chat: it counts the
-// update for the flood limit and reads what handling it reads first — the user's language,
+// Ahead is a read-ahead for one update of a user in their private chat: it takes the
+// update's token from the user's flood bucket and reads what handling it reads first — the user's language,
 // their session in the chat and, when Branch is set, that branch's record and the user's
 // entry in it. Its commands ride on a round trip made anyway (queueing the update with
 // PushClaim, or Preload), and Attach puts the values in the update's Unit, where the first
@@ -20,6 +20,8 @@ type Ahead struct {
 	UpdateID       int
 	ChatID, UserID int64
 	Now            time.Time
+	// Rule is the flood limit the update is counted under.
+	Rule FloodRule
 	// Branch is the branch the user's conversation is probably about (the caller's hint):
 	// only which keys to read, never a value — the values are read fresh in the same trip.
 	Branch string
@@ -32,7 +34,7 @@ type Ahead struct {
 // queue adds the read-ahead's commands to p.
 func (a *Ahead) queue(ctx context.Context, p redis.Pipeliner, keys Keys) {
 	// Eval, not EvalSha: a pipeline cannot fall back after NOSCRIPT.
-	a.count = floodLua.Eval(ctx, p, []string{keys.Flood(a.UserID, a.Now.Unix()/60)}, a.UpdateID, int(floodKeep.Seconds()))
+	a.count = floodLua.Eval(ctx, p, []string{keys.Flood(a.UserID)}, floodArgs(a.Rule, a.UpdateID, a.Now)...)
 	a.lang = p.HGet(ctx, keys.User(a.UserID), "lang")
 	a.sess = p.Get(ctx, keys.Session(a.ChatID, a.UserID))
 	if validBranchID(a.Branch) {
@@ -40,16 +42,16 @@ func (a *Ahead) queue(ctx context.Context, p redis.Pipeliner, keys Keys) {
 	}
 }
 
-// Attach returns the update's count for the flood limit and puts the values read ahead in
+// Attach returns the flood limit's verdict on the update and puts the values read ahead in
 // u; a value whose read failed is left out (read again when asked for). It fails only when
-// the count is missing: the round trip that carried the read-ahead did not happen.
-func (a *Ahead) Attach(u *Unit) (int64, error) {
+// the verdict is missing: the round trip that carried the read-ahead did not happen.
+func (a *Ahead) Attach(u *Unit) (Flood, error) {
 	if a.count == nil {
-		return 0, fmt.Errorf("count updates of user %d: not read ahead", a.UserID)
+		return Flood{}, fmt.Errorf("count updates of user %d: not read ahead", a.UserID)
 	}
-	n, err := a.count.Int64()
+	n, err := floodVerdict(a.count, a.UserID)
 	if err != nil {
-		return 0, fmt.Errorf("count updates of user %d: %w", a.UserID, err)
+		return Flood{}, err
 	}
 	p := &preloaded{chatID: a.ChatID, userID: a.UserID}
 	p.lang, p.langLive = liveString(a.lang)
@@ -83,7 +85,7 @@ func liveString(c *redis.StringCmd) (string, bool) {
 
 // Preload makes a's round trip on its own, for an update whose queueing did not carry it
 // (one that waited behind another of its chat), and puts the values in u as Attach does.
-func (f *FloodCounter) Preload(ctx context.Context, a *Ahead, u *Unit) (int64, error) {
+func (f *FloodCounter) Preload(ctx context.Context, a *Ahead, u *Unit) (Flood, error) {
 	pipe := f.rdb.Pipeline()
 	a.queue(ctx, pipe, f.keys)
 	// Each answer is judged by Attach: a read that failed is only left out.

@@ -192,9 +192,9 @@ func (k Keys) MeetingRectSeq(branchID, meetingID string) string {
 	return k.meetingTag(branchID, meetingID) + ":rectseq"
 }
 
-// Flood holds one user's update ids of one minute (unix time / 60), for the flood limit.
-// (A sorted set: the name differs from the counter it replaced, so that an instance of each
-// can run side by side during an upgrade.)
-func (k Keys) Flood(userID int64, minute int64) string {
-	return fmt.Sprintf("%s:floodset:%d:%d", k.prefix, userID, minute)
+// Flood is one user's token bucket for the flood limit (a hash, see floodLua). The name
+// differs from the per-minute sets it replaced (floodset), so that an instance of each can
+// run side by side during an upgrade.
+func (k Keys) Flood(userID int64) string {
+	return fmt.Sprintf("%s:floodbucket:%d", k.prefix, userID)
 }

@@ -113,19 +113,21 @@ func TestPreloadReadsAheadOnceAndYieldsToWrites(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Now()
+	rule := state.FloodRule{Burst: 1, PerMinute: 1}
 	ahead := func(update int, user int64) *state.Ahead {
-		return &state.Ahead{UpdateID: update, ChatID: user, UserID: user, Now: now}
+		return &state.Ahead{UpdateID: update, ChatID: user, UserID: user, Now: now, Rule: rule}
 	}
 	pu := new(state.Unit)
-	n, err := flood.Preload(ctx, ahead(1, 5), pu)
-	if err != nil || n != 1 {
-		t.Fatalf("Preload = %d, %v; want the first update of the minute", n, err)
+	v, err := flood.Preload(ctx, ahead(1, 5), pu)
+	if err != nil || v.Over {
+		t.Fatalf("Preload = %+v, %v; want the first update through", v, err)
 	}
-	if n, _ := flood.Flood(ctx, 5, 2, now); n != 2 {
-		t.Fatalf("Flood after Preload counts %d, want 2: both count in the same minute", n)
+	if v, _ := flood.Flood(ctx, rule, 5, 2, now); !v.Over {
+		t.Fatalf("Flood after Preload = %+v, want over: both take from the same bucket of one", v)
 	}
-	if ttl := rdb.TTL(ctx, keys.Flood(5, now.Unix()/60)).Val(); ttl <= 0 || ttl > 2*time.Minute {
-		t.Fatalf("flood key TTL %v, want it to expire within 2 minutes", ttl)
+	// Full again two minutes on (one token a minute, one token of debt), kept two more.
+	if ttl := rdb.PTTL(ctx, keys.Flood(5)).Val(); ttl <= 0 || ttl > 4*time.Minute {
+		t.Fatalf("flood key TTL %v, want it to expire two minutes after the bucket is full again", ttl)
 	}
 	// Changed behind the read-ahead's back: the first read still sees what was read ahead
 	// (the moment Preload ran), every later one sees Redis.

@@ -176,15 +176,16 @@ func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
 		t.Fatal(err)
 	}
 	now := time.Now()
-	a := &state.Ahead{UpdateID: 10, ChatID: 5, UserID: 5, Now: now, Branch: id}
+	rule := state.FloodRule{Burst: 3, PerMinute: 60}
+	a := &state.Ahead{UpdateID: 10, ChatID: 5, UserID: 5, Now: now, Branch: id, Rule: rule}
 	fresh, claimed, err := in.PushClaim(ctx, []state.Item{{UpdateID: 10, Chat: "5", Payload: []byte("u10"), Ahead: a}})
 	if err != nil || !fresh[0] || !claimed[0] {
 		t.Fatalf("PushClaim = %v %v %v", fresh, claimed, err)
 	}
 	au := new(state.Unit)
-	n, err := a.Attach(au)
-	if err != nil || n != 1 {
-		t.Fatalf("Attach = %d %v, want the first update of the minute", n, err)
+	v, err := a.Attach(au)
+	if err != nil || v.Over {
+		t.Fatalf("Attach = %+v %v, want the first update through", v, err)
 	}
 	// Changed behind the read-ahead's back: the first read is what was read with the push.
 	if err := rdb.Del(ctx, keys.Session(5, 5)).Err(); err != nil {
@@ -202,7 +203,7 @@ func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
 	}
 	// Each value is served once: the next read, and any read without the unit, asks Redis.
 	au = new(state.Unit)
-	if _, err = state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 11, ChatID: 5, UserID: 5, Now: now, Branch: id}, au); err != nil {
+	if _, err = state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 11, ChatID: 5, UserID: 5, Now: now, Branch: id, Rule: rule}, au); err != nil {
 		t.Fatal(err)
 	}
 	if err := rec.SetRole(ctx, id, 5, orglife.RoleCommittee); err != nil {
@@ -219,7 +220,7 @@ func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
 	}
 	// A hint for another branch, or none, is not used; an unknown branch reads as not found.
 	au = new(state.Unit)
-	_, _ = state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 12, ChatID: 5, UserID: 5, Now: now, Branch: "999"}, au)
+	_, _ = state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 12, ChatID: 5, UserID: 5, Now: now, Branch: "999", Rule: rule}, au)
 	if _, _, ok, err := rec.BranchMember(ctx, au, "999", 5); ok || !errors.Is(err, orglife.ErrNotFound) {
 		t.Fatalf("unknown branch read ahead: ok=%v err=%v, want orglife.ErrNotFound", ok, err)
 	}
@@ -228,12 +229,13 @@ func TestReadAheadWithPushServesBranchAndSession(t *testing.T) {
 	}
 	// Pushed behind another update of the chat: not claimed, and counted once when
 	// read ahead again later.
-	b2 := &state.Ahead{UpdateID: 13, ChatID: 5, UserID: 5, Now: now}
+	b2 := &state.Ahead{UpdateID: 13, ChatID: 5, UserID: 5, Now: now, Rule: rule}
 	if _, claimed, _ := in.PushClaim(ctx, []state.Item{{UpdateID: 13, Chat: "5", Payload: []byte("u13"), Ahead: b2}}); claimed[0] {
 		t.Fatal("an update queued behind another was claimed")
 	}
-	if n, _ := state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 13, ChatID: 5, UserID: 5, Now: now}, nil); n != 4 {
-		t.Fatalf("count of update 13 read ahead twice = %d, want 4 (after 10, 11, 12)", n)
+	want := state.Flood{Over: true, Wait: time.Second, Notify: true} // the fourth in a bucket of three
+	if v, _ := state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 13, ChatID: 5, UserID: 5, Now: now, Rule: rule}, nil); v != want {
+		t.Fatalf("update 13 read ahead twice = %+v, want %+v (after 10, 11, 12, charged once)", v, want)
 	}
 }
 
@@ -261,9 +263,9 @@ func TestWriteBehindAndReadAheadOnCluster(t *testing.T) {
 		t.Fatal("read ahead with the push on a cluster")
 	}
 	au := state.NewUnit()
-	n, err := state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 1, ChatID: 5, UserID: 5, Now: time.Now(), Branch: id}, au)
-	if err != nil || n != 1 {
-		t.Fatalf("Preload: %d %v", n, err)
+	v, err := state.NewFloodCounter(rdb, keys).Preload(ctx, &state.Ahead{UpdateID: 1, ChatID: 5, UserID: 5, Now: time.Now(), Branch: id, Rule: state.FloodRule{Burst: 1, PerMinute: 1}}, au)
+	if err != nil || v.Over {
+		t.Fatalf("Preload: %+v %v", v, err)
 	}
 	if _, m, ok, err := rec.BranchMember(ctx, au, id, 5); err != nil || !ok || m.Role != orglife.RoleSecretary {
 		t.Fatalf("BranchMember read ahead on the cluster: %+v %v %v", m, ok, err)
@@ -355,10 +357,10 @@ func TestPushClaimSurvivesAFailedReadAhead(t *testing.T) {
 	keys := state.NewKeys("t")
 	now := time.Now()
 	// A key of the wrong type where the flood count goes: the read-ahead fails.
-	if err := rdb.Set(ctx, keys.Flood(5, now.Unix()/60), "3", time.Minute).Err(); err != nil {
+	if err := rdb.Set(ctx, keys.Flood(5), "3", time.Minute).Err(); err != nil {
 		t.Fatal(err)
 	}
-	a := &state.Ahead{UpdateID: 1, ChatID: 5, UserID: 5, Now: now}
+	a := &state.Ahead{UpdateID: 1, ChatID: 5, UserID: 5, Now: now, Rule: state.FloodRule{Burst: 30, PerMinute: 60}}
 	fresh, claimed, err := newInbox(t, srv, "a").PushClaim(ctx, []state.Item{{UpdateID: 1, Chat: "5", Payload: []byte("u1"), Ahead: a}})
 	if err != nil || !fresh[0] || !claimed[0] {
 		t.Fatalf("PushClaim with a failing read-ahead = %v %v %v, want the update queued and claimed", fresh, claimed, err)

@@ -30,7 +30,7 @@ updates:
   lock_ttl: 5s
   retry_min: 50ms
   retry_max: 300ms
-  flood_per_minute: 10000
+  flood_burst: 10000
 sender:
   global_per_second: 1000
   private_interval: 10ms
