@@ -104,8 +104,8 @@ func TestFillNowOfAnEarlierMeeting(t *testing.T) {
 	if a := pressOn(t, me, old, "汇报进展"); a.Text != "" {
 		t.Fatalf("汇报进展 answered %q, want it to open the report", a.Text)
 	}
-	m := reply(t, me, "要汇报哪项整改")
-	if !strings.HasPrefix(m.Text, recordsFor(earlierTitle)) || !strings.Contains(buttonTexts(m), "第1项") {
+	m := reply(t, me, "现在进展如何") // its one item, without a picker
+	if !strings.HasPrefix(m.Text, recordsFor(earlierTitle)) || !strings.Contains(m.Text, "第 1 项") {
 		t.Fatalf("the report of the earlier meeting's item: %q %s", m.Text, buttonTexts(m))
 	}
 	unchanged(t, me, old)
@@ -143,7 +143,7 @@ func TestFillNowAfterTheMeetingDay(t *testing.T) {
 	if a := pressOn(t, me, old, "填写查摆问题"); a.Text != "" {
 		t.Fatalf("on the meeting's day the button answered %q, want it to open the step", a.Text)
 	}
-	reply(t, me, "这个问题属于哪个方面")
+	reply(t, me, "仍要补充吗") // the points' deadline has passed: the step opens with that question
 	me.Send("/cancel")
 	reply(t, me, "已取消")
 
@@ -232,7 +232,7 @@ func TestDialogsNameTheirMeeting(t *testing.T) {
 		{me, "/point", "这个问题属于哪个方面"},
 		{me, "/talk", "和谁进行了谈心谈话"},
 		{me, "/study", "学习形式"},
-		{me, "/progress", "要汇报哪项整改"},
+		{me, "/progress", "现在进展如何"}, // one item: no picker
 		{me, "/material", "对照检查材料"},
 		{sec, "/session", "记录一次集中学习"},
 		{sec, "/adopt", "实施方案在哪天"},
