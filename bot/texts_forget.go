@@ -15,7 +15,7 @@ var (
 	msgForgetSecretary = Text{ZH: "支部书记不能直接退出：请先用 /members 把书记职务交给其他同志。",
 		EN: "The secretary cannot leave directly: hand over with /members first."}
 	msgAskForgetAnon = Text{ZH: "确定退出 %s 吗？您的个人记录将匿名保留（姓名改为“某同志”），此操作不能撤销。",
-		EN: "Leave %s? Your records stay without your name (shown as 某同志). This cannot be undone."}
+		EN: "Leave %s? Your records stay without your name (shown as “a member”, 某同志 in the Chinese documents). This cannot be undone."}
 	msgAskForgetRemove = Text{ZH: "确定退出 %s 吗？您的查摆问题、谈心谈话和学习记录将被删除，此操作不能撤销。",
 		EN: "Leave %s? Your points, talks and study records will be deleted. This cannot be undone."}
 	msgForgotten = Text{ZH: "已办理：您已退出 %s，个人记录已按支部规定处理。",
