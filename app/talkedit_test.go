@@ -309,6 +309,8 @@ func TestTalkPartnersRequiredFirst(t *testing.T) {
 	if got := buttonTexts(reply(t, c1, "和谁进行了谈心谈话")); got != "张书记（必谈） 党员1 党员2 其他人 取消" {
 		t.Fatalf("/talk after recording a talk with 党员2 offers %q", got)
 	}
+	c1.Send("张书记") // the name typed, without the mark, is the same answer
+	reply(t, c1, "哪天谈的")
 	c1.Send("/cancel")
 	reply(t, c1, "已取消")
 

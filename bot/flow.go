@@ -358,6 +358,28 @@ func (h *Handlers) typedOption(t *turn, s *session, q question, text string) (st
 			return o.value, true
 		}
 	}
+	// A label may carry a note in brackets (「党员1（必谈）」, 「年底（12月31日）」): its text
+	// before the note is the answer too, when no other option reads the same.
+	value, found := "", 0
+	for _, o := range opts {
+		if bare, ok := unbracketed(o.label); ok && same(bare) {
+			value, found = o.value, found+1
+		}
+	}
+	if found != 1 {
+		return "", false
+	}
+	return value, true
+}
+
+// unbracketed is label without the note in brackets it ends with, if it ends with one.
+func unbracketed(label string) (string, bool) {
+	label = strings.TrimSpace(label)
+	for _, b := range [][2]string{{"（", "）"}, {"(", ")"}} {
+		if i := strings.LastIndex(label, b[0]); i > 0 && strings.HasSuffix(label, b[1]) {
+			return strings.TrimSpace(label[:i]), true
+		}
+	}
 	return "", false
 }
 

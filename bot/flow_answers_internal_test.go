@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -106,6 +107,39 @@ func TestAnswersProblems(t *testing.T) {
 	for _, tt := range tests {
 		if got := answersProblems(tt.f); !slices.Equal(got, tt.want) {
 			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+// TestTypedLabelWithNote: a label's text before its note in brackets is the answer too, as
+// long as no other option reads the same; the whole label still is.
+func TestTypedLabelWithNote(t *testing.T) {
+	labels := func(ls ...string) func(*turn, answers) ([]option, error) {
+		return func(*turn, answers) ([]option, error) {
+			opts := make([]option, len(ls))
+			for i, l := range ls {
+				opts[i] = option{label: l, value: strconv.Itoa(i)}
+			}
+			return opts, nil
+		}
+	}
+	q := question{key: "who", typed: true, options: labels("党员1（必谈）", "党员2", "年底（2026年12月31日）", "Li (required)", "王（一）", "王（二）")}
+	for _, c := range []struct {
+		typed, value string
+		ok           bool
+	}{
+		{"党员1（必谈）", "0", true},
+		{"党员1", "0", true},
+		{" 党员2 ", "1", true},
+		{"年底", "2", true},
+		{"li", "3", true},
+		{"王", "", false}, // two options read 王
+		{"党员", "", false},
+		{"必谈", "", false},
+	} {
+		value, ok := (&Handlers{}).typedOption(&turn{lang: orglife.LangZH}, &session{}, q, c.typed)
+		if value != c.value || ok != c.ok {
+			t.Errorf("typed %q = %q %v, want %q %v", c.typed, value, ok, c.value, c.ok)
 		}
 	}
 }
