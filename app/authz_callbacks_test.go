@@ -137,8 +137,10 @@ func cbKey(data string) string {
 			return "mb:" + p[3]
 		}
 		return "mb:card"
-	case "pt", "sd", "tc", "rc", "bp", "iv":
+	case "pt", "sd", "tc", "rc", "bp":
 		return p[0] + ":" + p[len(p)-1]
+	case "iv": // iv:<branch>:<action>[:<link>]
+		return "iv:" + p[min(2, len(p)-1)]
 	case "rp":
 		return "rp:" + strings.Join(p[len(p)-2:], ":")
 	case "go":
@@ -469,7 +471,7 @@ func cbActions(e *cbEnv) []cbAction {
 						switch a {
 						case "n":
 							ok = now.Code == inv.Code && strings.Contains(res.carrierNow.Text, "旧链接将失效") &&
-								slices.Contains(dataOf(res.carrierNow), "iv:"+b+":n!")
+								slices.ContainsFunc(dataOf(res.carrierNow), func(d string) bool { return strings.HasPrefix(d, "iv:"+b+":n!:") })
 						case "n!":
 							ok = now.Code != inv.Code && strings.Contains(res.carrierNow.Text, now.Code) &&
 								strings.Contains(res.carrierNow.Text, "旧链接已失效")

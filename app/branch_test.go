@@ -134,12 +134,22 @@ func TestInviteKeptUntilRenewed(t *testing.T) {
 	}
 
 	click(t, sec, "生成新链接")
-	reply(t, sec, "旧链接将失效")
+	confirm := reply(t, sec, "旧链接将失效")
+	ok := button(t, confirm, "确认").Data
 	click(t, sec, "确认")
 	renewed := reply(t, sec, "新的邀请链接（旧链接已失效")
 	second := inviteCode(t, renewed)
 	if second == first {
 		t.Fatal("the new link has the old code")
+	}
+	// 确认 pressed again (a double tap, or the prompt on another phone): the link it meant to
+	// replace is gone already, so the live one is shown and not replaced a second time.
+	if _, err := sec.ClickData(confirm.ID, ok); err != nil {
+		t.Fatal(err)
+	}
+	waitAnswered(t, sec, 5) // 生成新链接, 取消, 生成新链接, 确认 and 确认 again
+	if live, err := rec.CurrentInvite(ctx, f.branch.ID); err != nil || live.Code != second {
+		t.Fatalf("确认 pressed twice left the live link %s (%v), want %s", live.Code, err, second)
 	}
 	checkShareButton(t, renewed, second)
 	sec.Send("/invite")

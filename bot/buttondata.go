@@ -31,7 +31,8 @@ import (
 //	                                        (buttons sent before it named one carry the command alone)
 //	sz:<branch>:<meeting>:<step|item>:<s|i> a reminder's 明天提醒我
 //	dg:<branch>:<meeting>:<stamp>           the digest's 发给支委 (stamp: digestStamp)
-//	iv:<branch>:<action>                    the invite's 生成新链接, its confirmation and 取消
+//	iv:<branch>:<action>[:<link>]           the invite's 生成新链接, its confirmation (naming the link it
+//	                                        replaces: inviteMark) and 取消
 //
 // Nonces, ids and commands are 1–64 of [A-Za-z0-9_-] (the alphabet state keeps ids in);
 // numbers are canonical decimals; an action is one of its kind's verbs; a flow's value is
@@ -168,7 +169,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindCalendar: {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
 	kindSnooze:   {slots: recordSlots(snoozeStep, snoozeItem)},
 	kindDigest:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), idSlot(fieldRecord)}},
-	kindInvite:   {slots: []slot{idSlot(fieldBranch), verbSlot(inviteRenew, inviteRenewConfirm, inviteKeep)}},
+	kindInvite:   {slots: []slot{idSlot(fieldBranch), verbSlot(inviteRenew, inviteRenewConfirm, inviteKeep), idSlot(fieldRecord)}, optional: 1},
 	kindBranchProblem: {slots: recordSlots(bpList, bpConfirm, bpAdd, bpGrant, bpOpen, bpEditHeadline, bpEditDetail, bpUp, bpDown,
 		bpMerge, bpSplit, bpInReport, bpOutReport, bpRemove, bpRemoveConfirm)},
 }

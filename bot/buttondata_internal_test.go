@@ -25,6 +25,7 @@ func TestButtonDataRoundTrip(t *testing.T) {
 		{buttonData{Kind: kindCalendar, Branch: "1", Meeting: "m1"}, "ic:1:m1"},
 		{buttonData{Kind: kindDigest, Branch: "1", Meeting: "m1", Record: "mj3x2k0"}, "dg:1:m1:mj3x2k0"},
 		{inviteData("1", inviteRenewConfirm), "iv:1:n!"},
+		{buttonData{Kind: kindInvite, Branch: "1", Action: inviteRenewConfirm, Record: "AB12CD"}, "iv:1:n!:AB12CD"},
 		{pointData("1", "m1", "p1", pointWithdrawConfirm), "pt:1:m1:p1:w!"},
 		{studyData("1", "m1", "s9", studyDeleteConfirm), "sd:1:m1:s9:d!"},
 		{buttonData{Kind: kindTalk, Branch: "1", Meeting: "m1", Record: "t1", Action: talkListDispute}, "tc:1:m1:t1:lno"},
@@ -67,7 +68,7 @@ func TestButtonDataRefused(t *testing.T) {
 		"rp:1:m1:p:pdf", "rp:1:m1:x:docx", "rp:1:m1:p:docx:" + long,
 		"go", "go:", "go:a:b:", "go:a::m1", "go:a:b:c:d", "go:帮助", "go:point:1:m/1",
 		"dg:1:m1", "dg:1:m1:x:y", "dg:1:m1:", "dg:1:m1:a.b",
-		"iv", "iv:1", "iv:1:", "iv:1:x", "iv:1:n:extra", "iv::n", "iv:1/2:n",
+		"iv", "iv:1", "iv:1:", "iv:1:x", "iv:1:n!:", "iv:1:n!:a/b", "iv:1:n!:ab:c", "iv::n", "iv:1/2:n",
 		"bp:1:m1:b1", "bp:1:m1:b1:r", "bp:1:m1:b1:x!:extra", "bp:1:m1::o", "bp:1:m1:b/1:o", "bp:1:m1:0:r2",
 		"xx:1", "admin:drop", "Q:rs:0:x", ":::", strings.Repeat(":", 65),
 		"pt:" + long + ":" + long + ":p1:e",
@@ -104,7 +105,7 @@ func TestButtonArity(t *testing.T) {
 	valid := map[buttonKind]string{kindStep: "q:rs:0:x", kindMember: "mb:1:201:rm", kindMeeting: "mt:1:m1",
 		kindPoint: "pt:1:m1:p1:e", kindTalk: "tc:1:m1:t1:ok:3", kindRect: "rc:1:m1:r1:ok", kindReport: "rp:1:m1:p:docx",
 		kindGo: "go:point:1:m1", kindBranchProblem: "bp:1:m1:b1:o", kindCalendar: "ic:1:m1", kindSnooze: "sz:1:m1:points:s",
-		kindDigest: "dg:1:m1:mj3x2k0", kindInvite: "iv:1:n", kindStudy: "sd:1:m1:s1:e"}
+		kindDigest: "dg:1:m1:mj3x2k0", kindInvite: "iv:1:n!:AB12CD", kindStudy: "sd:1:m1:s1:e"}
 	for kind, l := range buttonLayouts {
 		data, ok := valid[kind]
 		if !ok {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
@@ -81,19 +82,12 @@ func (h *Handlers) onInviteButton(t *turn, d buttonData) error {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	var inv orglife.Invite
-	head := &msgInviteReplaced
+	var head *Text
 	switch d.Action {
 	case inviteRenew:
-		var kb keyboard
-		markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(
-			kb.button(btnConfirm.In(t.lang), inviteData(p.branch.ID, inviteRenewConfirm)),
-			kb.button(btnCancel.In(t.lang), inviteData(p.branch.ID, inviteKeep))))
-		if err != nil {
-			return fmt.Errorf("confirmation of a new invite for branch %s: %w", p.branch.ID, err)
-		}
-		return h.editQuery(t, msgConfirmNewInvite.In(t.lang), &markup)
+		return h.confirmNewInvite(t, p.branch)
 	case inviteRenewConfirm:
-		inv, err = h.newInvite(t, p.branch.ID)
+		inv, head, err = h.renewInvite(t, p.branch, d.Record)
 	case inviteKeep:
 		inv, head, err = h.liveInvite(t, p.branch)
 	default:
@@ -107,6 +101,48 @@ func (h *Handlers) onInviteButton(t *turn, d buttonData) error {
 		return err
 	}
 	return h.editQuery(t, text, &markup)
+}
+
+// confirmNewInvite asks to confirm 生成新链接; its 确认 names the link it replaces.
+func (h *Handlers) confirmNewInvite(t *turn, b orglife.Branch) error {
+	confirm := inviteData(b.ID, inviteRenewConfirm)
+	if inv, err := h.records.CurrentInvite(t.ctx, b.ID); err == nil {
+		confirm.Record = inviteMark(inv)
+	} else if !errors.Is(err, orglife.ErrNotFound) {
+		return err
+	}
+	var kb keyboard
+	markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(
+		kb.button(btnConfirm.In(t.lang), confirm),
+		kb.button(btnCancel.In(t.lang), inviteData(b.ID, inviteKeep))))
+	if err != nil {
+		return fmt.Errorf("confirmation of a new invite for branch %s: %w", b.ID, err)
+	}
+	return h.editQuery(t, msgConfirmNewInvite.In(t.lang), &markup)
+}
+
+// renewInvite makes a new link in place of the one marked replaced. When the live link is
+// no longer that one — 确认 pressed twice, or on two phones — it was replaced already: the
+// live link is shown, not replaced again.
+func (h *Handlers) renewInvite(t *turn, b orglife.Branch, replaced string) (orglife.Invite, *Text, error) {
+	if replaced != "" {
+		inv, err := h.records.CurrentInvite(t.ctx, b.ID)
+		if err != nil && !errors.Is(err, orglife.ErrNotFound) {
+			return orglife.Invite{}, nil, err
+		}
+		if err == nil && inviteMark(inv) != replaced && inv.Valid(h.opts.Clock.Now()) {
+			return inv, &msgInviteReplaced, nil
+		}
+	}
+	inv, err := h.newInvite(t, b.ID)
+	return inv, &msgInviteReplaced, err
+}
+
+// inviteMark names an invite in a button without giving its code away: a few characters
+// of its secret, enough to tell it from the branch's next one.
+func inviteMark(inv orglife.Invite) string {
+	secret := inv.Code[strings.LastIndexByte(inv.Code, '-')+1:]
+	return secret[:min(6, len(secret))]
 }
 
 // newInvite makes the branch's live invite, revoking the one before.
