@@ -200,6 +200,33 @@ func TestNewMeetingAsksTheNamesTheReportQuotes(t *testing.T) {
 	}
 }
 
+// A secretary with the notice at hand types its title at 现在填写 / 跳过: it is the notice,
+// and the questions go on from the theme.
+func TestNewMeetingNoticeTypedAtTheButton(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f, sec := branchWithoutMeeting(t, h)
+	startMeeting(t, h, sec)
+	click(t, sec, "党员大会")
+	reply(t, sec, "也可直接发送通知名称")
+	sec.Send("通知")
+	reply(t, sec, "通知名称需要")
+	sec.Send("《关于开好2026年度专题组织生活会的通知》")
+	reply(t, sec, "会议主题")
+	click(t, sec, "跳过")
+	reply(t, sec, "总要求")
+	click(t, sec, "跳过")
+	reply(t, sec, "实施方案的名称")
+	click(t, sec, "跳过")
+	meetingCreated(t, sec, "已创建 2026年度专题组织生活会")
+	if n := count(sec, "上级通知的名称"); n != 0 {
+		t.Errorf("the notice typed at the button was asked for again (%d messages)", n)
+	}
+	if m := currentMeeting(t, f, "b2"); m.Notice != "关于开好2026年度专题组织生活会的通知" || m.Theme != "" || m.PlanTitle != "" {
+		t.Fatalf("stored notice %q theme %q plan %q", m.Notice, m.Theme, m.PlanTitle)
+	}
+}
+
 // /meetinginfo gives the names later: it shows what the meeting has, and a skipped
 // question keeps it.
 func TestMeetingInfoLater(t *testing.T) {

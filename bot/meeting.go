@@ -47,10 +47,12 @@ func (h *Handlers) meetingFlows() []*flow {
 				{key: "form", options: meetingFormOptions,
 					ask: func(t *turn, _ answers) string { return msgAskMeetingForm.In(t.lang) }},
 				// The names the report quotes are asked behind one button, so that a secretary
-				// who has not got the notice yet skips them all with one tap.
-				{key: "details", optional: true, options: func(t *turn, _ answers) ([]option, error) {
+				// who has not got the notice yet skips them all with one tap; one who has it
+				// at hand may type its title straight away.
+				{key: "details", optional: true, typed: true, options: func(t *turn, _ answers) ([]option, error) {
 					return []option{{btnFillDetails.In(t.lang), detailsNow}}, nil
-				}, ask: func(t *turn, _ answers) string { return msgAskMeetingDetails.In(t.lang) }},
+				}, check: nameCheck(4, 100, msgBadNotice), split: keepDetails,
+					ask: func(t *turn, _ answers) string { return msgAskMeetingDetails.In(t.lang) }},
 			}, append(meetingNameQuestions(wantsDetails, plainAsk), h.respreadQuestion())...),
 			finish:  h.createMeeting,
 			answers: reflect.TypeFor[newMeetingAnswers](),
@@ -129,10 +131,21 @@ var meetingNames = []struct {
 func meetingNameQuestions(when func(*turn, answers) bool, ask func(Text, func(orglife.Meeting) string) func(*turn, answers) string) []question {
 	qs := make([]question, 0, len(meetingNames))
 	for _, n := range meetingNames {
-		qs = append(qs, question{key: n.key, typed: true, optional: true, when: when,
+		qs = append(qs, question{key: n.key, typed: true, optional: true, when: unanswered(n.key, when),
 			check: nameCheck(n.min, 100, n.bad), ask: ask(n.ask, n.now)})
 	}
 	return qs
+}
+
+// unanswered asks key's question when when says, unless it was answered already (a notice
+// typed at /newmeeting's 现在填写).
+func unanswered(key string, when func(*turn, answers) bool) func(*turn, answers) bool {
+	return func(t *turn, a answers) bool {
+		if _, done := a[key]; done {
+			return false
+		}
+		return when == nil || when(t, a)
+	}
 }
 
 // plainAsk is a prompt that is the question alone.
@@ -143,9 +156,20 @@ func plainAsk(q Text, _ func(orglife.Meeting) string) func(*turn, answers) strin
 // detailsNow is the value of the button that asks for the notice, theme and plan title.
 const detailsNow = "now"
 
-// wantsDetails says whether the secretary chose to give the names the report quotes now.
+// wantsDetails says whether the secretary chose to give the names the report quotes now,
+// and the question's is still to be asked: a notice typed at 现在填写 is its answer.
 func wantsDetails(_ *turn, a answers) bool {
 	return answersAs[newMeetingAnswers](a).Details == detailsNow
+}
+
+// keepDetails keeps the answer to 现在填写 / 跳过; text typed there instead is the notice's
+// title, the first of the names asked behind it.
+func keepDetails(a answers, value string) {
+	if value == "" || value == detailsNow {
+		a["details"] = value
+		return
+	}
+	a["details"], a["notice"] = detailsNow, value
 }
 
 // meetingFormOptions are the meeting's forms, 党员大会 (the usual one) first.

@@ -21,7 +21,7 @@ var (
 	msgBadTitle          = Text{ZH: "名称需要 4 到 60 个字，请重新输入。", EN: "The title needs 4 to 60 characters; please type it again."}
 	msgAskMeetingDate    = Text{ZH: "请输入会议日期（例如 2026-12-20 或 12月20日）：", EN: "Date of the meeting (for example 2026-12-20):"}
 	msgAskMeetingForm    = Text{ZH: "会议以什么形式召开？", EN: "In what form is the meeting held?"}
-	msgAskMeetingDetails = Text{ZH: "报告开头要写明上级通知名称、主题和总要求，会前准备要写明实施方案名称。现在填写，还是跳过（报告中将标注【待补充】，以后可用 /meetinginfo 填写）？", EN: "The report names the superior's notice, the theme and its overall requirement, and its preparation section the implementation plan. Give them now, or skip (the report marks them as to be completed; /meetinginfo gives them later)?"}
+	msgAskMeetingDetails = Text{ZH: "报告开头要写明上级通知名称、主题和总要求，会前准备要写明实施方案名称。现在填写，还是跳过（报告中将标注【待补充】，以后可用 /meetinginfo 填写）？手头有通知的，也可直接发送通知名称。", EN: "The report names the superior's notice, the theme and its overall requirement, and its preparation section the implementation plan. Give them now (or just send the notice's title), or skip (the report marks them as to be completed; /meetinginfo gives them later)?"}
 	btnFillDetails       = Text{ZH: "现在填写", EN: "Give them now"}
 	msgAskNotice         = Text{ZH: "上级通知的名称（不含书名号，例如：关于开好2026年度专题组织生活会的通知）；没有可跳过：", EN: "Title of the superior's notice (without quotation marks); skip if none:"}
 	msgAskTheme          = Text{ZH: "会议主题（例如：学习贯彻习近平新时代中国特色社会主义思想）；没有可跳过：", EN: "The meeting's theme; skip if none:"}

@@ -227,9 +227,10 @@ func checkAccepted(t *testing.T, name, key, value, got string, members []orglife
 			!strings.Contains(strings.Join(strings.Fields(value), " "), place) {
 			t.Fatalf("%s(%q) kept %q, not a time and place as typed", name, value, got)
 		}
-	case "notice", "theme", "requirement", "plan_title":
+	case "notice", "theme", "requirement", "plan_title", "details":
 		// Names the report quotes: kept on one line, without the 《》 and 主题/总要求 the
-		// report writes round them, and otherwise as typed.
+		// report writes round them, and otherwise as typed (a title typed at /newmeeting's
+		// 现在填写 is the notice's).
 		if strings.ContainsAny(got, "\n\r\t") || strings.HasPrefix(got, "《") || strings.HasSuffix(got, "》") ||
 			strings.HasSuffix(got, "主题") || strings.HasSuffix(got, "总要求") ||
 			!strings.Contains(strings.Join(strings.Fields(value), " "), got) {
