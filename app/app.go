@@ -134,7 +134,7 @@ func (a *App) build() error {
 	} else {
 		a.poller = transport.NewPoller(a.client.Poll, a.pipeline, cfg.Telegram.PollTimeout, a.client.Redact, a.log)
 	}
-	a.server = &http.Server{Handler: ops.Mux(store, reg, a.log, routes), ReadHeaderTimeout: 10 * time.Second}
+	a.server = &http.Server{Handler: ops.Mux(store, reg, a.log, ops.Options{Routes: routes, Pprof: cfg.HTTP.Pprof}), ReadHeaderTimeout: 10 * time.Second}
 	a.sched = scheduler.New(cfg.Location, a.log)
 	if err := a.sched.Add("@every "+cfg.Reminders.Tick.String(), "reminders", a.sendReminders); err != nil {
 		return err
