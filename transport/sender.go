@@ -89,18 +89,28 @@ func (s *Sender) Send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Messa
 }
 
 // SendWith is Send using the next of slots, taken ahead by Prepare, when it is for c's chat.
+// The message it returns says which message was sent (its id, chat and date); the rest of
+// Telegram's echo of it (the text, entities, buttons) is not decoded, since the bot knows
+// what it sent.
 func (s *Sender) SendWith(ctx context.Context, slots *Slots, c tgbotapi.Chattable) (tgbotapi.Message, error) {
 	resp, err := s.request(ctx, slots, c)
 	if err != nil {
 		return tgbotapi.Message{}, err
 	}
-	var msg tgbotapi.Message
+	var sent sentMessage
 	if len(resp.Result) > 0 && resp.Result[0] == '{' {
-		if err := json.Unmarshal(resp.Result, &msg); err != nil {
-			return msg, fmt.Errorf("decode %s result: %w", methodOf(c), err)
+		if err := json.Unmarshal(resp.Result, &sent); err != nil {
+			return tgbotapi.Message{}, fmt.Errorf("decode %s result: %w", methodOf(c), err)
 		}
 	}
-	return msg, nil
+	return tgbotapi.Message{MessageID: sent.MessageID, Date: sent.Date, Chat: sent.Chat}, nil
+}
+
+// sentMessage is what SendWith reads of a sent message.
+type sentMessage struct {
+	MessageID int            `json:"message_id"`
+	Date      int            `json:"date"`
+	Chat      *tgbotapi.Chat `json:"chat"`
 }
 
 // Request delivers any call, including those that return true (answerCallbackQuery,
