@@ -70,9 +70,9 @@ type Pipeline struct {
 	again    map[string]bool // work arrived for a chat while its worker was finishing
 	notified map[int64]bool  // chats told about the current outage
 	timeouts map[string]int  // handler timeouts per queued update, to give up after a few
-	// decoded holds updates queued here while their chat was busy, decoded, by payload,
-	// until a worker takes them: a chat's next update mostly comes while the one before it
-	// is handled, and the ack hands it over as stored. At most maxDecoded.
+	// decoded holds updates queued here, decoded, by payload, until a worker takes them:
+	// a chat's next update mostly comes while the one before it is handled, and the ack
+	// hands it over as stored. At most maxDecoded.
 	decoded  map[string]*tgbotapi.Update
 	stopping bool
 	stopCh   chan struct{}
@@ -107,12 +107,21 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 			items[i].Ahead = p.opts.ReadAhead(u.UpdateID, u.ChatID, u.UserID)
 		}
 	}
+	// Kept before they are queued: the ack of a chat's worker may hand one over before
+	// PushClaim's answer is read here.
+	for _, u := range ups {
+		p.keepDecoded(u.Payload, u.Update)
+	}
 	fresh, claimed, err := p.queue.PushClaim(ctx, items)
 	if err != nil {
+		for _, u := range ups {
+			p.takeDecoded(u.Payload)
+		}
 		return err
 	}
 	for i, u := range ups {
 		if !fresh[i] {
+			p.takeDecoded(u.Payload) // a duplicate: the one queued before is taken on its own
 			p.metrics.UpdatesDuplicate.Inc()
 			p.log.Info("duplicate update dropped", "update_id", u.UpdateID)
 			continue
@@ -120,9 +129,8 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 		p.metrics.UpdatesReceived.Inc()
 		var first *queued // claimed as it was queued: the worker starts on it
 		if claimed[i] {
+			p.takeDecoded(u.Payload)
 			first = &queued{payload: u.Payload, ahead: items[i].Ahead, update: u.Update}
-		} else {
-			p.keepDecoded(u.Payload, u.Update)
 		}
 		if !p.kick(u.Chat, first) && first != nil {
 			p.release(ctx, u.Chat) // stopping: another instance, or the next start, takes it
@@ -131,7 +139,7 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 	return nil
 }
 
-// keepDecoded keeps an update queued for a busy chat, decoded, for the worker that takes it.
+// keepDecoded keeps a queued update, decoded, for the worker that takes it.
 func (p *Pipeline) keepDecoded(payload []byte, u *tgbotapi.Update) {
 	if u == nil {
 		return
@@ -256,7 +264,8 @@ func (p *Pipeline) Stop(ctx context.Context) error {
 // kick starts a worker for chat unless this instance already runs one; a running worker
 // is told to look again before it ends, so that no update waits for the sweep. first, if
 // set, is the chat's oldest update, already claimed: a new worker starts on it (a running
-// one claims it again, which its lease allows). kick reports false when stopping.
+// one claims it again, which its lease allows: it may have taken it from the inbox itself
+// meanwhile, and handled it). kick reports false when stopping.
 func (p *Pipeline) kick(chat string, first *queued) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
