@@ -146,6 +146,13 @@ func (p *Pipeline) keepDecoded(payload []byte, u *tgbotapi.Update) {
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
+	p.keepDecodedLocked(payload, u)
+}
+
+func (p *Pipeline) keepDecodedLocked(payload []byte, u *tgbotapi.Update) {
+	if u == nil {
+		return
+	}
 	if len(p.decoded) >= maxDecoded {
 		for k := range p.decoded { // full: forget one, any one (it is decoded again)
 			delete(p.decoded, k)
@@ -274,6 +281,9 @@ func (p *Pipeline) kick(chat string, first *queued) bool {
 	}
 	if p.running[chat] {
 		p.again[chat] = true
+		if first != nil { // the running worker claims it again: decoded, it is found so
+			p.keepDecodedLocked(first.payload, first.update)
+		}
 		return true
 	}
 	p.running[chat] = true
