@@ -132,9 +132,9 @@ func (a *App) build() error {
 	if cfg.Telegram.WebhookURL != "" {
 		routes["POST "+webhookPath(cfg.Telegram.WebhookURL)] = transport.NewWebhook(cfg.Telegram.WebhookSecret, a.pipeline, metrics, a.log)
 	} else {
-		a.poller = transport.NewPoller(a.client.Poll, a.pipeline, cfg.Telegram.PollTimeout, a.client.Redact, a.log)
+		a.poller = transport.NewPoller(transport.RawUpdates{API: a.client.Poll}, a.pipeline, cfg.Telegram.PollTimeout, a.client.Redact, a.log)
 	}
-	a.server = &http.Server{Handler: ops.Mux(store, reg, a.log, routes), ReadHeaderTimeout: 10 * time.Second}
+	a.server = &http.Server{Handler: ops.Mux(store, reg, a.log, ops.Options{Routes: routes, Pprof: cfg.HTTP.Pprof}), ReadHeaderTimeout: 10 * time.Second}
 	a.sched = scheduler.New(cfg.Location, a.log)
 	if err := a.sched.Add("@every "+cfg.Reminders.Tick.String(), "reminders", a.sendReminders); err != nil {
 		return err

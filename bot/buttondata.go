@@ -287,16 +287,19 @@ func (d buttonData) encode() (string, error) {
 			return "", fmt.Errorf("button data %s: an optional field is set after an empty one", d.Kind)
 		}
 	}
-	parts := []string{string(d.Kind)}
+	var b strings.Builder // every question's buttons are encoded: one allocation, not one a field
+	b.Grow(maxButtonData)
+	b.WriteString(string(d.Kind))
+	var check buttonData // where each field is set again, to see that it reads back
 	for i, s := range l.slots[:n] {
 		v := s.get(&d)
-		var check buttonData
 		if !s.set(&check, v) {
 			return "", fmt.Errorf("button data %s: field %d is %q, which does not fit", d.Kind, i+1, v)
 		}
-		parts = append(parts, v)
+		b.WriteByte(':')
+		b.WriteString(v)
 	}
-	data := strings.Join(parts, ":")
+	data := b.String()
 	if len(data) > maxButtonData {
 		return "", fmt.Errorf("button data %q is %d bytes, over Telegram's %d", data, len(data), maxButtonData)
 	}

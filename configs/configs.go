@@ -101,6 +101,8 @@ type Redis struct {
 // HTTP holds the listener for /healthz, /metrics and the webhook.
 type HTTP struct {
 	Addr string `yaml:"addr"`
+	// Pprof serves the Go profiler under /debug/pprof/ on that listener.
+	Pprof bool `yaml:"pprof"`
 }
 
 // Updates holds the limits of update processing.

@@ -92,7 +92,7 @@ func TestEmbeddedDefaultsAreNonZero(t *testing.T) {
 	if err := yaml.Unmarshal(Default(), &cfg); err != nil {
 		t.Fatalf("decode defaults: %v", err)
 	}
-	emptyOnPurpose := []string{"Telegram.Token", "Telegram.WebhookURL", "Telegram.WebhookSecret", "Admins", "Location", "Reminders.Holidays", "Reminders.MakeUp", "Report.Template"}
+	emptyOnPurpose := []string{"HTTP.Pprof", "Telegram.Token", "Telegram.WebhookURL", "Telegram.WebhookSecret", "Admins", "Location", "Reminders.Holidays", "Reminders.MakeUp", "Report.Template"}
 	var zero []string
 	collectZero(reflect.ValueOf(cfg), "", &zero)
 	for _, name := range zero {
@@ -185,6 +185,18 @@ sender:
 	}
 	if !slices.Equal(cfg.Admins, []int64{9}) {
 		t.Errorf("Admins = %v, want env value [9]", cfg.Admins)
+	}
+}
+
+// The profiler is off unless a file (or a test) sets http.pprof.
+func TestPprofOffUnlessConfigured(t *testing.T) {
+	cfg, err := Load("", envFrom(nil))
+	if err != nil || cfg.HTTP.Pprof {
+		t.Fatalf("defaults: pprof %v, err %v; want off", cfg.HTTP.Pprof, err)
+	}
+	cfg, err = Load(writeFile(t, "http:\n  pprof: true\n"), envFrom(nil))
+	if err != nil || !cfg.HTTP.Pprof || cfg.HTTP.Addr != "127.0.0.1:8080" {
+		t.Fatalf("http.pprof: true: pprof %v addr %q, err %v; want on, the default address kept", cfg.HTTP.Pprof, cfg.HTTP.Addr, err)
 	}
 }
 

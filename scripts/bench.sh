@@ -1,9 +1,13 @@
 #!/usr/bin/env bash
-# Runs the load and document benchmarks and prints one markdown table of their figures.
+# Runs the load and document benchmarks and prints one markdown table of their figures, then
+# the side-by-side harness (scripts/bench-side.sh: orglife against the grammY peer and the
+# ceiling) and its ratios.
 #
 #   scripts/bench.sh               full size: 500 branches × 20 members (140,000 updates), a
-#                                  10,000-person reminder fan-out (~6 min at 30/s), documents
+#                                  10,000-person reminder fan-out (~6 min at 30/s), documents,
+#                                  side by side 100 users × 20 rounds, 3 repetitions
 #   BENCH_QUICK=1 scripts/bench.sh small sizes (a couple of minutes)
+#   BENCH_SIDE=0 scripts/bench.sh  without the side-by-side run (BENCH_SIDE=only: just that)
 #
 # Sizes can also be set one by one: ORGLIFE_BENCH_BRANCHES, ORGLIFE_BENCH_MEMBERS,
 # ORGLIFE_BENCH_INFLIGHT (members acting at once, 0 = all), ORGLIFE_BENCH_PACED (the same for
@@ -13,6 +17,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/ensure-redis.sh
+
+# side runs the side-by-side harness (its sizes smaller with BENCH_QUICK).
+side() {
+  if [ "${BENCH_QUICK:-0}" = 1 ]; then
+    : "${USERS:=20}" "${ROUNDS:=5}" "${REPS:=1}"
+  fi
+  USERS=${USERS:-100} ROUNDS=${ROUNDS:-20} REPS=${REPS:-3} BENCH_OUT="$out" scripts/bench-side.sh
+}
 
 if [ "${BENCH_QUICK:-0}" = 1 ]; then
   : "${ORGLIFE_BENCH_BRANCHES:=25}" "${ORGLIFE_BENCH_FANOUT:=600}" "${BENCH_DOC_TIME:=20x}"
@@ -24,6 +36,10 @@ export ORGLIFE_BENCH_FANOUT="${ORGLIFE_BENCH_FANOUT:-10000}"
 export ORGLIFE_BENCH_FANOUT_BRANCHES="${ORGLIFE_BENCH_FANOUT_BRANCHES:-30}"
 out="${BENCH_OUT:-$(mktemp -d -t orglife-bench.XXXXXX)}"
 mkdir -p "$out"
+if [ "${BENCH_SIDE:-1}" = only ]; then
+  side
+  exit
+fi
 
 run() { # name, then the go test arguments
   local name=$1
@@ -89,3 +105,7 @@ cat "$out"/inbound.txt "$out"/paced.txt "$out"/fanout.txt "$out"/documents.txt |
     for (i = 1; i in order; i++) if (order[i] in row) { print row[order[i]]; delete row[order[i]] }
     for (n in row) print row[n]
   }'
+if [ "${BENCH_SIDE:-1}" != 0 ]; then
+  echo
+  side
+fi

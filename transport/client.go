@@ -40,7 +40,7 @@ func Connect(ctx context.Context, opts ClientOptions) (*Client, error) {
 	if tries <= 0 {
 		tries = 5
 	}
-	sendHTTP := &http.Client{Timeout: opts.RequestTimeout, Transport: http.DefaultTransport.(*http.Transport).Clone()}
+	sendHTTP := &http.Client{Timeout: opts.RequestTimeout, Transport: sendTransport()}
 	var api *tgbotapi.BotAPI
 	var err error
 	for attempt := 1; ; attempt++ {
@@ -62,6 +62,22 @@ func Connect(ctx context.Context, opts ClientOptions) (*Client, error) {
 		Transport: ctxTransport{ctx: pollCtx, base: http.DefaultTransport.(*http.Transport).Clone()},
 	}
 	return &Client{Send: api, Poll: &poll, stopPoll: stop, redactions: []string{opts.Token}}, nil
+}
+
+// maxIdleBotAPIConns is how many connections to the Bot API are kept open between calls.
+// Go's default keeps 2 per host, so with more sends than that in flight (one per chat
+// being answered, the reminder workers) every call beyond the second paid for a new TCP
+// (and, at Telegram, TLS) connection and dropped it after: under load that was the largest
+// single cost of a reply. The sender's limits, not this, bound how many are in flight.
+const maxIdleBotAPIConns = 128
+
+// sendTransport is the HTTP transport of the sending view: Go's default, with connections
+// kept for reuse by as many calls as run at once.
+func sendTransport() *http.Transport {
+	t := http.DefaultTransport.(*http.Transport).Clone()
+	t.MaxIdleConns = maxIdleBotAPIConns
+	t.MaxIdleConnsPerHost = maxIdleBotAPIConns
+	return t
 }
 
 // StopPolling cuts a getUpdates call in flight.

@@ -18,6 +18,9 @@ type Incoming struct {
 	// Personal: a user's message or button in their private chat, the input that must
 	// not be lost silently (and the only kind told about an outage).
 	Personal bool
+	// Update is Payload decoded, handed to the worker that takes the update as it is
+	// queued so that it need not decode the payload again.
+	Update *tgbotapi.Update
 }
 
 // IncomingFromUpdate prepares a decoded update for the inbox.
@@ -39,7 +42,7 @@ func IncomingFromJSON(raw []byte) (Incoming, error) {
 }
 
 func incoming(u tgbotapi.Update, raw []byte) Incoming {
-	in := Incoming{UpdateID: u.UpdateID, Payload: raw, Personal: Personal(u)}
+	in := Incoming{UpdateID: u.UpdateID, Payload: raw, Personal: Personal(u), Update: &u}
 	if from := u.SentFrom(); from != nil {
 		in.UserID = from.ID
 	}

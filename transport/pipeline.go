@@ -70,10 +70,18 @@ type Pipeline struct {
 	again    map[string]bool // work arrived for a chat while its worker was finishing
 	notified map[int64]bool  // chats told about the current outage
 	timeouts map[string]int  // handler timeouts per queued update, to give up after a few
+	// decoded holds updates queued here, decoded, by payload, until a worker takes them:
+	// a chat's next update mostly comes while the one before it is handled, and the ack
+	// hands it over as stored. At most maxDecoded.
+	decoded  map[string]*tgbotapi.Update
 	stopping bool
 	stopCh   chan struct{}
 	wg       sync.WaitGroup
 }
+
+// maxDecoded bounds Pipeline.decoded: updates another instance took (several share the
+// inbox) are never taken from it here, so it could otherwise only grow.
+const maxDecoded = 4096
 
 // maxTimeouts is how often an update may run out of handler time before it is dropped:
 // a handler that always times out must not block its chat for ever.
@@ -85,7 +93,7 @@ func NewPipeline(q Queue, h HandleFunc, notify OutageNotifier, opts PipelineOpti
 	return &Pipeline{
 		queue: q, handle: h, notify: notify, opts: opts, metrics: m, log: log, base: base, cancelBase: cancel,
 		running: map[string]bool{}, again: map[string]bool{}, notified: map[int64]bool{},
-		timeouts: map[string]int{}, stopCh: make(chan struct{}),
+		timeouts: map[string]int{}, decoded: map[string]*tgbotapi.Update{}, stopCh: make(chan struct{}),
 	}
 }
 
@@ -99,12 +107,21 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 			items[i].Ahead = p.opts.ReadAhead(u.UpdateID, u.ChatID, u.UserID)
 		}
 	}
+	// Kept before they are queued: the ack of a chat's worker may hand one over before
+	// PushClaim's answer is read here.
+	for _, u := range ups {
+		p.keepDecoded(u.Payload, u.Update)
+	}
 	fresh, claimed, err := p.queue.PushClaim(ctx, items)
 	if err != nil {
+		for _, u := range ups {
+			p.takeDecoded(u.Payload)
+		}
 		return err
 	}
 	for i, u := range ups {
 		if !fresh[i] {
+			p.takeDecoded(u.Payload) // a duplicate: the one queued before is taken on its own
 			p.metrics.UpdatesDuplicate.Inc()
 			p.log.Info("duplicate update dropped", "update_id", u.UpdateID)
 			continue
@@ -112,13 +129,46 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 		p.metrics.UpdatesReceived.Inc()
 		var first *queued // claimed as it was queued: the worker starts on it
 		if claimed[i] {
-			first = &queued{payload: u.Payload, ahead: items[i].Ahead}
+			p.takeDecoded(u.Payload)
+			first = &queued{payload: u.Payload, ahead: items[i].Ahead, update: u.Update}
 		}
 		if !p.kick(u.Chat, first) && first != nil {
 			p.release(ctx, u.Chat) // stopping: another instance, or the next start, takes it
 		}
 	}
 	return nil
+}
+
+// keepDecoded keeps a queued update, decoded, for the worker that takes it.
+func (p *Pipeline) keepDecoded(payload []byte, u *tgbotapi.Update) {
+	if u == nil {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.keepDecodedLocked(payload, u)
+}
+
+func (p *Pipeline) keepDecodedLocked(payload []byte, u *tgbotapi.Update) {
+	if u == nil {
+		return
+	}
+	if len(p.decoded) >= maxDecoded {
+		for k := range p.decoded { // full: forget one, any one (it is decoded again)
+			delete(p.decoded, k)
+			break
+		}
+	}
+	p.decoded[string(payload)] = u
+}
+
+// takeDecoded is the queued update whose payload this is, decoded, if it was kept (nil if not).
+func (p *Pipeline) takeDecoded(payload []byte) *tgbotapi.Update {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	u := p.decoded[string(payload)]
+	delete(p.decoded, string(payload))
+	return u
 }
 
 // NotifyOutage tells each chat once that its input could not be saved yet.
@@ -179,10 +229,11 @@ func (p *Pipeline) sweep(ctx context.Context) {
 }
 
 // queued is an update of a chat this worker holds the lease on, with what was read ahead
-// for it (nil: nothing).
+// for it (nil: nothing) and, when it was taken as it was queued, its payload decoded.
 type queued struct {
 	payload []byte
 	ahead   *state.Ahead
+	update  *tgbotapi.Update
 }
 
 // Stop lets workers finish the update in hand and starts no new ones. Handlers still
@@ -220,7 +271,8 @@ func (p *Pipeline) Stop(ctx context.Context) error {
 // kick starts a worker for chat unless this instance already runs one; a running worker
 // is told to look again before it ends, so that no update waits for the sweep. first, if
 // set, is the chat's oldest update, already claimed: a new worker starts on it (a running
-// one claims it again, which its lease allows). kick reports false when stopping.
+// one claims it again, which its lease allows: it may have taken it from the inbox itself
+// meanwhile, and handled it). kick reports false when stopping.
 func (p *Pipeline) kick(chat string, first *queued) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
@@ -229,6 +281,9 @@ func (p *Pipeline) kick(chat string, first *queued) bool {
 	}
 	if p.running[chat] {
 		p.again[chat] = true
+		if first != nil { // the running worker claims it again: decoded, it is found so
+			p.keepDecodedLocked(first.payload, first.update)
+		}
 		return true
 	}
 	p.running[chat] = true
@@ -287,7 +342,7 @@ func (p *Pipeline) drain(chat string, first *queued) {
 			if !ok {
 				return
 			}
-			next = &queued{payload: payload}
+			next = &queued{payload: payload, update: p.takeDecoded(payload)}
 		}
 		unit := state.NewUnit()
 		if !p.handleOne(p.base, chat, next, unit) {
@@ -303,7 +358,7 @@ func (p *Pipeline) drain(chat string, first *queued) {
 		if !ok || following == nil {
 			return
 		}
-		first = &queued{payload: following}
+		first = &queued{payload: following, update: p.takeDecoded(following)}
 	}
 }
 
@@ -321,7 +376,9 @@ func (p *Pipeline) release(ctx context.Context, chat string) {
 func (p *Pipeline) handleOne(ctx context.Context, chat string, item *queued, unit *state.Unit) bool {
 	payload := item.payload
 	var u tgbotapi.Update
-	if err := json.Unmarshal(payload, &u); err != nil {
+	if item.update != nil {
+		u = *item.update
+	} else if err := json.Unmarshal(payload, &u); err != nil {
 		p.log.Error("undecodable update dropped", "chat", chat, "error", err)
 		p.metrics.UpdatesFailed.Inc()
 		return true

@@ -336,3 +336,25 @@ func TestPipelineTelegramGivingUpIsNotAnOutage(t *testing.T) {
 		t.Fatalf("update tried %d times with %d outage notices; want once and none", tries, notices)
 	}
 }
+
+// TestDecodedUpdatesKeptOnceAndBounded: an update queued for a busy chat is kept decoded
+// for the worker that takes it, given out once, and the updates kept stay bounded when
+// other instances take theirs.
+func TestDecodedUpdatesKeptOnceAndBounded(t *testing.T) {
+	p := NewPipeline(nil, nil, nil, PipelineOptions{}, NewMetrics(prometheus.NewRegistry()), slog.New(slog.DiscardHandler))
+	in := textUpdate(1, 7, "一")
+	p.keepDecoded(in.Payload, in.Update)
+	if u := p.takeDecoded(in.Payload); u == nil || u.Message.Text != "一" {
+		t.Fatalf("the kept update: %+v", u)
+	}
+	if u := p.takeDecoded(in.Payload); u != nil {
+		t.Fatalf("given out twice: %+v", u)
+	}
+	for i := range maxDecoded + 10 {
+		u := textUpdate(i+2, 7, strconv.Itoa(i))
+		p.keepDecoded(u.Payload, u.Update)
+	}
+	if n := len(p.decoded); n != maxDecoded {
+		t.Fatalf("%d updates kept, want at most %d", n, maxDecoded)
+	}
+}

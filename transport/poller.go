@@ -2,15 +2,36 @@ package transport
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"log/slog"
 	"time"
 
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 )
 
-// UpdateSource is tgbotapi's getUpdates.
+// UpdateSource is getUpdates, answering each update as Telegram sent it.
 type UpdateSource interface {
-	GetUpdates(config tgbotapi.UpdateConfig) ([]tgbotapi.Update, error)
+	RawUpdates(config tgbotapi.UpdateConfig) ([]json.RawMessage, error)
+}
+
+// RawUpdates adapts tgbotapi's client to an UpdateSource. Its own GetUpdates decodes the
+// updates, which the inbox would then encode again to store them and decode once more to
+// handle them; kept as sent, each is decoded once (IncomingFromJSON), and an update that
+// does not decode is skipped alone instead of failing every getUpdates after it.
+type RawUpdates struct{ API *tgbotapi.BotAPI }
+
+// RawUpdates calls getUpdates.
+func (r RawUpdates) RawUpdates(config tgbotapi.UpdateConfig) ([]json.RawMessage, error) {
+	resp, err := r.API.Request(config)
+	if err != nil {
+		return nil, err
+	}
+	var ups []json.RawMessage
+	if err := json.Unmarshal(resp.Result, &ups); err != nil {
+		return nil, fmt.Errorf("decode getUpdates: %w", err)
+	}
+	return ups, nil
 }
 
 // Poller is the long-polling loop. Unlike tgbotapi's GetUpdatesChan, which confirms updates
@@ -34,7 +55,7 @@ func (p *Poller) Run(ctx context.Context) {
 	offset := 0
 	backoff := time.Second
 	for ctx.Err() == nil {
-		ups, err := p.src.GetUpdates(tgbotapi.UpdateConfig{
+		ups, err := p.src.RawUpdates(tgbotapi.UpdateConfig{
 			Offset: offset, Limit: 100, Timeout: int(p.timeout.Seconds()), AllowedUpdates: allowedUpdates,
 		})
 		if err != nil {
@@ -52,24 +73,40 @@ func (p *Poller) Run(ctx context.Context) {
 		if len(ups) == 0 {
 			continue
 		}
-		if !p.store(ctx, ups) {
+		batch, last := p.prepare(ups)
+		if !p.store(ctx, batch) {
 			return
 		}
-		offset = ups[len(ups)-1].UpdateID + 1
+		offset = max(offset, last+1)
 	}
+}
+
+// prepare reads a getUpdates answer into the batch to queue, and the last update_id in it;
+// an update that does not decode is logged and skipped (its id still moves the offset).
+func (p *Poller) prepare(ups []json.RawMessage) (batch []Incoming, last int) {
+	batch = make([]Incoming, 0, len(ups))
+	for _, raw := range ups {
+		in, err := IncomingFromJSON(raw)
+		if err != nil {
+			var id struct {
+				UpdateID int `json:"update_id"`
+			}
+			_ = json.Unmarshal(raw, &id)
+			last = max(last, id.UpdateID)
+			p.log.Error("update cannot be queued, skipped", "update_id", id.UpdateID, "error", err)
+			continue
+		}
+		last = max(last, in.UpdateID)
+		batch = append(batch, in)
+	}
+	return batch, last
 }
 
 // store queues a batch, retrying while Redis is away; false when ctx ended first, and then
 // the batch stays unconfirmed at Telegram.
-func (p *Poller) store(ctx context.Context, ups []tgbotapi.Update) bool {
-	batch := make([]Incoming, 0, len(ups))
-	for _, u := range ups {
-		in, err := IncomingFromUpdate(u)
-		if err != nil {
-			p.log.Error("update cannot be queued, skipped", "update_id", u.UpdateID, "error", err)
-			continue
-		}
-		batch = append(batch, in)
+func (p *Poller) store(ctx context.Context, batch []Incoming) bool {
+	if len(batch) == 0 {
+		return true
 	}
 	backoff := 200 * time.Millisecond
 	for {

@@ -1,11 +1,13 @@
 package transport
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -89,18 +91,43 @@ func (s *Sender) Send(ctx context.Context, c tgbotapi.Chattable) (tgbotapi.Messa
 }
 
 // SendWith is Send using the next of slots, taken ahead by Prepare, when it is for c's chat.
+// The message it returns says which message was sent: its id (sentID). The rest of
+// Telegram's echo of it (the text, entities, buttons) is not decoded, since the bot knows
+// what it sent.
 func (s *Sender) SendWith(ctx context.Context, slots *Slots, c tgbotapi.Chattable) (tgbotapi.Message, error) {
 	resp, err := s.request(ctx, slots, c)
 	if err != nil {
 		return tgbotapi.Message{}, err
 	}
-	var msg tgbotapi.Message
-	if len(resp.Result) > 0 && resp.Result[0] == '{' {
-		if err := json.Unmarshal(resp.Result, &msg); err != nil {
-			return msg, fmt.Errorf("decode %s result: %w", methodOf(c), err)
+	if len(resp.Result) == 0 || resp.Result[0] != '{' {
+		return tgbotapi.Message{}, nil // a call answered true (an edit of an inline message)
+	}
+	id, err := sentID(resp.Result)
+	if err != nil {
+		return tgbotapi.Message{}, fmt.Errorf("decode %s result: %w", methodOf(c), err)
+	}
+	return tgbotapi.Message{MessageID: id}, nil
+}
+
+// sentID is the message_id of a message Telegram echoes back. Telegram writes it first, so
+// it is read there without scanning the rest; an echo written otherwise is decoded. The
+// echo is part of an answer tgbotapi has already parsed, so it is valid JSON.
+func sentID(raw []byte) (int, error) {
+	const first = `{"message_id":`
+	if rest, ok := bytes.CutPrefix(raw, []byte(first)); ok {
+		if end := bytes.IndexAny(rest, ",}"); end > 0 {
+			if id, err := strconv.Atoi(string(rest[:end])); err == nil {
+				return id, nil
+			}
 		}
 	}
-	return msg, nil
+	var m struct {
+		MessageID int `json:"message_id"`
+	}
+	if err := json.Unmarshal(raw, &m); err != nil {
+		return 0, err
+	}
+	return m.MessageID, nil
 }
 
 // Request delivers any call, including those that return true (answerCallbackQuery,

@@ -77,3 +77,26 @@ func TestLocalLimiterGCRA(t *testing.T) {
 		t.Fatalf("second global slot at the same instant waits %v, want 1/30 s", w)
 	}
 }
+
+func TestSentID(t *testing.T) {
+	tests := []struct {
+		name, raw string
+		want      int
+		fails     bool
+	}{
+		{"as Telegram writes it", `{"message_id":4711,"from":{"id":1,"is_bot":true,"first_name":"b"},"chat":{"id":5,"type":"private"},"date":1,"text":"好"}`, 4711, false},
+		{"alone", `{"message_id":12}`, 12, false},
+		{"another order", `{"chat":{"id":5,"type":"private"},"message_id":99,"text":"x"}`, 99, false},
+		{"spaces", `{ "message_id" : 7 , "date": 1}`, 7, false},
+		{"no id", `{"date":1}`, 0, false},
+		{"an id that is not a number", `{"message_id":"7"}`, 0, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := sentID([]byte(tt.raw))
+			if got != tt.want || (err != nil) != tt.fails {
+				t.Fatalf("sentID(%s) = %d, %v; want %d, failing %v", tt.raw, got, err, tt.want, tt.fails)
+			}
+		})
+	}
+}
