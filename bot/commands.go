@@ -17,7 +17,9 @@ type Command struct {
 	// refusal, when set, is what a user whose role is too low is told instead of
 	// msgRoleNeeded: for a command only some of a role may use (/branchproblems).
 	refusal Text
-	run     func(t *turn) error
+	// draft is the kind of draft the command reads first, read ahead as it is queued.
+	draft string
+	run   func(t *turn) error
 }
 
 // allCommands is the one list of commands: the menu registered with Telegram, /help and

@@ -40,7 +40,7 @@ var pointFields = []string{pointFieldArea, pointFieldSource, pointFieldProblem, 
 
 func (h *Handlers) pointCommands() []Command {
 	return []Command{
-		{Name: "point", Desc: descPoint, Role: orglife.RoleMember, run: h.newPoint},
+		{Name: "point", Desc: descPoint, Role: orglife.RoleMember, draft: flowPoint, run: h.newPoint},
 		{Name: "mypoints", Desc: descMyPoints, Role: orglife.RoleMember, run: h.myPoints},
 		{Name: "points", Desc: descPoints, Role: orglife.RoleSecretary, run: h.allPoints},
 	}

@@ -17,7 +17,7 @@ type pointEntry struct {
 }
 
 func (h *Handlers) myPoints(t *turn) error {
-	m, ok, err := h.currentMeeting(t)
+	m, ok, err := h.currentMeetingOnce(t)
 	if err != nil || !ok {
 		return err
 	}

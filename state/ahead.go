@@ -11,9 +11,10 @@ import (
 )
 
 // Ahead is a read-ahead for one update of a user in their private chat: it takes the
-// update's token from the user's flood bucket and reads what handling it reads first — the user's language,
-// their session in the chat and, when Branch is set, that branch's record and the user's
-// entry in it. Its commands ride on a round trip made anyway (queueing the update with
+// update's token from the user's flood bucket and reads what handling it reads first — the
+// user's language, their session in the chat, the branches they belong to, when Branch is
+// set that branch's record, the user's entry in it and its current meeting, and when Draft
+// is set the user's draft of that kind. Its commands ride on a round trip made anyway (queueing the update with
 // PushClaim, or Preload), and Attach puts the values in the update's Unit, where the first
 // read of each through Store or Records finds it and does not ask Redis again.
 type Ahead struct {
@@ -25,10 +26,14 @@ type Ahead struct {
 	// Branch is the branch the user's conversation is probably about (the caller's hint):
 	// only which keys to read, never a value — the values are read fresh in the same trip.
 	Branch string
+	// Draft is the kind of draft the update probably opens (the command it types): like
+	// Branch, only which key to read.
+	Draft string
 
-	count      *redis.Cmd
-	lang, sess *redis.StringCmd
-	branch     *redis.Cmd
+	count             *redis.Cmd
+	lang, sess, draft *redis.StringCmd
+	branches          *redis.StringSliceCmd
+	branch            *redis.Cmd
 }
 
 // queue adds the read-ahead's commands to p.
@@ -37,10 +42,30 @@ func (a *Ahead) queue(ctx context.Context, p redis.Pipeliner, keys Keys) {
 	a.count = floodLua.Eval(ctx, p, []string{keys.Flood(a.UserID)}, floodArgs(a.Rule, a.UpdateID, a.Now)...)
 	a.lang = p.HGet(ctx, keys.User(a.UserID), "lang")
 	a.sess = p.Get(ctx, keys.Session(a.ChatID, a.UserID))
+	a.branches = p.SMembers(ctx, keys.UserBranches(a.UserID))
 	if validBranchID(a.Branch) {
-		a.branch = branchMemberLua.Eval(ctx, p, []string{keys.Branch(a.Branch), keys.BranchMembers(a.Branch)}, uidField(a.UserID))
+		a.branch = branchAheadLua.Eval(ctx, p, []string{keys.Branch(a.Branch), keys.BranchMembers(a.Branch), keys.BranchMeetings(a.Branch)}, uidField(a.UserID))
+	}
+	if validRecordID(a.Draft) {
+		a.draft = p.Get(ctx, keys.Draft(a.UserID, a.Draft))
 	}
 }
+
+// branchAheadLua reads, at one instant, a branch's record, one member's entry and the
+// branch's current meeting (all keys share the branch's hash tag): {branch, member,
+// current meeting id, meeting}, each false when missing.
+var branchAheadLua = redis.NewScript(`
+local b = redis.call('GET', KEYS[1])
+local m = redis.call('HGET', KEYS[2], ARGV[1])
+local id, rec = false, false
+if b then
+  local ok, d = pcall(cjson.decode, b)
+  if ok and type(d) == 'table' and type(d.current_meeting) == 'string' and d.current_meeting ~= '' then
+    id = d.current_meeting
+    rec = redis.call('HGET', KEYS[3], id)
+  end
+end
+return {b, m, id, rec}`)
 
 // Attach returns the flood limit's verdict on the update and puts the values read ahead in
 // u; a value whose read failed is left out (read again when asked for). It fails only when
@@ -59,10 +84,24 @@ func (a *Ahead) Attach(u *Unit) (Flood, error) {
 	if sess, p.sessionLive = liveString(a.sess); p.sessionLive && a.sess.Err() == nil {
 		p.session = []byte(sess)
 	}
+	if a.branches != nil {
+		p.branches, p.branchesLive = a.branches.Val(), a.branches.Err() == nil
+	}
 	if a.branch != nil {
-		if raw, err := a.branch.Slice(); err == nil && len(raw) == 2 {
+		if raw, err := a.branch.Slice(); err == nil && len(raw) == 4 {
 			p.branchID, p.branchLive = a.Branch, true
 			p.branchRaw, p.memberRaw = raw[0], raw[1]
+			if id, ok := raw[2].(string); ok {
+				p.meetingID, p.meetingLive = id, true
+				p.meetingRaw, _ = raw[3].(string)
+			}
+		}
+	}
+	if a.draft != nil {
+		p.draftKind = a.Draft
+		var d string
+		if d, p.draftLive = liveString(a.draft); p.draftLive && a.draft.Err() == nil {
+			p.draft = []byte(d)
 		}
 	}
 	if u != nil {
@@ -103,6 +142,16 @@ type preloaded struct {
 	branchID              string
 	branchLive            bool
 	branchRaw, memberRaw  any // string, or nil when missing
+	// branches is the user's branch index, unchecked (see Records.UserBranchesAhead).
+	branches     []string
+	branchesLive bool
+	// meetingID is branchID's current meeting when it was read; meetingRaw its record
+	// ("" when missing).
+	meetingID, meetingRaw string
+	meetingLive           bool
+	draftKind             string
+	draft                 []byte // nil when there is none
+	draftLive             bool
 }
 
 // DropReadAhead forgets what was read ahead for the update: it was held back, and what was
@@ -174,4 +223,59 @@ func (u *Unit) dropUser(userID int64, lang, session bool) {
 	if session {
 		p.sessionLive = false
 	}
+}
+
+// userBranches returns the branch index read ahead for userID, and the membership entry
+// read ahead with it (branchID "" when none), once.
+func (u *Unit) userBranches(userID int64) (ids []string, branchID string, memberRaw any, ok bool) {
+	p := u.preloaded()
+	if p == nil || p.userID != userID {
+		return nil, "", nil, false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ok = p.branchesLive
+	p.branchesLive = false
+	if p.branchLive { // the entry is consumed by BranchMember, not here
+		branchID, memberRaw = p.branchID, p.memberRaw
+	}
+	return p.branches, branchID, memberRaw, ok
+}
+
+// meeting returns the record of branchID's meeting meetingID read ahead (ok false when
+// another or none was read), once.
+func (u *Unit) meeting(branchID, meetingID string) (raw string, ok bool) {
+	p := u.preloaded()
+	if p == nil || p.branchID != branchID || p.meetingID != meetingID {
+		return "", false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ok = p.meetingLive
+	p.meetingLive = false
+	return p.meetingRaw, ok
+}
+
+// draftOf returns the draft of kind read ahead for userID (nil: none), once.
+func (u *Unit) draftOf(userID int64, kind string) ([]byte, bool) {
+	p := u.preloaded()
+	if p == nil || p.userID != userID || p.draftKind != kind {
+		return nil, false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	ok := p.draftLive
+	p.draftLive = false
+	return p.draft, ok
+}
+
+// dropDraft forgets the draft of kind read ahead for userID: it is being written.
+func (u *Unit) dropDraft(userID int64, kind string) {
+	p := u.preloaded()
+	if p == nil || p.userID != userID || p.draftKind != kind {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.draftLive = false
 }

@@ -18,6 +18,8 @@ type Incoming struct {
 	// Personal: a user's message or button in their private chat, the input that must
 	// not be lost silently (and the only kind told about an outage).
 	Personal bool
+	// Text is the message's text, if any: what read-ahead guesses the update's reads from.
+	Text string
 }
 
 // IncomingFromUpdate prepares a decoded update for the inbox.
@@ -40,6 +42,9 @@ func IncomingFromJSON(raw []byte) (Incoming, error) {
 
 func incoming(u tgbotapi.Update, raw []byte) Incoming {
 	in := Incoming{UpdateID: u.UpdateID, Payload: raw, Personal: Personal(u)}
+	if u.Message != nil {
+		in.Text = u.Message.Text
+	}
 	if from := u.SentFrom(); from != nil {
 		in.UserID = from.ID
 	}

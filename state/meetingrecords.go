@@ -1,0 +1,179 @@
+package state
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+
+	"github.com/redis/go-redis/v9"
+
+	"orglife"
+)
+
+// Parts says which of a meeting's records MeetingRecords reads.
+type Parts uint
+
+const (
+	PartMembers Parts = 1 << iota
+	PartPoints
+	PartTalks
+	PartStudies
+	PartSessions
+	PartMaterial
+	PartRectItems
+	// PartsPrep are the records a meeting's preparation is judged by (orglife.JudgePrep).
+	PartsPrep = PartMembers | PartPoints | PartTalks | PartStudies | PartSessions | PartMaterial
+)
+
+// MeetingRecords are a branch's members and one meeting's records, as read together.
+type MeetingRecords struct {
+	orglife.StepRecords
+	RectItems []orglife.RectItem
+}
+
+// MeetingRecords reads the parts asked for of a branch and one of its meetings in one round
+// trip, at one instant (one MULTI: every key shares the branch's hash tag), each as its own
+// read (Members, Points, Talks, ...) returns it; orglife.ErrNotFound when the branch, or the
+// meeting when a part of it is asked for, does not exist.
+func (r *Records) MeetingRecords(ctx context.Context, branchID, meetingID string, parts Parts) (MeetingRecords, error) {
+	var out MeetingRecords
+	ofMeeting := parts&^PartMembers != 0
+	if !validBranchID(branchID) || (ofMeeting && !validRecordID(meetingID)) {
+		return out, fmt.Errorf("load records of meeting %q of branch %q: %w", meetingID, branchID, orglife.ErrNotFound)
+	}
+	var branch *redis.IntCmd
+	var meeting *redis.BoolCmd
+	var material *redis.StringSliceCmd
+	hashes := map[Parts]*redis.MapStringStringCmd{}
+	keyOf := map[Parts]func(b, m string) string{
+		PartPoints: r.keys.MeetingPoints, PartTalks: r.keys.MeetingTalks, PartStudies: r.keys.MeetingStudies,
+		PartSessions: r.keys.MeetingStudySessions, PartRectItems: r.keys.MeetingRectItems,
+	}
+	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		branch = p.Exists(ctx, r.keys.Branch(branchID))
+		if parts&PartMembers != 0 {
+			hashes[PartMembers] = p.HGetAll(ctx, r.keys.BranchMembers(branchID))
+		}
+		if ofMeeting {
+			meeting = p.HExists(ctx, r.keys.BranchMeetings(branchID), meetingID)
+		}
+		for part, key := range keyOf {
+			if parts&part != 0 {
+				hashes[part] = p.HGetAll(ctx, key(branchID, meetingID))
+			}
+		}
+		if parts&PartMaterial != 0 {
+			material = p.SMembers(ctx, r.keys.MeetingMaterialDone(branchID, meetingID))
+		}
+		return nil
+	})
+	if err != nil {
+		return out, fmt.Errorf("load records of meeting %s of branch %s: %w", meetingID, branchID, err)
+	}
+	if branch.Val() == 0 || (ofMeeting && !meeting.Val()) {
+		return out, fmt.Errorf("load records of meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
+	}
+	if err := out.decode(hashes, material); err != nil {
+		return MeetingRecords{}, fmt.Errorf("load records of meeting %s of branch %s: %w", meetingID, branchID, err)
+	}
+	return out, nil
+}
+
+// decode fills the parts read, each sorted as its own read sorts it.
+func (out *MeetingRecords) decode(hashes map[Parts]*redis.MapStringStringCmd, material *redis.StringSliceCmd) error {
+	var err error
+	if c := hashes[PartMembers]; c != nil {
+		if out.Members, err = decodeAll[orglife.Member](c.Val()); err != nil {
+			return fmt.Errorf("members: %w", err)
+		}
+		sortMembers(out.Members)
+	}
+	if c := hashes[PartPoints]; c != nil {
+		if out.Points, err = decodeAll[orglife.Point](c.Val()); err != nil {
+			return fmt.Errorf("points: %w", err)
+		}
+		sortPoints(out.Points)
+	}
+	if c := hashes[PartTalks]; c != nil {
+		if out.Talks, err = decodeAll[orglife.Talk](c.Val()); err != nil {
+			return fmt.Errorf("talks: %w", err)
+		}
+		sortTalks(out.Talks)
+	}
+	if c := hashes[PartStudies]; c != nil {
+		if out.Studies, err = decodeAll[orglife.Study](c.Val()); err != nil {
+			return fmt.Errorf("studies: %w", err)
+		}
+		sortStudies(out.Studies)
+	}
+	if c := hashes[PartSessions]; c != nil {
+		if out.Sessions, err = decodeAll[orglife.StudySession](c.Val()); err != nil {
+			return fmt.Errorf("study sessions: %w", err)
+		}
+		sortStudySessions(out.Sessions)
+	}
+	if c := hashes[PartRectItems]; c != nil {
+		if out.RectItems, err = decodeAll[orglife.RectItem](c.Val()); err != nil {
+			return fmt.Errorf("rectification items: %w", err)
+		}
+		sortRectItems(out.RectItems)
+	}
+	if material != nil {
+		if out.MaterialDone, err = userIDs(material.Val()); err != nil {
+			return fmt.Errorf("material done: %w", err)
+		}
+	}
+	return nil
+}
+
+// userIDs parses a set of user ids, ascending.
+func userIDs(raw []string) ([]int64, error) {
+	out := make([]int64, 0, len(raw))
+	for _, s := range raw {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("corrupt user id %q", s)
+		}
+		out = append(out, id)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func sortMembers(ms []orglife.Member) {
+	slices.SortFunc(ms, func(a, b orglife.Member) int {
+		return cmp.Or(a.JoinedAt.Compare(b.JoinedAt), cmp.Compare(a.UserID, b.UserID))
+	})
+}
+
+func sortPoints(ps []orglife.Point) {
+	slices.SortFunc(ps, func(a, b orglife.Point) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), compareIDs(a.ID, b.ID))
+	})
+}
+
+func sortTalks(ts []orglife.Talk) {
+	slices.SortFunc(ts, func(a, b orglife.Talk) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), compareIDs(a.ID, b.ID))
+	})
+}
+
+func sortStudies(ss []orglife.Study) {
+	slices.SortFunc(ss, func(a, b orglife.Study) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), compareIDs(a.ID, b.ID))
+	})
+}
+
+func sortStudySessions(ss []orglife.StudySession) {
+	slices.SortFunc(ss, func(a, b orglife.StudySession) int {
+		return cmp.Or(cmp.Compare(a.Date.String(), b.Date.String()), a.CreatedAt.Compare(b.CreatedAt), compareIDs(a.ID, b.ID))
+	})
+}
+
+func sortRectItems(its []orglife.RectItem) {
+	slices.SortFunc(its, func(a, b orglife.RectItem) int {
+		return cmp.Or(cmp.Compare(a.Number, b.Number), compareIDs(a.ID, b.ID))
+	})
+}
