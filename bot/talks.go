@@ -48,7 +48,7 @@ const (
 
 func (h *Handlers) talkCommands() []Command {
 	return []Command{
-		{Name: "talk", Desc: descTalk, Role: orglife.RoleMember, draft: flowTalk, run: h.talk},
+		{Name: "talk", Desc: descTalk, Role: orglife.RoleMember, draft: flowTalk, parts: state.PartMembers | state.PartTalks, run: h.talk},
 		{Name: cmdMyTalks, Desc: descMyTalks, Role: orglife.RoleMember, run: h.myTalks},
 	}
 }
@@ -236,7 +236,9 @@ func (h *Handlers) readTalkPartners(t *turn, branchID string) ([]orglife.Member,
 	var members []orglife.Member
 	var talks []orglife.Talk
 	if m.BranchID == branchID {
-		recs, err := h.records.MeetingRecords(t.ctx, branchID, m.ID, state.PartMembers|state.PartTalks)
+		// Read ahead for /talk (Command.parts): nothing of the update wrote them before its
+		// first prompt.
+		recs, err := h.records.MeetingRecords(t.ctx, t.unit, branchID, m.ID, state.PartMembers|state.PartTalks)
 		if err != nil {
 			return nil, nil, err
 		}

@@ -198,7 +198,7 @@ func (h *Handlers) prep(ctx context.Context, m orglife.Meeting) (orglife.Prep, [
 // prepWith is prep, with the records it was judged by and the extra parts of the meeting
 // asked for, all read in one round trip.
 func (h *Handlers) prepWith(ctx context.Context, m orglife.Meeting, extra state.Parts) (orglife.Prep, state.MeetingRecords, error) {
-	recs, err := h.records.MeetingRecords(ctx, m.BranchID, m.ID, state.PartsPrep|extra)
+	recs, err := h.records.MeetingRecords(ctx, nil, m.BranchID, m.ID, state.PartsPrep|extra)
 	if err != nil {
 		return orglife.Prep{}, state.MeetingRecords{}, err
 	}

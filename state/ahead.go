@@ -29,6 +29,12 @@ type Ahead struct {
 	// Draft is the kind of draft the update probably opens (the command it types): like
 	// Branch, only which key to read.
 	Draft string
+	// Meeting is the meeting the user's conversation is probably about (a hint, like
+	// Branch), and Parts what of it and the branch the update probably reads (see
+	// MeetingRecords): PartMembers and PartTalks are read ahead, and the meeting's parts
+	// only while Meeting is still the branch's current meeting.
+	Meeting string
+	Parts   Parts
 
 	count             *redis.Cmd
 	lang, sess, draft *redis.StringCmd
@@ -44,28 +50,44 @@ func (a *Ahead) queue(ctx context.Context, p redis.Pipeliner, keys Keys) {
 	a.sess = p.Get(ctx, keys.Session(a.ChatID, a.UserID))
 	a.branches = p.SMembers(ctx, keys.UserBranches(a.UserID))
 	if validBranchID(a.Branch) {
-		a.branch = branchAheadLua.Eval(ctx, p, []string{keys.Branch(a.Branch), keys.BranchMembers(a.Branch), keys.BranchMeetings(a.Branch)}, uidField(a.UserID))
+		ks := []string{keys.Branch(a.Branch), keys.BranchMembers(a.Branch), keys.BranchMeetings(a.Branch)}
+		members, talks := "0", ""
+		if a.Parts&PartMembers != 0 {
+			members = "1"
+		}
+		if a.Parts&PartTalks != 0 && validRecordID(a.Meeting) {
+			ks, talks = append(ks, keys.MeetingTalks(a.Branch, a.Meeting)), a.Meeting
+		}
+		a.branch = branchAheadLua.Eval(ctx, p, ks, uidField(a.UserID), members, talks)
 	}
 	if validRecordID(a.Draft) {
 		a.draft = p.Get(ctx, keys.Draft(a.UserID, a.Draft))
 	}
 }
 
-// branchAheadLua reads, at one instant, a branch's record, one member's entry and the
-// branch's current meeting (all keys share the branch's hash tag): {branch, member,
-// current meeting id, meeting}, each false when missing.
+// branchAheadLua reads, at one instant, a branch's record, one member's entry, the
+// branch's current meeting and, when asked (ARGV[2] "1"), all its members and (KEYS[4],
+// while ARGV[3] is still the current meeting) that meeting's talks — every key shares the
+// branch's hash tag: {branch, member, current meeting id, meeting, members, talks}, each
+// false when missing or not asked for.
 var branchAheadLua = redis.NewScript(`
 local b = redis.call('GET', KEYS[1])
 local m = redis.call('HGET', KEYS[2], ARGV[1])
-local id, rec = false, false
+local id, rec, members, talks = false, false, false, false
 if b then
   local ok, d = pcall(cjson.decode, b)
   if ok and type(d) == 'table' and type(d.current_meeting) == 'string' and d.current_meeting ~= '' then
     id = d.current_meeting
     rec = redis.call('HGET', KEYS[3], id)
   end
+  if ARGV[2] == '1' then
+    members = redis.call('HGETALL', KEYS[2])
+  end
+  if KEYS[4] and rec and id == ARGV[3] then
+    talks = redis.call('HGETALL', KEYS[4])
+  end
 end
-return {b, m, id, rec}`)
+return {b, m, id, rec, members, talks}`)
 
 // Attach returns the flood limit's verdict on the update and puts the values read ahead in
 // u; a value whose read failed is left out (read again when asked for). It fails only when
@@ -88,13 +110,15 @@ func (a *Ahead) Attach(u *Unit) (Flood, error) {
 		p.branches, p.branchesLive = a.branches.Val(), a.branches.Err() == nil
 	}
 	if a.branch != nil {
-		if raw, err := a.branch.Slice(); err == nil && len(raw) == 4 {
+		if raw, err := a.branch.Slice(); err == nil && len(raw) == 6 {
 			p.branchID, p.branchLive = a.Branch, true
 			p.branchRaw, p.memberRaw = raw[0], raw[1]
 			if id, ok := raw[2].(string); ok {
 				p.meetingID, p.meetingLive = id, true
 				p.meetingRaw, _ = raw[3].(string)
 			}
+			p.members, p.membersLive = flatHash(raw[4])
+			p.talks, p.talksLive = flatHash(raw[5])
 		}
 	}
 	if a.draft != nil {
@@ -152,6 +176,27 @@ type preloaded struct {
 	draftKind             string
 	draft                 []byte // nil when there is none
 	draftLive             bool
+	// members are branchID's members, talks the talks of its current meeting meetingID.
+	members, talks         map[string]string
+	membersLive, talksLive bool
+}
+
+// flatHash is an HGETALL reply in a script's reply; ok is false when it was not read.
+func flatHash(v any) (map[string]string, bool) {
+	flat, ok := v.([]any)
+	if !ok || len(flat)%2 != 0 {
+		return nil, false
+	}
+	h := make(map[string]string, len(flat)/2)
+	for i := 0; i < len(flat); i += 2 {
+		k, kok := flat[i].(string)
+		v, vok := flat[i+1].(string)
+		if !kok || !vok {
+			return nil, false
+		}
+		h[k] = v
+	}
+	return h, true
 }
 
 // DropReadAhead forgets what was read ahead for the update: it was held back, and what was
@@ -278,4 +323,31 @@ func (u *Unit) dropDraft(userID int64, kind string) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	p.draftLive = false
+}
+
+// meetingParts returns the parts of branchID and its meeting meetingID read ahead, with
+// whether the branch and the meeting existed then, once; ok is false unless every part
+// asked for was read ahead.
+func (u *Unit) meetingParts(branchID, meetingID string, parts Parts) (hashes map[Parts]map[string]string, branch, meeting, ok bool) {
+	p := u.preloaded()
+	if p == nil || p.branchID != branchID || parts&^(PartMembers|PartTalks) != 0 {
+		return nil, false, false, false
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if parts&PartMembers != 0 && !p.membersLive {
+		return nil, false, false, false
+	}
+	if parts&PartTalks != 0 && (!p.talksLive || p.meetingID != meetingID) {
+		return nil, false, false, false
+	}
+	hashes = map[Parts]map[string]string{}
+	if parts&PartMembers != 0 {
+		hashes[PartMembers], p.membersLive = p.members, false
+	}
+	if parts&PartTalks != 0 {
+		hashes[PartTalks], p.talksLive = p.talks, false
+	}
+	_, branch = p.branchRaw.(string)
+	return hashes, branch, p.meetingID == meetingID && p.meetingRaw != "", true
 }

@@ -36,12 +36,23 @@ type MeetingRecords struct {
 // MeetingRecords reads the parts asked for of a branch and one of its meetings in one round
 // trip, at one instant (one MULTI: every key shares the branch's hash tag), each as its own
 // read (Members, Points, Talks, ...) returns it; orglife.ErrNotFound when the branch, or the
-// meeting when a part of it is asked for, does not exist.
-func (r *Records) MeetingRecords(ctx context.Context, branchID, meetingID string, parts Parts) (MeetingRecords, error) {
+// meeting when a part of it is asked for, does not exist. With u, parts read ahead for the
+// update (Ahead.Parts) are served from it the first time they are asked for: only a read
+// that comes before anything of the update could have changed them passes u.
+func (r *Records) MeetingRecords(ctx context.Context, u *Unit, branchID, meetingID string, parts Parts) (MeetingRecords, error) {
 	var out MeetingRecords
 	ofMeeting := parts&^PartMembers != 0
 	if !validBranchID(branchID) || (ofMeeting && !validRecordID(meetingID)) {
 		return out, fmt.Errorf("load records of meeting %q of branch %q: %w", meetingID, branchID, orglife.ErrNotFound)
+	}
+	if hashes, branch, meeting, ok := u.meetingParts(branchID, meetingID, parts); ok {
+		if !branch || (ofMeeting && !meeting) {
+			return out, fmt.Errorf("load records of meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
+		}
+		if err := out.decode(hashes, nil); err != nil {
+			return MeetingRecords{}, fmt.Errorf("load records of meeting %s of branch %s: %w", meetingID, branchID, err)
+		}
+		return out, nil
 	}
 	var branch *redis.IntCmd
 	var meeting *redis.BoolCmd
@@ -75,47 +86,51 @@ func (r *Records) MeetingRecords(ctx context.Context, branchID, meetingID string
 	if branch.Val() == 0 || (ofMeeting && !meeting.Val()) {
 		return out, fmt.Errorf("load records of meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
 	}
-	if err := out.decode(hashes, material); err != nil {
+	vals := make(map[Parts]map[string]string, len(hashes))
+	for part, c := range hashes {
+		vals[part] = c.Val()
+	}
+	if err := out.decode(vals, material); err != nil {
 		return MeetingRecords{}, fmt.Errorf("load records of meeting %s of branch %s: %w", meetingID, branchID, err)
 	}
 	return out, nil
 }
 
 // decode fills the parts read, each sorted as its own read sorts it.
-func (out *MeetingRecords) decode(hashes map[Parts]*redis.MapStringStringCmd, material *redis.StringSliceCmd) error {
+func (out *MeetingRecords) decode(hashes map[Parts]map[string]string, material *redis.StringSliceCmd) error {
 	var err error
-	if c := hashes[PartMembers]; c != nil {
-		if out.Members, err = decodeAll[orglife.Member](c.Val()); err != nil {
+	if c, ok := hashes[PartMembers]; ok {
+		if out.Members, err = decodeAll[orglife.Member](c); err != nil {
 			return fmt.Errorf("members: %w", err)
 		}
 		sortMembers(out.Members)
 	}
-	if c := hashes[PartPoints]; c != nil {
-		if out.Points, err = decodeAll[orglife.Point](c.Val()); err != nil {
+	if c, ok := hashes[PartPoints]; ok {
+		if out.Points, err = decodeAll[orglife.Point](c); err != nil {
 			return fmt.Errorf("points: %w", err)
 		}
 		sortPoints(out.Points)
 	}
-	if c := hashes[PartTalks]; c != nil {
-		if out.Talks, err = decodeAll[orglife.Talk](c.Val()); err != nil {
+	if c, ok := hashes[PartTalks]; ok {
+		if out.Talks, err = decodeAll[orglife.Talk](c); err != nil {
 			return fmt.Errorf("talks: %w", err)
 		}
 		sortTalks(out.Talks)
 	}
-	if c := hashes[PartStudies]; c != nil {
-		if out.Studies, err = decodeAll[orglife.Study](c.Val()); err != nil {
+	if c, ok := hashes[PartStudies]; ok {
+		if out.Studies, err = decodeAll[orglife.Study](c); err != nil {
 			return fmt.Errorf("studies: %w", err)
 		}
 		sortStudies(out.Studies)
 	}
-	if c := hashes[PartSessions]; c != nil {
-		if out.Sessions, err = decodeAll[orglife.StudySession](c.Val()); err != nil {
+	if c, ok := hashes[PartSessions]; ok {
+		if out.Sessions, err = decodeAll[orglife.StudySession](c); err != nil {
 			return fmt.Errorf("study sessions: %w", err)
 		}
 		sortStudySessions(out.Sessions)
 	}
-	if c := hashes[PartRectItems]; c != nil {
-		if out.RectItems, err = decodeAll[orglife.RectItem](c.Val()); err != nil {
+	if c, ok := hashes[PartRectItems]; ok {
+		if out.RectItems, err = decodeAll[orglife.RectItem](c); err != nil {
 			return fmt.Errorf("rectification items: %w", err)
 		}
 		sortRectItems(out.RectItems)

@@ -155,7 +155,7 @@ func TestMeetingRecordsReadsAsTheSeparateReads(t *testing.T) {
 	if err := rec.MarkMaterialDone(ctx, id, "m1", 5); err != nil {
 		t.Fatal(err)
 	}
-	got, err := rec.MeetingRecords(ctx, id, "m1", state.PartsPrep|state.PartRectItems)
+	got, err := rec.MeetingRecords(ctx, nil, id, "m1", state.PartsPrep|state.PartRectItems)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -174,13 +174,83 @@ func TestMeetingRecordsReadsAsTheSeparateReads(t *testing.T) {
 		t.Fatalf("MeetingRecords read too little: %+v", got)
 	}
 	// Only what is asked for; unknown branch or meeting as the separate reads say.
-	if only, err := rec.MeetingRecords(ctx, id, "", state.PartMembers); err != nil || len(only.Members) != 2 || only.Points != nil {
+	if only, err := rec.MeetingRecords(ctx, nil, id, "", state.PartMembers); err != nil || len(only.Members) != 2 || only.Points != nil {
 		t.Fatalf("members only = %+v %v", only, err)
 	}
-	if _, err := rec.MeetingRecords(ctx, id, "m9", state.PartTalks); !errors.Is(err, orglife.ErrNotFound) {
+	if _, err := rec.MeetingRecords(ctx, nil, id, "m9", state.PartTalks); !errors.Is(err, orglife.ErrNotFound) {
 		t.Fatalf("unknown meeting: %v, want orglife.ErrNotFound", err)
 	}
-	if _, err := rec.MeetingRecords(ctx, "99", "m1", state.PartMembers); !errors.Is(err, orglife.ErrNotFound) {
+	if _, err := rec.MeetingRecords(ctx, nil, "99", "m1", state.PartMembers); !errors.Is(err, orglife.ErrNotFound) {
 		t.Fatalf("unknown branch: %v, want orglife.ErrNotFound", err)
+	}
+}
+
+// TestReadAheadServesMembersAndTalks: what /talk's first question lists — the branch's
+// members and its current meeting's talks — is read ahead when the hinted meeting is still
+// the current one, served once, and otherwise read from Redis.
+func TestReadAheadServesMembersAndTalks(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	keys := state.NewKeys("t")
+	rec, fc := state.NewRecords(rdb, keys), state.NewFloodCounter(rdb, keys)
+	const id = "3"
+	mustBranch(t, rec, id, 1)
+	mustAdd(t, rec, id, orglife.Member{UserID: 5, Name: "党员", Role: orglife.RoleMember, JoinedAt: t0.Add(time.Hour)})
+	mustMeeting(t, rec, id, "m1", t0)
+	talk := func(tid string) {
+		t.Helper()
+		if err := rec.SaveTalk(ctx, id, orglife.Talk{ID: tid, MeetingID: "m1", RecordedBy: 5, With: 1, CreatedAt: t0}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	talk("t1")
+	ahead := func(updateID int, meeting string, parts state.Parts) *state.Unit {
+		t.Helper()
+		u := new(state.Unit)
+		a := &state.Ahead{UpdateID: updateID, ChatID: 5, UserID: 5, Now: time.Now(), Rule: state.FloodRule{Burst: 100, PerMinute: 600},
+			Branch: id, Meeting: meeting, Parts: parts}
+		if _, err := fc.Preload(ctx, a, u); err != nil {
+			t.Fatal(err)
+		}
+		return u
+	}
+	both := state.PartMembers | state.PartTalks
+	count := func(u *state.Unit, parts state.Parts) (members, talks int) {
+		t.Helper()
+		got, err := rec.MeetingRecords(ctx, u, id, "m1", parts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(got.Members), len(got.Talks)
+	}
+
+	u := ahead(10, "m1", both)
+	talk("t2")
+	mustAdd(t, rec, id, orglife.Member{UserID: 6, Name: "新党员", Role: orglife.RoleMember, JoinedAt: t0.Add(2 * time.Hour)})
+	if m, n := count(u, both); m != 2 || n != 1 {
+		t.Fatalf("read ahead: %d members, %d talks; want 2 and 1 as at the read-ahead", m, n)
+	}
+	if m, n := count(u, both); m != 3 || n != 2 {
+		t.Fatalf("read again: %d members, %d talks; want 3 and 2", m, n)
+	}
+	// Parts not read ahead are read, all of them, from Redis.
+	u = ahead(11, "m1", both)
+	talk("t3")
+	if got, err := rec.MeetingRecords(ctx, u, id, "m1", both|state.PartPoints); err != nil || len(got.Talks) != 3 {
+		t.Fatalf("with points too: %+v %v, want the 3 talks from Redis", got.Talks, err)
+	}
+	// A hinted meeting that is no longer current: its talks are not read ahead.
+	u = ahead(12, "m0", both)
+	talk("t4")
+	if _, n := count(u, both); n != 4 {
+		t.Fatalf("under an old meeting's hint: %d talks, want 4 from Redis", n)
+	}
+	// Members alone need no meeting.
+	u = ahead(13, "", state.PartMembers)
+	mustAdd(t, rec, id, orglife.Member{UserID: 7, Name: "又一位", Role: orglife.RoleMember, JoinedAt: t0.Add(3 * time.Hour)})
+	if got, err := rec.MeetingRecords(ctx, u, id, "", state.PartMembers); err != nil || len(got.Members) != 3 {
+		t.Fatalf("members read ahead: %d %v, want 3 as at the read-ahead", len(got.Members), err)
 	}
 }
