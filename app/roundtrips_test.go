@@ -94,12 +94,11 @@ func TestDialogOnRedisCluster(t *testing.T) {
 	}
 }
 
-// TestCommandsTakeFewRoundTrips: a command that opens a dialog costs what an answer inside
-// one does — three Redis round trips: queueing the update with what handling it reads
-// (flood count, language, session, branches, branch, membership, current meeting and the
-// draft the command opens; for /talk the members and the meeting's talks its first question
-// lists), the send slots of the answer, and the ack. /todo reads all the meeting's records
-// on top, in one more; /mypoints the points, in one.
+// TestCommandsTakeFewRoundTrips: a command costs what an answer inside a dialog does —
+// three Redis round trips: queueing the update with what handling it reads (flood count,
+// language, session, branches, branch, membership, current meeting, the draft the command
+// opens and the meeting's records it lists: /talk's members and talks, /todo's all,
+// /mypoints' points), the send slots of the answer, and the ack.
 func TestCommandsTakeFewRoundTrips(t *testing.T) {
 	t.Parallel()
 	rt := &rtCounter{}
@@ -133,8 +132,8 @@ func TestCommandsTakeFewRoundTrips(t *testing.T) {
 		{"/point", "这个问题属于哪个方面", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
 		{"/study", "学习形式", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
 		{"/talk", "和谁进行了谈心谈话", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
-		{"/todo", "您还需完成", []string{"Inbox).PushClaim", "Records).MeetingRecords", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
-		{"/mypoints", "还没有记录查摆问题", []string{"Inbox).PushClaim", "Records).meetingEntries", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
+		{"/todo", "您还需完成", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
+		{"/mypoints", "还没有记录查摆问题", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
 	} {
 		var answer string
 		trips := rt.traced(func() { answer = send(c.command) })

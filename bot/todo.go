@@ -24,7 +24,7 @@ const (
 )
 
 func (h *Handlers) todoCommands() []Command {
-	return []Command{{Name: cmdTodo, Desc: descTodo, Role: orglife.RoleMember, run: h.todo}}
+	return []Command{{Name: cmdTodo, Desc: descTodo, Role: orglife.RoleMember, parts: state.PartsPrep | state.PartRectItems, run: h.todo}}
 }
 
 // todo answers /todo in the user's current branch.
@@ -33,7 +33,7 @@ func (h *Handlers) todo(t *turn) error {
 	if err != nil || !ok {
 		return err
 	}
-	return h.sendTodo(t, m)
+	return h.sendTodo(t, t.unit, m) // nothing of the update was written: what was read ahead holds
 }
 
 // todoOnStart adds the /todo message to /start's welcome for a member of one branch (or
@@ -62,12 +62,14 @@ func (h *Handlers) todoOnStart(t *turn) error {
 		return fmt.Errorf("todo on start: %w", err)
 	}
 	t.branch, t.member = &b, &mem
-	return h.sendTodo(t, m)
+	return h.sendTodo(t, nil, m)
 }
 
 // sendTodo sends the user's to-do for meeting m.
-func (h *Handlers) sendTodo(t *turn, m orglife.Meeting) error {
-	text, rows, err := h.todoMessage(t.ctx, m, t.userID, h.today(t), t.lang)
+// u is the update's unit when nothing of it was written before: the records may then come
+// from what was read ahead with it (Command.parts).
+func (h *Handlers) sendTodo(t *turn, u *state.Unit, m orglife.Meeting) error {
+	text, rows, err := h.todoMessage(t.ctx, u, m, t.userID, h.today(t), t.lang)
 	if err != nil {
 		return err
 	}
@@ -89,8 +91,8 @@ func (h *Handlers) sendTodo(t *turn, m orglife.Meeting) error {
 // todoMessage is the to-do of user for meeting m as of today: its text and its buttons.
 // The steps owed are orglife.Prep's (the one truth for "done"); once the meeting is past,
 // its preparation is no longer asked for (as /remind), and only rectification is left.
-func (h *Handlers) todoMessage(ctx context.Context, m orglife.Meeting, user int64, today orglife.Date, lang orglife.Lang) (string, []goButton, error) {
-	prep, recs, err := h.prepWith(ctx, m, state.PartRectItems)
+func (h *Handlers) todoMessage(ctx context.Context, u *state.Unit, m orglife.Meeting, user int64, today orglife.Date, lang orglife.Lang) (string, []goButton, error) {
+	prep, recs, err := h.prepWith(ctx, u, m, state.PartRectItems)
 	if err != nil {
 		return "", nil, err
 	}
@@ -191,14 +193,15 @@ func todoItems(all []orglife.RectItem, user int64) []orglife.RectItem {
 // prep loads the records a meeting's preparation is judged by and judges it: the one
 // answer to whether someone has done a step (orglife.JudgePrep).
 func (h *Handlers) prep(ctx context.Context, m orglife.Meeting) (orglife.Prep, []orglife.Member, error) {
-	prep, recs, err := h.prepWith(ctx, m, 0)
+	prep, recs, err := h.prepWith(ctx, nil, m, 0)
 	return prep, recs.Members, err
 }
 
 // prepWith is prep, with the records it was judged by and the extra parts of the meeting
-// asked for, all read in one round trip.
-func (h *Handlers) prepWith(ctx context.Context, m orglife.Meeting, extra state.Parts) (orglife.Prep, state.MeetingRecords, error) {
-	recs, err := h.records.MeetingRecords(ctx, nil, m.BranchID, m.ID, state.PartsPrep|extra)
+// asked for, all read in one round trip (none when read ahead into u, see
+// state.Records.MeetingRecords).
+func (h *Handlers) prepWith(ctx context.Context, u *state.Unit, m orglife.Meeting, extra state.Parts) (orglife.Prep, state.MeetingRecords, error) {
+	recs, err := h.records.MeetingRecords(ctx, u, m.BranchID, m.ID, state.PartsPrep|extra)
 	if err != nil {
 		return orglife.Prep{}, state.MeetingRecords{}, err
 	}

@@ -31,8 +31,8 @@ type Ahead struct {
 	Draft string
 	// Meeting is the meeting the user's conversation is probably about (a hint, like
 	// Branch), and Parts what of it and the branch the update probably reads (see
-	// MeetingRecords): PartMembers and PartTalks are read ahead, and the meeting's parts
-	// only while Meeting is still the branch's current meeting.
+	// MeetingRecords); the meeting's parts are read only while Meeting is still the branch's
+	// current meeting.
 	Meeting string
 	Parts   Parts
 
@@ -51,14 +51,17 @@ func (a *Ahead) queue(ctx context.Context, p redis.Pipeliner, keys Keys) {
 	a.branches = p.SMembers(ctx, keys.UserBranches(a.UserID))
 	if validBranchID(a.Branch) {
 		ks := []string{keys.Branch(a.Branch), keys.BranchMembers(a.Branch), keys.BranchMeetings(a.Branch)}
-		members, talks := "0", ""
+		members, kinds := "0", ""
 		if a.Parts&PartMembers != 0 {
 			members = "1"
 		}
-		if a.Parts&PartTalks != 0 && validRecordID(a.Meeting) {
-			ks, talks = append(ks, keys.MeetingTalks(a.Branch, a.Meeting)), a.Meeting
+		for _, part := range meetingParts {
+			if a.Parts&part != 0 && validRecordID(a.Meeting) {
+				ks = append(ks, keys.meetingKey(part, a.Branch, a.Meeting))
+				kinds += map[bool]string{true: "s", false: "h"}[part == PartMaterial]
+			}
 		}
-		a.branch = branchAheadLua.Eval(ctx, p, ks, uidField(a.UserID), members, talks)
+		a.branch = branchAheadLua.Eval(ctx, p, ks, uidField(a.UserID), members, a.Meeting, kinds)
 	}
 	if validRecordID(a.Draft) {
 		a.draft = p.Get(ctx, keys.Draft(a.UserID, a.Draft))
@@ -66,14 +69,15 @@ func (a *Ahead) queue(ctx context.Context, p redis.Pipeliner, keys Keys) {
 }
 
 // branchAheadLua reads, at one instant, a branch's record, one member's entry, the
-// branch's current meeting and, when asked (ARGV[2] "1"), all its members and (KEYS[4],
-// while ARGV[3] is still the current meeting) that meeting's talks — every key shares the
-// branch's hash tag: {branch, member, current meeting id, meeting, members, talks}, each
-// false when missing or not asked for.
+// branch's current meeting and, when asked (ARGV[2] "1"), all its members and (KEYS[4...],
+// while ARGV[3] is still the current meeting) that meeting's parts, hashes or sets as ARGV[4]
+// spells them (h, s) — every key shares the branch's hash tag: {branch, member, current
+// meeting id, meeting, members, {parts...}}, each false when missing or not asked for, the
+// parts empty when not read.
 var branchAheadLua = redis.NewScript(`
 local b = redis.call('GET', KEYS[1])
 local m = redis.call('HGET', KEYS[2], ARGV[1])
-local id, rec, members, talks = false, false, false, false
+local id, rec, members, parts = false, false, false, {}
 if b then
   local ok, d = pcall(cjson.decode, b)
   if ok and type(d) == 'table' and type(d.current_meeting) == 'string' and d.current_meeting ~= '' then
@@ -83,11 +87,17 @@ if b then
   if ARGV[2] == '1' then
     members = redis.call('HGETALL', KEYS[2])
   end
-  if KEYS[4] and rec and id == ARGV[3] then
-    talks = redis.call('HGETALL', KEYS[4])
+  if rec and id == ARGV[3] then
+    for i = 4, #KEYS do
+      if string.sub(ARGV[4], i - 3, i - 3) == 's' then
+        parts[i - 3] = redis.call('SMEMBERS', KEYS[i])
+      else
+        parts[i - 3] = redis.call('HGETALL', KEYS[i])
+      end
+    end
   end
 end
-return {b, m, id, rec, members, talks}`)
+return {b, m, id, rec, members, parts}`)
 
 // Attach returns the flood limit's verdict on the update and puts the values read ahead in
 // u; a value whose read failed is left out (read again when asked for). It fails only when
@@ -118,7 +128,7 @@ func (a *Ahead) Attach(u *Unit) (Flood, error) {
 				p.meetingRaw, _ = raw[3].(string)
 			}
 			p.members, p.membersLive = flatHash(raw[4])
-			p.talks, p.talksLive = flatHash(raw[5])
+			p.readParts(a.Parts, raw[5])
 		}
 	}
 	if a.draft != nil {
@@ -176,9 +186,62 @@ type preloaded struct {
 	draftKind             string
 	draft                 []byte // nil when there is none
 	draftLive             bool
-	// members are branchID's members, talks the talks of its current meeting meetingID.
-	members, talks         map[string]string
-	membersLive, talksLive bool
+	// members are branchID's members; hashes and material the parts of its current
+	// meeting meetingID read, partsLive which of them are still to be served.
+	members     map[string]string
+	membersLive bool
+	hashes      map[Parts]map[string]string
+	material    []string
+	partsLive   Parts
+}
+
+// readParts takes the meeting's parts asked for from the script's reply; none when any is
+// missing or malformed.
+func (p *preloaded) readParts(asked Parts, v any) {
+	list, ok := v.([]any)
+	if !ok {
+		return
+	}
+	hashes := map[Parts]map[string]string{}
+	var material []string
+	i := 0
+	for _, part := range meetingParts {
+		if asked&part == 0 {
+			continue
+		}
+		if i >= len(list) {
+			return
+		}
+		if part == PartMaterial {
+			if material, ok = setMembers(list[i]); !ok {
+				return
+			}
+		} else if hashes[part], ok = flatHash(list[i]); !ok {
+			return
+		}
+		i++
+	}
+	if i == 0 || i != len(list) {
+		return
+	}
+	p.hashes, p.material, p.partsLive = hashes, material, asked&^PartMembers
+}
+
+// setMembers is a set's members in a script's reply.
+func setMembers(v any) ([]string, bool) {
+	list, ok := v.([]any)
+	if !ok {
+		return nil, false
+	}
+	out := make([]string, 0, len(list))
+	for _, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+	return out, true
 }
 
 // flatHash is an HGETALL reply in a script's reply; ok is false when it was not read.
@@ -325,29 +388,44 @@ func (u *Unit) dropDraft(userID int64, kind string) {
 	p.draftLive = false
 }
 
+// aheadParts are the parts of a branch and its meeting read ahead (see Unit.meetingParts).
+type aheadParts struct {
+	hashes          map[Parts]map[string]string
+	material        []string
+	branch, meeting bool // they existed
+}
+
 // meetingParts returns the parts of branchID and its meeting meetingID read ahead, with
 // whether the branch and the meeting existed then, once; ok is false unless every part
 // asked for was read ahead.
-func (u *Unit) meetingParts(branchID, meetingID string, parts Parts) (hashes map[Parts]map[string]string, branch, meeting, ok bool) {
+func (u *Unit) meetingParts(branchID, meetingID string, parts Parts) (aheadParts, bool) {
 	p := u.preloaded()
-	if p == nil || p.branchID != branchID || parts&^(PartMembers|PartTalks) != 0 {
-		return nil, false, false, false
+	if p == nil || p.branchID != branchID {
+		return aheadParts{}, false
 	}
 	p.mu.Lock()
 	defer p.mu.Unlock()
 	if parts&PartMembers != 0 && !p.membersLive {
-		return nil, false, false, false
+		return aheadParts{}, false
 	}
-	if parts&PartTalks != 0 && (!p.talksLive || p.meetingID != meetingID) {
-		return nil, false, false, false
+	ofMeeting := parts &^ PartMembers
+	if ofMeeting != 0 && (p.partsLive&ofMeeting != ofMeeting || p.meetingID != meetingID) {
+		return aheadParts{}, false
 	}
-	hashes = map[Parts]map[string]string{}
+	out := aheadParts{hashes: map[Parts]map[string]string{}}
 	if parts&PartMembers != 0 {
-		hashes[PartMembers], p.membersLive = p.members, false
+		out.hashes[PartMembers], p.membersLive = p.members, false
 	}
-	if parts&PartTalks != 0 {
-		hashes[PartTalks], p.talksLive = p.talks, false
+	for part, h := range p.hashes {
+		if parts&part != 0 {
+			out.hashes[part] = h
+		}
 	}
-	_, branch = p.branchRaw.(string)
-	return hashes, branch, p.meetingID == meetingID && p.meetingRaw != "", true
+	if parts&PartMaterial != 0 {
+		out.material = p.material
+	}
+	p.partsLive &^= ofMeeting
+	_, out.branch = p.branchRaw.(string)
+	out.meeting = p.meetingID == meetingID && p.meetingRaw != ""
+	return out, true
 }

@@ -27,6 +27,26 @@ const (
 	PartsPrep = PartMembers | PartPoints | PartTalks | PartStudies | PartSessions | PartMaterial
 )
 
+// meetingParts are the parts of a meeting, in the order a read-ahead lists them.
+var meetingParts = []Parts{PartPoints, PartTalks, PartStudies, PartSessions, PartMaterial, PartRectItems}
+
+// meetingKey is the key of a meeting's part.
+func (k Keys) meetingKey(part Parts, branchID, meetingID string) string {
+	switch part {
+	case PartPoints:
+		return k.MeetingPoints(branchID, meetingID)
+	case PartTalks:
+		return k.MeetingTalks(branchID, meetingID)
+	case PartStudies:
+		return k.MeetingStudies(branchID, meetingID)
+	case PartSessions:
+		return k.MeetingStudySessions(branchID, meetingID)
+	case PartMaterial:
+		return k.MeetingMaterialDone(branchID, meetingID)
+	}
+	return k.MeetingRectItems(branchID, meetingID)
+}
+
 // MeetingRecords are a branch's members and one meeting's records, as read together.
 type MeetingRecords struct {
 	orglife.StepRecords
@@ -45,11 +65,11 @@ func (r *Records) MeetingRecords(ctx context.Context, u *Unit, branchID, meeting
 	if !validBranchID(branchID) || (ofMeeting && !validRecordID(meetingID)) {
 		return out, fmt.Errorf("load records of meeting %q of branch %q: %w", meetingID, branchID, orglife.ErrNotFound)
 	}
-	if hashes, branch, meeting, ok := u.meetingParts(branchID, meetingID, parts); ok {
-		if !branch || (ofMeeting && !meeting) {
+	if ahead, ok := u.meetingParts(branchID, meetingID, parts); ok {
+		if !ahead.branch || (ofMeeting && !ahead.meeting) {
 			return out, fmt.Errorf("load records of meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
 		}
-		if err := out.decode(hashes, nil); err != nil {
+		if err := out.decode(ahead.hashes, ahead.material, parts&PartMaterial != 0); err != nil {
 			return MeetingRecords{}, fmt.Errorf("load records of meeting %s of branch %s: %w", meetingID, branchID, err)
 		}
 		return out, nil
@@ -58,10 +78,6 @@ func (r *Records) MeetingRecords(ctx context.Context, u *Unit, branchID, meeting
 	var meeting *redis.BoolCmd
 	var material *redis.StringSliceCmd
 	hashes := map[Parts]*redis.MapStringStringCmd{}
-	keyOf := map[Parts]func(b, m string) string{
-		PartPoints: r.keys.MeetingPoints, PartTalks: r.keys.MeetingTalks, PartStudies: r.keys.MeetingStudies,
-		PartSessions: r.keys.MeetingStudySessions, PartRectItems: r.keys.MeetingRectItems,
-	}
 	_, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
 		branch = p.Exists(ctx, r.keys.Branch(branchID))
 		if parts&PartMembers != 0 {
@@ -70,13 +86,14 @@ func (r *Records) MeetingRecords(ctx context.Context, u *Unit, branchID, meeting
 		if ofMeeting {
 			meeting = p.HExists(ctx, r.keys.BranchMeetings(branchID), meetingID)
 		}
-		for part, key := range keyOf {
-			if parts&part != 0 {
-				hashes[part] = p.HGetAll(ctx, key(branchID, meetingID))
+		for _, part := range meetingParts {
+			switch {
+			case parts&part == 0:
+			case part == PartMaterial:
+				material = p.SMembers(ctx, r.keys.meetingKey(part, branchID, meetingID))
+			default:
+				hashes[part] = p.HGetAll(ctx, r.keys.meetingKey(part, branchID, meetingID))
 			}
-		}
-		if parts&PartMaterial != 0 {
-			material = p.SMembers(ctx, r.keys.MeetingMaterialDone(branchID, meetingID))
 		}
 		return nil
 	})
@@ -90,14 +107,18 @@ func (r *Records) MeetingRecords(ctx context.Context, u *Unit, branchID, meeting
 	for part, c := range hashes {
 		vals[part] = c.Val()
 	}
-	if err := out.decode(vals, material); err != nil {
+	var done []string
+	if material != nil {
+		done = material.Val()
+	}
+	if err := out.decode(vals, done, material != nil); err != nil {
 		return MeetingRecords{}, fmt.Errorf("load records of meeting %s of branch %s: %w", meetingID, branchID, err)
 	}
 	return out, nil
 }
 
 // decode fills the parts read, each sorted as its own read sorts it.
-func (out *MeetingRecords) decode(hashes map[Parts]map[string]string, material *redis.StringSliceCmd) error {
+func (out *MeetingRecords) decode(hashes map[Parts]map[string]string, material []string, withMaterial bool) error {
 	var err error
 	if c, ok := hashes[PartMembers]; ok {
 		if out.Members, err = decodeAll[orglife.Member](c); err != nil {
@@ -135,8 +156,8 @@ func (out *MeetingRecords) decode(hashes map[Parts]map[string]string, material *
 		}
 		sortRectItems(out.RectItems)
 	}
-	if material != nil {
-		if out.MaterialDone, err = userIDs(material.Val()); err != nil {
+	if withMaterial {
+		if out.MaterialDone, err = userIDs(material); err != nil {
 			return fmt.Errorf("material done: %w", err)
 		}
 	}

@@ -254,3 +254,46 @@ func TestReadAheadServesMembersAndTalks(t *testing.T) {
 		t.Fatalf("members read ahead: %d %v, want 3 as at the read-ahead", len(got.Members), err)
 	}
 }
+
+// TestReadAheadServesEveryPartOfAMeeting: /todo's parts — the records its preparation is
+// judged by and the rectification items — read ahead answer as MeetingRecords from Redis.
+func TestReadAheadServesEveryPartOfAMeeting(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	keys := state.NewKeys("t")
+	rec := state.NewRecords(rdb, keys)
+	const id = "3"
+	mustBranch(t, rec, id, 1)
+	mustAdd(t, rec, id, orglife.Member{UserID: 5, Name: "党员", Role: orglife.RoleMember, JoinedAt: t0.Add(time.Hour)})
+	mustMeeting(t, rec, id, "m1", t0)
+	if err := rec.SavePoint(ctx, id, orglife.Point{ID: "p1", MeetingID: "m1", MemberID: 5, Problem: "问题", CreatedAt: t0},
+		orglife.PointChange{By: 5, At: t0, Action: orglife.PointCreate, After: "问题"}); err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.MarkMaterialDone(ctx, id, "m1", 5); err != nil {
+		t.Fatal(err)
+	}
+	all := state.PartsPrep | state.PartRectItems
+	u := new(state.Unit)
+	a := &state.Ahead{UpdateID: 10, ChatID: 5, UserID: 5, Now: time.Now(), Rule: state.FloodRule{Burst: 100, PerMinute: 600},
+		Branch: id, Meeting: "m1", Parts: all}
+	if _, err := state.NewFloodCounter(rdb, keys).Preload(ctx, a, u); err != nil {
+		t.Fatal(err)
+	}
+	want, err := rec.MeetingRecords(ctx, nil, id, "m1", all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := rec.MarkMaterialDone(ctx, id, "m1", 1); err != nil { // after the read-ahead
+		t.Fatal(err)
+	}
+	got, err := rec.MeetingRecords(ctx, u, id, "m1", all)
+	if err != nil || !reflect.DeepEqual(got, want) {
+		t.Fatalf("read ahead = %+v %v\nwant %+v", got, err, want)
+	}
+	if got, _ := rec.MeetingRecords(ctx, u, id, "m1", all); len(got.MaterialDone) != 2 {
+		t.Fatalf("read again: material done by %v, want both from Redis", got.MaterialDone)
+	}
+}
