@@ -61,9 +61,9 @@ func TestDialogAnswerTakesThreeRoundTrips(t *testing.T) {
 	}
 }
 
-// TestDialogOnRedisCluster: the whole /point dialog, through a cluster client against a
-// Redis Cluster, which refuses any script or transaction whose keys span slots; the ack
-// then writes the session in a step of its own, before the ack (a cluster splits a
+// TestDialogOnRedisCluster: the whole /point dialog, then /mypoints, /todo and /talk,
+// through a cluster client against a Redis Cluster, which refuses any script or transaction
+// whose keys span slots; the ack then writes the session in a step of its own, before the ack (a cluster splits a
 // transaction by slot, which would no longer order the two).
 func TestDialogOnRedisCluster(t *testing.T) {
 	t.Parallel()
@@ -89,6 +89,13 @@ func TestDialogOnRedisCluster(t *testing.T) {
 	if err != nil || len(points) != 1 || points[0].Problem != "对分工任务跟进不及时，材料报送拖延了两天" {
 		t.Fatalf("points on the cluster: %+v %v", points, err)
 	}
+	// Commands whose records are read ahead with the branch, in its slot.
+	u.Send("/mypoints")
+	reply(t, u, "对分工任务跟进不及时")
+	u.Send("/todo")
+	reply(t, u, "您还需完成")
+	u.Send("/talk")
+	reply(t, u, "和谁进行了谈心谈话")
 	if strings.Contains(h.logs.String(), "CROSSSLOT") || strings.Contains(h.logs.String(), "level=ERROR") {
 		t.Fatalf("errors logged on the cluster:\n%s", grep(h.logs.String(), "ERROR"))
 	}
