@@ -61,9 +61,9 @@ func TestDialogAnswerTakesThreeRoundTrips(t *testing.T) {
 	}
 }
 
-// TestDialogOnRedisCluster: the whole /point dialog, through a cluster client against a
-// Redis Cluster, which refuses any script or transaction whose keys span slots; the ack
-// then writes the session in a step of its own, before the ack (a cluster splits a
+// TestDialogOnRedisCluster: the whole /point dialog, then /mypoints, /todo and /talk,
+// through a cluster client against a Redis Cluster, which refuses any script or transaction
+// whose keys span slots; the ack then writes the session in a step of its own, before the ack (a cluster splits a
 // transaction by slot, which would no longer order the two).
 func TestDialogOnRedisCluster(t *testing.T) {
 	t.Parallel()
@@ -89,7 +89,73 @@ func TestDialogOnRedisCluster(t *testing.T) {
 	if err != nil || len(points) != 1 || points[0].Problem != "对分工任务跟进不及时，材料报送拖延了两天" {
 		t.Fatalf("points on the cluster: %+v %v", points, err)
 	}
+	// Commands whose records are read ahead with the branch, in its slot.
+	u.Send("/mypoints")
+	reply(t, u, "对分工任务跟进不及时")
+	u.Send("/todo")
+	reply(t, u, "您还需完成")
+	u.Send("/talk")
+	reply(t, u, "和谁进行了谈心谈话")
 	if strings.Contains(h.logs.String(), "CROSSSLOT") || strings.Contains(h.logs.String(), "level=ERROR") {
 		t.Fatalf("errors logged on the cluster:\n%s", grep(h.logs.String(), "ERROR"))
+	}
+}
+
+// TestCommandsTakeFewRoundTrips: a command costs what an answer inside a dialog does —
+// three Redis round trips: queueing the update with what handling it reads (flood count,
+// language, session, branches, branch, membership, current meeting, the draft the command
+// opens and the meeting's records it lists: /talk's members and talks, /todo's all,
+// /mypoints' points), the send slots of the answer, and the ack.
+func TestCommandsTakeFewRoundTrips(t *testing.T) {
+	t.Parallel()
+	rt := &rtCounter{}
+	h := newHarness(t, withApp(app.WithRedisHook(rt)))
+	f := seedBranch(t, h, 0, 1)
+	u := f.members[0]
+	rdb, keys := h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix)
+	handled := func() bool { // acked: the ack is the update's last round trip
+		n, err := rdb.LLen(context.Background(), keys.Inbox(strconv.FormatInt(u.ID(), 10))).Result()
+		return err == nil && n == 0
+	}
+	send := func(text string) string { // what the bot answered
+		t.Helper()
+		n := len(u.Replies())
+		u.Send(text)
+		waitUntil(t, func() bool { return len(u.Replies()) > n })
+		waitUntil(t, handled)
+		var got []string
+		for _, m := range u.Replies()[n:] {
+			got = append(got, m.Text)
+		}
+		return strings.Join(got, "\n")
+	}
+	// The first command of a user in this process has no hint of their branch yet.
+	send("/point")
+	send("/cancel")
+	for _, c := range []struct {
+		command, answer string
+		want            []string
+	}{
+		{"/point", "这个问题属于哪个方面", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
+		{"/study", "学习形式", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
+		{"/talk", "和谁进行了谈心谈话", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
+		{"/todo", "您还需完成", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
+		{"/mypoints", "还没有记录查摆问题", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
+	} {
+		var answer string
+		trips := rt.traced(func() { answer = send(c.command) })
+		// What the command answered is what it answers without the read-ahead.
+		if !strings.Contains(answer, c.answer) {
+			t.Fatalf("%s answered %q, want %q", c.command, answer, c.answer)
+		}
+		if len(trips) != len(c.want) {
+			t.Fatalf("%s took %d round trips, want %d:\n%s", c.command, len(trips), len(c.want), strings.Join(trips, "\n"))
+		}
+		for i, w := range c.want {
+			if !strings.Contains(trips[i], w) {
+				t.Fatalf("%s: round trip %d is %q, want %s:\n%s", c.command, i+1, trips[i], w, strings.Join(trips, "\n"))
+			}
+		}
+		send("/cancel") // a dialog left open would cost the next command an edit of its prompt
 	}
 }

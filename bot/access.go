@@ -40,7 +40,7 @@ func (h *Handlers) enterAs(t *turn, c Command, b orglife.Branch, m orglife.Membe
 // currentBranchID is the user's only branch or the one they chose; with several and no
 // choice it asks, and runs command again once they have chosen.
 func (h *Handlers) currentBranchID(t *turn, command string) (string, bool, error) {
-	ids, err := h.records.UserBranches(t.ctx, t.userID)
+	ids, err := h.records.UserBranchesOf(t.ctx, t.aheadBeforeAccess(), t.userID)
 	if err != nil {
 		return "", false, err
 	}

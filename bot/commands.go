@@ -5,6 +5,7 @@ import (
 	"slices"
 
 	"orglife"
+	"orglife/state"
 )
 
 // Command is one slash command: its name, what the menu says of it, the branch role it
@@ -17,7 +18,11 @@ type Command struct {
 	// refusal, when set, is what a user whose role is too low is told instead of
 	// msgRoleNeeded: for a command only some of a role may use (/branchproblems).
 	refusal Text
-	run     func(t *turn) error
+	// draft is the kind of draft the command reads first, and parts what of its branch and
+	// meeting its first prompt reads: read ahead as it is queued.
+	draft string
+	parts state.Parts
+	run   func(t *turn) error
 }
 
 // allCommands is the one list of commands: the menu registered with Telegram, /help and

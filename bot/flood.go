@@ -47,7 +47,11 @@ func (h *Handlers) FloodLimited(handle transport.HandleFunc, counter FloodCounte
 		}
 		// Counted and read ahead as the update was queued, or now; what was read ahead goes
 		// into the update's unit of work.
-		v, counted, err := h.readAhead(ctx, w, counter, u.UpdateID, chat.ID, from.ID)
+		text := "" // a command in a group reads no draft
+		if !inGroup && u.Message != nil {
+			text = u.Message.Text
+		}
+		v, counted, err := h.readAhead(ctx, w, counter, u.UpdateID, chat.ID, from.ID, text)
 		if err != nil {
 			log.Warn("flood count failed; update handled anyway", "user", from.ID, "error", err)
 			return handle(ctx, w, u)
@@ -92,13 +96,13 @@ func (h *Handlers) FloodLimited(handle transport.HandleFunc, counter FloodCounte
 // readAhead counts the update and reads ahead for it, into w's unit: what was read as it
 // was queued (w.Ahead), or, when nothing was (it waited behind another update of its chat)
 // or that failed, in a round trip now. now is the time the update was counted at.
-func (h *Handlers) readAhead(ctx context.Context, w *transport.Work, counter FloodCounter, updateID int, chatID, userID int64) (v state.Flood, now time.Time, err error) {
+func (h *Handlers) readAhead(ctx context.Context, w *transport.Work, counter FloodCounter, updateID int, chatID, userID int64, text string) (v state.Flood, now time.Time, err error) {
 	if a := w.Ahead; a != nil && a.UpdateID == updateID {
 		if v, err := a.Attach(w.State); err == nil {
 			return v, a.Now, nil
 		}
 	}
-	a := h.ReadAhead(updateID, chatID, userID)
+	a := h.ReadAhead(updateID, chatID, userID, text)
 	v, err = counter.Preload(ctx, a, w.State)
 	return v, a.Now, err
 }

@@ -166,11 +166,10 @@ func (h *Handlers) advanceFirst(t *turn, f *flow, s *session, fromButton, first 
 		return h.finishFlow(t, f, s, fromButton)
 	}
 	q := f.questions[s.Step]
-	markup, err := h.questionButtons(t, s, q)
+	markup, text, err := h.render(t, s, q)
 	if err != nil {
 		return err
 	}
-	text := q.ask(t, s.Data)
 	if first && f.forMeeting {
 		lead, err := h.recordsFor(t)
 		if err != nil {
@@ -211,6 +210,18 @@ func (h *Handlers) advanceFirst(t *turn, f *flow, s *session, fromButton, first 
 		h.log.Warn("prompt id not saved", "chat", t.chatID, "error", err)
 	}
 	return nil
+}
+
+// render puts q's prompt together: its buttons and its text. What it reads for both it
+// reads once (turn.rendering).
+func (h *Handlers) render(t *turn, s *session, q question) (tgbotapi.InlineKeyboardMarkup, string, error) {
+	t.rendering, t.partners = true, nil
+	defer func() { t.rendering, t.partners = false, nil }()
+	markup, err := h.questionButtons(t, s, q)
+	if err != nil {
+		return markup, "", err
+	}
+	return markup, q.ask(t, s.Data), nil
 }
 
 // recordsFor is the line that opens a flow recording for the meeting the flow is about:

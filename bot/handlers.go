@@ -344,7 +344,7 @@ func (h *Handlers) saveSession(ctx context.Context, unit *state.Unit, chatID, us
 	if err != nil {
 		return fmt.Errorf("encode session: %w", err)
 	}
-	h.hints.set(userID, s.Branch)
+	h.hints.set(userID, s.Branch, s.Data[keyMeeting])
 	return h.store.SaveSession(ctx, unit, chatID, userID, raw, h.opts.SessionTTL)
 }
 

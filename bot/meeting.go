@@ -302,9 +302,32 @@ func (h *Handlers) currentMeeting(t *turn) (orglife.Meeting, bool, error) {
 	return m, err == nil, err
 }
 
+// currentMeetingOnce is currentMeeting for a command that writes no meeting record and
+// reads its meeting before writing anything: the meeting may come from what was read ahead
+// with the update, and is kept in the turn for the flow the command starts (meetingOf),
+// so that one update reads it once.
+func (h *Handlers) currentMeetingOnce(t *turn) (orglife.Meeting, bool, error) {
+	id := t.meetingNow()
+	if id == "" {
+		return orglife.Meeting{}, false, h.say(t.ctx, t.chatID, msgNoMeeting.In(t.lang))
+	}
+	m, err := h.records.MeetingOf(t.ctx, t.unit, t.branch.ID, id)
+	if errors.Is(err, orglife.ErrNotFound) {
+		return m, false, h.say(t.ctx, t.chatID, msgNoMeeting.In(t.lang))
+	}
+	if err != nil {
+		return m, false, err
+	}
+	t.meetingRead = &m
+	return m, true, nil
+}
+
 // meetingOf loads the meeting a flow is about: the one current when it started.
 func (h *Handlers) meetingOf(t *turn) (orglife.Meeting, error) {
 	if id := answersAs[engineAnswers](t.sess.Data).Meeting; id != "" {
+		if m := t.meetingRead; m != nil && m.BranchID == t.sess.Branch && m.ID == id {
+			return *m, nil
+		}
 		return h.records.Meeting(t.ctx, t.sess.Branch, id)
 	}
 	b, err := h.records.Branch(t.ctx, t.sess.Branch)

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"orglife"
+	"orglife/state"
 )
 
 // 查摆问题: members record their self-examination points (/point), list, edit and withdraw
@@ -40,8 +41,8 @@ var pointFields = []string{pointFieldArea, pointFieldSource, pointFieldProblem, 
 
 func (h *Handlers) pointCommands() []Command {
 	return []Command{
-		{Name: "point", Desc: descPoint, Role: orglife.RoleMember, run: h.newPoint},
-		{Name: "mypoints", Desc: descMyPoints, Role: orglife.RoleMember, run: h.myPoints},
+		{Name: "point", Desc: descPoint, Role: orglife.RoleMember, draft: flowPoint, run: h.newPoint},
+		{Name: "mypoints", Desc: descMyPoints, Role: orglife.RoleMember, parts: state.PartPoints, run: h.myPoints},
 		{Name: "points", Desc: descPoints, Role: orglife.RoleSecretary, run: h.allPoints},
 	}
 }

@@ -6,6 +6,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
+	"orglife/state"
 )
 
 // --- /mypoints and /points ---
@@ -17,16 +18,17 @@ type pointEntry struct {
 }
 
 func (h *Handlers) myPoints(t *turn) error {
-	m, ok, err := h.currentMeeting(t)
+	m, ok, err := h.currentMeetingOnce(t)
 	if err != nil || !ok {
 		return err
 	}
-	all, err := h.records.Points(t.ctx, m.BranchID, m.ID)
+	// Nothing of the update was written: the points may come from what was read ahead.
+	recs, err := h.records.MeetingRecords(t.ctx, t.unit, m.BranchID, m.ID, state.PartPoints)
 	if err != nil {
 		return err
 	}
 	var mine []orglife.Point
-	for _, p := range all {
+	for _, p := range recs.Points {
 		if p.MemberID == t.userID && !p.Withdrawn {
 			mine = append(mine, p)
 		}

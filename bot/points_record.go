@@ -12,7 +12,7 @@ import (
 // --- /point ---
 
 func (h *Handlers) newPoint(t *turn) error {
-	if _, ok, err := h.currentMeeting(t); err != nil || !ok {
+	if _, ok, err := h.currentMeetingOnce(t); err != nil || !ok {
 		return err
 	}
 	saved, err := h.pointDraft(t)
@@ -28,7 +28,7 @@ func (h *Handlers) newPoint(t *turn) error {
 // pointDraft reads the user's unfinished point, keeping only answers that are still
 // valid; an empty or unreadable draft is dropped.
 func (h *Handlers) pointDraft(t *turn) (answers, error) {
-	raw, err := h.records.Draft(t.ctx, t.userID, flowPoint)
+	raw, err := h.records.DraftOf(t.ctx, t.unit, t.userID, flowPoint)
 	if err != nil || raw == nil {
 		return nil, err
 	}
@@ -65,7 +65,7 @@ func (h *Handlers) pointDraft(t *turn) (answers, error) {
 		}
 	}
 	if len(saved) == 0 {
-		return nil, h.records.DeleteDraft(t.ctx, t.userID, flowPoint)
+		return nil, h.records.DropDraft(t.ctx, t.unit, t.userID, flowPoint)
 	}
 	return saved, nil
 }
@@ -76,7 +76,7 @@ func (h *Handlers) finishPointDraft(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	if err := h.records.DeleteDraft(t.ctx, t.userID, flowPoint); err != nil {
+	if err := h.records.DropDraft(t.ctx, t.unit, t.userID, flowPoint); err != nil {
 		return err
 	}
 	branch, prompt := t.sess.Branch, t.sess.Prompt

@@ -164,7 +164,7 @@ func checkDoneAgrees(t *testing.T, h *Handlers, b orglife.Branch, m orglife.Meet
 	digest := h.digestText(d, orglife.LangZH, false)
 	todo := map[int64][]string{} // member → the commands of their /todo's step buttons
 	for _, mem := range members {
-		_, buttons, err := h.todoMessage(ctx, m, mem.UserID, fzToday(), orglife.LangZH)
+		_, buttons, err := h.todoMessage(ctx, nil, m, mem.UserID, fzToday(), orglife.LangZH)
 		if err != nil {
 			t.Fatal(err)
 		}

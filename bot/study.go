@@ -34,7 +34,7 @@ type studyAnswers struct {
 
 func (h *Handlers) studyCommands() []Command {
 	return []Command{
-		{Name: "study", Desc: descStudy, Role: orglife.RoleMember, run: h.study},
+		{Name: "study", Desc: descStudy, Role: orglife.RoleMember, draft: flowStudy, run: h.study},
 		{Name: "mystudy", Desc: descMyStudy, Role: orglife.RoleMember, run: h.myStudy},
 	}
 }
@@ -103,7 +103,7 @@ func studyFormOptions(t *turn, _ answers) ([]option, error) {
 }
 
 func (h *Handlers) study(t *turn) error {
-	if _, ok, err := h.currentMeeting(t); err != nil || !ok {
+	if _, ok, err := h.currentMeetingOnce(t); err != nil || !ok {
 		return err
 	}
 	return h.talkStudyStart(t, h.flows[flowStudy])

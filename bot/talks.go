@@ -10,6 +10,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
+	"orglife/state"
 )
 
 // 谈心谈话: a member records a talk with a fellow member (who is asked to confirm it) or
@@ -47,7 +48,7 @@ const (
 
 func (h *Handlers) talkCommands() []Command {
 	return []Command{
-		{Name: "talk", Desc: descTalk, Role: orglife.RoleMember, run: h.talk},
+		{Name: "talk", Desc: descTalk, Role: orglife.RoleMember, draft: flowTalk, parts: state.PartMembers | state.PartTalks, run: h.talk},
 		{Name: cmdMyTalks, Desc: descMyTalks, Role: orglife.RoleMember, run: h.myTalks},
 	}
 }
@@ -118,7 +119,7 @@ func (h *Handlers) talkButtons() map[buttonKind]buttonHandler {
 // talk starts recording a talk of the current meeting. The branch goes into the answers
 // too, for the questions that list its members.
 func (h *Handlers) talk(t *turn) error {
-	if _, ok, err := h.currentMeeting(t); err != nil || !ok {
+	if _, ok, err := h.currentMeetingOnce(t); err != nil || !ok {
 		return err
 	}
 	return h.talkStudyStart(t, h.flows[flowTalk])
@@ -132,14 +133,14 @@ type draftBranchAnswers struct {
 // talkStudyStart starts f in the user's branch; a run of f left idle there (kept as a
 // draft) is continued instead. The draft goes once the resumed run is under way.
 func (h *Handlers) talkStudyStart(t *turn, f *flow) error {
-	raw, err := h.records.Draft(t.ctx, t.userID, f.name)
+	raw, err := h.records.DraftOf(t.ctx, t.unit, t.userID, f.name)
 	if err != nil {
 		return err
 	}
 	var saved answers
 	if raw != nil && json.Unmarshal(raw, &saved) != nil {
 		h.log.Warn("unreadable draft dropped", "user", t.userID, "flow", f.name)
-		if err := h.records.DeleteDraft(t.ctx, t.userID, f.name); err != nil {
+		if err := h.records.DropDraft(t.ctx, t.unit, t.userID, f.name); err != nil {
 			return err
 		}
 		saved = nil
@@ -163,7 +164,7 @@ func (h *Handlers) talkStudyStart(t *turn, f *flow) error {
 	if err := h.resumeFlow(t, f, t.branch.ID, saved); err != nil {
 		return err
 	}
-	return h.records.DeleteDraft(t.ctx, t.userID, f.name)
+	return h.records.DropDraft(t.ctx, t.unit, t.userID, f.name)
 }
 
 // talkWithOptions are the fellow members of the branch, by document name, and 其他人: first,
@@ -202,21 +203,53 @@ func (h *Handlers) askTalkWith(t *turn, a answers) string {
 // talkPartners are the branch's members and, of them, those the coverage rules still ask the
 // user to talk with in the flow's meeting (orglife.StepStatus.Partners: not those a record is
 // under way with). A meeting without a talks step asks for none.
+// One prompt asks for them twice (its buttons and its text): they are read once for it.
 func (h *Handlers) talkPartners(t *turn, branchID string) ([]orglife.Member, map[int64]bool, error) {
-	members, err := h.records.Members(t.ctx, branchID)
-	if err != nil {
-		return nil, nil, err
+	if p := t.partners; p != nil && p.branch == branchID {
+		return p.members, p.required, nil
 	}
+	members, required, err := h.readTalkPartners(t, branchID)
+	if err == nil && t.rendering {
+		t.partners = &talkPartnersRead{branch: branchID, members: members, required: required}
+	}
+	return members, required, err
+}
+
+// talkPartnersRead is what talkPartners read for the prompt being rendered.
+type talkPartnersRead struct {
+	branch   string
+	members  []orglife.Member
+	required map[int64]bool
+}
+
+// readTalkPartners is talkPartners read from Redis: the members and the meeting's talks in one
+// round trip when the meeting is of the branch.
+func (h *Handlers) readTalkPartners(t *turn, branchID string) ([]orglife.Member, map[int64]bool, error) {
 	m, err := h.meetingOf(t)
 	if errors.Is(err, orglife.ErrNotFound) {
-		return members, nil, nil
+		members, err := h.records.Members(t.ctx, branchID)
+		return members, nil, err
 	}
 	if err != nil {
 		return nil, nil, err
 	}
-	talks, err := h.records.Talks(t.ctx, m.BranchID, m.ID)
-	if err != nil {
-		return nil, nil, err
+	var members []orglife.Member
+	var talks []orglife.Talk
+	if m.BranchID == branchID {
+		// Read ahead for /talk (Command.parts): nothing of the update wrote them before its
+		// first prompt.
+		recs, err := h.records.MeetingRecords(t.ctx, t.unit, branchID, m.ID, state.PartMembers|state.PartTalks)
+		if err != nil {
+			return nil, nil, err
+		}
+		members, talks = recs.Members, recs.Talks
+	} else {
+		if members, err = h.records.Members(t.ctx, branchID); err != nil {
+			return nil, nil, err
+		}
+		if talks, err = h.records.Talks(t.ctx, m.BranchID, m.ID); err != nil {
+			return nil, nil, err
+		}
 	}
 	prep := orglife.JudgePrep(m, orglife.StepRecords{Members: members, Talks: talks, Coverage: h.opts.Coverage})
 	required := map[int64]bool{}

@@ -9,6 +9,7 @@ import (
 	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
 
 	"orglife"
+	"orglife/state"
 )
 
 // /todo: what a member still owes for the current meeting — the steps (overdue first), the
@@ -23,16 +24,16 @@ const (
 )
 
 func (h *Handlers) todoCommands() []Command {
-	return []Command{{Name: cmdTodo, Desc: descTodo, Role: orglife.RoleMember, run: h.todo}}
+	return []Command{{Name: cmdTodo, Desc: descTodo, Role: orglife.RoleMember, parts: state.PartsPrep | state.PartRectItems, run: h.todo}}
 }
 
 // todo answers /todo in the user's current branch.
 func (h *Handlers) todo(t *turn) error {
-	m, ok, err := h.currentMeeting(t)
+	m, ok, err := h.currentMeetingOnce(t)
 	if err != nil || !ok {
 		return err
 	}
-	return h.sendTodo(t, m)
+	return h.sendTodo(t, t.unit, m) // nothing of the update was written: what was read ahead holds
 }
 
 // todoOnStart adds the /todo message to /start's welcome for a member of one branch (or
@@ -61,12 +62,14 @@ func (h *Handlers) todoOnStart(t *turn) error {
 		return fmt.Errorf("todo on start: %w", err)
 	}
 	t.branch, t.member = &b, &mem
-	return h.sendTodo(t, m)
+	return h.sendTodo(t, nil, m)
 }
 
 // sendTodo sends the user's to-do for meeting m.
-func (h *Handlers) sendTodo(t *turn, m orglife.Meeting) error {
-	text, rows, err := h.todoMessage(t.ctx, m, t.userID, h.today(t), t.lang)
+// u is the update's unit when nothing of it was written before: the records may then come
+// from what was read ahead with it (Command.parts).
+func (h *Handlers) sendTodo(t *turn, u *state.Unit, m orglife.Meeting) error {
+	text, rows, err := h.todoMessage(t.ctx, u, m, t.userID, h.today(t), t.lang)
 	if err != nil {
 		return err
 	}
@@ -88,11 +91,12 @@ func (h *Handlers) sendTodo(t *turn, m orglife.Meeting) error {
 // todoMessage is the to-do of user for meeting m as of today: its text and its buttons.
 // The steps owed are orglife.Prep's (the one truth for "done"); once the meeting is past,
 // its preparation is no longer asked for (as /remind), and only rectification is left.
-func (h *Handlers) todoMessage(ctx context.Context, m orglife.Meeting, user int64, today orglife.Date, lang orglife.Lang) (string, []goButton, error) {
-	prep, members, err := h.prep(ctx, m)
+func (h *Handlers) todoMessage(ctx context.Context, u *state.Unit, m orglife.Meeting, user int64, today orglife.Date, lang orglife.Lang) (string, []goButton, error) {
+	prep, recs, err := h.prepWith(ctx, u, m, state.PartRectItems)
 	if err != nil {
 		return "", nil, err
 	}
+	members := recs.Members
 	var owed []orglife.StepStatus
 	var waiting string // the talks that wait for others, when that is all there is of them
 	if m.Date.IsZero() || !m.Date.Before(today) {
@@ -101,10 +105,7 @@ func (h *Handlers) todoMessage(ctx context.Context, m orglife.Meeting, user int6
 			waiting = fmt.Sprintf(msgTodoWaiting.In(lang), orglife.StepTalks.Name(lang)) + talkDetails(st, members, lang, "\n  ")
 		}
 	}
-	items, err := h.todoItems(ctx, m, user)
-	if err != nil {
-		return "", nil, err
-	}
+	items := todoItems(recs.RectItems, user)
 	if len(owed) == 0 && len(items) == 0 {
 		text := fmt.Sprintf(msgTodoNothing.In(lang), quote(m.Title))
 		if waiting != "" {
@@ -177,44 +178,34 @@ func overdueFirst(m orglife.Meeting, owed []orglife.StepStatus, today orglife.Da
 	return out
 }
 
-// todoItems are the rectification items of meeting m the user owns and still has to act
+// todoItems are the rectification items of all that the user owns and still has to act
 // on: open, and not reported done (that waits for the secretary's 销号).
-func (h *Handlers) todoItems(ctx context.Context, m orglife.Meeting, user int64) ([]orglife.RectItem, error) {
-	all, err := h.records.RectItems(ctx, m.BranchID, m.ID)
-	if err != nil {
-		return nil, err
-	}
+func todoItems(all []orglife.RectItem, user int64) []orglife.RectItem {
 	var out []orglife.RectItem
 	for _, it := range all {
 		if it.Owner == user && it.Open() && it.Status != orglife.RectReported {
 			out = append(out, it)
 		}
 	}
-	return out, nil
+	return out
 }
 
 // prep loads the records a meeting's preparation is judged by and judges it: the one
 // answer to whether someone has done a step (orglife.JudgePrep).
 func (h *Handlers) prep(ctx context.Context, m orglife.Meeting) (orglife.Prep, []orglife.Member, error) {
-	r := orglife.StepRecords{Coverage: h.opts.Coverage}
-	var err error
-	if r.Members, err = h.records.Members(ctx, m.BranchID); err != nil {
-		return orglife.Prep{}, nil, err
+	prep, recs, err := h.prepWith(ctx, nil, m, 0)
+	return prep, recs.Members, err
+}
+
+// prepWith is prep, with the records it was judged by and the extra parts of the meeting
+// asked for, all read in one round trip (none when read ahead into u, see
+// state.Records.MeetingRecords).
+func (h *Handlers) prepWith(ctx context.Context, u *state.Unit, m orglife.Meeting, extra state.Parts) (orglife.Prep, state.MeetingRecords, error) {
+	recs, err := h.records.MeetingRecords(ctx, u, m.BranchID, m.ID, state.PartsPrep|extra)
+	if err != nil {
+		return orglife.Prep{}, state.MeetingRecords{}, err
 	}
-	if r.Points, err = h.records.Points(ctx, m.BranchID, m.ID); err != nil {
-		return orglife.Prep{}, nil, err
-	}
-	if r.Talks, err = h.records.Talks(ctx, m.BranchID, m.ID); err != nil {
-		return orglife.Prep{}, nil, err
-	}
-	if r.Studies, err = h.records.Studies(ctx, m.BranchID, m.ID); err != nil {
-		return orglife.Prep{}, nil, err
-	}
-	if r.Sessions, err = h.records.StudySessions(ctx, m.BranchID, m.ID); err != nil {
-		return orglife.Prep{}, nil, err
-	}
-	if r.MaterialDone, err = h.records.MaterialDone(ctx, m.BranchID, m.ID); err != nil {
-		return orglife.Prep{}, nil, err
-	}
-	return orglife.JudgePrep(m, r), r.Members, nil
+	r := recs.StepRecords
+	r.Coverage = h.opts.Coverage
+	return orglife.JudgePrep(m, r), recs, nil
 }

@@ -35,6 +35,13 @@ type turn struct {
 	promptFromButton bool
 	// echo is a line the next prompt begins with: the day a typed date was read as.
 	echo string
+	// meetingRead is the meeting a command that writes no meeting record read as it began
+	// (see currentMeetingOnce); meetingOf answers from it for the rest of the turn.
+	meetingRead *orglife.Meeting
+	// rendering: a prompt is being put together, which reads and writes nothing else;
+	// partners is what it read of a talk's partners (talkPartners), for this prompt only.
+	rendering bool
+	partners  *talkPartnersRead
 }
 
 // meetingNow is the meeting the turn's command is about: the one a button named, else the
@@ -44,6 +51,15 @@ func (t *turn) meetingNow() string {
 		return t.meeting
 	}
 	return t.branch.CurrentMeeting
+}
+
+// aheadBeforeAccess is the unit to pass to the reads that lead to the turn's first access
+// check (the user's branches), nil after it: see aheadForAccess.
+func (t *turn) aheadBeforeAccess() *state.Unit {
+	if t.accessChecked {
+		return nil
+	}
+	return t.unit
 }
 
 // aheadForAccess is the unit to pass to the turn's first access check (Records.BranchMember),

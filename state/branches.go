@@ -1,11 +1,9 @@
 package state
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"time"
 
@@ -99,9 +97,7 @@ func (r *Records) Members(ctx context.Context, branchID string) ([]orglife.Membe
 	if err != nil {
 		return nil, fmt.Errorf("load members of branch %s: %w", branchID, err)
 	}
-	slices.SortFunc(ms, func(a, b orglife.Member) int {
-		return cmp.Or(a.JoinedAt.Compare(b.JoinedAt), cmp.Compare(a.UserID, b.UserID))
-	})
+	sortMembers(ms)
 	return ms, nil
 }
 

@@ -1,12 +1,9 @@
 package state
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
-	"slices"
-	"strconv"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -82,9 +79,7 @@ func (r *Records) Points(ctx context.Context, branchID, meetingID string) ([]org
 	if err != nil {
 		return nil, fmt.Errorf("load points of meeting %s: %w", meetingID, err)
 	}
-	slices.SortFunc(ps, func(a, b orglife.Point) int {
-		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), compareIDs(a.ID, b.ID))
-	})
+	sortPoints(ps)
 	return ps, nil
 }
 
@@ -143,9 +138,7 @@ func (r *Records) Talks(ctx context.Context, branchID, meetingID string) ([]orgl
 	if err != nil {
 		return nil, fmt.Errorf("load talks of meeting %s: %w", meetingID, err)
 	}
-	slices.SortFunc(ts, func(a, b orglife.Talk) int {
-		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), compareIDs(a.ID, b.ID))
-	})
+	sortTalks(ts)
 	return ts, nil
 }
 
@@ -200,9 +193,7 @@ func (r *Records) Studies(ctx context.Context, branchID, meetingID string) ([]or
 	if err != nil {
 		return nil, fmt.Errorf("load studies of meeting %s: %w", meetingID, err)
 	}
-	slices.SortFunc(ss, func(a, b orglife.Study) int {
-		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), compareIDs(a.ID, b.ID))
-	})
+	sortStudies(ss)
 	return ss, nil
 }
 
@@ -300,15 +291,10 @@ func (r *Records) MaterialDone(ctx context.Context, branchID, meetingID string) 
 	if !exists.Val() {
 		return nil, fmt.Errorf("load material done of meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
 	}
-	out := make([]int64, 0, len(raw.Val()))
-	for _, s := range raw.Val() {
-		id, err := strconv.ParseInt(s, 10, 64)
-		if err != nil {
-			return nil, fmt.Errorf("load material done of meeting %s: corrupt user id %q", meetingID, s)
-		}
-		out = append(out, id)
+	out, err := userIDs(raw.Val())
+	if err != nil {
+		return nil, fmt.Errorf("load material done of meeting %s: %w", meetingID, err)
 	}
-	slices.Sort(out)
 	return out, nil
 }
 

@@ -78,9 +78,26 @@ func (r *Records) SaveMeeting(ctx context.Context, m orglife.Meeting) error {
 
 // Meeting loads one meeting; orglife.ErrNotFound when it (or the branch) does not exist.
 func (r *Records) Meeting(ctx context.Context, branchID, meetingID string) (orglife.Meeting, error) {
+	return r.MeetingOf(ctx, nil, branchID, meetingID)
+}
+
+// MeetingOf is Meeting, served from what was read ahead for the update into u (the hinted
+// branch's current meeting, see Ahead) the first time it is asked for. What was read ahead is
+// as old as the update's queueing: only a read that comes before anything of the update
+// could have changed the meeting passes u; u nil asks Redis.
+func (r *Records) MeetingOf(ctx context.Context, u *Unit, branchID, meetingID string) (orglife.Meeting, error) {
 	var m orglife.Meeting
 	if !validBranchID(branchID) || !validRecordID(meetingID) {
 		return m, fmt.Errorf("load meeting %q of branch %q: %w", meetingID, branchID, orglife.ErrNotFound)
+	}
+	if raw, ok := u.meeting(branchID, meetingID); ok {
+		if raw == "" {
+			return m, fmt.Errorf("load meeting %s of branch %s: %w", meetingID, branchID, orglife.ErrNotFound)
+		}
+		if err := decode([]byte(raw), &m); err != nil {
+			return orglife.Meeting{}, fmt.Errorf("load meeting %s of branch %s: %w", meetingID, branchID, err)
+		}
+		return m, nil
 	}
 	if err := hgetJSON(ctx, r.rdb, r.keys.BranchMeetings(branchID), meetingID, &m); err != nil {
 		return orglife.Meeting{}, fmt.Errorf("load meeting %s of branch %s: %w", meetingID, branchID, err)

@@ -158,8 +158,17 @@ func (r *Records) SaveDraft(ctx context.Context, userID int64, kind string, data
 
 // Draft returns a user's draft of one kind, or nil when there is none.
 func (r *Records) Draft(ctx context.Context, userID int64, kind string) ([]byte, error) {
+	return r.DraftOf(ctx, nil, userID, kind)
+}
+
+// DraftOf is Draft, served from what was read ahead for the update into u (see Ahead.Draft)
+// the first time it is asked for; u nil asks Redis.
+func (r *Records) DraftOf(ctx context.Context, u *Unit, userID int64, kind string) ([]byte, error) {
 	if !validRecordID(kind) {
 		return nil, nil
+	}
+	if b, ok := u.draftOf(userID, kind); ok {
+		return b, nil
 	}
 	b, err := r.rdb.Get(ctx, r.keys.Draft(userID, kind)).Bytes()
 	if errors.Is(err, redis.Nil) {
@@ -173,9 +182,15 @@ func (r *Records) Draft(ctx context.Context, userID int64, kind string) ([]byte,
 
 // DeleteDraft drops a user's draft of one kind; dropping a missing draft is no error.
 func (r *Records) DeleteDraft(ctx context.Context, userID int64, kind string) error {
+	return r.DropDraft(ctx, nil, userID, kind)
+}
+
+// DropDraft is DeleteDraft; what was read ahead of the draft into u is forgotten first.
+func (r *Records) DropDraft(ctx context.Context, u *Unit, userID int64, kind string) error {
 	if !validRecordID(kind) {
 		return nil
 	}
+	u.dropDraft(userID, kind)
 	if err := r.rdb.Del(ctx, r.keys.Draft(userID, kind)).Err(); err != nil {
 		return fmt.Errorf("delete draft %s of user %d: %w", kind, userID, err)
 	}

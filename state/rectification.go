@@ -1,12 +1,10 @@
 package state
 
 import (
-	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 
 	"github.com/redis/go-redis/v9"
 
@@ -50,9 +48,7 @@ func (r *Records) RectItems(ctx context.Context, branchID, meetingID string) ([]
 	if err != nil {
 		return nil, fmt.Errorf("load rectification items of meeting %s: %w", meetingID, err)
 	}
-	slices.SortFunc(its, func(a, b orglife.RectItem) int {
-		return cmp.Or(cmp.Compare(a.Number, b.Number), compareIDs(a.ID, b.ID))
-	})
+	sortRectItems(its)
 	return its, nil
 }
 

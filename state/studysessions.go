@@ -1,10 +1,8 @@
 package state
 
 import (
-	"cmp"
 	"context"
 	"fmt"
-	"slices"
 
 	"orglife"
 )
@@ -37,8 +35,6 @@ func (r *Records) StudySessions(ctx context.Context, branchID, meetingID string)
 	if err != nil {
 		return nil, fmt.Errorf("load study sessions of meeting %s: %w", meetingID, err)
 	}
-	slices.SortFunc(ss, func(a, b orglife.StudySession) int {
-		return cmp.Or(cmp.Compare(a.Date.String(), b.Date.String()), a.CreatedAt.Compare(b.CreatedAt), compareIDs(a.ID, b.ID))
-	})
+	sortStudySessions(ss)
 	return ss, nil
 }

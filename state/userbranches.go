@@ -34,28 +34,54 @@ func (r *Records) unindex(ctx context.Context, userID int64, branchID string) er
 // id first, then by text: the order of base-36 counter ids). Index entries that the members
 // hash does not confirm (left by a crash mid-removal) are skipped.
 func (r *Records) UserBranches(ctx context.Context, userID int64) ([]string, error) {
-	ids, err := r.rdb.SMembers(ctx, r.keys.UserBranches(userID)).Result()
-	if err != nil {
-		return nil, fmt.Errorf("load branches of user %d: %w", userID, err)
+	return r.UserBranchesOf(ctx, nil, userID)
+}
+
+// UserBranchesOf is UserBranches, served from what was read ahead for the update into u
+// the first time it is asked for: the index, and the hinted branch's membership entry,
+// which confirms that branch; only the index's other branches are checked in Redis. As
+// with BranchMember, only the handler's access check passes u; u nil asks Redis.
+func (r *Records) UserBranchesOf(ctx context.Context, u *Unit, userID int64) ([]string, error) {
+	ids, hinted, memberRaw, ok := u.userBranches(userID)
+	if !ok {
+		var err error
+		if ids, err = r.rdb.SMembers(ctx, r.keys.UserBranches(userID)).Result(); err != nil {
+			return nil, fmt.Errorf("load branches of user %d: %w", userID, err)
+		}
+		hinted = ""
 	}
-	ids = slices.DeleteFunc(ids, func(id string) bool { return !validBranchID(id) })
+	ids = slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return !validBranchID(id) })
 	if len(ids) == 0 {
 		return []string{}, nil
 	}
-	// A plain pipeline, not MULTI: the branches live in different slots.
-	checks := make([]*redis.BoolCmd, len(ids))
-	_, err = r.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
-		for i, id := range ids {
-			checks[i] = p.HExists(ctx, r.keys.BranchMembers(id), uidField(userID))
+	member := make(map[string]bool, len(ids))
+	var unchecked []string
+	for _, id := range ids {
+		if id == hinted {
+			member[id] = memberRaw != nil
+		} else {
+			unchecked = append(unchecked, id)
 		}
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("check branches of user %d: %w", userID, err)
+	}
+	if len(unchecked) > 0 {
+		// A plain pipeline, not MULTI: the branches live in different slots.
+		checks := make([]*redis.BoolCmd, len(unchecked))
+		_, err := r.rdb.Pipelined(ctx, func(p redis.Pipeliner) error {
+			for i, id := range unchecked {
+				checks[i] = p.HExists(ctx, r.keys.BranchMembers(id), uidField(userID))
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("check branches of user %d: %w", userID, err)
+		}
+		for i, id := range unchecked {
+			member[id] = checks[i].Val()
+		}
 	}
 	out := make([]string, 0, len(ids))
-	for i, id := range ids {
-		if checks[i].Val() {
+	for _, id := range ids {
+		if member[id] {
 			out = append(out, id)
 		}
 	}

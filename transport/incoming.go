@@ -21,6 +21,8 @@ type Incoming struct {
 	// Update is Payload decoded, handed to the worker that takes the update as it is
 	// queued so that it need not decode the payload again.
 	Update *tgbotapi.Update
+	// Text is the message's text, if any: what read-ahead guesses the update's reads from.
+	Text string
 }
 
 // IncomingFromUpdate prepares a decoded update for the inbox.
@@ -43,6 +45,9 @@ func IncomingFromJSON(raw []byte) (Incoming, error) {
 
 func incoming(u tgbotapi.Update, raw []byte) Incoming {
 	in := Incoming{UpdateID: u.UpdateID, Payload: raw, Personal: Personal(u), Update: &u}
+	if u.Message != nil {
+		in.Text = u.Message.Text
+	}
 	if from := u.SentFrom(); from != nil {
 		in.UserID = from.ID
 	}

@@ -46,7 +46,7 @@ type PipelineOptions struct {
 	// ReadAhead, if set, says what to read ahead for a user's update in their private chat
 	// in the round trip that queues it (see state.Ahead); the handler finds it in the
 	// update's Work when the update is claimed as it is queued.
-	ReadAhead func(updateID int, chatID, userID int64) *state.Ahead
+	ReadAhead func(updateID int, chatID, userID int64, text string) *state.Ahead
 }
 
 // Pipeline is what both long polling and the webhook feed: Accept stores updates in the
@@ -104,7 +104,7 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 	for i, u := range ups {
 		items[i] = state.Item{UpdateID: u.UpdateID, Chat: u.Chat, Payload: u.Payload}
 		if u.Personal && u.UserID != 0 && p.opts.ReadAhead != nil {
-			items[i].Ahead = p.opts.ReadAhead(u.UpdateID, u.ChatID, u.UserID)
+			items[i].Ahead = p.opts.ReadAhead(u.UpdateID, u.ChatID, u.UserID, u.Text)
 		}
 	}
 	// Kept before they are queued: the ack of a chat's worker may hand one over before
