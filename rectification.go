@@ -116,6 +116,9 @@ type Carried struct {
 	Items   []RectItem // in ledger order
 	Closed  int        // 已整改销号
 	Open    []RectItem // still open, in ledger order
+	// BranchProblems is how many branch problems (支部班子问题) that meeting stated, which
+	// the caller counts: a report says so when the meeting has no items to account for.
+	BranchProblems int
 }
 
 // CarryOver is the rectification of the meeting before current among ms (a branch's
