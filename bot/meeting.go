@@ -329,7 +329,10 @@ func (h *Handlers) createMeeting(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	return h.conclude(t, fmt.Sprintf(msgMeetingCreated.In(t.lang), quote(m.Title), m.Date.In(t.lang), lines))
+	if err := h.conclude(t, fmt.Sprintf(msgMeetingCreated.In(t.lang), quote(m.Title), m.Date.In(t.lang), lines)); err != nil {
+		return err
+	}
+	return h.offerCarry(t, m)
 }
 
 // schedule shows every step with its deadline and how many have done it.
