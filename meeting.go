@@ -105,6 +105,17 @@ type Meeting struct {
 	// ProblemCurators are the committee members the secretary allowed to state the branch
 	// problems (支部班子问题) besides the secretary.
 	ProblemCurators []int64 `json:"problem_curators,omitempty"`
+	// Carry is the secretary's answer, once the meeting was set up, about the open
+	// rectification items of the meeting before it; nil when not asked or not answered.
+	Carry *CarryChoice `json:"carry,omitempty"`
+}
+
+// CarryChoice is whether the open items of an earlier meeting are still chased (回头看 and
+// deadline reminders) or only kept open in the ledger (不再提醒).
+type CarryChoice struct {
+	From  string    `json:"from"` // the earlier meeting
+	Chase bool      `json:"chase"`
+	At    time.Time `json:"at"`
 }
 
 // MeetingForm is the body the meeting is held as (会议形式).

@@ -1,7 +1,9 @@
 package orglife
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -49,6 +51,9 @@ type RectItem struct {
 	CreatedAt       time.Time    `json:"created_at"`
 	ClosedOn        Date         `json:"closed_on,omitempty"`
 	Progress        []RectReport `json:"progress,omitempty"`
+	// Quiet is the secretary's 「不再提醒」 for an item carried over from an earlier meeting:
+	// no follow-ups are planned for it, yet it stays open in the ledger until closed.
+	Quiet bool `json:"quiet,omitempty"`
 }
 
 // RectReport is one entry of an item's history: a report by its owner, or the secretary's
@@ -104,6 +109,51 @@ const (
 	RemindRectOverdue  ReminderKind = "rect_overdue"  // the secretary, once it is overdue
 )
 
+// Carried is how the rectification of an earlier meeting stands when a new one is prepared
+// (上次整改落实情况).
+type Carried struct {
+	Meeting Meeting
+	Items   []RectItem // in ledger order
+	Closed  int        // 已整改销号
+	Open    []RectItem // still open, in ledger order
+	// BranchProblems is how many branch problems (支部班子问题) that meeting stated, which
+	// the caller counts: a report says so when the meeting has no items to account for.
+	BranchProblems int
+}
+
+// CarryOver is the rectification of the meeting before current among ms (a branch's
+// meetings, newest first as the records list them); false when current is the first.
+func CarryOver(ms []Meeting, current string, items func(Meeting) ([]RectItem, error)) (Carried, bool, error) {
+	prev, ok := PreviousMeeting(ms, current)
+	if !ok {
+		return Carried{}, false, nil
+	}
+	its, err := items(prev)
+	if err != nil {
+		return Carried{}, false, err
+	}
+	its = slices.Clone(its)
+	slices.SortFunc(its, func(a, b RectItem) int { return cmp.Compare(a.Number, b.Number) })
+	c := Carried{Meeting: prev, Items: its}
+	for _, it := range its {
+		if it.Open() {
+			c.Open = append(c.Open, it)
+		} else {
+			c.Closed++
+		}
+	}
+	return c, true, nil
+}
+
+// PreviousMeeting is the meeting created just before current among ms (newest first).
+func PreviousMeeting(ms []Meeting, current string) (Meeting, bool) {
+	i := slices.IndexFunc(ms, func(m Meeting) bool { return m.ID == current })
+	if i < 0 || i+1 >= len(ms) {
+		return Meeting{}, false
+	}
+	return ms[i+1], true
+}
+
 // rectDeadlineNotice is how many days before its deadline the owner is reminded.
 const rectDeadlineNotice = 3
 
@@ -111,9 +161,10 @@ const rectDeadlineNotice = 3
 // ReviewDays until the deadline (and weekly after it, while open), a reminder
 // rectDeadlineNotice days before the deadline, and a report to the secretary the day after
 // it and then weekly while it stays open — up to horizon days ahead (they are planned again
-// whenever the item changes). A closed item has none.
+// whenever the item changes). A closed item has none, nor one the secretary stopped
+// chasing (Quiet).
 func PlanRectReminders(it RectItem, from Date, horizon int, loc *time.Location, rules ReminderRules) []Reminder {
-	if !it.Open() || it.Deadline.IsZero() {
+	if !it.Open() || it.Deadline.IsZero() || it.Quiet {
 		return nil
 	}
 	loc = orUTC(loc)

@@ -1,6 +1,7 @@
 package orglife
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -96,5 +97,60 @@ func TestQuickRectDeadlines(t *testing.T) {
 		if got != want {
 			t.Errorf("QuickRectDeadlines(%s) = %+v, want %+v", tt.today, got, want)
 		}
+	}
+}
+
+func TestCarryOver(t *testing.T) {
+	ms := []Meeting{{ID: "m3"}, {ID: "m2"}, {ID: "m1"}} // newest first
+	items := map[string][]RectItem{
+		"m2": {
+			{ID: "b", Number: 2, Status: RectInProgress},
+			{ID: "a", Number: 1, Status: RectClosed},
+			{ID: "c", Number: 3, Status: RectReported},
+		},
+	}
+	load := func(m Meeting) ([]RectItem, error) { return items[m.ID], nil }
+	for _, c := range []struct {
+		current   string
+		ok        bool
+		prev      string
+		closed    int
+		open, all []string
+	}{
+		{current: "m3", ok: true, prev: "m2", closed: 1, open: []string{"b", "c"}, all: []string{"a", "b", "c"}},
+		{current: "m2", ok: true, prev: "m1"},
+		{current: "m1"},
+		{current: "unknown"},
+	} {
+		t.Run(c.current, func(t *testing.T) {
+			got, ok, err := CarryOver(ms, c.current, load)
+			if err != nil || ok != c.ok {
+				t.Fatalf("CarryOver(%s) ok=%v err=%v, want ok=%v", c.current, ok, err, c.ok)
+			}
+			ids := func(its []RectItem) []string {
+				var out []string
+				for _, it := range its {
+					out = append(out, it.ID)
+				}
+				return out
+			}
+			if got.Meeting.ID != c.prev || got.Closed != c.closed || !slices.Equal(ids(got.Open), c.open) || !slices.Equal(ids(got.Items), c.all) {
+				t.Errorf("CarryOver(%s) = meeting %q closed %d open %v all %v, want %q %d %v %v",
+					c.current, got.Meeting.ID, got.Closed, ids(got.Open), ids(got.Items), c.prev, c.closed, c.open, c.all)
+			}
+		})
+	}
+}
+
+func TestQuietItemHasNoFollowUps(t *testing.T) {
+	it := RectItem{ID: "i", BranchID: "b", Status: RectInProgress, ReviewDays: 7,
+		Deadline: Date{2026, time.March, 1}, CreatedAt: time.Date(2026, time.January, 1, 0, 0, 0, 0, time.UTC)}
+	from := Date{2026, time.January, 2}
+	if len(PlanRectReminders(it, from, 90, time.UTC, ReminderRules{})) == 0 {
+		t.Fatal("an open item should have follow-ups")
+	}
+	it.Quiet = true
+	if rs := PlanRectReminders(it, from, 90, time.UTC, ReminderRules{}); len(rs) != 0 {
+		t.Errorf("a quiet item got %d follow-ups", len(rs))
 	}
 }

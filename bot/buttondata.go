@@ -31,6 +31,8 @@ import (
 //	                                        (buttons sent before it named one carry the command alone)
 //	sz:<branch>:<meeting>:<step|item>:<s|i> a reminder's 明天提醒我
 //	dg:<branch>:<meeting>:<stamp>           the digest's 发给支委 (stamp: digestStamp)
+//	cf:<branch>:<meeting>:<earlier>:<k|q>   a new meeting's 继续跟进 / 不再提醒 of the open items
+//	                                        of the earlier meeting
 //	iv:<branch>:<action>[:<link>]           the invite's 生成新链接, its confirmation (naming the link it
 //	                                        replaces: inviteMark) and 取消
 //
@@ -60,6 +62,7 @@ const (
 	kindDigest        buttonKind = "dg" // the secretary's digest sent on to the committee
 	kindInvite        buttonKind = "iv" // the invite link's 生成新链接
 	kindStudy         buttonKind = "sd" // a study record's 修改 / 删除 (/mystudy)
+	kindCarry         buttonKind = "cf" // /newmeeting's 继续跟进 / 不再提醒 of the previous meeting's open items
 )
 
 // buttonData is one button's data, typed. Which fields a kind uses is its layout.
@@ -169,6 +172,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindCalendar: {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting)}},
 	kindSnooze:   {slots: recordSlots(snoozeStep, snoozeItem)},
 	kindDigest:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), idSlot(fieldRecord)}},
+	kindCarry:    {slots: recordSlots(carryChase, carryQuiet)},
 	kindInvite:   {slots: []slot{idSlot(fieldBranch), verbSlot(inviteRenew, inviteRenewConfirm, inviteKeep), idSlot(fieldRecord)}, optional: 1},
 	kindBranchProblem: {slots: recordSlots(bpList, bpConfirm, bpAdd, bpGrant, bpOpen, bpEditHeadline, bpEditDetail, bpUp, bpDown,
 		bpMerge, bpSplit, bpInReport, bpOutReport, bpRemove, bpRemoveConfirm)},

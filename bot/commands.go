@@ -88,7 +88,7 @@ func concatFlows(lists ...[]*flow) []*flow {
 func (h *Handlers) allButtons() map[buttonKind]buttonHandler {
 	m := map[buttonKind]buttonHandler{}
 	for _, part := range []map[buttonKind]buttonHandler{h.branchButtons(), h.pointButtons(), h.branchProblemButtons(), h.talkButtons(), h.reportButtons(),
-		h.rectifyButtons(), h.calendarButtons(), h.snoozeButtons(), h.digestButtons(), h.inviteButtons(), h.studyButtons(), {kindGo: h.onGoButton}} {
+		h.rectifyButtons(), h.calendarButtons(), h.snoozeButtons(), h.digestButtons(), h.inviteButtons(), h.studyButtons(), h.carryButtons(), {kindGo: h.onGoButton}} {
 		maps.Copy(m, part)
 	}
 	return m

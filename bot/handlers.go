@@ -60,6 +60,9 @@ type HandlerOptions struct {
 	Remind    ReminderOptions
 	// ReportTemplate is the wording of the draft report (configs/report.tmpl or a branch's own).
 	ReportTemplate *report.Template
+	// SimilarityThreshold is report.similarity_threshold: /status names members whose points
+	// are more alike than this as near-copies (0: orglife.DefaultSimilarityThreshold).
+	SimilarityThreshold float64
 	// KickReminders wakes the scheduler up (after /remind queued a nudge).
 	KickReminders func()
 	// Clock is the time the handlers read (the sandbox and tests move it); default the system's.

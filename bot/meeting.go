@@ -376,7 +376,15 @@ func (h *Handlers) createMeeting(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	return h.conclude(t, fmt.Sprintf(msgMeetingCreated.In(t.lang), quote(m.Title), m.Date.In(t.lang), lines))
+	if err := h.conclude(t, fmt.Sprintf(msgMeetingCreated.In(t.lang), quote(m.Title), m.Date.In(t.lang), lines)); err != nil {
+		return err
+	}
+	// The meeting stands whatever happens to the question about the earlier items: a
+	// failure is logged, not a reason to handle the update (and make the meeting) again.
+	if err := h.offerCarry(t, m); err != nil {
+		h.log.Warn("carry-over not offered", "branch", m.BranchID, "meeting", m.ID, "error", err)
+	}
+	return nil
 }
 
 // schedule shows every step with its deadline and how many have done it.

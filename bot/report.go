@@ -2,6 +2,7 @@ package bot
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"strings"
 
@@ -151,7 +152,39 @@ func (h *Handlers) reportData(t *turn, branchID string, m orglife.Meeting) (repo
 	if ok {
 		d.Minutes = &minutes
 	}
+	c, ok, err := h.carryOver(t.ctx, branchID, m.ID)
+	if err != nil {
+		return d, err
+	}
+	if ok {
+		d.Carried = &c
+	}
 	return d, nil
+}
+
+// carryOver is how the rectification of the meeting before meetingID stands, with the
+// branch problems that meeting stated; false for a branch's first meeting.
+func (h *Handlers) carryOver(ctx context.Context, branchID, meetingID string) (orglife.Carried, bool, error) {
+	ms, err := h.records.Meetings(ctx, branchID)
+	if err != nil {
+		return orglife.Carried{}, false, err
+	}
+	c, ok, err := orglife.CarryOver(ms, meetingID, func(m orglife.Meeting) ([]orglife.RectItem, error) {
+		return h.records.RectItems(ctx, branchID, m.ID)
+	})
+	if err != nil || !ok {
+		return c, ok, err
+	}
+	bps, err := h.records.BranchProblems(ctx, branchID, c.Meeting.ID)
+	if err != nil {
+		return c, false, err
+	}
+	for _, p := range bps {
+		if !p.Removed {
+			c.BranchProblems++
+		}
+	}
+	return c, true, nil
 }
 
 // sendDocument renders doc in format ("docx" or "xlsx") and sends it as a file.

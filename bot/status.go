@@ -162,6 +162,7 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 			lines = append(lines, noBranchProblems.In(lang))
 		}
 	}
+	lines = append(lines, nearCopyLines(points, members, h.opts.SimilarityThreshold, lang)...)
 
 	// Talk coverage.
 	rules := h.opts.Coverage
@@ -234,6 +235,31 @@ func (h *Handlers) statusText(t *turn, m orglife.Meeting) (string, error) {
 	lines = append(lines, "")
 	add(msgStatusMinutes.In(lang), record)
 	return strings.Join(lines, "\n"), nil
+}
+
+// nearCopyLines is 内容雷同提示: the members whose points read as copies of each other's or
+// of stock phrases, so that the secretary can talk with them before the meeting. /status is
+// the committee's alone; the lines name who and which parts, never rank anyone.
+func nearCopyLines(points []orglife.Point, members []orglife.Member, threshold float64, lang orglife.Lang) []string {
+	found := orglife.NearCopies(points, threshold)
+	if len(found) == 0 {
+		return nil
+	}
+	lines := []string{msgStatusNearCopies.In(lang)}
+	for _, c := range found {
+		fields := make([]string, 0, len(c.Fields))
+		for _, f := range c.Fields {
+			fields = append(fields, f.Name(lang))
+		}
+		what := strings.Join(fields, msgNearCopyFieldSep.In(lang))
+		a := quote(orglife.MemberName(members, c.A, lang))
+		if c.B == 0 {
+			lines = append(lines, fmt.Sprintf(msgStatusNearStock.In(lang), a, what))
+			continue
+		}
+		lines = append(lines, fmt.Sprintf(msgStatusNearPair.In(lang), a, quote(orglife.MemberName(members, c.B, lang)), what))
+	}
+	return lines
 }
 
 // talkGroup is the records under way of one recorder, pending or disputed: the members

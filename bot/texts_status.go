@@ -26,19 +26,26 @@ var (
 		ZH: "支部班子问题尚未整理：发送 /branchproblems 按方面归并查摆问题、确定标题。",
 		EN: "The branch's own problems are not stated yet: send /branchproblems to gather the points by area and give them headlines.",
 	}
-	msgStatusTalks     = Text{ZH: "<b>三、谈心谈话覆盖</b>", EN: "<b>3. Talk coverage</b>"}
-	msgStatusRules     = Text{ZH: "规则：%s", EN: "Rules: %s"}
-	msgRuleCommittee   = Text{ZH: "支委之间两两谈话", EN: "every pair of committee members"}
-	msgRuleSecretary   = Text{ZH: "书记与每名党员谈话", EN: "the secretary with every member"}
-	msgRuleMin         = Text{ZH: "每人至少与 %d 人谈话", EN: "each member with at least %d others"}
-	msgRuleSep         = Text{ZH: "；", EN: "; "}
-	msgStatusNoRules   = Text{ZH: "未设覆盖要求", EN: "none set"}
-	msgStatusMissing   = Text{ZH: "尚未完成谈话的必谈对象（共 %d 对）：", EN: "Required talks not yet done (%d pairs):"}
-	msgStatusPair      = Text{ZH: "%s — %s", EN: "%s — %s"}
-	msgStatusPairsDone = Text{ZH: "✅ 必谈对象均已谈话。", EN: "✅ Every required pair has talked."}
-	msgStatusShort     = Text{ZH: "谈话人数不足：", EN: "Talked with too few people:"}
-	msgStatusShortOne  = Text{ZH: "%s（%d/%d 人）", EN: "%s (%d of %d)"}
-	msgStatusNoShort   = Text{ZH: "✅ 每人谈话人数均已达标。", EN: "✅ Everyone has talked with enough people."}
+	msgStatusNearCopies = Text{
+		ZH: "<b>内容雷同提示</b>（仅支委可见，供会前谈心谈话时参考）：",
+		EN: "<b>Near-copies</b> (seen by the committee only, to talk about before the meeting):",
+	}
+	msgStatusNearPair   = Text{ZH: "· %s ↔ %s：%s相近", EN: "· %s ↔ %s: %s alike"}
+	msgStatusNearStock  = Text{ZH: "· %s：%s接近套话，可请其写出具体事例", EN: "· %s: %s close to a stock phrase; ask for a concrete example"}
+	msgNearCopyFieldSep = Text{ZH: "、", EN: ", "}
+	msgStatusTalks      = Text{ZH: "<b>三、谈心谈话覆盖</b>", EN: "<b>3. Talk coverage</b>"}
+	msgStatusRules      = Text{ZH: "规则：%s", EN: "Rules: %s"}
+	msgRuleCommittee    = Text{ZH: "支委之间两两谈话", EN: "every pair of committee members"}
+	msgRuleSecretary    = Text{ZH: "书记与每名党员谈话", EN: "the secretary with every member"}
+	msgRuleMin          = Text{ZH: "每人至少与 %d 人谈话", EN: "each member with at least %d others"}
+	msgRuleSep          = Text{ZH: "；", EN: "; "}
+	msgStatusNoRules    = Text{ZH: "未设覆盖要求", EN: "none set"}
+	msgStatusMissing    = Text{ZH: "尚未完成谈话的必谈对象（共 %d 对）：", EN: "Required talks not yet done (%d pairs):"}
+	msgStatusPair       = Text{ZH: "%s — %s", EN: "%s — %s"}
+	msgStatusPairsDone  = Text{ZH: "✅ 必谈对象均已谈话。", EN: "✅ Every required pair has talked."}
+	msgStatusShort      = Text{ZH: "谈话人数不足：", EN: "Talked with too few people:"}
+	msgStatusShortOne   = Text{ZH: "%s（%d/%d 人）", EN: "%s (%d of %d)"}
+	msgStatusNoShort    = Text{ZH: "✅ 每人谈话人数均已达标。", EN: "✅ Everyone has talked with enough people."}
 	// Only confirmed talks count: the records under way, by whose hands they are in.
 	msgStatusUnconfirmed = Text{ZH: "尚未经对方确认的谈话记录（确认后计入，共 %d 条）：", EN: "Talk records not confirmed yet (they count once confirmed; %d in all):"}
 	msgStatusAwaitingBy  = Text{ZH: "%s 记录的，待 %s 确认", EN: "recorded by %s, awaiting the answer of %s"}

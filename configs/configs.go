@@ -258,6 +258,9 @@ func parseDays(field string, days []string) ([]orglife.Date, error) {
 // Report holds where the report's wording comes from.
 type Report struct {
 	Template string `yaml:"template"`
+	// SimilarityThreshold is the character-bigram similarity above which /status shows two
+	// members' points (or one and a stock phrase) as near-copies.
+	SimilarityThreshold float64 `yaml:"similarity_threshold"`
 }
 
 // ReportText is the wording template: the file named by report.template, or the default.

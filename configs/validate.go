@@ -30,6 +30,12 @@ func (c *Config) Validate() error {
 		func() error { return c.positive("branch.invite_ttl", c.Branch.InviteTTL) },
 		func() error { return c.positive("shutdown_timeout", c.ShutdownTimeout) },
 		func() error {
+			if t := c.Report.SimilarityThreshold; !(t > 0 && t <= 1) {
+				return fmt.Errorf("report.similarity_threshold must be above 0 and at most 1, got %g", t)
+			}
+			return nil
+		},
+		func() error {
 			if !c.Branch.Retention.Valid() {
 				return fmt.Errorf("branch.retention must be anonymise or remove, got %q", c.Branch.Retention)
 			}

@@ -30,6 +30,10 @@ type Data struct {
 
 	// Sessions are the collective study sessions (集中学习, 专题研讨), each recorded once.
 	Sessions []orglife.StudySession
+
+	// Carried is the rectification of the branch's previous meeting (上次整改落实情况); nil
+	// for a branch's first meeting.
+	Carried *orglife.Carried
 }
 
 // View is what the template's sections see: the data counted and written out. Text fields
@@ -132,6 +136,14 @@ type View struct {
 	ProblemsCurated    bool
 	Measures           []Measure // 整改落实
 	MeasuresFromLedger bool      // the measures are the rectification items (else the points' own)
+
+	// 上次整改落实情况: the rectification of the branch's previous meeting, when it had one.
+	HasEarlier      bool   // the branch held a meeting before this one
+	CarriedCount    int    // its rectification items (0: none recorded)
+	CarriedClosed   int    // of them, closed (已整改销号)
+	CarriedOpen     int    // still open (正在整改)
+	CarriedOpenList string // each open one with its status: 一是…（正在推进，完成时限…）；二是…
+	CarriedProblems int    // the branch problems it stated (支部班子问题), for when it has no items
 
 	missing []string // what the draft marks 【待补充】, for the preview
 }
@@ -328,6 +340,7 @@ func newView(d Data) *View {
 
 	v.problems(d.BranchProblems, points, ix)
 	v.measures(d, points, ix)
+	v.carried(d.Carried, ix)
 	if len(v.Measures) == 0 {
 		v.missing = append(v.missing, "整改措施")
 	}

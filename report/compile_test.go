@@ -117,6 +117,14 @@ func talk(by, with int64, d orglife.Date, form orglife.TalkForm) orglife.Talk {
 	return t
 }
 
+// carriedItems are the previous meeting's items: one closed, one reported done, one going
+// on whose only text is a problem a member wrote in the first person, naming a member.
+var carriedItems = []orglife.RectItem{
+	{ID: "p1", Number: 1, Status: orglife.RectClosed, Measure: "建立支部学习制度"},
+	{ID: "p2", Number: 2, Status: orglife.RectReported, Measure: "每月开展一次主题党日活动。", Deadline: day(2023, 6, 30)},
+	{ID: "p3", Number: 3, Status: orglife.RectInProgress, Problem: "本人下基层调研不够，与李四同志沟通少。"},
+}
+
 func fullData() Data {
 	studies := []orglife.Study{}
 	for i, s := range []struct {
@@ -174,6 +182,8 @@ func fullData() Data {
 		},
 		Coverage: orglife.CoverageRules{CommitteePairs: true, SecretaryWithAll: true},
 		Loc:      time.UTC,
+		Carried: &orglife.Carried{Meeting: orglife.Meeting{ID: "m0", Title: "2022年度组织生活会"}, Closed: 1, BranchProblems: 3,
+			Items: carriedItems, Open: carriedItems[1:]},
 	}
 }
 
@@ -200,6 +210,8 @@ func partialData() Data {
 			{ID: "s4", MemberID: 5, Form: orglife.StudyCollective, Date: day(2023, 9, 26), Topic: "党章", Hours: 2},
 		},
 		Coverage: orglife.CoverageRules{CommitteePairs: true, SecretaryWithAll: true},
+		// The previous meeting stated branch problems but recorded no items.
+		Carried: &orglife.Carried{Meeting: orglife.Meeting{ID: "m0"}, BranchProblems: 2},
 	}
 }
 
@@ -392,7 +404,7 @@ func TestCompile(t *testing.T) {
 				}
 			}
 			if c.measures != nil {
-				ms := section(doc, "三、坚持立行立改，推动整改落实")
+				ms := withoutCarried(section(doc, "三、坚持立行立改，推动整改落实"))
 				if len(ms) != len(c.measures)+1 {
 					t.Fatalf("整改落实 has %d paragraphs, want an introduction and %d:\n%s", len(ms), len(c.measures), strings.Join(ms, "\n"))
 				}
@@ -434,11 +446,66 @@ func TestCompileFullDetails(t *testing.T) {
 			t.Errorf("bad punctuation: %q", p)
 		}
 	}
-	ms := section(doc, "三、坚持立行立改，推动整改落实")
+	ms := withoutCarried(section(doc, "三、坚持立行立改，推动整改落实"))
 	for i, want := range []string{"（责任人：王书记；完成时限：2023年12月31日）。", "（责任人：李委员；完成时限：2023年11月30日）。", "（责任人：赵委员；完成时限：2024年1月15日）。"} {
 		if !strings.HasSuffix(ms[i+1], want) {
 			t.Errorf("measure %d: %q, want it to end with %q", i+1, ms[i+1], want)
 		}
+	}
+}
+
+// withoutCarried is 整改落实 without its first paragraph on the previous meeting's items.
+func withoutCarried(ms []string) []string {
+	if len(ms) > 0 && strings.HasPrefix(ms[0], "上次组织生活会") {
+		return ms[1:]
+	}
+	return ms
+}
+
+// 整改落实 opens with how the previous meeting's rectification stands, when there was one.
+func TestCompileCarried(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		data Data
+		want string // the first paragraph of 整改落实
+	}{
+		{"the previous meeting's items", fullData(),
+			"上次组织生活会查摆问题后制定的3项整改措施，已整改销号1项，正在整改2项：" +
+				"一是每月开展一次主题党日活动（已完成、待销号，完成时限2023年6月30日）；" +
+				"二是下基层调研不够，与某同志沟通少（正在推进）。支部将持续跟踪督促，确保整改到位。"},
+		{"all closed", func() Data {
+			d := fullData()
+			d.Carried = &orglife.Carried{Items: carriedItems[:1], Closed: 1}
+			return d
+		}(), "上次组织生活会查摆问题后制定的1项整改措施，已全部整改销号。"},
+		{"none closed", func() Data {
+			d := fullData()
+			d.Carried = &orglife.Carried{Items: carriedItems[2:], Open: carriedItems[2:]}
+			return d
+		}(), "上次组织生活会查摆问题后制定的1项整改措施，正在整改1项：一是下基层调研不够，与某同志沟通少（正在推进）。支部将持续跟踪督促，确保整改到位。"},
+		{"branch problems but no items", partialData(),
+			"上次组织生活会查摆支部班子问题2条，整改落实情况【待补充：上次组织生活会整改落实情况（整改事项、销号情况）】。"},
+		{"nothing recorded", func() Data {
+			d := partialData()
+			d.Carried.BranchProblems = 0
+			return d
+		}(), "上次组织生活会整改落实情况【待补充：上次组织生活会整改落实情况（整改事项、销号情况）】。"},
+		{"the branch's first meeting", emptyData(), ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc, err := Compile(c.data, defaultTemplate(t))
+			if err != nil {
+				t.Fatal(err)
+			}
+			ms := section(doc, "三、坚持立行立改，推动整改落实")
+			got := ""
+			if len(ms) > 0 && strings.HasPrefix(ms[0], "上次") {
+				got = ms[0]
+			}
+			if got != c.want {
+				t.Errorf("整改落实 opens with\n%q, want\n%q", got, c.want)
+			}
+		})
 	}
 }
 

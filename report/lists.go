@@ -230,6 +230,9 @@ func Ledger(d Data, today orglife.Date) Document {
 			overdue++
 			status += fmt.Sprintf("【逾期%d天】", it.Deadline.DaysUntil(today))
 		}
+		if it.Open() && it.Quiet {
+			status += "（不再提醒）" // open, but its follow-ups were stopped at the next meeting
+		}
 		last := "暂无"
 		for j := len(it.Progress) - 1; j >= 0; j-- {
 			if r := it.Progress[j]; r.Kind == orglife.RectKindReport || r.Kind == "" {

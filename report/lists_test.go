@@ -184,7 +184,8 @@ func TestLedger(t *testing.T) {
 	at := func(d int) time.Time { return time.Date(2023, 10, d, 9, 0, 0, 0, time.UTC) }
 	d := fullData()
 	d.Items = []orglife.RectItem{
-		{ID: "c", Number: 3, Problem: "学用结合不够", Measure: "每月开展一次专题研讨", Owner: 3, Deadline: day(2023, 10, 20), Status: orglife.RectNotStarted},
+		{ID: "c", Number: 3, Problem: "学用结合不够", Measure: "每月开展一次专题研讨", Owner: 3, Deadline: day(2023, 10, 20), Status: orglife.RectNotStarted,
+			Quiet: true}, // 不再提醒, chosen when the next meeting was set up
 		{ID: "a", Number: 1, PointID: "p1", Measure: "制定学习计划", Owner: 4, Deadline: day(2023, 10, 1), Status: orglife.RectInProgress,
 			Progress: []orglife.RectReport{
 				{At: at(2), By: 4, Status: orglife.RectInProgress, Note: "已制定计划", Kind: "report"},
@@ -217,7 +218,7 @@ func TestLedger(t *testing.T) {
 			"2023年10月2日 推进中：已制定计划；2023年10月5日 推进中：完成第一次学习（附佐证材料）"},
 		{"2", "调研不够", "走访群众", "李四", "2023年10月1日", "已销号", "2023年10月2日 已完成（待销号）：已走访十户", "2023年10月3日",
 			"2023年10月2日 已完成（待销号）：已走访十户；2023年10月3日 对单销号"},
-		{"3", "学用结合不够", "每月开展一次专题研讨", "赵委员", "2023年10月20日", "未开始", "暂无", "", ""},
+		{"3", "学用结合不够", "每月开展一次专题研讨", "赵委员", "2023年10月20日", "未开始（不再提醒）", "暂无", "", ""},
 		{"4", "【待补充：问题】", "待定", "【待补充：责任人】", "【待补充：完成时限】", "未开始", "暂无", "", ""},
 	}
 	if len(tb.Rows) != len(want) {

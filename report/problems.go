@@ -100,6 +100,45 @@ func (v *View) measures(d Data, points []orglife.Point, ix memberIndex) {
 	}
 }
 
+// carriedStatus is how the report words where an earlier meeting's open item stands.
+var carriedStatus = map[orglife.RectStatus]string{
+	orglife.RectNotStarted: "尚未开始整改",
+	orglife.RectInProgress: "正在推进",
+	orglife.RectReported:   "已完成、待销号",
+}
+
+// carried is 上次整改落实情况: how the previous meeting's items stand, each open one with its
+// status and deadline, in the branch's voice.
+func (v *View) carried(c *orglife.Carried, ix memberIndex) {
+	if c == nil {
+		return
+	}
+	v.HasEarlier, v.CarriedCount, v.CarriedClosed, v.CarriedOpen = true, len(c.Items), c.Closed, len(c.Open)
+	v.CarriedProblems = c.BranchProblems
+	if len(c.Items) == 0 {
+		v.missing = append(v.missing, "上次组织生活会整改落实情况")
+	}
+	parts := make([]string, 0, len(c.Open))
+	for i, it := range c.Open {
+		text := trimEnd(ix.scrub(branchVoice(it.Measure)))
+		if text == "" {
+			text = trimEnd(ix.scrub(branchVoice(it.Problem)))
+		}
+		if text == "" {
+			text = v.miss("整改事项内容")
+		}
+		status := carriedStatus[it.Status]
+		if status == "" {
+			status = carriedStatus[orglife.RectInProgress]
+		}
+		if !it.Deadline.IsZero() {
+			status += "，完成时限" + it.Deadline.Chinese()
+		}
+		parts = append(parts, Ordinal(i+1)+text+"（"+status+"）")
+	}
+	v.CarriedOpenList = strings.Join(parts, "；")
+}
+
 // problems is 主要存在问题. Once the committee stated branch problems it is those it put in
 // the report, in their order: 一是 + headline + 。 + 具体表现, a mark where either is missing.
 // Before that it is the points grouped by area as ProposeBranchProblems proposes them, with a

@@ -193,6 +193,8 @@ func sampleView() *View {
 	v.Problems = sampleProblems()
 	v.Measures = sampleMeasures()
 	v.MeasuresFromLedger = true
+	v.HasEarlier, v.CarriedCount, v.CarriedClosed, v.CarriedOpen, v.CarriedProblems = true, 3, 1, 2, 2
+	v.CarriedOpenList = "一是示例（正在推进，完成时限2023年12月31日）；二是示例（已完成、待销号）"
 	return v
 }
 
