@@ -39,6 +39,7 @@ import (
 //	go  a reminder's 现在填写    as the command it opens, for members of the branch it names
 //	dg  the digest's 发给支委    the branch's secretary, on the latest digest
 //	iv  the invite's 生成新链接  the branch's secretary
+//	cf  继续跟进/不再提醒         the branch's secretary, under its current meeting
 //	q   a question's options    the user whose conversation asked it
 //
 // A refused press must leave every record as it was, give the presser a refusal (and
@@ -137,7 +138,7 @@ func cbKey(data string) string {
 			return "mb:" + p[3]
 		}
 		return "mb:card"
-	case "pt", "sd", "tc", "rc", "bp":
+	case "pt", "sd", "tc", "rc", "bp", "cf":
 		return p[0] + ":" + p[len(p)-1]
 	case "iv": // iv:<branch>:<action>[:<link>]
 		return "iv:" + p[min(2, len(p)-1)]
@@ -451,6 +452,49 @@ func cbActions(e *cbEnv) []cbAction {
 					waitUntil(t, func() bool { return count(committee, "【每日进度】") == before+1 })
 				}}
 		}})
+
+	// cf: 继续跟进 / 不再提醒 under /newmeeting's list of the previous meeting's open items: an
+	// earlier meeting (written once, created a day before the current one) with an open item
+	// of 党员1's made for the press.
+	earlier := ""
+	for _, a := range []string{"k", "q"} {
+		acts = append(acts, cbAction{key: "cf:" + a, allowed: only(roleSecretary),
+			press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
+				if earlier == "" {
+					earlier = "m" + e.nextID(t)
+					prev := orglife.Meeting{ID: earlier, BranchID: b, Title: "上年度专题组织生活会",
+						Date: f.meeting.Date.AddDays(-365), CreatedAt: f.meeting.CreatedAt.Add(-24 * time.Hour)}
+					raw, err := json.Marshal(prev)
+					if err != nil {
+						t.Fatal(err)
+					}
+					key := state.NewKeys(e.h.cfg.Redis.KeyPrefix).BranchMeetings(b)
+					if err := e.h.redis.Client(t).HSet(e.ctx, key, earlier, raw).Err(); err != nil {
+						t.Fatal(err)
+					}
+				}
+				n := e.next()
+				measure := fmt.Sprintf("第%d项上年整改：按月开展谈心谈话", n)
+				it := orglife.RectItem{ID: "r" + e.nextID(t), BranchID: b, MeetingID: earlier, Number: n, Problem: "谈心谈话不经常",
+					Measure: measure, Owner: 201, Deadline: today(e.h).AddDays(30), ReviewDays: 7, Status: orglife.RectInProgress,
+					Quiet: a == "k", CreatedAt: time.Now()}
+				if err := f.records.SaveRectItem(e.ctx, it); err != nil {
+					t.Fatal(err)
+				}
+				data := strings.Join([]string{"cf", b, m, earlier, a}, ":")
+				return cbPress{data: data, secret: []string{"上年度专题组织生活会"},
+					effect: func(t *testing.T, res cbResult) {
+						got, err := f.records.RectItem(e.ctx, b, earlier, it.ID)
+						if err != nil {
+							t.Fatal(err)
+						}
+						want := map[string]string{"k": "已选择继续跟进", "q": "已选择不再提醒"}[a]
+						if got.Quiet != (a == "q") || !strings.Contains(res.carrierNow.Text, want) {
+							t.Errorf("%s: the press did not take effect: item quiet %v; %s", data, got.Quiet, res)
+						}
+					}}
+			}})
+	}
 
 	// iv: 生成新链接, its 确认 and 取消, on a live invite made for the press.
 	for _, a := range []string{"n", "n!", "k"} {
