@@ -562,3 +562,24 @@ func TestTalkLeftIdleResumesFromDraft(t *testing.T) {
 	}
 	noViolations(t, h.fake)
 }
+
+// TestTalkWordlessContentRefused: what was raised in a talk is words; emoji alone are
+// refused with a message that says so, and the question is asked again.
+func TestTalkWordlessContentRefused(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 1)
+	u := f.members[0]
+	u.Send("/talk")
+	clickPartner(t, u, reply(t, u, "和谁进行了谈心谈话"), "张书记")
+	reply(t, u, "哪天谈的")
+	click(t, u, "今天")
+	reply(t, u, "谈话形式")
+	click(t, u, "面对面")
+	reply(t, u, "您向 张书记 提出了哪些意见")
+	u.Send("😀😀😀")
+	reply(t, u, "请用文字填写")
+	u.Send("希望多到一线调研")
+	reply(t, u, "张书记 向您提出了哪些意见")
+	noViolations(t, h.fake)
+}

@@ -55,7 +55,7 @@ func (h *Handlers) talkCommands() []Command {
 
 func (h *Handlers) talkFlows() []*flow {
 	typed := func(key string, ask func(t *turn, a answers) string, optional bool) question {
-		return question{key: key, typed: true, optional: optional, ask: ask, check: minLength(2, msgTalkTooShort, false)}
+		return question{key: key, typed: true, optional: optional, ask: ask, check: withWords(msgPtNoWords, minLength(2, msgTalkTooShort, false))}
 	}
 	return []*flow{
 		{
