@@ -11,12 +11,15 @@ const (
 	PointClosed                // its author's time to change it ended with the 查摆问题 deadline
 )
 
-// PointsOpen reports whether the meeting still takes and changes points on today: until its
-// 查摆问题 deadline, or always when it has no such step.
-func (m Meeting) PointsOpen(today Date) bool {
-	s, ok := m.Step(StepPoints)
+// StepOpen reports whether the meeting's step k still takes and changes its records on
+// today: until its deadline (the day itself included), or always when it has no such step.
+func (m Meeting) StepOpen(k StepKind, today Date) bool {
+	s, ok := m.Step(k)
 	return !ok || s.Open(today)
 }
+
+// PointsOpen reports whether the meeting still takes and changes points on today.
+func (m Meeting) PointsOpen(today Date) bool { return m.StepOpen(StepPoints, today) }
 
 // PointAccessOf decides whether me may change point p of meeting m on today; me is nil when
 // the person is not a member of the point's branch. The secretary may, always; the member

@@ -28,12 +28,8 @@ const (
 	TalkClosed               // the time to change it ended with the 谈心谈话 deadline
 )
 
-// TalksOpen reports whether the meeting's talk records may still be changed on today: until
-// its 谈心谈话 deadline (the day itself included), or always when it has no such step.
-func (m Meeting) TalksOpen(today Date) bool {
-	s, ok := m.Step(StepTalks)
-	return !ok || s.Open(today)
-}
+// TalksOpen reports whether the meeting's talk records may still be changed on today.
+func (m Meeting) TalksOpen(today Date) bool { return m.StepOpen(StepTalks, today) }
 
 // TalkAccessOf decides whether member may change talk t of meeting m on today. Only the
 // member who recorded a talk may, and only until the 谈心谈话 deadline: the record is theirs,

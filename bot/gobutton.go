@@ -45,7 +45,7 @@ func (h *Handlers) onGoButton(t *turn, d buttonData) error {
 	case !found:
 		return h.stale(t.ctx, t.query, t.lang)
 	}
-	if prep && (m.ID != t.branch.CurrentMeeting || !m.Date.IsZero() && m.Date.Before(h.today(t))) {
+	if prep && (m.ID != t.branch.CurrentMeeting || held(m, h.today(t))) {
 		// Nothing is edited: the message's other buttons may still be good.
 		return h.answer(t.ctx, t.query.ID, fmt.Sprintf(msgGoMeetingEnded.In(t.lang), clip(m.Title, goTitleClip)))
 	}

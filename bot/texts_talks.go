@@ -87,7 +87,7 @@ var (
 	msgTalkEmpty           = Text{ZH: "（无）", EN: "(none)"}
 	msgTalkEditNothing     = Text{ZH: "记录没有改动。", EN: "Nothing was changed."}
 	msgTalkEdited          = Text{ZH: "已修改与 <b>%s</b> 的谈心谈话记录：\n原：%s\n现：%s", EN: "Your record of your talk with <b>%s</b> is changed:\nWas: %s\nNow: %s"}
-	msgTalkReasked         = Text{ZH: "已请 %s 重新核对确认，确认后计入完成情况，结果会通知您。", EN: "%s has been asked to confirm it again; it counts once confirmed, and you will hear the answer."}
+	msgTalkReasked         = Text{ZH: "已请 <b>%s</b> 重新核对确认，确认后计入完成情况，结果会通知您。", EN: "<b>%s</b> has been asked to confirm it again; it counts once confirmed, and you will hear the answer."}
 	msgTalkNoticeEdited    = Text{ZH: "<b>%s</b> 修改了与您的谈心谈话记录，请重新核对：", EN: "<b>%s</b> changed the record of your talk; please check it again:"}
 
 	msgTalkConfirmWithdraw     = Text{ZH: "确定撤回与 <b>%s</b> 的谈心谈话记录（%s）吗？撤回后不计入完成情况和报告。", EN: "Withdraw your record of your talk with <b>%s</b> (%s)? It will no longer count, nor be in the report."}

@@ -56,9 +56,14 @@ func (a *Ahead) queue(ctx context.Context, p redis.Pipeliner, keys Keys) {
 			members = "1"
 		}
 		for _, part := range meetingParts {
-			if a.Parts&part != 0 && validRecordID(a.Meeting) {
-				ks = append(ks, keys.meetingKey(part, a.Branch, a.Meeting))
-				kinds += map[bool]string{true: "s", false: "h"}[part == PartMaterial]
+			if a.Parts&part == 0 || !validRecordID(a.Meeting) {
+				continue
+			}
+			ks = append(ks, keys.meetingKey(part, a.Branch, a.Meeting))
+			if part == PartMaterial { // a set; every other part is a hash
+				kinds += "s"
+			} else {
+				kinds += "h"
 			}
 		}
 		a.branch = branchAheadLua.Eval(ctx, p, ks, uidField(a.UserID), members, a.Meeting, kinds)
