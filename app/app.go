@@ -80,6 +80,8 @@ func New(ctx context.Context, cfg configs.Config, log *slog.Logger, opts ...Opti
 		return nil, fmt.Errorf("%s %q: %w; set a free host:port", configs.EnvHTTPAddr, cfg.HTTP.Addr, err)
 	}
 	a := &App{cfg: cfg, log: log, rdb: rdb, client: client, listener: ln, clock: orglife.SystemClock{}, kick: make(chan struct{}, 1)}
+	// What was read ahead for an update is not served once its handling has written.
+	a.rdb.AddHook(state.UnitHook{})
 	for _, o := range opts {
 		o(a)
 	}

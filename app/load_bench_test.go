@@ -99,6 +99,8 @@ func (c *rtCounter) note(cmds []redis.Cmder) {
 		f, more := frames.Next()
 		name := f.Function[strings.LastIndex(f.Function, "/")+1:]
 		switch {
+		case strings.HasPrefix(f.Function, "orglife/state.UnitHook") || strings.HasPrefix(f.Function, "orglife/state.(*UnitHook)"):
+			// the client's hook, not the code that made the round trip
 		case strings.HasPrefix(f.Function, "orglife/state.") && stateFn == "":
 			stateFn = name
 		case (strings.HasPrefix(f.Function, "orglife/bot.") || strings.HasPrefix(f.Function, "orglife/transport.")) && botFn == "" && stateFn != "":

@@ -61,6 +61,58 @@ func TestDialogAnswerTakesThreeRoundTrips(t *testing.T) {
 	}
 }
 
+// TestSavingAPointTakesFiveRoundTrips: the dialog's last answer, which saves the point,
+// takes the three of any answer and two of its own: drawing the point's id (once for the
+// update, so that the update handled again saves the same point) and writing the point. The
+// meeting it is saved under was read ahead with the update.
+func TestSavingAPointTakesFiveRoundTrips(t *testing.T) {
+	t.Parallel()
+	rt := &rtCounter{}
+	h := newHarness(t, withApp(app.WithRedisHook(rt)))
+	f := seedBranch(t, h, 0, 1)
+	u := f.members[0]
+	rdb, keys := h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix)
+	handled := func() bool {
+		n, err := rdb.LLen(context.Background(), keys.Inbox(strconv.FormatInt(u.ID(), 10))).Result()
+		return err == nil && n == 0
+	}
+	want := []string{"Inbox).PushClaim", "Records).NextIDFor", "Records).SavePoint", "RateLimiter).ReserveSlots", "Inbox).Ack"}
+	for round := range 2 { // the first loads the scripts (a NOSCRIPT and an EVAL each)
+		for _, step := range []func(){
+			func() { u.Send("/point"); reply(t, u, "这个问题属于哪个方面") },
+			func() { click(t, u, "理论学习"); reply(t, u, "是怎么查摆出来的") },
+			func() { click(t, u, "自己找"); reply(t, u, "请用自己的话写下这个问题") },
+			func() {
+				u.Send("对分工任务跟进不及时，材料报送拖延了两天")
+				reply(t, u, "原因分析")
+			},
+			func() { click(t, u, "跳过"); reply(t, u, "整改措施") },
+		} {
+			step()
+			waitUntil(t, handled)
+		}
+		trips := rt.traced(func() {
+			click(t, u, "跳过")
+			reply(t, u, "已记录查摆问题")
+			waitUntil(t, handled)
+		})
+		if round == 0 {
+			continue
+		}
+		if len(trips) != len(want) {
+			t.Fatalf("saving the point took %d round trips, want %d:\n%s", len(trips), len(want), strings.Join(trips, "\n"))
+		}
+		for i, w := range want {
+			if !strings.Contains(trips[i], w) {
+				t.Fatalf("round trip %d is %q, want %s:\n%s", i+1, trips[i], w, strings.Join(trips, "\n"))
+			}
+		}
+	}
+	if ps, err := f.records.Points(context.Background(), f.branch.ID, f.meeting.ID); err != nil || len(ps) != 2 {
+		t.Fatalf("%d points saved (%v), want 2", len(ps), err)
+	}
+}
+
 // TestDialogOnRedisCluster: the whole /point dialog, then /mypoints, /todo and /talk,
 // through a cluster client against a Redis Cluster, which refuses any script or transaction
 // whose keys span slots; the ack then writes the session in a step of its own, before the ack (a cluster splits a

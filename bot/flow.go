@@ -529,10 +529,21 @@ const keyFinishing = "_finishing"
 func finishing(a answers) bool { return answersAs[engineAnswers](a).Finishing }
 
 // recordID is the id of the record a finishing flow saves (prefix + a new branch id), drawn
-// once per run and kept by remember.
+// once per update: the update handled again after a crash draws the same id, and saves the
+// same record again rather than a second one (state.Records.NextIDFor). A turn that is no
+// update draws a new id and keeps it with remember.
 func (h *Handlers) recordID(t *turn, a answers, prefix string) (string, error) {
 	if id := answersAs[engineAnswers](a).ID; id != "" {
 		return id, nil
+	}
+	if t.updateID != 0 {
+		token := fmt.Sprintf("%d:%d:%s:%s", t.chatID, t.updateID, t.sess.Flow, prefix) // one id a record of a flow
+		n, err := h.records.NextIDFor(t.ctx, t.sess.Branch, token)
+		if err != nil {
+			return "", err
+		}
+		a["_id"] = prefix + n
+		return prefix + n, nil
 	}
 	n, err := h.records.NextID(t.ctx, t.sess.Branch)
 	if err != nil {

@@ -328,7 +328,8 @@ func (h *Handlers) meetingOf(t *turn) (orglife.Meeting, error) {
 		if m := t.meetingRead; m != nil && m.BranchID == t.sess.Branch && m.ID == id {
 			return *m, nil
 		}
-		return h.records.Meeting(t.ctx, t.sess.Branch, id)
+		// What was read ahead is served only until the update writes (state.UnitHook).
+		return h.records.MeetingOf(t.ctx, t.unit, t.sess.Branch, id)
 	}
 	b, err := h.records.Branch(t.ctx, t.sess.Branch)
 	if err != nil {

@@ -56,6 +56,7 @@ type Config struct {
 	Language        string        `yaml:"language"`
 	Admins          []int64       `yaml:"admins"`
 	LogLevel        string        `yaml:"log_level"`
+	GCPercent       int           `yaml:"gc_percent"`
 	Updates         Updates       `yaml:"updates"`
 	Sender          Sender        `yaml:"sender"`
 	Branch          Branch        `yaml:"branch"`
@@ -479,6 +480,16 @@ func parseIDs(s string) ([]int64, error) {
 // IsAdmin reports whether the user may create branches; an empty admin list admits everyone.
 func (c Config) IsAdmin(userID int64) bool {
 	return len(c.Admins) == 0 || slices.Contains(c.Admins, userID)
+}
+
+// GCTarget is the collector's target percentage the process should run with, and whether
+// to set it: GC percent from the configuration, unless the environment's GOGC (read with
+// getenv) already chose one or the configuration leaves Go's default (0).
+func (c Config) GCTarget(getenv func(string) string) (int, bool) {
+	if getenv("GOGC") != "" || c.GCPercent == 0 {
+		return 0, false
+	}
+	return c.GCPercent, true
 }
 
 // Level is LogLevel as a slog level; Validate guarantees it is one of the four names.

@@ -52,6 +52,38 @@ func TestEmbeddedDefaultsLoadAndValidate(t *testing.T) {
 	}
 }
 
+// The configured collector target applies unless GOGC is set or it is 0.
+func TestGCTarget(t *testing.T) {
+	env := func(gogc string) func(string) string {
+		return func(k string) string {
+			if k == "GOGC" {
+				return gogc
+			}
+			return ""
+		}
+	}
+	for _, c := range []struct {
+		pct     int
+		gogc    string
+		want    int
+		wantSet bool
+	}{
+		{400, "", 400, true},
+		{400, "50", 0, false},
+		{400, "off", 0, false},
+		{0, "", 0, false},
+	} {
+		got, set := Config{GCPercent: c.pct}.GCTarget(env(c.gogc))
+		if got != c.want || set != c.wantSet {
+			t.Errorf("gc_percent %d, GOGC %q: %d %v, want %d %v", c.pct, c.gogc, got, set, c.want, c.wantSet)
+		}
+	}
+	cfg, err := Load("", func(string) string { return "" })
+	if err != nil || cfg.GCPercent != 400 {
+		t.Fatalf("default gc_percent %d (%v), want 400", cfg.GCPercent, err)
+	}
+}
+
 // The YAML must name every field of Config, so it stays the one place defaults live.
 func TestEmbeddedDefaultsNameEveryField(t *testing.T) {
 	var doc yaml.Node
@@ -289,6 +321,8 @@ func TestValidationRules(t *testing.T) {
 		env  map[string]string
 		want string // "" = valid
 	}{
+		{"gc percent negative", "gc_percent: -1\n", nil, "gc_percent -1: must be 0 (Go's default) to 10000"},
+		{"gc percent zero", "gc_percent: 0\n", nil, ""},
 		{"endpoint one verb", "", map[string]string{EnvAPIEndpoint: "https://x/bot%s"}, "TELEGRAM_API_ENDPOINT must contain two %s (token, method)"},
 		{"endpoint extra verb from file", "telegram:\n  api_endpoint: https://x/bot%s/%s?n=%d\n", nil, "telegram.api_endpoint must contain two %s"},
 		{"endpoint scheme", "", map[string]string{EnvAPIEndpoint: "ftp://x/bot%s/%s"}, "TELEGRAM_API_ENDPOINT must start with https://"},

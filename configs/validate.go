@@ -145,6 +145,9 @@ func (c *Config) checkLocale() error {
 	default:
 		return fmt.Errorf("%s %q: must be debug, info, warn or error", c.name("log_level"), c.LogLevel)
 	}
+	if c.GCPercent < 0 || c.GCPercent > 10000 {
+		return fmt.Errorf("%s %d: must be 0 (Go's default) to 10000", c.name("gc_percent"), c.GCPercent)
+	}
 	for _, id := range c.Admins {
 		if id <= 0 {
 			return fmt.Errorf("%s: %d is not a Telegram user id", c.name("admins"), id)

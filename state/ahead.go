@@ -282,6 +282,16 @@ func (u *Unit) preloaded() *preloaded {
 	return u.pre
 }
 
+// records is what was read ahead of the records (branch, membership, meeting, its parts,
+// the user's branches, a draft): nothing once the update has written to Redis (see
+// UnitHook), since a write may have changed what was read.
+func (u *Unit) records() *preloaded {
+	if u == nil || u.wrote.Load() {
+		return nil
+	}
+	return u.pre
+}
+
 // preloadedLang returns the language read ahead for userID, once.
 func (u *Unit) lang(userID int64) (string, bool) {
 	p := u.preloaded()
@@ -311,7 +321,7 @@ func (u *Unit) session(chatID, userID int64) ([]byte, bool) {
 // preloadedBranchMember returns the raw branch record and member entry read ahead for
 // branchID and userID, once.
 func (u *Unit) branchMember(branchID string, userID int64) (braw, mraw any, ok bool) {
-	p := u.preloaded()
+	p := u.records()
 	if p == nil || p.userID != userID || p.branchID != branchID {
 		return nil, nil, false
 	}
@@ -341,7 +351,7 @@ func (u *Unit) dropUser(userID int64, lang, session bool) {
 // userBranches returns the branch index read ahead for userID, and the membership entry
 // read ahead with it (branchID "" when none), once.
 func (u *Unit) userBranches(userID int64) (ids []string, branchID string, memberRaw any, ok bool) {
-	p := u.preloaded()
+	p := u.records()
 	if p == nil || p.userID != userID {
 		return nil, "", nil, false
 	}
@@ -358,7 +368,7 @@ func (u *Unit) userBranches(userID int64) (ids []string, branchID string, member
 // meeting returns the record of branchID's meeting meetingID read ahead (ok false when
 // another or none was read), once.
 func (u *Unit) meeting(branchID, meetingID string) (raw string, ok bool) {
-	p := u.preloaded()
+	p := u.records()
 	if p == nil || p.branchID != branchID || p.meetingID != meetingID {
 		return "", false
 	}
@@ -371,7 +381,7 @@ func (u *Unit) meeting(branchID, meetingID string) (raw string, ok bool) {
 
 // draftOf returns the draft of kind read ahead for userID (nil: none), once.
 func (u *Unit) draftOf(userID int64, kind string) ([]byte, bool) {
-	p := u.preloaded()
+	p := u.records()
 	if p == nil || p.userID != userID || p.draftKind != kind {
 		return nil, false
 	}
@@ -404,7 +414,7 @@ type aheadParts struct {
 // whether the branch and the meeting existed then, once; ok is false unless every part
 // asked for was read ahead.
 func (u *Unit) meetingParts(branchID, meetingID string, parts Parts) (aheadParts, bool) {
-	p := u.preloaded()
+	p := u.records()
 	if p == nil || p.branchID != branchID {
 		return aheadParts{}, false
 	}

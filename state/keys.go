@@ -72,6 +72,12 @@ func (k Keys) BranchInvite(branchID string) string { return k.branchTag(branchID
 // BranchIDSeq is the counter that numbers a branch's meetings and records.
 func (k Keys) BranchIDSeq(branchID string) string { return k.branchTag(branchID) + ":seq" }
 
+// IDDrawn is the id a branch's sequence gave the update named by token (see
+// Records.NextIDFor): kept for as long as the update may be handled again.
+func (k Keys) IDDrawn(branchID, token string) string {
+	return k.branchTag(branchID) + ":drawn:" + token
+}
+
 // BranchMeetings is the hash of a branch's meetings: meeting id → JSON orglife.Meeting.
 func (k Keys) BranchMeetings(branchID string) string { return k.branchTag(branchID) + ":meetings" }
 

@@ -68,6 +68,7 @@ return out`),
 // the chat's slot first and the token's slot when that comes: a slot far ahead for one busy
 // chat must not hold the whole token's queue.
 func (l *RateLimiter) Reserve(ctx context.Context, chatID int64, rate Rate) (time.Duration, error) {
+	ctx = withoutUnit(ctx) // send slots are no records: what was read ahead stays good
 	key := l.keys.RateGlobal()
 	if chatID != 0 {
 		key = l.keys.RateChat(chatID)
@@ -91,6 +92,7 @@ type Slot struct {
 // when the chat's is free now, in one round trip: as n times Reserve for the chat followed,
 // when that one is free now, by Reserve for the token (0).
 func (l *RateLimiter) ReserveSlots(ctx context.Context, chatID int64, chat, global Rate, n int) ([]Slot, error) {
+	ctx = withoutUnit(ctx) // send slots are no records: what was read ahead stays good
 	keys := []string{l.keys.RateChat(chatID), l.keys.RateGlobal()}
 	res, err := l.slotsLua.Run(ctx, l.rdb, keys, chat.Interval.Microseconds(), max(chat.Burst, 1),
 		global.Interval.Microseconds(), max(global.Burst, 1), n).Int64Slice()

@@ -297,3 +297,70 @@ func TestReadAheadServesEveryPartOfAMeeting(t *testing.T) {
 		t.Fatalf("read again: material done by %v, want both from Redis", got.MaterialDone)
 	}
 }
+
+// TestWriteEndsTheReadAhead: once an update's handling writes to Redis (its context carries
+// the unit and the client has UnitHook), what was read ahead of the records is no longer
+// served — the write may have changed it — while plain reads and send slots keep it.
+func TestWriteEndsTheReadAhead(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	srv := redistest.Start(t)
+	rdb := srv.Client(t)
+	rdb.AddHook(state.UnitHook{})
+	keys := state.NewKeys("t")
+	rec, fc, limiter := state.NewRecords(rdb, keys), state.NewFloodCounter(rdb, keys), state.NewRateLimiter(rdb, keys)
+	const id = "3"
+	mustBranch(t, rec, id, 1)
+	mustAdd(t, rec, id, orglife.Member{UserID: 5, Name: "党员", Role: orglife.RoleMember})
+	m := mustMeeting(t, rec, id, "m1", time.Now())
+	rule := state.FloodRule{Burst: 100, PerMinute: 600}
+	ahead := func(updateID int) (*state.Unit, context.Context) {
+		t.Helper()
+		u := state.NewUnit()
+		a := &state.Ahead{UpdateID: updateID, ChatID: 5, UserID: 5, Now: time.Now(), Rule: rule, Branch: id}
+		if _, err := fc.Preload(ctx, a, u); err != nil {
+			t.Fatal(err)
+		}
+		return u, state.WithUnit(ctx, u)
+	}
+	changed := m
+	changed.Title = "改过的标题"
+
+	// Reads and send slots: the meeting is still served as read ahead.
+	u, uctx := ahead(10)
+	if err := rec.SaveMeeting(ctx, changed); err != nil { // another update's write
+		t.Fatal(err)
+	}
+	if _, err := rec.Branch(uctx, id); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := limiter.ReserveSlots(uctx, 5, state.Rate{Interval: time.Millisecond, Burst: 1}, state.Rate{Interval: time.Millisecond, Burst: 1}, 1); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := rec.MeetingOf(uctx, u, id, "m1"); err != nil || got.Title != m.Title {
+		t.Fatalf("meeting after reads = %q %v, want %q as read ahead", got.Title, err, m.Title)
+	}
+
+	// A write of the update's own: the meeting is read again, as Redis has it now.
+	if err := rec.SaveMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	u, uctx = ahead(11)
+	if err := rec.SaveMeeting(uctx, changed); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := rec.MeetingOf(uctx, u, id, "m1"); err != nil || got.Title != changed.Title {
+		t.Fatalf("meeting after the update wrote = %q %v, want %q", got.Title, err, changed.Title)
+	}
+	if _, _, ok, err := rec.BranchMember(uctx, u, id, 5); err != nil || !ok {
+		t.Fatalf("membership after the update wrote: %v %v", ok, err)
+	}
+	// A write under another context (another update) leaves this unit's read-ahead alone.
+	u, uctx = ahead(12)
+	if err := rec.SaveMeeting(ctx, m); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := rec.MeetingOf(uctx, u, id, "m1"); got.Title != changed.Title {
+		t.Fatalf("meeting after another's write = %q, want %q as read ahead", got.Title, changed.Title)
+	}
+}

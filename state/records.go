@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/redis/go-redis/v9"
 
@@ -143,6 +144,35 @@ func (r *Records) NextID(ctx context.Context, branchID string) (string, error) {
 	}
 	return strconv.FormatInt(n, 36), nil
 }
+
+// NextIDFor is NextID drawn once for the update named by token (its chat and update id):
+// the update handled again — after a crash, before its ack — gets the same id, so the
+// record it saves replaces the one saved the first time instead of making a second. One
+// round trip, where keeping the id in the session first (and then the record) took two.
+func (r *Records) NextIDFor(ctx context.Context, branchID, token string) (string, error) {
+	if !validBranchID(branchID) {
+		return "", fmt.Errorf("next id of branch %q: %w", branchID, orglife.ErrNotFound)
+	}
+	n, err := drawIDLua.Run(ctx, r.rdb, []string{r.keys.BranchIDSeq(branchID), r.keys.IDDrawn(branchID, token)},
+		int64(idDrawnTTL/time.Second)).Int64()
+	if err != nil {
+		return "", fmt.Errorf("next id of branch %s for %s: %w", branchID, token, err)
+	}
+	return strconv.FormatInt(n, 36), nil
+}
+
+// idDrawnTTL is how long an update's drawn id is kept: longer than an update can wait in
+// its inbox to be handled again (updates.dedupe_ttl, 24h by default).
+const idDrawnTTL = 72 * time.Hour
+
+// drawIDLua returns the id drawn before for KEYS[2], else the next of the sequence KEYS[1],
+// kept in KEYS[2] for ARGV[1] seconds.
+var drawIDLua = redis.NewScript(`
+local id = redis.call('GET', KEYS[2])
+if id then return tonumber(id) end
+id = redis.call('INCR', KEYS[1])
+redis.call('SET', KEYS[2], id, 'EX', ARGV[1])
+return id`)
 
 // SaveDraft keeps a user's half-written answer of one kind, without expiry, so that it can
 // be resumed; it replaces the previous draft of that kind.

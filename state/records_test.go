@@ -1049,3 +1049,31 @@ func TestBranchKeysShareOneSlot(t *testing.T) {
 		}
 	}
 }
+
+// TestNextIDForDrawsOnceAnUpdate: the same update drawing again (handled again after a
+// crash) gets the id it drew the first time; another update draws the next.
+func TestNextIDForDrawsOnceAnUpdate(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	rdb := redistest.Start(t).Client(t)
+	rec := state.NewRecords(rdb, state.NewKeys("t"))
+	first, err := rec.NextIDFor(ctx, "3", "5:100:point:p")
+	if err != nil {
+		t.Fatal(err)
+	}
+	again, err := rec.NextIDFor(ctx, "3", "5:100:point:p")
+	if err != nil || again != first {
+		t.Fatalf("the same update drew %q %v, want %q", again, err, first)
+	}
+	next, err := rec.NextIDFor(ctx, "3", "5:101:point:p")
+	if err != nil || next == first {
+		t.Fatalf("the next update drew %q %v, want another than %q", next, err, first)
+	}
+	plain, err := rec.NextID(ctx, "3")
+	if err != nil || plain == first || plain == next {
+		t.Fatalf("NextID after them = %q %v, want a third id", plain, err)
+	}
+	if _, err := rec.NextIDFor(ctx, "bad branch", "x"); err == nil {
+		t.Fatal("a bad branch id drew an id")
+	}
+}

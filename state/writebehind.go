@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/redis/go-redis/v9"
@@ -25,6 +26,8 @@ import (
 type Unit struct {
 	pre    *preloaded
 	writes *writeBehind
+	// wrote is set once the update's handling sent Redis anything but a read (UnitHook).
+	wrote atomic.Bool
 }
 
 // NewUnit returns the unit of work of an update about to be handled.

@@ -386,7 +386,7 @@ func (p *Pipeline) handleOne(ctx context.Context, chat string, item *queued, uni
 	// The lease is kept until the handler returns, even past its timeout: tgbotapi's calls
 	// cannot be cut short, and another instance must not start on the chat meanwhile.
 	stopLease := p.keepLease(p.base, chat)
-	hctx, cancel := context.WithTimeout(ctx, p.opts.HandlerTimeout)
+	hctx, cancel := context.WithTimeout(state.WithUnit(ctx, unit), p.opts.HandlerTimeout)
 	w := &Work{Ahead: item.ahead, State: unit}
 	start := time.Now()
 	p.metrics.UpdatesInFlight.Inc()

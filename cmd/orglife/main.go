@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"syscall"
 
 	"github.com/redis/go-redis/v9"
@@ -37,6 +38,9 @@ func run() int {
 	cfg, err := configs.Load(*configPath, os.Getenv)
 	if err != nil {
 		return startFailed(err)
+	}
+	if pct, set := cfg.GCTarget(os.Getenv); set {
+		debug.SetGCPercent(pct)
 	}
 	log := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.Level()}))
 	redis.SetLogger(state.RedisLogger{Log: log})
