@@ -172,3 +172,28 @@ func FuzzGuard(f *testing.F) {
 		}
 	})
 }
+
+// FuzzParseNumbered: whatever the model answers, the parser never panics and keeps only
+// non-empty items numbered 1 to n; and two items written as the instructions ask read back
+// as they were written.
+func FuzzParseNumbered(f *testing.F) {
+	for _, s := range []string{"1. 甲。\n2. 乙。", "```\n1、甲\n```", "（1）甲\n续\n3：丙", "１. 全角", "无编号"} {
+		f.Add(s, "支部开展集中学习2次。", "王某同志指出：3. 要加强学习")
+	}
+	f.Fuzz(func(t *testing.T, answer, a, b string) {
+		got := ParseNumbered(answer, 5)
+		for k, v := range got {
+			if k < 1 || k > 5 || v == "" {
+				t.Fatalf("ParseNumbered(%q) has item %d = %q", answer, k, v)
+			}
+		}
+		if !utf8.ValidString(a) || !utf8.ValidString(b) || strings.ContainsAny(a+b, "\r\n") ||
+			strings.TrimSpace(a) == "" || strings.TrimSpace(b) == "" {
+			return
+		}
+		back := ParseNumbered("1. "+a+"\n2. "+b+"\n", 2)
+		if len(back) != 2 || back[1] != strings.TrimSpace(a) || back[2] != strings.TrimSpace(b) {
+			t.Fatalf("1. %q / 2. %q read back as %v", a, b, back)
+		}
+	})
+}
