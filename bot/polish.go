@@ -131,19 +131,38 @@ func (h *Handlers) onPolishButton(t *turn, d buttonData) error {
 	if err != nil {
 		return fmt.Errorf("compile report of meeting %s: %w", m.ID, err)
 	}
-	polished, res, err := polishDocument(t.ctx, h.opts.Polisher, doc, knownNames(data))
+	sentences, rebuild := documentSentences(doc)
+	res, line, err := h.polishSentences(t, sentences, knownNames(data))
 	if err != nil {
-		if !polish.IsFallback(err) && t.ctx.Err() != nil {
-			return err // the update ran out of time: the pipeline retries it
-		}
-		// The error names the endpoint's host, never the key or the answer.
-		h.log.Warn("polish: the language model failed; the report stays as compiled", "branch", b.ID, "meeting", m.ID, "error", err)
-		return h.say(t.ctx, t.chatID, polishFailure(err).In(t.lang))
+		return err
 	}
 	if res.Polished == 0 {
-		return h.say(t.ctx, t.chatID, polishSummary(res, t.lang))
+		return h.say(t.ctx, t.chatID, line)
 	}
-	return h.sendDocument(t, polished, formatDOCX, fmt.Sprintf(msgPolishCaption.In(t.lang), quote(doc.Title))+"\n"+polishSummary(res, t.lang))
+	return h.sendDocument(t, rebuild(res.Texts), formatDOCX, fmt.Sprintf(msgPolishCaption.In(t.lang), quote(doc.Title))+"\n"+line)
+}
+
+// polishSentences polishes sentences for the user of t — the one place a document's 「润色」
+// asks the model, for /report and any other document (/mymaterial: its sentences with their
+// sources) — and returns the result, whose Texts are the sentences to use in order, with the
+// one line to tell the user how it went. A model that fails leaves every sentence as it was
+// (Polished 0) and the line says why; err is only for an update out of time, which the
+// pipeline retries.
+func (h *Handlers) polishSentences(t *turn, sentences []polish.Sentence, names []string) (polish.Result, string, error) {
+	res, err := h.opts.Polisher.Polish(t.ctx, sentences, names)
+	if err == nil {
+		return res, polishSummary(res, t.lang), nil
+	}
+	if !polish.IsFallback(err) && t.ctx.Err() != nil {
+		return res, "", err
+	}
+	// The error names the endpoint's host and what failed, never the key or the answer.
+	h.log.Warn("polish: the language model failed; the text stays as compiled", "user", t.userID, "error", err)
+	res = polish.Result{Texts: make([]string, len(sentences))}
+	for i, s := range sentences {
+		res.Texts[i] = s.Text
+	}
+	return res, polishFailure(err).In(t.lang), nil
 }
 
 // polishFailure is the one line that tells the user why nothing was polished.
@@ -194,10 +213,10 @@ func knownNames(d report.Data) []string {
 	return slices.Compact(names)
 }
 
-// polishDocument polishes the sentences of doc's body paragraphs and returns the document
-// with their text replaced; the title, headings and tables are left as they are. On an
-// error the document is returned unchanged.
-func polishDocument(ctx context.Context, p Polisher, doc report.Document, names []string) (report.Document, polish.Result, error) {
+// documentSentences are the sentences of doc's body paragraphs, in order, and how to make
+// the document again with other texts for them; the title, headings and tables are not
+// among them and stay as they are.
+func documentSentences(doc report.Document) ([]polish.Sentence, func(texts []string) report.Document) {
 	type span struct{ block, from, to int }
 	var sentences []polish.Sentence
 	var spans []span
@@ -211,14 +230,12 @@ func polishDocument(ctx context.Context, p Polisher, doc report.Document, names 
 			sentences = append(sentences, polish.Sentence{Text: s})
 		}
 	}
-	res, err := p.Polish(ctx, sentences, names)
-	if err != nil {
-		return doc, res, err
+	return sentences, func(texts []string) report.Document {
+		out := doc
+		out.Blocks = slices.Clone(doc.Blocks)
+		for _, s := range spans {
+			out.Blocks[s.block].Text = strings.Join(texts[s.from:s.to], "")
+		}
+		return out
 	}
-	out := doc
-	out.Blocks = slices.Clone(doc.Blocks)
-	for _, s := range spans {
-		out.Blocks[s.block].Text = strings.Join(res.Texts[s.from:s.to], "")
-	}
-	return out, res, nil
 }

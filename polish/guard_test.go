@@ -119,8 +119,8 @@ func TestParseNumbered(t *testing.T) {
 
 // FuzzGuard checks the guard against an oracle of what must hold whatever the sentence: a
 // sentence is its own accepted rewrite, also with its digits written full-width; a rewrite
-// that adds a number, a title or a known name absent from the sentence is rejected for it;
-// and a rejection always says why.
+// that adds a number, a title or a known name absent from the sentence, or drops a number or
+// a name, is rejected for it; an empty rewrite is rejected.
 func FuzzGuard(f *testing.F) {
 	for _, s := range []string{"2023年10月9日，支部召开会议。", "应到7名，实到6名。", "一是理论学习不深入。", "制定了《实施方案》。",
 		"王某同志指出，要加强学习。", "【待补充：会议日期】", "对三个关键环节明确了责任人。", "十十万亿一百零八", "２０２３．５", "《《》》“”"} {
@@ -152,6 +152,12 @@ func FuzzGuard(f *testing.F) {
 		if !slices.Contains(facts.Numbers, "9876543") {
 			if r := Check(s, s+"共9876543次。", nil, names); !slices.Contains(r, ReasonNumber) {
 				t.Fatalf("an added number passed: %q → %v", s, r)
+			}
+			if r := Check(s+"共9876543次。", s, nil, names); !slices.Contains(r, ReasonNumber) {
+				t.Fatalf("a dropped number passed: %q → %v", s, r)
+			}
+			if r := Check(s+"共9876543次。", s+"共9876543次。", []string{"来源"}, names); len(r) > 0 && !slices.Equal(r, []Reason{ReasonShape}) {
+				t.Fatalf("a sentence with a number is not its own rewrite: %q → %v", s, r)
 			}
 		}
 		if !strings.ContainsAny(s, "《》") {
