@@ -208,7 +208,43 @@ func TestPolishReport(t *testing.T) {
 	if !strings.Contains(user, "1. 根据") {
 		t.Errorf("the request does not number the opening: %s", user)
 	}
+
+	// Turned off again, the 「润色」 already shown asks nothing of the model.
+	sec.Send("/polish")
+	reply(t, sec, "润色现在开启")
+	click(t, sec, "关闭润色")
+	reply(t, sec, "已关闭润色")
+	answers := len(sec.CallbackAnswers())
+	clickLast(t, sec, "润色")
+	waitAnswered(t, sec, answers+1)
+	if a := sec.CallbackAnswers()[answers]; !strings.Contains(a.Text, "润色已关闭") {
+		t.Errorf("a press after /polish turned it off was answered %q", a.Text)
+	}
+	if n := len(llm.sent()); n != 1 {
+		t.Errorf("%d requests to the model, want still 1", n)
+	}
 	noViolations(t, h.fake)
+}
+
+// Without llm.endpoint, /polish says so and turns nothing on, and /report offers nothing.
+func TestPolishWithoutAModel(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 1)
+	sec := f.secretary
+	sec.Send("/polish")
+	reply(t, sec, "本系统未配置语言模型（llm.endpoint），暂不能润色")
+	if hasButton(sec, "开启润色") {
+		t.Error("/polish offered to turn on a model that is not configured")
+	}
+	if err := f.records.SetPolish(context.Background(), f.branch.ID, true); err != nil { // as an import from elsewhere may
+		t.Fatal(err)
+	}
+	sec.Send("/report")
+	reply(t, sec, "还需要以下清单吗")
+	if hasButton(sec, "润色") {
+		t.Error("「润色」 offered without a model")
+	}
 }
 
 // A slow, malformed, refusing or failing model leaves the report as compiled and says so in
