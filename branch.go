@@ -21,6 +21,9 @@ type Branch struct {
 	// the public calendar or the week has it off. Sorted; no day is in both.
 	DaysOff    []Date `json:"days_off,omitempty"`
 	DaysWorked []Date `json:"days_worked,omitempty"`
+	// Polish is whether the secretary turned on polishing by a language model (/polish): the
+	// documents then offer 「润色」. Off by default; without a configured model it does nothing.
+	Polish bool `json:"polish,omitempty"`
 }
 
 // Retention is what /forgetme does with the personal answers of a member who leaves.

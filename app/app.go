@@ -24,6 +24,7 @@ import (
 	"orglife/bot"
 	"orglife/configs"
 	"orglife/ops"
+	"orglife/polish"
 	"orglife/report"
 	"orglife/scheduler"
 	"orglife/state"
@@ -190,8 +191,27 @@ func NewHandlers(cfg configs.Config, rdb redis.UniversalClient, out bot.Messenge
 		Remind: bot.ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace,
 			CalendarYears: cfg.Reminders.CalendarYears()},
 		KickReminders: kick, Clock: clock, ReportTemplate: tmpl, SimilarityThreshold: cfg.Report.SimilarityThreshold,
+		Polisher: polisher(cfg.LLM), PolishEndpoint: llmHost(cfg.LLM.Endpoint),
 		Flood: state.FloodRule{Burst: cfg.Updates.FloodBurst, PerMinute: cfg.Updates.FloodPerMinute},
 	}, log), nil
+}
+
+// polisher is the language model of llm.*, or nil (the interface's nil) when none is configured.
+func polisher(l configs.LLM) bot.Polisher {
+	if !l.Enabled() {
+		return nil
+	}
+	return &polish.Polisher{Model: &polish.Client{Endpoint: l.Endpoint, Model: l.Model, Key: l.Key,
+		Timeout: l.Timeout, Temperature: l.Temperature, HTTP: &http.Client{}}}
+}
+
+// llmHost is where the language model is, as /polish tells the secretary: scheme and host.
+func llmHost(endpoint string) string {
+	u, err := url.Parse(endpoint)
+	if err != nil || u.Host == "" {
+		return ""
+	}
+	return u.Scheme + "://" + u.Host
 }
 
 // calendarFix says how to teach the holiday calendar a year.

@@ -35,6 +35,7 @@ import (
 //	rc  an item's 销号/退回/修改  the branch's secretary
 //	rc  an item's 汇报进展       its owner, while it is open
 //	rp  the report, its lists   the branch's secretary
+//	pl  the report's 润色        the branch's secretary (polishing is on in this branch)
 //	bp  the branch problems     the branch's secretary (and committee members it allows; none here)
 //	go  a reminder's 现在填写    as the command it opens, for members of the branch it names
 //	dg  the digest's 发给支委    the branch's secretary, on the latest digest
@@ -144,6 +145,8 @@ func cbKey(data string) string {
 		return "iv:" + p[min(2, len(p)-1)]
 	case "rp":
 		return "rp:" + strings.Join(p[len(p)-2:], ":")
+	case "pl":
+		return "pl:" + p[len(p)-1]
 	case "go":
 		return "go:" + p[1]
 	}
@@ -416,6 +419,19 @@ func cbActions(e *cbEnv) []cbAction {
 					}}
 			}})
 	}
+
+	// pl: the report's 润色, which sends the polished report (the fake model's rewrites).
+	acts = append(acts, cbAction{key: "pl:r", allowed: only(roleSecretary),
+		press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
+			return cbPress{data: "pl:" + b + ":" + m + ":r",
+				effect: func(t *testing.T, res cbResult) {
+					if !slices.ContainsFunc(res.events, func(m telegramtest.Message) bool {
+						return m.Document != nil && strings.HasSuffix(m.Document.Name, ".docx") && strings.Contains(m.Text, "润色稿")
+					}) {
+						t.Errorf("no polished report: %s", res)
+					}
+				}}
+		}})
 
 	// go: the commands a reminder's button may open, and one it may not, about the branch's
 	// meeting (another branch's members are refused: the button is not theirs).
@@ -708,9 +724,14 @@ func (e *cbEnv) newMember(t *testing.T, role orglife.Role) (int64, string) {
 // newCBEnv arranges the table's records and people on a harness started by start
 // (newDirectHarness or newHarness).
 func newCBEnv(t *testing.T, start func(testing.TB, ...option) *harness) *cbEnv {
-	h := start(t, authzConfig())
+	llm := newFakeLLM(t)
+	llm.set(rewriting(func(s string) string { return strings.ReplaceAll(s, "开展", "扎实开展") }), 0)
+	h := start(t, authzConfig(), withLLM(llm, 10*time.Second))
 	e := &cbEnv{h: h, f: seedBranch(t, h, 1, 1), ctx: context.Background()}
 	f := e.f
+	if err := f.records.SetPolish(e.ctx, f.branch.ID, true); err != nil {
+		t.Fatal(err)
+	}
 	otherMember := seedOtherBranch(t, h)
 	otherSecretary, _ := h.fake.User(300)
 	ids, err := f.records.UserBranches(e.ctx, 301)

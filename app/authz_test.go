@@ -43,7 +43,7 @@ var authzCommands = map[string]int{
 	"leave": needMember, "remind": needSecretary, "todo": needMember,
 	"report": needSecretary, "rectify": needSecretary, "progress": needMember, "ledger": needMember,
 	"mymaterial": needMember, "material": needMember, "export": needSecretary,
-	"forgetme": needMember, "retention": needSecretary, "reassign": needSecretary, "holidays": needSecretary,
+	"forgetme": needMember, "retention": needSecretary, "polish": needSecretary, "reassign": needSecretary, "holidays": needSecretary,
 	// The secretary, and committee members the secretary allows (none in these tables).
 	"branchproblems": needSecretary,
 }

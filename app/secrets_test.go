@@ -439,7 +439,12 @@ func TestSecretsNotInStartErrors(t *testing.T) {
 	newLeakCheck(t, fake.Token(), "").checkErr("app.New's error (404)", err)
 
 	// setWebhook refused at start: Run's error names the failure, not the secret.
-	cfg := load(fake.Token(), map[string]string{configs.EnvWebhookURL: "http://127.0.0.1:1/hook", configs.EnvWebhookSecret: webhookSecret})
+	// With a language model configured (its key from ORGLIFE_LLM_KEY): the config is logged
+	// at start, and the key must not be in it.
+	cfg := load(fake.Token(), map[string]string{configs.EnvWebhookURL: "http://127.0.0.1:1/hook", configs.EnvWebhookSecret: webhookSecret,
+		configs.EnvLLMKey: llmKey})
+	cfg.LLM.Endpoint, cfg.LLM.Model = "https://llm.example.org/v1", "qwen-test"
+	log.Info("config", "config", cfg)
 	fake.FailNext("setWebhook", 1, telegramtest.Fault{Status: http.StatusBadRequest, Description: "Bad Request: bad webhook: Failed to resolve host"})
 	a, err := app.New(context.Background(), cfg, log)
 	if err != nil {
@@ -470,5 +475,10 @@ func TestSecretsNotInStartErrors(t *testing.T) {
 		}
 		c.checkErr(fmt.Sprintf("Connect's error for token %q", token), err)
 	}
-	newLeakCheck(t, fake.Token(), webhookSecret).check("the log", logs.String())
+	leaks := newLeakCheck(t, fake.Token(), webhookSecret)
+	leaks.forms[llmKey] = "LLM key"
+	leaks.check("the log", logs.String())
+	if !strings.Contains(logs.String(), "llm_key_set=true") {
+		t.Error("the logged config does not say the LLM key is set")
+	}
 }

@@ -35,6 +35,7 @@ func TestButtonDataRoundTrip(t *testing.T) {
 		{buttonData{Kind: kindRect, Branch: "1", Meeting: "m1", Record: "r1", Action: rectReportOn}, "rc:1:m1:r1:p"},
 		{buttonData{Kind: kindReport, Branch: "1", Meeting: "m1", Action: reportLedger, Format: formatXLSX}, "rp:1:m1:l:xlsx"},
 		{buttonData{Kind: kindReport, Branch: "1", Meeting: "m1", Action: reportBranchProblems, Format: formatDOCX}, "rp:1:m1:b:docx"},
+		{buttonData{Kind: kindPolish, Branch: "1", Meeting: "m1", Action: polishReport}, "pl:1:m1:r"},
 		{goData(cmdProgress, "", ""), "go:progress"},
 		{goData(cmdProgress, "1", "m1"), "go:progress:1:m1"},
 		{buttonData{Kind: kindBranchProblem, Branch: "1", Meeting: "m1", Record: "b4", Action: bpRemoveConfirm}, "bp:1:m1:b4:x!"},
@@ -66,6 +67,7 @@ func TestButtonDataRefused(t *testing.T) {
 		"sd:1:m1:s1", "sd:1:m1:s1:w", "sd:1:m1:s1:d!:extra", "sd:1:m1::e",
 		"tc:1:m1:t1:yes", "tc:1:t1:ok", "tc:1:m1:t1:ok:", "tc:1:m1:t1:ok:0", "tc:1:m1:t1:ok:01", "tc:1:m1:t1:ok:-1", "tc:1:m1:t1:ok:1:2", "rc:1:m1:r1", "rc:1:m1:r1:yes",
 		"rp:1:m1:p:pdf", "rp:1:m1:x:docx", "rp:1:m1:p:docx:" + long,
+		"pl:1:m1", "pl:1:m1:x", "pl:1:m1:r:docx", "pl:1::r", "pl:1:m/1:r",
 		"go", "go:", "go:a:b:", "go:a::m1", "go:a:b:c:d", "go:帮助", "go:point:1:m/1",
 		"dg:1:m1", "dg:1:m1:x:y", "dg:1:m1:", "dg:1:m1:a.b",
 		"iv", "iv:1", "iv:1:", "iv:1:x", "iv:1:n!:", "iv:1:n!:a/b", "iv:1:n!:ab:c", "iv::n", "iv:1/2:n",
@@ -106,7 +108,7 @@ func TestButtonArity(t *testing.T) {
 	valid := map[buttonKind]string{kindStep: "q:rs:0:x", kindMember: "mb:1:201:rm", kindMeeting: "mt:1:m1",
 		kindPoint: "pt:1:m1:p1:e", kindTalk: "tc:1:m1:t1:ok:3", kindRect: "rc:1:m1:r1:ok", kindReport: "rp:1:m1:p:docx",
 		kindGo: "go:point:1:m1", kindBranchProblem: "bp:1:m1:b1:o", kindCalendar: "ic:1:m1", kindSnooze: "sz:1:m1:points:s",
-		kindDigest: "dg:1:m1:mj3x2k0", kindInvite: "iv:1:n!:AB12CD", kindStudy: "sd:1:m1:s1:e", kindCarry: "cf:1:m2:m1:q"}
+		kindDigest: "dg:1:m1:mj3x2k0", kindInvite: "iv:1:n!:AB12CD", kindStudy: "sd:1:m1:s1:e", kindCarry: "cf:1:m2:m1:q", kindPolish: "pl:1:m1:r"}
 	for kind, l := range buttonLayouts {
 		data, ok := valid[kind]
 		if !ok {

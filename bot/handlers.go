@@ -63,6 +63,10 @@ type HandlerOptions struct {
 	// SimilarityThreshold is report.similarity_threshold: /status names members whose points
 	// are more alike than this as near-copies (0: orglife.DefaultSimilarityThreshold).
 	SimilarityThreshold float64
+	// Polisher is the language model that polishes documents (llm.endpoint); nil: none, and
+	// /polish says so. PolishEndpoint is where it is, as /polish names it (no credentials).
+	Polisher       Polisher
+	PolishEndpoint string
 	// KickReminders wakes the scheduler up (after /remind queued a nudge).
 	KickReminders func()
 	// Clock is the time the handlers read (the sandbox and tests move it); default the system's.

@@ -35,7 +35,7 @@ var commandPhases = map[string]phase{
 	"minutes": phaseMeeting, "report": phaseMeeting,
 	"rectify": phaseRect, cmdProgress: phaseRect, cmdLedger: phaseRect, cmdReassign: phaseRect,
 	"newbranch": phaseBranch, "branch": phaseBranch, "members": phaseBranch, "invite": phaseBranch,
-	"timezone": phaseBranch, "holidays": phaseBranch, "retention": phaseBranch, "export": phaseBranch,
+	"timezone": phaseBranch, "holidays": phaseBranch, "retention": phaseBranch, "polish": phaseBranch, "export": phaseBranch,
 	"lang": phaseSettings, "forgetme": phaseSettings,
 }
 

@@ -46,6 +46,9 @@ func (h *Handlers) report(t *turn) error {
 	if err := h.sendDocument(t, doc, "docx", fmt.Sprintf(msgReportCaption.In(t.lang), quote(doc.Title))); err != nil {
 		return err
 	}
+	if err := h.offerPolish(t, t.branch, m); err != nil {
+		return err
+	}
 	return h.sendReportLists(t, m)
 }
 
@@ -104,7 +107,10 @@ func (h *Handlers) onReportButton(t *turn, d buttonData) error {
 		if doc, err = report.Compile(data, h.opts.ReportTemplate); err != nil {
 			return fmt.Errorf("compile report of meeting %s: %w", m.ID, err)
 		}
-		return h.sendDocument(t, doc, formatDOCX, fmt.Sprintf(msgReportCaption.In(t.lang), quote(doc.Title)))
+		if err := h.sendDocument(t, doc, formatDOCX, fmt.Sprintf(msgReportCaption.In(t.lang), quote(doc.Title))); err != nil {
+			return err
+		}
+		return h.offerPolish(t, &b, m)
 	case reportBranchProblems:
 		doc = report.BranchProblemList(data)
 	case reportLedger:

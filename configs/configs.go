@@ -37,6 +37,9 @@ const (
 	EnvWebhookSecret = "ORGLIFE_WEBHOOK_SECRET"
 	EnvAdmins        = "ORGLIFE_ADMINS"
 	EnvLogLevel      = "ORGLIFE_LOG_LEVEL"
+	// EnvLLMKey is the language model's API key (llm.endpoint), read from the environment
+	// only: it has no YAML field, so it is never in a file, an export or the logged config.
+	EnvLLMKey = "ORGLIFE_LLM_KEY"
 )
 
 // SandboxKeySuffix ends the key prefix of a sandbox (redis.key_prefix + SandboxKeySuffix), so
@@ -63,6 +66,7 @@ type Config struct {
 	Meeting         Meeting       `yaml:"meeting"`
 	Reminders       Reminders     `yaml:"reminders"`
 	Report          Report        `yaml:"report"`
+	LLM             LLM           `yaml:"llm"`
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 
 	// Location is Timezone resolved by Validate.
@@ -276,6 +280,20 @@ func (c Config) ReportText() (string, error) {
 	return string(b), nil
 }
 
+// LLM is the optional language model that polishes documents (/polish, 「润色」): any
+// OpenAI-compatible chat-completions API. Off while Endpoint is empty.
+type LLM struct {
+	Endpoint    string        `yaml:"endpoint"` // the API's base URL: POST {endpoint}/chat/completions
+	Model       string        `yaml:"model"`
+	Timeout     time.Duration `yaml:"timeout"`
+	Temperature float64       `yaml:"temperature"`
+	// Key is ORGLIFE_LLM_KEY; never from a file, never logged.
+	Key string `yaml:"-"`
+}
+
+// Enabled reports whether a language model is configured.
+func (l LLM) Enabled() bool { return l.Endpoint != "" }
+
 // Sender holds the outgoing rate limits and retry policy.
 type Sender struct {
 	GlobalPerSecond int           `yaml:"global_per_second"`
@@ -434,6 +452,7 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 			c.markEnv(s.field, s.env)
 		}
 	}
+	c.LLM.Key = strings.TrimSpace(getenv(EnvLLMKey))
 	if v := strings.TrimSpace(getenv(EnvAdmins)); v != "" {
 		ids, err := parseIDs(v)
 		if err != nil {
@@ -516,6 +535,9 @@ func (c Config) LogValue() slog.Value {
 		slog.String("language", c.Language),
 		slog.Int("admins", len(c.Admins)),
 		slog.String("log_level", c.LogLevel),
+		slog.String("llm_endpoint", redactURL(c.LLM.Endpoint)),
+		slog.String("llm_model", c.LLM.Model),
+		slog.Bool("llm_key_set", c.LLM.Key != ""),
 	)
 }
 

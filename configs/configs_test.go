@@ -17,6 +17,9 @@ import (
 
 const testToken = "123456789:AAH-very-secret-token_xyz"
 
+// testLLMKey is a language model's API key (ORGLIFE_LLM_KEY).
+const testLLMKey = "sk-llm-Key-0123456789abcdef"
+
 func envFrom(m map[string]string) func(string) string {
 	return func(k string) string { return m[k] }
 }
@@ -124,7 +127,7 @@ func TestEmbeddedDefaultsAreNonZero(t *testing.T) {
 	if err := yaml.Unmarshal(Default(), &cfg); err != nil {
 		t.Fatalf("decode defaults: %v", err)
 	}
-	emptyOnPurpose := []string{"HTTP.Pprof", "Telegram.Token", "Telegram.WebhookURL", "Telegram.WebhookSecret", "Admins", "Location", "Reminders.Holidays", "Reminders.MakeUp", "Report.Template"}
+	emptyOnPurpose := []string{"HTTP.Pprof", "Telegram.Token", "Telegram.WebhookURL", "Telegram.WebhookSecret", "Admins", "Location", "Reminders.Holidays", "Reminders.MakeUp", "Report.Template", "LLM.Endpoint", "LLM.Model", "LLM.Key"}
 	var zero []string
 	collectZero(reflect.ValueOf(cfg), "", &zero)
 	for _, name := range zero {
@@ -379,6 +382,15 @@ func TestValidationRules(t *testing.T) {
 		{"backoff min", "sender:\n  backoff_min: 0s\n", nil, "sender.backoff_min must be a positive duration"},
 		{"backoff order", "sender:\n  backoff_max: 100ms\n", nil, "sender.backoff_max (100ms) must be at least sender.backoff_min (500ms)"},
 		{"shutdown", "shutdown_timeout: 0s\n", nil, "shutdown_timeout must be a positive duration"},
+		{"llm off by default, a key alone is fine", "", map[string]string{EnvLLMKey: testLLMKey}, ""},
+		{"llm on", "llm:\n  endpoint: https://llm.example.org/v1\n  model: qwen\n", map[string]string{EnvLLMKey: testLLMKey}, ""},
+		{"llm endpoint scheme", "llm:\n  endpoint: ftp://llm.example.org\n  model: qwen\n", map[string]string{EnvLLMKey: testLLMKey}, "llm.endpoint: not an http:// or https:// URL"},
+		{"llm endpoint with credentials", "llm:\n  endpoint: https://u:hunter2@llm.example.org/v1\n  model: qwen\n", nil, "llm.endpoint must not hold credentials or a query; put the key in ORGLIFE_LLM_KEY"},
+		{"llm endpoint with a key in its query", "llm:\n  endpoint: https://llm.example.org/v1?key=hunter2\n  model: qwen\n", nil, "llm.endpoint must not hold credentials"},
+		{"llm without model", "llm:\n  endpoint: https://llm.example.org/v1\n", nil, "llm.model is empty"},
+		{"llm timeout", "llm:\n  timeout: 0s\n", nil, "llm.timeout must be a positive duration"},
+		{"llm timeout over the handler's", "llm:\n  timeout: 25s\n", nil, "llm.timeout (25s) must be at most three quarters of updates.handler_timeout (30s)"},
+		{"llm temperature", "llm:\n  temperature: 3\n", nil, "llm.temperature must be from 0 to 2"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -407,7 +419,7 @@ func TestValidationRules(t *testing.T) {
 			if strings.Contains(msg, "\n") {
 				t.Errorf("error is not one line: %q", msg)
 			}
-			for _, secret := range []string{testToken, "hunter2", "pass word!", longSecret} {
+			for _, secret := range []string{testToken, "hunter2", "pass word!", longSecret, testLLMKey} {
 				if strings.Contains(msg, secret) {
 					t.Errorf("error leaks a secret: %q", msg)
 				}
@@ -449,17 +461,24 @@ func TestLogValueHidesSecrets(t *testing.T) {
 		EnvRedisURL:      "redis://user:hunter2@127.0.0.1:6379/0",
 		EnvWebhookURL:    "https://bot.example.org/tg",
 		EnvWebhookSecret: "whsecretvalue",
+		EnvLLMKey:        testLLMKey,
 	}))
 	if err != nil {
 		t.Fatalf("Load: %v", err)
 	}
+	if cfg.LLM.Key != testLLMKey {
+		t.Fatalf("LLM key = %q, want the environment's", cfg.LLM.Key)
+	}
 	var buf bytes.Buffer
 	slog.New(slog.NewTextHandler(&buf, nil)).Info("config", "config", cfg)
 	out := buf.String()
-	for _, secret := range []string{testToken, "hunter2", "whsecretvalue"} {
+	for _, secret := range []string{testToken, "hunter2", "whsecretvalue", testLLMKey} {
 		if strings.Contains(out, secret) {
 			t.Errorf("log line leaks %q: %s", secret, out)
 		}
+	}
+	if !strings.Contains(out, "llm_key_set=true") {
+		t.Errorf("log line does not say the LLM key is set: %s", out)
 	}
 	if !strings.Contains(out, "token_set=true") || !strings.Contains(out, "127.0.0.1:6379") {
 		t.Errorf("log line lacks expected fields: %s", out)
@@ -545,4 +564,23 @@ func lookupNode(n *yaml.Node, path []string) *yaml.Node {
 		n = next
 	}
 	return n
+}
+
+// The language model's key is read from ORGLIFE_LLM_KEY only: a config file cannot hold it
+// (the field is unknown there), and it is trimmed as the other secrets are.
+func TestLLMKeyFromEnvironmentOnly(t *testing.T) {
+	_, err := Load(writeFile(t, "llm:\n  key: "+testLLMKey+"\n"), nil)
+	if err == nil || !strings.Contains(err.Error(), `unknown field "llm.key"`) {
+		t.Fatalf("a key in the file: %v, want an unknown field", err)
+	}
+	if strings.Contains(err.Error(), testLLMKey) {
+		t.Errorf("the error quotes the key: %v", err)
+	}
+	cfg, err := Load("", envFrom(map[string]string{EnvLLMKey: " " + testLLMKey + "\n"}))
+	if err != nil || cfg.LLM.Key != testLLMKey {
+		t.Fatalf("key from the environment = %q, %v", cfg.LLM.Key, err)
+	}
+	if cfg.LLM.Enabled() {
+		t.Error("a key without an endpoint turned the model on")
+	}
 }

@@ -27,6 +27,7 @@ func (c *Config) Validate() error {
 		c.checkSender,
 		c.checkMeeting,
 		c.checkReminders,
+		c.checkLLM,
 		func() error { return c.positive("branch.invite_ttl", c.Branch.InviteTTL) },
 		func() error { return c.positive("shutdown_timeout", c.ShutdownTimeout) },
 		func() error {
@@ -287,6 +288,36 @@ func (c *Config) checkReminders() error {
 	}
 	if r.Keep <= r.Grace+r.Lease {
 		return fmt.Errorf("reminders.keep (%s) must exceed reminders.grace plus reminders.lease (%s)", r.Keep, r.Grace+r.Lease)
+	}
+	return nil
+}
+
+// checkLLM checks the language model's settings when one is configured. Errors quote the
+// endpoint without credentials and never the key.
+func (c *Config) checkLLM() error {
+	l := c.LLM
+	if l.Timeout <= 0 {
+		return fmt.Errorf("llm.timeout must be a positive duration such as 20s, got %s", l.Timeout)
+	}
+	// The answer is awaited within one update's handling, which must still send the document.
+	if l.Timeout > c.Updates.HandlerTimeout*3/4 {
+		return fmt.Errorf("llm.timeout (%s) must be at most three quarters of updates.handler_timeout (%s)", l.Timeout, c.Updates.HandlerTimeout)
+	}
+	if !(l.Temperature >= 0 && l.Temperature <= 2) {
+		return fmt.Errorf("llm.temperature must be from 0 to 2, got %g", l.Temperature)
+	}
+	if l.Endpoint == "" {
+		return nil
+	}
+	u, err := url.Parse(l.Endpoint)
+	if err != nil || u.Host == "" || u.Scheme != "https" && u.Scheme != "http" {
+		return errors.New("llm.endpoint: not an http:// or https:// URL; set the API's base URL, e.g. https://llm.example.org/v1")
+	}
+	if u.User != nil || u.RawQuery != "" {
+		return errors.New("llm.endpoint must not hold credentials or a query; put the key in " + EnvLLMKey)
+	}
+	if strings.TrimSpace(l.Model) == "" {
+		return errors.New("llm.model is empty: name the model to ask when llm.endpoint is set")
 	}
 	return nil
 }

@@ -382,6 +382,11 @@ func (r *Records) SetRetention(ctx context.Context, branchID string, ret orglife
 	return r.changeBranch(ctx, branchID, "retention", func(b *orglife.Branch) { b.Retention = ret })
 }
 
+// SetPolish records whether the branch's documents offer polishing by a language model.
+func (r *Records) SetPolish(ctx context.Context, branchID string, on bool) error {
+	return r.changeBranch(ctx, branchID, "polish", func(b *orglife.Branch) { b.Polish = on })
+}
+
 // ChangeOwnDays applies change to a branch's own days off and working days, read and written
 // under the branch's watch so that two changes at once both count, and returns the branch as
 // written. An error of change writes nothing and is returned as it is.

@@ -39,6 +39,7 @@ func seedRich(t *testing.T, rec *state.Records, c redis.UniversalClient) {
 		return nil
 	})
 	must(ownDaysErr)
+	must(rec.SetPolish(ctx, "k", true))
 	mustAdd(t, rec, "k", orglife.Member{UserID: 1, Name: "甲", JoinedAt: at(1)})
 	mustAdd(t, rec, "k", orglife.Member{UserID: 2, Name: "乙", Role: orglife.RoleCommittee, JoinedAt: at(2)})
 	mustAdd(t, rec, "k", orglife.Member{UserID: 3, Name: "丙", JoinedAt: at(3)})
@@ -270,8 +271,8 @@ func TestExportImportRoundTrip(t *testing.T) {
 	if e.Invite != nil {
 		t.Fatal("the live invite was exported")
 	}
-	if len(e.Branch.DaysOff) != 1 || len(e.Branch.DaysWorked) != 1 {
-		t.Fatalf("the branch's own days exported as %v and %v", e.Branch.DaysOff, e.Branch.DaysWorked)
+	if len(e.Branch.DaysOff) != 1 || len(e.Branch.DaysWorked) != 1 || !e.Branch.Polish {
+		t.Fatalf("the branch's own days exported as %v and %v, polishing %v", e.Branch.DaysOff, e.Branch.DaysWorked, e.Branch.Polish)
 	}
 	source := branchContents(t, srcRedis, "k")
 	// Every kind of record is in the source, so a kind the export forgot shows below.

@@ -1,0 +1,241 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+
+	tgbotapi "github.com/go-telegram-bot-api/telegram-bot-api/v5"
+
+	"orglife"
+	"orglife/polish"
+	"orglife/report"
+)
+
+// Polishing by a language model: the secretary turns it on per branch (/polish); the draft
+// report then offers 「润色」, which sends the sentences of the report's body text to the
+// configured model and sends the polished version, every sentence the guard rejects kept as
+// the template wrote it. Headings, tables and the title are never sent nor changed.
+
+// Polisher rewrites sentences with a language model; *polish.Polisher is the one in
+// production. The names are the people the guard knows; they are not sent.
+type Polisher interface {
+	Polish(ctx context.Context, sentences []polish.Sentence, names []string) (polish.Result, error)
+}
+
+const flowPolish = "polish"
+
+// The documents a 「润色」 button polishes.
+const (
+	polishReport = "r" // the draft report (/report)
+)
+
+func (h *Handlers) polishCommands() []Command {
+	return []Command{{Name: "polish", Desc: descPolish, Role: orglife.RoleSecretary, run: h.polishSetting}}
+}
+
+func (h *Handlers) polishFlows() []*flow {
+	return []*flow{{
+		name: flowPolish, need: orglife.RoleSecretary, answers: reflect.TypeFor[polishAnswers](),
+		questions: []question{{key: "polish",
+			ask: func(t *turn, _ answers) string {
+				on := t.branch != nil && t.branch.Polish
+				return fmt.Sprintf(msgAskPolish.In(t.lang), polishNames[on].In(t.lang), quote(h.opts.PolishEndpoint))
+			},
+			options: func(t *turn, _ answers) ([]option, error) {
+				return []option{{btnPolishOn.In(t.lang), "on"}, {btnPolishOff.In(t.lang), "off"}}, nil
+			}}},
+		finish: h.savePolish,
+	}}
+}
+
+// polishAnswers are /polish's answer: on or off.
+type polishAnswers struct {
+	Polish string `answer:"polish"`
+}
+
+func (h *Handlers) polishButtons() map[buttonKind]buttonHandler {
+	return map[buttonKind]buttonHandler{kindPolish: h.onPolishButton}
+}
+
+// polishSetting is /polish: without a configured model it says so and changes nothing.
+func (h *Handlers) polishSetting(t *turn) error {
+	if h.opts.Polisher == nil {
+		return h.say(t.ctx, t.chatID, msgPolishUnavailable.In(t.lang))
+	}
+	return h.startFlow(t, h.flows[flowPolish], t.branch.ID, nil)
+}
+
+// savePolish records the branch's choice; a forged value never gets past the buttons.
+func (h *Handlers) savePolish(t *turn, a answers) error {
+	v := answersAs[polishAnswers](a).Polish
+	if v != "on" && v != "off" {
+		return h.conclude(t, msgStaleButton.In(t.lang))
+	}
+	if err := h.records.SetPolish(t.ctx, t.sess.Branch, v == "on"); err != nil {
+		return err
+	}
+	return h.conclude(t, fmt.Sprintf(msgPolishSet.In(t.lang), polishNames[v == "on"].In(t.lang)))
+}
+
+// polishOn reports whether branch b's documents offer 「润色」.
+func (h *Handlers) polishOn(b *orglife.Branch) bool {
+	return h.opts.Polisher != nil && b != nil && b.Polish
+}
+
+// offerPolish sends the 「润色」 button for a meeting's draft report, when the branch has it on.
+func (h *Handlers) offerPolish(t *turn, b *orglife.Branch, m orglife.Meeting) error {
+	if !h.polishOn(b) {
+		return nil
+	}
+	var kb keyboard
+	markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(
+		kb.button(btnPolish.In(t.lang), buttonData{Kind: kindPolish, Branch: b.ID, Meeting: m.ID, Action: polishReport})))
+	if err != nil {
+		return fmt.Errorf("polish offer of meeting %s: %w", m.ID, err)
+	}
+	msg := tgbotapi.NewMessage(t.chatID, msgPolishOffer.In(t.lang))
+	msg.ReplyMarkup = markup
+	_, err = h.out.Send(t.ctx, htmlMessage(msg))
+	return err
+}
+
+// onPolishButton compiles the meeting's report again, polishes its body text and sends the
+// polished version with one line on how it went; the presser must be the branch's
+// secretary now, and the branch must still have polishing on. A model that fails leaves the
+// report as it was and says so in one line.
+func (h *Handlers) onPolishButton(t *turn, d buttonData) error {
+	on, err := h.pressedOn(t, d)
+	if err != nil {
+		return err
+	}
+	if !on.bySecretary(t.userID) || !on.meetingFound {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	b, m := on.branch, on.meeting
+	if !h.polishOn(&b) {
+		return h.answer(t.ctx, t.query.ID, msgPolishOff.In(t.lang))
+	}
+	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+		return err
+	}
+	_, _ = h.out.Request(t.ctx, tgbotapi.NewChatAction(t.chatID, tgbotapi.ChatTyping))
+	data, err := h.reportData(t, b.ID, m)
+	if err != nil {
+		return err
+	}
+	doc, err := report.Compile(data, h.opts.ReportTemplate)
+	if err != nil {
+		return fmt.Errorf("compile report of meeting %s: %w", m.ID, err)
+	}
+	sentences, rebuild := documentSentences(doc)
+	res, line, err := h.polishSentences(t, sentences, knownNames(data))
+	if err != nil {
+		return err
+	}
+	if res.Polished == 0 {
+		return h.say(t.ctx, t.chatID, line)
+	}
+	return h.sendDocument(t, rebuild(res.Texts), formatDOCX, fmt.Sprintf(msgPolishCaption.In(t.lang), quote(doc.Title))+"\n"+line)
+}
+
+// polishSentences polishes sentences for the user of t — the one place a document's 「润色」
+// asks the model, for /report and any other document (/mymaterial: its sentences with their
+// sources) — and returns the result, whose Texts are the sentences to use in order, with the
+// one line to tell the user how it went. A model that fails leaves every sentence as it was
+// (Polished 0) and the line says why; err is only for an update out of time, which the
+// pipeline retries.
+func (h *Handlers) polishSentences(t *turn, sentences []polish.Sentence, names []string) (polish.Result, string, error) {
+	res, err := h.opts.Polisher.Polish(t.ctx, sentences, names)
+	if err == nil {
+		return res, polishSummary(res, t.lang), nil
+	}
+	if !polish.IsFallback(err) && t.ctx.Err() != nil {
+		return res, "", err
+	}
+	// The error names the endpoint's host and what failed, never the key or the answer.
+	h.log.Warn("polish: the language model failed; the text stays as compiled", "user", t.userID, "error", err)
+	res = polish.Result{Texts: make([]string, len(sentences))}
+	for i, s := range sentences {
+		res.Texts[i] = s.Text
+	}
+	return res, polishFailure(err).In(t.lang), nil
+}
+
+// polishFailure is the one line that tells the user why nothing was polished.
+func polishFailure(err error) Text {
+	switch {
+	case errors.Is(err, polish.ErrTimeout), errors.Is(err, context.DeadlineExceeded):
+		return msgPolishTimeout
+	case errors.Is(err, polish.ErrRefused):
+		return msgPolishRefused
+	}
+	return msgPolishFailed
+}
+
+// polishSummary is the one line that says how polishing went: 润色了 N 句，M 句保留原文（改动了数字）.
+func polishSummary(res polish.Result, lang orglife.Lang) string {
+	switch {
+	case res.Polished == 0:
+		return msgPolishNothing.In(lang)
+	case res.Kept == 0:
+		return fmt.Sprintf(msgPolishAllDone.In(lang), res.Polished)
+	}
+	var why []string
+	for _, r := range []polish.Reason{polish.ReasonNumber, polish.ReasonDate, polish.ReasonName, polish.ReasonTitle, polish.ReasonShape} {
+		if res.Reasons[r] > 0 {
+			why = append(why, polishReasonNames[string(r)].In(lang))
+		}
+	}
+	sep := "/"
+	return fmt.Sprintf(msgPolishDone.In(lang), res.Polished, res.Kept, strings.Join(why, sep))
+}
+
+// knownNames are the people the guard knows for a meeting's documents: the branch's members,
+// the leader who attended (the meeting's guest) and the people outside the branch the talks
+// were with.
+func knownNames(d report.Data) []string {
+	var names []string
+	for _, m := range d.Members {
+		names = append(names, m.Name)
+	}
+	if d.Minutes != nil {
+		names = append(names, d.Minutes.LeaderName)
+	}
+	for _, t := range d.Talks {
+		names = append(names, t.WithName)
+	}
+	names = slices.DeleteFunc(names, func(s string) bool { return strings.TrimSpace(s) == "" })
+	slices.Sort(names)
+	return slices.Compact(names)
+}
+
+// documentSentences are the sentences of doc's body paragraphs, in order, and how to make
+// the document again with other texts for them; the title, headings and tables are not
+// among them and stay as they are.
+func documentSentences(doc report.Document) ([]polish.Sentence, func(texts []string) report.Document) {
+	type span struct{ block, from, to int }
+	var sentences []polish.Sentence
+	var spans []span
+	for i, b := range doc.Blocks {
+		if b.Kind != report.KindBody {
+			continue
+		}
+		parts := polish.Split(b.Text)
+		spans = append(spans, span{block: i, from: len(sentences), to: len(sentences) + len(parts)})
+		for _, s := range parts {
+			sentences = append(sentences, polish.Sentence{Text: s})
+		}
+	}
+	return sentences, func(texts []string) report.Document {
+		out := doc
+		out.Blocks = slices.Clone(doc.Blocks)
+		for _, s := range spans {
+			out.Blocks[s.block].Text = strings.Join(texts[s.from:s.to], "")
+		}
+		return out
+	}
+}
