@@ -19,6 +19,8 @@ type BranchProblem struct {
 	Headline string   `json:"headline"`       // at most HeadlineMax characters, no final 。
 	Detail   string   `json:"detail"`         // 具体表现
 	PointIDs []string `json:"point_ids,omitempty"`
+	// Source is SourceMasses for a problem made of an opinion (征求意见,群众提); 0 otherwise.
+	Source Source `json:"source,omitempty"`
 	// InReport says whether the report's 主要存在问题 states it (the list always does).
 	InReport  bool      `json:"in_report"`
 	Removed   bool      `json:"removed,omitempty"`

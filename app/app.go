@@ -142,6 +142,15 @@ func (a *App) build() error {
 	if err := a.sched.Add("@every "+cfg.Reminders.Tick.String(), "reminders", a.sendReminders); err != nil {
 		return err
 	}
+	// 征求意见 closes at the end of its day even when no one looks: its salt and sender hashes
+	// go then (bot.Handlers.CloseDueOpinions).
+	if err := a.sched.Add("@every "+cfg.Reminders.Tick.String(), "close-opinions", func(ctx context.Context) {
+		if err := a.handlers.CloseDueOpinions(ctx); err != nil {
+			a.log.Warn("closing opinion collections", "error", err)
+		}
+	}); err != nil {
+		return err
+	}
 	return a.sched.Add("@every "+cfg.Updates.SessionSweep.String(), "expire-idle-sessions", func(ctx context.Context) {
 		if err := a.handlers.ExpireIdle(ctx); err != nil {
 			a.log.Warn("idle session sweep", "error", err)

@@ -41,6 +41,7 @@ import (
 //	dg  the digest's 发给支委    the branch's secretary, on the latest digest
 //	iv  the invite's 生成新链接  the branch's secretary
 //	cf  继续跟进/不再提醒         the branch's secretary, under its current meeting
+//	op  /opinions' 采纳          the branch's committee (支委 and the secretary)
 //	q   a question's options    the user whose conversation asked it
 //
 // A refused press must leave every record as it was, give the presser a refusal (and
@@ -139,7 +140,7 @@ func cbKey(data string) string {
 			return "mb:" + p[3]
 		}
 		return "mb:card"
-	case "pt", "sd", "tc", "rc", "bp", "cf":
+	case "pt", "sd", "tc", "rc", "bp", "cf", "op":
 		return p[0] + ":" + p[len(p)-1]
 	case "iv": // iv:<branch>:<action>[:<link>]
 		return "iv:" + p[min(2, len(p)-1)]
@@ -545,6 +546,28 @@ func cbActions(e *cbEnv) []cbAction {
 					}}
 			}})
 	}
+
+	// op: /opinions' 采纳, on an opinion made for the press: the committee's. Allowed, it asks
+	// for the headline of the branch problem the opinion becomes, quoting it.
+	acts = append(acts, cbAction{key: "op:a", allowed: only(roleCommittee, roleSecretary),
+		press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
+			op := orglife.Opinion{ID: "o" + e.nextID(t), MeetingID: m, Text: fmt.Sprintf("第%d条意见：支部活动通知不及时", e.next()), Day: today(e.h)}
+			raw, err := json.Marshal(op)
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := state.NewKeys(e.h.cfg.Redis.KeyPrefix).MeetingOpinions(b, m)
+			if err := e.h.redis.Client(t).HSet(e.ctx, key, op.ID, raw).Err(); err != nil {
+				t.Fatal(err)
+			}
+			data := strings.Join([]string{"op", b, m, op.ID, "a"}, ":")
+			return cbPress{data: data, secret: []string{op.Text},
+				effect: func(t *testing.T, res cbResult) {
+					if !res.has("请输入问题标题") || !res.has(op.Text) {
+						t.Errorf("%s: the adoption did not begin: %s", data, res)
+					}
+				}}
+		}})
 
 	// bp: the branch problems' board, on problems made for the press.
 	for _, a := range []string{"l", "c", "n", "g", "o", "h", "d", "u", "v", "m", "s", "r0", "r1", "x", "x!"} {

@@ -46,6 +46,8 @@ var authzCommands = map[string]int{
 	"forgetme": needMember, "retention": needSecretary, "polish": needSecretary, "reassign": needSecretary, "holidays": needSecretary,
 	// The secretary, and committee members the secretary allows (none in these tables).
 	"branchproblems": needSecretary,
+	// 征求意见: the secretary opens it, the committee reads and takes up what came in.
+	"collect": needSecretary, "opinions": needCommittee,
 }
 
 const (

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"orglife"
+	"orglife/state"
 )
 
 const flowLang = "lang"
@@ -39,6 +40,11 @@ type langAnswers struct {
 
 // start greets a user; with an invite code (t.me/<bot>?start=<code>) it starts joining.
 func (h *Handlers) start(t *turn) error {
+	if state.IsOpinionCode(t.args) {
+		// A collection's link (征求意见): nothing of the sender is kept, not even that
+		// they are active.
+		return h.opinionLink(t, t.args)
+	}
 	if err := h.store.MarkActive(t.ctx, t.userID); err != nil {
 		return err
 	}

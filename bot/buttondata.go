@@ -34,6 +34,7 @@ import (
 //	cf:<branch>:<meeting>:<earlier>:<k|q>   a new meeting's 继续跟进 / 不再提醒 of the open items
 //	                                        of the earlier meeting
 //	pl:<branch>:<meeting>:<document>        a document's 润色 (polishing by a language model; r: the report)
+//	op:<branch>:<meeting>:<opinion>:<action>  /opinions' 采纳 of an opinion
 //	iv:<branch>:<action>[:<link>]           the invite's 生成新链接, its confirmation (naming the link it
 //	                                        replaces: inviteMark) and 取消
 //
@@ -65,6 +66,7 @@ const (
 	kindStudy         buttonKind = "sd" // a study record's 修改 / 删除 (/mystudy)
 	kindCarry         buttonKind = "cf" // /newmeeting's 继续跟进 / 不再提醒 of the previous meeting's open items
 	kindPolish        buttonKind = "pl" // a document's 润色 (/polish)
+	kindOpinion       buttonKind = "op" // /opinions' 采纳 of an opinion (征求意见)
 )
 
 // buttonData is one button's data, typed. Which fields a kind uses is its layout.
@@ -176,6 +178,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindDigest:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), idSlot(fieldRecord)}},
 	kindCarry:    {slots: recordSlots(carryChase, carryQuiet)},
 	kindPolish:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(polishReport)}},
+	kindOpinion:  {slots: recordSlots(opinionAdopt)},
 	kindInvite:   {slots: []slot{idSlot(fieldBranch), verbSlot(inviteRenew, inviteRenewConfirm, inviteKeep), idSlot(fieldRecord)}, optional: 1},
 	kindBranchProblem: {slots: recordSlots(bpList, bpConfirm, bpAdd, bpGrant, bpOpen, bpEditHeadline, bpEditDetail, bpUp, bpDown,
 		bpMerge, bpSplit, bpInReport, bpOutReport, bpRemove, bpRemoveConfirm)},

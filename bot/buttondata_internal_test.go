@@ -108,7 +108,7 @@ func TestButtonArity(t *testing.T) {
 	valid := map[buttonKind]string{kindStep: "q:rs:0:x", kindMember: "mb:1:201:rm", kindMeeting: "mt:1:m1",
 		kindPoint: "pt:1:m1:p1:e", kindTalk: "tc:1:m1:t1:ok:3", kindRect: "rc:1:m1:r1:ok", kindReport: "rp:1:m1:p:docx",
 		kindGo: "go:point:1:m1", kindBranchProblem: "bp:1:m1:b1:o", kindCalendar: "ic:1:m1", kindSnooze: "sz:1:m1:points:s",
-		kindDigest: "dg:1:m1:mj3x2k0", kindInvite: "iv:1:n!:AB12CD", kindStudy: "sd:1:m1:s1:e", kindCarry: "cf:1:m2:m1:q", kindPolish: "pl:1:m1:r"}
+		kindDigest: "dg:1:m1:mj3x2k0", kindInvite: "iv:1:n!:AB12CD", kindStudy: "sd:1:m1:s1:e", kindCarry: "cf:1:m2:m1:q", kindPolish: "pl:1:m1:r", kindOpinion: "op:1:m1:o1:a"}
 	for kind, l := range buttonLayouts {
 		data, ok := valid[kind]
 		if !ok {

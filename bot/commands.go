@@ -31,7 +31,7 @@ func (h *Handlers) allCommands() []Command {
 	var out []Command
 	for _, part := range [][]Command{h.baseCommands(), h.branchCommands(), h.meetingCommands(), h.todoCommands(), h.pointCommands(), h.branchProblemCommands(),
 		h.talkCommands(), h.studyCommands(), h.sessionCommands(), h.minutesCommands(), h.statusCommands(), h.leaveCommands(), h.holidayCommands(),
-		h.reportCommands(), h.rectifyCommands(), h.myMaterialCommands(), h.exportCommands(), h.forgetCommands(), h.polishCommands(), h.reassignCommands()} {
+		h.reportCommands(), h.rectifyCommands(), h.myMaterialCommands(), h.exportCommands(), h.forgetCommands(), h.polishCommands(), h.reassignCommands(), h.opinionCommands()} {
 		out = append(out, part...)
 	}
 	return out
@@ -73,7 +73,7 @@ func (h *Handlers) lookupCommand(name string) (Command, bool) {
 // allFlows lists every flow; each feature contributes its own.
 func (h *Handlers) allFlows() []*flow {
 	return concatFlows(h.baseFlows(), h.branchFlows(), h.meetingFlows(), h.pointFlows(), h.branchProblemFlows(),
-		h.talkFlows(), h.studyFlows(), h.sessionFlows(), h.minutesFlows(), h.leaveFlows(), h.holidayFlows(), h.rectifyFlows(), h.forgetFlows(), h.polishFlows(), h.reassignFlows())
+		h.talkFlows(), h.studyFlows(), h.sessionFlows(), h.minutesFlows(), h.leaveFlows(), h.holidayFlows(), h.rectifyFlows(), h.forgetFlows(), h.polishFlows(), h.reassignFlows(), h.opinionFlows())
 }
 
 func concatFlows(lists ...[]*flow) []*flow {
@@ -88,7 +88,7 @@ func concatFlows(lists ...[]*flow) []*flow {
 func (h *Handlers) allButtons() map[buttonKind]buttonHandler {
 	m := map[buttonKind]buttonHandler{}
 	for _, part := range []map[buttonKind]buttonHandler{h.branchButtons(), h.pointButtons(), h.branchProblemButtons(), h.talkButtons(), h.reportButtons(),
-		h.rectifyButtons(), h.calendarButtons(), h.snoozeButtons(), h.digestButtons(), h.inviteButtons(), h.studyButtons(), h.carryButtons(), h.polishButtons(), {kindGo: h.onGoButton}} {
+		h.rectifyButtons(), h.calendarButtons(), h.snoozeButtons(), h.digestButtons(), h.inviteButtons(), h.studyButtons(), h.carryButtons(), h.polishButtons(), h.opinionButtons(), {kindGo: h.onGoButton}} {
 		maps.Copy(m, part)
 	}
 	return m

@@ -37,6 +37,7 @@ var commandPhases = map[string]phase{
 	"newbranch": phaseBranch, "branch": phaseBranch, "members": phaseBranch, "invite": phaseBranch,
 	"timezone": phaseBranch, "holidays": phaseBranch, "retention": phaseBranch, "polish": phaseBranch, "export": phaseBranch,
 	"lang": phaseSettings, "forgetme": phaseSettings,
+	"collect": phasePrep, "opinions": phasePrep,
 }
 
 // helpGroups writes cmds as /help shows them: a heading per group that has any, then a line

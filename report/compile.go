@@ -31,6 +31,9 @@ type Data struct {
 	// Sessions are the collective study sessions (集中学习, 专题研讨), each recorded once.
 	Sessions []orglife.StudySession
 
+	// Opinions counts the meeting's 征求意见 (opinions and people); nil when none was held.
+	Opinions *orglife.OpinionTally
+
 	// Carried is the rectification of the branch's previous meeting (上次整改落实情况); nil
 	// for a branch's first meeting.
 	Carried *orglife.Carried
@@ -107,6 +110,11 @@ type View struct {
 	PointsByArea    string // 理论学习4条、担当作为3条 (document order)
 	PointsBySource  string // 自己找5条、互相帮2条
 	SourcesUsed     string // 自己找、互相帮
+
+	// 征求意见: the opinions collected before the meeting and from how many people
+	HasOpinions   bool
+	Opinions      int
+	OpinionPeople int
 
 	// 支部委员会（班子）问题: the branch problems the committee stated (its list)
 	HasBranchProblems      bool
@@ -302,6 +310,9 @@ func newView(d Data) *View {
 	}
 	points := activePoints(d.Points)
 	v.points(points, ix)
+	if o := d.Opinions; o != nil && o.Opinions > 0 {
+		v.HasOpinions, v.Opinions, v.OpinionPeople = true, o.Opinions, o.People
+	}
 	if !v.HasPoints {
 		v.missing = append(v.missing, "查摆问题")
 	}

@@ -170,6 +170,8 @@ func fullData() Data {
 		Talks:    talks,
 		Studies:  studies,
 		Sessions: sessions,
+		// 征求意见: twelve opinions from seven people.
+		Opinions: &orglife.OpinionTally{Opinions: 12, People: 7, Closed: true},
 		Minutes: &orglife.Minutes{Date: day(2023, 10, 9), Attending: []int64{1, 2, 3, 4, 5, 6}, Absent: []int64{7},
 			LeaderName:     "区委组织部王某某",
 			LeaderComments: "对支部党建工作给予肯定，表示党员整体风貌好、党员意识强、工作作风优，指出组织生活会程序上存在的不足，提出要推进党建与业务的深度融合",

@@ -59,6 +59,9 @@ func Preview(d Data) string {
 	} else {
 		line("%s查摆剖析：党员个人问题暂无", Number(2, 4))
 	}
+	if v.HasOpinions {
+		line("　　征求意见：%d条（%d人）", v.Opinions, v.OpinionPeople)
+	}
 	if v.HasBranchProblems {
 		line("　　支部委员会（班子）问题：%d条，写入报告%d条", v.BranchProblemCount, v.BranchProblemsInReport)
 	} else {

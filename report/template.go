@@ -186,6 +186,7 @@ func sampleView() *View {
 	v.HasPoints, v.PointCount, v.PointMembers, v.CommitteePoints, v.MemberPoints, v.AreaCount = true, 2, 2, 1, 1, 1
 	v.HasBranchProblems, v.BranchProblemCount, v.BranchProblemsInReport, v.ProblemsCurated = true, 2, 1, true
 	v.PointsByArea, v.PointsBySource, v.SourcesUsed = "理论学习2条", "自己找2条", "自己找"
+	v.HasOpinions, v.Opinions, v.OpinionPeople = true, 5, 3
 	v.Held, v.AttendanceKnown, v.Expected, v.Present, v.Absent, v.Attendance = true, true, 3, 2, 1, "应到3名，实到2名，缺席1名"
 	v.HasLeader, v.HasComments, v.LeaderName, v.LeaderComments = true, true, "王某某", "示例。"
 	v.Agenda = [4]string{"示例", "示例", "示例", "示例"}

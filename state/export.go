@@ -65,6 +65,12 @@ type MeetingExport struct {
 	// after a restore keeps raising each event's SEQUENCE; an export made before calendar
 	// files has none.
 	Calendar []CalendarEvent `json:"calendar,omitempty"`
+	// OpinionCollection is the meeting's 征求意见 without its code, OpinionTally its counts
+	// and Opinions what was left, none of it naming a sender; an export made before
+	// opinions, or of a meeting without a collection, has none.
+	OpinionCollection *orglife.OpinionCollection `json:"opinion_collection,omitempty"`
+	OpinionTally      *orglife.OpinionTally      `json:"opinion_tally,omitempty"`
+	Opinions          []orglife.Opinion          `json:"opinions,omitempty"`
 }
 
 // Export reads the whole of a branch; orglife.ErrNotFound for an unknown branch. The live invite
@@ -145,6 +151,9 @@ func (r *Records) exportMeeting(ctx context.Context, branchID string, m orglife.
 		return me, err
 	}
 	if me.Calendar, err = r.CalendarHistory(ctx, branchID, m.ID); err != nil {
+		return me, err
+	}
+	if err := r.exportOpinions(ctx, branchID, &me); err != nil {
 		return me, err
 	}
 	return me, nil
@@ -276,7 +285,7 @@ func (r *Records) Import(ctx context.Context, e BranchExport) error {
 func (r *Records) noneOf(ctx context.Context, branchID string, meetings []MeetingExport) error {
 	keys := []string{r.keys.Branch(branchID), r.keys.BranchMembers(branchID), r.keys.BranchInvite(branchID),
 		r.keys.BranchIDSeq(branchID), r.keys.BranchMeetings(branchID), r.keys.BranchLeaves(branchID),
-		r.keys.BranchDigest(branchID)}
+		r.keys.BranchDigest(branchID), r.keys.BranchOpinionLink(branchID)}
 	for _, me := range meetings {
 		id := me.Meeting.ID
 		if !validRecordID(id) {
@@ -287,6 +296,7 @@ func (r *Records) noneOf(ctx context.Context, branchID string, meetings []Meetin
 			r.keys.MeetingMaterialDone(branchID, id), r.keys.MeetingRectItems(branchID, id), r.keys.MeetingRectSeq(branchID, id),
 			r.keys.MeetingBranchProblems(branchID, id), r.keys.MeetingBranchProblemLog(branchID, id))
 		keys = append(keys, r.keys.MeetingStudySessions(branchID, id), r.keys.MeetingCalendar(branchID, id))
+		keys = append(keys, r.opinionKeys(branchID, id)...)
 	}
 	n, err := r.rdb.Exists(ctx, keys...).Result()
 	if err != nil {
@@ -354,6 +364,9 @@ func (r *Records) importMeeting(ctx context.Context, branchID string, me Meeting
 		}
 	}
 	if err := r.restoreCalendar(ctx, branchID, m.ID, me.Calendar); err != nil {
+		return err
+	}
+	if err := r.importOpinions(ctx, branchID, me, seen); err != nil {
 		return err
 	}
 	var rectMax int64

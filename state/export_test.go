@@ -135,6 +135,15 @@ func seedRich(t *testing.T, rec *state.Records, c redis.UniversalClient) {
 	must(err)
 	_, err = rec.CalendarEvents(ctx, "k", "1", at(68), map[string]string{"step-points@1.k.orglife": "2023-10-02", "meeting@1.k.orglife": "2023-10-09"})
 	must(err)
+	// 征求意见 of meeting 2: two opinions from two people, one adopted, then closed.
+	oc := orglife.OpinionCollection{Code: state.NewOpinionCode("k"), BranchID: "k", MeetingID: "2",
+		Closes: orglife.Date{Year: 2023, Month: 9, Day: 30}, ClosesAt: at(69), CreatedBy: 3, CreatedAt: at(68)}
+	must(rec.OpenOpinions(ctx, oc))
+	must(rec.AddOpinion(ctx, oc, 90001, orglife.Opinion{ID: "9", MeetingID: "2", Text: "支部活动形式单一", Day: oc.Closes}))
+	must(rec.AddOpinion(ctx, oc, 90002, orglife.Opinion{ID: "a", MeetingID: "2", About: 1, Text: "甲同志服务群众不够主动", Day: oc.Closes}))
+	_, err = rec.AdoptOpinion(ctx, "k", "2", "a", "4", 3)
+	must(err)
+	must(rec.CloseOpinions(ctx, "k", "2"))
 	mustMeeting(t, rec, "k", "3", at(70)) // the current meeting, nothing recorded yet
 
 	rem := state.NewReminders(c, recKeys)
@@ -278,7 +287,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	// Every kind of record is in the source, so a kind the export forgot shows below.
 	for _, kind := range []string{":branch", ":members", ":seq", ":meetings", ":leaves", ":m:1:points", ":m:1:pointlog",
 		":m:1:talks", ":m:1:studies", ":m:1:studysessions", ":m:1:minutes", ":m:1:material", ":m:1:rect", ":m:1:rectseq", ":m:2:rect",
-		":m:1:bproblems", ":m:1:bproblemlog"} {
+		":m:1:bproblems", ":m:1:bproblemlog", ":m:2:opcoll", ":m:2:opinions", ":m:2:optally"} {
 		if _, ok := source["orglife:{b:k}"+kind]; !ok {
 			t.Fatalf("the seed has no key %s; keys %v", kind, slices.Sorted(maps.Keys(source)))
 		}

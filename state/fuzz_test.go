@@ -113,3 +113,49 @@ func FuzzParseInviteCode(f *testing.F) {
 		}
 	})
 }
+
+// wellFormedOpinionCode is what an opinion link's payload must look like: yj-, a branch id
+// (1–32 of [A-Za-z0-9_]), '-', and a secret of at least 16 of the same, at most 64 in all.
+var wellFormedOpinionCode = regexp.MustCompile(`^yj-([A-Za-z0-9_]{1,32})-[A-Za-z0-9_]{16,}$`)
+
+// FuzzParseOpinionCode: parseOpinionCode, which /start runs on every deep-link payload
+// (IsOpinionCode) and LookupOpinions before touching Redis, never panics, accepts exactly
+// the well-formed codes and names their branch; no payload is both an opinion code and an
+// invite code, so a link never opens the wrong thing; codes NewOpinionCode makes are accepted.
+func FuzzParseOpinionCode(f *testing.F) {
+	for _, s := range []string{
+		"yj-7-ABCDEFGHIJKLMNOP", "yj-zz-abcdefghijklmnopqrstuvwxyz234567", "yj-7-short", "yj--ABCDEFGHIJKLMNOP",
+		"yj-7-", "yj-", "yj", "", "7-ABCDEFGHIJKLMNOP", "yj-a-b-ABCDEFGHIJKLMNOP", "YJ-7-ABCDEFGHIJKLMNOP",
+		"yj-分会-ABCDEFGHIJKLMNOP", "yj-" + strings.Repeat("x", 33) + "-ABCDEFGHIJKLMNOP",
+		"yj-" + strings.Repeat("x", 32) + "-" + strings.Repeat("A", 28), "yj-" + strings.Repeat("x", 32) + "-" + strings.Repeat("A", 29),
+		"help", "yj-7-ABCDEFGHIJKLMNOP\n", "yj_7-ABCDEFGHIJKLMNOP", "yj-yj-7-ABCDEFGHIJKLMNOP",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, code string) {
+		id, ok := parseOpinionCode(code)
+		g := wellFormedOpinionCode.FindStringSubmatch(code)
+		want := g != nil && len(code) <= maxInviteCode
+		if ok != want {
+			t.Fatalf("parseOpinionCode(%q) ok = %v, want %v", code, ok, want)
+		}
+		if !ok && id != "" {
+			t.Fatalf("parseOpinionCode(%q) rejected but gave branch %q", code, id)
+		}
+		if ok && id != g[1] {
+			t.Fatalf("parseOpinionCode(%q) = %q, want branch %q", code, id, g[1])
+		}
+		if _, invite := parseInviteCode(code); ok && invite {
+			t.Fatalf("%q is both an opinion code and an invite code", code)
+		}
+		if IsOpinionCode(code) != ok {
+			t.Fatalf("IsOpinionCode(%q) disagrees with parseOpinionCode", code)
+		}
+		if validBranchID(code) {
+			fresh := NewOpinionCode(code)
+			if got, ok := parseOpinionCode(fresh); !ok || got != code {
+				t.Fatalf("parseOpinionCode(NewOpinionCode(%q) = %q) = %q, %v", code, fresh, got, ok)
+			}
+		}
+	})
+}
