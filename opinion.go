@@ -1,6 +1,10 @@
 package orglife
 
 import (
+	"crypto/hmac"
+	"crypto/sha256"
+	"encoding/base32"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -99,4 +103,14 @@ func OpinionClosingProblem(closes, today Date) string {
 		return "far"
 	}
 	return ""
+}
+
+// OpinionSubject is how a member is named in the buttons of a collection's dialog, whose
+// users may be anyone with the link: a token made from the link's secret code and the
+// member's id, so that the buttons give no member's Telegram id away, and that means nothing
+// once the collection closes (its code gone).
+func OpinionSubject(code string, userID int64) string {
+	mac := hmac.New(sha256.New, []byte(code))
+	mac.Write([]byte(strconv.FormatInt(userID, 10)))
+	return strings.ToLower(base32.StdEncoding.WithPadding(base32.NoPadding).EncodeToString(mac.Sum(nil)[:10]))
 }

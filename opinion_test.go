@@ -67,3 +67,18 @@ func TestOpinionCollectionOpenAt(t *testing.T) {
 		}
 	}
 }
+
+// TestOpinionSubject: a member's token is stable for a link, differs between members and
+// between links, and shows no digit run of the member's id.
+func TestOpinionSubject(t *testing.T) {
+	a, b := OpinionSubject("code1", 123456789), OpinionSubject("code1", 987654321)
+	if a != OpinionSubject("code1", 123456789) {
+		t.Fatal("the token of one member and link changed")
+	}
+	if a == b || a == OpinionSubject("code2", 123456789) {
+		t.Fatalf("tokens collide: %q %q", a, b)
+	}
+	if strings.Contains(a, "123456789") || len(a) != 16 {
+		t.Fatalf("token %q", a)
+	}
+}

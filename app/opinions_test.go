@@ -111,7 +111,17 @@ func TestOpinionsCollectedWithoutSenders(t *testing.T) {
 	reply(t, s, "意见已收到")
 
 	s.Send("/start " + code)
-	reply(t, s, "正在征求意见")
+	about := reply(t, s, "正在征求意见")
+	// The buttons naming members carry no member's Telegram id: anyone with the link sees them.
+	for _, row := range about.Buttons {
+		for _, b := range row {
+			for id := range f.names {
+				if strings.Contains(b.Data, strconv.FormatInt(id, 10)) {
+					t.Fatalf("button %q carries user id %d: %q", b.Text, id, b.Data)
+				}
+			}
+		}
+	}
 	click(t, s, "党员1")
 	reply(t, s, "请写下您的意见")
 	s.Send(strings.Repeat("长", orglife.OpinionMaxRunes+1))

@@ -170,10 +170,25 @@ func (h *Handlers) opAboutOptions(t *turn, a answers) ([]option, error) {
 	if err != nil {
 		return nil, err
 	}
+	code := answersAs[opinionAnswers](a).Code
 	for _, m := range members {
-		opts = append(opts, option{clip(m.Name, 16), strconv.FormatInt(m.UserID, 10)})
+		opts = append(opts, option{clip(m.Name, 16), orglife.OpinionSubject(code, m.UserID)})
 	}
 	return opts, nil
+}
+
+// opSubject is the member a subject token of the dialog's buttons names (orglife.OpinionSubject).
+func (h *Handlers) opSubject(t *turn, c orglife.OpinionCollection, code, token string) (int64, bool, error) {
+	members, err := h.records.Members(t.ctx, c.BranchID)
+	if err != nil {
+		return 0, false, err
+	}
+	for _, m := range members {
+		if orglife.OpinionSubject(code, m.UserID) == token {
+			return m.UserID, true, nil
+		}
+	}
+	return 0, false, nil
 }
 
 func opTextCheck(t *turn, _ answers, text string) (string, string) {
@@ -196,7 +211,10 @@ func (h *Handlers) saveOpinion(t *turn, a answers) error {
 	}
 	var about int64
 	if x.About != opAboutBranch {
-		if about, err = strconv.ParseInt(x.About, 10, 64); err != nil {
+		found := false
+		if about, found, err = h.opSubject(t, c, x.Code, x.About); err != nil {
+			return err
+		} else if !found { // not a member of the branch (any more)
 			return h.conclude(t, msgStaleButton.In(t.lang))
 		}
 	}
