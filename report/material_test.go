@@ -418,3 +418,30 @@ func materialCases() []struct {
 		{"earlier", earlierMaterialData(), 4},
 	}
 }
+
+// TestBlockRewrite: rewording a block's sentences keeps each one's sources and Factual, and
+// its Text follows; the trace check still holds after it.
+func TestBlockRewrite(t *testing.T) {
+	src := Source{Kind: SourceTalk, Ref: "与李委员", Date: day(2026, 12, 8)}
+	b := Block{Kind: KindBody, Sentences: []Sentence{{Text: "甲。", Sources: []Source{src}, Factual: true}, {Text: "【待补充：乙】"}}}
+	b.Text = sentencesText(b.Sentences)
+	got := b.Rewrite(func(s Sentence) string {
+		if s.Factual {
+			return "润色后的甲。"
+		}
+		return s.Text
+	})
+	if got.Text != "润色后的甲。【待补充：乙】" || got.Sentences[0].Comment() != "来源：谈心谈话，与李委员，2026-12-08" ||
+		!got.Sentences[0].Factual || got.Sentences[1].Factual {
+		t.Errorf("rewritten %+v", got)
+	}
+	if b.Sentences[0].Text != "甲。" {
+		t.Error("Rewrite changed the original block")
+	}
+	if err := CheckTrace([]Block{got}); err != nil {
+		t.Error(err)
+	}
+	if plain := (Block{Kind: KindBody, Text: "x"}); plain.Rewrite(func(Sentence) string { return "y" }).Text != "x" {
+		t.Error("a block without sentences was rewritten")
+	}
+}

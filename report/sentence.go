@@ -134,3 +134,19 @@ func sentencesText(ss []Sentence) string {
 	}
 	return b.String()
 }
+
+// Rewrite returns the block with each sentence's text replaced by what f makes of it, its
+// Sources and Factual kept, and Text the new sentences run together: the way a later step
+// (polishing) rewords a traceable block without losing its trace. A block without
+// sentences is returned as it is.
+func (b Block) Rewrite(f func(Sentence) string) Block {
+	if b.Sentences == nil {
+		return b
+	}
+	ss := make([]Sentence, len(b.Sentences))
+	for i, s := range b.Sentences {
+		ss[i] = Sentence{Text: f(s), Sources: slices.Clone(s.Sources), Factual: s.Factual}
+	}
+	b.Sentences, b.Text = ss, sentencesText(ss)
+	return b
+}
