@@ -138,3 +138,24 @@ func FuzzParseDayRun(f *testing.F) {
 		}
 	})
 }
+
+// FuzzClassifyCause: ClassifyCause never panics, places any text under a known category,
+// and quotes a part of what was typed (the trimmed text, or what follows the category the
+// member named).
+func FuzzClassifyCause(f *testing.F) {
+	for _, s := range []string{"宗旨意识有所淡化", "党性修养：要求不严", "纪律规矩方面，", "其他：", "理想信念", " 党性修养 : x ", "", "\xff\xfe", "宗旨意识，。"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, cause string) {
+		cat, text := ClassifyCause(cause)
+		if !cat.Valid() {
+			t.Fatalf("ClassifyCause(%q): category %d", cause, cat)
+		}
+		if !strings.Contains(cause, text) || text != strings.TrimSpace(text) {
+			t.Fatalf("ClassifyCause(%q) quotes %q", cause, text)
+		}
+		if text == "" && strings.TrimSpace(cause) != "" {
+			t.Fatalf("ClassifyCause(%q) drops the whole cause", cause)
+		}
+	})
+}

@@ -9,8 +9,9 @@ import (
 	"orglife/report"
 )
 
-// /mymaterial gives a member the outline of their personal 对照检查材料 for the current
-// meeting as .docx, built from their own records only (report.Material).
+// /mymaterial gives a member the draft of their personal 对照检查材料 for the current
+// meeting as .docx, built from their own records only (report.Material): each sentence that
+// states a fact carries its source as a Word comment.
 
 func (h *Handlers) myMaterialCommands() []Command {
 	return []Command{
@@ -18,7 +19,7 @@ func (h *Handlers) myMaterialCommands() []Command {
 	}
 }
 
-// myMaterial sends the member's own material outline.
+// myMaterial sends the member's own material draft.
 func (h *Handlers) myMaterial(t *turn) error {
 	m, ok, err := h.currentMeeting(t)
 	if err != nil || !ok {
@@ -28,6 +29,11 @@ func (h *Handlers) myMaterial(t *turn) error {
 	d, err := h.reportData(t, t.branch.ID, m)
 	if err != nil {
 		return err
+	}
+	if d.Carried != nil { // 上次查摆问题整改落实情况 accounts for the member's points of then
+		if d.EarlierPoints, err = h.records.Points(t.ctx, t.branch.ID, d.Carried.Meeting.ID); err != nil {
+			return err
+		}
 	}
 	doc, err := report.Material(d, t.userID)
 	if err != nil {

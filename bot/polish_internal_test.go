@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -34,7 +35,7 @@ func TestDocumentSentencesTouchOnlyTheBody(t *testing.T) {
 	if out.Blocks[1].Text != "本支部开展学习2次。会前，本支部查摆问题。" || out.Blocks[4].Text != "【待补充：会议日期】" {
 		t.Errorf("body after rebuilding: %q / %q", out.Blocks[1].Text, out.Blocks[4].Text)
 	}
-	if out.Blocks[0] != doc.Blocks[0] || out.Blocks[2] != doc.Blocks[2] || out.Blocks[3].Table != table || out.Title != doc.Title {
+	if !reflect.DeepEqual(out.Blocks[0], doc.Blocks[0]) || !reflect.DeepEqual(out.Blocks[2], doc.Blocks[2]) || out.Blocks[3].Table != table || out.Title != doc.Title {
 		t.Errorf("the title, a heading or a table changed: %+v", out.Blocks)
 	}
 	if doc.Blocks[1].Text != "支部开展学习2次。会前，支部查摆问题。" {

@@ -1,12 +1,12 @@
 package bot
 
 // The words of the comparison-check material (对照检查材料): /material marks one's own done
-// (material.go), /mymaterial sends its outline (mymaterial.go).
+// (material.go), /mymaterial sends its draft (mymaterial.go).
 
 // The commands, as the menu and /help describe them.
 var (
 	descMaterial   = Text{ZH: "登记对照检查材料已完成", EN: "Mark my comparison-check material done"}
-	descMyMaterial = Text{ZH: "生成我的对照检查材料提纲", EN: "My comparison-check material outline"}
+	descMyMaterial = Text{ZH: "生成我的对照检查材料初稿", EN: "Draft my comparison-check material"}
 )
 
 // /material
@@ -21,6 +21,6 @@ var (
 
 // /mymaterial
 var msgMyMaterialCaption = Text{
-	ZH: "%s\n根据您登记的查摆问题、谈心谈话和整改措施生成，【待补充】处请在 Word 中补写。",
-	EN: "%s\nBuilt from your own points, talks and measures; fill in the 【待补充】 marks in Word.",
+	ZH: "%s\n根据您登记的学习、谈心谈话、查摆问题和整改措施生成初稿。每句事实都以批注注明来源，核对后可删除批注；【待补充】处请在 Word 中补写。",
+	EN: "%s\nA draft built from your own study, talks, points and measures. Each statement of fact has a comment naming its source, to delete once checked; fill in the 【待补充】 marks in Word.",
 }

@@ -37,6 +37,9 @@ type Data struct {
 	// Carried is the rectification of the branch's previous meeting (上次整改落实情况); nil
 	// for a branch's first meeting.
 	Carried *orglife.Carried
+	// EarlierPoints are the points of that previous meeting (withdrawn ones are ignored): a
+	// member's material accounts for what they found then (上次查摆问题整改落实情况).
+	EarlierPoints []orglife.Point
 }
 
 // View is what the template's sections see: the data counted and written out. Text fields

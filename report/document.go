@@ -7,11 +7,12 @@ type Kind int
 
 // The kinds of block.
 const (
-	KindTitle    Kind = iota // the title: 小标宋 22pt, centred
-	KindHeading1             // 一、…: 黑体 16pt
-	KindHeading2             // （一）…: 楷体 16pt
-	KindBody                 // body text: 仿宋 16pt, first line indented two characters
-	KindTable                // a table (Table is set)
+	KindTitle     Kind = iota // the title: 小标宋 22pt, centred
+	KindHeading1              // 一、…: 黑体 16pt
+	KindHeading2              // （一）…: 楷体 16pt
+	KindBody                  // body text: 仿宋 16pt, first line indented two characters
+	KindTable                 // a table (Table is set)
+	KindSignature             // a signature line (name, date): body type, right-aligned
 )
 
 // Block is one paragraph or table of a document.
@@ -19,6 +20,10 @@ type Block struct {
 	Kind  Kind
 	Text  string
 	Table *Table
+	// Sentences, when set, are the block's text sentence by sentence with their sources
+	// (Text is then their text run together): WriteDOCX writes each as its own run, under a
+	// Word comment naming its sources. See Sentence.
+	Sentences []Sentence
 }
 
 // Table is a simple grid with a header row.

@@ -23,6 +23,8 @@ type TextStyle struct {
 	SizePt      int
 	Bold        bool
 	Centred     bool
+	Right       bool // right-aligned (a signature), RightChars characters in from the margin
+	RightChars  int
 	IndentChars int // first-line indent in characters of this size
 	Outline     int // outline level + 1 for the navigation pane; 0 for none
 	LinesAfter  int // empty lines' worth of space after the block
@@ -47,7 +49,11 @@ type Layout struct {
 	FooterLinePt                     float64 // exact line height of the page number
 
 	Title, Heading1, Heading2, Body TextStyle
-	TableHeader, TableCell          TextStyle
+	// Signature is the name and date that close a member's material: body type, right-aligned
+	// two characters in (GB/T 9704's 成文日期 stands right, four characters in under a seal;
+	// a personal material has none).
+	Signature              TextStyle
+	TableHeader, TableCell TextStyle
 	// PageNumber is the footer's "— N —": odd pages' right-aligned, even pages' left-aligned,
 	// IndentChars characters in from the outer edge.
 	PageNumber TextStyle
@@ -83,6 +89,7 @@ var GBT9704 = Layout{
 	Heading1:    TextStyle{Font: "黑体", SizePt: 16, IndentChars: 2, Outline: 1, SpacingPt: -0.25, KeepNext: true},
 	Heading2:    TextStyle{Font: "楷体", SizePt: 16, IndentChars: 2, Outline: 2, SpacingPt: -0.25, KeepNext: true},
 	Body:        TextStyle{Font: "仿宋", SizePt: 16, IndentChars: 2, SpacingPt: -0.25},
+	Signature:   TextStyle{Font: "仿宋", SizePt: 16, Right: true, RightChars: 2, SpacingPt: -0.25},
 	TableHeader: TextStyle{Font: "仿宋", SizePt: 12, Bold: true, Centred: true},
 	TableCell:   TextStyle{Font: "仿宋", SizePt: 12},
 	PageNumber:  TextStyle{Font: "宋体", SizePt: 14, IndentChars: 1},
@@ -146,16 +153,26 @@ func writeDOCX(w io.Writer, d Document, l Layout) error {
 	if d.Title != "" && !hasTitleBlock {
 		addParagraphs(rd, d.Title, titleStyle(d.Title, l), l)
 	}
+	var comments []string
+	text := func(b Block, s TextStyle) {
+		if b.Sentences != nil {
+			comments = addSentences(rd, b.Sentences, s, l, comments)
+			return
+		}
+		addParagraphs(rd, b.Text, s, l)
+	}
 	for i, b := range d.Blocks {
 		switch b.Kind {
 		case KindTitle:
 			addParagraphs(rd, b.Text, titleStyle(b.Text, l), l)
 		case KindHeading1:
-			addParagraphs(rd, b.Text, l.Heading1, l)
+			text(b, l.Heading1)
 		case KindHeading2:
-			addParagraphs(rd, b.Text, l.Heading2, l)
+			text(b, l.Heading2)
 		case KindBody:
-			addParagraphs(rd, b.Text, l.Body, l)
+			text(b, l.Body)
+		case KindSignature:
+			text(b, l.Signature)
 		case KindTable:
 			if b.Table == nil {
 				return fmt.Errorf("report: block %d is a table without Table", i)
@@ -172,6 +189,11 @@ func writeDOCX(w io.Writer, d Document, l Layout) error {
 	}
 	if err := tidyPackage(rd, d, l); err != nil {
 		return err
+	}
+	if len(comments) > 0 {
+		if err := addCommentsPart(rd, comments, l); err != nil {
+			return err
+		}
 	}
 	var buf bytes.Buffer
 	if err := rd.Write(&buf); err != nil {
@@ -228,9 +250,14 @@ func addParagraphs(rd *docx.RootDoc, text string, s TextStyle, l Layout) {
 // styleParagraph sets alignment, indent and spacing; text paragraphs get the exact line pitch
 // of the page grid, table paragraphs single spacing.
 func styleParagraph(p *docx.Paragraph, s TextStyle, l Layout, text bool) {
-	if s.Centred {
+	switch {
+	case s.Centred:
 		p.Justification(stypes.JustificationCenter)
-	} else {
+	case s.Right:
+		p.Justification(stypes.JustificationRight)
+		right := s.RightChars * s.SizePt * 20
+		p.Indent(&ctypes.Indent{Right: &right})
+	default:
 		p.Justification(stypes.JustificationBoth)
 	}
 	if s.IndentChars > 0 {

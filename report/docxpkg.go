@@ -153,7 +153,8 @@ func fontTableXML(l Layout) []byte {
 
 // addEvenFooter copies the package src to w with the even pages' footer reference put next to
 // the default one in the body's section: the library's section holds one footer reference
-// only. The other parts are copied as they are compressed.
+// only; the comments' marker runs are replaced too (commentMarks). The other parts are
+// copied as they are compressed.
 func addEvenFooter(w io.Writer, src []byte, even ctypes.FooterReference) error {
 	var ref bytes.Buffer
 	if err := xml.NewEncoder(&ref).Encode(even); err != nil {
@@ -179,6 +180,9 @@ func addEvenFooter(w io.Writer, src []byte, even ctypes.FooterReference) error {
 		rc.Close()
 		if err != nil {
 			return fmt.Errorf("report: read %s: %w", f.Name, err)
+		}
+		if doc, err = commentMarks(doc); err != nil {
+			return err
 		}
 		// The body's w:sectPr is the document's last; its footer reference is the last one.
 		i := bytes.LastIndex(doc, []byte("<w:footerReference "))

@@ -2,15 +2,19 @@ package report
 
 import (
 	"bytes"
+	"encoding/hex"
 	"encoding/xml"
 	"fmt"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -34,6 +38,17 @@ type pdfPage struct {
 // returns its pages; a PNG of the first page goes to artifacts/documents/<name>.png.
 func renderPDF(t *testing.T, name, ext string, doc []byte) []pdfPage {
 	t.Helper()
+	pages, _ := renderPDFAs(t, name, ext, doc, "pdf")
+	return pages
+}
+
+// pdfWithNotes is LibreOffice's PDF export with the document's comments as PDF annotations.
+const pdfWithNotes = `pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}`
+
+// renderPDFAs is renderPDF with LibreOffice's filter for the conversion (pdfWithNotes keeps
+// the comments); it returns the PDF too.
+func renderPDFAs(t *testing.T, name, ext string, doc []byte, filter string) ([]pdfPage, []byte) {
+	t.Helper()
 	dir := t.TempDir()
 	src := filepath.Join(dir, name+"."+ext)
 	if err := os.WriteFile(src, doc, 0o644); err != nil {
@@ -41,7 +56,7 @@ func renderPDF(t *testing.T, name, ext string, doc []byte) []pdfPage {
 	}
 	// A profile of its own, so that conversions can run at once.
 	profile := "-env:UserInstallation=file://" + filepath.Join(dir, "profile")
-	out, err := exec.Command("soffice", profile, "--headless", "--convert-to", "pdf", "--outdir", dir, src).CombinedOutput()
+	out, err := exec.Command("soffice", profile, "--headless", "--convert-to", filter, "--outdir", dir, src).CombinedOutput()
 	pdf := filepath.Join(dir, name+".pdf")
 	if _, statErr := os.Stat(pdf); err != nil || statErr != nil {
 		t.Fatalf("soffice %s: %v %v\n%s", name, err, statErr, out)
@@ -56,7 +71,30 @@ func renderPDF(t *testing.T, name, ext string, doc []byte) []pdfPage {
 	if err != nil {
 		t.Fatalf("pdftotext %s: %v", name, err)
 	}
-	return parseBBox(t, bbox)
+	raw, err := os.ReadFile(pdf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return parseBBox(t, bbox), raw
+}
+
+// pdfNoteContents are the texts of a PDF's annotations as LibreOffice writes them: each a
+// /Contents <FEFF…> string in UTF-16BE hex, in the order of the file.
+func pdfNoteContents(t *testing.T, pdf []byte) []string {
+	t.Helper()
+	var out []string
+	for _, m := range regexp.MustCompile(`/Contents\s*<FEFF([0-9A-Fa-f]*)>`).FindAllSubmatch(pdf, -1) {
+		b, err := hex.DecodeString(string(m[1]))
+		if err != nil || len(b)%2 != 0 {
+			t.Fatalf("annotation contents %q: %v", m[1], err)
+		}
+		u := make([]uint16, len(b)/2)
+		for i := range u {
+			u[i] = uint16(b[2*i])<<8 | uint16(b[2*i+1])
+		}
+		out = append(out, string(utf16.Decode(u)))
+	}
+	return out
 }
 
 // parseBBox reads pdftotext -bbox's XHTML.
@@ -280,20 +318,60 @@ func overlapping(p pdfPage) (pdfWord, pdfWord, bool) {
 	return pdfWord{}, pdfWord{}, false
 }
 
-// TestMaterialPrints: a member's 对照检查材料 draft converts and has its title on page 1.
+// TestMaterialPrints: the material of each golden case (full records, none, a previous
+// meeting) converts with its comments: its title on page 1, the four sections in order on
+// its pages, body lines of at most 28 characters, and each source comment of the .docx a
+// note of the PDF with the same text.
 func TestMaterialPrints(t *testing.T) {
 	t.Parallel()
-	doc, err := Material(materialData(), 4)
-	if err != nil {
-		t.Fatal(err)
-	}
-	pages := renderPDF(t, "material", "docx", renderDOCX(t, doc))
-	var first strings.Builder
-	for _, line := range pages[0].lines() {
-		first.WriteString(line.Text)
-	}
-	if !strings.Contains(first.String(), "对照检查") {
-		t.Errorf("page 1 of the material lacks its title:\n%s", first.String())
+	for _, tc := range materialCases() {
+		t.Run(tc.name, func(t *testing.T) {
+			doc, err := Material(tc.data, tc.member)
+			if err != nil {
+				t.Fatal(err)
+			}
+			docx := renderDOCX(t, doc)
+			var want []string
+			for _, c := range openDOCX(t, docx).comments(t) {
+				want = append(want, c.text)
+			}
+			pages, pdf := renderPDFAs(t, "material-"+tc.name, "docx", docx, pdfWithNotes)
+			var first, all strings.Builder
+			for i, p := range pages {
+				for _, line := range p.lines() {
+					if i == 0 {
+						first.WriteString(line.Text)
+					}
+					all.WriteString(line.Text + "\n")
+				}
+				for _, line := range bodyLines(p, GBT9704) {
+					if fullWidthOnly(line.Text) && utf8.RuneCountInString(line.Text) > 28 {
+						t.Errorf("page %d: a line of %d characters: %s", i+1, utf8.RuneCountInString(line.Text), line.Text)
+					}
+				}
+			}
+			if !strings.Contains(first.String(), "个人对照检查材料") {
+				t.Errorf("page 1 of the material lacks its title:\n%s", first.String())
+			}
+			text := strings.ReplaceAll(all.String(), "\n", "")
+			at := 0
+			for _, h := range []string{"一、上次查摆问题整改落实情况", "二、存在的问题", "三、原因剖析", "四、整改措施"} {
+				i := strings.Index(text[at:], h)
+				if i < 0 {
+					t.Fatalf("the printed material lacks %q (or has it out of order)", h)
+				}
+				at += i + len(h)
+			}
+			got := pdfNoteContents(t, pdf)
+			slices.Sort(got)
+			slices.Sort(want)
+			if len(want) == 0 && tc.name != "none" {
+				t.Fatal("no comments in the .docx")
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("the PDF's notes\n%q\nwant the .docx's comments\n%q", got, want)
+			}
+		})
 	}
 }
 

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -433,7 +434,85 @@ func (pkg *docxPackage) summary(t *testing.T) string {
 			fmt.Fprintf(&b, "  %s\n", n.XMLName.Local)
 		}
 	}
+	if cs := pkg.comments(t); len(cs) > 0 {
+		b.WriteString("comments\n")
+		for _, c := range cs {
+			fmt.Fprintf(&b, "  c%s on %q: %q\n", c.id, c.anchor, c.text)
+		}
+	}
 	return b.String()
+}
+
+// docxComment is a Word comment: its id, the text its range covers, and its own text.
+type docxComment struct{ id, anchor, text string }
+
+// comments reads word/comments.xml and the ranges of word/document.xml, in the document's
+// order. It fails the test if the part is not named by the relationships and content types,
+// or a range is not closed and referenced, or a comment has no range or a range no comment.
+func (pkg *docxPackage) comments(t *testing.T) []docxComment {
+	t.Helper()
+	data := pkg.files["word/comments.xml"]
+	if data == nil {
+		if strings.Contains(string(pkg.files["word/document.xml"]), "commentRange") {
+			t.Fatal("comment ranges without word/comments.xml")
+		}
+		return nil
+	}
+	if !slices.Contains(slices.Collect(maps.Values(pkg.rels)), "comments.xml") {
+		t.Error("word/comments.xml is not in the document's relationships")
+	}
+	if !strings.Contains(string(pkg.files["[Content_Types].xml"]), `PartName="/word/comments.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.comments+xml"`) {
+		t.Error("word/comments.xml has no content type override")
+	}
+	texts := map[string]string{}
+	for _, c := range parseXML(t, data).children("comment") {
+		if c.attr("author") == "" {
+			t.Errorf("comment %s has no author", c.attr("id"))
+		}
+		texts[c.attr("id")] = c.text()
+	}
+	var out []docxComment
+	open := map[string]*strings.Builder{}
+	refs := map[string]bool{}
+	var walk func(n *node)
+	walk = func(n *node) {
+		switch n.XMLName.Local {
+		case "commentRangeStart":
+			open[n.attr("id")] = &strings.Builder{}
+		case "commentRangeEnd":
+			id := n.attr("id")
+			if open[id] == nil {
+				t.Fatalf("comment %s ends before it starts", id)
+			}
+			out = append(out, docxComment{id: id, anchor: open[id].String(), text: texts[id]})
+			delete(open, id)
+		case "commentReference":
+			refs[n.attr("id")] = true
+		case "t":
+			for _, b := range open {
+				b.WriteString(n.Text)
+			}
+		}
+		for _, c := range n.Nodes {
+			walk(c)
+		}
+	}
+	walk(pkg.body)
+	if len(open) > 0 {
+		t.Errorf("%d comment ranges not closed", len(open))
+	}
+	for _, c := range out {
+		if !refs[c.id] {
+			t.Errorf("comment %s has no reference", c.id)
+		}
+		if _, ok := texts[c.id]; !ok {
+			t.Errorf("comment range %s has no comment", c.id)
+		}
+	}
+	if len(out) != len(texts) {
+		t.Errorf("%d comment ranges, %d comments", len(out), len(texts))
+	}
+	return out
 }
 
 // footer describes the section's default footer: alignment, fields, text and run styles.
