@@ -36,6 +36,7 @@ import (
 //	rc  an item's 汇报进展       its owner, while it is open
 //	rp  the report, its lists   the branch's secretary
 //	pl  the report's 润色        the branch's secretary (polishing is on in this branch)
+//	    the material's 润色      any member of the branch, for their own material
 //	bp  the branch problems     the branch's secretary (and committee members it allows; none here)
 //	go  a reminder's 现在填写    as the command it opens, for members of the branch it names
 //	dg  the digest's 发给支委    the branch's secretary, on the latest digest
@@ -430,6 +431,23 @@ func cbActions(e *cbEnv) []cbAction {
 						return m.Document != nil && strings.HasSuffix(m.Document.Name, ".docx") && strings.Contains(m.Text, "润色稿")
 					}) {
 						t.Errorf("no polished report: %s", res)
+					}
+				}}
+		}})
+
+	// pl: the material's 润色, which sends the presser's own material polished; any member
+	// of the branch may press it (it drafts their own), no one else.
+	acts = append(acts, cbAction{key: "pl:m", allowed: func(r *cbActor) bool { return r.inBranch },
+		press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
+			return cbPress{data: "pl:" + b + ":" + m + ":m",
+				effect: func(t *testing.T, res cbResult) {
+					// The table's model rewrites 开展, which a material may not have: then it
+					// says it changed nothing, which it says only after drafting and asking.
+					if !slices.ContainsFunc(res.events, func(m telegramtest.Message) bool {
+						return m.Document != nil && strings.HasSuffix(m.Document.Name, ".docx") && strings.Contains(m.Text, "对照检查材料（润色稿") ||
+							strings.Contains(m.Text, "语言模型没有改动任何句子")
+					}) {
+						t.Errorf("no polished material: %s", res)
 					}
 				}}
 		}})

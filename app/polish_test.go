@@ -7,6 +7,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -265,17 +266,17 @@ func TestPolishFallsBackCleanly(t *testing.T) {
 		delay  time.Duration
 		want   string
 	}{
-		{"slow", rewriting(func(s string) string { return s }), 3 * time.Second, "润色未完成：语言模型没有及时回答，报告保持原样。"},
-		{"malformed", func([]string) (int, string) { return 200, `{"choices": [` }, 0, "润色未完成：语言模型的回答无法使用，报告保持原样。"},
+		{"slow", rewriting(func(s string) string { return s }), 3 * time.Second, "润色未完成：语言模型没有及时回答，文字保持原样。"},
+		{"malformed", func([]string) (int, string) { return 200, `{"choices": [` }, 0, "润色未完成：语言模型的回答无法使用，文字保持原样。"},
 		{"prose", func([]string) (int, string) { return 200, llmChat("抱歉，我不能改写这些内容。") }, 0, "润色未完成：语言模型的回答无法使用"},
 		{"empty", func([]string) (int, string) { return 200, llmChat("") }, 0, "润色未完成：语言模型的回答无法使用"},
 		{"refusal", func([]string) (int, string) {
 			return 200, `{"choices":[{"finish_reason":"stop","message":{"role":"assistant","content":null,"refusal":"I can't."}}]}`
-		}, 0, "润色未完成：语言模型拒绝了请求，报告保持原样。"},
+		}, 0, "润色未完成：语言模型拒绝了请求，文字保持原样。"},
 		{"bad key", func([]string) (int, string) {
 			return 401, `{"error":{"message":"Incorrect API key provided: ` + llmKey + `"}}`
 		}, 0, "润色未完成：语言模型的回答无法使用"},
-		{"unchanged", rewriting(func(s string) string { return s }), 0, "语言模型没有改动任何句子，报告保持原样。"},
+		{"unchanged", rewriting(func(s string) string { return s }), 0, "语言模型没有改动任何句子，文字保持原样。"},
 	} {
 		llm.set(c.answer, c.delay)
 		sec.Send("/report")
@@ -368,4 +369,50 @@ func lastDocument(t *testing.T, u *telegramtest.User, suffix string, n int) []by
 		return false
 	})
 	return got
+}
+
+// A member's /mymaterial offers 「润色」 when the branch has polishing on; the polished draft
+// keeps every sentence's sources (the same Word comments, on the same sentences' places),
+// takes the rewrites that keep every fact and keeps the template's sentence where a rewrite
+// changed a number. The member's points go to the model, never the comments.
+func TestPolishMaterial(t *testing.T) {
+	t.Parallel()
+	llm := newFakeLLM(t)
+	llm.set(rewriting(func(s string) string {
+		s = strings.ReplaceAll(s, "不够系统", "系统性还不够")
+		return strings.Replace(s, "两次", "三次", 1) // a changed number: rejected
+	}), 0)
+	h := newHarness(t, withLLM(llm, 5*time.Second))
+	f := polishFixture(t, h)
+	member := f.members[0]
+
+	member.Send("/mymaterial")
+	waitDocument(t, member, ".docx")
+	if hasButton(member, "润色") {
+		t.Fatal("「润色」 offered while polishing is off")
+	}
+	if err := f.records.SetPolish(context.Background(), f.branch.ID, true); err != nil {
+		t.Fatal(err)
+	}
+	member.Send("/mymaterial")
+	reply(t, member, "需要润色材料的文字吗")
+	original := lastDocument(t, member, ".docx", 2)
+	click(t, member, "润色")
+	done := reply(t, member, "润色稿")
+	if !strings.Contains(done.Text, "保留原文（改动了数字）") {
+		t.Errorf("the summary: %q", done.Text)
+	}
+	polished := lastDocument(t, member, ".docx", 3)
+	if xml := mmDocumentXML(t, polished); !strings.Contains(xml, "系统性还不够") || strings.Contains(xml, "三次") {
+		t.Errorf("the polished material lacks the accepted rewrite or took the invented number")
+	}
+	before, after := mmComments(t, original), mmComments(t, polished)
+	if len(before) == 0 || !slices.Equal(before, after) {
+		t.Errorf("the sources changed with polishing:\n%q\n%q", before, after)
+	}
+	for _, r := range llm.sent() {
+		if body := fmt.Sprint(r.body); strings.Contains(body, "来源：") {
+			t.Errorf("a source comment was sent to the model: %s", body)
+		}
+	}
 }

@@ -177,7 +177,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindSnooze:   {slots: recordSlots(snoozeStep, snoozeItem)},
 	kindDigest:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), idSlot(fieldRecord)}},
 	kindCarry:    {slots: recordSlots(carryChase, carryQuiet)},
-	kindPolish:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(polishReport)}},
+	kindPolish:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(polishReport, polishMaterial)}},
 	kindOpinion:  {slots: recordSlots(opinionAdopt)},
 	kindInvite:   {slots: []slot{idSlot(fieldBranch), verbSlot(inviteRenew, inviteRenewConfirm, inviteKeep), idSlot(fieldRecord)}, optional: 1},
 	kindBranchProblem: {slots: recordSlots(bpList, bpConfirm, bpAdd, bpGrant, bpOpen, bpEditHeadline, bpEditDetail, bpUp, bpDown,

@@ -36,6 +36,7 @@ func TestButtonDataRoundTrip(t *testing.T) {
 		{buttonData{Kind: kindReport, Branch: "1", Meeting: "m1", Action: reportLedger, Format: formatXLSX}, "rp:1:m1:l:xlsx"},
 		{buttonData{Kind: kindReport, Branch: "1", Meeting: "m1", Action: reportBranchProblems, Format: formatDOCX}, "rp:1:m1:b:docx"},
 		{buttonData{Kind: kindPolish, Branch: "1", Meeting: "m1", Action: polishReport}, "pl:1:m1:r"},
+		{buttonData{Kind: kindPolish, Branch: "1", Meeting: "m1", Action: polishMaterial}, "pl:1:m1:m"},
 		{goData(cmdProgress, "", ""), "go:progress"},
 		{goData(cmdProgress, "1", "m1"), "go:progress:1:m1"},
 		{buttonData{Kind: kindBranchProblem, Branch: "1", Meeting: "m1", Record: "b4", Action: bpRemoveConfirm}, "bp:1:m1:b4:x!"},

@@ -30,7 +30,8 @@ const flowPolish = "polish"
 
 // The documents a 「润色」 button polishes.
 const (
-	polishReport = "r" // the draft report (/report)
+	polishReport   = "r" // the draft report (/report)
+	polishMaterial = "m" // the presser's own 对照检查材料 (/mymaterial)
 )
 
 func (h *Handlers) polishCommands() []Command {
@@ -86,18 +87,23 @@ func (h *Handlers) polishOn(b *orglife.Branch) bool {
 	return h.opts.Polisher != nil && b != nil && b.Polish
 }
 
-// offerPolish sends the 「润色」 button for a meeting's draft report, when the branch has it on.
-func (h *Handlers) offerPolish(t *turn, b *orglife.Branch, m orglife.Meeting) error {
+// offerPolish sends the 「润色」 button for a meeting's document (polishReport or
+// polishMaterial), when the branch has polishing on.
+func (h *Handlers) offerPolish(t *turn, b *orglife.Branch, m orglife.Meeting, document string) error {
 	if !h.polishOn(b) {
 		return nil
 	}
 	var kb keyboard
 	markup, err := kb.markup(tgbotapi.NewInlineKeyboardRow(
-		kb.button(btnPolish.In(t.lang), buttonData{Kind: kindPolish, Branch: b.ID, Meeting: m.ID, Action: polishReport})))
+		kb.button(btnPolish.In(t.lang), buttonData{Kind: kindPolish, Branch: b.ID, Meeting: m.ID, Action: document})))
 	if err != nil {
 		return fmt.Errorf("polish offer of meeting %s: %w", m.ID, err)
 	}
-	msg := tgbotapi.NewMessage(t.chatID, msgPolishOffer.In(t.lang))
+	offer := msgPolishOffer
+	if document == polishMaterial {
+		offer = msgPolishOfferMat
+	}
+	msg := tgbotapi.NewMessage(t.chatID, offer.In(t.lang))
 	msg.ReplyMarkup = markup
 	_, err = h.out.Send(t.ctx, htmlMessage(msg))
 	return err
@@ -111,6 +117,9 @@ func (h *Handlers) onPolishButton(t *turn, d buttonData) error {
 	on, err := h.pressedOn(t, d)
 	if err != nil {
 		return err
+	}
+	if d.Action == polishMaterial {
+		return h.polishMaterial(t, on)
 	}
 	if !on.bySecretary(t.userID) || !on.meetingFound {
 		return h.stale(t.ctx, t.query, t.lang)
@@ -235,6 +244,70 @@ func documentSentences(doc report.Document) ([]polish.Sentence, func(texts []str
 		out.Blocks = slices.Clone(doc.Blocks)
 		for _, s := range spans {
 			out.Blocks[s.block].Text = strings.Join(texts[s.from:s.to], "")
+		}
+		return out
+	}
+}
+
+// polishMaterial drafts the presser's own material again and polishes its sentences; each
+// keeps its place and its sources (the Word comments), so the trace holds in the polished
+// draft. Only a member of the branch presses it, for their own material.
+func (h *Handlers) polishMaterial(t *turn, on pressed) error {
+	if !on.isMember || !on.meetingFound {
+		return h.stale(t.ctx, t.query, t.lang)
+	}
+	b, m := on.branch, on.meeting
+	if !h.polishOn(&b) {
+		return h.answer(t.ctx, t.query.ID, msgPolishOff.In(t.lang))
+	}
+	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
+		return err
+	}
+	_, _ = h.out.Request(t.ctx, tgbotapi.NewChatAction(t.chatID, tgbotapi.ChatTyping))
+	data, doc, err := h.materialOf(t, b.ID, m)
+	if err != nil {
+		return err
+	}
+	sentences, rebuild := materialSentences(doc)
+	res, line, err := h.polishSentences(t, sentences, knownNames(data))
+	if err != nil {
+		return err
+	}
+	if res.Polished == 0 {
+		return h.say(t.ctx, t.chatID, line)
+	}
+	polished := rebuild(res.Texts)
+	if err := report.CheckTrace(polished.Blocks); err != nil { // the rewrite keeps every source
+		return fmt.Errorf("polished material of %d: %w", t.userID, err)
+	}
+	return h.sendDocument(t, polished, formatDOCX, fmt.Sprintf(msgPolishCaption.In(t.lang), quote(doc.Title))+"\n"+line)
+}
+
+// materialSentences are the sentences of the material's body paragraphs, in order, and how
+// to make the material again with other texts for them (report.Block.Rewrite: each sentence
+// keeps its sources and whether it states a fact).
+func materialSentences(doc report.Document) ([]polish.Sentence, func(texts []string) report.Document) {
+	var sentences []polish.Sentence
+	for _, b := range doc.Blocks {
+		if b.Kind != report.KindBody {
+			continue
+		}
+		for _, s := range b.Sentences {
+			sentences = append(sentences, polish.Sentence{Text: s.Text})
+		}
+	}
+	return sentences, func(texts []string) report.Document {
+		out := doc
+		out.Blocks = slices.Clone(doc.Blocks)
+		next := 0
+		for i, b := range out.Blocks {
+			if b.Kind != report.KindBody {
+				continue
+			}
+			out.Blocks[i] = b.Rewrite(func(report.Sentence) string {
+				next++
+				return texts[next-1]
+			})
 		}
 		return out
 	}

@@ -47,7 +47,7 @@ func (h *Handlers) report(t *turn) error {
 	if err := h.sendDocument(t, doc, "docx", fmt.Sprintf(msgReportCaption.In(t.lang), quote(doc.Title))); err != nil {
 		return err
 	}
-	if err := h.offerPolish(t, t.branch, m); err != nil {
+	if err := h.offerPolish(t, t.branch, m, polishReport); err != nil {
 		return err
 	}
 	return h.sendReportLists(t, m)
@@ -111,7 +111,7 @@ func (h *Handlers) onReportButton(t *turn, d buttonData) error {
 		if err := h.sendDocument(t, doc, formatDOCX, fmt.Sprintf(msgReportCaption.In(t.lang), quote(doc.Title))); err != nil {
 			return err
 		}
-		return h.offerPolish(t, &b, m)
+		return h.offerPolish(t, &b, m, polishReport)
 	case reportBranchProblems:
 		doc = report.BranchProblemList(data)
 	case reportLedger:

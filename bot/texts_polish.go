@@ -21,14 +21,15 @@ var (
 // The 「润色」 offer and its outcome.
 var (
 	msgPolishOffer    = Text{ZH: "需要润色报告的文字吗？数字、日期、人名和标题保持不变。", EN: "Polish the report's wording? Numbers, dates, names and titles stay as they are."}
+	msgPolishOfferMat = Text{ZH: "需要润色材料的文字吗？数字、日期、人名和标题保持不变，每句的来源批注保留。", EN: "Polish the material's wording? Numbers, dates, names and titles stay as they are; each sentence keeps its source comment."}
 	btnPolish         = Text{ZH: "润色", EN: "Polish"}
 	msgPolishCaption  = Text{ZH: "%s（润色稿，请核对后使用）", EN: "%s (polished draft: check before use)"}
 	msgPolishDone     = Text{ZH: "润色了 %d 句，%d 句保留原文（改动了%s）。", EN: "Polished %d sentences; %d kept their original wording (the rewrite changed a %s)."}
 	msgPolishAllDone  = Text{ZH: "润色了 %d 句，其余句子保持原文。", EN: "Polished %d sentences; the others are unchanged."}
-	msgPolishNothing  = Text{ZH: "语言模型没有改动任何句子，报告保持原样。", EN: "The language model changed no sentence; the report stays as it was."}
-	msgPolishTimeout  = Text{ZH: "润色未完成：语言模型没有及时回答，报告保持原样。", EN: "Not polished: the language model did not answer in time; the report stays as it was."}
-	msgPolishRefused  = Text{ZH: "润色未完成：语言模型拒绝了请求，报告保持原样。", EN: "Not polished: the language model refused; the report stays as it was."}
-	msgPolishFailed   = Text{ZH: "润色未完成：语言模型的回答无法使用，报告保持原样。", EN: "Not polished: the language model's answer could not be used; the report stays as it was."}
+	msgPolishNothing  = Text{ZH: "语言模型没有改动任何句子，文字保持原样。", EN: "The language model changed no sentence; the text stays as it was."}
+	msgPolishTimeout  = Text{ZH: "润色未完成：语言模型没有及时回答，文字保持原样。", EN: "Not polished: the language model did not answer in time; the text stays as it was."}
+	msgPolishRefused  = Text{ZH: "润色未完成：语言模型拒绝了请求，文字保持原样。", EN: "Not polished: the language model refused; the text stays as it was."}
+	msgPolishFailed   = Text{ZH: "润色未完成：语言模型的回答无法使用，文字保持原样。", EN: "Not polished: the language model's answer could not be used; the text stays as it was."}
 	msgPolishOff      = Text{ZH: "润色已关闭（/polish 可开启）。", EN: "Polishing is off (/polish turns it on)."}
 	polishReasonNames = map[string]Text{
 		"number": {ZH: "数字", EN: "number"},
