@@ -521,7 +521,7 @@ func (w *materialWriter) problems() {
 			return
 		}
 		for j, m := range ms {
-			w.para(fact(ordinalIf(len(ms), j)+sentence(m.text), m.sources...))
+			w.para(fact(ordinalIf(len(ms), j)+problemWithShowing(m.text), m.sources...))
 		}
 	}
 	for _, a := range orglife.Areas {
@@ -570,6 +570,21 @@ func (w *materialWriter) problems() {
 		}
 		w.para(fact(b.String(), e.sources...))
 	}
+}
+
+// problemWithShowing is a point as 二、存在的问题 states a problem: its headline, then how it
+// shows — the example the member gave with it (/point keeps it as 「…。例如：…」), or a mark
+// to fill in where they gave none.
+func problemWithShowing(point string) string {
+	headline, example, ok := strings.Cut(point, "。例如：")
+	if !ok {
+		headline, example, ok = strings.Cut(point, ". For example: ")
+	}
+	example = strings.TrimSpace(example)
+	if !ok || example == "" {
+		return sentence(headline) + "具体表现：" + pending("具体表现") + "。"
+	}
+	return sentence(headline) + "具体表现为：" + sentence(example)
 }
 
 // ordinalIf is 一是, 二是 … for the j-th of n lines when there is more than one.

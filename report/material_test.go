@@ -24,7 +24,7 @@ func materialData() Data {
 		Meeting:    seedMeeting(),
 		Members:    testMembers,
 		Points: []orglife.Point{
-			withCause(point("mz1", 4, orglife.AreaWorkStyle, orglife.SourceSelf, "我下基层调研次数偏少，对群众急难愁盼掌握不准", "每月至少下基层调研两次"),
+			withCause(point("mz1", 4, orglife.AreaWorkStyle, orglife.SourceSelf, "我下基层调研次数偏少，对群众急难愁盼掌握不准。例如：今年只去过两个联系点", "每月至少下基层调研两次"),
 				"宗旨意识有所淡化"),
 			withCause(point("mz2", 4, orglife.AreaTheory, orglife.SourceSelf, "学习党的创新理论只读摘要不读原文，系统性不强", "每周读原文两次"),
 				"对理论学习的重要性认识不足"),
@@ -148,10 +148,10 @@ func TestMaterial(t *testing.T) {
 				"本人与李四、赵委员同志开展谈心谈话2次（面对面2次），相互指出问题、提出建议。",
 				"【待补充：另有1次谈心谈话记录尚待对方确认，确认后写入】现将个人对照检查情况报告如下。",
 				"【待补充：上次查摆问题整改落实情况（系统中没有本支部上次组织生活会的记录）】",
-				"（一）理论学习方面", "学习党的创新理论只读摘要不读原文，系统性不强。",
+				"（一）理论学习方面", "学习党的创新理论只读摘要不读原文，系统性不强。具体表现：【待补充：具体表现】。",
 				"（二）政治素质方面", "【待补充：政治素质方面的问题】",
-				"（三）能力本领方面", "对新业务知识钻研不够深，遇到新问题办法不多。",
-				"（五）工作作风方面", "我下基层调研次数偏少，对群众急难愁盼掌握不准。",
+				"（三）能力本领方面", "对新业务知识钻研不够深，遇到新问题办法不多。具体表现：【待补充：具体表现】。",
+				"（五）工作作风方面", "我下基层调研次数偏少，对群众急难愁盼掌握不准。具体表现为：今年只去过两个联系点。",
 				"（七）谈心谈话中同志们指出的问题",
 				"一是李四同志（2024年1月5日，面对面）指出：希望你多读原著原文。",
 				"二是赵委员同志（2024年1月7日，面对面）指出：张三同志开会发言准备不充分。",
@@ -443,5 +443,20 @@ func TestBlockRewrite(t *testing.T) {
 	}
 	if plain := (Block{Kind: KindBody, Text: "x"}); plain.Rewrite(func(Sentence) string { return "y" }).Text != "x" {
 		t.Error("a block without sentences was rewritten")
+	}
+}
+
+// A point states its problem with its headline, then how it shows: the example given with it,
+// or a mark to fill in.
+func TestProblemWithShowing(t *testing.T) {
+	for _, c := range []struct{ point, want string }{
+		{"学习不够系统", "学习不够系统。具体表现：【待补充：具体表现】。"},
+		{"学习不够系统。例如：本月只参加了一次集中学习", "学习不够系统。具体表现为：本月只参加了一次集中学习。"},
+		{"学习不够系统。例如：", "学习不够系统。具体表现：【待补充：具体表现】。"},
+		{"Study is patchy. For example: one session this month", "Study is patchy。具体表现为：one session this month。"},
+	} {
+		if got := problemWithShowing(c.point); got != c.want {
+			t.Errorf("problemWithShowing(%q) = %q, want %q", c.point, got, c.want)
+		}
 	}
 }
