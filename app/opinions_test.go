@@ -123,7 +123,7 @@ func TestOpinionsCollectedWithoutSenders(t *testing.T) {
 		}
 	}
 	click(t, s, "党员1")
-	reply(t, s, "请写下您的意见")
+	reply(t, s, "关于：党员1\n请写下您的意见") // the prompt, edited in place, keeps what was picked
 	s.Send(strings.Repeat("长", orglife.OpinionMaxRunes+1))
 	reply(t, s, fmt.Sprintf("意见请控制在 %d 字以内", orglife.OpinionMaxRunes))
 	s.Send("好")

@@ -91,7 +91,11 @@ func (h *Handlers) opinionFlows() []*flow {
 			{key: "about", options: h.opAboutOptions, ask: h.opAskAbout},
 			{key: "text", typed: true, check: opTextCheck,
 				ask: func(t *turn, a answers) string {
-					return fmt.Sprintf(msgOpAskText.In(t.lang), orglife.OpinionMaxRunes)
+					text := fmt.Sprintf(msgOpAskText.In(t.lang), orglife.OpinionMaxRunes)
+					if about := h.opAboutLabel(t, a); about != "" { // the prompt was edited in place: say what was picked
+						text = fmt.Sprintf(msgOpAboutChosen.In(t.lang), quote(about)) + "\n" + text
+					}
+					return text
 				}},
 		},
 		finish: h.saveOpinion,
@@ -175,6 +179,29 @@ func (h *Handlers) opAboutOptions(t *turn, a answers) ([]option, error) {
 		opts = append(opts, option{clip(m.Name, 16), orglife.OpinionSubject(code, m.UserID)})
 	}
 	return opts, nil
+}
+
+// opAboutLabel is what the opinion being written is about, as its button said: the branch
+// and its committee, or the member's name ("" when it cannot be told).
+func (h *Handlers) opAboutLabel(t *turn, a answers) string {
+	x := answersAs[opinionAnswers](a)
+	if x.About == opAboutBranch {
+		return btnOpAboutBranch.In(t.lang)
+	}
+	c, err := h.records.LookupOpinions(t.ctx, x.Code)
+	if err != nil {
+		return ""
+	}
+	members, err := h.records.Members(t.ctx, c.BranchID)
+	if err != nil {
+		return ""
+	}
+	for _, m := range members {
+		if orglife.OpinionSubject(x.Code, m.UserID) == x.About {
+			return m.Name
+		}
+	}
+	return ""
 }
 
 // opSubject is the member a subject token of the dialog's buttons names (orglife.OpinionSubject).

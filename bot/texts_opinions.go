@@ -47,6 +47,7 @@ var (
 		EN: "<b>%[1]s</b> asks for opinions (until %[2]s).\nOnly what you write is kept, never who you are.\nYour opinion is about:",
 	}
 	btnOpAboutBranch = Text{ZH: "支部和支部委员会", EN: "The branch and its committee"}
+	msgOpAboutChosen = Text{ZH: "关于：<b>%s</b>", EN: "About: <b>%s</b>"}
 	msgOpAskText     = Text{ZH: "请写下您的意见或建议（不超过 %d 字）：", EN: "Write your opinion or suggestion (at most %d characters):"}
 	msgOpTooLong     = Text{ZH: "意见请控制在 %d 字以内，请精简后重新发送。", EN: "Please keep it within %d characters and send it again."}
 	msgOpTooShort    = Text{ZH: "意见太短了，请写具体一些。", EN: "That is too short; please say a little more."}
