@@ -389,7 +389,8 @@ func TestValidationRules(t *testing.T) {
 		{"llm endpoint with a key in its query", "llm:\n  endpoint: https://llm.example.org/v1?key=hunter2\n  model: qwen\n", nil, "llm.endpoint must not hold credentials"},
 		{"llm without model", "llm:\n  endpoint: https://llm.example.org/v1\n", nil, "llm.model is empty"},
 		{"llm timeout", "llm:\n  timeout: 0s\n", nil, "llm.timeout must be a positive duration"},
-		{"llm timeout over the handler's", "llm:\n  timeout: 25s\n", nil, "llm.timeout (25s) must be at most three quarters of updates.handler_timeout (30s)"},
+		{"llm timeout over the handler's", "llm:\n  endpoint: https://llm.example.org/v1\n  model: qwen\n  timeout: 25s\n", nil, "llm.timeout (25s) must be at most three quarters of updates.handler_timeout (30s)"},
+		{"short handler timeout without polishing", "updates:\n  handler_timeout: 5s\n  lock_ttl: 5s\n", nil, ""},
 		{"llm temperature", "llm:\n  temperature: 3\n", nil, "llm.temperature must be from 0 to 2"},
 	}
 	for _, tt := range tests {

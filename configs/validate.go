@@ -299,8 +299,9 @@ func (c *Config) checkLLM() error {
 	if l.Timeout <= 0 {
 		return fmt.Errorf("llm.timeout must be a positive duration such as 20s, got %s", l.Timeout)
 	}
-	// The answer is awaited within one update's handling, which must still send the document.
-	if l.Timeout > c.Updates.HandlerTimeout*3/4 {
+	// The answer is awaited within one update's handling, which must still send the document
+	// (only when polishing is configured: a short handler_timeout is no error without it).
+	if l.Endpoint != "" && l.Timeout > c.Updates.HandlerTimeout*3/4 {
 		return fmt.Errorf("llm.timeout (%s) must be at most three quarters of updates.handler_timeout (%s)", l.Timeout, c.Updates.HandlerTimeout)
 	}
 	if !(l.Temperature >= 0 && l.Temperature <= 2) {
