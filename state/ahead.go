@@ -164,6 +164,8 @@ func liveString(c *redis.StringCmd) (string, bool) {
 // Preload makes a's round trip on its own, for an update whose queueing did not carry it
 // (one that waited behind another of its chat), and puts the values in u as Attach does.
 func (f *FloodCounter) Preload(ctx context.Context, a *Ahead, u *Unit) (Flood, error) {
+	// The read-ahead's own count of the update is no write that could change what it reads.
+	ctx = withoutUnit(ctx)
 	pipe := f.rdb.Pipeline()
 	a.queue(ctx, pipe, f.keys)
 	// Each answer is judged by Attach: a read that failed is only left out.

@@ -314,14 +314,17 @@ func TestWriteEndsTheReadAhead(t *testing.T) {
 	mustAdd(t, rec, id, orglife.Member{UserID: 5, Name: "党员", Role: orglife.RoleMember})
 	m := mustMeeting(t, rec, id, "m1", time.Now())
 	rule := state.FloodRule{Burst: 100, PerMinute: 600}
+	// As the pipeline reads ahead for an update handed over by an ack: under the update's
+	// context, which already carries its unit (the read-ahead's count is no write of the update).
 	ahead := func(updateID int) (*state.Unit, context.Context) {
 		t.Helper()
 		u := state.NewUnit()
+		uctx := state.WithUnit(ctx, u)
 		a := &state.Ahead{UpdateID: updateID, ChatID: 5, UserID: 5, Now: time.Now(), Rule: rule, Branch: id}
-		if _, err := fc.Preload(ctx, a, u); err != nil {
+		if _, err := fc.Preload(uctx, a, u); err != nil {
 			t.Fatal(err)
 		}
-		return u, state.WithUnit(ctx, u)
+		return u, uctx
 	}
 	changed := m
 	changed.Title = "改过的标题"
