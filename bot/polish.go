@@ -109,19 +109,34 @@ func (h *Handlers) offerPolish(t *turn, b *orglife.Branch, m orglife.Meeting, do
 	return err
 }
 
-// onPolishButton compiles the meeting's report again, polishes its body text and sends the
-// polished version with one line on how it went; the presser must be the branch's
-// secretary now, and the branch must still have polishing on. A model that fails leaves the
-// report as it was and says so in one line.
+// onPolishButton drafts the document its button names again — the meeting's report, for
+// the branch's secretary; the presser's own material, for a member of the branch — polishes
+// its body's sentences and sends the polished version with one line on how it went. The
+// branch must still have polishing on. A model that fails leaves the text as it was and
+// says so in one line.
 func (h *Handlers) onPolishButton(t *turn, d buttonData) error {
 	on, err := h.pressedOn(t, d)
 	if err != nil {
 		return err
 	}
 	if d.Action == polishMaterial {
-		return h.polishMaterial(t, on)
+		return h.polishDocument(t, on, on.isMember, h.materialToPolish)
 	}
-	if !on.bySecretary(t.userID) || !on.meetingFound {
+	return h.polishDocument(t, on, on.bySecretary(t.userID), h.reportToPolish)
+}
+
+// toPolish is a document drafted for 「润色」: the data it was drafted from (whose people the
+// guard knows), the document, its body's sentences and how to make it again with others.
+type toPolish struct {
+	data      report.Data
+	doc       report.Document
+	sentences []polish.Sentence
+	rebuild   func(texts []string) report.Document
+}
+
+// polishDocument polishes what draft makes for the pressed meeting, when allowed.
+func (h *Handlers) polishDocument(t *turn, on pressed, allowed bool, draft func(*turn, orglife.Branch, orglife.Meeting) (toPolish, error)) error {
+	if !allowed || !on.meetingFound {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	b, m := on.branch, on.meeting
@@ -132,23 +147,47 @@ func (h *Handlers) onPolishButton(t *turn, d buttonData) error {
 		return err
 	}
 	_, _ = h.out.Request(t.ctx, tgbotapi.NewChatAction(t.chatID, tgbotapi.ChatTyping))
-	data, err := h.reportData(t, b.ID, m)
+	p, err := draft(t, b, m)
 	if err != nil {
 		return err
 	}
-	doc, err := report.Compile(data, h.opts.ReportTemplate)
-	if err != nil {
-		return fmt.Errorf("compile report of meeting %s: %w", m.ID, err)
-	}
-	sentences, rebuild := documentSentences(doc)
-	res, line, err := h.polishSentences(t, sentences, knownNames(data))
+	res, line, err := h.polishSentences(t, p.sentences, knownNames(p.data))
 	if err != nil {
 		return err
 	}
 	if res.Polished == 0 {
 		return h.say(t.ctx, t.chatID, line)
 	}
-	return h.sendDocument(t, rebuild(res.Texts), formatDOCX, fmt.Sprintf(msgPolishCaption.In(t.lang), quote(doc.Title))+"\n"+line)
+	polished := p.rebuild(res.Texts)
+	if err := report.CheckTrace(polished.Blocks); err != nil { // a rewrite keeps every source
+		return fmt.Errorf("polished %s of meeting %s: %w", p.doc.Title, m.ID, err)
+	}
+	return h.sendDocument(t, polished, formatDOCX, fmt.Sprintf(msgPolishCaption.In(t.lang), quote(p.doc.Title))+"\n"+line)
+}
+
+// reportToPolish compiles the meeting's report again, its body paragraphs split into sentences.
+func (h *Handlers) reportToPolish(t *turn, b orglife.Branch, m orglife.Meeting) (toPolish, error) {
+	data, err := h.reportData(t, b.ID, m)
+	if err != nil {
+		return toPolish{}, err
+	}
+	doc, err := report.Compile(data, h.opts.ReportTemplate)
+	if err != nil {
+		return toPolish{}, fmt.Errorf("compile report of meeting %s: %w", m.ID, err)
+	}
+	sentences, rebuild := documentSentences(doc)
+	return toPolish{data: data, doc: doc, sentences: sentences, rebuild: rebuild}, nil
+}
+
+// materialToPolish drafts the presser's own material again: each sentence, polished, keeps
+// its place and its sources (the Word comments), so the trace holds in the polished draft.
+func (h *Handlers) materialToPolish(t *turn, b orglife.Branch, m orglife.Meeting) (toPolish, error) {
+	data, doc, err := h.materialOf(t, b.ID, m)
+	if err != nil {
+		return toPolish{}, err
+	}
+	sentences, rebuild := materialSentences(doc)
+	return toPolish{data: data, doc: doc, sentences: sentences, rebuild: rebuild}, nil
 }
 
 // polishSentences polishes sentences for the user of t — the one place a document's 「润色」
@@ -247,40 +286,6 @@ func documentSentences(doc report.Document) ([]polish.Sentence, func(texts []str
 		}
 		return out
 	}
-}
-
-// polishMaterial drafts the presser's own material again and polishes its sentences; each
-// keeps its place and its sources (the Word comments), so the trace holds in the polished
-// draft. Only a member of the branch presses it, for their own material.
-func (h *Handlers) polishMaterial(t *turn, on pressed) error {
-	if !on.isMember || !on.meetingFound {
-		return h.stale(t.ctx, t.query, t.lang)
-	}
-	b, m := on.branch, on.meeting
-	if !h.polishOn(&b) {
-		return h.answer(t.ctx, t.query.ID, msgPolishOff.In(t.lang))
-	}
-	if err := h.answer(t.ctx, t.query.ID, ""); err != nil {
-		return err
-	}
-	_, _ = h.out.Request(t.ctx, tgbotapi.NewChatAction(t.chatID, tgbotapi.ChatTyping))
-	data, doc, err := h.materialOf(t, b.ID, m)
-	if err != nil {
-		return err
-	}
-	sentences, rebuild := materialSentences(doc)
-	res, line, err := h.polishSentences(t, sentences, knownNames(data))
-	if err != nil {
-		return err
-	}
-	if res.Polished == 0 {
-		return h.say(t.ctx, t.chatID, line)
-	}
-	polished := rebuild(res.Texts)
-	if err := report.CheckTrace(polished.Blocks); err != nil { // the rewrite keeps every source
-		return fmt.Errorf("polished material of %d: %w", t.userID, err)
-	}
-	return h.sendDocument(t, polished, formatDOCX, fmt.Sprintf(msgPolishCaption.In(t.lang), quote(doc.Title))+"\n"+line)
 }
 
 // materialSentences are the sentences of the material's body paragraphs, in order, and how
