@@ -139,6 +139,13 @@ func (a *App) build() error {
 	if err := a.sched.Add("@every "+cfg.Reminders.Tick.String(), "reminders", a.sendReminders); err != nil {
 		return err
 	}
+	if err := a.sched.Add("@every "+cfg.Reminders.Tick.String(), "close-ballots", func(ctx context.Context) {
+		if err := a.handlers.CloseDueBallots(ctx); err != nil {
+			a.log.Warn("closing due ballots", "error", err)
+		}
+	}); err != nil {
+		return err
+	}
 	return a.sched.Add("@every "+cfg.Updates.SessionSweep.String(), "expire-idle-sessions", func(ctx context.Context) {
 		if err := a.handlers.ExpireIdle(ctx); err != nil {
 			a.log.Warn("idle session sweep", "error", err)
@@ -188,7 +195,8 @@ func NewHandlers(cfg configs.Config, rdb redis.UniversalClient, out bot.Messenge
 		Remind: bot.ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace,
 			CalendarYears: cfg.Reminders.CalendarYears()},
 		KickReminders: kick, Clock: clock, ReportTemplate: tmpl, SimilarityThreshold: cfg.Report.SimilarityThreshold,
-		Flood: state.FloodRule{Burst: cfg.Updates.FloodBurst, PerMinute: cfg.Updates.FloodPerMinute},
+		Flood:           state.FloodRule{Burst: cfg.Updates.FloodBurst, PerMinute: cfg.Updates.FloodPerMinute},
+		BallotMinVoters: cfg.Ballot.MinVoters,
 	}, log), nil
 }
 

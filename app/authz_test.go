@@ -46,6 +46,8 @@ var authzCommands = map[string]int{
 	"forgetme": needMember, "retention": needSecretary, "reassign": needSecretary, "holidays": needSecretary,
 	// The secretary, and committee members the secretary allows (none in these tables).
 	"branchproblems": needSecretary,
+	// 民主评议党员: the secretary opens and follows the ballot, every member votes.
+	"ballot": needSecretary, "vote": needMember,
 }
 
 const (

@@ -33,6 +33,8 @@ import (
 //	dg:<branch>:<meeting>:<stamp>           the digest's 发给支委 (stamp: digestStamp)
 //	cf:<branch>:<meeting>:<earlier>:<k|q>   a new meeting's 继续跟进 / 不再提醒 of the open items
 //	                                        of the earlier meeting
+//	bv:<branch>:<meeting>:<code>            a rating in the 民主评议 dialog: code is opaque (see
+//	                                        state.BallotKey.ButtonCode), never the rating itself
 //	iv:<branch>:<action>[:<link>]           the invite's 生成新链接, its confirmation (naming the link it
 //	                                        replaces: inviteMark) and 取消
 //
@@ -63,6 +65,7 @@ const (
 	kindInvite        buttonKind = "iv" // the invite link's 生成新链接
 	kindStudy         buttonKind = "sd" // a study record's 修改 / 删除 (/mystudy)
 	kindCarry         buttonKind = "cf" // /newmeeting's 继续跟进 / 不再提醒 of the previous meeting's open items
+	kindBallot        buttonKind = "bv" // a rating in the 民主评议党员 dialog (an opaque code)
 )
 
 // buttonData is one button's data, typed. Which fields a kind uses is its layout.
@@ -173,6 +176,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindSnooze:   {slots: recordSlots(snoozeStep, snoozeItem)},
 	kindDigest:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), idSlot(fieldRecord)}},
 	kindCarry:    {slots: recordSlots(carryChase, carryQuiet)},
+	kindBallot:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), idSlot(fieldRecord)}},
 	kindInvite:   {slots: []slot{idSlot(fieldBranch), verbSlot(inviteRenew, inviteRenewConfirm, inviteKeep), idSlot(fieldRecord)}, optional: 1},
 	kindBranchProblem: {slots: recordSlots(bpList, bpConfirm, bpAdd, bpGrant, bpOpen, bpEditHeadline, bpEditDetail, bpUp, bpDown,
 		bpMerge, bpSplit, bpInReport, bpOutReport, bpRemove, bpRemoveConfirm)},

@@ -65,6 +65,9 @@ type MeetingExport struct {
 	// after a restore keeps raising each event's SEQUENCE; an export made before calendar
 	// files has none.
 	Calendar []CalendarEvent `json:"calendar,omitempty"`
+	// Ballot is the meeting's 民主评议党员, if it has one: its record (with the counts once
+	// closed) and who voted — never a vote (see state/ballot.go).
+	Ballot *BallotExport `json:"ballot,omitempty"`
 }
 
 // Export reads the whole of a branch; orglife.ErrNotFound for an unknown branch. The live invite
@@ -145,6 +148,9 @@ func (r *Records) exportMeeting(ctx context.Context, branchID string, m orglife.
 		return me, err
 	}
 	if me.Calendar, err = r.CalendarHistory(ctx, branchID, m.ID); err != nil {
+		return me, err
+	}
+	if me.Ballot, err = r.exportBallot(ctx, branchID, m.ID); err != nil {
 		return me, err
 	}
 	return me, nil
@@ -287,6 +293,7 @@ func (r *Records) noneOf(ctx context.Context, branchID string, meetings []Meetin
 			r.keys.MeetingMaterialDone(branchID, id), r.keys.MeetingRectItems(branchID, id), r.keys.MeetingRectSeq(branchID, id),
 			r.keys.MeetingBranchProblems(branchID, id), r.keys.MeetingBranchProblemLog(branchID, id))
 		keys = append(keys, r.keys.MeetingStudySessions(branchID, id), r.keys.MeetingCalendar(branchID, id))
+		keys = append(keys, r.keys.MeetingBallot(branchID, id), r.keys.MeetingBallotVoted(branchID, id))
 	}
 	n, err := r.rdb.Exists(ctx, keys...).Result()
 	if err != nil {
@@ -354,6 +361,9 @@ func (r *Records) importMeeting(ctx context.Context, branchID string, me Meeting
 		}
 	}
 	if err := r.restoreCalendar(ctx, branchID, m.ID, me.Calendar); err != nil {
+		return err
+	}
+	if err := r.importBallot(ctx, branchID, m.ID, me.Ballot); err != nil {
 		return err
 	}
 	var rectMax int64
