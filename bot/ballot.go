@@ -94,14 +94,11 @@ func (h *Handlers) ballotCommand(t *turn) error {
 	case !found:
 		return h.say(t.ctx, t.chatID, fmt.Sprintf(msgBallotUsage.In(t.lang), shortDay(today.AddDays(7), t.lang), h.minVoters()))
 	case closeNow || !b.Closed && !b.OpenAt(h.opts.Clock.Now()):
-		if _, err := h.closeBallot(t.ctx, m.BranchID, m.ID); err != nil {
-			return err
+		closed, err := h.closeBallot(t.ctx, m.BranchID, m.ID)
+		if err != nil || closed && t.userID == t.branch.SecretaryID {
+			return err // closeBallot sent the secretary the results
 		}
-		if closeNow {
-			return nil // closeBallot sent the results, or they were sent before
-		}
-		b, err = h.records.Ballot(t.ctx, m.BranchID, m.ID)
-		if err != nil {
+		if b, err = h.records.Ballot(t.ctx, m.BranchID, m.ID); err != nil {
 			return err
 		}
 	}
@@ -185,7 +182,7 @@ func (h *Handlers) ballotPending(ctx context.Context, b orglife.Ballot) ([]int64
 func (h *Handlers) ballotNames(members []orglife.Member, users []int64, lang orglife.Lang) string {
 	names := make([]string, 0, len(users))
 	for _, u := range users {
-		names = append(names, quote(ownerLabel(members, u, lang)))
+		names = append(names, quote(orglife.MemberName(members, u, lang)))
 	}
 	sep := "、"
 	if lang == orglife.LangEN {
@@ -272,7 +269,7 @@ func (h *Handlers) ballotPage(b orglife.Ballot, m orglife.Meeting, members []org
 		if v[pos].Valid() {
 			current = "<b>" + v[pos].Name(lang) + "</b>"
 		}
-		fmt.Fprintf(&s, "\n"+msgBallotLine.In(lang), i+1, quote(ownerLabel(members, u, lang)), current)
+		fmt.Fprintf(&s, "\n"+msgBallotLine.In(lang), i+1, quote(orglife.MemberName(members, u, lang)), current)
 		row := make([]tgbotapi.InlineKeyboardButton, 0, len(orglife.Ratings))
 		for _, r := range orglife.Ratings {
 			label := fmt.Sprintf("%d %s", i+1, r.Name(lang))
@@ -443,7 +440,7 @@ func (h *Handlers) sendBallotResults(ctx context.Context, chat int64, b orglife.
 	}
 	for _, tl := range b.Tally {
 		c := tl.Counts
-		fmt.Fprintf(&s, "\n"+msgBallotResultLine.In(lang), quote(ownerLabel(members, tl.UserID, lang)), c[0], c[1], c[2], c[3])
+		fmt.Fprintf(&s, "\n"+msgBallotResultLine.In(lang), quote(orglife.MemberName(members, tl.UserID, lang)), c[0], c[1], c[2], c[3])
 	}
 	if err := h.say(ctx, chat, s.String()); err != nil {
 		return err
