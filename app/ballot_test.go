@@ -279,8 +279,8 @@ func keyContents(t *testing.T, rdb *redis.Client, k string) string {
 	return fmt.Sprint(v)
 }
 
-// TestBallotTooFewVoters: with fewer voters than ballot.min_voters the close counts nothing
-// and shows nothing, and says why; /ballot close closes it early.
+// TestBallotTooFewVoters: votes survive a restart; with fewer voters than ballot.min_voters
+// the close counts nothing and shows nothing, and says why; /ballot close closes it early.
 func TestBallotTooFewVoters(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
@@ -290,13 +290,21 @@ func TestBallotTooFewVoters(t *testing.T) {
 	sec.Send("/ballot 12-20")
 	reply(t, sec, "已发起民主评议党员：6 人参评")
 	people := append([]*telegramtest.User{sec}, f.members...)
-	for _, u := range people[:4] {
+	for i, u := range people[:4] {
 		for _, c := range people {
 			if c != u {
 				rate(t, u, f.names[c.ID()], "合格")
 			}
 		}
 		reply(t, u, "已全部评定")
+		if i == 1 {
+			// The votes so far survive a restart: the first voter's form comes back complete.
+			h.restart()
+			sec.Send("/vote")
+			if d := reply(t, sec, "民主评议党员"); !strings.Contains(d.Text, "已全部评定") || strings.Count(d.Text, "— 合格") != 5 {
+				t.Fatalf("the form after a restart:\n%s", d.Text)
+			}
+		}
 	}
 	sec.Send("/ballot close")
 	res := reply(t, sec, "民主评议党员结果")

@@ -406,7 +406,10 @@ func (r *Records) CloseBallot(ctx context.Context, branchID, meetingID string, n
 			break
 		}
 	}
-	if errors.Is(err, orglife.ErrNotFound) {
+	if errors.Is(err, orglife.ErrNotFound) { // gone with its branch: nothing to sweep again
+		if zerr := r.rdb.ZRem(ctx, r.keys.BallotsOpen(), branchID+"/"+meetingID).Err(); zerr != nil {
+			err = errors.Join(err, zerr)
+		}
 		return b, false, fmt.Errorf("close ballot of meeting %s: %w", meetingID, err)
 	}
 	if err != nil {
