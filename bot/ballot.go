@@ -125,6 +125,16 @@ func (h *Handlers) openBallot(t *turn, m orglife.Meeting, closing orglife.Date) 
 	now := h.opts.Clock.Now()
 	b := orglife.Ballot{BranchID: m.BranchID, MeetingID: m.ID, OpenedAt: now, OpenedBy: t.userID,
 		Closes: closing.AddDays(1).At(0, 0, h.loc(t)), Roster: roster, MinVoters: h.minVoters()}
+	// The meeting is marked first: a mark without a ballot (a crash between the two) costs
+	// one lookup that finds none; a ballot without its mark would go unseen.
+	mark, err := h.records.Meeting(t.ctx, m.BranchID, m.ID)
+	if err != nil {
+		return err
+	}
+	mark.Appraisal = true
+	if err := h.records.SaveMeeting(t.ctx, mark); err != nil {
+		return err
+	}
 	if err := h.records.OpenBallot(t.ctx, b); errors.Is(err, state.ErrExists) {
 		return h.say(t.ctx, t.chatID, msgBallotExists.In(t.lang))
 	} else if err != nil {
@@ -463,6 +473,9 @@ func (h *Handlers) sendBallotResults(ctx context.Context, chat int64, b orglife.
 // ballotPendingNow are who has not voted in m's ballot while it is open at now (the
 // digest's 「民主评议尚未完成」); none when it has no open ballot.
 func (h *Handlers) ballotPendingNow(ctx context.Context, m orglife.Meeting, now time.Time) ([]int64, error) {
+	if !m.Appraisal {
+		return nil, nil
+	}
 	b, err := h.records.Ballot(ctx, m.BranchID, m.ID)
 	if errors.Is(err, orglife.ErrNotFound) {
 		return nil, nil
