@@ -5,6 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -137,9 +140,19 @@ func TestBallotSecretAppraisal(t *testing.T) {
 	late.Send("/vote")
 	reply(t, late, "您不在本次民主评议的名单中")
 
+	// Redis's append-only file on disk holds the ballot's key and sealed votes while it is
+	// open (the commands that wrote them)…
+	if !filesHold(t, h.redis.Dir(), "ballotkey") {
+		t.Fatal("the AOF does not hold the ballot's key: the disk check below would prove nothing")
+	}
+
 	// The close: the sweep counts at 2026-12-06 00:00 and sends the secretary the results.
 	h.clock.Set(time.Date(2026, 12, 6, 0, 0, 30, 0, h.cfg.Location))
 	res := reply(t, sec, "民主评议党员结果")
+	// … and forgets them once the close had it rewritten.
+	waitUntil(t, func() bool {
+		return !filesHold(t, h.redis.Dir(), "ballotkey") && !filesHold(t, h.redis.Dir(), "ballotsealed")
+	})
 	for _, want := range []string{"应参评 7 人，实际完成评议 6 人", "党员1：优秀 5、合格 0、基本合格 0、不合格 0",
 		"党员2：优秀 0、合格 4、基本合格 1、不合格 0", "党员4：优秀 1、合格 4、基本合格 0、不合格 0",
 		"党员5：优秀 0、合格 6、基本合格 0、不合格 0", "张书记：优秀 0、合格 5、基本合格 0、不合格 0"} {
@@ -351,4 +364,24 @@ func TestBallotInDigest(t *testing.T) {
 	if d := digests(sec)[1]; !strings.Contains(d.Text, "\n民主评议尚未完成（5 人）：党员1、党员2、党员3、党员4、党员5\n") {
 		t.Fatalf("the second digest %q", d.Text)
 	}
+}
+
+// filesHold reports whether any file under dir (Redis's data: the AOF, the RDB) holds s.
+func filesHold(t *testing.T, dir, s string) bool {
+	t.Helper()
+	found := false
+	err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || found {
+			return nil // a file rewritten away meanwhile
+		}
+		b, err := os.ReadFile(path)
+		if err == nil && bytes.Contains(b, []byte(s)) {
+			found = true
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return found
 }

@@ -54,9 +54,9 @@ import (
 // can open them; so can the running server, which must. Secrecy is against anyone reading
 // Redis, exports or logs after the close, and against the branch's committee at any time
 // (nothing of the votes is shown to anyone before the close, and only counts after it).
-// Telegram itself sees every voter's dialog, as it sees every chat. A dump taken during the
-// ballot keeps what it took; Redis' own persistence (AOF rewrite, RDB) forgets the deleted
-// keys only when it next rewrites.
+// Telegram itself sees every voter's dialog, as it sees every chat. Redis's files keep the
+// commands that wrote the key and the votes until they are rewritten: the close asks for that
+// (compactPersistence), best effort; a backup copied during the ballot keeps what it took.
 
 // ballotTag is the start of every key of one meeting's ballot.
 func (k Keys) ballotTag(branchID, meetingID string) string {
@@ -418,7 +418,37 @@ func (r *Records) CloseBallot(ctx context.Context, branchID, meetingID string, n
 	if err := r.rdb.ZRem(ctx, r.keys.BallotsOpen(), branchID+"/"+meetingID).Err(); err != nil {
 		return b, closedNow, fmt.Errorf("close ballot of meeting %s: unindex: %w", meetingID, err)
 	}
+	if closedNow {
+		r.compactPersistence(ctx)
+	}
 	return b, closedNow, nil
+}
+
+// compactPersistence asks Redis, best effort, to rewrite its append-only file and its RDB
+// snapshot (each only if in use) from what it holds now, so that the files on disk forget the
+// sealed votes and the key the close deleted: until a rewrite, the AOF still holds the
+// commands that wrote them. A managed Redis that refuses these commands, or one already
+// rewriting, keeps its files as they are (README: the ballot's limits).
+func (r *Records) compactPersistence(ctx context.Context) {
+	one := func(ctx context.Context, c *redis.Client) error {
+		info, err := c.Info(ctx, "persistence").Result()
+		if err != nil {
+			return err
+		}
+		if strings.Contains(info, "aof_enabled:1") {
+			_ = c.BgRewriteAOF(ctx).Err()
+		}
+		if !strings.Contains(info, "rdb_last_bgsave_time_sec:-1") || strings.Contains(info, "rdb_saves:") && !strings.Contains(info, "rdb_saves:0\r") {
+			_ = c.BgSave(ctx).Err()
+		}
+		return nil
+	}
+	switch c := r.rdb.(type) {
+	case *redis.Client:
+		_ = one(ctx, c)
+	case *redis.ClusterClient:
+		_ = c.ForEachMaster(ctx, one)
+	}
 }
 
 // DueBallots are the open ballots whose closing time is not after now.
