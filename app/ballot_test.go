@@ -385,3 +385,29 @@ func filesHold(t *testing.T, dir, s string) bool {
 	}
 	return found
 }
+
+// TestBallotOnRedisCluster: the ballot's scripts and transactions keep to the branch's slot,
+// so opening, voting and closing work through a cluster client.
+func TestBallotOnRedisCluster(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withCluster(t))
+	f := seedBranch(t, h, 0, 4)
+	sec := f.secretary
+	h.clock.Set(time.Date(2026, 12, 1, 10, 0, 0, 0, h.cfg.Location))
+	sec.Send("/ballot 12-20")
+	reply(t, sec, "已发起民主评议党员：5 人参评")
+	people := append([]*telegramtest.User{sec}, f.members...)
+	for _, u := range people {
+		for _, c := range people {
+			if c != u {
+				rate(t, u, f.names[c.ID()], "优秀")
+			}
+		}
+		reply(t, u, "已全部评定")
+	}
+	sec.Send("/ballot close")
+	if res := reply(t, sec, "民主评议党员结果"); !strings.Contains(res.Text, "党员4：优秀 4、合格 0、基本合格 0、不合格 0") {
+		t.Errorf("results on a cluster: %q", res.Text)
+	}
+	waitDocument(t, sec, ".xlsx")
+}
