@@ -108,6 +108,9 @@ type Meeting struct {
 	// Carry is the secretary's answer, once the meeting was set up, about the open
 	// rectification items of the meeting before it; nil when not asked or not answered.
 	Carry *CarryChoice `json:"carry,omitempty"`
+	// Appraisal: a 民主评议党员 ballot was opened on the meeting (Ballot); what shows it (the
+	// digest, /todo, the report) looks it up only then, at no cost to other meetings.
+	Appraisal bool `json:"appraisal,omitempty"`
 }
 
 // CarryChoice is whether the open items of an earlier meeting are still chased (回头看 and

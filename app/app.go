@@ -151,6 +151,13 @@ func (a *App) build() error {
 	}); err != nil {
 		return err
 	}
+	if err := a.sched.Add("@every "+cfg.Reminders.Tick.String(), "close-ballots", func(ctx context.Context) {
+		if err := a.handlers.CloseDueBallots(ctx); err != nil {
+			a.log.Warn("closing due ballots", "error", err)
+		}
+	}); err != nil {
+		return err
+	}
 	return a.sched.Add("@every "+cfg.Updates.SessionSweep.String(), "expire-idle-sessions", func(ctx context.Context) {
 		if err := a.handlers.ExpireIdle(ctx); err != nil {
 			a.log.Warn("idle session sweep", "error", err)
@@ -201,7 +208,8 @@ func NewHandlers(cfg configs.Config, rdb redis.UniversalClient, out bot.Messenge
 			CalendarYears: cfg.Reminders.CalendarYears()},
 		KickReminders: kick, Clock: clock, ReportTemplate: tmpl, SimilarityThreshold: cfg.Report.SimilarityThreshold,
 		Polisher: polisher(cfg.LLM), PolishEndpoint: llmHost(cfg.LLM.Endpoint),
-		Flood: state.FloodRule{Burst: cfg.Updates.FloodBurst, PerMinute: cfg.Updates.FloodPerMinute},
+		Flood:           state.FloodRule{Burst: cfg.Updates.FloodBurst, PerMinute: cfg.Updates.FloodPerMinute},
+		BallotMinVoters: cfg.Ballot.MinVoters,
 	}, log), nil
 }
 

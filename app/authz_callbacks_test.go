@@ -43,6 +43,7 @@ import (
 //	iv  the invite's 生成新链接  the branch's secretary
 //	cf  继续跟进/不再提醒         the branch's secretary, under its current meeting
 //	op  /opinions' 采纳          the branch's committee (支委 and the secretary)
+//	bv  a 民主评议 rating         members on the ballot's roster, with a code made for them
 //	q   a question's options    the user whose conversation asked it
 //
 // A refused press must leave every record as it was, give the presser a refusal (and
@@ -530,6 +531,38 @@ func cbActions(e *cbEnv) []cbAction {
 					}}
 			}})
 	}
+
+	// bv: a rating in the 民主评议党员 dialog, on a ballot of the current meeting opened for the
+	// table (its roster the branch's three); each presser presses a code made for them, so
+	// that only the roster is refused for want of a vote and nobody for a wrong code.
+	acts = append(acts, cbAction{key: "bv", allowed: only(roleSecretary, roleCommittee, roleMember),
+		press: func(t *testing.T, e *cbEnv, r *cbActor) cbPress {
+			bl, err := f.records.Ballot(e.ctx, b, m)
+			if errors.Is(err, orglife.ErrNotFound) {
+				bl = orglife.Ballot{BranchID: b, MeetingID: m, OpenedAt: e.h.clock.Now(), OpenedBy: 100,
+					Closes: e.h.clock.Now().Add(30 * 24 * time.Hour), Roster: []int64{100, 101, 201}, MinVoters: 2}
+				if err := f.records.OpenBallot(e.ctx, bl); err != nil {
+					t.Fatal(err)
+				}
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			k, err := f.records.BallotKeyOf(e.ctx, bl, e.h.clock.Now())
+			if err != nil {
+				t.Fatal(err)
+			}
+			data := "bv:" + b + ":" + m + ":" + k.ButtonCode(r.user.ID(), 2, orglife.RatingGood)
+			if r.user.ID() == 201 {
+				data = "bv:" + b + ":" + m + ":" + k.ButtonCode(r.user.ID(), 0, orglife.RatingGood)
+			}
+			return cbPress{data: data, secret: []string{"民主评议党员"},
+				effect: func(t *testing.T, res cbResult) {
+					if res.answer.Text != "已保存" || !strings.Contains(res.carrierNow.Text, "民主评议党员") ||
+						!strings.Contains(res.carrierNow.Text, "— 合格") {
+						t.Errorf("%s: the rating was not taken: %s; now %q", data, res, res.carrierNow.Text)
+					}
+				}}
+		}})
 
 	// iv: 生成新链接, its 确认 and 取消, on a live invite made for the press.
 	for _, a := range []string{"n", "n!", "k"} {

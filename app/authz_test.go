@@ -48,6 +48,8 @@ var authzCommands = map[string]int{
 	"branchproblems": needSecretary,
 	// 征求意见: the secretary opens it, the committee reads and takes up what came in.
 	"collect": needSecretary, "opinions": needCommittee,
+	// 民主评议党员: the secretary opens and follows the ballot, every member votes.
+	"ballot": needSecretary, "vote": needMember,
 }
 
 const (

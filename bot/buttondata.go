@@ -35,6 +35,8 @@ import (
 //	                                        of the earlier meeting
 //	pl:<branch>:<meeting>:<document>        a document's 润色 (polishing by a language model; r: the report)
 //	op:<branch>:<meeting>:<opinion>:<action>  /opinions' 采纳 of an opinion
+//	bv:<branch>:<meeting>:<code>            a rating in the 民主评议 dialog: code is opaque (see
+//	                                        state.BallotKey.ButtonCode), never the rating itself
 //	iv:<branch>:<action>[:<link>]           the invite's 生成新链接, its confirmation (naming the link it
 //	                                        replaces: inviteMark) and 取消
 //
@@ -67,6 +69,7 @@ const (
 	kindCarry         buttonKind = "cf" // /newmeeting's 继续跟进 / 不再提醒 of the previous meeting's open items
 	kindPolish        buttonKind = "pl" // a document's 润色 (/polish)
 	kindOpinion       buttonKind = "op" // /opinions' 采纳 of an opinion (征求意见)
+	kindBallot        buttonKind = "bv" // a rating in the 民主评议党员 dialog (an opaque code)
 )
 
 // buttonData is one button's data, typed. Which fields a kind uses is its layout.
@@ -179,6 +182,7 @@ var buttonLayouts = map[buttonKind]buttonLayout{
 	kindCarry:    {slots: recordSlots(carryChase, carryQuiet)},
 	kindPolish:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), verbSlot(polishReport, polishMaterial)}},
 	kindOpinion:  {slots: recordSlots(opinionAdopt)},
+	kindBallot:   {slots: []slot{idSlot(fieldBranch), idSlot(fieldMeeting), idSlot(fieldRecord)}},
 	kindInvite:   {slots: []slot{idSlot(fieldBranch), verbSlot(inviteRenew, inviteRenewConfirm, inviteKeep), idSlot(fieldRecord)}, optional: 1},
 	kindBranchProblem: {slots: recordSlots(bpList, bpConfirm, bpAdd, bpGrant, bpOpen, bpEditHeadline, bpEditDetail, bpUp, bpDown,
 		bpMerge, bpSplit, bpInReport, bpOutReport, bpRemove, bpRemoveConfirm)},

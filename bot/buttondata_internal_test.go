@@ -41,6 +41,7 @@ func TestButtonDataRoundTrip(t *testing.T) {
 		{goData(cmdProgress, "1", "m1"), "go:progress:1:m1"},
 		{buttonData{Kind: kindBranchProblem, Branch: "1", Meeting: "m1", Record: "b4", Action: bpRemoveConfirm}, "bp:1:m1:b4:x!"},
 		{buttonData{Kind: kindBranchProblem, Branch: "1", Meeting: "m1", Record: proposalRecord(orglife.AreaTheory), Action: bpConfirm}, "bp:1:m1:a1:c"},
+		{buttonData{Kind: kindBallot, Branch: "1", Meeting: "m1", Record: "Ab3_-x9Qz0Lk"}, "bv:1:m1:Ab3_-x9Qz0Lk"},
 	} {
 		got, err := c.d.encode()
 		if err != nil || got != c.wire {
@@ -74,6 +75,7 @@ func TestButtonDataRefused(t *testing.T) {
 		"iv", "iv:1", "iv:1:", "iv:1:x", "iv:1:n!:", "iv:1:n!:a/b", "iv:1:n!:ab:c", "iv::n", "iv:1/2:n",
 		"cf:1:m2:m1", "cf:1:m2:m1:x", "cf:1:m2:m1:k:extra",
 		"bp:1:m1:b1", "bp:1:m1:b1:r", "bp:1:m1:b1:x!:extra", "bp:1:m1::o", "bp:1:m1:b/1:o", "bp:1:m1:0:r2",
+		"bv:1:m1", "bv:1:m1:", "bv:1:m1:a+b", "bv:1:m1:ab:ok", "bv:1:m1:ab/c", "bv::m1:ab",
 		"xx:1", "admin:drop", "Q:rs:0:x", ":::", strings.Repeat(":", 65),
 		"pt:" + long + ":" + long + ":p1:e",
 	} {
@@ -109,7 +111,8 @@ func TestButtonArity(t *testing.T) {
 	valid := map[buttonKind]string{kindStep: "q:rs:0:x", kindMember: "mb:1:201:rm", kindMeeting: "mt:1:m1",
 		kindPoint: "pt:1:m1:p1:e", kindTalk: "tc:1:m1:t1:ok:3", kindRect: "rc:1:m1:r1:ok", kindReport: "rp:1:m1:p:docx",
 		kindGo: "go:point:1:m1", kindBranchProblem: "bp:1:m1:b1:o", kindCalendar: "ic:1:m1", kindSnooze: "sz:1:m1:points:s",
-		kindDigest: "dg:1:m1:mj3x2k0", kindInvite: "iv:1:n!:AB12CD", kindStudy: "sd:1:m1:s1:e", kindCarry: "cf:1:m2:m1:q", kindPolish: "pl:1:m1:r", kindOpinion: "op:1:m1:o1:a"}
+		kindDigest: "dg:1:m1:mj3x2k0", kindInvite: "iv:1:n!:AB12CD", kindStudy: "sd:1:m1:s1:e", kindCarry: "cf:1:m2:m1:q", kindPolish: "pl:1:m1:r", kindOpinion: "op:1:m1:o1:a",
+		kindBallot: "bv:1:m1:Ab3_-x9Qz0Lk"}
 	for kind, l := range buttonLayouts {
 		data, ok := valid[kind]
 		if !ok {

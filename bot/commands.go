@@ -31,7 +31,7 @@ func (h *Handlers) allCommands() []Command {
 	var out []Command
 	for _, part := range [][]Command{h.baseCommands(), h.branchCommands(), h.meetingCommands(), h.todoCommands(), h.pointCommands(), h.branchProblemCommands(),
 		h.talkCommands(), h.studyCommands(), h.sessionCommands(), h.minutesCommands(), h.statusCommands(), h.leaveCommands(), h.holidayCommands(),
-		h.reportCommands(), h.rectifyCommands(), h.myMaterialCommands(), h.exportCommands(), h.forgetCommands(), h.polishCommands(), h.reassignCommands(), h.opinionCommands()} {
+		h.reportCommands(), h.rectifyCommands(), h.myMaterialCommands(), h.exportCommands(), h.forgetCommands(), h.polishCommands(), h.reassignCommands(), h.opinionCommands(), h.ballotCommands()} {
 		out = append(out, part...)
 	}
 	return out
@@ -88,7 +88,7 @@ func concatFlows(lists ...[]*flow) []*flow {
 func (h *Handlers) allButtons() map[buttonKind]buttonHandler {
 	m := map[buttonKind]buttonHandler{}
 	for _, part := range []map[buttonKind]buttonHandler{h.branchButtons(), h.pointButtons(), h.branchProblemButtons(), h.talkButtons(), h.reportButtons(),
-		h.rectifyButtons(), h.calendarButtons(), h.snoozeButtons(), h.digestButtons(), h.inviteButtons(), h.studyButtons(), h.carryButtons(), h.polishButtons(), h.opinionButtons(), {kindGo: h.onGoButton}} {
+		h.rectifyButtons(), h.calendarButtons(), h.snoozeButtons(), h.digestButtons(), h.inviteButtons(), h.studyButtons(), h.carryButtons(), h.polishButtons(), h.opinionButtons(), h.ballotButtons(), {kindGo: h.onGoButton}} {
 		maps.Copy(m, part)
 	}
 	return m

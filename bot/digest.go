@@ -25,6 +25,8 @@ type digest struct {
 	changes orglife.DigestChanges
 	news    bool                   // it says something the last one did not
 	snap    orglife.DigestSnapshot // what is kept of it once sent
+	// ballotPending are who has not voted in the meeting's open 民主评议 (ballot.go).
+	ballotPending []int64
 }
 
 // composeDigest works out branch b's digest of meeting m at now: progress from the one judge
@@ -47,6 +49,9 @@ func (h *Handlers) composeDigest(ctx context.Context, b orglife.Branch, m orglif
 	d := digest{meeting: m, members: members, steps: steps, changes: orglife.DigestChangesIn(since, now, records),
 		snap: orglife.NewDigestSnapshot(m, steps, since, now, first)}
 	d.news = orglife.DigestNews(last, found, d.snap, d.changes)
+	if d.ballotPending, err = h.ballotPendingNow(ctx, m, now); err != nil {
+		return digest{}, err
+	}
 	return d, nil
 }
 
@@ -142,6 +147,9 @@ func (h *Handlers) digestText(d digest, lang orglife.Lang, shared bool) string {
 		if len(s.Waiting) > 0 {
 			lines = append(lines, fmt.Sprintf(msgDigestWaiting.In(lang), h.digestNames(d, s.Waiting, lang)))
 		}
+	}
+	if len(d.ballotPending) > 0 {
+		lines = append(lines, fmt.Sprintf(msgDigestBallot.In(lang), len(d.ballotPending), h.digestNames(d, d.ballotPending, lang)))
 	}
 	lines = append(lines, h.digestChangeLines(d, lang, shared)...)
 	text := strings.Join(lines, "\n")

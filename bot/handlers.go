@@ -74,6 +74,9 @@ type HandlerOptions struct {
 	// Flood is the per-user flood limit that FloodLimited applies (updates.flood_burst and
 	// updates.flood_per_minute); the zero rule limits nothing.
 	Flood state.FloodRule
+	// BallotMinVoters is ballot.min_voters: the fewest complete votes whose counts are kept
+	// and shown (0: orglife.DefaultMinVoters).
+	BallotMinVoters int
 }
 
 // Handlers answer users: commands, button presses and typed text.

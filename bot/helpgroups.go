@@ -32,7 +32,7 @@ var commandPhases = map[string]phase{
 	"material": phasePrep, "mymaterial": phasePrep, "status": phasePrep, "remind": phasePrep,
 	"leave": phasePrep, "schedule": phasePrep, "adopt": phasePrep, "branchproblems": phasePrep,
 	"newmeeting": phaseMeeting, "deadline": phaseMeeting, "meetinginfo": phaseMeeting, "meetings": phaseMeeting,
-	"minutes": phaseMeeting, "report": phaseMeeting,
+	"minutes": phaseMeeting, "report": phaseMeeting, "ballot": phaseMeeting, "vote": phaseMeeting,
 	"rectify": phaseRect, cmdProgress: phaseRect, cmdLedger: phaseRect, cmdReassign: phaseRect,
 	"newbranch": phaseBranch, "branch": phaseBranch, "members": phaseBranch, "invite": phaseBranch,
 	"timezone": phaseBranch, "holidays": phaseBranch, "retention": phaseBranch, "polish": phaseBranch, "export": phaseBranch,

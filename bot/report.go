@@ -157,6 +157,13 @@ func (h *Handlers) reportData(t *turn, branchID string, m orglife.Meeting) (repo
 	} else if !errors.Is(err, orglife.ErrNotFound) {
 		return d, err
 	}
+	if m.Appraisal {
+		if b, err := h.records.Ballot(t.ctx, branchID, m.ID); err == nil {
+			d.Ballot = &b
+		} else if !errors.Is(err, orglife.ErrNotFound) {
+			return d, err
+		}
+	}
 	minutes, ok, err := h.records.Minutes(t.ctx, branchID, m.ID)
 	if err != nil {
 		return d, err

@@ -73,6 +73,13 @@ func (h *Handlers) sendTodo(t *turn, u *state.Unit, m orglife.Meeting) error {
 	if err != nil {
 		return err
 	}
+	line, err := h.todoBallotLine(t.ctx, m, t.userID, t.lang)
+	if err != nil {
+		return err
+	}
+	if line != "" {
+		text += "\n" + line
+	}
 	msg := tgbotapi.NewMessage(t.chatID, text)
 	if len(rows) > 0 {
 		var kb keyboard

@@ -67,6 +67,7 @@ type Config struct {
 	Reminders       Reminders     `yaml:"reminders"`
 	Report          Report        `yaml:"report"`
 	LLM             LLM           `yaml:"llm"`
+	Ballot          Ballot        `yaml:"ballot"`
 	ShutdownTimeout time.Duration `yaml:"shutdown_timeout"`
 
 	// Location is Timezone resolved by Validate.
@@ -266,6 +267,13 @@ type Report struct {
 	// SimilarityThreshold is the character-bigram similarity above which /status shows two
 	// members' points (or one and a stock phrase) as near-copies.
 	SimilarityThreshold float64 `yaml:"similarity_threshold"`
+}
+
+// Ballot holds the rules of 民主评议党员 (the secret ballot).
+type Ballot struct {
+	// MinVoters is how many complete votes a ballot needs for its results to be counted and
+	// shown; below it nothing is counted (a tally of a few votes tells who chose what).
+	MinVoters int `yaml:"min_voters"`
 }
 
 // ReportText is the wording template: the file named by report.template, or the default.

@@ -371,6 +371,7 @@ func TestValidationRules(t *testing.T) {
 		{"lock shorter than handler", "updates:\n  lock_ttl: 10s\n", nil, "updates.lock_ttl (10s) must be at least updates.handler_timeout (30s)"},
 		{"max text", "updates:\n  max_text: 0\n", nil, "updates.max_text must be positive"},
 		{"flood burst", "updates:\n  flood_burst: 0\n", nil, "updates.flood_burst must be at least 1"},
+		{"ballot min voters", "ballot:\n  min_voters: 1\n", nil, "ballot.min_voters must be at least 2, got 1"},
 		{"similarity threshold zero", "report:\n  similarity_threshold: 0\n", nil, "report.similarity_threshold must be above 0 and at most 1"},
 		{"similarity threshold above one", "report:\n  similarity_threshold: 1.5\n", nil, "report.similarity_threshold must be above 0 and at most 1"},
 		{"retry order", "updates:\n  retry_max: 100ms\n", nil, "updates.retry_max (100ms) must be at least updates.retry_min (200ms)"},

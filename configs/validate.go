@@ -37,6 +37,12 @@ func (c *Config) Validate() error {
 			return nil
 		},
 		func() error {
+			if c.Ballot.MinVoters < 2 {
+				return fmt.Errorf("ballot.min_voters must be at least 2, got %d", c.Ballot.MinVoters)
+			}
+			return nil
+		},
+		func() error {
 			if !c.Branch.Retention.Valid() {
 				return fmt.Errorf("branch.retention must be anonymise or remove, got %q", c.Branch.Retention)
 			}

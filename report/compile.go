@@ -40,6 +40,10 @@ type Data struct {
 	// EarlierPoints are the points of that previous meeting (withdrawn ones are ignored): a
 	// member's material accounts for what they found then (上次查摆问题整改落实情况).
 	EarlierPoints []orglife.Point
+
+	// Ballot is the meeting's 民主评议党员, nil when it has none: the report then has a
+	// 民主评议结果 part after 主要存在问题 (see appraisal.go).
+	Ballot *orglife.Ballot
 }
 
 // View is what the template's sections see: the data counted and written out. Text fields
@@ -242,6 +246,9 @@ func Compile(d Data, t *Template) (Document, error) {
 	body("problems", v)
 	for _, p := range v.Problems {
 		body("problem", p)
+	}
+	if p := appraisalParagraph(d, indexMembers(d.Members)); p != "" {
+		doc.Blocks = append(doc.Blocks, Block{Kind: KindHeading2, Text: Number(2, 3) + "民主评议结果"}, Block{Kind: KindBody, Text: p})
 	}
 
 	heading(KindHeading1, Number(1, 3), "h.rectify")

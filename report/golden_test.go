@@ -17,7 +17,7 @@ func TestCompiledReportGolden(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		data Data
-	}{{"empty", emptyData()}, {"partial", partialData()}, {"full", fullData()}} {
+	}{{"empty", emptyData()}, {"partial", partialData()}, {"full", fullData()}, {"appraisal", appraisalData()}} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc, err := Compile(tc.data, tmpl)
 			if err != nil {
@@ -40,4 +40,5 @@ func TestListsGolden(t *testing.T) {
 	checkGolden(t, "problems.xlsx.golden.txt", summariseXLSX(t, renderXLSX(t, problems)))
 	checkGolden(t, "ledger.docx.golden.txt", openDOCX(t, renderDOCX(t, ledger)).summary(t))
 	checkGolden(t, "ledger.xlsx.golden.txt", summariseXLSX(t, renderXLSX(t, ledger)))
+	checkGolden(t, "appraisal.xlsx.golden.txt", summariseXLSX(t, renderXLSX(t, AppraisalList(appraisalData()))))
 }

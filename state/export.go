@@ -71,6 +71,9 @@ type MeetingExport struct {
 	OpinionCollection *orglife.OpinionCollection `json:"opinion_collection,omitempty"`
 	OpinionTally      *orglife.OpinionTally      `json:"opinion_tally,omitempty"`
 	Opinions          []orglife.Opinion          `json:"opinions,omitempty"`
+	// Ballot is the meeting's 民主评议党员, if it has one: its record (with the counts once
+	// closed) and who voted — never a vote (see state/ballot.go).
+	Ballot *BallotExport `json:"ballot,omitempty"`
 }
 
 // Export reads the whole of a branch; orglife.ErrNotFound for an unknown branch. The live invite
@@ -154,6 +157,9 @@ func (r *Records) exportMeeting(ctx context.Context, branchID string, m orglife.
 		return me, err
 	}
 	if err := r.exportOpinions(ctx, branchID, &me); err != nil {
+		return me, err
+	}
+	if me.Ballot, err = r.exportBallot(ctx, branchID, m.ID); err != nil {
 		return me, err
 	}
 	return me, nil
@@ -297,6 +303,7 @@ func (r *Records) noneOf(ctx context.Context, branchID string, meetings []Meetin
 			r.keys.MeetingBranchProblems(branchID, id), r.keys.MeetingBranchProblemLog(branchID, id))
 		keys = append(keys, r.keys.MeetingStudySessions(branchID, id), r.keys.MeetingCalendar(branchID, id))
 		keys = append(keys, r.opinionKeys(branchID, id)...)
+		keys = append(keys, r.keys.MeetingBallot(branchID, id), r.keys.MeetingBallotVoted(branchID, id))
 	}
 	n, err := r.rdb.Exists(ctx, keys...).Result()
 	if err != nil {
@@ -367,6 +374,9 @@ func (r *Records) importMeeting(ctx context.Context, branchID string, me Meeting
 		return err
 	}
 	if err := r.importOpinions(ctx, branchID, me, seen); err != nil {
+		return err
+	}
+	if err := r.importBallot(ctx, branchID, m.ID, me.Ballot); err != nil {
 		return err
 	}
 	var rectMax int64

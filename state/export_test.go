@@ -144,6 +144,29 @@ func seedRich(t *testing.T, rec *state.Records, c redis.UniversalClient) {
 	_, err = rec.AdoptOpinion(ctx, "k", "2", "a", "4", 3)
 	must(err)
 	must(rec.CloseOpinions(ctx, "k", "2"))
+	// 民主评议: meeting 1's closed and counted (its counts and voters are exported), meeting
+	// 2's still open with a vote cast (only its record is exported: see transientBranchKeys).
+	for _, mid := range []string{"1", "2"} {
+		b := orglife.Ballot{BranchID: "k", MeetingID: mid, OpenedAt: at(40), OpenedBy: 3, Closes: at(100), Roster: []int64{1, 2, 3}, MinVoters: 2}
+		must(rec.OpenBallot(ctx, b))
+		k, err := rec.BallotKeyOf(ctx, b, at(41))
+		must(err)
+		for _, voter := range []int64{1, 2, 3} {
+			v := b.NewVote()
+			for _, c := range b.Candidates(voter) {
+				must(b.Rate(v, voter, c, orglife.Rating(1+(voter+c)%4)))
+			}
+			_, err := rec.CastVote(ctx, b, k, voter, v)
+			must(err)
+			if mid == "2" {
+				break
+			}
+		}
+		if mid == "1" {
+			_, _, err = rec.CloseBallot(ctx, "k", mid, at(100))
+			must(err)
+		}
+	}
 	mustMeeting(t, rec, "k", "3", at(70)) // the current meeting, nothing recorded yet
 
 	rem := state.NewReminders(c, recKeys)
@@ -165,6 +188,11 @@ var transientBranchKeys = map[string]string{
 	// like its sent marks (which live under {sched}, not here). Without it the first digest
 	// after a restore is sent even if nothing changed since the last one.
 	":digest": "digest",
+	// An open ballot's key, sealed votes and voters: secret material, never exported (an
+	// import reopens the ballot empty; see state/ballot.go).
+	":m:2:ballotkey":    "ballot key",
+	":m:2:ballotsealed": "sealed votes",
+	":m:2:ballotvoted":  "voters of an open ballot",
 }
 
 // branchContents reads every key under branch id's hash tag, type by type, into comparable
@@ -277,6 +305,12 @@ func TestExportImportRoundTrip(t *testing.T) {
 		m1.RectItems[1].BranchProblemID != "5" {
 		t.Fatalf("first meeting exported incompletely: %s", before)
 	}
+	if bl := m1.Ballot; bl == nil || !bl.Ballot.Published() || len(bl.Ballot.Tally) != 3 || !reflect.DeepEqual(bl.Voted, []int64{1, 2, 3}) {
+		t.Fatalf("meeting 1's closed ballot exported as %+v", bl)
+	}
+	if bl := e.Meetings[1].Ballot; bl == nil || bl.Ballot.Closed || bl.Voted != nil || strings.Contains(before, "sealed") {
+		t.Fatalf("meeting 2's open ballot exported as %+v", bl)
+	}
 	if e.Invite != nil {
 		t.Fatal("the live invite was exported")
 	}
@@ -287,7 +321,7 @@ func TestExportImportRoundTrip(t *testing.T) {
 	// Every kind of record is in the source, so a kind the export forgot shows below.
 	for _, kind := range []string{":branch", ":members", ":seq", ":meetings", ":leaves", ":m:1:points", ":m:1:pointlog",
 		":m:1:talks", ":m:1:studies", ":m:1:studysessions", ":m:1:minutes", ":m:1:material", ":m:1:rect", ":m:1:rectseq", ":m:2:rect",
-		":m:1:bproblems", ":m:1:bproblemlog", ":m:2:opcoll", ":m:2:opinions", ":m:2:optally"} {
+		":m:1:bproblems", ":m:1:bproblemlog", ":m:2:opcoll", ":m:2:opinions", ":m:2:optally", ":m:1:ballot", ":m:1:ballotvoted", ":m:2:ballot"} {
 		if _, ok := source["orglife:{b:k}"+kind]; !ok {
 			t.Fatalf("the seed has no key %s; keys %v", kind, slices.Sorted(maps.Keys(source)))
 		}

@@ -314,6 +314,7 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 				p.Set(ctx, mk, newMinutes, 0)
 			}
 			p.SRem(ctx, dk, uid)
+			p.SRem(ctx, r.keys.MeetingBallotVoted(branchID, meetingID), uid) // who voted names them; how, nothing does
 			return nil
 		})
 		return err
