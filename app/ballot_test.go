@@ -26,14 +26,15 @@ import (
 // ratingNames are the four ratings as the dialog's buttons and the results name them.
 var ratingNames = []string{"优秀", "合格", "基本合格", "不合格"}
 
-// ballotDialog is u's latest voting dialog.
+// ballotDialog is u's latest voting dialog (not a reminder to vote, which names the ballot
+// and has a button too).
 func ballotDialog(t *testing.T, u *telegramtest.User) telegramtest.Message {
 	t.Helper()
 	var got telegramtest.Message
 	waitUntil(t, func() bool {
 		rs := u.Replies()
 		for i := len(rs) - 1; i >= 0; i-- {
-			if strings.Contains(rs[i].Text, "民主评议党员") && len(rs[i].Buttons) > 0 {
+			if strings.Contains(rs[i].Text, "请对下列每位党员评定等次") && len(rs[i].Buttons) > 0 {
 				got = rs[i]
 				return true
 			}
@@ -500,6 +501,53 @@ func TestBallotRemindsThoseWhoHaveNotVoted(t *testing.T) {
 				t.Errorf("%s was reminded to vote after the close: %q", f.names[u.ID()], m.Text)
 			}
 		}
+	}
+	noViolations(t, h.fake)
+}
+
+// TestBallotReminderOnTheLastDay: with nothing else due, the reminder to vote is a message of
+// its own (【提醒】, 去评议); on the last day it reaches only those still not voted by then.
+func TestBallotReminderOnTheLastDay(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withConfig(onlyPointsStep))
+	f := seedBranch(t, h, 0, 4)
+	sec := f.secretary
+	people := append([]*telegramtest.User{sec}, f.members...)
+	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
+	setUpMeeting(t, sec, "2026-12-31")
+	sec.Send("/ballot 12-03") // Tuesday the 1st to Thursday the 3rd
+	reply(t, sec, "已发起民主评议党员：5 人参评")
+	settled(t, h, rem)
+
+	const line = "【提醒】民主评议党员：请在 2026年12月3日 24:00 前完成评议。"
+	h.clock.Set(shanghaiAt(t, h, 12, 2, 9, 0))
+	settled(t, h, rem)
+	for _, u := range people {
+		m := reply(t, u, line)
+		if got := buttonTexts(m); got != "去评议" {
+			t.Errorf("buttons %q", got)
+		}
+	}
+	voter := f.members[1]
+	click(t, voter, "去评议")
+	reply(t, voter, "已评 0/4")
+	for _, c := range people {
+		if c != voter {
+			rate(t, voter, f.names[c.ID()], "合格")
+		}
+	}
+	reply(t, voter, "已全部评定")
+	h.clock.Set(shanghaiAt(t, h, 12, 3, 9, 0))
+	settled(t, h, rem)
+	for _, u := range people {
+		if u != voter {
+			waitUntil(t, func() bool { return count(u, line) == 2 })
+		}
+	}
+	settled(t, h, rem)
+	if n := count(voter, line); n != 1 {
+		t.Errorf("the voter was reminded %d times; want once, before voting", n)
 	}
 	noViolations(t, h.fake)
 }

@@ -535,14 +535,19 @@ func (h *Handlers) ballotAudience(ctx context.Context, b orglife.Branch, m orgli
 }
 
 // ballotPart is the reminder to vote as one part of a person's message, with the button that
-// opens their voting form (/vote).
-func (h *Handlers) ballotPart(ctx context.Context, m orglife.Meeting, lang orglife.Lang) (reminderPart, error) {
+// opens their voting form (/vote); bare leaves out the 【提醒】 tag, for a part of a message
+// that has it already.
+func (h *Handlers) ballotPart(ctx context.Context, m orglife.Meeting, lang orglife.Lang, bare bool) (reminderPart, error) {
 	b, err := h.records.Ballot(ctx, m.BranchID, m.ID)
 	if err != nil {
 		return reminderPart{}, err
 	}
 	closes := h.closingDay(b)
 	act := partAct{label: btnVoteNow.In(lang), name: btnVoteNowBare.In(lang), cmd: cmdVote, branch: m.BranchID, meeting: m.ID}
-	return reminderPart{text: fmt.Sprintf(msgRemindBallot.In(lang), closes.In(lang)), due: closes, about: []string{"ballot"},
+	text := fmt.Sprintf(msgRemindBallot.In(lang), closes.In(lang))
+	if !bare {
+		text = msgRemindTag.In(lang) + text
+	}
+	return reminderPart{text: text, due: closes, about: []string{"ballot"},
 		acts: []partAct{act}}, nil
 }

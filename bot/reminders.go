@@ -236,7 +236,7 @@ func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) e
 	case orglife.RemindDeadlineMoved:
 		return h.sendDeadlineMoved(ctx, m, r, user, lang)
 	case orglife.RemindBallot:
-		part, err := h.ballotPart(ctx, m, lang)
+		part, err := h.ballotPart(ctx, m, lang, false)
 		if err != nil {
 			return err
 		}

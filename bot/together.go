@@ -81,7 +81,7 @@ func (h *Handlers) partsOf(ctx context.Context, r orglife.Reminder, user int64, 
 	case orglife.RemindDeadlineMoved:
 		return h.movedParts(ctx, m, r, user, lang)
 	case orglife.RemindBallot:
-		p, err := h.ballotPart(ctx, m, lang)
+		p, err := h.ballotPart(ctx, m, lang, bare)
 		return []reminderPart{p}, err
 	}
 	p, err := h.stepPart(ctx, m, r, user, lang, bare)
