@@ -2,6 +2,7 @@ package orglife
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"time"
 )
@@ -166,4 +167,46 @@ func (b Ballot) Settle(votes []Vote, now time.Time) Ballot {
 		b.Tally = nil
 	}
 	return b
+}
+
+// BallotDays are an open ballot's first and last day, in the branch's zone: what the
+// reminders to vote are planned by (PlanBallotReminders), kept on the meeting
+// (Meeting.BallotDays) so that planning the meeting again plans them too.
+type BallotDays struct {
+	Opened Date `json:"opened"`
+	Closes Date `json:"closes"` // the last day of voting: the ballot closes at its end
+}
+
+// RemindBallot reminds the members on a ballot's roster who have not voted yet.
+const RemindBallot ReminderKind = "ballot"
+
+// PlanBallotReminders plans the reminders to vote of meeting m's open ballot: the day
+// before its last day and the last day itself, at rules.At, moved to the working day before
+// like a step's reminder (a Sunday close is reminded on Friday, once). None on the day it
+// opened or before (the form itself came then), none after its last day, none when m has
+// no open ballot. Whom they reach is decided when they are sent: those who have not voted
+// by then, while the ballot is still open. Keys "ballot:<branch>:<meeting>:<n>", n the days
+// before the close.
+func PlanBallotReminders(m Meeting, loc *time.Location, rules ReminderRules) []Reminder {
+	loc = orUTC(loc)
+	d := m.BallotDays
+	if d == nil || d.Closes.IsZero() {
+		return nil
+	}
+	var out []Reminder
+	for _, n := range []int{1, 0} {
+		due := rules.Window.placeBy(d.Closes.AddDays(-n), d.Closes, rules.At, loc)
+		day := DateOf(due, loc)
+		if !d.Opened.Before(day) || d.Closes.Before(day) {
+			continue
+		}
+		r := Reminder{Key: fmt.Sprintf("ballot:%s:%s:%d", m.BranchID, m.ID, n), Kind: RemindBallot,
+			BranchID: m.BranchID, MeetingID: m.ID, DaysBefore: n, Due: due, Planned: due}
+		if k := len(out); k > 0 && out[k-1].Due.Equal(due) {
+			out[k-1] = r // the window put both on one moment: the one nearer the close is sent
+			continue
+		}
+		out = append(out, r)
+	}
+	return out
 }

@@ -111,6 +111,9 @@ type Meeting struct {
 	// Appraisal: a 民主评议党员 ballot was opened on the meeting (Ballot); what shows it (the
 	// digest, /todo, the report) looks it up only then, at no cost to other meetings.
 	Appraisal bool `json:"appraisal,omitempty"`
+	// BallotDays are the open ballot's first and last day, which its reminders to vote are
+	// planned by (PlanMeeting); nil before it opened and once it closed.
+	BallotDays *BallotDays `json:"ballot_days,omitempty"`
 }
 
 // CarryChoice is whether the open items of an earlier meeting are still chased (回头看 and

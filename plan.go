@@ -32,13 +32,15 @@ func MeetingGroup(m Meeting) string { return "b:" + m.BranchID + ":m:" + m.ID }
 func ItemGroup(it RectItem) string { return "b:" + it.BranchID + ":rect:" + it.ID }
 
 // PlanMeeting is a meeting's plan in its branch's zone loc: every step reminder, the notices
-// of the day before the meeting and of its morning (PlanMeetingNotices), and the
+// of the day before the meeting and of its morning (PlanMeetingNotices), the reminders to
+// vote while its ballot is open (PlanBallotReminders), and the
 // secretary's daily digest from today (by now) to the meeting date. Reminders already past
 // are planned too: the store keeps what it already had (one due but not yet sent is not
 // lost), and the dispatcher weighs one that is new and late by the grace.
 func PlanMeeting(m Meeting, loc *time.Location, now time.Time, opts PlanOptions) []Reminder {
 	rs := PlanStepReminders(m, loc, opts.Rules)
 	rs = append(rs, PlanMeetingNotices(m, loc, opts.Rules)...)
+	rs = append(rs, PlanBallotReminders(m, loc, opts.Rules)...)
 	rs = append(rs, PlanDigests(m, DateOf(now, loc), opts.DigestAt, loc, opts.Rules.Window)...)
 	return inZone(rs, loc)
 }

@@ -455,7 +455,7 @@ func cbActions(e *cbEnv) []cbAction {
 
 	// go: the commands a reminder's button may open, and one it may not, about the branch's
 	// meeting (another branch's members are refused: the button is not theirs).
-	for _, c := range []string{"adopt", "study", "talk", "point", "material", "progress", "ledger", "reassign", "report"} {
+	for _, c := range []string{"adopt", "study", "talk", "point", "material", "progress", "ledger", "reassign", "vote", "report"} {
 		allowed := func(r *cbActor) bool {
 			return c != "report" && r.inBranch && expectedRefusal(authzCommands[c], r.authzRole) == refNone
 		}

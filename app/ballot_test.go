@@ -26,14 +26,15 @@ import (
 // ratingNames are the four ratings as the dialog's buttons and the results name them.
 var ratingNames = []string{"优秀", "合格", "基本合格", "不合格"}
 
-// ballotDialog is u's latest voting dialog.
+// ballotDialog is u's latest voting dialog (not a reminder to vote, which names the ballot
+// and has a button too).
 func ballotDialog(t *testing.T, u *telegramtest.User) telegramtest.Message {
 	t.Helper()
 	var got telegramtest.Message
 	waitUntil(t, func() bool {
 		rs := u.Replies()
 		for i := len(rs) - 1; i >= 0; i-- {
-			if strings.Contains(rs[i].Text, "民主评议党员") && len(rs[i].Buttons) > 0 {
+			if strings.Contains(rs[i].Text, "请对下列每位党员评定等次") && len(rs[i].Buttons) > 0 {
 				got = rs[i]
 				return true
 			}
@@ -410,4 +411,143 @@ func TestBallotOnRedisCluster(t *testing.T) {
 		t.Errorf("results on a cluster: %q", res.Text)
 	}
 	waitDocument(t, sec, ".xlsx")
+}
+
+// TestBallotRemindsThoseWhoHaveNotVoted: the reminder to vote comes the day before the last
+// day and on the last day, at the reminder time, to those on the roster who have not voted
+// by then, as part of their one message of the day (beside a step they owe), with a button
+// that opens the form; whoever voted hears nothing of it; /ballot close ends them.
+func TestBallotRemindsThoseWhoHaveNotVoted(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withConfig(onlyPointsStep))
+	f := seedBranch(t, h, 0, 4) // 张书记 100, 党员1–4 201–204
+	sec := f.secretary
+	people := append([]*telegramtest.User{sec}, f.members...)
+	voter, pending := f.members[0], []*telegramtest.User{sec, f.members[1], f.members[2], f.members[3]}
+	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
+	// The meeting on Thursday 31 December: points are due Saturday the 26th, reminded on
+	// Wednesday the 23rd (3 days before).
+	setUpMeeting(t, sec, "2026-12-31")
+	settled(t, h, rem)
+
+	// Opened on Tuesday the 22nd, last day Thursday the 24th: the reminders to vote are on
+	// Wednesday the 23rd and Thursday the 24th at 09:00. 党员1 votes at once.
+	h.clock.Set(shanghaiAt(t, h, 12, 22, 10, 0))
+	settled(t, h, rem)
+	sec.Send("/ballot 12-24")
+	reply(t, sec, "已发起民主评议党员：5 人参评，截止 2026年12月24日 24:00")
+	for _, c := range people {
+		if c != voter {
+			rate(t, voter, f.names[c.ID()], "合格")
+		}
+	}
+	reply(t, voter, "已全部评定")
+	settled(t, h, rem)
+
+	const line = "民主评议党员：请在 2026年12月24日 24:00 前完成评议。"
+	before := map[int64]int{}
+	for _, u := range people {
+		before[u.ID()] = len(u.Replies())
+	}
+	h.clock.Set(shanghaiAt(t, h, 12, 23, 9, 0))
+	settled(t, h, rem)
+	for _, u := range people {
+		waitUntil(t, func() bool { return len(u.Replies()) > before[u.ID()] })
+	}
+	settled(t, h, rem)
+	for _, u := range pending {
+		day := u.Replies()[before[u.ID()]:]
+		if len(day) != 1 {
+			t.Fatalf("%s got %d messages on the day before the close; want one: %+v", f.names[u.ID()], len(day), day)
+		}
+		m := day[0]
+		if !strings.Contains(m.Text, "您有 2 项需要办理") || !strings.Contains(m.Text, line) || !strings.Contains(m.Text, "查摆问题") {
+			t.Errorf("the day's message of %s:\n%s", f.names[u.ID()], m.Text)
+		}
+		if got := buttonTexts(m); !strings.Contains(got, ". 民主评议") {
+			t.Errorf("the buttons of %s: %s", f.names[u.ID()], got)
+		}
+	}
+	day := voter.Replies()[before[voter.ID()]:]
+	if len(day) != 1 || strings.Contains(day[0].Text, "民主评议") || !strings.Contains(day[0].Text, "查摆问题") {
+		t.Errorf("the voter's messages of the day: %+v", day)
+	}
+	// The button opens the form.
+	u := pending[1]
+	for _, b := range u.Replies()[len(u.Replies())-1].Buttons {
+		for _, k := range b {
+			if strings.HasSuffix(k.Text, ". 民主评议") {
+				click(t, u, k.Text)
+			}
+		}
+	}
+	reply(t, u, "已评 0/4")
+
+	// Closed early: no reminder on the last day.
+	sec.Send("/ballot close")
+	reply(t, sec, "民主评议党员结果")
+	settled(t, h, rem)
+	for _, u := range people {
+		before[u.ID()] = len(u.Replies())
+	}
+	h.clock.Set(shanghaiAt(t, h, 12, 24, 9, 0))
+	settled(t, h, rem)
+	h.clock.Set(shanghaiAt(t, h, 12, 24, 12, 0))
+	settled(t, h, rem)
+	for _, u := range people {
+		for _, m := range u.Replies()[before[u.ID()]:] {
+			if strings.Contains(m.Text, "请在 2026年12月24日 24:00 前完成评议") {
+				t.Errorf("%s was reminded to vote after the close: %q", f.names[u.ID()], m.Text)
+			}
+		}
+	}
+	noViolations(t, h.fake)
+}
+
+// TestBallotReminderOnTheLastDay: with nothing else due, the reminder to vote is a message of
+// its own (【提醒】, 去评议); on the last day it reaches only those still not voted by then.
+func TestBallotReminderOnTheLastDay(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withConfig(onlyPointsStep))
+	f := seedBranch(t, h, 0, 4)
+	sec := f.secretary
+	people := append([]*telegramtest.User{sec}, f.members...)
+	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
+	setUpMeeting(t, sec, "2026-12-31")
+	sec.Send("/ballot 12-03") // Tuesday the 1st to Thursday the 3rd
+	reply(t, sec, "已发起民主评议党员：5 人参评")
+	settled(t, h, rem)
+
+	const line = "【提醒】民主评议党员：请在 2026年12月3日 24:00 前完成评议。"
+	h.clock.Set(shanghaiAt(t, h, 12, 2, 9, 0))
+	settled(t, h, rem)
+	for _, u := range people {
+		m := reply(t, u, line)
+		if got := buttonTexts(m); got != "去评议" {
+			t.Errorf("buttons %q", got)
+		}
+	}
+	voter := f.members[1]
+	click(t, voter, "去评议")
+	reply(t, voter, "已评 0/4")
+	for _, c := range people {
+		if c != voter {
+			rate(t, voter, f.names[c.ID()], "合格")
+		}
+	}
+	reply(t, voter, "已全部评定")
+	h.clock.Set(shanghaiAt(t, h, 12, 3, 9, 0))
+	settled(t, h, rem)
+	for _, u := range people {
+		if u != voter {
+			waitUntil(t, func() bool { return count(u, line) == 2 })
+		}
+	}
+	settled(t, h, rem)
+	if n := count(voter, line); n != 1 {
+		t.Errorf("the voter was reminded %d times; want once, before voting", n)
+	}
+	noViolations(t, h.fake)
 }

@@ -31,10 +31,13 @@ import (
 // within Telegram's limit of 100 buttons a keyboard.
 const ballotPageSize = 24
 
+// cmdVote is the member's voting form, which the reminder to vote opens.
+const cmdVote = "vote"
+
 func (h *Handlers) ballotCommands() []Command {
 	return []Command{
 		{Name: "ballot", Desc: descBallot, Role: orglife.RoleSecretary, run: h.ballotCommand},
-		{Name: "vote", Desc: descVote, Role: orglife.RoleMember, run: h.voteCommand},
+		{Name: cmdVote, Desc: descVote, Role: orglife.RoleMember, run: h.voteCommand},
 	}
 }
 
@@ -131,13 +134,19 @@ func (h *Handlers) openBallot(t *turn, m orglife.Meeting, closing orglife.Date) 
 	if err != nil {
 		return err
 	}
+	// Its days plan the reminders to vote with the meeting's other reminders, so that a
+	// replan of the meeting keeps them (orglife.PlanBallotReminders).
 	mark.Appraisal = true
+	mark.BallotDays = &orglife.BallotDays{Opened: orglife.DateOf(now, h.loc(t)), Closes: closing}
 	if err := h.records.SaveMeeting(t.ctx, mark); err != nil {
 		return err
 	}
 	if err := h.records.OpenBallot(t.ctx, b); errors.Is(err, state.ErrExists) {
 		return h.say(t.ctx, t.chatID, msgBallotExists.In(t.lang))
 	} else if err != nil {
+		return err
+	}
+	if err := h.replan(t.ctx, mark); err != nil {
 		return err
 	}
 	if err := h.say(t.ctx, t.chatID, fmt.Sprintf(msgBallotOpened.In(t.lang), len(roster), closing.In(t.lang))); err != nil {
@@ -407,6 +416,15 @@ func (h *Handlers) closeBallot(ctx context.Context, branchID, meetingID string) 
 	if err != nil {
 		return true, err
 	}
+	if m.BallotDays != nil { // no more reminders to vote (closed early, they are not sent)
+		m.BallotDays = nil
+		if err := h.records.SaveMeeting(ctx, m); err != nil {
+			return true, err
+		}
+		if err := h.replan(ctx, m); err != nil {
+			return true, err
+		}
+	}
 	lang, err := h.language(ctx, nil, br.SecretaryID)
 	if err != nil {
 		return true, err
@@ -498,4 +516,38 @@ func (h *Handlers) todoBallotLine(ctx context.Context, m orglife.Meeting, user i
 		return "", err
 	}
 	return fmt.Sprintf(msgTodoBallot.In(lang), h.closingDay(b).In(lang)), nil
+}
+
+// ballotAudience: whom a reminder to vote reaches, decided when it is sent: the members on
+// the roster who have not voted yet, while the ballot is open (closed, early or on time,
+// it matters no more), leaving out people on leave. One later than the grace (the bot was
+// down) is dropped, as a step's is.
+func (h *Handlers) ballotAudience(ctx context.Context, b orglife.Branch, m orglife.Meeting, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
+	if r.Late(now, h.zoneOf(b), h.rulesOf(b).Window, h.opts.Remind.Grace) {
+		return nil, false, nil
+	}
+	pending, err := h.ballotPendingNow(ctx, m, now)
+	if err != nil || len(pending) == 0 {
+		return nil, false, err
+	}
+	users, err := h.notOnLeave(ctx, b, pending, now)
+	return users, true, err
+}
+
+// ballotPart is the reminder to vote as one part of a person's message, with the button that
+// opens their voting form (/vote); bare leaves out the 【提醒】 tag, for a part of a message
+// that has it already.
+func (h *Handlers) ballotPart(ctx context.Context, m orglife.Meeting, lang orglife.Lang, bare bool) (reminderPart, error) {
+	b, err := h.records.Ballot(ctx, m.BranchID, m.ID)
+	if err != nil {
+		return reminderPart{}, err
+	}
+	closes := h.closingDay(b)
+	act := partAct{label: btnVoteNow.In(lang), name: btnVoteNowBare.In(lang), cmd: cmdVote, branch: m.BranchID, meeting: m.ID}
+	text := fmt.Sprintf(msgRemindBallot.In(lang), closes.In(lang))
+	if !bare {
+		text = msgRemindTag.In(lang) + text
+	}
+	return reminderPart{text: text, due: closes, about: []string{"ballot"},
+		acts: []partAct{act}}, nil
 }

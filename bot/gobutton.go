@@ -27,13 +27,17 @@ func goPrepCommands() []string {
 // goRectCommands are the commands a button may open about a meeting's rectification.
 var goRectCommands = []string{cmdProgress, cmdLedger, cmdReassign}
 
+// goBallotCommands are the commands a button may open about a meeting's ballot: the voting
+// form, which the ballot itself keeps open or closed whatever the meeting's day.
+var goBallotCommands = []string{cmdVote}
+
 // onGoButton opens the conversation the button names, as if the command had been typed in
 // the button's branch (the user's current one for a button that names none); the usual
 // role checks apply.
 func (h *Handlers) onGoButton(t *turn, d buttonData) error {
 	c, ok := h.lookupCommand(d.Action)
 	prep := ok && slices.Contains(goPrepCommands(), c.Name)
-	if !ok || (!prep && !slices.Contains(goRectCommands, c.Name)) || (d.Branch == "") != (d.Meeting == "") {
+	if !ok || (!prep && !slices.Contains(goRectCommands, c.Name) && !slices.Contains(goBallotCommands, c.Name)) || (d.Branch == "") != (d.Meeting == "") {
 		return h.stale(t.ctx, t.query, t.lang)
 	}
 	m, entered, found, err := h.enterGo(t, c, d)

@@ -120,6 +120,8 @@ func (h *Handlers) recipients(ctx context.Context, r orglife.Reminder, now time.
 		return h.meetingDayAudience(ctx, b, m, r, now)
 	case orglife.RemindDeadlineMoved:
 		return h.movedAudience(ctx, b, m, r, now)
+	case orglife.RemindBallot:
+		return h.ballotAudience(ctx, b, m, r, now)
 	}
 	var users []int64
 	if r.Kind == orglife.RemindDigest {
@@ -233,6 +235,12 @@ func (h *Handlers) Remind(ctx context.Context, user int64, r orglife.Reminder) e
 		return h.sendMeetingDay(ctx, m, user, lang)
 	case orglife.RemindDeadlineMoved:
 		return h.sendDeadlineMoved(ctx, m, r, user, lang)
+	case orglife.RemindBallot:
+		part, err := h.ballotPart(ctx, m, lang, false)
+		if err != nil {
+			return err
+		}
+		return h.sendParts(ctx, user, lang, []reminderPart{part})
 	}
 	if r.Kind == orglife.RemindDigest {
 		return h.sendDigest(ctx, user, r, m, lang)

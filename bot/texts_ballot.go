@@ -54,5 +54,10 @@ var (
 	msgBallotResultFile = Text{ZH: "民主评议结果（每人得票数）", EN: "Appraisal results (counts per member)"}
 
 	msgDigestBallot = Text{ZH: "民主评议尚未完成（%d 人）：%s", EN: "Democratic appraisal not done yet (%d): %s"}
+	// The reminder to vote (the day before the close and on its last day), a part of the
+	// member's message of the day, with its button.
+	msgRemindBallot = Text{ZH: "民主评议党员：请在 %s 24:00 前完成评议。", EN: "Democratic appraisal of members: please vote by 24:00 on %s."}
+	btnVoteNow      = Text{ZH: "去评议", EN: "Vote now"}
+	btnVoteNowBare  = Text{ZH: "民主评议", EN: "Appraisal"}
 	msgTodoBallot   = Text{ZH: "民主评议尚未完成：发送 /vote 参加（截止 %s 24:00）。", EN: "Democratic appraisal not done yet: send /vote (closes %s at 24:00)."}
 )

@@ -13,7 +13,7 @@ import (
 )
 
 // One message a person: the scheduler hands over everything a person is due to hear at one
-// time (open steps, rectification items, the meeting day, a changed deadline) and they get it
+// time (open steps, rectification items, the meeting day, a changed deadline, the ballot) and they get it
 // as one message, overdue first, each thing once, with a button for each thing to do and
 // 「明天提醒我」 beside it while tomorrow is not past its deadline (RemindAll implements
 // scheduler.BundleSender).
@@ -80,6 +80,9 @@ func (h *Handlers) partsOf(ctx context.Context, r orglife.Reminder, user int64, 
 		return []reminderPart{p}, err
 	case orglife.RemindDeadlineMoved:
 		return h.movedParts(ctx, m, r, user, lang)
+	case orglife.RemindBallot:
+		p, err := h.ballotPart(ctx, m, lang, bare)
+		return []reminderPart{p}, err
 	}
 	p, err := h.stepPart(ctx, m, r, user, lang, bare)
 	return []reminderPart{p}, err

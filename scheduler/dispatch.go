@@ -51,12 +51,12 @@ type BundleSender interface {
 }
 
 // bundled says which reminders go together into one message: a step, a rectification item,
-// the meeting-day notice, a changed deadline. The secretary's digest and nudge, and a
-// meeting's announcement, are messages of their own.
+// the meeting-day notice, a changed deadline, the reminder to vote. The secretary's digest
+// and nudge, and a meeting's announcement, are messages of their own.
 func bundled(k orglife.ReminderKind) bool {
 	switch k {
 	case orglife.RemindStep, orglife.RemindRectReview, orglife.RemindRectDeadline, orglife.RemindRectOverdue,
-		orglife.RemindMeetingDay, orglife.RemindDeadlineMoved:
+		orglife.RemindMeetingDay, orglife.RemindDeadlineMoved, orglife.RemindBallot:
 		return true
 	}
 	return false
