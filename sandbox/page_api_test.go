@@ -310,8 +310,11 @@ func TestProgressEvidenceReachesTheSecretary(t *testing.T) {
 	if code := r.upload("201", "notes.txt", "", "", []byte("plain notes")); code != http.StatusOK {
 		t.Errorf("a text file as a document: %d", code)
 	}
-	r.wait("201", "the document shown", func(items []item) bool {
-		return slices.ContainsFunc(items, func(it item) bool { return it.From == "user" && it.Document != nil && it.DocumentURL != "" })
+	// The document shows in the chat, and the bot has answered it: the test does not end
+	// (and stop the sandbox) while the bot is still taking it.
+	r.wait("201", "the document shown and answered", func(items []item) bool {
+		i := slices.IndexFunc(items, func(it item) bool { return it.From == "user" && it.Document != nil && it.DocumentURL != "" })
+		return i >= 0 && slices.ContainsFunc(items[i+1:], func(it item) bool { return it.From == "bot" })
 	})
 }
 
