@@ -44,10 +44,12 @@ fuzz_lane() {
 lanes=$(mktemp -d)
 trap 'rm -rf "$lanes"' EXIT
 fuzz_lane FuzzCallbackData:./bot/:10000 FuzzCallbackDispatch:./bot/:500 FuzzTypedAnswers:./bot/:300 \
-  FuzzParseTemplate:./report/:3000 FuzzFoldEscape:./ical/:50000 FuzzGuard:./polish/:20000 FuzzParseNumbered:./polish/:20000 >"$lanes/a" 2>&1 &
+  FuzzParseTemplate:./report/:3000 FuzzFoldEscape:./ical/:50000 FuzzGuard:./polish/:20000 FuzzParseNumbered:./polish/:20000 \
+  FuzzMaterialText:./report/:2000 FuzzBallotArgs:./bot/:5000 >"$lanes/a" 2>&1 &
 lane_a=$!
 fuzz_lane FuzzParseDate:.:80000 FuzzParseClock:.:80000 FuzzParseDayRun:.:40000 FuzzParseURL:./state/:10000 \
-  FuzzParseInviteCode:./state/:25000 FuzzParseOpinionCode:./state/:25000 FuzzLoad:./configs/:500 FuzzEnv:./configs/:3000 FuzzParseCalendar:./configs/:20000 >"$lanes/b" 2>&1 &
+  FuzzParseInviteCode:./state/:25000 FuzzParseOpinionCode:./state/:25000 FuzzLoad:./configs/:500 FuzzEnv:./configs/:3000 FuzzParseCalendar:./configs/:20000 \
+  FuzzClassifyCause:.:40000 >"$lanes/b" 2>&1 &
 lane_b=$!
 status=0
 wait "$lane_a" || status=1
