@@ -73,7 +73,12 @@ type Pipeline struct {
 	// decoded holds updates queued here, decoded, by payload, until a worker takes them:
 	// a chat's next update mostly comes while the one before it is handled, and the ack
 	// hands it over as stored. At most maxDecoded.
-	decoded  map[string]*tgbotapi.Update
+	decoded map[string]*tgbotapi.Update
+	// claiming counts, by payload, the Accepts whose PushClaim may be taking the update's
+	// chat for it; taken marks those a worker took meanwhile (by Claim, which accepts a
+	// lease its own instance holds): Accept must then not start another worker on them.
+	claiming map[string]int
+	taken    map[string]bool
 	stopping bool
 	stopCh   chan struct{}
 	wg       sync.WaitGroup
@@ -94,6 +99,7 @@ func NewPipeline(q Queue, h HandleFunc, notify OutageNotifier, opts PipelineOpti
 		queue: q, handle: h, notify: notify, opts: opts, metrics: m, log: log, base: base, cancelBase: cancel,
 		running: map[string]bool{}, again: map[string]bool{}, notified: map[int64]bool{},
 		timeouts: map[string]int{}, decoded: map[string]*tgbotapi.Update{}, stopCh: make(chan struct{}),
+		claiming: map[string]int{}, taken: map[string]bool{},
 	}
 }
 
@@ -112,6 +118,8 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 	for _, u := range ups {
 		p.keepDecoded(u.Payload, u.Update)
 	}
+	p.markClaiming(ups, 1)
+	defer p.markClaiming(ups, -1)
 	fresh, claimed, err := p.queue.PushClaim(ctx, items)
 	if err != nil {
 		for _, u := range ups {
@@ -137,6 +145,28 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 		}
 	}
 	return nil
+}
+
+// markClaiming counts ups as being claimed by an Accept (by 1), or no longer (by -1, which
+// also forgets that a worker took them).
+func (p *Pipeline) markClaiming(ups []Incoming, by int) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, u := range ups {
+		k := string(u.Payload)
+		if p.claiming[k] += by; p.claiming[k] <= 0 {
+			delete(p.claiming, k)
+			delete(p.taken, k)
+		}
+	}
+}
+
+// tookLocked notes that a worker took payload from the inbox: if an Accept is claiming it,
+// the worker it would start on it must not run (the update would be handled twice).
+func (p *Pipeline) tookLocked(payload []byte) {
+	if p.claiming[string(payload)] > 0 {
+		p.taken[string(payload)] = true
+	}
 }
 
 // keepDecoded keeps a queued update, decoded, for the worker that takes it.
@@ -279,6 +309,11 @@ func (p *Pipeline) kick(chat string, first *queued) bool {
 	if p.stopping {
 		return false
 	}
+	// PushClaim took the chat for first, but the chat's worker, finishing, took first with a
+	// Claim before this kick (its instance's lease): it has it, handled or in hand.
+	if first != nil && p.taken[string(first.payload)] {
+		first = nil
+	}
 	if p.running[chat] {
 		p.again[chat] = true
 		if first != nil { // the running worker claims it again: decoded, it is found so
@@ -342,6 +377,9 @@ func (p *Pipeline) drain(chat string, first *queued) {
 			if !ok {
 				return
 			}
+			p.mu.Lock()
+			p.tookLocked(payload)
+			p.mu.Unlock()
 			next = &queued{payload: payload, update: p.takeDecoded(payload)}
 		}
 		unit := state.NewUnit()
@@ -358,6 +396,9 @@ func (p *Pipeline) drain(chat string, first *queued) {
 		if !ok || following == nil {
 			return
 		}
+		p.mu.Lock()
+		p.tookLocked(following)
+		p.mu.Unlock()
 		first = &queued{payload: following, update: p.takeDecoded(following)}
 	}
 }
