@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"orglife"
 )
@@ -195,7 +194,7 @@ func (w *materialWriter) study() (Sentence, bool) {
 		kind := s.Kind.Name(orglife.LangZH)
 		count(kind)
 		addTopic(s.Topic)
-		srcs = append(srcs, Source{Kind: SourceSession, Ref: kind + "：" + clipRunes(oneLine(s.Topic), 20), Date: s.Date})
+		srcs = append(srcs, Source{Kind: SourceSession, Ref: kind + "：" + clip(oneLine(s.Topic), 20), Date: s.Date})
 	}
 	for _, s := range individual {
 		if s.MemberID != w.member {
@@ -204,7 +203,7 @@ func (w *materialWriter) study() (Sentence, bool) {
 		form := s.Form.Name(orglife.LangZH)
 		count(form)
 		addTopic(s.Topic)
-		srcs = append(srcs, Source{Kind: SourceStudy, Ref: form + "：" + clipRunes(oneLine(s.Topic), 20), Date: s.Date})
+		srcs = append(srcs, Source{Kind: SourceStudy, Ref: form + "：" + clip(oneLine(s.Topic), 20), Date: s.Date})
 	}
 	if len(srcs) == 0 {
 		return Sentence{}, false
@@ -696,12 +695,4 @@ func (w *materialWriter) measures() {
 		s.Text = ordinalIf(len(lines), j) + s.Text
 		w.para(s)
 	}
-}
-
-// clipRunes cuts s to n characters, with … when cut.
-func clipRunes(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
-		return s
-	}
-	return string([]rune(s)[:n]) + "…"
 }
