@@ -200,13 +200,9 @@ func PlanBallotReminders(m Meeting, loc *time.Location, rules ReminderRules) []R
 		if !d.Opened.Before(day) || d.Closes.Before(day) {
 			continue
 		}
-		r := Reminder{Key: fmt.Sprintf("ballot:%s:%s:%d", m.BranchID, m.ID, n), Kind: RemindBallot,
-			BranchID: m.BranchID, MeetingID: m.ID, DaysBefore: n, Due: due, Planned: due}
-		if k := len(out); k > 0 && out[k-1].Due.Equal(due) {
-			out[k-1] = r // the window put both on one moment: the one nearer the close is sent
-			continue
-		}
-		out = append(out, r)
+		out = append(out, Reminder{Key: fmt.Sprintf("ballot:%s:%s:%d", m.BranchID, m.ID, n), Kind: RemindBallot,
+			BranchID: m.BranchID, MeetingID: m.ID, DaysBefore: n, Due: due, Planned: due})
 	}
-	return out
+	// The window may put both on one moment: the one nearer the close is sent.
+	return mergeSameMoment(out)
 }
