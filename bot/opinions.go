@@ -249,7 +249,9 @@ func (h *Handlers) saveOpinion(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
-	n, err := h.records.NextID(t.ctx, c.BranchID)
+	// Drawn once for the update: handled again after a crash, it stores the same opinion,
+	// counted once.
+	n, err := h.records.NextIDFor(t.ctx, c.BranchID, fmt.Sprintf("%d:%d:%s", t.chatID, t.updateID, flowOpinion))
 	if err != nil {
 		return err
 	}

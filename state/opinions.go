@@ -113,9 +113,11 @@ redis.call('SET', KEYS[5], ARGV[4])
 return 1`)
 	// KEYS: salt, senders, tally, opinions. ARGV: salt the hash was made with, sender hash,
 	// opinion id, opinion JSON, limit per sender, limit per link.
-	// 0: closed (or the salt changed); -1: sender's limit; -2: link's limit; 1: stored.
+	// 0: closed (or the salt changed); -1: sender's limit; -2: link's limit; 1: stored (or
+	// stored before: the same opinion id again, an update handled again, counts once).
 	addOpinionLua = redis.NewScript(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+if redis.call('HEXISTS', KEYS[4], ARGV[3]) == 1 then return 1 end
 local mine = tonumber(redis.call('HGET', KEYS[2], ARGV[2]) or '0')
 if mine >= tonumber(ARGV[5]) then return -1 end
 if tonumber(redis.call('HGET', KEYS[3], 'opinions') or '0') >= tonumber(ARGV[6]) then return -2 end

@@ -249,3 +249,25 @@ func TestOpinionsExportImport(t *testing.T) {
 		t.Fatalf("counting goes on after import: %+v", tally)
 	}
 }
+
+// TestOpinionAddedAgainCountsOnce: the same opinion id added again (its update handled again
+// after a crash) is stored and counted once.
+func TestOpinionAddedAgainCountsOnce(t *testing.T) {
+	ctx := context.Background()
+	rec, _ := newRecords(t)
+	if err := rec.CreateBranch(ctx, orglife.Branch{ID: "k", Name: "支部", CreatedAt: t0}, orglife.Member{UserID: 1, Name: "书记"}); err != nil {
+		t.Fatal(err)
+	}
+	mustMeeting(t, rec, "k", "2", at(1))
+	oc := openCollection(t, rec, "2", time.Now().Add(240*time.Hour))
+	op := opinion("o9", "2", 0, "支部活动形式单一")
+	for range 2 {
+		if err := rec.AddOpinion(ctx, oc, 90001, op); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_, tally, err := rec.OpinionCollection(ctx, "k", "2")
+	if err != nil || tally.Opinions != 1 || tally.People != 1 {
+		t.Fatalf("tally %+v (%v), want 1 opinion from 1 person", tally, err)
+	}
+}
