@@ -555,13 +555,13 @@ func (h *Handlers) adoptOpinion(t *turn, a answers) error {
 	if err != nil {
 		return err
 	}
+	if taken, err := h.takeOpinion(t, m, op, id); err != nil || !taken {
+		return err
+	}
 	p := orglife.Point{ID: id, MeetingID: m.ID, MemberID: member.UserID, Area: x.Area, Source: orglife.SourceMasses,
 		Problem: op.Text, CreatedAt: now, UpdatedAt: now}
 	change := orglife.PointChange{By: t.userID, At: now, Action: orglife.PointCreate, After: pointSummary(p, orglife.LangZH)}
 	if err := h.records.SavePoint(t.ctx, m.BranchID, p, change); err != nil {
-		return err
-	}
-	if _, err := h.records.AdoptOpinion(t.ctx, m.BranchID, m.ID, op.ID, id, t.userID); err != nil {
 		return err
 	}
 	h.tell(t, member.UserID, func(lang orglife.Lang) string {
@@ -584,6 +584,9 @@ func (h *Handlers) adoptAsProblem(t *turn, a answers, m orglife.Meeting, op orgl
 	if err != nil {
 		return err
 	}
+	if taken, err := h.takeOpinion(t, m, op, id); err != nil || !taken {
+		return err
+	}
 	p := h.bpNew(t, m, id)
 	p.Order, p.Headline, p.Detail, p.Source = len(s.live)+1, headline, op.Text, orglife.SourceMasses
 	if !bpSaved(s, id) {
@@ -593,10 +596,18 @@ func (h *Handlers) adoptAsProblem(t *turn, a answers, m orglife.Meeting, op orgl
 			return err
 		}
 	}
-	if _, err := h.records.AdoptOpinion(t.ctx, m.BranchID, m.ID, op.ID, id, t.userID); err != nil {
-		return err
-	}
 	return h.conclude(t, fmt.Sprintf(msgOpAdoptedProblem.In(t.lang), quote(headline)))
+}
+
+// takeOpinion marks op as taken up as record id before the record is written, so that two
+// of the committee pressing 采纳 at once make one record; false (and the presser told) when
+// another took it up first.
+func (h *Handlers) takeOpinion(t *turn, m orglife.Meeting, op orglife.Opinion, id string) (bool, error) {
+	taken, err := h.records.AdoptOpinion(t.ctx, m.BranchID, m.ID, op.ID, id, t.userID)
+	if err != nil || taken {
+		return taken, err
+	}
+	return false, h.conclude(t, msgOpAlreadyAdopted.In(t.lang))
 }
 
 // CloseDueOpinions closes every collection whose closing day is over: the scheduler's sweep,

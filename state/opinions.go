@@ -364,7 +364,8 @@ func (r *Records) Opinion(ctx context.Context, branchID, meetingID, id string) (
 }
 
 // AdoptOpinion marks an opinion as taken up as record (a point or a branch problem) by
-// userID. adopted is false, and nothing changes, when it was taken up already;
+// userID. adopted is false, and nothing changes, when it was taken up already as another
+// record (true when as this one: an update handled again);
 // orglife.ErrNotFound when there is no such opinion.
 func (r *Records) AdoptOpinion(ctx context.Context, branchID, meetingID, id, record string, by int64) (adopted bool, err error) {
 	if !validBranchID(branchID) || !validRecordID(meetingID) || !validRecordID(id) {
@@ -377,7 +378,7 @@ func (r *Records) AdoptOpinion(ctx context.Context, branchID, meetingID, id, rec
 			return err
 		}
 		if op.Adopted != "" {
-			adopted = false
+			adopted = op.Adopted == record // taken up as this record before: the same adoption again
 			return nil
 		}
 		op.Adopted, op.AdoptedBy = record, by

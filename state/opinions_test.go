@@ -271,3 +271,26 @@ func TestOpinionAddedAgainCountsOnce(t *testing.T) {
 		t.Fatalf("tally %+v (%v), want 1 opinion from 1 person", tally, err)
 	}
 }
+
+// TestAdoptOpinionOnceAsOneRecord: an opinion taken up as one record is not taken up as
+// another; taking it up as the same record again (its update handled again) succeeds.
+func TestAdoptOpinionOnceAsOneRecord(t *testing.T) {
+	ctx := context.Background()
+	rec, _ := newRecords(t)
+	if err := rec.CreateBranch(ctx, orglife.Branch{ID: "k", Name: "支部", CreatedAt: t0}, orglife.Member{UserID: 1, Name: "书记"}); err != nil {
+		t.Fatal(err)
+	}
+	mustMeeting(t, rec, "k", "2", at(1))
+	oc := openCollection(t, rec, "2", time.Now().Add(240*time.Hour))
+	if err := rec.AddOpinion(ctx, oc, 90001, opinion("o9", "2", 0, "支部活动形式单一")); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		record string
+		want   bool
+	}{{"p1", true}, {"p1", true}, {"p2", false}} {
+		if got, err := rec.AdoptOpinion(ctx, "k", "2", "o9", c.record, 1); err != nil || got != c.want {
+			t.Fatalf("adopt as %s: %v %v, want %v", c.record, got, err, c.want)
+		}
+	}
+}
