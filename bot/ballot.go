@@ -55,6 +55,9 @@ func (h *Handlers) minVoters() int {
 
 // ballotArgs reads /ballot's arguments: nothing (the state of the ballot), "close", or the
 // closing day.
+// errClosingPast: a readable closing day that has gone by (any other error: unreadable).
+var errClosingPast = errors.New("closing day in the past")
+
 func ballotArgs(args string, today orglife.Date) (closing orglife.Date, closeNow bool, err error) {
 	args = strings.TrimSpace(args)
 	switch strings.ToLower(args) {
@@ -68,7 +71,7 @@ func ballotArgs(args string, today orglife.Date) (closing orglife.Date, closeNow
 		return orglife.Date{}, false, err
 	}
 	if d.Before(today) {
-		return orglife.Date{}, false, errors.New("closing day in the past")
+		return orglife.Date{}, false, errClosingPast
 	}
 	return d, false, nil
 }
@@ -82,7 +85,11 @@ func (h *Handlers) ballotCommand(t *turn) error {
 	today := h.today(t)
 	closing, closeNow, err := ballotArgs(t.args, today)
 	if err != nil {
-		return h.say(t.ctx, t.chatID, fmt.Sprintf(msgBallotBadDate.In(t.lang), shortDay(today.AddDays(7), t.lang)))
+		text := msgBallotUnreadableDate
+		if errors.Is(err, errClosingPast) {
+			text = msgBallotBadDate
+		}
+		return h.say(t.ctx, t.chatID, fmt.Sprintf(text.In(t.lang), shortDay(today.AddDays(7), t.lang)))
 	}
 	b, err := h.records.Ballot(t.ctx, m.BranchID, m.ID)
 	found := err == nil

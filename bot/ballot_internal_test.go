@@ -1,6 +1,7 @@
 package bot
 
 import (
+	"errors"
 	"testing"
 
 	"orglife"
@@ -24,7 +25,7 @@ func TestBallotArgs(t *testing.T) {
 		{in: "2026-11-30", bad: true}, {in: "明天吧", bad: true}, {in: "close now", bad: true}, {in: "2026-02-30", bad: true},
 	} {
 		day, closeNow, err := ballotArgs(c.in, today)
-		if (err != nil) != c.bad || day != c.day || closeNow != c.closeNow {
+		if (err != nil) != c.bad || day != c.day || closeNow != c.closeNow || errors.Is(err, errClosingPast) != (c.in == "2026-11-30") {
 			t.Errorf("ballotArgs(%q) = %v, %v, %v; want %v, %v, bad %v", c.in, day, closeNow, err, c.day, c.closeNow, c.bad)
 		}
 	}

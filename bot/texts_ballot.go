@@ -10,10 +10,11 @@ var (
 		ZH: "本次会议尚未发起民主评议党员。发送 <code>/ballot 截止日期</code> 发起，例如 <code>/ballot %s</code>：全体党员在私聊中互评，截止当天 24:00 前可修改；截止后才统计，参评不少于 %d 人才公布结果。",
 		EN: "No democratic appraisal yet for this meeting. Send <code>/ballot closing-day</code> to open one, e.g. <code>/ballot %s</code>: every member rates the others in a private chat, changeable until 24:00 that day; it is counted only after the close, and results are shown only if at least %d members voted.",
 	}
-	msgBallotBadDate = Text{ZH: "截止日期要在今天或以后，例如 <code>/ballot %s</code>。", EN: "The closing day must be today or later, e.g. <code>/ballot %s</code>."}
-	msgBallotExists  = Text{ZH: "本次会议已发起过民主评议，一次会议只评议一次。发送 /ballot 查看。", EN: "This meeting has its appraisal already (one a meeting). Send /ballot to see it."}
-	msgBallotTooFew  = Text{ZH: "参评名单不足 %d 人，无法达到公布结果的最低人数，未发起。", EN: "Fewer than %d members: the results could never be shown, so no ballot was opened."}
-	msgBallotOpened  = Text{
+	msgBallotBadDate        = Text{ZH: "截止日期要在今天或以后，例如 <code>/ballot %s</code>。", EN: "The closing day must be today or later, e.g. <code>/ballot %s</code>."}
+	msgBallotUnreadableDate = Text{ZH: "看不懂这个截止日期，请写成 <code>/ballot %s</code> 这样。", EN: "I cannot read that closing day; write it like <code>/ballot %s</code>."}
+	msgBallotExists         = Text{ZH: "本次会议已发起过民主评议，一次会议只评议一次。发送 /ballot 查看。", EN: "This meeting has its appraisal already (one a meeting). Send /ballot to see it."}
+	msgBallotTooFew         = Text{ZH: "参评名单不足 %d 人，无法达到公布结果的最低人数，未发起。", EN: "Fewer than %d members: the results could never be shown, so no ballot was opened."}
+	msgBallotOpened         = Text{
 		ZH: "已发起民主评议党员：%d 人参评，截止 %s 24:00。已在私聊中把评议表发给每位党员；评议不记名，截止前您也看不到任何人的评定。",
 		EN: "The democratic appraisal is open: %d members, closing %s at 24:00. Each member got the form in a private chat; the vote is secret, and before the close nobody, you included, sees any rating.",
 	}
