@@ -219,7 +219,16 @@ func TestRemindAfterTheMeetingOffersItems(t *testing.T) {
 	}
 	rcReport(t, f.members[1], "已完成", "已走访两户", "")
 
-	h.clock.Set(f.meeting.Date.AddDays(2).At(10, 0, h.cfg.Location))
+	// A working day after the meeting: on a rest day the nudge waits for the next working day.
+	rules, _, err := h.cfg.Reminders.Rules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	day := f.meeting.Date.AddDays(2)
+	for !rules.Window.Works(day) {
+		day = day.AddDays(1)
+	}
+	h.clock.Set(day.At(10, 0, h.cfg.Location))
 	sec.Send("/remind")
 	m := reply(t, sec, "提醒哪项整改的责任人")
 	if got := buttonTexts(m); got != "第1项 每周读原文两次并写笔记（党员1） 取消" {

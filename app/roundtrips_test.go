@@ -5,8 +5,10 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"orglife/app"
+	"orglife/bot/telegramtest"
 	"orglife/state"
 )
 
@@ -58,6 +60,48 @@ func TestDialogAnswerTakesThreeRoundTrips(t *testing.T) {
 	raw, err := state.NewStore(rdb, keys).Session(context.Background(), nil, u.ID(), u.ID())
 	if err != nil || !strings.Contains(string(raw), "对分工任务跟进不及时") {
 		t.Fatalf("session after the answers: %s %v", raw, err)
+	}
+}
+
+// TestUpdateWaitingBehindIsReadInTheAck: an update that comes while the one before it in
+// its chat is still in hand (here Telegram answers that one's edit late) waits behind it,
+// and what handling it reads rides on the ack of the one before: it takes no round trip of
+// its own for its reads (no Preload).
+func TestUpdateWaitingBehindIsReadInTheAck(t *testing.T) {
+	t.Parallel()
+	rt := &rtCounter{}
+	h := newHarness(t, withApp(app.WithRedisHook(rt)))
+	f := seedBranch(t, h, 0, 1)
+	u := f.members[0]
+	rdb, keys := h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix)
+	handled := func() bool {
+		n, err := rdb.LLen(context.Background(), keys.Inbox(strconv.FormatInt(u.ID(), 10))).Result()
+		return err == nil && n == 0
+	}
+	u.Send("/point")
+	reply(t, u, "这个问题属于哪个方面")
+	waitUntil(t, handled)
+	h.fake.FailNext("editMessageText", 1, telegramtest.TimeoutAfterApplying(300*time.Millisecond))
+	trips := rt.traced(func() {
+		click(t, u, "理论学习")
+		reply(t, u, "是怎么查摆出来的") // edited at once; the answer to the edit comes late
+		click(t, u, "自己找")
+		reply(t, u, "请用自己的话写下这个问题")
+		waitUntil(t, handled)
+	})
+	want := []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).PushClaim", "Inbox).Ack",
+		"RateLimiter).ReserveSlots", "Inbox).Ack"}
+	if len(trips) != len(want) {
+		t.Fatalf("two presses took %d round trips, want %d:\n%s", len(trips), len(want), strings.Join(trips, "\n"))
+	}
+	for i, w := range want {
+		if !strings.Contains(trips[i], w) {
+			t.Fatalf("round trip %d is %q, want %s:\n%s", i+1, trips[i], w, strings.Join(trips, "\n"))
+		}
+	}
+	// The ack of the first carried the second's reads, its flood count among them.
+	if !strings.Contains(trips[3], "floodbucket") || strings.Contains(trips[2], "floodbucket") {
+		t.Fatalf("the waiting press was not read in the ack before it:\n%s", strings.Join(trips, "\n"))
 	}
 }
 

@@ -104,6 +104,9 @@ if b then
 end
 return {b, m, id, rec, members, parts}`)
 
+// forget drops what was queued for a: its round trip did not read it in time.
+func (a *Ahead) forget() { a.count = nil }
+
 // Attach returns the flood limit's verdict on the update and puts the values read ahead in
 // u; a value whose read failed is left out (read again when asked for). It fails only when
 // the verdict is missing: the round trip that carried the read-ahead did not happen.

@@ -195,7 +195,12 @@ func (in *Inbox) Claim(ctx context.Context, chat string) (payload []byte, ok boo
 // try. On a cluster, whose scripts keep to one slot, the writes take round trips of their
 // own before the ack: checked that the item is still first and the lease held, then written
 // (and, once written, not buffered again).
-func (in *Inbox) Ack(ctx context.Context, u *Unit, chat string, payload []byte) (next []byte, lost bool, err error) {
+//
+// ahead, if set, is read for the update the caller expects next in the same round trip,
+// after the ack has applied the writes: it holds when next is that update (the lease is
+// kept for it). When it could not ride along (a cluster, or the script had to be sent
+// again) it is left unread, and Attach reports so.
+func (in *Inbox) Ack(ctx context.Context, u *Unit, chat string, payload []byte, ahead *Ahead) (next []byte, lost bool, err error) {
 	var writes map[string]sessionWrite
 	if w := u.behind(); w != nil {
 		writes = w.take()
@@ -205,15 +210,44 @@ func (in *Inbox) Ack(ctx context.Context, u *Unit, chat string, payload []byte) 
 			}
 		}()
 	}
-	keys := []string{in.keys.InboxLock(chat), in.keys.Inbox(chat), in.keys.InboxPending()}
-	args := []any{in.instance, in.leaseTTL.Milliseconds(), chat, payload}
-	if _, cluster := in.rdb.(*redis.ClusterClient); cluster && len(writes) > 0 {
+	_, cluster := in.rdb.(*redis.ClusterClient)
+	if cluster && len(writes) > 0 {
 		if err := in.writeHeld(ctx, chat, payload, writes); err != nil {
 			return nil, false, err
 		}
 		writes = nil
 	}
-	args = append(args, len(writes))
+	keys, args := in.ackArgs(chat, payload, writes)
+	var res any
+	if ahead == nil || cluster {
+		res, err = in.ackLua.Run(ctx, in.rdb, keys, args...).Result()
+	} else {
+		pipe := in.rdb.Pipeline()
+		cmd := in.ackLua.EvalSha(ctx, pipe, keys, args...)
+		// The read-ahead's own count of the update is no write that could change what it reads.
+		ahead.queue(withoutUnit(ctx), pipe, in.keys)
+		_, _ = pipe.Exec(ctx) // each answer is judged on its own: the ack's here, the reads by Attach
+		if res, err = cmd.Result(); err != nil && redis.HasErrorPrefix(err, "NOSCRIPT") {
+			ahead.forget() // read before an ack that did not run: not the next update's
+			res, err = in.ackLua.Run(ctx, in.rdb, keys, args...).Result()
+		}
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("ack inbox of chat %s: %w", chat, err)
+	}
+	switch v := res.(type) {
+	case string:
+		return []byte(v), false, nil
+	case int64:
+		return nil, v == -1, nil
+	}
+	return nil, false, fmt.Errorf("ack inbox of chat %s: unexpected reply %v", chat, res)
+}
+
+// ackArgs are the ack script's keys and arguments for payload of chat with writes.
+func (in *Inbox) ackArgs(chat string, payload []byte, writes map[string]sessionWrite) ([]string, []any) {
+	keys := []string{in.keys.InboxLock(chat), in.keys.Inbox(chat), in.keys.InboxPending()}
+	args := []any{in.instance, in.leaseTTL.Milliseconds(), chat, payload, len(writes)}
 	if len(writes) > 0 {
 		keys = append(keys, in.keys.SessionsIdle())
 		for key, sw := range writes {
@@ -225,17 +259,7 @@ func (in *Inbox) Ack(ctx context.Context, u *Unit, chat string, payload []byte) 
 			args = append(args, sw.data, px, sw.score, sw.ref)
 		}
 	}
-	res, err := in.ackLua.Run(ctx, in.rdb, keys, args...).Result()
-	if err != nil {
-		return nil, false, fmt.Errorf("ack inbox of chat %s: %w", chat, err)
-	}
-	switch v := res.(type) {
-	case string:
-		return []byte(v), false, nil
-	case int64:
-		return nil, v == -1, nil
-	}
-	return nil, false, fmt.Errorf("ack inbox of chat %s: unexpected reply %v", chat, res)
+	return keys, args
 }
 
 // writeHeld applies session writes while the chat's lease is this instance's and the item

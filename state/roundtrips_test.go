@@ -209,7 +209,7 @@ func TestPushClaimTakesTheLeaseOfAnIdleChat(t *testing.T) {
 		t.Fatal("b claimed chat 5, whose lease a took with the push")
 	}
 	// a handles u2 without claiming it: its ack keeps the lease for u3.
-	if next, lost, err := a.Ack(ctx, nil, "5", []byte("u2")); err != nil || string(next) != "u3" || lost {
+	if next, lost, err := a.Ack(ctx, nil, "5", []byte("u2"), nil); err != nil || string(next) != "u3" || lost {
 		t.Fatalf("ack of the claimed push: next=%q lost=%v err=%v, want u3", next, lost, err)
 	}
 	if p, ok, _ := a.Claim(ctx, "5"); !ok || string(p) != "u3" {

@@ -156,7 +156,7 @@ func TestInboxDedupeAndOrder(t *testing.T) {
 			break
 		}
 		got = append(got, string(p))
-		if _, _, err := in.Ack(ctx, nil, "7", p); err != nil {
+		if _, _, err := in.Ack(ctx, nil, "7", p, nil); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -184,7 +184,7 @@ func TestInboxLeaseExcludesOtherInstance(t *testing.T) {
 	if _, ok, _ := b.Claim(ctx, "5"); ok {
 		t.Fatal("b claimed a chat whose lease a holds")
 	}
-	next, lost, err := a.Ack(ctx, nil, "5", p)
+	next, lost, err := a.Ack(ctx, nil, "5", p, nil)
 	if err != nil || string(next) != "y" || lost {
 		t.Fatalf("ack: next=%q lost=%v err=%v, want y, claimed, and the lease kept", next, lost, err)
 	}
@@ -204,7 +204,7 @@ func TestInboxRepeatedAckPopsNothingMore(t *testing.T) {
 	p, _, _ := in.Claim(ctx, "5")
 	// The ack's reply is lost and the ack is sent again.
 	for range 2 {
-		if next, lost, err := in.Ack(ctx, nil, "5", p); err != nil || string(next) != "u2" || lost {
+		if next, lost, err := in.Ack(ctx, nil, "5", p, nil); err != nil || string(next) != "u2" || lost {
 			t.Fatalf("ack: next=%q lost=%v err=%v", next, lost, err)
 		}
 	}
@@ -268,7 +268,7 @@ func TestInboxLeaseExpiresAfterCrash(t *testing.T) {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	if _, lost, _ := a.Ack(ctx, nil, "5", []byte("x")); !lost {
+	if _, lost, _ := a.Ack(ctx, nil, "5", []byte("x"), nil); !lost {
 		t.Fatal("a's late ack must report the lease as lost and pop nothing")
 	}
 	if n, _ := b.Len(ctx, "5"); n != 1 {

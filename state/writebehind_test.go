@@ -40,7 +40,7 @@ func TestWriteBehindWaitsForTheAckAndGoesWithIt(t *testing.T) {
 		t.Fatalf("Session outside the buffer = %q, want none yet", got)
 	}
 	// The ack applies it, with the idle index, and hands over the next update.
-	next, lost, err := in.Ack(ctx, wu, "5", p)
+	next, lost, err := in.Ack(ctx, wu, "5", p, nil)
 	if err != nil || lost || string(next) != "u2" {
 		t.Fatalf("ack = %q %v %v, want u2", next, lost, err)
 	}
@@ -54,7 +54,7 @@ func TestWriteBehindWaitsForTheAckAndGoesWithIt(t *testing.T) {
 	if err := store.DeleteSession(ctx, wu, 5, 5); err != nil {
 		t.Fatal(err)
 	}
-	if next, _, err = in.Ack(ctx, wu, "5", next); err != nil || next != nil {
+	if next, _, err = in.Ack(ctx, wu, "5", next, nil); err != nil || next != nil {
 		t.Fatalf("ack of u2 = %q %v", next, err)
 	}
 	if n := rdb.Exists(ctx, keys.Session(5, 5)).Val(); n != 0 {
@@ -71,7 +71,7 @@ func TestWriteBehindWaitsForTheAckAndGoesWithIt(t *testing.T) {
 		t.Fatal(err)
 	}
 	next, _, _ = in.Claim(ctx, "5")
-	if _, _, err := in.Ack(ctx, wu, "5", next); err != nil {
+	if _, _, err := in.Ack(ctx, wu, "5", next, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := store.Session(ctx, nil, 5, 5); string(got) != "s3" {
@@ -147,11 +147,11 @@ func TestWriteBehindKeptWhenTheAckFails(t *testing.T) {
 		t.Fatal(err)
 	}
 	srv.Stop()
-	if _, _, err := in.Ack(ctx, wu, "5", p); !state.IsUnavailable(err) {
+	if _, _, err := in.Ack(ctx, wu, "5", p, nil); !state.IsUnavailable(err) {
 		t.Fatalf("ack with Redis down: %v, want unavailable", err)
 	}
 	srv.Start()
-	if _, _, err := in.Ack(ctx, wu, "5", p); err != nil {
+	if _, _, err := in.Ack(ctx, wu, "5", p, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := store.Session(ctx, nil, 5, 5); string(got) != "answer" {
@@ -274,7 +274,7 @@ func TestWriteBehindAndReadAheadOnCluster(t *testing.T) {
 	if err := store.SaveSession(ctx, wu, 5, 5, []byte("s1"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	next, lost, err := in.Ack(ctx, wu, "5", []byte("u1"))
+	next, lost, err := in.Ack(ctx, wu, "5", []byte("u1"), nil)
 	if err != nil || lost || string(next) != "u2" {
 		t.Fatalf("Ack on the cluster: %q %v %v", next, lost, err)
 	}
@@ -301,7 +301,7 @@ func ackAgainWritesNothing(t *testing.T, store *state.Store, in *state.Inbox, ch
 	if err := store.SaveSession(ctx, wu, 5, 5, []byte("earlier"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := in.Ack(ctx, wu, chat, payload); err != nil {
+	if _, _, err := in.Ack(ctx, wu, chat, payload, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := store.Session(ctx, nil, 5, 5); string(got) != "later" {
@@ -326,7 +326,7 @@ func TestAckWritesOnlyWhatItAcks(t *testing.T) {
 	if err := store.SaveSession(ctx, wu, 5, 5, []byte("s1"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if _, _, err := a.Ack(ctx, wu, "5", []byte("u1")); err != nil {
+	if _, _, err := a.Ack(ctx, wu, "5", []byte("u1"), nil); err != nil {
 		t.Fatal(err)
 	}
 	ackAgainWritesNothing(t, store, a, "5", []byte("u1"))
@@ -341,7 +341,7 @@ func TestAckWritesOnlyWhatItAcks(t *testing.T) {
 	if err := store.SaveSession(ctx, wu, 5, 5, []byte("a's"), time.Hour); err != nil {
 		t.Fatal(err)
 	}
-	if _, lost, err := a.Ack(ctx, wu, "5", []byte("u2")); err != nil || !lost {
+	if _, lost, err := a.Ack(ctx, wu, "5", []byte("u2"), nil); err != nil || !lost {
 		t.Fatalf("a's ack of b's chat: lost=%v err=%v", lost, err)
 	}
 	if got, _ := store.Session(ctx, nil, 5, 5); string(got) != "later" {

@@ -22,8 +22,9 @@ type Queue interface {
 	PushClaim(ctx context.Context, items []state.Item) (fresh, claimed []bool, err error)
 	Claim(ctx context.Context, chat string) ([]byte, bool, error)
 	// Ack removes a handled update, applying the session writes its unit of work holds back
-	// (see state.Unit) with it, and returns the chat's next update, claimed, if any.
-	Ack(ctx context.Context, u *state.Unit, chat string, payload []byte) (next []byte, lost bool, err error)
+	// (see state.Unit) with it, and returns the chat's next update, claimed, if any; ahead,
+	// if set, is read in the same round trip for the update expected next.
+	Ack(ctx context.Context, u *state.Unit, chat string, payload []byte, ahead *state.Ahead) (next []byte, lost bool, err error)
 	Extend(ctx context.Context, chat string) error
 	Pending(ctx context.Context) ([]string, error)
 	Release(ctx context.Context, chat string) error
@@ -79,6 +80,10 @@ type Pipeline struct {
 	// lease its own instance holds): Accept must then not start another worker on them.
 	claiming map[string]int
 	taken    map[string]bool
+	// waiting lists, per chat, the updates Accept queued here that no worker has taken yet,
+	// oldest first (at most maxWaiting a chat): the ack of the one before reads ahead for
+	// the first of them.
+	waiting map[string][]Incoming
 	stopping bool
 	stopCh   chan struct{}
 	wg       sync.WaitGroup
@@ -87,6 +92,9 @@ type Pipeline struct {
 // maxDecoded bounds Pipeline.decoded: updates another instance took (several share the
 // inbox) are never taken from it here, so it could otherwise only grow.
 const maxDecoded = 4096
+
+// maxWaiting bounds Pipeline.waiting per chat; updates beyond it are read when handled.
+const maxWaiting = 8
 
 // maxTimeouts is how often an update may run out of handler time before it is dropped:
 // a handler that always times out must not block its chat for ever.
@@ -99,7 +107,7 @@ func NewPipeline(q Queue, h HandleFunc, notify OutageNotifier, opts PipelineOpti
 		queue: q, handle: h, notify: notify, opts: opts, metrics: m, log: log, base: base, cancelBase: cancel,
 		running: map[string]bool{}, again: map[string]bool{}, notified: map[int64]bool{},
 		timeouts: map[string]int{}, decoded: map[string]*tgbotapi.Update{}, stopCh: make(chan struct{}),
-		claiming: map[string]int{}, taken: map[string]bool{},
+		claiming: map[string]int{}, taken: map[string]bool{}, waiting: map[string][]Incoming{},
 	}
 }
 
@@ -107,10 +115,13 @@ func NewPipeline(q Queue, h HandleFunc, notify OutageNotifier, opts PipelineOpti
 // nothing may be confirmed to Telegram: the caller must offer the same updates again.
 func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 	items := make([]state.Item, len(ups))
+	busy := p.busyChats(ups)
 	for i, u := range ups {
 		items[i] = state.Item{UpdateID: u.UpdateID, Chat: u.Chat, Payload: u.Payload}
-		if u.Personal && u.UserID != 0 && p.opts.ReadAhead != nil {
-			items[i].Ahead = p.opts.ReadAhead(u.UpdateID, u.ChatID, u.UserID, u.Text)
+		// An update of a chat whose worker is busy waits behind it, unclaimed: what would be
+		// read for it now is read in the ack that hands it over instead.
+		if !busy[u.Chat] {
+			items[i].Ahead = p.readAhead(u)
 		}
 	}
 	// Kept before they are queued: the ack of a chat's worker may hand one over before
@@ -139,12 +150,60 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 		if claimed[i] {
 			p.takeDecoded(u.Payload)
 			first = &queued{payload: u.Payload, ahead: items[i].Ahead, update: u.Update}
+		} else {
+			p.addWaiting(u)
 		}
 		if !p.kick(u.Chat, first) && first != nil {
 			p.release(ctx, u.Chat) // stopping: another instance, or the next start, takes it
 		}
 	}
 	return nil
+}
+
+// readAhead is what to read ahead for u, nil for nothing.
+func (p *Pipeline) readAhead(u Incoming) *state.Ahead {
+	if !u.Personal || u.UserID == 0 || p.opts.ReadAhead == nil {
+		return nil
+	}
+	return p.opts.ReadAhead(u.UpdateID, u.ChatID, u.UserID, u.Text)
+}
+
+// busyChats are the chats of ups whose worker runs in this instance.
+func (p *Pipeline) busyChats(ups []Incoming) map[string]bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	busy := map[string]bool{}
+	for _, u := range ups {
+		if p.running[u.Chat] {
+			busy[u.Chat] = true
+		}
+	}
+	return busy
+}
+
+// addWaiting notes u as queued behind its chat's update in hand, unless a worker took it
+// already (Claim accepts a lease its own instance holds).
+func (p *Pipeline) addWaiting(u Incoming) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.taken[string(u.Payload)] || len(p.waiting[u.Chat]) >= maxWaiting ||
+		(len(p.waiting[u.Chat]) == 0 && len(p.waiting) >= maxDecoded) {
+		return
+	}
+	u.Update = nil // the decoded update is kept in decoded, until taken
+	p.waiting[u.Chat] = append(p.waiting[u.Chat], u)
+}
+
+// nextWaiting is the update expected after payload in chat: the oldest one waiting.
+func (p *Pipeline) nextWaiting(chat string, payload []byte) (Incoming, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	for _, u := range p.waiting[chat] {
+		if string(u.Payload) != string(payload) {
+			return u, true
+		}
+	}
+	return Incoming{}, false
 }
 
 // markClaiming counts ups as being claimed by an Accept (by 1), or no longer (by -1, which
@@ -161,11 +220,26 @@ func (p *Pipeline) markClaiming(ups []Incoming, by int) {
 	}
 }
 
-// tookLocked notes that a worker took payload from the inbox: if an Accept is claiming it,
-// the worker it would start on it must not run (the update would be handled twice).
-func (p *Pipeline) tookLocked(payload []byte) {
+// tookLocked notes that a worker took payload from chat's inbox: if an Accept is claiming
+// it, the worker it would start on it must not run (the update would be handled twice).
+// The worker need not look again when it ends: every update kicked so far was queued
+// before this take, and the ack of what it took looks into the inbox after it.
+func (p *Pipeline) tookLocked(chat string, payload []byte) {
 	if p.claiming[string(payload)] > 0 {
 		p.taken[string(payload)] = true
+	}
+	delete(p.again, chat)
+	w := p.waiting[chat]
+	for i, u := range w {
+		if string(u.Payload) == string(payload) {
+			w = append(w[:i:i], w[i+1:]...)
+			break
+		}
+	}
+	if len(w) == 0 {
+		delete(p.waiting, chat)
+	} else {
+		p.waiting[chat] = w
 	}
 }
 
@@ -378,7 +452,7 @@ func (p *Pipeline) drain(chat string, first *queued) {
 				return
 			}
 			p.mu.Lock()
-			p.tookLocked(payload)
+			p.tookLocked(chat, payload)
 			p.mu.Unlock()
 			next = &queued{payload: payload, update: p.takeDecoded(payload)}
 		}
@@ -392,15 +466,29 @@ func (p *Pipeline) drain(chat string, first *queued) {
 		}
 		backoff = p.opts.RetryMin
 		// Not cancelled with the handlers at the end of Stop's grace: what was handled is acked.
-		following, ok := p.ack(context.WithoutCancel(p.base), unit, chat, next.payload)
+		expect, ahead := p.expectNext(chat, next.payload)
+		following, ok := p.ack(context.WithoutCancel(p.base), unit, chat, next.payload, ahead)
 		if !ok || following == nil {
 			return
 		}
 		p.mu.Lock()
-		p.tookLocked(following)
+		p.tookLocked(chat, following)
 		p.mu.Unlock()
 		first = &queued{payload: following, update: p.takeDecoded(following)}
+		if ahead != nil && string(following) == string(expect) {
+			first.ahead = ahead
+		}
 	}
+}
+
+// expectNext is the update expected after payload in chat and what to read ahead for it
+// in the ack's round trip (nil when nothing).
+func (p *Pipeline) expectNext(chat string, payload []byte) ([]byte, *state.Ahead) {
+	u, ok := p.nextWaiting(chat, payload)
+	if !ok {
+		return nil, nil
+	}
+	return u.Payload, p.readAhead(u)
 }
 
 // release gives the chat's lease back when this worker stops with updates left.
@@ -509,10 +597,10 @@ func (p *Pipeline) keepLease(ctx context.Context, chat string) (stop func()) {
 // ack removes the handled update with the session writes its unit holds back, retrying
 // while Redis is away; it returns the chat's next update, claimed, if this worker is to
 // go on with it (ok is false when it must stop).
-func (p *Pipeline) ack(ctx context.Context, unit *state.Unit, chat string, payload []byte) (next []byte, ok bool) {
+func (p *Pipeline) ack(ctx context.Context, unit *state.Unit, chat string, payload []byte, ahead *state.Ahead) (next []byte, ok bool) {
 	backoff := p.opts.RetryMin
 	for {
-		next, lost, err := p.queue.Ack(ctx, unit, chat, payload)
+		next, lost, err := p.queue.Ack(ctx, unit, chat, payload, ahead)
 		if err == nil {
 			if lost {
 				p.log.Warn("lease lost while handling; another instance continues", "chat", chat)

@@ -48,7 +48,7 @@ func (q *scriptedQueue) Claim(context.Context, string) ([]byte, bool, error) {
 	return head, true, nil
 }
 
-func (q *scriptedQueue) Ack(context.Context, *state.Unit, string, []byte) ([]byte, bool, error) {
+func (q *scriptedQueue) Ack(context.Context, *state.Unit, string, []byte, *state.Ahead) ([]byte, bool, error) {
 	return nil, false, nil
 }
 func (q *scriptedQueue) Extend(context.Context, string) error      { return nil }
