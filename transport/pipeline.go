@@ -83,7 +83,7 @@ type Pipeline struct {
 	// waiting lists, per chat, the updates Accept queued here that no worker has taken yet,
 	// oldest first (at most maxWaiting a chat): the ack of the one before reads ahead for
 	// the first of them.
-	waiting map[string][]Incoming
+	waiting  map[string][]Incoming
 	stopping bool
 	stopCh   chan struct{}
 	wg       sync.WaitGroup
