@@ -129,7 +129,7 @@ func (a *App) build() error {
 	a.pipeline = transport.NewPipeline(inbox, handle, handlers.NotifyOutage, transport.PipelineOptions{
 		HandlerTimeout: cfg.Updates.HandlerTimeout, LeaseTTL: cfg.Updates.LockTTL,
 		RetryMin: cfg.Updates.RetryMin, RetryMax: cfg.Updates.RetryMax, SweepInterval: 5 * time.Second,
-		ReadAhead: handlers.ReadAhead,
+		ReadAhead: handlers.ReadAhead, Slots: a.sender,
 	}, metrics, a.log)
 	routes := map[string]http.Handler{}
 	if cfg.Telegram.WebhookURL != "" {

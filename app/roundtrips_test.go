@@ -12,11 +12,12 @@ import (
 	"orglife/state"
 )
 
-// TestDialogAnswerTakesThreeRoundTrips: inside a dialog a button press and a typed answer
-// each take three Redis round trips — queueing the update with what handling it reads
-// (flood count, language, session, branch and membership), the send slots of the answer,
+// TestDialogAnswerTakesTwoRoundTrips: inside a dialog a button press and a typed answer
+// each take two Redis round trips — queueing the update with what handling it reads
+// (flood count, language, session, branch and membership) and the send slots of its answer
+// (one for a press, two for a typed answer: its prompt loses its buttons, the next comes),
 // and the ack with the session write — and nothing else.
-func TestDialogAnswerTakesThreeRoundTrips(t *testing.T) {
+func TestDialogAnswerTakesTwoRoundTrips(t *testing.T) {
 	t.Parallel()
 	rt := &rtCounter{}
 	h := newHarness(t, withApp(app.WithRedisHook(rt)))
@@ -27,7 +28,7 @@ func TestDialogAnswerTakesThreeRoundTrips(t *testing.T) {
 		n, err := rdb.LLen(context.Background(), keys.Inbox(strconv.FormatInt(u.ID(), 10))).Result()
 		return err == nil && n == 0
 	}
-	want := []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}
+	want := []string{"Inbox).PushClaim", "Inbox).Ack"}
 	check := func(what string, trips []string) {
 		t.Helper()
 		if len(trips) != len(want) {
@@ -37,6 +38,9 @@ func TestDialogAnswerTakesThreeRoundTrips(t *testing.T) {
 			if !strings.Contains(trips[i], w) {
 				t.Fatalf("%s: round trip %d is %q, want %s", what, i+1, trips[i], w)
 			}
+		}
+		if !strings.Contains(trips[0], "{rate}:chat") {
+			t.Fatalf("%s: the send slots were not taken in the queueing round trip: %q", what, trips[0])
 		}
 	}
 
@@ -89,8 +93,7 @@ func TestUpdateWaitingBehindIsReadInTheAck(t *testing.T) {
 		reply(t, u, "请用自己的话写下这个问题")
 		waitUntil(t, handled)
 	})
-	want := []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).PushClaim", "Inbox).Ack",
-		"RateLimiter).ReserveSlots", "Inbox).Ack"}
+	want := []string{"Inbox).PushClaim", "Inbox).PushClaim", "Inbox).Ack", "Inbox).Ack"}
 	if len(trips) != len(want) {
 		t.Fatalf("two presses took %d round trips, want %d:\n%s", len(trips), len(want), strings.Join(trips, "\n"))
 	}
@@ -99,17 +102,17 @@ func TestUpdateWaitingBehindIsReadInTheAck(t *testing.T) {
 			t.Fatalf("round trip %d is %q, want %s:\n%s", i+1, trips[i], w, strings.Join(trips, "\n"))
 		}
 	}
-	// The ack of the first carried the second's reads, its flood count among them.
-	if !strings.Contains(trips[3], "floodbucket") || strings.Contains(trips[2], "floodbucket") {
+	// The ack of the first carried the second's reads, its flood count and send slot among them.
+	if !strings.Contains(trips[2], "floodbucket") || !strings.Contains(trips[2], "{rate}:chat") || strings.Contains(trips[1], "floodbucket") {
 		t.Fatalf("the waiting press was not read in the ack before it:\n%s", strings.Join(trips, "\n"))
 	}
 }
 
-// TestSavingAPointTakesFiveRoundTrips: the dialog's last answer, which saves the point,
-// takes the three of any answer and two of its own: drawing the point's id (once for the
+// TestSavingAPointTakesFourRoundTrips: the dialog's last answer, which saves the point,
+// takes the two of any answer and two of its own: drawing the point's id (once for the
 // update, so that the update handled again saves the same point) and writing the point. The
 // meeting it is saved under was read ahead with the update.
-func TestSavingAPointTakesFiveRoundTrips(t *testing.T) {
+func TestSavingAPointTakesFourRoundTrips(t *testing.T) {
 	t.Parallel()
 	rt := &rtCounter{}
 	h := newHarness(t, withApp(app.WithRedisHook(rt)))
@@ -120,7 +123,7 @@ func TestSavingAPointTakesFiveRoundTrips(t *testing.T) {
 		n, err := rdb.LLen(context.Background(), keys.Inbox(strconv.FormatInt(u.ID(), 10))).Result()
 		return err == nil && n == 0
 	}
-	want := []string{"Inbox).PushClaim", "Records).NextIDFor", "Records).SavePoint", "RateLimiter).ReserveSlots", "Inbox).Ack"}
+	want := []string{"Inbox).PushClaim", "Records).NextIDFor", "Records).SavePoint", "Inbox).Ack"}
 	for round := range 2 { // the first loads the scripts (a NOSCRIPT and an EVAL each)
 		for _, step := range []func(){
 			func() { u.Send("/point"); reply(t, u, "这个问题属于哪个方面") },
@@ -198,10 +201,10 @@ func TestDialogOnRedisCluster(t *testing.T) {
 }
 
 // TestCommandsTakeFewRoundTrips: a command costs what an answer inside a dialog does —
-// three Redis round trips: queueing the update with what handling it reads (flood count,
+// two Redis round trips: queueing the update with what handling it reads (flood count,
 // language, session, branches, branch, membership, current meeting, the draft the command
 // opens and the meeting's records it lists: /talk's members and talks, /todo's all,
-// /mypoints' points), the send slots of the answer, and the ack.
+// /mypoints' points) and the send slot of the answer, and the ack.
 func TestCommandsTakeFewRoundTrips(t *testing.T) {
 	t.Parallel()
 	rt := &rtCounter{}
@@ -232,11 +235,11 @@ func TestCommandsTakeFewRoundTrips(t *testing.T) {
 		command, answer string
 		want            []string
 	}{
-		{"/point", "这个问题属于哪个方面", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
-		{"/study", "学习形式", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
-		{"/talk", "和谁进行了谈心谈话", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
-		{"/todo", "您还需完成", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
-		{"/mypoints", "还没有记录查摆问题", []string{"Inbox).PushClaim", "RateLimiter).ReserveSlots", "Inbox).Ack"}},
+		{"/point", "这个问题属于哪个方面", []string{"Inbox).PushClaim", "Inbox).Ack"}},
+		{"/study", "学习形式", []string{"Inbox).PushClaim", "Inbox).Ack"}},
+		{"/talk", "和谁进行了谈心谈话", []string{"Inbox).PushClaim", "Inbox).Ack"}},
+		{"/todo", "您还需完成", []string{"Inbox).PushClaim", "Inbox).Ack"}},
+		{"/mypoints", "还没有记录查摆问题", []string{"Inbox).PushClaim", "Inbox).Ack"}},
 	} {
 		var answer string
 		trips := rt.traced(func() { answer = send(c.command) })

@@ -15,7 +15,19 @@ import (
 func (h *Handlers) ReadAhead(updateID int, chatID, userID int64, text string) *state.Ahead {
 	hint, c := h.hints.get(userID), h.commandOf(text)
 	return &state.Ahead{UpdateID: updateID, ChatID: chatID, UserID: userID, Now: h.opts.Clock.Now(), Rule: h.opts.Flood,
-		Branch: hint.branch, Meeting: hint.meeting, Draft: c.draft, Parts: c.parts}
+		Branch: hint.branch, Meeting: hint.meeting, Draft: c.draft, Parts: c.parts,
+		Slots: state.SlotsAsk{N: repliesTo(text)}}
+}
+
+// repliesTo guesses how many messages the answer to an update with text sends or edits: a
+// button press (no text) or a command one, a typed answer two (the prompt it answers loses
+// its buttons, the next question comes). Only a guess of the send slots to take ahead: a
+// reply that sends more takes the rest when it sends, one that sends less leaves its slot.
+func repliesTo(text string) int {
+	if text == "" || strings.HasPrefix(text, "/") {
+		return 1
+	}
+	return 2
 }
 
 // commandOf is the command that text types (zero for none). Only a guess of which keys to

@@ -35,8 +35,11 @@ type Ahead struct {
 	// current meeting.
 	Meeting string
 	Parts   Parts
+	// Slots, if it asks for any, are send slots of the chat taken for the update's reply
+	// (see SlotsAsk); TakenSlots says which were taken.
+	Slots SlotsAsk
 
-	count             *redis.Cmd
+	count, slots      *redis.Cmd
 	lang, sess, draft *redis.StringCmd
 	branches          *redis.StringSliceCmd
 	branch            *redis.Cmd
@@ -71,6 +74,23 @@ func (a *Ahead) queue(ctx context.Context, p redis.Pipeliner, keys Keys) {
 	if validRecordID(a.Draft) {
 		a.draft = p.Get(ctx, keys.Draft(a.UserID, a.Draft))
 	}
+	if a.Slots.N > 0 && a.Slots.Chat.Interval > 0 && a.Slots.Global.Interval > 0 {
+		// EvalSha: after a NOSCRIPT no slot was taken, and the sender takes them itself.
+		a.slots = slotsLua.EvalSha(ctx, p, a.Slots.keys(keys, a.ChatID), a.Slots.args()...)
+	}
+}
+
+// TakenSlots are the send slots a's round trip took for the chat (nil when none were).
+// The waits run from the end of that round trip.
+func (a *Ahead) TakenSlots() []Slot {
+	if a.slots == nil {
+		return nil
+	}
+	slots, err := a.Slots.slots(a.slots)
+	if err != nil {
+		return nil
+	}
+	return slots
 }
 
 // branchAheadLua reads, at one instant, a branch's record, one member's entry, the

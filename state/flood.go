@@ -46,20 +46,20 @@ func NewFloodCounter(rdb redis.UniversalClient, keys Keys) *FloodCounter {
 // u<id>: over, the time its token comes, notify), so that an update counted twice — read
 // ahead as it was queued and again when its turn came, or handled again after a crash —
 // counts once and gets the same verdict, its wait running from the first count. Only the
-// latest floodSeen verdicts are kept, and the key goes floodIdle after the last update.
+// latest floodSeen verdicts are kept, and the key goes floodIdle to twice that after the
+// bucket is full again.
 var floodLua = redis.NewScript(`
 local id, now, burst, t = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
 local seen, idle = tonumber(ARGV[5]), tonumber(ARGV[6])
 if burst < 1 or t <= 0 then return {0, 0, 0} end
 local field = 'u' .. id
-local v = redis.call('HGET', KEYS[1], field)
-if v then
-  local over, ready, note = string.match(v, '^(%d+):(%d+):(%d+)$')
+local b = redis.call('HMGET', KEYS[1], field, 'tat', 'told')
+if b[1] then
+  local over, ready, note = string.match(b[1], '^(%d+):(%d+):(%d+)$')
   return {tonumber(over), math.max(0, tonumber(ready) - now), tonumber(note)}
 end
-local b = redis.call('HMGET', KEYS[1], 'tat', 'told')
-local stored = tonumber(b[1]) or now
-local told = tonumber(b[2]) or 0
+local stored = tonumber(b[2]) or now
+local told = tonumber(b[3]) or 0
 if stored <= now then told = 0 end
 local tat = math.max(stored, now)
 local new = tat + t
@@ -70,16 +70,18 @@ if new - now > burst * t then
   if new - now > 2 * burst * t then new = tat end
 end
 redis.call('HSET', KEYS[1], 'tat', new, 'told', told, field, over .. ':' .. string.format('%d', now + wait) .. ':' .. note)
-if redis.call('HINCRBY', KEYS[1], 'n', 1) > 2 * seen then
+if redis.call('HLEN', KEYS[1]) > 2 * seen + 2 then
   local ids = {}
   for _, f in ipairs(redis.call('HKEYS', KEYS[1])) do
     if string.sub(f, 1, 1) == 'u' then ids[#ids + 1] = tonumber(string.sub(f, 2)) end
   end
   table.sort(ids)
   for i = 1, #ids - seen do redis.call('HDEL', KEYS[1], 'u' .. string.format('%d', ids[i])) end
-  redis.call('HSET', KEYS[1], 'n', math.min(#ids, seen))
 end
-redis.call('PEXPIRE', KEYS[1], math.ceil(new - now) + idle)
+-- The key outlives the moment the bucket is full again by idle; it is given twice that when
+-- it would not, so that most updates need not write its expiry.
+local keep = math.ceil(new - now) + idle
+if redis.call('PTTL', KEYS[1]) < keep then redis.call('PEXPIRE', KEYS[1], keep + idle) end
 return {over, wait, note}`)
 
 const (

@@ -19,10 +19,9 @@ type Rate struct {
 // at once — now or later — so waiting callers form a queue instead of all retrying at
 // every free slot. Time is Redis' own clock, so instances with skewed clocks agree.
 type RateLimiter struct {
-	rdb      redis.UniversalClient
-	keys     Keys
-	lua      *redis.Script
-	slotsLua *redis.Script
+	rdb  redis.UniversalClient
+	keys Keys
+	lua  *redis.Script
 }
 
 // gcraLua defines take(key, interval, burst, now), which takes the next slot of key under
@@ -46,9 +45,13 @@ func NewRateLimiter(rdb redis.UniversalClient, keys Keys) *RateLimiter {
 	return &RateLimiter{rdb: rdb, keys: keys,
 		lua: redis.NewScript(gcraLua + `
 return take(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), now)`),
-		// ARGV[5] times: the chat's slot and, if it is free now, the token's slot too, at the
-		// same instant: {chat wait, token wait or -1 when the token's slot was not taken}…
-		slotsLua: redis.NewScript(gcraLua + `
+	}
+}
+
+// slotsLua takes ARGV[5] times the chat's slot (KEYS[1]) and, if it is free now, the token's
+// slot (KEYS[2]) too, at the same instant: {chat wait, token wait or -1 when the token's
+// slot was not taken}…
+var slotsLua = redis.NewScript(gcraLua + `
 local out = {}
 for i = 1, tonumber(ARGV[5]) do
   local wait = take(KEYS[1], tonumber(ARGV[1]), tonumber(ARGV[2]), now)
@@ -59,9 +62,7 @@ for i = 1, tonumber(ARGV[5]) do
     out[#out + 1] = take(KEYS[2], tonumber(ARGV[3]), tonumber(ARGV[4]), now)
   end
 end
-return out`),
-	}
-}
+return out`)
 
 // Reserve takes the next slot under rate for chatID (0: the bot token as a whole) and
 // returns how long to wait before sending in it (zero: send now). A message to a chat takes
@@ -93,16 +94,40 @@ type Slot struct {
 // when that one is free now, by Reserve for the token (0).
 func (l *RateLimiter) ReserveSlots(ctx context.Context, chatID int64, chat, global Rate, n int) ([]Slot, error) {
 	ctx = withoutUnit(ctx) // send slots are no records: what was read ahead stays good
-	keys := []string{l.keys.RateChat(chatID), l.keys.RateGlobal()}
-	res, err := l.slotsLua.Run(ctx, l.rdb, keys, chat.Interval.Microseconds(), max(chat.Burst, 1),
-		global.Interval.Microseconds(), max(global.Burst, 1), n).Int64Slice()
+	ask := SlotsAsk{N: n, Chat: chat, Global: global}
+	slots, err := ask.slots(slotsLua.Run(ctx, l.rdb, ask.keys(l.keys, chatID), ask.args()...))
 	if err != nil {
 		return nil, fmt.Errorf("reserve %d send slots for chat %d: %w", n, chatID, err)
 	}
-	if len(res) != 2*n {
-		return nil, fmt.Errorf("reserve %d send slots for chat %d: unexpected reply %v", n, chatID, res)
+	return slots, nil
+}
+
+// SlotsAsk is n send slots of a chat under the chat's rate and the token's, as
+// ReserveSlots takes them: what a read-ahead takes for the reply to its update (see Ahead).
+type SlotsAsk struct {
+	N            int
+	Chat, Global Rate
+}
+
+func (a SlotsAsk) keys(keys Keys, chatID int64) []string {
+	return []string{keys.RateChat(chatID), keys.RateGlobal()}
+}
+
+func (a SlotsAsk) args() []any {
+	return []any{a.Chat.Interval.Microseconds(), max(a.Chat.Burst, 1),
+		a.Global.Interval.Microseconds(), max(a.Global.Burst, 1), a.N}
+}
+
+// slots reads slotsLua's answer to a.
+func (a SlotsAsk) slots(c *redis.Cmd) ([]Slot, error) {
+	res, err := c.Int64Slice()
+	if err != nil {
+		return nil, err
 	}
-	slots := make([]Slot, n)
+	if len(res) != 2*a.N {
+		return nil, fmt.Errorf("unexpected reply %v", res)
+	}
+	slots := make([]Slot, a.N)
 	for i := range slots {
 		slots[i].ChatWait = time.Duration(res[2*i]) * time.Microsecond
 		if res[2*i+1] >= 0 {

@@ -125,9 +125,9 @@ func TestPreloadReadsAheadOnceAndYieldsToWrites(t *testing.T) {
 	if v, _ := flood.Flood(ctx, rule, 5, 2, now); !v.Over {
 		t.Fatalf("Flood after Preload = %+v, want over: both take from the same bucket of one", v)
 	}
-	// Full again two minutes on (one token a minute, one token of debt), kept two more.
-	if ttl := rdb.PTTL(ctx, keys.Flood(5)).Val(); ttl <= 0 || ttl > 4*time.Minute {
-		t.Fatalf("flood key TTL %v, want it to expire two minutes after the bucket is full again", ttl)
+	// Full again two minutes on (one token a minute, one token of debt), kept two to four more.
+	if ttl := rdb.PTTL(ctx, keys.Flood(5)).Val(); ttl < 4*time.Minute || ttl > 6*time.Minute {
+		t.Fatalf("flood key TTL %v, want it to expire two to four minutes after the bucket is full again", ttl)
 	}
 	// Changed behind the read-ahead's back: the first read still sees what was read ahead
 	// (the moment Preload ran), every later one sees Redis.

@@ -48,6 +48,16 @@ type PipelineOptions struct {
 	// in the round trip that queues it (see state.Ahead); the handler finds it in the
 	// update's Work when the update is claimed as it is queued.
 	ReadAhead func(updateID int, chatID, userID int64, text string) *state.Ahead
+	// Slots, if set, has the send slots a read-ahead asks for (Ahead.Slots) taken with it,
+	// and keeps those taken for the chat's sends.
+	Slots SlotKeeper
+}
+
+// SlotKeeper takes send slots of replies ahead: what a read-ahead asks for to take n of a
+// chat's, and where the slots it took wait for the chat's sends (see Sender).
+type SlotKeeper interface {
+	AskSlots(chatID int64, n int) state.SlotsAsk
+	KeepSlots(chatID int64, slots []state.Slot, at time.Time)
 }
 
 // Pipeline is what both long polling and the webhook feed: Accept stores updates in the
@@ -139,6 +149,9 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 		return err
 	}
 	for i, u := range ups {
+		p.keepSlots(u.ChatID, items[i].Ahead)
+	}
+	for i, u := range ups {
 		if !fresh[i] {
 			p.takeDecoded(u.Payload) // a duplicate: the one queued before is taken on its own
 			p.metrics.UpdatesDuplicate.Inc()
@@ -165,7 +178,23 @@ func (p *Pipeline) readAhead(u Incoming) *state.Ahead {
 	if !u.Personal || u.UserID == 0 || p.opts.ReadAhead == nil {
 		return nil
 	}
-	return p.opts.ReadAhead(u.UpdateID, u.ChatID, u.UserID, u.Text)
+	a := p.opts.ReadAhead(u.UpdateID, u.ChatID, u.UserID, u.Text)
+	if a != nil && a.Slots.N > 0 && p.opts.Slots != nil {
+		a.Slots = p.opts.Slots.AskSlots(u.ChatID, a.Slots.N)
+	} else if a != nil {
+		a.Slots = state.SlotsAsk{}
+	}
+	return a
+}
+
+// keepSlots keeps the send slots a took for chatID's sends.
+func (p *Pipeline) keepSlots(chatID int64, a *state.Ahead) {
+	if a == nil || p.opts.Slots == nil {
+		return
+	}
+	if slots := a.TakenSlots(); len(slots) > 0 {
+		p.opts.Slots.KeepSlots(chatID, slots, time.Now())
+	}
 }
 
 // busyChats are the chats of ups whose worker runs in this instance.
@@ -468,6 +497,9 @@ func (p *Pipeline) drain(chat string, first *queued) {
 		// Not cancelled with the handlers at the end of Stop's grace: what was handled is acked.
 		expect, ahead := p.expectNext(chat, next.payload)
 		following, ok := p.ack(context.WithoutCancel(p.base), unit, chat, next.payload, ahead)
+		if ahead != nil {
+			p.keepSlots(ahead.ChatID, ahead)
+		}
 		if !ok || following == nil {
 			return
 		}

@@ -57,11 +57,13 @@ type Sender struct {
 	metrics  *Metrics
 	log      *slog.Logger
 	secrets  []string
+	ahead    slotBank
 }
 
 // NewSender returns a sender; secrets are removed from every error and log line.
 func NewSender(api API, limiter Limiter, inactive InactiveMarker, opts SenderOptions, m *Metrics, log *slog.Logger, secrets ...string) *Sender {
-	return &Sender{api: api, limiter: limiter, inactive: inactive, opts: opts, metrics: m, log: log, secrets: secrets}
+	return &Sender{api: api, limiter: limiter, inactive: inactive, opts: opts, metrics: m, log: log, secrets: secrets,
+		ahead: slotBank{chats: map[int64][]heldSlot{}}}
 }
 
 // SendError is a Bot API call given up for good. Its text never holds the token.
@@ -212,13 +214,29 @@ func (s *Sender) fail(ctx context.Context, method string, chatID int64, o outcom
 // n — for the next n messages to chatID, each sent with SendWith and the slots. Should that
 // fail, the slots are nil (which SendWith accepts) and each send takes its own slot.
 func (s *Sender) Prepare(ctx context.Context, chatID int64, n int) *Slots {
-	chat, global := s.rates(chatID)
-	slots, err := s.limiter.ReserveSlots(ctx, chatID, chat, global, n)
-	if err != nil {
-		s.log.Warn("send slots not taken ahead", "chat", chatID, "error", err)
-		return nil
+	held := s.ahead.take(chatID, n, time.Now())
+	if len(held) < n {
+		chat, global := s.rates(chatID)
+		slots, err := s.limiter.ReserveSlots(ctx, chatID, chat, global, n-len(held))
+		if err != nil {
+			s.log.Warn("send slots not taken ahead", "chat", chatID, "error", err)
+		}
+		held = append(held, holdAll(slots, time.Now())...)
 	}
-	return &Slots{chatID: chatID, at: time.Now(), slots: slots}
+	return &Slots{chatID: chatID, slots: held}
+}
+
+// AskSlots is what a read-ahead asks for to take n send slots of chatID for the reply to
+// its update (see state.Ahead): the chat's rate and the token's.
+func (s *Sender) AskSlots(chatID int64, n int) state.SlotsAsk {
+	chat, global := s.rates(chatID)
+	return state.SlotsAsk{N: n, Chat: chat, Global: global}
+}
+
+// KeepSlots keeps send slots of chatID that a read-ahead took at (the end of its round
+// trip) for the chat's next sends, in place of any kept before.
+func (s *Sender) KeepSlots(chatID int64, slots []state.Slot, at time.Time) {
+	s.ahead.keep(chatID, holdAll(slots, at))
 }
 
 // Slots are send slots of one chat Prepare took at once, used up in order by the sends
@@ -226,8 +244,21 @@ func (s *Sender) Prepare(ctx context.Context, chatID int64, n int) *Slots {
 type Slots struct {
 	mu     sync.Mutex
 	chatID int64
-	at     time.Time
-	slots  []state.Slot
+	slots  []heldSlot
+}
+
+// heldSlot is a send slot and when it was taken: its waits run from then.
+type heldSlot struct {
+	state.Slot
+	at time.Time
+}
+
+func holdAll(slots []state.Slot, at time.Time) []heldSlot {
+	held := make([]heldSlot, len(slots))
+	for i, sl := range slots {
+		held[i] = heldSlot{sl, at}
+	}
+	return held
 }
 
 // take returns the next slot taken ahead for chatID and when it was taken.
@@ -242,7 +273,64 @@ func (r *Slots) take(chatID int64) (state.Slot, time.Time, bool) {
 	}
 	slot := r.slots[0]
 	r.slots = r.slots[1:]
-	return slot, r.at, true
+	return slot.Slot, slot.at, true
+}
+
+// slotBank keeps, per chat, the send slots read-aheads took for replies not sent yet. A slot
+// is a place under the limits already counted in Redis, good for any send to its chat; one
+// kept longer than slotKeep is dropped unused (its update sent less than was guessed).
+type slotBank struct {
+	mu    sync.Mutex
+	chats map[int64][]heldSlot
+}
+
+// slotKeep is how long a slot taken ahead waits for its send: a reply goes out within
+// milliseconds of its read-ahead, and a slot sent much later than its place could bunch up
+// with the chat's next ones. maxBanked bounds the chats.
+const (
+	slotKeep  = 2 * time.Second
+	maxBanked = 4096
+)
+
+func (b *slotBank) keep(chatID int64, held []heldSlot) {
+	if len(held) == 0 {
+		return
+	}
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	if _, ok := b.chats[chatID]; !ok && len(b.chats) >= maxBanked {
+		b.pruneLocked(held[0].at)
+		if len(b.chats) >= maxBanked {
+			return
+		}
+	}
+	b.chats[chatID] = held
+}
+
+// take returns up to n of chatID's kept slots, oldest first.
+func (b *slotBank) take(chatID int64, n int, now time.Time) []heldSlot {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	held := b.chats[chatID]
+	for len(held) > 0 && now.Sub(held[0].at) > slotKeep {
+		held = held[1:]
+	}
+	k := min(n, len(held))
+	out := held[:k:k]
+	if held = held[k:]; len(held) == 0 {
+		delete(b.chats, chatID)
+	} else {
+		b.chats[chatID] = held
+	}
+	return out
+}
+
+func (b *slotBank) pruneLocked(now time.Time) {
+	for id, held := range b.chats {
+		if now.Sub(held[len(held)-1].at) > slotKeep {
+			delete(b.chats, id)
+		}
+	}
 }
 
 // rates are the limits a message to chatID keeps: the chat's (1/s with a small burst in a
@@ -255,22 +343,18 @@ func (s *Sender) rates(chatID int64) (chat, global state.Rate) {
 	return chat, state.Rate{Interval: time.Second / time.Duration(max(s.opts.GlobalPerSecond, 1)), Burst: 1}
 }
 
-// waitSlot waits for a send slot, one of slots taken ahead by Prepare or a new one: first
-// the chat's, then the token's.
+// waitSlot waits for a send slot, one of slots taken ahead by Prepare or a read-ahead or a
+// new one: first the chat's, then the token's.
 func (s *Sender) waitSlot(ctx context.Context, slots *Slots, chatID int64) error {
-	chat, global := s.rates(chatID)
-	slot, at, ok := slots.take(chatID)
-	if !ok {
-		slots, err := s.limiter.ReserveSlots(ctx, chatID, chat, global, 1)
-		if err != nil {
-			return err
-		}
-		slot, at = slots[0], time.Now()
+	slot, at, err := s.nextSlot(ctx, slots, chatID)
+	if err != nil {
+		return err
 	}
 	if err := sleepCtx(ctx, time.Until(at.Add(slot.ChatWait))); err != nil {
 		return err
 	}
 	if !slot.GlobalTaken { // the chat's slot was later: the token's is taken when it comes
+		_, global := s.rates(chatID)
 		wait, err := s.limiter.Reserve(ctx, 0, global)
 		if err != nil {
 			return err
@@ -278,6 +362,23 @@ func (s *Sender) waitSlot(ctx context.Context, slots *Slots, chatID int64) error
 		slot.GlobalWait, at = wait, time.Now()
 	}
 	return sleepCtx(ctx, time.Until(at.Add(slot.GlobalWait)))
+}
+
+// nextSlot is the send's slot and when it was taken: the next of slots, else one a
+// read-ahead took for the chat, else a new one.
+func (s *Sender) nextSlot(ctx context.Context, slots *Slots, chatID int64) (state.Slot, time.Time, error) {
+	if slot, at, ok := slots.take(chatID); ok {
+		return slot, at, nil
+	}
+	if held := s.ahead.take(chatID, 1, time.Now()); len(held) == 1 {
+		return held[0].Slot, held[0].at, nil
+	}
+	chat, global := s.rates(chatID)
+	taken, err := s.limiter.ReserveSlots(ctx, chatID, chat, global, 1)
+	if err != nil {
+		return state.Slot{}, time.Time{}, err
+	}
+	return taken[0], time.Now(), nil
 }
 
 type outcomeKind int

@@ -1,7 +1,9 @@
 package transport
 
 import (
+	"context"
 	"errors"
+	"log/slog"
 	"net/url"
 	"testing"
 	"time"
@@ -98,5 +100,58 @@ func TestSentID(t *testing.T) {
 				t.Fatalf("sentID(%s) = %d, %v; want %d, failing %v", tt.raw, got, err, tt.want, tt.fails)
 			}
 		})
+	}
+}
+
+// countingLimiter hands out free slots and counts the round trips it would make.
+type countingLimiter struct{ trips, slots int }
+
+func (l *countingLimiter) Reserve(context.Context, int64, state.Rate) (time.Duration, error) {
+	l.trips++
+	return 0, nil
+}
+
+func (l *countingLimiter) ReserveSlots(_ context.Context, _ int64, _, _ state.Rate, n int) ([]state.Slot, error) {
+	l.trips++
+	l.slots += n
+	slots := make([]state.Slot, n)
+	for i := range slots {
+		slots[i].GlobalTaken = true // the chat's is free now: the token's comes with it
+	}
+	return slots, nil
+}
+
+// TestSlotsTakenAheadAreUsedFirst: send slots a read-ahead took for a chat serve its next
+// sends without a round trip, a Prepare for more takes only the rest, another chat's sends
+// do not use them, and a slot kept past slotKeep is dropped.
+func TestSlotsTakenAheadAreUsedFirst(t *testing.T) {
+	ctx := context.Background()
+	lim := &countingLimiter{}
+	s := NewSender(nil, lim, nil, SenderOptions{GlobalPerSecond: 30, PrivateInterval: time.Second, PrivateBurst: 3}, nil, slog.Default())
+	free := []state.Slot{{GlobalTaken: true}, {GlobalTaken: true}}
+	now := time.Now()
+
+	s.KeepSlots(7, free, now)
+	if err := s.waitSlot(ctx, nil, 8); err != nil || lim.trips != 1 {
+		t.Fatalf("another chat's send: %v, %d round trips, want 1", err, lim.trips)
+	}
+	if err := s.waitSlot(ctx, nil, 7); err != nil || lim.trips != 1 {
+		t.Fatalf("a send with a slot kept: %v, %d round trips, want none more", err, lim.trips)
+	}
+	if got := s.Prepare(ctx, 7, 3); lim.trips != 2 || lim.slots != 3 || len(got.slots) != 3 {
+		t.Fatalf("Prepare for 3 with 1 kept: %d round trips for %d slots, %d in hand; want 1 more for 2", lim.trips-1, lim.slots-1, len(got.slots))
+	}
+	if held := s.ahead.take(7, 1, now); len(held) != 0 {
+		t.Fatalf("%d slots still kept after Prepare took them", len(held))
+	}
+
+	s.KeepSlots(9, free, now)
+	if held := s.ahead.take(9, 2, now.Add(slotKeep+time.Second)); len(held) != 0 {
+		t.Fatalf("slots kept past slotKeep were used: %d", len(held))
+	}
+	s.KeepSlots(9, free[:1], now)
+	s.KeepSlots(9, free, now.Add(time.Millisecond)) // a later read-ahead's slots replace them
+	if held := s.ahead.take(9, 5, now); len(held) != 2 || !held[0].at.Equal(now.Add(time.Millisecond)) {
+		t.Fatalf("kept after a second read-ahead: %+v", held)
 	}
 }
