@@ -49,7 +49,7 @@ fuzz_lane FuzzCallbackData:./bot/:10000 FuzzCallbackDispatch:./bot/:500 FuzzType
 lane_a=$!
 fuzz_lane FuzzParseDate:.:80000 FuzzParseClock:.:80000 FuzzParseDayRun:.:40000 FuzzParseURL:./state/:10000 \
   FuzzParseInviteCode:./state/:25000 FuzzParseOpinionCode:./state/:25000 FuzzLoad:./configs/:500 FuzzEnv:./configs/:3000 FuzzParseCalendar:./configs/:20000 \
-  FuzzClassifyCause:.:40000 >"$lanes/b" 2>&1 &
+  FuzzClassifyCause:.:40000 FuzzSentID:./transport/:20000 FuzzSplitArray:./transport/:20000 >"$lanes/b" 2>&1 &
 lane_b=$!
 status=0
 wait "$lane_a" || status=1

@@ -27,8 +27,8 @@ func (r RawUpdates) RawUpdates(config tgbotapi.UpdateConfig) ([]json.RawMessage,
 	if err != nil {
 		return nil, err
 	}
-	var ups []json.RawMessage
-	if err := json.Unmarshal(resp.Result, &ups); err != nil {
+	ups, err := splitArray(resp.Result)
+	if err != nil {
 		return nil, fmt.Errorf("decode getUpdates: %w", err)
 	}
 	return ups, nil

@@ -1,13 +1,11 @@
 package transport
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -111,17 +109,12 @@ func (s *Sender) SendWith(ctx context.Context, slots *Slots, c tgbotapi.Chattabl
 	return tgbotapi.Message{MessageID: id}, nil
 }
 
-// sentID is the message_id of a message Telegram echoes back. Telegram writes it first, so
-// it is read there without scanning the rest; an echo written otherwise is decoded. The
-// echo is part of an answer tgbotapi has already parsed, so it is valid JSON.
+// sentID is the message_id of a message Telegram echoes back, found by a scan of the echo's
+// top level (scanMessageID), which is decoded only where the scan cannot be sure. The echo is
+// part of an answer tgbotapi has already parsed, so it is valid JSON.
 func sentID(raw []byte) (int, error) {
-	const first = `{"message_id":`
-	if rest, ok := bytes.CutPrefix(raw, []byte(first)); ok {
-		if end := bytes.IndexAny(rest, ",}"); end > 0 {
-			if id, err := strconv.Atoi(string(rest[:end])); err == nil {
-				return id, nil
-			}
-		}
+	if id, _, ok := scanMessageID(raw); ok {
+		return id, nil
 	}
 	var m struct {
 		MessageID int `json:"message_id"`
