@@ -97,6 +97,8 @@ type Pipeline struct {
 	stopping bool
 	stopCh   chan struct{}
 	wg       sync.WaitGroup
+	// idle hands a chat to a worker goroutine that finished its last one (see worker).
+	idle chan workerJob
 }
 
 // maxDecoded bounds Pipeline.decoded: updates another instance took (several share the
@@ -118,6 +120,7 @@ func NewPipeline(q Queue, h HandleFunc, notify OutageNotifier, opts PipelineOpti
 		running: map[string]bool{}, again: map[string]bool{}, notified: map[int64]bool{},
 		timeouts: map[string]int{}, decoded: map[string]*tgbotapi.Update{}, stopCh: make(chan struct{}),
 		claiming: map[string]int{}, taken: map[string]bool{}, waiting: map[string][]Incoming{},
+		idle: make(chan workerJob),
 	}
 }
 
@@ -426,8 +429,40 @@ func (p *Pipeline) kick(chat string, first *queued) bool {
 	}
 	p.running[chat] = true
 	p.wg.Add(1)
-	go p.work(chat, first)
+	select {
+	case p.idle <- workerJob{chat, first}:
+	default:
+		go p.worker(workerJob{chat, first})
+	}
 	return true
+}
+
+// workerJob is a chat for a worker to handle, with its first update if one was claimed.
+type workerJob struct {
+	chat  string
+	first *queued
+}
+
+// idleWorkerKeep is how long a worker goroutine waits for another chat once it has
+// finished one: a new goroutine's stack grows again through the handlers' depth, copied at
+// each step, which costs more than keeping one that has grown.
+const idleWorkerKeep = time.Second
+
+// worker handles chats handed to it, until none comes for idleWorkerKeep or the pipeline stops.
+func (p *Pipeline) worker(j workerJob) {
+	for {
+		p.work(j.chat, j.first)
+		t := time.NewTimer(idleWorkerKeep)
+		select {
+		case j = <-p.idle:
+			t.Stop()
+		case <-t.C:
+			return
+		case <-p.stopCh:
+			t.Stop()
+			return
+		}
+	}
 }
 
 // work handles chat's updates until its inbox is empty or another instance holds it.

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"runtime"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -356,5 +358,75 @@ func TestDecodedUpdatesKeptOnceAndBounded(t *testing.T) {
 	}
 	if n := len(p.decoded); n != maxDecoded {
 		t.Fatalf("%d updates kept, want at most %d", n, maxDecoded)
+	}
+}
+
+// goroutineID is the running goroutine's number, from its stack's first line.
+func goroutineID() string {
+	buf := make([]byte, 64)
+	return strings.Fields(string(buf[:runtime.Stack(buf, false)]))[1]
+}
+
+// workerGoroutines counts the goroutines waiting in or running Pipeline.worker.
+func workerGoroutines() int {
+	buf := make([]byte, 1<<20)
+	return strings.Count(string(buf[:runtime.Stack(buf, true)]), "transport.(*Pipeline).worker(")
+}
+
+// TestIdleWorkerTakesTheNextChat: the goroutine that finished a chat handles the next chat
+// to start (its stack has grown already), and goes once no chat has come for
+// idleWorkerKeep, or at once when the pipeline stops.
+func TestIdleWorkerTakesTheNextChat(t *testing.T) {
+	srv := redistest.Start(t)
+	var mu sync.Mutex
+	ran := map[int64]string{}
+	done := make(chan struct{}, 4)
+	p := testPipeline(t, srv, "a", func(_ context.Context, _ *Work, u tgbotapi.Update) error {
+		mu.Lock()
+		ran[u.Message.Chat.ID] = goroutineID()
+		mu.Unlock()
+		done <- struct{}{}
+		return nil
+	}, nil)
+	ctx := context.Background()
+	finished := func(chat string) bool {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		return !p.running[chat]
+	}
+	base := workerGoroutines()
+	for i, chat := range []int64{1, 2} {
+		if err := p.Accept(ctx, []Incoming{textUpdate(i+1, chat, "x")}); err != nil {
+			t.Fatal(err)
+		}
+		<-done
+		for deadline := time.Now().Add(5 * time.Second); !finished(strconv.FormatInt(chat, 10)); {
+			if time.Now().After(deadline) {
+				t.Fatalf("chat %d still running", chat)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	if ran[1] != ran[2] {
+		t.Fatalf("chats handled by goroutines %s and %s, want the idle one reused", ran[1], ran[2])
+	}
+	if n := workerGoroutines() - base; n != 1 {
+		t.Fatalf("%d worker goroutines waiting, want 1", n)
+	}
+	time.Sleep(idleWorkerKeep + 300*time.Millisecond)
+	if n := workerGoroutines() - base; n != 0 {
+		t.Fatalf("%d worker goroutines left after %v idle", n, idleWorkerKeep)
+	}
+	if err := p.Accept(ctx, []Incoming{textUpdate(3, 3, "x")}); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	if err := p.Stop(ctx); err != nil {
+		t.Fatal(err)
+	}
+	for deadline := time.Now().Add(time.Second); workerGoroutines() > base; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("worker goroutines left after Stop")
+		}
 	}
 }
