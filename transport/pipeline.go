@@ -238,6 +238,15 @@ func (p *Pipeline) nextWaiting(chat string, payload []byte) (Incoming, bool) {
 	return Incoming{}, false
 }
 
+// forgetWaiting drops what is noted as waiting in chat once its worker found the inbox
+// empty or lost the chat to another instance: anything noted is gone (taken elsewhere),
+// or queued just now and then handled without the ack's read-ahead.
+func (p *Pipeline) forgetWaiting(chat string) {
+	p.mu.Lock()
+	delete(p.waiting, chat)
+	p.mu.Unlock()
+}
+
 // markClaiming counts ups as being claimed by an Accept (by 1), or no longer (by -1, which
 // also forgets that a worker took them).
 func (p *Pipeline) markClaiming(ups []Incoming, by int) {
@@ -536,6 +545,7 @@ func (p *Pipeline) drain(chat string, first *queued) {
 			p.keepSlots(ahead.ChatID, ahead)
 		}
 		if !ok || following == nil {
+			p.forgetWaiting(chat)
 			return
 		}
 		p.mu.Lock()

@@ -430,3 +430,35 @@ func TestIdleWorkerTakesTheNextChat(t *testing.T) {
 		}
 	}
 }
+
+// TestWaitingForgottenWhenTheInboxIsEmpty: an update noted as waiting behind the one in
+// hand that another instance took meanwhile is forgotten once the worker finds its chat's
+// inbox empty, so later acks do not read ahead for it.
+func TestWaitingForgottenWhenTheInboxIsEmpty(t *testing.T) {
+	srv := redistest.Start(t)
+	var p *Pipeline
+	done := make(chan struct{}, 1)
+	p = testPipeline(t, srv, "a", func(_ context.Context, _ *Work, u tgbotapi.Update) error {
+		p.addWaiting(textUpdate(99, 5, "taken by another instance"))
+		done <- struct{}{}
+		return nil
+	}, nil)
+	if err := p.Accept(context.Background(), []Incoming{textUpdate(1, 5, "x")}); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		p.mu.Lock()
+		running, waiting := p.running["5"], len(p.waiting["5"])
+		p.mu.Unlock()
+		if !running {
+			if waiting != 0 {
+				t.Fatalf("%d updates still noted as waiting in an empty inbox", waiting)
+			}
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("chat 5 still running")
+		}
+	}
+}
