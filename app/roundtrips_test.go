@@ -19,26 +19,12 @@ import (
 // and the ack with the session write — and nothing else.
 func TestDialogAnswerTakesTwoRoundTrips(t *testing.T) {
 	t.Parallel()
-	rt := &rtCounter{}
-	h := newHarness(t, withApp(app.WithRedisHook(rt)))
-	f := seedBranch(t, h, 0, 1)
+	h, f, rt, handled := tracedMember(t)
 	u := f.members[0]
-	rdb, keys := h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix)
-	handled := func() bool { // acked: the ack is the update's last round trip
-		n, err := rdb.LLen(context.Background(), keys.Inbox(strconv.FormatInt(u.ID(), 10))).Result()
-		return err == nil && n == 0
-	}
 	want := []string{"Inbox).PushClaim", "Inbox).Ack"}
 	check := func(what string, trips []string) {
 		t.Helper()
-		if len(trips) != len(want) {
-			t.Fatalf("%s took %d round trips, want %d:\n%s", what, len(trips), len(want), strings.Join(trips, "\n"))
-		}
-		for i, w := range want {
-			if !strings.Contains(trips[i], w) {
-				t.Fatalf("%s: round trip %d is %q, want %s", what, i+1, trips[i], w)
-			}
-		}
+		checkTrips(t, what, trips, want)
 		if !strings.Contains(trips[0], "{rate}:chat") {
 			t.Fatalf("%s: the send slots were not taken in the queueing round trip: %q", what, trips[0])
 		}
@@ -61,7 +47,7 @@ func TestDialogAnswerTakesTwoRoundTrips(t *testing.T) {
 		waitUntil(t, handled)
 	}))
 	// What the answers were is in Redis, with the session the acks wrote.
-	raw, err := state.NewStore(rdb, keys).Session(context.Background(), nil, u.ID(), u.ID())
+	raw, err := state.NewStore(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix)).Session(context.Background(), nil, u.ID(), u.ID())
 	if err != nil || !strings.Contains(string(raw), "对分工任务跟进不及时") {
 		t.Fatalf("session after the answers: %s %v", raw, err)
 	}
@@ -73,15 +59,8 @@ func TestDialogAnswerTakesTwoRoundTrips(t *testing.T) {
 // its own for its reads (no Preload).
 func TestUpdateWaitingBehindIsReadInTheAck(t *testing.T) {
 	t.Parallel()
-	rt := &rtCounter{}
-	h := newHarness(t, withApp(app.WithRedisHook(rt)))
-	f := seedBranch(t, h, 0, 1)
+	h, f, rt, handled := tracedMember(t)
 	u := f.members[0]
-	rdb, keys := h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix)
-	handled := func() bool {
-		n, err := rdb.LLen(context.Background(), keys.Inbox(strconv.FormatInt(u.ID(), 10))).Result()
-		return err == nil && n == 0
-	}
 	u.Send("/point")
 	reply(t, u, "这个问题属于哪个方面")
 	waitUntil(t, handled)
@@ -94,14 +73,7 @@ func TestUpdateWaitingBehindIsReadInTheAck(t *testing.T) {
 		waitUntil(t, handled)
 	})
 	want := []string{"Inbox).PushClaim", "Inbox).PushClaim", "Inbox).Ack", "Inbox).Ack"}
-	if len(trips) != len(want) {
-		t.Fatalf("two presses took %d round trips, want %d:\n%s", len(trips), len(want), strings.Join(trips, "\n"))
-	}
-	for i, w := range want {
-		if !strings.Contains(trips[i], w) {
-			t.Fatalf("round trip %d is %q, want %s:\n%s", i+1, trips[i], w, strings.Join(trips, "\n"))
-		}
-	}
+	checkTrips(t, "two presses", trips, want)
 	// The ack of the first carried the second's reads, its flood count and send slot among them.
 	if !strings.Contains(trips[2], "floodbucket") || !strings.Contains(trips[2], "{rate}:chat") || strings.Contains(trips[1], "floodbucket") {
 		t.Fatalf("the waiting press was not read in the ack before it:\n%s", strings.Join(trips, "\n"))
@@ -114,15 +86,8 @@ func TestUpdateWaitingBehindIsReadInTheAck(t *testing.T) {
 // meeting it is saved under was read ahead with the update.
 func TestSavingAPointTakesFourRoundTrips(t *testing.T) {
 	t.Parallel()
-	rt := &rtCounter{}
-	h := newHarness(t, withApp(app.WithRedisHook(rt)))
-	f := seedBranch(t, h, 0, 1)
+	_, f, rt, handled := tracedMember(t)
 	u := f.members[0]
-	rdb, keys := h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix)
-	handled := func() bool {
-		n, err := rdb.LLen(context.Background(), keys.Inbox(strconv.FormatInt(u.ID(), 10))).Result()
-		return err == nil && n == 0
-	}
 	want := []string{"Inbox).PushClaim", "Records).NextIDFor", "Records).SavePoint", "Inbox).Ack"}
 	for round := range 2 { // the first loads the scripts (a NOSCRIPT and an EVAL each)
 		for _, step := range []func(){
@@ -146,14 +111,7 @@ func TestSavingAPointTakesFourRoundTrips(t *testing.T) {
 		if round == 0 {
 			continue
 		}
-		if len(trips) != len(want) {
-			t.Fatalf("saving the point took %d round trips, want %d:\n%s", len(trips), len(want), strings.Join(trips, "\n"))
-		}
-		for i, w := range want {
-			if !strings.Contains(trips[i], w) {
-				t.Fatalf("round trip %d is %q, want %s:\n%s", i+1, trips[i], w, strings.Join(trips, "\n"))
-			}
-		}
+		checkTrips(t, "saving the point", trips, want)
 	}
 	if ps, err := f.records.Points(context.Background(), f.branch.ID, f.meeting.ID); err != nil || len(ps) != 2 {
 		t.Fatalf("%d points saved (%v), want 2", len(ps), err)
@@ -207,15 +165,8 @@ func TestDialogOnRedisCluster(t *testing.T) {
 // /mypoints' points) and the send slot of the answer, and the ack.
 func TestCommandsTakeFewRoundTrips(t *testing.T) {
 	t.Parallel()
-	rt := &rtCounter{}
-	h := newHarness(t, withApp(app.WithRedisHook(rt)))
-	f := seedBranch(t, h, 0, 1)
+	_, f, rt, handled := tracedMember(t)
 	u := f.members[0]
-	rdb, keys := h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix)
-	handled := func() bool { // acked: the ack is the update's last round trip
-		n, err := rdb.LLen(context.Background(), keys.Inbox(strconv.FormatInt(u.ID(), 10))).Result()
-		return err == nil && n == 0
-	}
 	send := func(text string) string { // what the bot answered
 		t.Helper()
 		n := len(u.Replies())
@@ -247,14 +198,36 @@ func TestCommandsTakeFewRoundTrips(t *testing.T) {
 		if !strings.Contains(answer, c.answer) {
 			t.Fatalf("%s answered %q, want %q", c.command, answer, c.answer)
 		}
-		if len(trips) != len(c.want) {
-			t.Fatalf("%s took %d round trips, want %d:\n%s", c.command, len(trips), len(c.want), strings.Join(trips, "\n"))
-		}
-		for i, w := range c.want {
-			if !strings.Contains(trips[i], w) {
-				t.Fatalf("%s: round trip %d is %q, want %s:\n%s", c.command, i+1, trips[i], w, strings.Join(trips, "\n"))
-			}
-		}
+		checkTrips(t, c.command, trips, c.want)
 		send("/cancel") // a dialog left open would cost the next command an edit of its prompt
+	}
+}
+
+// tracedMember is a harness whose Redis round trips rt traces, with a branch of one member,
+// and handled, true once that member's inbox is empty (the ack is an update's last round trip).
+func tracedMember(t *testing.T) (*harness, *fixture, *rtCounter, func() bool) {
+	t.Helper()
+	rt := &rtCounter{}
+	h := newHarness(t, withApp(app.WithRedisHook(rt)))
+	f := seedBranch(t, h, 0, 1)
+	rdb, keys := h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix)
+	inbox := keys.Inbox(strconv.FormatInt(f.members[0].ID(), 10))
+	handled := func() bool {
+		n, err := rdb.LLen(context.Background(), inbox).Result()
+		return err == nil && n == 0
+	}
+	return h, f, rt, handled
+}
+
+// checkTrips fails unless trips are want's round trips, in order (each names its caller).
+func checkTrips(t *testing.T, what string, trips, want []string) {
+	t.Helper()
+	if len(trips) != len(want) {
+		t.Fatalf("%s took %d round trips, want %d:\n%s", what, len(trips), len(want), strings.Join(trips, "\n"))
+	}
+	for i, w := range want {
+		if !strings.Contains(trips[i], w) {
+			t.Fatalf("%s: round trip %d is %q, want %s:\n%s", what, i+1, trips[i], w, strings.Join(trips, "\n"))
+		}
 	}
 }
