@@ -207,7 +207,7 @@ func NewHandlers(cfg configs.Config, rdb redis.UniversalClient, out bot.Messenge
 		Remind: bot.ReminderOptions{Rules: rules, DigestAt: digestAt, Grace: cfg.Reminders.Grace,
 			CalendarYears: cfg.Reminders.CalendarYears()},
 		KickReminders: kick, Clock: clock, ReportTemplate: tmpl, SimilarityThreshold: cfg.Report.SimilarityThreshold,
-		Polisher: polisher(cfg.LLM), PolishEndpoint: llmHost(cfg.LLM.Endpoint),
+		Polisher: polisher(cfg.LLM), PolishEndpoint: polish.Host(cfg.LLM.Endpoint),
 		Flood:           state.FloodRule{Burst: cfg.Updates.FloodBurst, PerMinute: cfg.Updates.FloodPerMinute},
 		BallotMinVoters: cfg.Ballot.MinVoters,
 	}, log), nil
@@ -222,14 +222,6 @@ func polisher(l configs.LLM) bot.Polisher {
 		Timeout: l.Timeout, Temperature: l.Temperature, HTTP: &http.Client{}}}
 }
 
-// llmHost is where the language model is, as /polish tells the secretary: scheme and host.
-func llmHost(endpoint string) string {
-	u, err := url.Parse(endpoint)
-	if err != nil || u.Host == "" {
-		return ""
-	}
-	return u.Scheme + "://" + u.Host
-}
 
 // calendarFix says how to teach the holiday calendar a year.
 const calendarFix = "add the year to configs/calendar_cn.yaml, or list its days in reminders.holidays and reminders.make_up_days"

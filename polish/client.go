@@ -115,11 +115,20 @@ func (c *Client) Complete(ctx context.Context, msgs []Message) (string, error) {
 	return *ch.Message.Content, nil
 }
 
-// redact is the endpoint as errors name it: scheme and host, no user, query or path.
-func redact(endpoint string) string {
+// Host is where a model's endpoint is, as errors and /polish name it: scheme and host, no
+// user, query or path ("" when it names none).
+func Host(endpoint string) string {
 	u, err := url.Parse(endpoint)
 	if err != nil || u.Host == "" {
-		return "(the configured endpoint)"
+		return ""
 	}
 	return u.Scheme + "://" + u.Host
+}
+
+// redact is the endpoint as errors name it (Host, or a placeholder).
+func redact(endpoint string) string {
+	if h := Host(endpoint); h != "" {
+		return h
+	}
+	return "(the configured endpoint)"
 }
