@@ -75,16 +75,25 @@ func near(a, b textKey) bool {
 	return float64(2*common) >= minDice*float64(na+nb)
 }
 
-// cluster is a group of near-duplicate texts, represented by its longest (most detailed) one.
+// cluster is a group of near-duplicate texts, represented by its longest (most detailed) one;
+// members are the indexes of all its texts, in order.
 type cluster struct {
 	rep, first, count int
 	key               textKey
+	members           []int
 }
 
 // mergeTexts groups near-duplicate texts; the groups come most-repeated first, ties in the
 // order of their first text. Each text joins the first group whose representative it
 // nearly duplicates; a longer text becomes the representative.
 func mergeTexts(texts []string) []cluster {
+	cs := groupTexts(texts)
+	slices.SortStableFunc(cs, func(a, b cluster) int { return cmp.Compare(b.count, a.count) })
+	return cs
+}
+
+// groupTexts is mergeTexts' grouping, the groups in the order of their first text.
+func groupTexts(texts []string) []cluster {
 	var cs []cluster
 	for i, t := range texts {
 		k := keyOf(t)
@@ -95,6 +104,7 @@ func mergeTexts(texts []string) []cluster {
 		for j := range cs {
 			if near(k, cs[j].key) {
 				cs[j].count++
+				cs[j].members = append(cs[j].members, i)
 				if k.runes > cs[j].key.runes {
 					cs[j].rep, cs[j].key = i, k
 				}
@@ -103,9 +113,8 @@ func mergeTexts(texts []string) []cluster {
 			}
 		}
 		if !joined {
-			cs = append(cs, cluster{rep: i, first: i, count: 1, key: k})
+			cs = append(cs, cluster{rep: i, first: i, count: 1, key: k, members: []int{i}})
 		}
 	}
-	slices.SortStableFunc(cs, func(a, b cluster) int { return cmp.Compare(b.count, a.count) })
 	return cs
 }

@@ -458,38 +458,16 @@ type merged struct {
 }
 
 func mergeWithSources(texts []string, sources []Source) []merged {
-	// The grouping of mergeTexts, keeping who joined each group.
-	type group struct {
-		rep     int
-		key     textKey
-		sources []Source
-	}
-	var gs []*group
-	for i, t := range texts {
-		k := keyOf(t)
-		if k.runes == 0 {
-			continue
-		}
-		var g *group
-		for _, x := range gs {
-			if near(k, x.key) {
-				g = x
-				break
+	cs := groupTexts(texts)
+	out := make([]merged, 0, len(cs))
+	for _, c := range cs {
+		m := merged{text: texts[c.rep]}
+		for _, i := range c.members {
+			if !slices.Contains(m.sources, sources[i]) {
+				m.sources = append(m.sources, sources[i])
 			}
 		}
-		if g == nil {
-			g = &group{rep: i, key: k}
-			gs = append(gs, g)
-		} else if k.runes > g.key.runes {
-			g.rep, g.key = i, k
-		}
-		if !slices.Contains(g.sources, sources[i]) {
-			g.sources = append(g.sources, sources[i])
-		}
-	}
-	out := make([]merged, 0, len(gs))
-	for _, g := range gs {
-		out = append(out, merged{text: texts[g.rep], sources: g.sources})
+		out = append(out, m)
 	}
 	return out
 }
