@@ -39,6 +39,7 @@ func Material(d Data, member int64) (Document, error) {
 		w.loc = time.UTC
 	}
 	w.points = ownPoints(d.Points, member)
+	w.talks, w.unconfirmed = w.countingTalks()
 	w.write()
 	if err := CheckTrace(w.doc.Blocks); err != nil {
 		return Document{}, fmt.Errorf("report: material of %d: %w", member, err)
@@ -71,7 +72,10 @@ type materialWriter struct {
 	ix     memberIndex
 	loc    *time.Location
 	points []numberedPoint
-	doc    Document
+	// talks are the member's talks that count, unconfirmed how many do not yet (see countingTalks).
+	talks       []*talkEntry
+	unconfirmed int
+	doc         Document
 }
 
 // fact is a sentence that states something from the sources.
@@ -151,14 +155,13 @@ func (w *materialWriter) opening() {
 	} else {
 		ss = append(ss, plain(pending("会前学习情况")))
 	}
-	talks, unconfirmed := w.talks()
-	if len(talks) > 0 {
-		ss = append(ss, w.talkSentence(talks))
+	if len(w.talks) > 0 {
+		ss = append(ss, w.talkSentence(w.talks))
 	} else {
 		ss = append(ss, plain(pending("谈心谈话情况")))
 	}
-	if unconfirmed > 0 {
-		ss = append(ss, plain(pending(fmt.Sprintf("另有%d次谈心谈话记录尚待对方确认，确认后写入", unconfirmed))))
+	if w.unconfirmed > 0 {
+		ss = append(ss, plain(pending(fmt.Sprintf("另有%d次谈心谈话记录尚待对方确认，确认后写入", w.unconfirmed))))
 	}
 	ss = append(ss, plain("现将个人对照检查情况报告如下。"))
 	w.para(ss...)
@@ -234,10 +237,10 @@ type talkEntry struct {
 	sources []Source
 }
 
-// talks are the talks the member took part in that count (confirmed by the partner, or with
-// someone outside the bot), a talk both recorded once, in order of date; and how many of
-// the member's talks do not count yet.
-func (w *materialWriter) talks() ([]*talkEntry, int) {
+// countingTalks are the talks the member took part in that count (confirmed by the partner,
+// or with someone outside the bot), a talk both recorded once, in order of date; and how
+// many of the member's talks do not count yet.
+func (w *materialWriter) countingTalks() ([]*talkEntry, int) {
 	inBranch := func(id int64) bool { _, ok := w.ix.byID[id]; return ok }
 	var out []*talkEntry
 	unconfirmed := 0
@@ -510,7 +513,7 @@ func (w *materialWriter) problems() {
 
 	n++
 	w.block(KindHeading2, Number(2, n)+"谈心谈话中同志们指出的问题")
-	talks, _ := w.talks()
+	talks := w.talks
 	var raised []*talkEntry
 	for _, e := range talks {
 		if len(e.texts) > 0 {
