@@ -192,30 +192,22 @@ func (h *Handlers) opAboutLabel(t *turn, a answers) string {
 	if err != nil {
 		return ""
 	}
-	members, err := h.records.Members(t.ctx, c.BranchID)
-	if err != nil {
-		return ""
-	}
-	for _, m := range members {
-		if orglife.OpinionSubject(x.Code, m.UserID) == x.About {
-			return m.Name
-		}
-	}
-	return ""
+	m, _, _ := h.opSubject(t, c, x.Code, x.About)
+	return m.Name
 }
 
 // opSubject is the member a subject token of the dialog's buttons names (orglife.OpinionSubject).
-func (h *Handlers) opSubject(t *turn, c orglife.OpinionCollection, code, token string) (int64, bool, error) {
+func (h *Handlers) opSubject(t *turn, c orglife.OpinionCollection, code, token string) (orglife.Member, bool, error) {
 	members, err := h.records.Members(t.ctx, c.BranchID)
 	if err != nil {
-		return 0, false, err
+		return orglife.Member{}, false, err
 	}
 	for _, m := range members {
 		if orglife.OpinionSubject(code, m.UserID) == token {
-			return m.UserID, true, nil
+			return m, true, nil
 		}
 	}
-	return 0, false, nil
+	return orglife.Member{}, false, nil
 }
 
 func opTextCheck(t *turn, _ answers, text string) (string, string) {
@@ -238,12 +230,13 @@ func (h *Handlers) saveOpinion(t *turn, a answers) error {
 	}
 	var about int64
 	if x.About != opAboutBranch {
-		found := false
-		if about, found, err = h.opSubject(t, c, x.Code, x.About); err != nil {
+		m, found, err := h.opSubject(t, c, x.Code, x.About)
+		if err != nil {
 			return err
 		} else if !found { // not a member of the branch (any more)
 			return h.conclude(t, msgStaleButton.In(t.lang))
 		}
+		about = m.UserID
 	}
 	b, err := h.records.Branch(t.ctx, c.BranchID)
 	if err != nil {
