@@ -125,10 +125,7 @@ func (h *Handlers) openBallot(t *turn, m orglife.Meeting, closing orglife.Date) 
 	if err != nil {
 		return err
 	}
-	roster := make([]int64, 0, len(members))
-	for _, mb := range members {
-		roster = append(roster, mb.UserID)
-	}
+	roster := minutesIDs(members)
 	if len(roster) < h.minVoters() {
 		return h.say(t.ctx, t.chatID, fmt.Sprintf(msgBallotTooFew.In(t.lang), h.minVoters()))
 	}
@@ -183,7 +180,7 @@ func (h *Handlers) ballotStatus(t *turn, b orglife.Ballot, m orglife.Meeting) er
 	}
 	names := msgBallotNobody.In(t.lang)
 	if len(pending) > 0 {
-		names = h.ballotNames(members, pending, t.lang)
+		names = namesOf(members, pending, t.lang)
 	}
 	closes := h.closingDay(b)
 	return h.say(t.ctx, t.chatID, fmt.Sprintf(msgBallotStatus.In(t.lang), quote(m.Title), closes.In(t.lang),
@@ -202,19 +199,6 @@ func (h *Handlers) ballotPending(ctx context.Context, b orglife.Ballot) ([]int64
 		return nil, err
 	}
 	return slices.DeleteFunc(slices.Clone(b.Roster), func(u int64) bool { return slices.Contains(voted, u) }), nil
-}
-
-// ballotNames are the names of users, joined.
-func (h *Handlers) ballotNames(members []orglife.Member, users []int64, lang orglife.Lang) string {
-	names := make([]string, 0, len(users))
-	for _, u := range users {
-		names = append(names, quote(orglife.MemberName(members, u, lang)))
-	}
-	sep := "、"
-	if lang == orglife.LangEN {
-		sep = ", "
-	}
-	return strings.Join(names, sep)
 }
 
 // voteCommand shows the member the voting dialog of the current meeting's ballot.

@@ -142,14 +142,14 @@ func (h *Handlers) digestText(d digest, lang orglife.Lang, shared bool) string {
 		}
 		lines = append(lines, line)
 		if owing := s.Owing(); len(owing) > 0 {
-			lines = append(lines, fmt.Sprintf(msgDigestBehind.In(lang), h.digestNames(d, owing, lang)))
+			lines = append(lines, fmt.Sprintf(msgDigestBehind.In(lang), namesOf(d.members, owing, lang)))
 		}
 		if len(s.Waiting) > 0 {
-			lines = append(lines, fmt.Sprintf(msgDigestWaiting.In(lang), h.digestNames(d, s.Waiting, lang)))
+			lines = append(lines, fmt.Sprintf(msgDigestWaiting.In(lang), namesOf(d.members, s.Waiting, lang)))
 		}
 	}
 	if len(d.ballotPending) > 0 {
-		lines = append(lines, fmt.Sprintf(msgDigestBallot.In(lang), len(d.ballotPending), h.digestNames(d, d.ballotPending, lang)))
+		lines = append(lines, fmt.Sprintf(msgDigestBallot.In(lang), len(d.ballotPending), namesOf(d.members, d.ballotPending, lang)))
 	}
 	lines = append(lines, h.digestChangeLines(d, lang, shared)...)
 	text := strings.Join(lines, "\n")
@@ -211,11 +211,12 @@ func talkPartnerLabel(members []orglife.Member, t orglife.Talk, lang orglife.Lan
 	return talkWith(t, lang)
 }
 
-// digestNames lists members by name, escaped.
-func (h *Handlers) digestNames(d digest, ids []int64, lang orglife.Lang) string {
+// namesOf lists the users ids by their names among members, escaped for HTML, joined as the
+// language lists them.
+func namesOf(members []orglife.Member, ids []int64, lang orglife.Lang) string {
 	names := make([]string, 0, len(ids))
 	for _, id := range ids {
-		names = append(names, quote(orglife.MemberName(d.members, id, lang)))
+		names = append(names, quote(orglife.MemberName(members, id, lang)))
 	}
 	return strings.Join(names, minutesSep.In(lang))
 }

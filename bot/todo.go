@@ -154,11 +154,7 @@ func (h *Handlers) todoMessage(ctx context.Context, u *state.Unit, m orglife.Mee
 // partnerNames names the partners still required, the first todoMaxPartners of them (a
 // secretary of a large branch may owe hundreds, and the message must stay one message).
 func partnerNames(members []orglife.Member, partners []int64, lang orglife.Lang) string {
-	names := make([]string, 0, min(len(partners), todoMaxPartners))
-	for _, id := range partners[:min(len(partners), todoMaxPartners)] {
-		names = append(names, quote(orglife.MemberName(members, id, lang)))
-	}
-	text := strings.Join(names, minutesSep.In(lang))
+	text := namesOf(members, partners[:min(len(partners), todoMaxPartners)], lang)
 	if len(partners) > todoMaxPartners {
 		text += fmt.Sprintf(msgTodoPartnersMore.In(lang), len(partners))
 	}
