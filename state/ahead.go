@@ -74,6 +74,7 @@ func (a *Ahead) queue(ctx context.Context, p redis.Pipeliner, keys Keys) {
 	if validRecordID(a.Draft) {
 		a.draft = p.Get(ctx, keys.Draft(a.UserID, a.Draft))
 	}
+	a.slots = nil
 	if a.Slots.N > 0 && a.Slots.Chat.Interval > 0 && a.Slots.Global.Interval > 0 {
 		// EvalSha: after a NOSCRIPT no slot was taken, and the sender takes them itself.
 		a.slots = slotsLua.EvalSha(ctx, p, a.Slots.keys(keys, a.ChatID), a.Slots.args()...)
@@ -124,7 +125,8 @@ if b then
 end
 return {b, m, id, rec, members, parts}`)
 
-// forget drops what was queued for a: its round trip did not read it in time.
+// forget marks what was read for a as not to be used (Attach then fails): its round trip
+// read it before the writes it was to follow. Send slots it took stay good (TakenSlots).
 func (a *Ahead) forget() { a.count = nil }
 
 // Attach returns the flood limit's verdict on the update and puts the values read ahead in

@@ -131,10 +131,11 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 	busy := p.busyChats(ups)
 	for i, u := range ups {
 		items[i] = state.Item{UpdateID: u.UpdateID, Chat: u.Chat, Payload: u.Payload}
-		// An update of a chat whose worker is busy waits behind it, unclaimed: what would be
-		// read for it now is read in the ack that hands it over instead.
+		// An update of a chat whose worker is busy, or behind another of the batch, waits
+		// unclaimed: what would be read for it now is read in the ack that hands it over.
 		if !busy[u.Chat] {
 			items[i].Ahead = p.readAhead(u)
+			busy[u.Chat] = true
 		}
 	}
 	// Kept before they are queued: the ack of a chat's worker may hand one over before
@@ -152,7 +153,9 @@ func (p *Pipeline) Accept(ctx context.Context, ups []Incoming) error {
 		return err
 	}
 	for i, u := range ups {
-		p.keepSlots(u.ChatID, items[i].Ahead)
+		if fresh[i] {
+			p.keepSlots(u.ChatID, items[i].Ahead)
+		}
 	}
 	for i, u := range ups {
 		if !fresh[i] {
@@ -236,15 +239,6 @@ func (p *Pipeline) nextWaiting(chat string, payload []byte) (Incoming, bool) {
 		}
 	}
 	return Incoming{}, false
-}
-
-// forgetWaiting drops what is noted as waiting in chat once its worker found the inbox
-// empty or lost the chat to another instance: anything noted is gone (taken elsewhere),
-// or queued just now and then handled without the ack's read-ahead.
-func (p *Pipeline) forgetWaiting(chat string) {
-	p.mu.Lock()
-	delete(p.waiting, chat)
-	p.mu.Unlock()
 }
 
 // markClaiming counts ups as being claimed by an Accept (by 1), or no longer (by -1, which
@@ -496,6 +490,9 @@ func (p *Pipeline) lookAgain(chat string) bool {
 	}
 	delete(p.again, chat)
 	delete(p.running, chat)
+	// Whatever is still noted as waiting was taken elsewhere (another instance held the
+	// chat), or was queued just now and is read when handled.
+	delete(p.waiting, chat)
 	return false
 }
 
@@ -545,7 +542,6 @@ func (p *Pipeline) drain(chat string, first *queued) {
 			p.keepSlots(ahead.ChatID, ahead)
 		}
 		if !ok || following == nil {
-			p.forgetWaiting(chat)
 			return
 		}
 		p.mu.Lock()
@@ -686,6 +682,10 @@ func (p *Pipeline) ack(ctx context.Context, unit *state.Unit, chat string, paylo
 			return next, true
 		}
 		p.log.Warn("ack failed, retrying", "chat", chat, "error", err)
+		if ahead != nil { // the slots the try took are kept; the next try takes none again
+			p.keepSlots(ahead.ChatID, ahead)
+			ahead.Slots = state.SlotsAsk{}
+		}
 		if !p.pause(&backoff) {
 			return nil, false
 		}

@@ -462,3 +462,42 @@ func TestWaitingForgottenWhenTheInboxIsEmpty(t *testing.T) {
 		}
 	}
 }
+
+// TestOneReadAheadPerChatInABatch: of a chat's updates that come in one batch only the first
+// is read ahead as it is queued (the others wait behind it); the second is read in the
+// first's ack, once.
+func TestOneReadAheadPerChatInABatch(t *testing.T) {
+	srv := redistest.Start(t)
+	inbox := state.NewInbox(srv.Client(t), state.NewKeys("t"), "a", time.Hour, 2*time.Second)
+	var mu sync.Mutex
+	var read []int
+	done := make(chan struct{}, 2)
+	p := NewPipeline(inbox, func(context.Context, *Work, tgbotapi.Update) error {
+		done <- struct{}{}
+		return nil
+	}, func(context.Context, int64) {}, PipelineOptions{
+		HandlerTimeout: 2 * time.Second, LeaseTTL: 2 * time.Second,
+		RetryMin: 20 * time.Millisecond, RetryMax: 200 * time.Millisecond, SweepInterval: time.Minute,
+		ReadAhead: func(updateID int, chatID, userID int64, _ string) *state.Ahead {
+			mu.Lock()
+			read = append(read, updateID)
+			mu.Unlock()
+			return &state.Ahead{UpdateID: updateID, ChatID: chatID, UserID: userID, Now: time.Now()}
+		},
+	}, NewMetrics(prometheus.NewRegistry()), slog.New(slog.DiscardHandler))
+	t.Cleanup(func() { _ = p.Stop(context.Background()) })
+	batch := []Incoming{textUpdate(1, 5, "a"), textUpdate(2, 5, "b")}
+	for i := range batch {
+		batch[i].Personal, batch[i].UserID = true, 5
+	}
+	if err := p.Accept(context.Background(), batch); err != nil {
+		t.Fatal(err)
+	}
+	<-done
+	<-done
+	mu.Lock()
+	defer mu.Unlock()
+	if len(read) != 2 || read[0] != 1 || read[1] != 2 {
+		t.Fatalf("read ahead for updates %v, want [1 2]: the first as queued, the second in the first's ack", read)
+	}
+}

@@ -57,23 +57,23 @@ func scanArray(raw []byte) ([]json.RawMessage, bool) {
 var messageIDKey = []byte(`"message_id"`)
 
 // scanMessageID finds the number under the last top-level key "message_id" of a JSON
-// object, as encoding/json would; ok is false where it cannot be sure (a key with an escape
-// or in other letter case, which encoding/json also matches, or a value that is no plain
-// integer) and encoding/json must decide.
-func scanMessageID(raw []byte) (id int, found, ok bool) {
+// object (0 when there is none), as encoding/json would; ok is false where it cannot be
+// sure (a key with an escape or in other letter case, which encoding/json also matches, or
+// a value that is no plain integer) and encoding/json must decide.
+func scanMessageID(raw []byte) (id int, ok bool) {
 	i := skipSpace(raw, 0)
 	if i >= len(raw) || raw[i] != '{' {
-		return 0, false, false
+		return 0, false
 	}
 	for i = skipSpace(raw, i+1); i < len(raw) && raw[i] != '}'; {
 		if raw[i] != '"' {
-			return 0, false, false
+			return 0, false
 		}
 		kend := skipString(raw, i)
 		key := raw[i:kend]
 		i = skipSpace(raw, kend)
 		if i >= len(raw) || raw[i] != ':' {
-			return 0, false, false
+			return 0, false
 		}
 		vstart := skipSpace(raw, i+1)
 		vend := skipValue(raw, vstart)
@@ -81,17 +81,17 @@ func scanMessageID(raw []byte) (id int, found, ok bool) {
 		case bytes.Equal(key, messageIDKey):
 			n, err := strconv.Atoi(string(raw[vstart:vend]))
 			if err != nil {
-				return 0, false, false
+				return 0, false
 			}
-			id, found = n, true
+			id = n
 		case bytes.IndexByte(key, '\\') >= 0 || bytes.EqualFold(key, messageIDKey):
-			return 0, false, false
+			return 0, false
 		}
 		if i = skipSpace(raw, vend); i < len(raw) && raw[i] == ',' {
 			i = skipSpace(raw, i+1)
 		}
 	}
-	return id, found, i < len(raw)
+	return id, i < len(raw)
 }
 
 // skipValue returns the index just past the JSON value at raw[i] (i itself when none starts there).

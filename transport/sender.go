@@ -113,7 +113,7 @@ func (s *Sender) SendWith(ctx context.Context, slots *Slots, c tgbotapi.Chattabl
 // top level (scanMessageID), which is decoded only where the scan cannot be sure. The echo is
 // part of an answer tgbotapi has already parsed, so it is valid JSON.
 func sentID(raw []byte) (int, error) {
-	if id, _, ok := scanMessageID(raw); ok {
+	if id, ok := scanMessageID(raw); ok {
 		return id, nil
 	}
 	var m struct {
@@ -227,7 +227,7 @@ func (s *Sender) AskSlots(chatID int64, n int) state.SlotsAsk {
 }
 
 // KeepSlots keeps send slots of chatID that a read-ahead took at (the end of its round
-// trip) for the chat's next sends, in place of any kept before.
+// trip) for the chat's next sends, after any kept before that are still good.
 func (s *Sender) KeepSlots(chatID int64, slots []state.Slot, at time.Time) {
 	s.ahead.keep(chatID, holdAll(slots, at))
 }
@@ -279,10 +279,11 @@ type slotBank struct {
 
 // slotKeep is how long a slot taken ahead waits for its send: a reply goes out within
 // milliseconds of its read-ahead, and a slot sent much later than its place could bunch up
-// with the chat's next ones. maxBanked bounds the chats.
+// with the chat's next ones. maxBanked bounds the chats, maxKeptSlots the slots of one.
 const (
-	slotKeep  = 2 * time.Second
-	maxBanked = 4096
+	slotKeep     = 2 * time.Second
+	maxBanked    = 4096
+	maxKeptSlots = 8
 )
 
 func (b *slotBank) keep(chatID int64, held []heldSlot) {
@@ -297,7 +298,12 @@ func (b *slotBank) keep(chatID int64, held []heldSlot) {
 			return
 		}
 	}
-	b.chats[chatID] = held
+	kept := b.chats[chatID]
+	for len(kept) > 0 && held[0].at.Sub(kept[0].at) > slotKeep {
+		kept = kept[1:]
+	}
+	kept = append(kept, held...)
+	b.chats[chatID] = kept[max(0, len(kept)-maxKeptSlots):]
 }
 
 // take returns up to n of chatID's kept slots, oldest first.

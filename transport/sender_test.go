@@ -123,7 +123,8 @@ func (l *countingLimiter) ReserveSlots(_ context.Context, _ int64, _, _ state.Ra
 
 // TestSlotsTakenAheadAreUsedFirst: send slots a read-ahead took for a chat serve its next
 // sends without a round trip, a Prepare for more takes only the rest, another chat's sends
-// do not use them, and a slot kept past slotKeep is dropped.
+// do not use them, a slot kept past slotKeep is dropped, and a later read-ahead's slots are
+// kept after those still good, up to maxKeptSlots.
 func TestSlotsTakenAheadAreUsedFirst(t *testing.T) {
 	ctx := context.Background()
 	lim := &countingLimiter{}
@@ -150,8 +151,19 @@ func TestSlotsTakenAheadAreUsedFirst(t *testing.T) {
 		t.Fatalf("slots kept past slotKeep were used: %d", len(held))
 	}
 	s.KeepSlots(9, free[:1], now)
-	s.KeepSlots(9, free, now.Add(time.Millisecond)) // a later read-ahead's slots replace them
-	if held := s.ahead.take(9, 5, now); len(held) != 2 || !held[0].at.Equal(now.Add(time.Millisecond)) {
+	s.KeepSlots(9, free, now.Add(time.Millisecond)) // a later read-ahead's slots come after them
+	if held := s.ahead.take(9, 5, now); len(held) != 3 || !held[0].at.Equal(now) || !held[2].at.Equal(now.Add(time.Millisecond)) {
 		t.Fatalf("kept after a second read-ahead: %+v", held)
+	}
+	s.KeepSlots(9, free[:1], now)
+	s.KeepSlots(9, free, now.Add(slotKeep+time.Second)) // those past slotKeep are dropped then
+	if held := s.ahead.take(9, 5, now.Add(slotKeep+time.Second)); len(held) != 2 {
+		t.Fatalf("kept after a read-ahead past slotKeep: %d slots, want its 2", len(held))
+	}
+	for range maxKeptSlots {
+		s.KeepSlots(9, free, now)
+	}
+	if held := s.ahead.take(9, 100, now); len(held) != maxKeptSlots {
+		t.Fatalf("%d slots kept for a chat, want at most %d", len(held), maxKeptSlots)
 	}
 }
