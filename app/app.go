@@ -222,7 +222,6 @@ func polisher(l configs.LLM) bot.Polisher {
 		Timeout: l.Timeout, Temperature: l.Temperature, HTTP: &http.Client{}}}
 }
 
-
 // calendarFix says how to teach the holiday calendar a year.
 const calendarFix = "add the year to configs/calendar_cn.yaml, or list its days in reminders.holidays and reminders.make_up_days"
 
