@@ -214,3 +214,26 @@ func TestDigestOnQuietDaysOnlyForANearDeadline(t *testing.T) {
 		t.Fatalf("the 24th's digest %q", ds[1].Text)
 	}
 }
+
+// TestDigestsHeldOverComeOnce: digests held over the quiet hours for two days (as when the
+// bot's clock passes them at night) do not come together in the morning: a digest more than
+// a day old is no news, so the secretary gets one, with today's figures.
+func TestDigestsHeldOverComeOnce(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t, withConfig(planAndPoints)) // the plan due on the 3rd
+	f := seedBranch(t, h, 0, 1)
+	sec := f.secretary
+	rem := state.NewReminders(h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix))
+	h.clock.Set(shanghaiAt(t, h, 12, 1, 10, 0))
+	setUpMeeting(t, sec, "2026-12-31")
+	for _, day := range []int{2, 3} { // at night: the digests of the 1st and 2nd wait for the morning
+		h.clock.Set(shanghaiAt(t, h, 12, day, 1, 0))
+		settled(t, h, rem)
+	}
+	h.clock.Set(shanghaiAt(t, h, 12, 3, 8, 1))
+	settled(t, h, rem)
+	barrier(t, h, sec)
+	if n := len(digests(sec)); n != 1 {
+		t.Fatalf("%d digests in the morning after two nights, want one", n)
+	}
+}

@@ -91,10 +91,15 @@ func (h *Handlers) Recipients(ctx context.Context, r orglife.Reminder, now time.
 	return []int64{r.UserID}, true, nil
 }
 
+// digestEvery is how far apart the secretary's digests are planned (orglife.PlanDigests).
+const digestEvery = 24 * time.Hour
+
 // recipients is whom r concerns now, copies for one person aside.
 func (h *Handlers) recipients(ctx context.Context, r orglife.Reminder, now time.Time) ([]int64, bool, error) {
-	if r.Kind == orglife.RemindDigest && now.Sub(r.PlannedAt()) > h.opts.Remind.Grace {
-		return nil, false, nil // yesterday's digest is no news
+	// Yesterday's digest is no news: a day after it was planned the next one is, and one held
+	// over (the quiet hours, the bot down) would come beside it with the same figures.
+	if r.Kind == orglife.RemindDigest && now.Sub(r.PlannedAt()) >= min(h.opts.Remind.Grace, digestEvery) {
+		return nil, false, nil
 	}
 	b, err := h.records.Branch(ctx, r.BranchID)
 	if errors.Is(err, orglife.ErrNotFound) {
