@@ -72,10 +72,15 @@ func TestUpdateWaitingBehindIsReadInTheAck(t *testing.T) {
 		reply(t, u, "请用自己的话写下这个问题")
 		waitUntil(t, handled)
 	})
-	want := []string{"Inbox).PushClaim", "Inbox).PushClaim", "Inbox).Ack", "Inbox).Ack"}
-	checkTrips(t, "two presses", trips, want)
+	// The first press may have been queued while the worker of /point was still finishing,
+	// and then read on its own; what follows the second press's queueing is fixed.
+	k := len(trips) - 3
+	if k < 1 || !strings.Contains(trips[0], "Inbox).PushClaim") {
+		t.Fatalf("two presses took %d round trips:\n%s", len(trips), strings.Join(trips, "\n"))
+	}
+	checkTrips(t, "the second press", trips[k:], []string{"Inbox).PushClaim", "Inbox).Ack", "Inbox).Ack"})
 	// The ack of the first carried the second's reads, its flood count and send slot among them.
-	if !strings.Contains(trips[2], "floodbucket") || !strings.Contains(trips[2], "{rate}:chat") || strings.Contains(trips[1], "floodbucket") {
+	if !strings.Contains(trips[k+1], "floodbucket") || !strings.Contains(trips[k+1], "{rate}:chat") || strings.Contains(trips[k], "floodbucket") {
 		t.Fatalf("the waiting press was not read in the ack before it:\n%s", strings.Join(trips, "\n"))
 	}
 }

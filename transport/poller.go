@@ -114,6 +114,9 @@ func (p *Poller) store(ctx context.Context, batch []Incoming) bool {
 		if err == nil {
 			return true
 		}
+		if ctx.Err() != nil { // stopping, not an outage: Telegram offers the batch again
+			return false
+		}
 		p.log.Warn("cannot queue updates, will retry", "count", len(batch), "error", err)
 		p.pipeline.NotifyOutage(ctx, batch)
 		if sleepCtx(ctx, backoff) != nil {

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"log/slog"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -82,5 +83,30 @@ func waitFor(t *testing.T, cond func() bool) {
 			t.Fatal("condition not met within 15s")
 		}
 		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// TestPollerStoppingIsNoOutage: a batch that cannot be queued because the poller is
+// stopping stays at Telegram, without an outage notice to its chat or a warning.
+func TestPollerStoppingIsNoOutage(t *testing.T) {
+	srv := redistest.Start(t)
+	notified := 0
+	var mu sync.Mutex
+	p := testPipeline(t, srv, "a", func(context.Context, *Work, tgbotapi.Update) error { return nil },
+		func(context.Context, int64) { mu.Lock(); notified++; mu.Unlock() })
+	var logs strings.Builder
+	poller := NewPoller(&scriptedSource{}, p, time.Second, func(s string) string { return s },
+		slog.New(slog.NewTextHandler(&logs, nil)))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	u := textUpdate(1, 5, "x")
+	u.Personal = true
+	if poller.store(ctx, []Incoming{u}) {
+		t.Fatal("a batch stored after the poller stopped")
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if notified != 0 || logs.Len() != 0 {
+		t.Fatalf("stopping told %d chats of an outage and logged %q", notified, logs.String())
 	}
 }
