@@ -209,7 +209,8 @@ func TestCommandsTakeFewRoundTrips(t *testing.T) {
 }
 
 // tracedMember is a harness whose Redis round trips rt traces, with a branch of one member,
-// and handled, true once that member's inbox is empty (the ack is an update's last round trip).
+// and handled, true once that member's inbox is empty (the ack is an update's last round trip)
+// and no worker holds a chat.
 func tracedMember(t *testing.T) (*harness, *fixture, *rtCounter, func() bool) {
 	t.Helper()
 	rt := &rtCounter{}
@@ -217,9 +218,15 @@ func tracedMember(t *testing.T) (*harness, *fixture, *rtCounter, func() bool) {
 	f := seedBranch(t, h, 0, 1)
 	rdb, keys := h.redis.Client(t), state.NewKeys(h.cfg.Redis.KeyPrefix)
 	inbox := keys.Inbox(strconv.FormatInt(f.members[0].ID(), 10))
+	// The worker has also ended: until it has, a new update of the chat is queued behind
+	// it, and read ahead only if it comes after the worker has let the chat go.
 	handled := func() bool {
 		n, err := rdb.LLen(context.Background(), inbox).Result()
-		return err == nil && n == 0
+		if err != nil || n != 0 {
+			return false
+		}
+		_, m := h.get("/metrics")
+		return strings.Contains(m, "\norglife_chats_active 0\n")
 	}
 	return h, f, rt, handled
 }

@@ -10,6 +10,7 @@ type Metrics struct {
 	UpdatesFailed       prometheus.Counter
 	UpdatesRetried      prometheus.Counter
 	UpdatesInFlight     prometheus.Gauge
+	ChatsActive         prometheus.Gauge
 	HandlerSeconds      prometheus.Histogram
 	MessagesSent        *prometheus.CounterVec
 	SendFailures        *prometheus.CounterVec
@@ -32,6 +33,10 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		UpdatesInFlight: prometheus.NewGauge(prometheus.GaugeOpts{
 			Namespace: "orglife", Name: "updates_in_flight", Help: "Updates being handled right now.",
 		}),
+		ChatsActive: prometheus.NewGauge(prometheus.GaugeOpts{
+			Namespace: "orglife", Name: "chats_active",
+			Help: "Chats a worker of this instance holds right now: handling, or finishing after its last update.",
+		}),
 		HandlerSeconds: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Namespace: "orglife", Name: "handler_duration_seconds", Help: "Time to handle one update.",
 			Buckets: prometheus.ExponentialBuckets(0.001, 2, 14),
@@ -47,7 +52,7 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 		WebhookUnauthorized: counter("webhook_unauthorized_total", "Webhook requests refused for a wrong secret."),
 	}
 	reg.MustRegister(m.UpdatesReceived, m.UpdatesDuplicate, m.UpdatesHandled, m.UpdatesFailed,
-		m.UpdatesRetried, m.UpdatesInFlight, m.HandlerSeconds, m.MessagesSent, m.SendFailures, m.TooManyRequests,
+		m.UpdatesRetried, m.UpdatesInFlight, m.ChatsActive, m.HandlerSeconds, m.MessagesSent, m.SendFailures, m.TooManyRequests,
 		m.SendRetries, m.WebhookUnauthorized)
 	return m
 }

@@ -76,11 +76,18 @@ type Pipeline struct {
 	base       context.Context
 	cancelBase context.CancelFunc
 
-	mu       sync.Mutex
-	running  map[string]bool
-	again    map[string]bool // work arrived for a chat while its worker was finishing
-	notified map[int64]bool  // chats told about the current outage
-	timeouts map[string]int  // handler timeouts per queued update, to give up after a few
+	mu      sync.Mutex
+	running map[string]bool
+	again   map[string]bool // work arrived for a chat while its worker was finishing
+	// finishing marks the chats whose worker has acked its last update and let the chat
+	// go in Redis, but has not ended yet: a new update of the chat is claimed as it is
+	// queued, so Accept reads ahead for it as for a chat without a worker.
+	finishing map[string]bool
+	// handoff holds, per chat, an update PushClaim claimed while the chat's worker was
+	// finishing, with what was read ahead for it: the worker goes on with it, not Claim.
+	handoff  map[string]*queued
+	notified map[int64]bool // chats told about the current outage
+	timeouts map[string]int // handler timeouts per queued update, to give up after a few
 	// decoded holds updates queued here, decoded, by payload, until a worker takes them:
 	// a chat's next update mostly comes while the one before it is handled, and the ack
 	// hands it over as stored. At most maxDecoded.
@@ -118,6 +125,7 @@ func NewPipeline(q Queue, h HandleFunc, notify OutageNotifier, opts PipelineOpti
 	return &Pipeline{
 		queue: q, handle: h, notify: notify, opts: opts, metrics: m, log: log, base: base, cancelBase: cancel,
 		running: map[string]bool{}, again: map[string]bool{}, notified: map[int64]bool{},
+		finishing: map[string]bool{}, handoff: map[string]*queued{},
 		timeouts: map[string]int{}, decoded: map[string]*tgbotapi.Update{}, stopCh: make(chan struct{}),
 		claiming: map[string]int{}, taken: map[string]bool{}, waiting: map[string][]Incoming{},
 		idle: make(chan workerJob),
@@ -209,7 +217,7 @@ func (p *Pipeline) busyChats(ups []Incoming) map[string]bool {
 	defer p.mu.Unlock()
 	busy := map[string]bool{}
 	for _, u := range ups {
-		if p.running[u.Chat] {
+		if p.running[u.Chat] && !p.finishing[u.Chat] {
 			busy[u.Chat] = true
 		}
 	}
@@ -264,6 +272,9 @@ func (p *Pipeline) tookLocked(chat string, payload []byte) {
 		p.taken[string(payload)] = true
 	}
 	delete(p.again, chat)
+	if h := p.handoff[chat]; h != nil && string(h.payload) == string(payload) {
+		delete(p.handoff, chat) // taken by Claim or handed over by an ack: not handed twice
+	}
 	w := p.waiting[chat]
 	for i, u := range w {
 		if string(u.Payload) == string(payload) {
@@ -425,12 +436,13 @@ func (p *Pipeline) kick(chat string, first *queued) bool {
 	}
 	if p.running[chat] {
 		p.again[chat] = true
-		if first != nil { // the running worker claims it again: decoded, it is found so
-			p.keepDecodedLocked(first.payload, first.update)
+		if first != nil { // the running worker goes on with it when it has finished
+			p.handoff[chat] = first
 		}
 		return true
 	}
 	p.running[chat] = true
+	p.metrics.ChatsActive.Inc()
 	p.wg.Add(1)
 	select {
 	case p.idle <- workerJob{chat, first}:
@@ -473,27 +485,32 @@ func (p *Pipeline) work(chat string, first *queued) {
 	defer p.wg.Done()
 	for {
 		p.drain(chat, first)
-		first = nil
-		if !p.lookAgain(chat) {
+		var more bool
+		if first, more = p.lookAgain(chat); !more {
 			return
 		}
 	}
 }
 
-// lookAgain ends the worker unless work was signalled while it was finishing.
-func (p *Pipeline) lookAgain(chat string) bool {
+// lookAgain ends the worker unless work was signalled while it was finishing; first is
+// the update handed to it then, if PushClaim claimed one (when stopping, drain releases it).
+func (p *Pipeline) lookAgain(chat string) (first *queued, more bool) {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.again[chat] && !p.stopping {
+	first = p.handoff[chat]
+	delete(p.handoff, chat)
+	delete(p.finishing, chat)
+	if (p.again[chat] && !p.stopping) || first != nil {
 		delete(p.again, chat)
-		return true
+		return first, true
 	}
 	delete(p.again, chat)
 	delete(p.running, chat)
+	p.metrics.ChatsActive.Dec()
 	// Whatever is still noted as waiting was taken elsewhere (another instance held the
 	// chat), or was queued just now and is read when handled.
 	delete(p.waiting, chat)
-	return false
+	return nil, false
 }
 
 // drain handles the chat's updates in order. Each is handled with its own unit of work
@@ -541,6 +558,9 @@ func (p *Pipeline) drain(chat string, first *queued) {
 		if ahead != nil {
 			p.keepSlots(ahead.ChatID, ahead)
 		}
+		if ok && following == nil {
+			p.markFinishing(chat)
+		}
 		if !ok || following == nil {
 			return
 		}
@@ -552,6 +572,13 @@ func (p *Pipeline) drain(chat string, first *queued) {
 			first.ahead = ahead
 		}
 	}
+}
+
+// markFinishing notes that chat's worker let the chat go (its inbox was empty at the ack).
+func (p *Pipeline) markFinishing(chat string) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.finishing[chat] = true
 }
 
 // expectNext is the update expected after payload in chat and what to read ahead for it

@@ -21,6 +21,8 @@ type scriptedQueue struct {
 	list      [][]byte
 	claim     bool
 	beforeAns func(items []state.Item)
+	onAck     func(payload []byte) // run as an ack is made, before it answers
+	claims    int                  // Claims made
 }
 
 func (q *scriptedQueue) PushClaim(_ context.Context, items []state.Item) (fresh, claimed []bool, err error) {
@@ -40,6 +42,7 @@ func (q *scriptedQueue) PushClaim(_ context.Context, items []state.Item) (fresh,
 func (q *scriptedQueue) Claim(context.Context, string) ([]byte, bool, error) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
+	q.claims++
 	if len(q.list) == 0 {
 		return nil, false, nil
 	}
@@ -48,7 +51,13 @@ func (q *scriptedQueue) Claim(context.Context, string) ([]byte, bool, error) {
 	return head, true, nil
 }
 
-func (q *scriptedQueue) Ack(context.Context, *state.Unit, string, []byte, *state.Ahead) ([]byte, bool, error) {
+func (q *scriptedQueue) Ack(_ context.Context, _ *state.Unit, _ string, payload []byte, _ *state.Ahead) ([]byte, bool, error) {
+	q.mu.Lock()
+	hook := q.onAck
+	q.mu.Unlock()
+	if hook != nil {
+		hook(payload)
+	}
 	return nil, false, nil
 }
 func (q *scriptedQueue) Extend(context.Context, string) error      { return nil }
@@ -139,5 +148,108 @@ func TestClaimedUpdateTakenByTheFinishingWorkerRunsOnce(t *testing.T) {
 	defer p.mu.Unlock()
 	if len(p.claiming) != 0 || len(p.taken) != 0 {
 		t.Fatalf("bookkeeping left behind: claiming %v, taken %v", p.claiming, p.taken)
+	}
+}
+
+// TestUpdateClaimedWhileTheWorkerFinishesIsHandedToIt: the chat's worker acks its last
+// update, and meanwhile a new one comes and PushClaim takes the chat for it (the ack had
+// emptied the inbox). The worker goes on with that update as claimed instead of claiming
+// it again; it is handled once. Once the worker has let
+// the chat go, the next update is read ahead as it is queued.
+func TestUpdateClaimedWhileTheWorkerFinishesIsHandedToIt(t *testing.T) {
+	q := &scriptedQueue{claim: true}
+	type seen struct {
+		text  string
+		ahead *state.Ahead
+	}
+	got := make(chan seen, 4)
+	p := NewPipeline(q, func(_ context.Context, w *Work, u tgbotapi.Update) error {
+		got <- seen{u.Message.Text, w.Ahead}
+		return nil
+	}, func(context.Context, int64) {}, PipelineOptions{
+		HandlerTimeout: 5 * time.Second, LeaseTTL: 5 * time.Second,
+		RetryMin: 10 * time.Millisecond, RetryMax: 50 * time.Millisecond, SweepInterval: time.Hour,
+		ReadAhead: func(updateID int, chatID, userID int64, _ string) *state.Ahead {
+			return &state.Ahead{UpdateID: updateID, ChatID: chatID, UserID: userID}
+		},
+	}, NewMetrics(prometheus.NewRegistry()), slog.New(slog.DiscardHandler))
+	t.Cleanup(func() { _ = p.Stop(context.Background()) })
+	ctx := context.Background()
+	personal := func(in Incoming) Incoming { in.Personal, in.UserID = true, 7; return in }
+	a, b, c := personal(textUpdate(1, 7, "A")), personal(textUpdate(2, 7, "B")), personal(textUpdate(3, 7, "C"))
+
+	// B comes while A's ack is being made: PushClaim takes the chat for it.
+	var once sync.Once
+	q.onAck = func([]byte) {
+		once.Do(func() {
+			if err := p.Accept(ctx, []Incoming{b}); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	if err := p.Accept(ctx, []Incoming{a}); err != nil {
+		t.Fatal(err)
+	}
+	// B came while A was in hand: it is not read ahead as it is queued (it is read when
+	// handled), but it is not claimed a second time either.
+	for _, want := range []struct {
+		text  string
+		ahead bool
+	}{{"A", true}, {"B", false}} {
+		select {
+		case s := <-got:
+			if s.text != want.text || (s.ahead != nil) != want.ahead {
+				t.Fatalf("handled %q (read ahead: %v), want %s (read ahead: %v)", s.text, s.ahead != nil, want.text, want.ahead)
+			}
+		case <-time.After(5 * time.Second):
+			t.Fatalf("%s not handled", want.text)
+		}
+	}
+	waitChatIdle(t, p, "7")
+	q.mu.Lock()
+	claims := q.claims
+	q.mu.Unlock()
+	if claims != 0 {
+		t.Fatalf("%d Claims made: B was handed over as PushClaim claimed it, none needed", claims)
+	}
+	select {
+	case s := <-got:
+		t.Fatalf("%q handled once more", s.text)
+	default:
+	}
+
+	// A worker that acked its last update and let the chat go is not busy: the next
+	// update is read ahead as it is queued (PushClaim takes the chat for it).
+	set := func(finishing bool) {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		p.running["7"], p.finishing["7"] = true, finishing
+	}
+	set(true)
+	busy := p.busyChats([]Incoming{c})["7"]
+	set(false)
+	busyBefore := p.busyChats([]Incoming{c})["7"]
+	p.mu.Lock()
+	delete(p.running, "7")
+	delete(p.finishing, "7")
+	p.mu.Unlock()
+	if busy || !busyBefore {
+		t.Fatalf("busy while finishing: %v, before its ack: %v; want false, true", busy, busyBefore)
+	}
+}
+
+// waitChatIdle waits until no worker of p holds chat.
+func waitChatIdle(t *testing.T, p *Pipeline, chat string) {
+	t.Helper()
+	for deadline := time.Now().Add(5 * time.Second); ; time.Sleep(time.Millisecond) {
+		p.mu.Lock()
+		running := p.running[chat]
+		p.mu.Unlock()
+		if !running {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("chat %s still held", chat)
+		}
 	}
 }
