@@ -448,7 +448,11 @@ func (w *materialWriter) earlier() {
 		if answered[p.ID] {
 			continue
 		}
-		w.para(fact(ord()+"上次查摆的“"+trimEnd(oneLine(p.Problem))+"”问题，整改台账中没有本人负责的对应事项。",
+		what := "上次查摆的问题" + pending("问题内容") // a record kept without its text
+		if problem := trimEnd(oneLine(p.Problem)); problem != "" {
+			what = "上次查摆的“" + problem + "”问题"
+		}
+		w.para(fact(ord()+what+"，整改台账中没有本人负责的对应事项。",
 			w.pointSource(p, SourceEarlierPoint)), plain(pending("该问题的整改落实情况")))
 	}
 }

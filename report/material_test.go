@@ -74,6 +74,13 @@ func fullMaterialData() Data {
 // earlierMaterialData is fullMaterialData where the branch held a meeting before: 张三 owned
 // two of its items (one closed, answering his point e1; one in progress, with a report), and
 // recorded a point (e2) no item answers; 李四's item and point must not show.
+// earlierPointWithoutText is earlierMaterialData whose point without an item has no text.
+func earlierPointWithoutText() Data {
+	d := earlierMaterialData()
+	d.EarlierPoints[1].Problem = " "
+	return d
+}
+
 func earlierMaterialData() Data {
 	d := fullMaterialData()
 	prev := orglife.Meeting{ID: "m0", BranchID: "b1", Title: "2022年度专题组织生活会", Date: day(2022, 12, 20)}
@@ -208,6 +215,12 @@ func TestMaterial(t *testing.T) {
 		{
 			name: "no record of mine at the previous meeting", data: earlierMaterialData(), member: 6, title: "王五同志主题教育专题组织生活会个人对照检查材料",
 			want: []string{"【待补充：上次查摆问题整改落实情况（2022年度专题组织生活会没有本人的查摆问题和整改事项记录）】"},
+		},
+		{
+			// A point kept without its text (an older record, say) is not quoted as “”.
+			name: "a previous point without its text", data: earlierPointWithoutText(), member: 4, title: "张三同志主题教育专题组织生活会个人对照检查材料",
+			want:    []string{"三是上次查摆的问题【待补充：问题内容】，整改台账中没有本人负责的对应事项。【待补充：该问题的整改落实情况】"},
+			notWant: []string{"“”"},
 		},
 		{name: "not a member", data: fullMaterialData(), member: 99, wantErr: true},
 	}
