@@ -322,7 +322,7 @@ func TestBallotTooFewVoters(t *testing.T) {
 	}
 	sec.Send("/ballot close")
 	res := reply(t, sec, "民主评议党员结果")
-	if !strings.Contains(res.Text, "实际完成评议 4 人") || !strings.Contains(res.Text, "不足 5 人") || strings.Contains(res.Text, "合格 ") {
+	if !strings.Contains(res.Text, "实际完成评议 4 人") || !strings.Contains(res.Text, "不足 5 人，为保护无记名评议的秘密") || strings.Contains(res.Text, "合格 ") {
 		t.Errorf("results with too few voters: %q", res.Text)
 	}
 	bl, err := f.records.Ballot(context.Background(), f.branch.ID, f.meeting.ID)

@@ -49,8 +49,8 @@ var (
 		EN: "%s: excellent %d, competent %d, basically competent %d, incompetent %d",
 	}
 	msgBallotWithheld = Text{
-		ZH: "完成评议的不足 %d 人，按规定不统计、不公布结果；各人的评定已随截止删除。",
-		EN: "Fewer than %d voted, so nothing is counted or shown; every rating was deleted at the close.",
+		ZH: "完成评议的不足 %d 人，为保护无记名评议的秘密，不统计、不公布结果；各人的评定已随截止删除。",
+		EN: "Fewer than %d voted: to keep the secret ballot secret, nothing is counted or shown; every rating was deleted at the close.",
 	}
 	msgBallotResultFile = Text{ZH: "民主评议结果（每人得票数）", EN: "Appraisal results (counts per member)"}
 

@@ -47,7 +47,7 @@ func appraisalParagraph(d Data, ix memberIndex) string {
 		return fmt.Sprintf("支部同步开展民主评议党员，应参评%d名，评议于%s截止。%s", len(b.Roster),
 			orglife.DateOf(b.Closes.Add(-1), b.Closes.Location()).Chinese(), pending("民主评议结果（评议截止后生成）"))
 	case !b.Published():
-		return fmt.Sprintf("支部同步开展民主评议党员，应参评%d名，实际参评%d名，不足%d名，按规定不统计、不公布评议结果。",
+		return fmt.Sprintf("支部同步开展民主评议党员，应参评%d名，实际参评%d名，不足%d名，为保护无记名评议的秘密，不统计、不公布评议结果。",
 			len(b.Roster), b.Voters, b.MinVoters)
 	}
 	parts := make([]string, 0, len(b.Tally))

@@ -40,7 +40,7 @@ func TestAppraisalParagraph(t *testing.T) {
 	}{
 		{"none", nil, nil, nil},
 		{"open", open, []string{"应参评7名", "2023年10月8日截止", "【待补充：民主评议结果"}, []string{"票"}},
-		{"too few", few, []string{"实际参评4名，不足5名，按规定不统计、不公布评议结果"}, []string{"票"}},
+		{"too few", few, []string{"实际参评4名，不足5名，为保护无记名评议的秘密，不统计、不公布评议结果"}, []string{"票"}},
 		{"published", testBallot(), []string{"应参评7名，实际参评6名。评议结果：王书记同志优秀5票；", "孙六同志合格3票、基本合格2票、不合格1票。"}, []string{"【待补充"}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
