@@ -499,6 +499,12 @@ func (p *Pipeline) lookAgain(chat string) (first *queued, more bool) {
 	defer p.mu.Unlock()
 	first = p.handoff[chat]
 	delete(p.handoff, chat)
+	// The hand-over holds only right after an ack that let the chat go at its first try:
+	// otherwise (the ack lost the lease, or was retried while PushClaim's lease could run
+	// out and another instance handle the update) Claim checks the lease again.
+	if first != nil && !p.finishing[chat] && !p.stopping {
+		first, p.again[chat] = nil, true
+	}
 	delete(p.finishing, chat)
 	if (p.again[chat] && !p.stopping) || first != nil {
 		delete(p.again, chat)
@@ -554,11 +560,11 @@ func (p *Pipeline) drain(chat string, first *queued) {
 		backoff = p.opts.RetryMin
 		// Not cancelled with the handlers at the end of Stop's grace: what was handled is acked.
 		expect, ahead := p.expectNext(chat, next.payload)
-		following, ok := p.ack(context.WithoutCancel(p.base), unit, chat, next.payload, ahead)
+		following, ok, retried := p.ack(context.WithoutCancel(p.base), unit, chat, next.payload, ahead)
 		if ahead != nil {
 			p.keepSlots(ahead.ChatID, ahead)
 		}
-		if ok && following == nil {
+		if ok && following == nil && !retried {
 			p.markFinishing(chat)
 		}
 		if !ok || following == nil {
@@ -696,17 +702,17 @@ func (p *Pipeline) keepLease(ctx context.Context, chat string) (stop func()) {
 
 // ack removes the handled update with the session writes its unit holds back, retrying
 // while Redis is away; it returns the chat's next update, claimed, if this worker is to
-// go on with it (ok is false when it must stop).
-func (p *Pipeline) ack(ctx context.Context, unit *state.Unit, chat string, payload []byte, ahead *state.Ahead) (next []byte, ok bool) {
+// go on with it (ok is false when it must stop); retried says it took more than one try.
+func (p *Pipeline) ack(ctx context.Context, unit *state.Unit, chat string, payload []byte, ahead *state.Ahead) (next []byte, ok, retried bool) {
 	backoff := p.opts.RetryMin
-	for {
+	for try := 0; ; try++ {
 		next, lost, err := p.queue.Ack(ctx, unit, chat, payload, ahead)
 		if err == nil {
 			if lost {
 				p.log.Warn("lease lost while handling; another instance continues", "chat", chat)
-				return nil, false
+				return nil, false, try > 0
 			}
-			return next, true
+			return next, true, try > 0
 		}
 		p.log.Warn("ack failed, retrying", "chat", chat, "error", err)
 		if ahead != nil { // the slots the try took are kept; the next try takes none again
@@ -714,7 +720,7 @@ func (p *Pipeline) ack(ctx context.Context, unit *state.Unit, chat string, paylo
 			ahead.Slots = state.SlotsAsk{}
 		}
 		if !p.pause(&backoff) {
-			return nil, false
+			return nil, false, true
 		}
 	}
 }

@@ -2,6 +2,7 @@ package transport
 
 import (
 	"context"
+	"errors"
 	"log/slog"
 	"sync"
 	"testing"
@@ -23,6 +24,9 @@ type scriptedQueue struct {
 	beforeAns func(items []state.Item)
 	onAck     func(payload []byte) // run as an ack is made, before it answers
 	claims    int                  // Claims made
+	ackFails  int                  // acks to fail with an error, the first ones
+	ackLost   bool                 // the first ack finds the lease another instance's
+	acks      int                  // acks made
 }
 
 func (q *scriptedQueue) PushClaim(_ context.Context, items []state.Item) (fresh, claimed []bool, err error) {
@@ -54,9 +58,17 @@ func (q *scriptedQueue) Claim(context.Context, string) ([]byte, bool, error) {
 func (q *scriptedQueue) Ack(_ context.Context, _ *state.Unit, _ string, payload []byte, _ *state.Ahead) ([]byte, bool, error) {
 	q.mu.Lock()
 	hook := q.onAck
+	q.acks++
+	n, fails, lost := q.acks, q.ackFails, q.ackLost
 	q.mu.Unlock()
 	if hook != nil {
 		hook(payload)
+	}
+	switch {
+	case n <= fails:
+		return nil, false, errors.New("scripted: redis away")
+	case lost && n == 1:
+		return nil, true, nil
 	}
 	return nil, false, nil
 }
@@ -154,17 +166,20 @@ func TestClaimedUpdateTakenByTheFinishingWorkerRunsOnce(t *testing.T) {
 // TestUpdateClaimedWhileTheWorkerFinishesIsHandedToIt: the chat's worker acks its last
 // update, and meanwhile a new one comes and PushClaim takes the chat for it (the ack had
 // emptied the inbox). The worker goes on with that update as claimed instead of claiming
-// it again; it is handled once. Once the worker has let
-// the chat go, the next update is read ahead as it is queued.
+// it again; it is handled once. And a chat whose worker has acked its last update is not
+// busy: its next update is read ahead as it is queued.
 func TestUpdateClaimedWhileTheWorkerFinishesIsHandedToIt(t *testing.T) {
 	q := &scriptedQueue{claim: true}
 	type seen struct {
-		text  string
-		ahead *state.Ahead
+		text   string
+		ahead  *state.Ahead
+		active float64 // orglife_chats_active while it was handled
 	}
 	got := make(chan seen, 4)
+	reg := prometheus.NewRegistry()
+	m := NewMetrics(reg)
 	p := NewPipeline(q, func(_ context.Context, w *Work, u tgbotapi.Update) error {
-		got <- seen{u.Message.Text, w.Ahead}
+		got <- seen{u.Message.Text, w.Ahead, gauge(t, reg, "orglife_chats_active")}
 		return nil
 	}, func(context.Context, int64) {}, PipelineOptions{
 		HandlerTimeout: 5 * time.Second, LeaseTTL: 5 * time.Second,
@@ -172,7 +187,7 @@ func TestUpdateClaimedWhileTheWorkerFinishesIsHandedToIt(t *testing.T) {
 		ReadAhead: func(updateID int, chatID, userID int64, _ string) *state.Ahead {
 			return &state.Ahead{UpdateID: updateID, ChatID: chatID, UserID: userID}
 		},
-	}, NewMetrics(prometheus.NewRegistry()), slog.New(slog.DiscardHandler))
+	}, m, slog.New(slog.DiscardHandler))
 	t.Cleanup(func() { _ = p.Stop(context.Background()) })
 	ctx := context.Background()
 	personal := func(in Incoming) Incoming { in.Personal, in.UserID = true, 7; return in }
@@ -198,14 +213,18 @@ func TestUpdateClaimedWhileTheWorkerFinishesIsHandedToIt(t *testing.T) {
 	}{{"A", true}, {"B", false}} {
 		select {
 		case s := <-got:
-			if s.text != want.text || (s.ahead != nil) != want.ahead {
-				t.Fatalf("handled %q (read ahead: %v), want %s (read ahead: %v)", s.text, s.ahead != nil, want.text, want.ahead)
+			if s.text != want.text || (s.ahead != nil) != want.ahead || s.active != 1 {
+				t.Fatalf("handled %q (read ahead: %v, chats active: %v), want %s (read ahead: %v, one chat active)",
+					s.text, s.ahead != nil, s.active, want.text, want.ahead)
 			}
 		case <-time.After(5 * time.Second):
 			t.Fatalf("%s not handled", want.text)
 		}
 	}
 	waitChatIdle(t, p, "7")
+	if n := gauge(t, reg, "orglife_chats_active"); n != 0 {
+		t.Fatalf("%v chats active once the worker has ended", n)
+	}
 	q.mu.Lock()
 	claims := q.claims
 	q.mu.Unlock()
@@ -238,6 +257,22 @@ func TestUpdateClaimedWhileTheWorkerFinishesIsHandedToIt(t *testing.T) {
 	}
 }
 
+// gauge is the value of reg's gauge name.
+func gauge(t *testing.T, reg *prometheus.Registry, name string) float64 {
+	t.Helper()
+	mfs, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, mf := range mfs {
+		if mf.GetName() == name && len(mf.GetMetric()) == 1 {
+			return mf.GetMetric()[0].GetGauge().GetValue()
+		}
+	}
+	t.Fatalf("no gauge %s", name)
+	return 0
+}
+
 // waitChatIdle waits until no worker of p holds chat.
 func waitChatIdle(t *testing.T, p *Pipeline, chat string) {
 	t.Helper()
@@ -251,5 +286,68 @@ func waitChatIdle(t *testing.T, p *Pipeline, chat string) {
 		if time.Now().After(deadline) {
 			t.Fatalf("chat %s still held", chat)
 		}
+	}
+}
+
+// TestHandOverOnlyAfterAFirstTryAck: the update PushClaim claimed while the chat's worker
+// was acking is handed over only when that ack let the chat go at its first try. After an
+// ack that was retried (PushClaim's lease could have run out meanwhile, and another
+// instance handled the update) or that found the lease lost, the worker claims instead,
+// and Claim checks the lease.
+func TestHandOverOnlyAfterAFirstTryAck(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		ackFails int
+		ackLost  bool
+	}{{"retried ack", 1, false}, {"lease lost", 0, true}} {
+		t.Run(tc.name, func(t *testing.T) {
+			q := &scriptedQueue{claim: true, ackFails: tc.ackFails, ackLost: tc.ackLost}
+			got := make(chan string, 4)
+			p := NewPipeline(q, func(_ context.Context, _ *Work, u tgbotapi.Update) error {
+				got <- u.Message.Text
+				return nil
+			}, func(context.Context, int64) {}, PipelineOptions{
+				HandlerTimeout: 5 * time.Second, LeaseTTL: 5 * time.Second,
+				RetryMin: time.Millisecond, RetryMax: 5 * time.Millisecond, SweepInterval: time.Hour,
+			}, NewMetrics(prometheus.NewRegistry()), slog.New(slog.DiscardHandler))
+			t.Cleanup(func() { _ = p.Stop(context.Background()) })
+			ctx := context.Background()
+			a, b := textUpdate(1, 7, "A"), textUpdate(2, 7, "B")
+			var once sync.Once
+			q.onAck = func([]byte) {
+				once.Do(func() {
+					q.mu.Lock()
+					q.list = append(q.list, b.Payload) // what Claim finds while the lease is still this instance's
+					q.mu.Unlock()
+					if err := p.Accept(ctx, []Incoming{b}); err != nil {
+						t.Error(err)
+					}
+				})
+			}
+			if err := p.Accept(ctx, []Incoming{a}); err != nil {
+				t.Fatal(err)
+			}
+			for _, want := range []string{"A", "B"} {
+				select {
+				case text := <-got:
+					if text != want {
+						t.Fatalf("handled %q, want %s", text, want)
+					}
+				case <-time.After(5 * time.Second):
+					t.Fatalf("%s not handled", want)
+				}
+			}
+			waitChatIdle(t, p, "7")
+			q.mu.Lock()
+			defer q.mu.Unlock()
+			if q.claims == 0 {
+				t.Fatal("B was handed over without a Claim after an ack that did not let the chat go at its first try")
+			}
+			select {
+			case text := <-got:
+				t.Fatalf("%q handled once more", text)
+			default:
+			}
+		})
 	}
 }
