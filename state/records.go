@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"strconv"
 	"strings"
 	"time"
@@ -228,18 +229,31 @@ func (r *Records) DropDraft(ctx context.Context, u *Unit, userID int64, kind str
 }
 
 // watch runs fn under WATCH of keys (all in one slot) and retries when another client
-// changed a watched key before fn's MULTI/EXEC ran.
+// changed a watched key before fn's MULTI/EXEC ran. Retries wait a random while that grows
+// with each try: clients that collided and retried at once would collide again, and under
+// load one of them could lose every time.
 func (r *Records) watch(ctx context.Context, fn func(tx *redis.Tx) error, keys ...string) error {
-	for range r.maxWatchRetries {
+	for try := range r.maxWatchRetries {
 		err := r.rdb.Watch(ctx, fn, keys...)
 		if !errors.Is(err, redis.TxFailedErr) {
 			return err
 		}
-		if ctx.Err() != nil {
+		t := time.NewTimer(watchPause(try, rand.Float64()))
+		select {
+		case <-ctx.Done():
+			t.Stop()
 			return ctx.Err()
+		case <-t.C:
 		}
 	}
 	return fmt.Errorf("gave up after %d concurrent changes: %w", r.maxWatchRetries, redis.TxFailedErr)
+}
+
+// watchPause is the wait before retry try+1 of a transaction that collided, for a random
+// fraction f in [0, 1): up to 100 µs after the first collision, doubling, at most 10 ms.
+func watchPause(try int, f float64) time.Duration {
+	ceiling := min(100*time.Microsecond<<min(try, 7), 10*time.Millisecond)
+	return time.Duration(f * float64(ceiling))
 }
 
 // getJSON reads the JSON value at key into v; a missing key is orglife.ErrNotFound.
