@@ -147,6 +147,9 @@ func TestBallotSecretAppraisal(t *testing.T) {
 		t.Fatal("the AOF does not hold the ballot's key: the disk check below would prove nothing")
 	}
 
+	u204 := f.members[3]
+	before := ballotDialog(t, u204) // its buttons, as a phone that missed the close's edit still shows them
+
 	// The close: the sweep counts at 2026-12-06 00:00 and sends the secretary the results.
 	h.clock.Set(time.Date(2026, 12, 6, 0, 0, 30, 0, h.cfg.Location))
 	res := reply(t, sec, "民主评议党员结果")
@@ -173,9 +176,13 @@ func TestBallotSecretAppraisal(t *testing.T) {
 		t.Errorf("the workbook lacks 党员2's counts: %v", rows)
 	}
 
-	// A vote after the close is refused, and the dialog closed.
-	u204 := f.members[3]
-	before := ballotDialog(t, u204)
+	// The close closed the form: its buttons are gone. A press of one of them all the same
+	// (a phone that missed the edit) is refused.
+	waitUntil(t, func() bool {
+		return slices.ContainsFunc(u204.Replies(), func(m telegramtest.Message) bool {
+			return m.ID == before.ID && len(m.Buttons) == 0 && strings.Contains(m.Text, "已截止")
+		})
+	})
 	qid, err = u204.ClickData(before.ID, dataOf(before)[0])
 	if err != nil {
 		t.Fatal(err)
@@ -294,7 +301,8 @@ func keyContents(t *testing.T, rdb *redis.Client, k string) string {
 }
 
 // TestBallotTooFewVoters: votes survive a restart; with fewer voters than ballot.min_voters
-// the close counts nothing and shows nothing, and says why; /ballot close closes it early.
+// the close counts nothing and shows nothing, and says why; /ballot close closes it early,
+// and every form sent is closed with it.
 func TestBallotTooFewVoters(t *testing.T) {
 	t.Parallel()
 	h := newHarness(t)
@@ -325,6 +333,25 @@ func TestBallotTooFewVoters(t *testing.T) {
 	if !strings.Contains(res.Text, "实际完成评议 4 人") || !strings.Contains(res.Text, "不足 5 人，为保护无记名评议的秘密") || strings.Contains(res.Text, "合格 ") {
 		t.Errorf("results with too few voters: %q", res.Text)
 	}
+	// Every form sent — the secretary's two (the second by /vote), one each for the others,
+	// voted or not — is closed: no rating buttons are left to press.
+	waitUntil(t, func() bool {
+		for _, u := range people {
+			closed := 0
+			for _, m := range u.Replies() {
+				if m.Text == "民主评议已截止，不再接受评定。" && len(m.Buttons) == 0 {
+					closed++
+				}
+				if strings.Contains(m.Text, "请对下列每位党员评定等次") {
+					return false
+				}
+			}
+			if want := map[bool]int{true: 2, false: 1}[u == sec]; closed != want {
+				return false
+			}
+		}
+		return true
+	})
 	bl, err := f.records.Ballot(context.Background(), f.branch.ID, f.meeting.ID)
 	if err != nil || !bl.Closed || bl.Tally != nil || bl.Voters != 4 {
 		t.Errorf("the ballot kept %+v, %v", bl, err)

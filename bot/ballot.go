@@ -251,8 +251,13 @@ func (h *Handlers) sendBallotDialog(ctx context.Context, voter int64, b orglife.
 		}
 		msg := tgbotapi.NewMessage(voter, text)
 		msg.ReplyMarkup = markup
-		if _, err := h.out.Send(ctx, htmlMessage(msg)); err != nil {
+		sent, err := h.out.Send(ctx, htmlMessage(msg))
+		if err != nil {
 			return err
+		}
+		// Noted for the close, which closes every form; a form not noted is closed when pressed.
+		if err := h.records.NoteBallotForm(ctx, b, voter, sent.MessageID); err != nil {
+			h.log.Warn("ballot form not noted", "branch", b.BranchID, "error", err)
 		}
 	}
 	return nil
@@ -426,7 +431,28 @@ func (h *Handlers) closeBallot(ctx context.Context, branchID, meetingID string) 
 	if err := h.sendBallotResults(ctx, br.SecretaryID, b, m, lang); err != nil {
 		h.log.Warn("ballot results not sent", "branch", branchID, "error", err)
 	}
+	h.closeBallotForms(ctx, branchID, meetingID)
 	return true, nil
+}
+
+// closeBallotForms closes the forms sent for a ballot just closed: their buttons go, and
+// they say it is closed (an edit, which notifies no one). Best effort: a form that could
+// not be closed refuses a press.
+func (h *Handlers) closeBallotForms(ctx context.Context, branchID, meetingID string) {
+	forms, err := h.records.TakeBallotForms(ctx, branchID, meetingID)
+	if err != nil {
+		h.log.Warn("ballot forms not closed", "branch", branchID, "error", err)
+		return
+	}
+	for _, f := range forms {
+		lang, err := h.language(ctx, nil, f.Chat)
+		if err != nil {
+			lang = orglife.LangZH
+		}
+		if err := h.closePrompt(ctx, f.Chat, f.MessageID, msgBallotClosed.In(lang)); err != nil {
+			h.log.Debug("ballot form not closed", "chat", f.Chat, "message", f.MessageID, "error", err)
+		}
+	}
 }
 
 // CloseDueBallots closes the ballots whose closing time has come (the scheduler's sweep).

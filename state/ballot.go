@@ -1,6 +1,7 @@
 package state
 
 import (
+	"cmp"
 	"context"
 	"crypto/aes"
 	"crypto/cipher"
@@ -71,6 +72,13 @@ func (k Keys) MeetingBallot(branchID, meetingID string) string {
 // MeetingBallotVoted is the set of the ids of the voters whose vote is complete.
 func (k Keys) MeetingBallotVoted(branchID, meetingID string) string {
 	return k.ballotTag(branchID, meetingID) + "voted"
+}
+
+// MeetingBallotForms is the hash of the ballot's forms sent, while it is open: the voter's
+// chat id → the ids of the messages that hold their form, comma-separated. Taken (and
+// deleted) at the close, which closes the forms.
+func (k Keys) MeetingBallotForms(branchID, meetingID string) string {
+	return k.ballotTag(branchID, meetingID) + "forms"
 }
 
 // MeetingBallotSealed is the hash of sealed votes while the ballot is open: HMAC(secret,
@@ -278,6 +286,70 @@ func (r *Records) newBallotKey(ctx context.Context, b orglife.Ballot) (BallotKey
 		return BallotKey{}, err
 	}
 	return r.BallotKeyOf(ctx, b, b.OpenedAt) // whichever key won
+}
+
+// BallotForm is a message that holds a voter's form: its chat and its id.
+type BallotForm struct {
+	Chat      int64
+	MessageID int
+}
+
+// ballotFormsKeep is how long the forms of a ballot are kept if it is never closed (a
+// ballot closes within weeks; its meeting may be deleted before).
+const ballotFormsKeep = 120 * 24 * time.Hour
+
+// NoteBallotForm keeps that a form of b was sent to chat as msgID, for the close to close
+// it. A voter's forms are noted from their own chat's handling, one at a time.
+func (r *Records) NoteBallotForm(ctx context.Context, b orglife.Ballot, chat int64, msgID int) error {
+	key := r.keys.MeetingBallotForms(b.BranchID, b.MeetingID)
+	field := strconv.FormatInt(chat, 10)
+	ids, err := r.rdb.HGet(ctx, key, field).Result()
+	if err != nil && !errors.Is(err, redis.Nil) {
+		return fmt.Errorf("note ballot form in chat %d: %w", chat, err)
+	}
+	if ids != "" {
+		ids += ","
+	}
+	ids += strconv.Itoa(msgID)
+	_, err = r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		p.HSet(ctx, key, field, ids)
+		p.PExpire(ctx, key, ballotFormsKeep)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("note ballot form in chat %d: %w", chat, err)
+	}
+	return nil
+}
+
+// TakeBallotForms returns the forms of b noted so far and forgets them, at once: of two
+// that take them, one gets them.
+func (r *Records) TakeBallotForms(ctx context.Context, branchID, meetingID string) ([]BallotForm, error) {
+	key := r.keys.MeetingBallotForms(branchID, meetingID)
+	var all *redis.MapStringStringCmd
+	if _, err := r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
+		all = p.HGetAll(ctx, key)
+		p.Del(ctx, key)
+		return nil
+	}); err != nil {
+		return nil, fmt.Errorf("take ballot forms of meeting %s: %w", meetingID, err)
+	}
+	var forms []BallotForm
+	for field, ids := range all.Val() {
+		chat, err := strconv.ParseInt(field, 10, 64)
+		if err != nil {
+			continue
+		}
+		for _, id := range strings.Split(ids, ",") {
+			if n, err := strconv.Atoi(id); err == nil {
+				forms = append(forms, BallotForm{Chat: chat, MessageID: n})
+			}
+		}
+	}
+	slices.SortFunc(forms, func(a, b BallotForm) int {
+		return cmp.Or(cmp.Compare(a.Chat, b.Chat), cmp.Compare(a.MessageID, b.MessageID))
+	})
+	return forms, nil
 }
 
 // MyVote is voter's current vote on an open ballot (empty before their first rating).

@@ -232,3 +232,28 @@ func dumpAll(t *testing.T, c *redis.Client) map[string]string {
 	}
 	return out
 }
+
+// TestBallotFormsTakenOnce: the forms noted for a ballot come back once, each voter's in
+// the order sent, and are gone after; /forgetme drops the leaver's (their form stays as it is).
+func TestBallotFormsTakenOnce(t *testing.T) {
+	t.Parallel()
+	ctx := context.Background()
+	rec, _ := newRecords(t)
+	b := ballotFixture(t, rec)
+	for _, f := range []state.BallotForm{{Chat: 3, MessageID: 40}, {Chat: 2, MessageID: 11}, {Chat: 3, MessageID: 7}, {Chat: 4, MessageID: 9}} {
+		if err := rec.NoteBallotForm(ctx, b, f.Chat, f.MessageID); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := rec.Forget(ctx, "k", 4, false); err != nil {
+		t.Fatal(err)
+	}
+	got, err := rec.TakeBallotForms(ctx, "k", "1")
+	want := []state.BallotForm{{Chat: 2, MessageID: 11}, {Chat: 3, MessageID: 7}, {Chat: 3, MessageID: 40}}
+	if err != nil || !slices.Equal(got, want) {
+		t.Fatalf("forms taken: %v, %v; want %v", got, err, want)
+	}
+	if again, err := rec.TakeBallotForms(ctx, "k", "1"); err != nil || len(again) != 0 {
+		t.Fatalf("taken again: %v, %v; want none", again, err)
+	}
+}

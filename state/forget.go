@@ -315,6 +315,7 @@ func (r *Records) forgetInMeeting(ctx context.Context, branchID, meetingID strin
 			}
 			p.SRem(ctx, dk, uid)
 			p.SRem(ctx, r.keys.MeetingBallotVoted(branchID, meetingID), uid) // who voted names them; how, nothing does
+			p.HDel(ctx, r.keys.MeetingBallotForms(branchID, meetingID), uid) // their form stays as it is
 			return nil
 		})
 		return err
