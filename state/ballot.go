@@ -299,28 +299,23 @@ type BallotForm struct {
 const ballotFormsKeep = 120 * 24 * time.Hour
 
 // NoteBallotForm keeps that a form of b was sent to chat as msgID, for the close to close
-// it. A voter's forms are noted from their own chat's handling, one at a time.
+// it.
 func (r *Records) NoteBallotForm(ctx context.Context, b orglife.Ballot, chat int64, msgID int) error {
-	key := r.keys.MeetingBallotForms(b.BranchID, b.MeetingID)
-	field := strconv.FormatInt(chat, 10)
-	ids, err := r.rdb.HGet(ctx, key, field).Result()
+	keys := []string{r.keys.MeetingBallotForms(b.BranchID, b.MeetingID)}
+	err := noteFormLua.Run(ctx, r.rdb, keys, strconv.FormatInt(chat, 10), strconv.Itoa(msgID), ballotFormsKeep.Milliseconds()).Err()
 	if err != nil && !errors.Is(err, redis.Nil) {
-		return fmt.Errorf("note ballot form in chat %d: %w", chat, err)
-	}
-	if ids != "" {
-		ids += ","
-	}
-	ids += strconv.Itoa(msgID)
-	_, err = r.rdb.TxPipelined(ctx, func(p redis.Pipeliner) error {
-		p.HSet(ctx, key, field, ids)
-		p.PExpire(ctx, key, ballotFormsKeep)
-		return nil
-	})
-	if err != nil {
 		return fmt.Errorf("note ballot form in chat %d: %w", chat, err)
 	}
 	return nil
 }
+
+// noteFormLua appends a message id to a voter's forms, in one step: the opening (from the
+// secretary's chat) and the voter's own /vote may note forms of one voter at once.
+var noteFormLua = redis.NewScript(`
+local ids = redis.call('HGET', KEYS[1], ARGV[1])
+if ids then ids = ids .. ',' .. ARGV[2] else ids = ARGV[2] end
+redis.call('HSET', KEYS[1], ARGV[1], ids)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])`)
 
 // TakeBallotForms returns the forms of b noted so far and forgets them, at once: of two
 // that take them, one gets them.

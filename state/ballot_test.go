@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -248,8 +249,21 @@ func TestBallotFormsTakenOnce(t *testing.T) {
 	if err := rec.Forget(ctx, "k", 4, false); err != nil {
 		t.Fatal(err)
 	}
+	// Forms of one voter noted at once (the opening, and their own /vote) are all kept.
+	var wg sync.WaitGroup
+	for id := 100; id < 120; id++ {
+		wg.Go(func() {
+			if err := rec.NoteBallotForm(ctx, b, 5, id); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	wg.Wait()
 	got, err := rec.TakeBallotForms(ctx, "k", "1")
 	want := []state.BallotForm{{Chat: 2, MessageID: 11}, {Chat: 3, MessageID: 7}, {Chat: 3, MessageID: 40}}
+	for id := 100; id < 120; id++ {
+		want = append(want, state.BallotForm{Chat: 5, MessageID: id})
+	}
 	if err != nil || !slices.Equal(got, want) {
 		t.Fatalf("forms taken: %v, %v; want %v", got, err, want)
 	}
