@@ -276,3 +276,52 @@ func TestOpinionsCollectedWithoutSenders(t *testing.T) {
 	}
 	noViolations(t, h.fake)
 }
+
+// TestOpinionsClosedEarly: /collect close closes the collection today, before its closing
+// day: the link refuses from then on, /collect says it closed today with the counts, and
+// the sweep has nothing left to close; with no collection it says there is none to close.
+func TestOpinionsClosedEarly(t *testing.T) {
+	t.Parallel()
+	h := newHarness(t)
+	f := seedBranch(t, h, 0, 1)
+	sec := f.secretary
+	ctx := context.Background()
+
+	sec.Send("/collect close")
+	reply(t, sec, "还没有征求意见，无需截止")
+	sec.Send("/collect")
+	reply(t, sec, "请输入截止日期")
+	sec.Send(today(h).AddDays(10).String())
+	code := opinionLink.FindStringSubmatch(reply(t, sec, "已开始征求意见").Text)[1]
+	s := h.fake.NewUser(987654321013, "路人丙")
+	s.Send("/start " + code)
+	reply(t, s, "正在征求意见")
+	click(t, s, "支部和支部委员会")
+	reply(t, s, "请写下您的意见")
+	s.Send("支部开会通知发得太晚，来不及安排工作")
+	reply(t, s, "意见已收到")
+
+	sec.Send("/collect")
+	if open := reply(t, sec, "正在征求意见"); !strings.Contains(open.Text, "/collect close") {
+		t.Errorf("the open collection does not say how to close it early: %q", open.Text)
+	}
+	sec.Send("/collect close")
+	closed := reply(t, sec, "征求意见已于")
+	if want := "已于 " + today(h).In(orglife.LangZH) + " 截止，共收到 1 条（1 人）"; !strings.Contains(closed.Text, want) {
+		t.Errorf("the early close says %q, want %q", closed.Text, want)
+	}
+	s.Send("/start " + code)
+	reply(t, s, "链接")
+	if last := s.Replies()[len(s.Replies())-1].Text; strings.Contains(last, "正在征求意见") {
+		t.Errorf("the link still opens the collection after the close: %q", last)
+	}
+	c, tally, err := f.records.OpinionCollection(ctx, f.branch.ID, f.meeting.ID)
+	if err != nil || !tally.Closed || c.Closes != today(h) || tally.Opinions != 1 {
+		t.Fatalf("the collection after the early close: %+v %+v %v", c, tally, err)
+	}
+	if due, err := f.records.OpinionsDue(ctx, h.clock.Now().AddDate(0, 1, 0)); err != nil || len(due) != 0 {
+		t.Errorf("still due for the sweep: %v %v", due, err)
+	}
+	sec.Send("/collect close")
+	reply(t, sec, "征求意见已于 "+today(h).In(orglife.LangZH)+" 截止")
+}

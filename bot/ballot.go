@@ -60,10 +60,10 @@ var errClosingPast = errors.New("closing day in the past")
 
 func ballotArgs(args string, today orglife.Date) (closing orglife.Date, closeNow bool, err error) {
 	args = strings.TrimSpace(args)
-	switch strings.ToLower(args) {
-	case "":
+	switch {
+	case args == "":
 		return orglife.Date{}, false, nil
-	case "close", "截止", "结束":
+	case isCloseArg(args):
 		return orglife.Date{}, true, nil
 	}
 	d, err := orglife.ParseDate(args, today)
@@ -74,6 +74,16 @@ func ballotArgs(args string, today orglife.Date) (closing orglife.Date, closeNow
 		return orglife.Date{}, false, errClosingPast
 	}
 	return d, false, nil
+}
+
+// isCloseArg reports whether a command's argument asks to close what it shows
+// (/ballot close, /collect close).
+func isCloseArg(args string) bool {
+	switch strings.ToLower(strings.TrimSpace(args)) {
+	case "close", "截止", "结束":
+		return true
+	}
+	return false
 }
 
 // ballotCommand opens, shows or closes the current meeting's ballot.

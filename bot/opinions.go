@@ -267,7 +267,7 @@ func (h *Handlers) opinionURL(c orglife.OpinionCollection) string {
 }
 
 // collect is /collect: the current meeting's collection as it stands, or the question of
-// its closing day when it has none.
+// its closing day when it has none; /collect close closes it today.
 func (h *Handlers) collect(t *turn) error {
 	m, ok, err := h.currentMeeting(t)
 	if err != nil || !ok {
@@ -277,8 +277,18 @@ func (h *Handlers) collect(t *turn) error {
 	if err != nil {
 		return err
 	}
-	if !found {
+	closeNow := isCloseArg(t.args)
+	switch {
+	case !found && closeNow:
+		return h.say(t.ctx, t.chatID, msgOpNoneToClose.In(t.lang))
+	case !found:
 		return h.startFlow(t, h.flows[flowOpCollect], t.branch.ID, nil)
+	case closeNow && !tally.Closed:
+		// Closed today, at this moment: the link refuses from now on, and the record says so.
+		if err := h.records.CloseOpinionsEarly(t.ctx, c, h.today(t), h.opts.Clock.Now()); err != nil {
+			return err
+		}
+		c.Closes, tally.Closed = h.today(t), true
 	}
 	if tally.Closed {
 		return h.say(t.ctx, t.chatID, fmt.Sprintf(msgOpCollectClosed.In(t.lang), c.Closes.In(t.lang), tally.Opinions, tally.People))

@@ -196,6 +196,30 @@ func (r *Records) CloseOpinions(ctx context.Context, branchID, meetingID string)
 	return nil
 }
 
+// CloseOpinionsEarly closes c before its closing day: its record then closes on day, at at
+// (what /collect and the report say), and it is closed as CloseOpinions does. Should the
+// close itself fail, the sweep closes it at the next run.
+func (r *Records) CloseOpinionsEarly(ctx context.Context, c orglife.OpinionCollection, day orglife.Date, at time.Time) error {
+	b, m := c.BranchID, c.MeetingID
+	if !validBranchID(b) || !validRecordID(m) {
+		return nil
+	}
+	if at.Before(c.ClosesAt) {
+		c.Closes, c.ClosesAt = day, at
+		j, err := encode(c)
+		if err != nil {
+			return fmt.Errorf("close opinions of meeting %s early: %w", m, err)
+		}
+		if err := r.rdb.SetXX(ctx, r.keys.MeetingOpinionCollection(b, m), j, 0).Err(); err != nil {
+			return fmt.Errorf("close opinions of meeting %s early: %w", m, err)
+		}
+		if err := r.rdb.ZAddXX(ctx, r.keys.OpinionsClosing(), redis.Z{Score: float64(at.Unix()), Member: b + " " + m}).Err(); err != nil {
+			return fmt.Errorf("close opinions of meeting %s early: closing index: %w", m, err)
+		}
+	}
+	return r.CloseOpinions(ctx, b, m)
+}
+
 // OpinionsDue lists the open collections whose closing time is at or before now, as
 // [branchID, meetingID] pairs, for the sweep that closes them.
 func (r *Records) OpinionsDue(ctx context.Context, now time.Time) ([][2]string, error) {
