@@ -220,6 +220,9 @@ func TestBallotSecretAppraisal(t *testing.T) {
 		if strings.Contains(k, "ballotsealed") || strings.Contains(k, "ballotkey") {
 			t.Errorf("the ballot's secret material survives the close: %s", k)
 		}
+		if strings.Contains(k, "ballotforms") {
+			t.Errorf("where the forms were survives the close: %s", k)
+		}
 		if strings.Contains(k, ":{inbox}:chat:") {
 			if n, _ := rdb.LLen(ctx, k).Result(); n > 0 {
 				t.Errorf("the inbox %s keeps %d handled updates", k, n)
@@ -339,7 +342,7 @@ func TestBallotTooFewVoters(t *testing.T) {
 		for _, u := range people {
 			closed := 0
 			for _, m := range u.Replies() {
-				if m.Text == "民主评议已截止，不再接受评定。" && len(m.Buttons) == 0 {
+				if m.Text == "民主评议党员（"+f.meeting.Title+"）已截止，不再接受评定。" && len(m.Buttons) == 0 {
 					closed++
 				}
 				if strings.Contains(m.Text, "请对下列每位党员评定等次") {

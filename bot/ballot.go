@@ -265,9 +265,14 @@ func (h *Handlers) sendBallotDialog(ctx context.Context, voter int64, b orglife.
 		if err != nil {
 			return err
 		}
-		// Noted for the close, which closes every form; a form not noted is closed when pressed.
-		if err := h.records.NoteBallotForm(ctx, b, voter, sent.MessageID); err != nil {
+		// Noted for the close, which closes every form; a form not noted is closed when
+		// pressed, and one sent as the ballot closed is closed at once.
+		noted, err := h.records.NoteBallotForm(ctx, b, voter, sent.MessageID)
+		switch {
+		case err != nil:
 			h.log.Warn("ballot form not noted", "branch", b.BranchID, "error", err)
+		case !noted:
+			return h.closePrompt(ctx, voter, sent.MessageID, ballotFormClosed(m.Title, lang))
 		}
 	}
 	return nil
@@ -404,7 +409,19 @@ func (h *Handlers) ballotClosedPress(t *turn, b orglife.Ballot) error {
 	if err := h.answer(t.ctx, t.query.ID, msgBallotClosed.In(t.lang)); err != nil {
 		return err
 	}
-	return h.closePrompt(t.ctx, t.chatID, t.query.Message.MessageID, msgBallotClosed.In(t.lang))
+	title := ""
+	if m, err := h.records.Meeting(t.ctx, b.BranchID, b.MeetingID); err == nil {
+		title = m.Title
+	}
+	return h.closePrompt(t.ctx, t.chatID, t.query.Message.MessageID, ballotFormClosed(title, t.lang))
+}
+
+// ballotFormClosed is what a form says once its ballot closed, naming the meeting when known.
+func ballotFormClosed(title string, lang orglife.Lang) string {
+	if title == "" {
+		return msgBallotClosed.In(lang)
+	}
+	return fmt.Sprintf(msgBallotFormClosed.In(lang), quote(title))
 }
 
 // closeBallot closes and counts a ballot; the first to close it sends the secretary the
@@ -414,6 +431,9 @@ func (h *Handlers) closeBallot(ctx context.Context, branchID, meetingID string) 
 	if err != nil || !closedNow {
 		return closedNow, err
 	}
+	// The forms are closed whatever happens below: no later call finds the ballot to close.
+	title := ""
+	defer func() { h.closeBallotForms(ctx, branchID, meetingID, title) }()
 	br, err := h.records.Branch(ctx, branchID)
 	if err != nil {
 		return true, err
@@ -422,6 +442,7 @@ func (h *Handlers) closeBallot(ctx context.Context, branchID, meetingID string) 
 	if err != nil {
 		return true, err
 	}
+	title = m.Title
 	if m.BallotDays != nil { // no more reminders to vote (closed early, they are not sent)
 		m.BallotDays = nil
 		if err := h.records.SaveMeeting(ctx, m); err != nil {
@@ -441,27 +462,37 @@ func (h *Handlers) closeBallot(ctx context.Context, branchID, meetingID string) 
 	if err := h.sendBallotResults(ctx, br.SecretaryID, b, m, lang); err != nil {
 		h.log.Warn("ballot results not sent", "branch", branchID, "error", err)
 	}
-	h.closeBallotForms(ctx, branchID, meetingID)
 	return true, nil
 }
 
-// closeBallotForms closes the forms sent for a ballot just closed: their buttons go, and
-// they say it is closed (an edit, which notifies no one). Best effort: a form that could
-// not be closed refuses a press.
-func (h *Handlers) closeBallotForms(ctx context.Context, branchID, meetingID string) {
+// ballotFormsBudget is how long closing a ballot's forms may take, apart from what the
+// close spent before: at the token's 30 messages a second, some 600 forms.
+const ballotFormsBudget = 20 * time.Second
+
+// closeBallotForms closes the forms sent for a ballot just closed (title its meeting's, ""
+// when unknown): their buttons go, and they say it is closed (an edit, which notifies no
+// one). Best effort: a form that could not be closed refuses a press.
+func (h *Handlers) closeBallotForms(ctx context.Context, branchID, meetingID, title string) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), ballotFormsBudget)
+	defer cancel()
 	forms, err := h.records.TakeBallotForms(ctx, branchID, meetingID)
 	if err != nil {
 		h.log.Warn("ballot forms not closed", "branch", branchID, "error", err)
 		return
 	}
+	failed := 0
+	var last error
 	for _, f := range forms {
 		lang, err := h.language(ctx, nil, f.Chat)
 		if err != nil {
 			lang = orglife.LangZH
 		}
-		if err := h.closePrompt(ctx, f.Chat, f.MessageID, msgBallotClosed.In(lang)); err != nil {
-			h.log.Debug("ballot form not closed", "chat", f.Chat, "message", f.MessageID, "error", err)
+		if err := h.closePrompt(ctx, f.Chat, f.MessageID, ballotFormClosed(title, lang)); err != nil {
+			failed, last = failed+1, err
 		}
+	}
+	if failed > 0 {
+		h.log.Warn("ballot forms left open (a press is refused)", "branch", branchID, "failed", failed, "of", len(forms), "error", last)
 	}
 }
 

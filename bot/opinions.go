@@ -288,7 +288,10 @@ func (h *Handlers) collect(t *turn) error {
 		if err := h.records.CloseOpinionsEarly(t.ctx, c, h.today(t), h.opts.Clock.Now()); err != nil {
 			return err
 		}
-		c.Closes, tally.Closed = h.today(t), true
+		// Read again: an opinion may have come in since it was first read.
+		if c, tally, err = h.records.OpinionCollection(t.ctx, m.BranchID, m.ID); err != nil {
+			return err
+		}
 	}
 	if tally.Closed {
 		return h.say(t.ctx, t.chatID, fmt.Sprintf(msgOpCollectClosed.In(t.lang), c.Closes.In(t.lang), tally.Opinions, tally.People))

@@ -35,10 +35,12 @@ var (
 	msgBallotUnrated  = Text{ZH: "未评", EN: "not rated"}
 	msgBallotSaved    = Text{ZH: "已保存", EN: "Saved"}
 
-	msgBallotNone      = Text{ZH: "本次会议没有进行中的民主评议。", EN: "There is no democratic appraisal open for this meeting."}
-	msgBallotNotVoter  = Text{ZH: "您不在本次民主评议的名单中（名单在发起时确定）。", EN: "You are not on this appraisal's roster (fixed when it opened)."}
-	msgBallotClosed    = Text{ZH: "民主评议已截止，不再接受评定。", EN: "The appraisal has closed; no more ratings are taken."}
-	msgBallotClosedNow = Text{ZH: "民主评议（%s）已截止。", EN: "The democratic appraisal (%s) has closed."}
+	msgBallotNone     = Text{ZH: "本次会议没有进行中的民主评议。", EN: "There is no democratic appraisal open for this meeting."}
+	msgBallotNotVoter = Text{ZH: "您不在本次民主评议的名单中（名单在发起时确定）。", EN: "You are not on this appraisal's roster (fixed when it opened)."}
+	msgBallotClosed   = Text{ZH: "民主评议已截止，不再接受评定。", EN: "The appraisal has closed; no more ratings are taken."}
+	// A form once its ballot closed: %s the meeting's title.
+	msgBallotFormClosed = Text{ZH: "民主评议党员（%s）已截止，不再接受评定。", EN: "The appraisal of members (%s) has closed; no more ratings are taken."}
+	msgBallotClosedNow  = Text{ZH: "民主评议（%s）已截止。", EN: "The democratic appraisal (%s) has closed."}
 
 	msgBallotResultHead = Text{
 		ZH: "<b>民主评议党员结果</b>（%s）：应参评 %d 人，实际完成评议 %d 人。",

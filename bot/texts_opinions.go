@@ -23,7 +23,7 @@ var (
 		EN: "Collecting opinions until %[1]s (%[2]d so far, from %[3]d people). Send this link to those you ask:\n%[4]s\nWho left an opinion is not recorded; the committee reads them with /opinions.",
 	}
 	msgOpCollectOpen = Text{
-		ZH: "正在征求意见，%[1]s 截止，已收到 %[2]d 条（%[3]d 人）。链接：\n%[4]s\n要提前截止，发送 /collect close。",
+		ZH: "正在征求意见，%[1]s 截止，已收到 %[2]d 条（%[3]d 人）。链接：\n%[4]s\n如需提前截止，请发送 /collect close。",
 		EN: "Collecting opinions until %[1]s: %[2]d so far, from %[3]d people. The link:\n%[4]s\nTo close it early, send /collect close.",
 	}
 	msgOpNoneToClose = Text{ZH: "本次会议还没有征求意见，无需截止。发送 /collect 开始征求意见。", EN: "This meeting has no collection of opinions to close. Send /collect to start one."}

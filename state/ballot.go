@@ -35,7 +35,9 @@ import (
 //     another voter's field). The plaintext is one byte a roster member, so every sealed
 //     vote of a ballot has the same length: its size tells nothing either.
 //   - Who has voted (a complete vote) is a plain set of ids, apart: it is what reminders
-//     need, and no more than a paper ballot's signature list.
+//     need, and no more than a paper ballot's signature list. Which messages hold each
+//     voter's form (chat id → message ids, nothing of a rating) is kept while the ballot is
+//     open, for the close to close every form; the close's caller takes and deletes it.
 //   - At the close, in one MULTI/EXEC (watched, so a vote racing the close either lands
 //     before it or is refused): the sealed votes are opened and counted as a multiset, the
 //     counts are written into the ballot record — only when at least min_voters voted, else
@@ -299,23 +301,27 @@ type BallotForm struct {
 const ballotFormsKeep = 120 * 24 * time.Hour
 
 // NoteBallotForm keeps that a form of b was sent to chat as msgID, for the close to close
-// it.
-func (r *Records) NoteBallotForm(ctx context.Context, b orglife.Ballot, chat int64, msgID int) error {
-	keys := []string{r.keys.MeetingBallotForms(b.BranchID, b.MeetingID)}
-	err := noteFormLua.Run(ctx, r.rdb, keys, strconv.FormatInt(chat, 10), strconv.Itoa(msgID), ballotFormsKeep.Milliseconds()).Err()
-	if err != nil && !errors.Is(err, redis.Nil) {
-		return fmt.Errorf("note ballot form in chat %d: %w", chat, err)
+// it. noted is false when b closed meanwhile (its forms were taken already): the caller
+// closes that form itself.
+func (r *Records) NoteBallotForm(ctx context.Context, b orglife.Ballot, chat int64, msgID int) (noted bool, err error) {
+	keys := []string{r.keys.MeetingBallotForms(b.BranchID, b.MeetingID), r.keys.MeetingBallotKey(b.BranchID, b.MeetingID)}
+	n, err := noteFormLua.Run(ctx, r.rdb, keys, strconv.FormatInt(chat, 10), strconv.Itoa(msgID), ballotFormsKeep.Milliseconds()).Int()
+	if err != nil {
+		return false, fmt.Errorf("note ballot form in chat %d: %w", chat, err)
 	}
-	return nil
+	return n == 1, nil
 }
 
-// noteFormLua appends a message id to a voter's forms, in one step: the opening (from the
-// secretary's chat) and the voter's own /vote may note forms of one voter at once.
+// noteFormLua appends a message id to a voter's forms, in one step (the opening, from the
+// secretary's chat, and the voter's own /vote may note forms of one voter at once), while
+// the ballot is open: its key exists until the close, which deletes it. 1 noted, 0 closed.
 var noteFormLua = redis.NewScript(`
+if redis.call('EXISTS', KEYS[2]) == 0 then return 0 end
 local ids = redis.call('HGET', KEYS[1], ARGV[1])
 if ids then ids = ids .. ',' .. ARGV[2] else ids = ARGV[2] end
 redis.call('HSET', KEYS[1], ARGV[1], ids)
-redis.call('PEXPIRE', KEYS[1], ARGV[3])`)
+redis.call('PEXPIRE', KEYS[1], ARGV[3])
+return 1`)
 
 // TakeBallotForms returns the forms of b noted so far and forgets them, at once: of two
 // that take them, one gets them.

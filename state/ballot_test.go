@@ -235,15 +235,16 @@ func dumpAll(t *testing.T, c *redis.Client) map[string]string {
 }
 
 // TestBallotFormsTakenOnce: the forms noted for a ballot come back once, each voter's in
-// the order sent, and are gone after; /forgetme drops the leaver's (their form stays as it is).
+// the order sent, and are gone after; /forgetme drops the leaver's (their form stays as it
+// is); after the close none is noted.
 func TestBallotFormsTakenOnce(t *testing.T) {
 	t.Parallel()
 	ctx := context.Background()
 	rec, _ := newRecords(t)
 	b := ballotFixture(t, rec)
 	for _, f := range []state.BallotForm{{Chat: 3, MessageID: 40}, {Chat: 2, MessageID: 11}, {Chat: 3, MessageID: 7}, {Chat: 4, MessageID: 9}} {
-		if err := rec.NoteBallotForm(ctx, b, f.Chat, f.MessageID); err != nil {
-			t.Fatal(err)
+		if noted, err := rec.NoteBallotForm(ctx, b, f.Chat, f.MessageID); err != nil || !noted {
+			t.Fatalf("note %v: %v, %v", f, noted, err)
 		}
 	}
 	if err := rec.Forget(ctx, "k", 4, false); err != nil {
@@ -253,8 +254,8 @@ func TestBallotFormsTakenOnce(t *testing.T) {
 	var wg sync.WaitGroup
 	for id := 100; id < 120; id++ {
 		wg.Go(func() {
-			if err := rec.NoteBallotForm(ctx, b, 5, id); err != nil {
-				t.Error(err)
+			if noted, err := rec.NoteBallotForm(ctx, b, 5, id); err != nil || !noted {
+				t.Errorf("note form %d: %v, %v", id, noted, err)
 			}
 		})
 	}
@@ -269,5 +270,15 @@ func TestBallotFormsTakenOnce(t *testing.T) {
 	}
 	if again, err := rec.TakeBallotForms(ctx, "k", "1"); err != nil || len(again) != 0 {
 		t.Fatalf("taken again: %v, %v; want none", again, err)
+	}
+	// A form sent as the ballot closes is not noted: its sender closes it.
+	if _, _, err := rec.CloseBallot(ctx, "k", "1", t0.Add(2*time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	if noted, err := rec.NoteBallotForm(ctx, b, 2, 50); err != nil || noted {
+		t.Fatalf("a form noted after the close: %v, %v", noted, err)
+	}
+	if after, err := rec.TakeBallotForms(ctx, "k", "1"); err != nil || len(after) != 0 {
+		t.Fatalf("forms kept after the close: %v, %v", after, err)
 	}
 }
