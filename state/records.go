@@ -234,16 +234,17 @@ func (r *Records) DropDraft(ctx context.Context, u *Unit, userID int64, kind str
 // load one of them could lose every time.
 func (r *Records) watch(ctx context.Context, fn func(tx *redis.Tx) error, keys ...string) error {
 	for try := range r.maxWatchRetries {
-		err := r.rdb.Watch(ctx, fn, keys...)
-		if !errors.Is(err, redis.TxFailedErr) {
-			return err
+		if try > 0 {
+			t := time.NewTimer(watchPause(try-1, rand.Float64()))
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return ctx.Err()
+			case <-t.C:
+			}
 		}
-		t := time.NewTimer(watchPause(try, rand.Float64()))
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
-		case <-t.C:
+		if err := r.rdb.Watch(ctx, fn, keys...); !errors.Is(err, redis.TxFailedErr) {
+			return err
 		}
 	}
 	return fmt.Errorf("gave up after %d concurrent changes: %w", r.maxWatchRetries, redis.TxFailedErr)

@@ -503,6 +503,7 @@ func (p *Pipeline) lookAgain(chat string) (first *queued, more bool) {
 	// otherwise (the ack lost the lease, or was retried while PushClaim's lease could run
 	// out and another instance handle the update) Claim checks the lease again.
 	if first != nil && !p.finishing[chat] && !p.stopping {
+		p.keepDecodedLocked(first.payload, first.update) // found decoded if Claim takes it
 		first, p.again[chat] = nil, true
 	}
 	delete(p.finishing, chat)
