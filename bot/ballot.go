@@ -80,7 +80,7 @@ func ballotArgs(args string, today orglife.Date) (closing orglife.Date, closeNow
 // (/ballot close, /collect close).
 func isCloseArg(args string) bool {
 	switch strings.ToLower(strings.TrimSpace(args)) {
-	case "close", "截止", "结束":
+	case "close", "截止", "结束", "关闭":
 		return true
 	}
 	return false

@@ -18,7 +18,7 @@ func TestBallotArgs(t *testing.T) {
 		bad      bool
 	}{
 		{in: ""}, {in: "  "},
-		{in: "close", closeNow: true}, {in: "CLOSE", closeNow: true}, {in: "截止", closeNow: true}, {in: " 结束 ", closeNow: true},
+		{in: "close", closeNow: true}, {in: "CLOSE", closeNow: true}, {in: "截止", closeNow: true}, {in: " 结束 ", closeNow: true}, {in: "关闭", closeNow: true},
 		{in: "2026-12-20", day: orglife.Date{Year: 2026, Month: 12, Day: 20}},
 		{in: "12-20", day: orglife.Date{Year: 2026, Month: 12, Day: 20}},
 		{in: "12月1日", day: today},
